@@ -1,0 +1,4 @@
+//! Pledge core: customer-support service level agreements.
+#![deny(missing_docs)]
+
+pub mod model;

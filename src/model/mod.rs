@@ -1,0 +1,192 @@
+//! The agreement: everything a customer-support SLA says, as plain data.
+//!
+//! The model is what the YAML file format reads and writes, what the
+//! validator checks, and what the clock, the simulation and the contract
+//! document work on. References between parts (a target's plan, a plan's
+//! calendar) are identifiers; [`check`](crate::check) verifies that each
+//! names something that exists.
+
+mod calendar;
+mod parties;
+mod service;
+mod support;
+mod terms;
+mod units;
+
+pub use calendar::{
+    BusinessDayRule, Calendar, Closure, Holiday, HolidayRegion, HolidayRule, Holidays, Hours, WeeklyHours, DAY_KEYS,
+};
+pub use parties::{Contact, Parties, Party, Signatory};
+pub use service::{Availability, Maintenance, MaintenanceWindow, MeasurementPeriod, Service};
+pub use support::{
+    Channel, ChannelKind, ClockBasis, Escalation, EscalationLevel, EscalationWhen, Metric, MetricTarget, Ola,
+    OlaServes, OlaStart, Plan, Priority, Target, Team,
+};
+pub use terms::{
+    ChronicFailure, CreditBasis, CreditSchedule, CreditTier, Exclusion, ExclusionKind, Frequency, Penalty, Reporting,
+    Responsibilities, Revision, SteeringCommittee, Termination,
+};
+pub use units::{Duration, Interval, LocalDateTime, Money, Percent, TargetTime, TimeOfDay, UnitError};
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The version of the file format this Pledge reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A customer-support service level agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// The file format version; this Pledge writes `1`.
+    pub pledge: u32,
+    /// Title, reference, language, money, dates and law.
+    pub meta: Meta,
+    /// The provider and the customer.
+    pub parties: Parties,
+    /// The services in scope.
+    pub services: Vec<Service>,
+    /// Support channels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
+    /// Support calendars.
+    pub calendars: Vec<Calendar>,
+    /// Customer plans or segments.
+    pub plans: Vec<Plan>,
+    /// Priority levels, most urgent first.
+    pub priorities: Vec<Priority>,
+    /// Targets per plan × priority (× channel).
+    pub targets: Vec<Target>,
+    /// Internal teams.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
+    /// Operational level agreements between internal teams.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub olas: Vec<Ola>,
+    /// Warnings and escalation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Escalation>,
+    /// Obligations of each party.
+    #[serde(default, skip_serializing_if = "Responsibilities::is_empty")]
+    pub responsibilities: Responsibilities,
+    /// Cases where the service levels do not apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
+    /// Service credit schedules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<CreditSchedule>,
+    /// Other penalties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub penalties: Vec<Penalty>,
+    /// Reporting and governance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting: Option<Reporting>,
+    /// Review and change of the agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
+    /// How the agreement ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub termination: Option<Termination>,
+}
+
+impl Agreement {
+    /// The calendar with this identifier.
+    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
+        self.calendars.iter().find(|c| c.id == id)
+    }
+    /// The plan with this identifier.
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.iter().find(|p| p.id == id)
+    }
+    /// The priority with this identifier.
+    pub fn priority(&self, id: &str) -> Option<&Priority> {
+        self.priorities.iter().find(|p| p.id == id)
+    }
+    /// The calendar a target row counts on: its own, or its plan's.
+    pub fn target_calendar(&self, target: &Target) -> Option<&Calendar> {
+        let id = match &target.calendar {
+            Some(id) => id.as_str(),
+            None => self.plan(&target.plan)?.calendar.as_str(),
+        };
+        self.calendar(id)
+    }
+}
+
+/// What the agreement is, in what language and money, from when, under
+/// which law.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// The agreement's title.
+    pub title: String,
+    /// The provider's reference for it, e.g. "SLA-2026-014".
+    pub reference: String,
+    /// The version label printed on the contract, e.g. "1.2".
+    pub version_label: String,
+    /// The contract's language.
+    pub language: Language,
+    /// ISO 4217 currency code of amounts, e.g. `EUR`.
+    pub currency: String,
+    /// The monthly fee that service credits are a share of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monthly_fee: Option<Money>,
+    /// When the agreement takes effect.
+    pub effective_date: NaiveDate,
+    /// How long it runs and whether it renews.
+    pub term: Term,
+    /// The law that governs it, e.g. "French law".
+    pub governing_law: String,
+    /// The courts with jurisdiction, e.g. "Tribunal de commerce de Lyon".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub jurisdiction: String,
+    /// The SLA's shape.
+    pub shape: Shape,
+}
+
+/// The language of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// English.
+    En,
+    /// French.
+    Fr,
+}
+
+/// The shape of an SLA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// Terms specific to one customer or group of customers.
+    CustomerBased,
+    /// One service, the same terms for every customer.
+    ServiceBased,
+    /// Terms segmented by plan, region or channel.
+    MultiLevel,
+}
+
+/// The agreement's duration and renewal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The initial term, in months.
+    pub initial_months: u32,
+    /// Whether the term renews by itself.
+    #[serde(default)]
+    pub renewal: Renewal,
+    /// The length of each renewal, in months (defaults to the initial term).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewal_months: Option<u32>,
+}
+
+/// Whether the term renews.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Renewal {
+    /// It ends at the end of the term unless the parties sign again.
+    #[default]
+    None,
+    /// It renews for the renewal length unless a party gives notice.
+    Automatic,
+}
