@@ -1,4 +1,5 @@
 //! Pledge core: customer-support service level agreements.
 #![deny(missing_docs)]
 
+pub mod format;
 pub mod model;
