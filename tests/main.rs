@@ -1,0 +1,3 @@
+//! Integration tests of the core and the CLI, one module per area.
+
+mod store;
