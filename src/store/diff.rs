@@ -313,13 +313,19 @@ fn walk(ctx: &Ctx, old: &Value, new: &Value, out: &mut Vec<Change>) {
         (Value::Object(a), Value::Object(b)) => {
             for (key, va) in a {
                 let child = ctx.field(key);
-                match b.get(key) {
-                    Some(vb) => walk(&child, va, vb, out),
-                    None => removed(&child, va, out),
+                match (b.get(key), va) {
+                    (Some(vb), _) => walk(&child, va, vb, out),
+                    // An empty list is left out of the file: compare with
+                    // an empty list so that each item is named.
+                    (None, Value::Array(items)) => walk_list(&child, items, &[], out),
+                    (None, _) => removed(&child, va, out),
                 }
             }
             for (key, vb) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
-                added(&ctx.field(key), vb, out);
+                match vb {
+                    Value::Array(items) => walk_list(&ctx.field(key), &[], items, out),
+                    _ => added(&ctx.field(key), vb, out),
+                }
             }
         }
         (Value::Array(a), Value::Array(b)) => walk_list(ctx, a, b, out),

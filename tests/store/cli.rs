@@ -1,0 +1,1 @@
+//! The `pledge store` command line, run as a real process.

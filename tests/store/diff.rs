@@ -1,0 +1,126 @@
+//! The change list between two versions, on hand-built pairs.
+
+use pledge::model::{Agreement, CreditTier, Holiday, Hours, MetricTarget, Percent, TargetTime};
+use pledge::store::{diff, ChangeKind};
+
+use super::sample;
+
+/// Applies `edit` to the sample and checks the change list, line by line.
+fn check(edit: impl FnOnce(&mut Agreement), expect: &[&str]) {
+    let before = sample();
+    let mut after = sample();
+    edit(&mut after);
+    let lines: Vec<String> = diff(&before, &after).iter().map(ToString::to_string).collect();
+    assert_eq!(lines, expect);
+}
+
+fn hours(text: &str) -> TargetTime {
+    text.parse().unwrap()
+}
+
+#[test]
+fn identical_versions_have_no_change() {
+    check(|_| {}, &[]);
+}
+
+#[test]
+fn a_target_time_change_names_priority_metric_and_plan() {
+    check(
+        |a| a.targets[0].resolution.as_mut().unwrap().within = hours("4h"),
+        &["P1 resolution (premium): 8h → 4h"],
+    );
+    check(
+        |a| a.targets[0].first_response.as_mut().unwrap().internal = None,
+        &["P1 first response internal target (premium) removed: 15m"],
+    );
+    check(|a| a.targets[2].objective = Percent::new(92.5), &["P1 objective (standard): 90% → 92.5%"]);
+}
+
+#[test]
+fn a_metric_or_a_target_row_added_or_removed() {
+    check(
+        |a| {
+            a.targets[1].next_response =
+                Some(MetricTarget { within: hours("4h"), internal: None, objective: None, hours: None })
+        },
+        &["P2 next response (premium) added"],
+    );
+    check(|a| drop(a.targets.remove(1)), &["target P2 (premium) removed"]);
+}
+
+#[test]
+fn reordering_target_rows_is_not_a_change() {
+    check(|a| a.targets.swap(0, 2), &[]);
+}
+
+#[test]
+fn credit_tiers_are_matched_by_threshold() {
+    check(
+        |a| {
+            a.credits[0].tiers.push(CreditTier { below: Percent::new(95.0), credit: Percent::new(25.0) });
+            a.credits[0].tiers[1].credit = Percent::new(15.0);
+        },
+        &["credit tier < 99% (uptime): 10% → 15%", "credit tier < 95% (uptime) added"],
+    );
+    check(|a| a.credits[0].cap = None, &["credit schedule uptime: cap removed: 30%"]);
+}
+
+#[test]
+fn calendar_holidays_and_hours() {
+    check(
+        |a| {
+            a.calendars[0].holidays.dates.push(Holiday { date: "2026-12-31".parse().unwrap(), name: String::new() });
+        },
+        &["calendar paris: holiday 2026-12-31 added"],
+    );
+    check(|a| a.calendars[0].holidays.dates.clear(), &["calendar paris: holiday 2026-12-24 removed"]);
+    check(
+        |a| {
+            if let Hours::Weekly(week) = &mut a.calendars[0].hours {
+                week.days[4] = vec!["09:00-18:00".parse().unwrap(), "19:00-20:00".parse().unwrap()];
+            }
+        },
+        &["calendar paris: hours fri: 09:00-17:00 → 09:00-18:00, 19:00-20:00"],
+    );
+    check(|a| a.calendars[0].time_zone = "Europe/London".into(), &["calendar paris: time zone: Europe/Paris → Europe/London"]);
+}
+
+#[test]
+fn meta_parties_and_lists_of_sentences() {
+    check(
+        |a| {
+            a.meta.monthly_fee = Some(pledge::model::Money::from_cents(1_500_000));
+            a.parties.customer.legal_name = "Acme Group SA".into();
+            a.responsibilities.customer.push("Name two contacts.".into());
+            a.priorities[0].examples.clear();
+        },
+        &[
+            "monthly fee: 12000.0 → 15000.0",
+            "customer legal name: Acme SA → Acme Group SA",
+            "priority P1: examples removed: The portal does not load.",
+            "responsibilities customer added: Name two contacts.",
+        ],
+    );
+}
+
+#[test]
+fn whole_sections_and_named_items() {
+    check(
+        |a| {
+            a.reporting = None;
+            a.channels.retain(|c| c.id != "phone");
+        },
+        &["channel phone removed", "reporting removed"],
+    );
+}
+
+#[test]
+fn changes_carry_a_machine_path_and_kind() {
+    let before = sample();
+    let mut after = sample();
+    after.targets[0].resolution.as_mut().unwrap().within = hours("4h");
+    let changes = diff(&before, &after);
+    assert_eq!(changes[0].path, "targets[premium/P1].resolution.within");
+    assert_eq!(changes[0].kind, ChangeKind::Changed);
+    assert_eq!((changes[0].before.as_deref(), changes[0].after.as_deref()), (Some("8h"), Some("4h")));
+}
