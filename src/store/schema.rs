@@ -53,14 +53,13 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(StoreError::Io { path: path.to_owned(), source: e }),
     };
-    if existed {
-        // Read the header with plain file I/O first: SQLite would happily
-        // open a truncated file and later write to it, and the promise is
-        // that a damaged file is left exactly as it was.
-        check_header(path)?;
-    } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_owned(), source: e })?;
+    if !existed {
+        create(path, migrations)?;
     }
+    // Read the header with plain file I/O first: SQLite would happily open
+    // a truncated file and later write to it, and the promise is that a
+    // damaged file is left exactly as it was.
+    check_header(path)?;
 
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
@@ -73,10 +72,8 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     if found > latest {
         return Err(StoreError::NewerSchema { path: path.to_owned(), found, supported: latest });
     }
-    if existed {
-        check_identity(&conn, path, found)?;
-        check_integrity(&conn, path)?;
-    }
+    check_identity(&conn, path, found)?;
+    check_integrity(&conn, path)?;
 
     // WAL lets the app and the command line read while the other writes;
     // FULL synchronous makes a committed save survive a power cut, not only
@@ -93,12 +90,50 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     conn.pragma_update(None, "synchronous", "FULL").map_err(|e| StoreError::from_sqlite(path, e))?;
 
     if found < latest {
-        if existed && found > 0 {
+        if found > 0 {
             backup(&conn, path, found)?;
         }
         migrate(&conn, path, migrations)?;
     }
     Ok(conn)
+}
+
+/// Creates a new database: built complete under a temporary name in the
+/// same folder, then linked into place, so that another process starting at
+/// the same moment sees either no file or a whole one, never an empty file
+/// it would take for a damaged database.
+fn create(path: &Path, migrations: &[Migration]) -> Result<(), StoreError> {
+    let io = |p: &Path| {
+        let p = p.to_owned();
+        move |e| StoreError::Io { path: p, source: e }
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(format!(".new-{}", std::process::id()));
+    let temp = PathBuf::from(temp);
+    let result = (|| {
+        let conn = Connection::open(&temp).map_err(|e| StoreError::from_sqlite(&temp, e))?;
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
+            .map_err(|e| StoreError::from_sqlite(&temp, e))?;
+        migrate(&conn, &temp, migrations)?;
+        conn.close().map_err(|(_, e)| StoreError::from_sqlite(&temp, e))?;
+        match fs::hard_link(&temp, path) {
+            // Another process created it first: use theirs.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // Some file systems have no hard links: a rename is the next
+            // best, with a narrower window for the race.
+            Err(_) if !path.exists() => fs::rename(&temp, path).map_err(io(path)),
+            other => other.map_err(io(path)),
+        }
+    })();
+    for leftover in [temp.clone(), PathBuf::from(format!("{}-wal", temp.display())), PathBuf::from(format!("{}-shm", temp.display()))] {
+        // A leftover temporary file is harmless; failing to remove it must
+        // not hide the outcome.
+        let _ = fs::remove_file(leftover);
+    }
+    result
 }
 
 /// The schema version recorded in the file (`PRAGMA user_version`).
