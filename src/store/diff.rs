@@ -256,6 +256,7 @@ fn render(value: &Value) -> String {
         Value::Bool(false) => "no".into(),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => "none".into(),
         Value::Array(items) => items.iter().map(render).collect::<Vec<_>>().join(", "),
         Value::Object(map) => map
             .iter()
@@ -394,12 +395,15 @@ fn walk_list(ctx: &Ctx, a: &[Value], b: &[Value], out: &mut Vec<Change>) {
         return;
     }
     if scalars {
+        // A day's opening intervals read as one value; no interval at all
+        // means the support is closed that day.
+        let day = |items: &[Value]| if items.is_empty() { "closed".to_owned() } else { render(&Value::Array(items.to_vec())) };
         out.push(Change {
             path: ctx.path.clone(),
             subject: ctx.subject(),
             kind: ChangeKind::Changed,
-            before: Some(render(&Value::Array(a.to_vec()))),
-            after: Some(render(&Value::Array(b.to_vec()))),
+            before: Some(day(a)),
+            after: Some(day(b)),
         });
         return;
     }

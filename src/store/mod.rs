@@ -394,6 +394,22 @@ pub struct DocumentRecord {
     pub recorded_at: DateTime<Utc>,
 }
 
+/// Two versions of one agreement side by side, with the change list.
+///
+/// This is the seam for the clause-level redline of the rendered contract:
+/// the document module renders `before` and `after` with the same template
+/// and compares their clauses; the store only supplies the exact texts and
+/// the structured changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// The earlier version.
+    pub before: Version,
+    /// The later version.
+    pub after: Version,
+    /// What changed, in the domain's words.
+    pub changes: Vec<Change>,
+}
+
 /// An open library.
 #[derive(Debug)]
 pub struct Store {
@@ -574,6 +590,14 @@ impl Store {
             Some(number) => StoreError::VersionNotFound { name: name.to_string(), number },
             None => StoreError::NoVersion { name: name.to_string() },
         })
+    }
+
+    /// Compares version `from` of `name` with version `to`.
+    pub fn compare(&self, name: &AgreementName, from: u32, to: u32) -> Result<Comparison, StoreError> {
+        let before = self.version(name, Some(from))?;
+        let after = self.version(name, Some(to))?;
+        let changes = diff(&before.agreement()?, &after.agreement()?);
+        Ok(Comparison { before, after, changes })
     }
 
     /// The agreements on one shelf, by name.

@@ -82,6 +82,14 @@ fn calendar_holidays_and_hours() {
         },
         &["calendar paris: hours fri: 09:00-17:00 → 09:00-18:00, 19:00-20:00"],
     );
+    check(
+        |a| {
+            if let Hours::Weekly(week) = &mut a.calendars[0].hours {
+                week.days[4].clear();
+            }
+        },
+        &["calendar paris: hours fri: 09:00-17:00 → closed"],
+    );
     check(|a| a.calendars[0].time_zone = "Europe/London".into(), &["calendar paris: time zone: Europe/Paris → Europe/London"]);
 }
 

@@ -276,13 +276,11 @@ fn diff(db: &Store, n: &AgreementName, from: Option<u32>, to: Option<u32>) -> an
         None if to > 1 => to - 1,
         None => bail!("agreement `{n}` has a single version: nothing to compare"),
     };
-    let before = db.version(n, Some(from))?.agreement()?;
-    let after = db.version(n, Some(to))?.agreement()?;
-    let changes = store::diff(&before, &after);
-    if changes.is_empty() {
+    let comparison = db.compare(n, from, to)?;
+    if comparison.changes.is_empty() {
         println!("no change from v{from} to v{to}");
     }
-    for change in changes {
+    for change in comparison.changes {
         println!("{change}");
     }
     Ok(ExitCode::SUCCESS)
