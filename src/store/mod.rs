@@ -29,7 +29,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
@@ -451,6 +451,12 @@ impl Store {
         Ok(Store { conn, path: path.to_owned() })
     }
 
+    /// How long a change waits for another process's write to finish
+    /// before failing with [`StoreError::Busy`] (5 seconds unless set).
+    pub fn set_busy_timeout(&mut self, timeout: std::time::Duration) -> Result<(), StoreError> {
+        self.conn.busy_timeout(timeout).map_err(|e| self.err(e))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -497,6 +503,8 @@ impl Store {
     ) -> Result<Saved, StoreError> {
         let yaml = format::write(agreement);
         let print = fingerprint(yaml.as_bytes());
+        // Times are stored to the millisecond; return what a later read gives.
+        let at = at.trunc_subsecs(3);
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
         // IMMEDIATE takes the write lock up front, so two writers queue on

@@ -276,3 +276,16 @@ fn two_writers_at_once_both_succeed_or_one_is_told_busy() {
     assert!(outputs.iter().any(|o| o.status.success()));
     assert_eq!(store.list(Shelf::Live).unwrap().len(), total);
 }
+
+#[test]
+fn the_cli_reports_busy_when_another_process_holds_the_write_lock() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["list"]);
+    let other = rusqlite::Connection::open(d.join("pledge.db")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let err = fails(d, &["import", fixtures().join("agreements/acme-premium.yaml").to_str().unwrap()]);
+    assert!(err.contains("is busy: another Pledge process is writing to it"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(ok(d, &["list"]), "");
+}

@@ -169,3 +169,30 @@ fn the_default_data_dir_follows_xdg() {
     );
     assert_eq!(default_data_dir(None, None), None);
 }
+
+#[test]
+fn a_writer_held_up_too_long_gets_a_clear_busy_error_and_changes_nothing() {
+    let (dir, mut store) = fresh();
+    let acme = name("acme");
+    store.save(&acme, &sample(), "marie", "v1", at(0)).unwrap();
+    let other = Connection::open(dir.path().join("pledge.db")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    store.set_busy_timeout(std::time::Duration::from_millis(200)).unwrap();
+    let mut changed = sample();
+    changed.meta.version_label = "2.0".into();
+    let err = store.save(&acme, &changed, "marie", "v2", at(1)).unwrap_err();
+    assert!(err.is_busy(), "{err:?}");
+    assert!(err.to_string().contains("busy") && err.to_string().contains("try again"), "{err}");
+    // Reading still works while the other process writes.
+    assert_eq!(store.log(&acme).unwrap().len(), 1);
+    other.execute_batch("COMMIT").unwrap();
+    assert_eq!(store.save(&acme, &changed, "marie", "v2", at(1)).unwrap().version.number, 2);
+}
+
+#[test]
+fn sub_millisecond_times_come_back_as_saved() {
+    let (_dir, mut store) = fresh();
+    let precise = at(0) + chrono::Duration::nanoseconds(123_456_789);
+    let saved = store.save(&name("acme"), &sample(), "m", "v1", precise).unwrap();
+    assert_eq!(store.log(&name("acme")).unwrap()[0], saved.version);
+}
