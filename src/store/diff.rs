@@ -166,9 +166,10 @@ fn field_word(pattern: &str, key: &str) -> Option<String> {
         "calendars[]" => key == "holidays" || key == "closures",
         "calendars[].holidays" => true,
         "targets[]" | "olas[]" => key == "within",
-        "targets[].first_response" | "targets[].next_response" | "targets[].periodic_update" | "targets[].resolution" => {
-            key == "within"
-        }
+        "targets[].first_response"
+        | "targets[].next_response"
+        | "targets[].periodic_update"
+        | "targets[].resolution" => key == "within",
         "escalation" => key == "levels",
         "credits[]" => key == "tiers",
         "credits[].tiers[]" => key == "credit",
@@ -179,7 +180,9 @@ fn field_word(pattern: &str, key: &str) -> Option<String> {
     }
     let word = match (pattern, key) {
         ("", "pledge") => "format version",
-        ("targets[]", "hours") | (_, "hours") if pattern.starts_with("targets[]") || pattern.starts_with("olas[]") => "clock",
+        ("targets[]", "hours") | (_, "hours") if pattern.starts_with("targets[]") || pattern.starts_with("olas[]") => {
+            "clock"
+        }
         (p, "internal") if p.starts_with("targets[]") => "internal target",
         ("calendars[].hours", day) => day,
         _ => return Some(key.replace('_', " ")),
@@ -241,7 +244,11 @@ fn item_identity(pattern: &str, item: &Value, parent: &Ctx) -> Option<(String, I
             let below = text(item, "below");
             Some((
                 below.clone(),
-                ItemWords { label: format!("credit tier < {below}"), restart: true, tail: Some(format!("({schedule})")) },
+                ItemWords {
+                    label: format!("credit tier < {below}"),
+                    restart: true,
+                    tail: Some(format!("({schedule})")),
+                },
             ))
         }
         _ => None,
@@ -397,7 +404,13 @@ fn walk_list(ctx: &Ctx, a: &[Value], b: &[Value], out: &mut Vec<Change>) {
     if scalars {
         // A day's opening intervals read as one value; no interval at all
         // means the support is closed that day.
-        let day = |items: &[Value]| if items.is_empty() { "closed".to_owned() } else { render(&Value::Array(items.to_vec())) };
+        let day = |items: &[Value]| {
+            if items.is_empty() {
+                "closed".to_owned()
+            } else {
+                render(&Value::Array(items.to_vec()))
+            }
+        };
         out.push(Change {
             path: ctx.path.clone(),
             subject: ctx.subject(),

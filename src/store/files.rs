@@ -72,7 +72,12 @@ fn write_atomically(target: &Path, text: &str) -> Result<(), StoreError> {
 
 /// Exports version `number` (the latest when `None`) of `name` to the file
 /// `target`, byte for byte as stored.
-pub fn export_version(store: &Store, name: &AgreementName, number: Option<u32>, target: &Path) -> Result<(), StoreError> {
+pub fn export_version(
+    store: &Store,
+    name: &AgreementName,
+    number: Option<u32>,
+    target: &Path,
+) -> Result<(), StoreError> {
     let version = store.version(name, number)?;
     write_atomically(target, &version.yaml)
 }

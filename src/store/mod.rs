@@ -427,6 +427,15 @@ fn parse_time(text: &str) -> rusqlite::Result<DateTime<Utc>> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
+/// An agreement's row id and whether it is in the trash, on a connection
+/// or inside a transaction.
+fn lookup(conn: &Connection, name: &AgreementName) -> rusqlite::Result<Option<(i64, bool)>> {
+    conn.query_row("SELECT id, trashed_at IS NOT NULL FROM agreements WHERE name = ?1", [name.as_str()], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()
+}
+
 const VERSION_COLUMNS: &str = "a.name, v.number, v.fingerprint, v.author, v.message, v.saved_at";
 
 fn version_info(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<VersionInfo> {
@@ -473,12 +482,7 @@ impl Store {
 
     /// Looks an agreement up: its row id and whether it is in the trash.
     fn find(&self, name: &AgreementName) -> Result<Option<(i64, bool)>, StoreError> {
-        self.conn
-            .query_row("SELECT id, trashed_at IS NOT NULL FROM agreements WHERE name = ?1", [name.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(|e| self.err(e))
+        lookup(&self.conn, name).map_err(|e| self.err(e))
     }
 
     fn live(&self, name: &AgreementName) -> Result<i64, StoreError> {
@@ -510,18 +514,16 @@ impl Store {
         // IMMEDIATE takes the write lock up front, so two writers queue on
         // the busy timeout instead of failing on a lock upgrade.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let found: Option<(i64, bool)> = tx
-            .query_row("SELECT id, trashed_at IS NOT NULL FROM agreements WHERE name = ?1", [name.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(err)?;
+        let found = lookup(&tx, name).map_err(err)?;
         let id = match found {
             Some((_, true)) => return Err(StoreError::InTrash { name: name.to_string() }),
             Some((id, false)) => id,
             None => {
-                tx.execute("INSERT INTO agreements (name, created_at) VALUES (?1, ?2)", params![name.as_str(), time_text(at)])
-                    .map_err(err)?;
+                tx.execute(
+                    "INSERT INTO agreements (name, created_at) VALUES (?1, ?2)",
+                    params![name.as_str(), time_text(at)],
+                )
+                .map_err(err)?;
                 tx.last_insert_rowid()
             }
         };
@@ -649,18 +651,16 @@ impl Store {
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let found: Option<(i64, bool)> = tx
-            .query_row("SELECT id, trashed_at IS NOT NULL FROM agreements WHERE name = ?1", [name.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(err)?;
+        let found = lookup(&tx, name).map_err(err)?;
         let id = match found {
             Some((_, true)) => return Err(StoreError::InTrash { name: name.to_string() }),
             Some((id, false)) => id,
             None => {
-                tx.execute("INSERT INTO agreements (name, created_at) VALUES (?1, ?2)", params![name.as_str(), time_text(at)])
-                    .map_err(err)?;
+                tx.execute(
+                    "INSERT INTO agreements (name, created_at) VALUES (?1, ?2)",
+                    params![name.as_str(), time_text(at)],
+                )
+                .map_err(err)?;
                 tx.last_insert_rowid()
             }
         };
@@ -725,12 +725,7 @@ impl Store {
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let found: Option<(i64, bool)> = tx
-            .query_row("SELECT id, trashed_at IS NOT NULL FROM agreements WHERE name = ?1", [name.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()
-            .map_err(err)?;
+        let found = lookup(&tx, name).map_err(err)?;
         let id = match found {
             None => return Err(StoreError::NotFound { name: name.to_string() }),
             Some((_, false)) => return Err(StoreError::NotInTrash { name: name.to_string() }),
@@ -775,7 +770,14 @@ impl Store {
             .execute(
                 "INSERT INTO simulation_runs (version_id, scenario, seed, replications, results, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![version, run.scenario, run.seed.to_string(), run.replications, run.results.to_string(), time_text(at)],
+                params![
+                    version,
+                    run.scenario,
+                    run.seed.to_string(),
+                    run.replications,
+                    run.results.to_string(),
+                    time_text(at)
+                ],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
@@ -796,8 +798,9 @@ impl Store {
             .query_map([id], |r| {
                 let seed: String = r.get(2)?;
                 let results: String = r.get(4)?;
-                let conversion =
-                    |e: Box<dyn std::error::Error + Send + Sync>| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e);
+                let conversion = |e: Box<dyn std::error::Error + Send + Sync>| {
+                    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e)
+                };
                 Ok(RunRecord {
                     id: r.get(0)?,
                     run: SimulationRun {

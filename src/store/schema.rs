@@ -45,10 +45,7 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     let existed = match fs::metadata(path) {
         Ok(meta) if meta.is_file() => true,
         Ok(_) => {
-            return Err(StoreError::NotADatabase {
-                path: path.to_owned(),
-                reason: "it is not a regular file".into(),
-            })
+            return Err(StoreError::NotADatabase { path: path.to_owned(), reason: "it is not a regular file".into() })
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(StoreError::Io { path: path.to_owned(), source: e }),
@@ -128,7 +125,11 @@ fn create(path: &Path, migrations: &[Migration]) -> Result<(), StoreError> {
             other => other.map_err(io(path)),
         }
     })();
-    for leftover in [temp.clone(), PathBuf::from(format!("{}-wal", temp.display())), PathBuf::from(format!("{}-shm", temp.display()))] {
+    for leftover in [
+        temp.clone(),
+        PathBuf::from(format!("{}-wal", temp.display())),
+        PathBuf::from(format!("{}-shm", temp.display())),
+    ] {
         // A leftover temporary file is harmless; failing to remove it must
         // not hide the outcome.
         let _ = fs::remove_file(leftover);
@@ -167,7 +168,9 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
         return Err(bad(format!("its header gives an impossible page size ({page_size})")));
     }
     if len % page_size != 0 {
-        return Err(bad(format!("its length ({len} bytes) is not a whole number of {page_size}-byte pages: it looks truncated")));
+        return Err(bad(format!(
+            "its length ({len} bytes) is not a whole number of {page_size}-byte pages: it looks truncated"
+        )));
     }
     let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
     let change_counter = &header[24..28];
@@ -245,15 +248,13 @@ fn backup(conn: &Connection, path: &Path, version: u32) -> Result<(), StoreError
 fn migrate(conn: &Connection, path: &Path, migrations: &[Migration]) -> Result<(), StoreError> {
     // Plain statements rather than rusqlite's transaction type, which
     // needs a `&mut Connection` that `open` does not have yet.
-    conn.execute_batch("BEGIN IMMEDIATE")
-        .map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| StoreError::from_sqlite(path, e))?;
     let result = (|| {
         // Read again inside the lock: another process may have migrated
         // the file since we looked.
         let current = read_version(conn, path)?;
         for m in migrations.iter().filter(|m| m.version > current) {
-            conn.execute_batch(m.sql)
-                .map_err(|e| StoreError::Migration { version: m.version, source: Box::new(e) })?;
+            conn.execute_batch(m.sql).map_err(|e| StoreError::Migration { version: m.version, source: Box::new(e) })?;
             conn.pragma_update(None, "user_version", m.version)
                 .map_err(|e| StoreError::Migration { version: m.version, source: Box::new(e) })?;
         }
@@ -287,9 +288,8 @@ mod tests {
         assert!(matches!(err, StoreError::Migration { version: 2, .. }), "{err}");
         let conn = open_with(&path, &MIGRATIONS[..1]).unwrap();
         assert_eq!(read_version(&conn, &path).unwrap(), 1);
-        let half: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'", [], |r| r.get(0))
-            .unwrap();
+        let half: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'", [], |r| r.get(0)).unwrap();
         assert_eq!(half, 0);
         // The backup was taken before the failed attempt, and a later one
         // does not overwrite it.

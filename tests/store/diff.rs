@@ -25,10 +25,7 @@ fn identical_versions_have_no_change() {
 
 #[test]
 fn a_target_time_change_names_priority_metric_and_plan() {
-    check(
-        |a| a.targets[0].resolution.as_mut().unwrap().within = hours("4h"),
-        &["P1 resolution (premium): 8h → 4h"],
-    );
+    check(|a| a.targets[0].resolution.as_mut().unwrap().within = hours("4h"), &["P1 resolution (premium): 8h → 4h"]);
     check(
         |a| a.targets[0].first_response.as_mut().unwrap().internal = None,
         &["P1 first response internal target (premium) removed: 15m"],
@@ -90,7 +87,10 @@ fn calendar_holidays_and_hours() {
         },
         &["calendar paris: hours fri: 09:00-17:00 → closed"],
     );
-    check(|a| a.calendars[0].time_zone = "Europe/London".into(), &["calendar paris: time zone: Europe/Paris → Europe/London"]);
+    check(
+        |a| a.calendars[0].time_zone = "Europe/London".into(),
+        &["calendar paris: time zone: Europe/Paris → Europe/London"],
+    );
 }
 
 #[test]

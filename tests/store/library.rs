@@ -157,10 +157,7 @@ fn the_default_data_dir_follows_xdg() {
     use pledge::store::default_data_dir;
     use std::path::Path;
     let home = Path::new("/home/ana");
-    assert_eq!(
-        default_data_dir(Some(Path::new("/data")), Some(home)).unwrap(),
-        Path::new("/data/pledge")
-    );
+    assert_eq!(default_data_dir(Some(Path::new("/data")), Some(home)).unwrap(), Path::new("/data/pledge"));
     assert_eq!(default_data_dir(None, Some(home)).unwrap(), Path::new("/home/ana/.local/share/pledge"));
     // A relative XDG_DATA_HOME is invalid and ignored, as the spec says.
     assert_eq!(

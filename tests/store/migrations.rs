@@ -108,7 +108,9 @@ fn a_database_from_a_newer_pledge_is_refused_and_left_untouched() {
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
     }
     let err = refused(&path);
-    assert!(matches!(err, StoreError::NewerSchema { found, supported, .. } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION));
+    assert!(
+        matches!(err, StoreError::NewerSchema { found, supported, .. } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION)
+    );
     assert!(err.to_string().contains("newer Pledge"), "{err}");
 }
 
@@ -120,10 +122,7 @@ fn a_truncated_database_is_refused_and_left_untouched() {
     for cut in [full.len() / 2 + 100, full.len() - 4096, 50] {
         fs::write(&path, &full[..cut]).unwrap();
         let err = refused(&path);
-        assert!(
-            matches!(err, StoreError::NotADatabase { .. } | StoreError::Damaged { .. }),
-            "cut at {cut}: {err:?}"
-        );
+        assert!(matches!(err, StoreError::NotADatabase { .. } | StoreError::Damaged { .. }), "cut at {cut}: {err:?}");
         assert!(err.to_string().contains("left as it was"), "{err}");
     }
 }
