@@ -221,7 +221,10 @@ fn item_identity(pattern: &str, item: &Value, parent: &Ctx) -> Option<(String, I
         "calendars[].holidays.dates" => plain(text(item, "date"), format!("holiday {}", text(item, "date"))),
         "calendars[].holidays.rules" => plain(text(item, "country"), format!("holiday rule {}", text(item, "country"))),
         "calendars[].closures" => plain(text(item, "from"), format!("closure from {}", text(item, "from"))),
-        "escalation.levels" => plain(text(item, "to"), format!("escalation to {}", text(item, "to"))),
+        "escalation.levels" => Some((
+            text(item, "to"),
+            ItemWords { label: format!("escalation to {}", text(item, "to")), restart: true, tail: None },
+        )),
         "exclusions" => plain(text(item, "kind"), format!("exclusion {}", text(item, "kind").replace('_', " "))),
         "penalties" => plain(text(item, "trigger"), format!("penalty «{}»", text(item, "trigger"))),
         "targets" => {
@@ -239,8 +242,8 @@ fn item_identity(pattern: &str, item: &Value, parent: &Ctx) -> Option<(String, I
         }
         "credits[].tiers" => {
             // The schedule's id is the enclosing item's key.
-            let schedule = parent.path.rsplit_once('[').map(|(_, k)| k.trim_end_matches(']').to_owned());
-            let schedule = schedule.and_then(|s| s.split(']').next().map(str::to_owned)).unwrap_or_default();
+            // `credits[uptime].tiers` → `uptime`.
+            let schedule = parent.path.rsplit_once('[').and_then(|(_, rest)| rest.split_once(']')).map_or("", |(k, _)| k);
             let below = text(item, "below");
             Some((
                 below.clone(),
@@ -316,9 +319,15 @@ fn whole_item(ctx: &Ctx, pattern: &str) -> Ctx {
     c
 }
 
+/// Values that read as one phrase (a choice between kinds, such as "at 90%
+/// of the time" or "2h after the breach"), compared whole.
+fn atomic(pattern: &str) -> bool {
+    matches!(pattern, "escalation.levels[].when" | "credits[].basis")
+}
+
 fn walk(ctx: &Ctx, old: &Value, new: &Value, out: &mut Vec<Change>) {
     match (old, new) {
-        (Value::Object(a), Value::Object(b)) => {
+        (Value::Object(a), Value::Object(b)) if !atomic(&ctx.pattern) => {
             for (key, va) in a {
                 let child = ctx.field(key);
                 match (b.get(key), va) {

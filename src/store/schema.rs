@@ -32,7 +32,8 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, sql: include_str!("migrations/002_traceability.sql") },
 ];
 
-/// The schema version this Pledge writes.
+/// The database schema version this Pledge writes (distinct from the YAML
+/// file format version, [`crate::model::SCHEMA_VERSION`]).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
 /// Opens (or creates) the database at `path`, upgrading its schema.

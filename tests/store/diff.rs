@@ -132,3 +132,48 @@ fn changes_carry_a_machine_path_and_kind() {
     assert_eq!(changes[0].kind, ChangeKind::Changed);
     assert_eq!((changes[0].before.as_deref(), changes[0].after.as_deref()), (Some("8h"), Some("4h")));
 }
+
+#[test]
+fn teams_olas_escalation_and_penalties() {
+    use pledge::model::{
+        Duration, Escalation, EscalationLevel, EscalationWhen, Metric, Ola, OlaServes, OlaStart, Team,
+    };
+    let with_chain = |a: &mut Agreement| {
+        a.teams.push(Team { id: "l1".into(), name: "L1 desk".into(), description: String::new() });
+        a.olas.push(Ola {
+            id: "triage".into(),
+            team: "l1".into(),
+            stage: "triage".into(),
+            within: Duration::hours(4),
+            hours: Default::default(),
+            calendar: None,
+            starts_on: OlaStart::Creation,
+            serves: OlaServes { priority: "P1".into(), plan: None, metric: Metric::Resolution },
+        });
+        a.escalation = Some(Escalation {
+            warn_at: Some(Percent::new(80.0)),
+            levels: vec![EscalationLevel {
+                to: "Head of support".into(),
+                when: EscalationWhen::AfterBreach(Duration::hours(2)),
+                priorities: vec![],
+            }],
+        });
+    };
+    let mut before = sample();
+    with_chain(&mut before);
+    let mut after = before.clone();
+    after.olas[0].within = Duration::hours(2);
+    after.escalation.as_mut().unwrap().levels[0].when = EscalationWhen::Elapsed(Percent::new(90.0));
+    after.teams[0].name = "Service desk".into();
+    let lines: Vec<String> = diff(&before, &after).iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "team l1: name: L1 desk → Service desk",
+            "OLA triage: 4h → 2h",
+            "escalation to Head of support when: after breach 2h → elapsed 90%",
+        ]
+    );
+    let added: Vec<String> = diff(&sample(), &before).iter().map(ToString::to_string).collect();
+    assert_eq!(added, ["team l1 added", "OLA triage added", "escalation added"]);
+}
