@@ -4,7 +4,7 @@ use std::fs;
 
 use pledge::store::{export_all, import_file, yaml_files_in};
 
-use super::{at, fixtures, fresh, name};
+use super::{at, fixtures, fresh};
 
 /// Imports `sources` into a fresh library, exports them all, and checks
 /// that nothing was lost.
