@@ -57,21 +57,16 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     // Read the header with plain file I/O first: SQLite would happily open
     // a truncated file and later write to it, and the promise is that a
     // damaged file is left exactly as it was.
-    check_header(path)?;
+    check_header(path, wal_has_frames(path))?;
+    // Then let SQLite look, through a read-only connection: closing it
+    // never checkpoints the write-ahead log into the file, so a refused
+    // file is not touched even when a log is left from a crash.
+    check_readable(path, latest)?;
 
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| StoreError::from_sqlite(path, e))?;
     conn.pragma_update(None, "foreign_keys", true).map_err(|e| StoreError::from_sqlite(path, e))?;
-
-    // Everything up to the migration only reads, so a file refused here is
-    // not modified.
-    let found = read_version(&conn, path)?;
-    if found > latest {
-        return Err(StoreError::NewerSchema { path: path.to_owned(), found, supported: latest });
-    }
-    check_identity(&conn, path, found)?;
-    check_integrity(&conn, path)?;
 
     // WAL lets the app and the command line read while the other writes;
     // FULL synchronous makes a committed save survive a power cut, not only
@@ -87,6 +82,7 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     }
     conn.pragma_update(None, "synchronous", "FULL").map_err(|e| StoreError::from_sqlite(path, e))?;
 
+    let found = read_version(&conn, path)?;
     if found < latest {
         if found > 0 {
             backup(&conn, path, found)?;
@@ -94,6 +90,30 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
         migrate(&conn, path, migrations)?;
     }
     Ok(conn)
+}
+
+/// Whether a write-ahead log with committed pages sits beside the file (left
+/// by a crash, or by another process that has it open). Its header alone is
+/// 32 bytes.
+fn wal_has_frames(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 32)
+}
+
+/// The checks SQLite can make without writing: the schema version (not from
+/// a newer Pledge), the owner (Pledge, or an empty database), and the
+/// integrity of every page.
+fn check_readable(path: &Path, latest: u32) -> Result<(), StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| StoreError::from_sqlite(path, e))?;
+    let found = read_version(&conn, path)?;
+    if found > latest {
+        return Err(StoreError::NewerSchema { path: path.to_owned(), found, supported: latest });
+    }
+    check_identity(&conn, path, found)?;
+    check_integrity(&conn, path)
 }
 
 /// Creates a new database: built complete under a temporary name in the
@@ -146,9 +166,11 @@ pub(crate) fn read_version(conn: &Connection, path: &Path) -> Result<u32, StoreE
     u32::try_from(v).map_err(|_| StoreError::NotPledge { path: path.to_owned() })
 }
 
-/// Checks the 100-byte SQLite header and that the file is as long as the
+/// Checks the 100-byte SQLite header and, unless a write-ahead log holds
+/// newer pages (a checkpoint interrupted by a crash may have written the
+/// header before the pages it counts), that the file is as long as the
 /// header says.
-fn check_header(path: &Path) -> Result<(), StoreError> {
+fn check_header(path: &Path, wal_pending: bool) -> Result<(), StoreError> {
     let bad = |reason: String| StoreError::NotADatabase { path: path.to_owned(), reason };
     let mut file = fs::File::open(path).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
     let len = file.metadata().map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?.len();
@@ -178,7 +200,7 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     let valid_for = &header[92..96];
     // The page count in the header is trustworthy only when it was written
     // by the same change as the header (SQLite's own rule).
-    if change_counter == valid_for && pages > 0 && len < pages * page_size {
+    if !wal_pending && change_counter == valid_for && pages > 0 && len < pages * page_size {
         return Err(bad(format!(
             "it is {len} bytes long but its header says {} bytes: it looks truncated",
             pages * page_size

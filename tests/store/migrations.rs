@@ -159,3 +159,48 @@ fn another_programs_sqlite_database_is_refused() {
     let err = refused(&path);
     assert!(matches!(err, StoreError::NotPledge { .. }), "{err:?}");
 }
+
+/// A library as a crash leaves it: the database file and a write-ahead log
+/// holding the last commits, copied into a fresh folder (as if the process
+/// that had them open were gone).
+fn crashed_library() -> (tempfile::TempDir, PathBuf) {
+    let live = tempfile::tempdir().unwrap();
+    let path = live.path().join("pledge.db");
+    let mut store = Store::open(&path).unwrap();
+    for i in 0..3 {
+        let mut a = super::sample();
+        a.meta.version_label = format!("1.{i}");
+        store.save(&name(&format!("a{i}")), &a, "m", "before", super::at(i)).unwrap();
+    }
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    store.save(&name("last"), &super::sample(), "m", "in the log only", super::at(9)).unwrap();
+    let wal = live.path().join("pledge.db-wal");
+    assert!(fs::metadata(&wal).unwrap().len() > 32, "the last save should still be in the log");
+    let copy = tempfile::tempdir().unwrap();
+    fs::copy(&path, copy.path().join("pledge.db")).unwrap();
+    fs::copy(&wal, copy.path().join("pledge.db-wal")).unwrap();
+    drop(store);
+    let path = copy.path().join("pledge.db");
+    (copy, path)
+}
+
+#[test]
+fn commits_left_in_the_write_ahead_log_by_a_crash_are_recovered() {
+    let (_dir, path) = crashed_library();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.version(&name("last"), None).unwrap().info.message, "in the log only");
+    assert_eq!(store.list(pledge::store::Shelf::Live).unwrap().len(), 4);
+}
+
+#[test]
+fn a_damaged_file_with_a_pending_log_is_refused_and_both_are_left_untouched() {
+    let (dir, path) = crashed_library();
+    let full = bytes(&path);
+    fs::write(&path, &full[..full.len() / 2]).unwrap();
+    let wal = dir.path().join("pledge.db-wal");
+    let wal_before = bytes(&wal);
+    let err = refused(&path);
+    assert!(matches!(err, StoreError::Damaged { .. } | StoreError::NotADatabase { .. }), "{err:?}");
+    assert_eq!(bytes(&wal), wal_before, "the write-ahead log was modified");
+}
