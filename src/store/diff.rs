@@ -243,7 +243,8 @@ fn item_identity(pattern: &str, item: &Value, parent: &Ctx) -> Option<(String, I
         "credits[].tiers" => {
             // The schedule's id is the enclosing item's key.
             // `credits[uptime].tiers` → `uptime`.
-            let schedule = parent.path.rsplit_once('[').and_then(|(_, rest)| rest.split_once(']')).map_or("", |(k, _)| k);
+            let schedule =
+                parent.path.rsplit_once('[').and_then(|(_, rest)| rest.split_once(']')).map_or("", |(k, _)| k);
             let below = text(item, "below");
             Some((
                 below.clone(),

@@ -530,15 +530,21 @@ impl Store {
         let latest = tx
             .query_row(
                 &format!(
-                    "SELECT {VERSION_COLUMNS} FROM versions v JOIN agreements a ON a.id = v.agreement_id
+                    "SELECT {VERSION_COLUMNS}, v.yaml FROM versions v JOIN agreements a ON a.id = v.agreement_id
                      WHERE v.agreement_id = ?1 ORDER BY v.number DESC LIMIT 1"
                 ),
                 [id],
-                |r| version_info(r, 0),
+                |r| Ok((version_info(r, 0)?, r.get::<_, String>(6)?)),
             )
             .optional()
             .map_err(err)?;
-        if let Some(latest) = latest.filter(|v| v.fingerprint == print) {
+        // Unchanged when the text is identical, or when the same agreement
+        // was saved by a Pledge whose canonical writer differed slightly:
+        // a new writer alone must not make versions that change nothing.
+        let unchanged = |(info, yaml): &(VersionInfo, String)| {
+            info.fingerprint == print || format::read(yaml).is_ok_and(|stored| stored == *agreement)
+        };
+        if let Some((latest, _)) = latest.filter(unchanged) {
             tx.commit().map_err(err)?;
             return Ok(Saved { version: latest, created: false });
         }

@@ -193,3 +193,24 @@ fn sub_millisecond_times_come_back_as_saved() {
     let saved = store.save(&name("acme"), &sample(), "m", "v1", precise).unwrap();
     assert_eq!(store.log(&name("acme")).unwrap()[0], saved.version);
 }
+
+#[test]
+fn the_same_agreement_in_an_older_canonical_layout_is_not_a_new_version() {
+    // A version written by an earlier Pledge whose writer laid the YAML out
+    // differently: same agreement, other bytes.
+    let (dir, mut store) = fresh();
+    let acme = name("acme");
+    store.save(&acme, &sample(), "marie", "v1", at(0)).unwrap();
+    let conn = Connection::open(dir.path().join("pledge.db")).unwrap();
+    let older = pledge::format::write(&sample()).replace("version_label: '1.0'", "version_label: \"1.0\"");
+    assert_ne!(older, pledge::format::write(&sample()));
+    conn.execute(
+        "INSERT INTO versions (agreement_id, number, yaml, fingerprint, author, message, saved_at)
+         VALUES (1, 2, ?1, ?2, 'old', 'older layout', '2026-03-01T09:01:00.000Z')",
+        rusqlite::params![older, fingerprint(older.as_bytes())],
+    )
+    .unwrap();
+    let again = store.save(&acme, &sample(), "marie", "same", at(2)).unwrap();
+    assert!(!again.created);
+    assert_eq!(again.version.number, 2);
+}
