@@ -24,7 +24,7 @@ use crate::model::{Agreement, SCHEMA_VERSION};
 pub use tree::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_NODES};
 
 /// A position in a file: line and column, both counted from 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Location {
     /// Line, from 1.
     pub line: usize,
@@ -167,6 +167,17 @@ pub enum FileError {
         /// Where the first invalid byte is.
         offset: usize,
     },
+}
+
+/// The JSON Schema of the agreement file format, for editors that complete
+/// and check YAML files against a schema.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Agreement)).unwrap_or_default();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert("title".into(), "Pledge agreement".into());
+        object.insert("$comment".into(), format!("Pledge agreement file format, version {SCHEMA_VERSION}").into());
+    }
+    schema
 }
 
 /// Writes an agreement as canonical YAML text.
