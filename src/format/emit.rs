@@ -126,14 +126,16 @@ fn flow_sequence(items: &[Value]) -> Option<String> {
     (flow.len() <= FLOW_WIDTH).then_some(flow)
 }
 
-/// Text with line breaks goes in a literal block, unless its first line
-/// starts with a space (a block would need an indentation indicator) or it
-/// holds characters a block cannot carry.
+/// Text with line breaks goes in a literal block, which keeps them
+/// exactly, unless the block could not say the same text: leading breaks or
+/// spaces (the block's indentation would swallow them), more than one
+/// trailing break, trailing spaces on a line, or control characters.
 fn needs_literal_block(text: &str) -> bool {
     text.contains('\n')
-        && !text.starts_with([' ', '\t'])
-        && !text.chars().any(|c| c.is_control() && c != '\n')
+        && !text.starts_with(['\n', ' ', '\t'])
+        && !text.ends_with("\n\n")
         && !text.contains(" \n")
+        && !text.chars().any(|c| c.is_control() && c != '\n')
 }
 
 /// A string as a plain scalar when it reads back as the same string, or

@@ -132,8 +132,13 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
 
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| {
-            FormatError::new("yaml-syntax", format!("YAML syntax: {}", e.info()))
-                .at(Location { line: e.marker().line(), column: e.marker().col() + 1 })
+            let at = Location { line: e.marker().line(), column: e.marker().col() + 1 };
+            // The scanner has a nesting limit of its own, which flow
+            // collections (`[[[[…`) reach before the tree's.
+            if e.info().contains("recursion limit") {
+                return FormatError::new("too-deep", "the file nests lists or mappings too deeply").at(at);
+            }
+            FormatError::new("yaml-syntax", format!("YAML syntax: {}", e.info())).at(at)
         })?;
         let location = Location { line: span.start.line(), column: span.start.col() + 1 };
         let complete = match event {
