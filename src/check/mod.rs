@@ -104,6 +104,6 @@ pub fn check_text(text: &str) -> Report {
     for d in &mut diagnostics {
         d.location = Some(document.locate(&d.path));
     }
-    diagnostics.sort_by(|a, b| (a.severity, a.location).cmp(&(b.severity, b.location)));
+    diagnostics.sort_by_key(|d| (d.severity, d.location));
     Report { agreement: Some(agreement), diagnostics }
 }
