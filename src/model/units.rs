@@ -383,13 +383,9 @@ impl<'de> Deserialize<'de> for Money {
                 i64::try_from(v).map_err(|_| E::custom("amount too large")).and_then(|v| self.visit_i64(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
-                let cents = (v * 100.0).round();
-                if !v.is_finite() || cents.abs() > 1e17 || ((v * 100.0) - cents).abs() > 1e-6 {
-                    return Err(E::custom(format!(
-                        "`{v}` is not a valid amount: write a number with at most two decimals"
-                    )));
-                }
-                Ok(Money::from_cents(cents as i64))
+                // The shortest text that reads back as `v` is what the file
+                // said, so its decimals are checked, not the binary value's.
+                self.visit_str(&v.to_string())
             }
         }
         d.deserialize_any(V)

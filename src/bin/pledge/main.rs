@@ -1,5 +1,7 @@
 //! The `pledge` command line: a thin layer over the core library.
 
+mod agreement;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -13,6 +15,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check agreement files and report every problem with its place.
+    Validate(agreement::ValidateArgs),
+    /// Rewrite agreement files in canonical form.
+    Fmt(agreement::FmtArgs),
+    /// Start a new agreement from a sample.
+    New(agreement::NewArgs),
     /// Print the JSON Schema of the agreement file format.
     Schema,
 }
@@ -20,7 +28,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Schema => schema(),
+        Command::Validate(args) => agreement::validate(args),
+        Command::Fmt(args) => agreement::fmt(args),
+        Command::New(args) => agreement::new(args),
+        Command::Schema => agreement::schema(),
     };
     match result {
         Ok(code) => code,
@@ -29,10 +40,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn schema() -> anyhow::Result<ExitCode> {
-    let schema = schemars::schema_for!(pledge::model::Agreement);
-    println!("{}", serde_json::to_string_pretty(&schema)?);
-    Ok(ExitCode::SUCCESS)
 }

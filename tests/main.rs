@@ -1,0 +1,5 @@
+//! Integration tests of the core and the CLI: one binary, one module per area.
+
+mod check;
+mod cli;
+mod format;
