@@ -74,3 +74,37 @@ fn the_first_line_of_every_sample_is_the_format_version() {
         assert_eq!(text.lines().next(), Some("pledge: 1"), "{}", path.display());
     }
 }
+
+#[test]
+fn every_sample_is_clean_under_validation() {
+    for path in sample_files() {
+        let text = fs::read_to_string(&path).unwrap();
+        let report = pledge::check::check_text(&text);
+        let findings: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}: {}[{}] {} ({})",
+                    d.location.map(|l| l.to_string()).unwrap_or_default(),
+                    d.severity,
+                    d.code,
+                    d.message,
+                    d.path
+                )
+            })
+            .collect();
+        assert!(findings.is_empty(), "{}: {findings:#?}", path.display());
+    }
+}
+
+#[test]
+fn every_shipped_sample_is_offered_by_name_with_the_file_text() {
+    for expected in EXPECTED {
+        let name = expected.trim_end_matches(".yaml");
+        let sample = pledge::samples::find(name).unwrap_or_else(|| panic!("sample `{name}` is not registered"));
+        let on_disk = fs::read_to_string(samples_dir().join(expected)).unwrap();
+        assert_eq!(sample.text, on_disk, "the embedded text of `{name}` differs from its file");
+    }
+    assert_eq!(pledge::samples::SAMPLES.len(), EXPECTED.len(), "a registered sample is not in EXPECTED");
+}
