@@ -12,8 +12,9 @@ type Found = Vec<Diagnostic>;
 pub(super) fn run(a: &Agreement, found: &mut Found) {
     meta(a, found);
     ids(a, found);
+    let calendars = id_list(&a.calendars, |c| &c.id);
     for (i, s) in a.services.iter().enumerate() {
-        service(s, &format!("services[{i}]"), found);
+        service(s, &format!("services[{i}]"), &calendars, found);
     }
     for (i, c) in a.calendars.iter().enumerate() {
         calendar(c, &format!("calendars[{i}]"), found);
@@ -162,11 +163,14 @@ fn ids(a: &Agreement, found: &mut Found) {
     }
 }
 
-fn service(s: &Service, path: &str, found: &mut Found) {
+fn service(s: &Service, path: &str, calendars: &[&str], found: &mut Found) {
     let Some(av) = &s.availability else { return };
     percent(found, format!("{path}.availability.target"), av.target);
+    if let Some(cal) = &av.calendar {
+        reference(found, format!("{path}.availability.calendar"), cal, "calendar", calendars);
+    }
     if let Some(m) = &av.maintenance {
-        positive(found, format!("{path}.availability.maintenance.notice"), m.notice);
+        positive_target(found, format!("{path}.availability.maintenance.notice"), m.notice);
         if let Some(max) = m.max_per_period {
             positive(found, format!("{path}.availability.maintenance.max_per_period"), max);
         }
@@ -436,7 +440,7 @@ fn olas(a: &Agreement, found: &mut Found) {
         if let Some(plan) = &ola.serves.plan {
             reference(found, format!("{path}.serves.plan"), plan, "plan", &plans);
         }
-        positive(found, format!("{path}.within"), ola.within);
+        positive_target(found, format!("{path}.within"), ola.within);
         text(found, format!("{path}.stage"), &ola.stage, "The stage");
     }
 
@@ -447,10 +451,10 @@ fn olas(a: &Agreement, found: &mut Found) {
         chains.entry((&ola.serves.priority, ola.serves.plan.as_deref(), ola.serves.metric)).or_default().push(i);
     }
     for ((priority, plan, metric), members) in chains {
-        let total: Duration = members.iter().map(|&i| a.olas[i].within).sum();
+        let Some(total) = chain_total(members.iter().map(|&i| a.olas[i].within)) else { continue };
         for t in a.targets.iter().filter(|t| t.priority == priority && plan.is_none_or(|p| p == t.plan)) {
-            let Some(TargetTime::Elapsed(sla)) = t.metric(metric).map(|m| m.within) else { continue };
-            if total > sla {
+            let Some(sla) = t.metric(metric).map(|m| m.within) else { continue };
+            if shorter(sla, total) == Some(true) {
                 let stages: Vec<String> =
                     members.iter().map(|&i| format!("{} {}", a.olas[i].stage, a.olas[i].within)).collect();
                 found.push(Diagnostic::error(
@@ -466,6 +470,17 @@ fn olas(a: &Agreement, found: &mut Found) {
             }
         }
     }
+}
+
+/// The total of stages that run one after the other, when they are all
+/// durations or all business days (a mixed chain cannot be added up
+/// without a calendar).
+fn chain_total(stages: impl Iterator<Item = TargetTime>) -> Option<TargetTime> {
+    stages.map(Some).reduce(|a, b| match (a?, b?) {
+        (TargetTime::Elapsed(x), TargetTime::Elapsed(y)) => Some(TargetTime::Elapsed(x + y)),
+        (TargetTime::BusinessDays(x), TargetTime::BusinessDays(y)) => Some(TargetTime::BusinessDays(x + y)),
+        _ => None,
+    })?
 }
 
 fn escalation(a: &Agreement, found: &mut Found) {
@@ -495,6 +510,7 @@ fn escalation(a: &Agreement, found: &mut Found) {
 fn credits(a: &Agreement, found: &mut Found) {
     let services = id_list(&a.services, |s| &s.id);
     let priorities = id_list(&a.priorities, |p| &p.id);
+    let plans = id_list(&a.plans, |p| &p.id);
     if !a.credits.is_empty() && a.meta.monthly_fee.is_none() {
         found.push(Diagnostic::warning(
             "credits-without-fee",
@@ -515,9 +531,12 @@ fn credits(a: &Agreement, found: &mut Found) {
                     ));
                 }
             }
-            CreditBasis::Compliance { priorities: list, .. } => {
+            CreditBasis::Compliance { priorities: list, plans: plan_list, .. } => {
                 for (j, p) in list.iter().enumerate() {
                     reference(found, format!("{path}.basis.compliance.priorities[{j}]"), p, "priority", &priorities);
+                }
+                for (j, p) in plan_list.iter().enumerate() {
+                    reference(found, format!("{path}.basis.compliance.plans[{j}]"), p, "plan", &plans);
                 }
             }
         }
@@ -587,14 +606,17 @@ fn terms(a: &Agreement, found: &mut Found) {
         if p.amount.is_some_and(|m| m.cents() <= 0) {
             found.push(Diagnostic::error("negative-amount", format!("{path}.amount"), "a penalty amount must be above zero"));
         }
+        if p.cap.is_some_and(|m| m.cents() <= 0) {
+            found.push(Diagnostic::error("negative-amount", format!("{path}.cap"), "a penalty cap must be above zero"));
+        }
     }
     if let Some(r) = &a.reporting {
         if let Some(d) = r.delivered_within {
-            positive(found, "reporting.delivered_within".into(), d);
+            positive_target(found, "reporting.delivered_within".into(), d);
         }
     }
     if let Some(r) = &a.revision {
-        positive(found, "revision.notice".into(), r.notice);
+        positive_target(found, "revision.notice".into(), r.notice);
     }
     if let Some(t) = &a.termination {
         positive(found, "termination.notice".into(), t.notice);

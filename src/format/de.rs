@@ -168,7 +168,24 @@ pub(crate) fn is_plain_text(text: &str) -> bool {
         && !text.contains(" #")
         && !text.chars().any(|c| c.is_control())
         && !yaml11_words.iter().any(|w| text.eq_ignore_ascii_case(w))
+        && !is_yaml11_sexagesimal(text)
         && matches!(resolve_plain(text), Plain::Str(_))
+}
+
+/// Whether YAML 1.1 readers (still common in other tools) would take the
+/// text for a base-60 number: `19:00` is 1140 to them.
+fn is_yaml11_sexagesimal(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut parts = body.split(':');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && !first.is_empty()
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.iter().enumerate().all(|(i, part)| {
+            let digits = if i == rest.len() - 1 { part.split('.').next().unwrap_or("") } else { part };
+            (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// Deserialises from one node of the tree.

@@ -104,7 +104,7 @@ fn inline(value: &Value) -> String {
     match value {
         Value::Null => "~".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
+        Value::Number(n) => number(n),
         Value::String(s) => scalar(s),
         Value::Array(items) => flow_sequence(items).unwrap_or_else(|| "[]".into()),
         Value::Object(_) => "{}".into(),
@@ -117,13 +117,25 @@ fn flow_sequence(items: &[Value]) -> Option<String> {
     let words: Option<Vec<String>> = items
         .iter()
         .map(|item| match item {
-            Value::String(s) if is_plain_text(s) && !s.contains([',', '[', ']', '{', '}']) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
+            // Words only: sentences read better one to a line.
+            Value::String(s) if is_plain_text(s) && !s.contains([',', '[', ']', '{', '}', ' ']) => Some(s.clone()),
+            Value::Number(n) => Some(number(n)),
             _ => None,
         })
         .collect();
     let flow = format!("[{}]", words?.join(", "));
     (flow.len() <= FLOW_WIDTH).then_some(flow)
+}
+
+/// A number as the file writes it: integers as they are, and a fraction
+/// that has at most two decimals (the model's only fractions are amounts)
+/// with exactly two, `1250.00`.
+fn number(n: &serde_json::Number) -> String {
+    let text = n.to_string();
+    match (n.as_f64(), text.split_once('.')) {
+        (Some(v), Some((_, decimals))) if n.is_f64() && decimals.len() <= 2 => format!("{v:.2}"),
+        _ => text,
+    }
 }
 
 /// Text with line breaks goes in a literal block, which keeps them

@@ -137,6 +137,7 @@ fn a_night_shift_marked_overnight_is_valid() {
 fn references_must_name_something_defined() {
     error(&[("    calendar: office", "    calendar: offce")], "unknown-reference", "plans[0].calendar");
     error(&[("    priority: P2", "    priority: P3")], "unknown-reference", "targets[1].priority");
+    error(&[("      target: 99.5%", "      target: 99.5%\n      calendar: nowhere")], "unknown-reference", "services[0].availability.calendar");
     error(&[("        service: app", "        service: web")], "unknown-reference", "credits[0].basis.availability.service");
 }
 

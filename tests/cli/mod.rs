@@ -115,3 +115,19 @@ fn schema_is_json_schema_of_the_format() {
     }
     assert!(schema["$defs"]["Duration"]["pattern"].is_string());
 }
+
+#[test]
+fn new_writes_a_valid_sample_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    for sample in pledge::samples::SAMPLES {
+        let file = dir.path().join(format!("{}.yaml", sample.name));
+        pledge().args(["new", "--sample", sample.name, "-o"]).arg(&file).assert().success();
+        pledge().arg("validate").arg(&file).assert().success();
+        std::fs::write(&file, "mine").unwrap();
+        let out = pledge().args(["new", "--sample", sample.name, "-o"]).arg(&file).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+    }
+    let out = pledge().args(["new", "--sample", "nope", "-o"]).arg(dir.path().join("x.yaml")).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("saas-multilevel"), "clap lists the samples");
+}

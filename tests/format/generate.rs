@@ -81,18 +81,20 @@ fn party() -> impl Strategy<Value = Party> {
 fn service() -> impl Strategy<Value = Service> {
     let window = (weekday(), time_of_day(), duration(), text())
         .prop_map(|(day, start, duration, time_zone)| MaintenanceWindow { day, start, duration, time_zone });
-    let maintenance = (vec(window, 0..3), duration(), option::of(duration()))
+    let maintenance = (vec(window, 0..3), target_time(), option::of(duration()))
         .prop_map(|(windows, notice, max_per_period)| Maintenance { windows, notice, max_per_period });
     let availability = (
         percent(),
         prop_oneof![Just(MeasurementPeriod::CalendarMonth), Just(MeasurementPeriod::Quarter)],
+        option::of(id()),
         text(),
         vec(text(), 0..3),
         option::of(maintenance),
     )
-        .prop_map(|(target, period, downtime_definition, excluded, maintenance)| Availability {
+        .prop_map(|(target, period, calendar, downtime_definition, excluded, maintenance)| Availability {
             target,
             period,
+            calendar,
             downtime_definition,
             excluded,
             maintenance,
@@ -152,16 +154,17 @@ fn metric_target() -> impl Strategy<Value = MetricTarget> {
 
 fn target() -> impl Strategy<Value = Target> {
     (
-        (id(), id(), option::of(id()), clock_basis(), option::of(id()), percent()),
+        (id(), id(), option::of(id()), clock_basis(), option::of(id()), percent(), any::<bool>()),
         (option::of(metric_target()), option::of(metric_target()), option::of(metric_target()), option::of(metric_target())),
     )
-        .prop_map(|((plan, priority, channel, hours, calendar, objective), (fr, nr, pu, res))| Target {
+        .prop_map(|((plan, priority, channel, hours, calendar, objective, pause_when_pending), (fr, nr, pu, res))| Target {
             plan,
             priority,
             channel,
             hours,
             calendar,
             objective,
+            pause_when_pending,
             first_response: fr,
             next_response: nr,
             periodic_update: pu,
@@ -171,7 +174,7 @@ fn target() -> impl Strategy<Value = Target> {
 
 fn ola() -> impl Strategy<Value = Ola> {
     (
-        (id(), id(), text(), duration(), clock_basis(), option::of(id())),
+        (id(), id(), text(), target_time(), clock_basis(), option::of(id())),
         prop_oneof![Just(OlaStart::Creation), Just(OlaStart::Assignment)],
         (id(), option::of(id()), metric()).prop_map(|(priority, plan, metric)| OlaServes { priority, plan, metric }),
     )
@@ -190,7 +193,8 @@ fn ola() -> impl Strategy<Value = Ola> {
 fn credit_schedule() -> impl Strategy<Value = CreditSchedule> {
     let basis = prop_oneof![
         id().prop_map(|service| CreditBasis::Availability { service }),
-        (metric(), vec(id(), 0..3)).prop_map(|(metric, priorities)| CreditBasis::Compliance { metric, priorities }),
+        (metric(), vec(id(), 0..3), vec(id(), 0..2))
+            .prop_map(|(metric, priorities, plans)| CreditBasis::Compliance { metric, priorities, plans }),
     ];
     let tier = (percent(), percent()).prop_map(|(below, credit)| CreditTier { below, credit });
     let chronic = (0u32..5, 0u32..5).prop_map(|(missed, window)| ChronicFailure { missed, window });
@@ -230,7 +234,15 @@ fn exclusion_kind() -> impl Strategy<Value = ExclusionKind> {
 
 fn meta() -> impl Strategy<Value = Meta> {
     (
-        (text(), text(), text(), prop_oneof![Just(Language::En), Just(Language::Fr)], text(), option::of(money())),
+        (
+            text(),
+            text(),
+            text(),
+            prop_oneof![Just(Language::En), Just(Language::Fr)],
+            text(),
+            option::of(money()),
+            prop_oneof![Just(TaxBasis::ExcludingTax), Just(TaxBasis::IncludingTax)],
+        ),
         (
             date(),
             (0u32..120, prop_oneof![Just(Renewal::None), Just(Renewal::Automatic)], option::of(0u32..60))
@@ -241,7 +253,7 @@ fn meta() -> impl Strategy<Value = Meta> {
         ),
     )
         .prop_map(
-            |((title, reference, version_label, language, currency, monthly_fee), (effective_date, term, governing_law, jurisdiction, shape))| {
+            |((title, reference, version_label, language, currency, monthly_fee, amounts), (effective_date, term, governing_law, jurisdiction, shape))| {
                 Meta {
                     title,
                     reference,
@@ -249,6 +261,7 @@ fn meta() -> impl Strategy<Value = Meta> {
                     language,
                     currency,
                     monthly_fee,
+                    amounts,
                     effective_date,
                     term,
                     governing_law,
@@ -274,10 +287,10 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
     let responsibilities =
         (vec(text(), 0..3), vec(text(), 0..3)).prop_map(|(provider, customer)| Responsibilities { provider, customer });
     let exclusion = (exclusion_kind(), text()).prop_map(|(kind, description)| Exclusion { kind, description });
-    let penalty = (text(), option::of(money()), option::of(percent()), text())
-        .prop_map(|(trigger, amount, share_of_fee, per)| Penalty { trigger, amount, share_of_fee, per });
+    let penalty = (text(), option::of(money()), option::of(percent()), text(), option::of(money()))
+        .prop_map(|(trigger, amount, share_of_fee, per, cap)| Penalty { trigger, amount, share_of_fee, per, cap });
     let committee = (frequency(), vec(text(), 0..3)).prop_map(|(frequency, members)| SteeringCommittee { frequency, members });
-    let reporting = (frequency(), option::of(duration()), vec(text(), 0..3), any::<bool>(), option::of(committee)).prop_map(
+    let reporting = (frequency(), option::of(target_time()), vec(text(), 0..3), any::<bool>(), option::of(committee)).prop_map(
         |(frequency, delivered_within, content, breach_reports, steering_committee)| Reporting {
             frequency,
             delivered_within,
@@ -286,7 +299,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             steering_committee,
         },
     );
-    let revision = (frequency(), duration(), text()).prop_map(|(review, notice, procedure)| Revision { review, notice, procedure });
+    let revision = (frequency(), target_time(), text()).prop_map(|(review, notice, procedure)| Revision { review, notice, procedure });
     let termination = (duration(), any::<bool>(), vec(text(), 0..3), vec(text(), 0..3))
         .prop_map(|(notice, for_convenience, for_cause, effects)| Termination { notice, for_convenience, for_cause, effects });
     (

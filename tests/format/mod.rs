@@ -120,6 +120,7 @@ fn canonical_output_reads_like_the_contract() {
     let text = format::write(&agreement);
     for expected in [
         "pledge: 1\n",
+        "  monthly_fee: 1000.00\n",
         "      target: 99.5%\n",
         "      mon: [09:00-12:00, 14:00-18:00]\n",
         "    hours: 24/7\n",
@@ -153,6 +154,8 @@ fn awkward_strings_survive_a_round_trip() {
         "« guillemets » et l’apostrophe",
         "quote \" and backslash \\",
         "@at",
+        "19:00",
+        "1:30:00",
         "%percent",
         "",
     ] {
