@@ -212,4 +212,29 @@ fn other_rules() {
     error(&[("      within: 5bd", "      within: 5bd\n      hours: calendar")], "business-days-on-calendar-clock", "targets[1].resolution.within");
     error(&[("  title: Support Agreement", "  title: \"  \"")], "empty-text", "meta.title");
     error(&[("initial_months: 12", "initial_months: 0")], "term", "meta.term.initial_months");
+    error(&[("plans:\n  - id: standard\n    name: Standard\n    calendar: office\n", "plans: []\n")], "empty-section", "plans");
+    error(&[("    availability:\n      target: 99.5%\n", "")], "credits-without-commitment", "credits[0].basis.availability.service");
+    error(&[("    tiers:\n      - below: 99.5%\n        credit: 10%\n      - below: 99%\n        credit: 25%\n", "    tiers: []\n")], "credit-tiers-empty", "credits[0].tiers");
+    error(
+        &[("    first_response:\n      within: 4h\n    resolution:\n      within: 5bd\n", "")],
+        "empty-target",
+        "targets[1]",
+    );
+    error(&[("credits:", "penalties:\n  - trigger: Late report\ncredits:")], "penalty-without-amount", "penalties[0]");
+    error(&[("credits:", "penalties:\n  - trigger: Late report\n    amount: -5\ncredits:")], "negative-amount", "penalties[0].amount");
+    warning(
+        &[
+            ("plans:", "channels:\n  - {id: mail, kind: email}\n  - {id: tel, kind: phone}\nplans:"),
+            ("    calendar: office\n", "    calendar: office\n    channels: [mail]\n"),
+            ("    priority: P2\n", "    priority: P2\n    channel: tel\n"),
+        ],
+        "channel-not-in-plan",
+        "targets[1].channel",
+    );
+    error(&[("tue: [09:00-18:00]", "tue: [24:00-24:00+1]")], "hours-inverted", "calendars[0].hours.tue[0]");
+    error(
+        &[("    hours: 24/7", "    hours: 24/7\n  - id: office\n    time_zone: UTC\n    hours: 24/7")],
+        "duplicate-id",
+        "calendars[2].id",
+    );
 }
