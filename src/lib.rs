@@ -1,6 +1,8 @@
 //! Pledge core: customer-support service level agreements.
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod format;
 pub mod model;
+pub mod samples;
 pub mod store;

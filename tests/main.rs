@@ -1,3 +1,7 @@
-//! Integration tests of the core and the CLI, one module per area.
+//! Integration tests of the core and the CLI: one binary, one module per area.
 
+mod check;
+mod cli;
+mod format;
+mod samples;
 mod store;

@@ -131,6 +131,9 @@ pub struct Meta {
     /// The monthly fee that service credits are a share of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monthly_fee: Option<Money>,
+    /// Whether amounts are stated before or after tax (HT / TTC).
+    #[serde(default, skip_serializing_if = "TaxBasis::is_default")]
+    pub amounts: TaxBasis,
     /// When the agreement takes effect.
     pub effective_date: NaiveDate,
     /// How long it runs and whether it renews.
@@ -142,6 +145,23 @@ pub struct Meta {
     pub jurisdiction: String,
     /// The SLA's shape.
     pub shape: Shape,
+}
+
+/// Whether the agreement's amounts include tax.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxBasis {
+    /// Amounts exclude tax (HT), the usual basis between businesses.
+    #[default]
+    ExcludingTax,
+    /// Amounts include tax (TTC).
+    IncludingTax,
+}
+
+impl TaxBasis {
+    fn is_default(&self) -> bool {
+        *self == TaxBasis::default()
+    }
 }
 
 /// The language of the contract.

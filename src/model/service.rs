@@ -4,7 +4,7 @@ use chrono::Weekday;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::units::{Duration, Percent, TimeOfDay};
+use super::units::{Duration, Percent, TargetTime, TimeOfDay};
 
 /// A service in the agreement's scope.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -31,6 +31,10 @@ pub struct Availability {
     /// The period over which uptime is measured.
     #[serde(default)]
     pub period: MeasurementPeriod,
+    /// The calendar whose opening hours are the only ones measured; around
+    /// the clock when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
     /// What counts as downtime.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub downtime_definition: String,
@@ -61,8 +65,9 @@ pub struct Maintenance {
     /// Recurring windows in which planned maintenance may take place.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<MaintenanceWindow>,
-    /// How long in advance maintenance must be announced.
-    pub notice: Duration,
+    /// How long in advance maintenance must be announced (`5bd`: five
+    /// business days).
+    pub notice: TargetTime,
     /// The most planned maintenance allowed in one measurement period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_per_period: Option<Duration>,

@@ -81,7 +81,9 @@ pub enum ClockBasis {
     Calendar,
 }
 
-/// The targets of one plan × priority (× channel) row.
+/// The targets of one plan × priority (× channel) row. A row that names a
+/// channel applies to that channel and takes precedence over the plan's row
+/// without a channel, which applies to every other channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
@@ -101,6 +103,10 @@ pub struct Target {
     /// The share of tickets in a measurement period that must meet each
     /// target, e.g. `95%`.
     pub objective: Percent,
+    /// Whether the clocks stop while the provider waits for the customer
+    /// (the ticket is pending); the usual rule, so on unless said otherwise.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub pause_when_pending: bool,
     /// Time to the first reply by an agent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_response: Option<MetricTarget>,
@@ -113,6 +119,14 @@ pub struct Target {
     /// Time to resolution.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<MetricTarget>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(value: &bool) -> bool {
+    *value
 }
 
 impl Target {
@@ -209,7 +223,7 @@ pub struct Ola {
     /// The stage of the work, e.g. "triage", "resolution".
     pub stage: String,
     /// How long the stage may take.
-    pub within: Duration,
+    pub within: TargetTime,
     /// Whether the stage counts business hours or calendar hours.
     #[serde(default)]
     pub hours: ClockBasis,

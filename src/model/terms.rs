@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::support::Metric;
-use super::units::{Duration, Money, Percent};
+use super::units::{Duration, Money, Percent, TargetTime};
 
 /// What each party undertakes to do.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -74,6 +74,9 @@ pub enum CreditBasis {
         /// The priorities it covers; all when empty.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         priorities: Vec<String>,
+        /// The plans it covers; all when empty.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        plans: Vec<String>,
     },
 }
 
@@ -140,6 +143,9 @@ pub struct Penalty {
     /// Per what the penalty is counted, e.g. "per day of delay".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub per: String,
+    /// The most the penalty can amount to over the agreement's term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Money>,
 }
 
 /// How often something happens.
@@ -164,9 +170,10 @@ pub enum Frequency {
 pub struct Reporting {
     /// How often the provider reports.
     pub frequency: Frequency,
-    /// How long after the period's end the report is delivered.
+    /// How long after the period's end the report is delivered (`10bd`:
+    /// ten business days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivered_within: Option<Duration>,
+    pub delivered_within: Option<TargetTime>,
     /// What the report contains.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub content: Vec<String>,
@@ -196,7 +203,7 @@ pub struct Revision {
     /// How often the parties review the service levels.
     pub review: Frequency,
     /// How much notice a proposed change needs.
-    pub notice: Duration,
+    pub notice: TargetTime,
     /// How changes are agreed, in words.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub procedure: String,

@@ -125,8 +125,8 @@ impl std::iter::Sum for Duration {
     }
 }
 
-impl fmt::Display for Duration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Duration {
+    fn write_units(self, f: &mut fmt::Formatter<'_>, units: &[(&str, u64)]) -> fmt::Result {
         if self.seconds == 0 {
             return f.write_str("0m");
         }
@@ -134,13 +134,24 @@ impl fmt::Display for Duration {
             f.write_str("-")?;
         }
         let mut rest = self.seconds.unsigned_abs();
-        for (unit, size) in [("d", 86_400u64), ("h", 3600), ("m", 60), ("s", 1)] {
-            if rest >= size {
+        for (unit, size) in units {
+            if rest >= *size {
                 write!(f, "{}{unit}", rest / size)?;
                 rest %= size;
             }
         }
         Ok(())
+    }
+
+    /// Writes the duration in hours, minutes and seconds only (`48h`).
+    pub fn fmt_without_days(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_units(f, &[("h", 3600), ("m", 60), ("s", 1)])
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_units(f, &[("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)])
     }
 }
 
@@ -227,7 +238,10 @@ impl TargetTime {
 impl fmt::Display for TargetTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TargetTime::Elapsed(d) => d.fmt(f),
+            // A target counts hours of a clock that may be a business-hours
+            // one, where `1d` would read as "one business day": hours are
+            // written as hours (`24h`, `36h`).
+            TargetTime::Elapsed(d) => d.fmt_without_days(f),
             TargetTime::BusinessDays(n) => write!(f, "{n}bd"),
         }
     }
@@ -383,13 +397,9 @@ impl<'de> Deserialize<'de> for Money {
                 i64::try_from(v).map_err(|_| E::custom("amount too large")).and_then(|v| self.visit_i64(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
-                let cents = (v * 100.0).round();
-                if !v.is_finite() || cents.abs() > 1e17 || ((v * 100.0) - cents).abs() > 1e-6 {
-                    return Err(E::custom(format!(
-                        "`{v}` is not a valid amount: write a number with at most two decimals"
-                    )));
-                }
-                Ok(Money::from_cents(cents as i64))
+                // The shortest text that reads back as `v` is what the file
+                // said, so its decimals are checked, not the binary value's.
+                self.visit_str(&v.to_string())
             }
         }
         d.deserialize_any(V)
@@ -587,6 +597,8 @@ mod tests {
     fn target_times_accept_business_days() {
         assert_eq!("5bd".parse::<TargetTime>().unwrap(), TargetTime::BusinessDays(5));
         assert_eq!("8h".parse::<TargetTime>().unwrap(), TargetTime::Elapsed(Duration::hours(8)));
+        assert_eq!("1d".parse::<TargetTime>().unwrap().to_string(), "24h");
+        assert_eq!("1d12h30m".parse::<TargetTime>().unwrap().to_string(), "36h30m");
         assert!("5b".parse::<TargetTime>().is_err());
     }
 

@@ -280,13 +280,27 @@ fn render(value: &Value) -> String {
     }
 }
 
+/// The amounts of money, which the model serialises as plain numbers and
+/// the contract prints with two decimals.
+fn is_money(pattern: &str) -> bool {
+    matches!(pattern, "meta.monthly_fee" | "penalties[].amount" | "penalties[].cap")
+}
+
+/// A value at a place in the agreement, as people read it.
+fn render_at(ctx: &Ctx, value: &Value) -> String {
+    match value.as_f64() {
+        Some(amount) if is_money(&ctx.pattern) => format!("{amount:.2}"),
+        _ => render(value),
+    }
+}
+
 /// A simple value is printed after "added"/"removed"; a record is named by
 /// its subject alone.
-fn simple(value: &Value) -> Option<String> {
+fn simple(ctx: &Ctx, value: &Value) -> Option<String> {
     match value {
         Value::Object(_) => None,
         Value::Array(items) if items.iter().any(|v| v.is_object()) => None,
-        other => Some(render(other)),
+        other => Some(render_at(ctx, other)),
     }
 }
 
@@ -296,7 +310,7 @@ fn added(ctx: &Ctx, value: &Value, out: &mut Vec<Change>) {
         subject: ctx.subject(),
         kind: ChangeKind::Added,
         before: None,
-        after: simple(value),
+        after: simple(ctx, value),
     });
 }
 
@@ -305,7 +319,7 @@ fn removed(ctx: &Ctx, value: &Value, out: &mut Vec<Change>) {
         path: ctx.path.clone(),
         subject: ctx.subject(),
         kind: ChangeKind::Removed,
-        before: simple(value),
+        before: simple(ctx, value),
         after: None,
     });
 }
@@ -352,8 +366,8 @@ fn walk(ctx: &Ctx, old: &Value, new: &Value, out: &mut Vec<Change>) {
             path: ctx.path.clone(),
             subject: ctx.subject(),
             kind: ChangeKind::Changed,
-            before: Some(render(old)),
-            after: Some(render(new)),
+            before: Some(render_at(ctx, old)),
+            after: Some(render_at(ctx, new)),
         }),
     }
 }

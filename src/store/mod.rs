@@ -123,7 +123,11 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// A YAML file could not be read as an agreement.
-    #[error("{path}{}: {source}", source.location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+    #[error(
+        "{path}{}: {source}{}",
+        source.location.map(|l| format!(":{l}")).unwrap_or_default(),
+        if source.path.is_empty() { String::new() } else { format!(" (at `{}`)", source.path) }
+    )]
     File {
         /// The file.
         path: PathBuf,

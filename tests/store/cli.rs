@@ -167,8 +167,10 @@ fn many_agreements(dir: &Path, prefix: &str, count: usize) -> PathBuf {
     let text = sample_text();
     for i in 0..count {
         let mut one = text.replacen("SLA-2026-014", &format!("SLA-{prefix}-{i:04}"), 1);
-        let duties: String = (0..40).map(|k| format!("  - Keep the portal up to date ({i}.{k}).\n")).collect();
-        one = one.replacen("  - Keep the portal up to date.\n", &duties, 1);
+        // Repeat the provider's duty line, with its indentation, 40 times.
+        let line = one.lines().find(|l| l.ends_with("- Keep the portal up to date.")).unwrap().to_owned();
+        let duties: Vec<String> = (0..40).map(|k| line.replace("date.", &format!("date ({i}.{k})."))).collect();
+        one = one.replacen(&line, &duties.join("\n"), 1);
         fs::write(folder.join(format!("{prefix}-{i:04}.yaml")), one).unwrap();
     }
     folder

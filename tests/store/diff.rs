@@ -103,7 +103,7 @@ fn meta_parties_and_lists_of_sentences() {
             a.priorities[0].examples.clear();
         },
         &[
-            "monthly fee: 12000.0 → 15000.0",
+            "monthly fee: 12000.00 → 15000.00",
             "customer legal name: Acme SA → Acme Group SA",
             "priority P1: examples removed: The portal does not load.",
             "responsibilities customer added: Name two contacts.",
@@ -144,7 +144,7 @@ fn teams_olas_escalation_and_penalties() {
             id: "triage".into(),
             team: "l1".into(),
             stage: "triage".into(),
-            within: Duration::hours(4),
+            within: TargetTime::Elapsed(Duration::hours(4)),
             hours: Default::default(),
             calendar: None,
             starts_on: OlaStart::Creation,
@@ -162,7 +162,7 @@ fn teams_olas_escalation_and_penalties() {
     let mut before = sample();
     with_chain(&mut before);
     let mut after = before.clone();
-    after.olas[0].within = Duration::hours(2);
+    after.olas[0].within = TargetTime::Elapsed(Duration::hours(2));
     after.escalation.as_mut().unwrap().levels[0].when = EscalationWhen::Elapsed(Percent::new(90.0));
     after.teams[0].name = "Service desk".into();
     let lines: Vec<String> = diff(&before, &after).iter().map(ToString::to_string).collect();

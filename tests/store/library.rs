@@ -202,7 +202,7 @@ fn the_same_agreement_in_an_older_canonical_layout_is_not_a_new_version() {
     let acme = name("acme");
     store.save(&acme, &sample(), "marie", "v1", at(0)).unwrap();
     let conn = Connection::open(dir.path().join("pledge.db")).unwrap();
-    let older = pledge::format::write(&sample()).replace("version_label: '1.0'", "version_label: \"1.0\"");
+    let older = pledge::format::write(&sample()).replace("version_label: \"1.0\"", "version_label: '1.0'");
     assert_ne!(older, pledge::format::write(&sample()));
     conn.execute(
         "INSERT INTO versions (agreement_id, number, yaml, fingerprint, author, message, saved_at)

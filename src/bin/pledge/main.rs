@@ -1,10 +1,11 @@
 //! The `pledge` command line: a thin layer over the core library.
 
+mod agreement;
+mod store;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-mod store;
 
 #[derive(Parser)]
 #[command(name = "pledge", version, about = "Customer-support SLAs: author, simulate, size, export")]
@@ -15,6 +16,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check agreement files and report every problem with its place.
+    Validate(agreement::ValidateArgs),
+    /// Rewrite agreement files in canonical form.
+    Fmt(agreement::FmtArgs),
+    /// Start a new agreement from a sample.
+    New(agreement::NewArgs),
     /// Print the JSON Schema of the agreement file format.
     Schema,
     /// The library of agreements: list, import, export, history, diff, trash.
@@ -24,7 +31,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Schema => schema(),
+        Command::Validate(args) => agreement::validate(args),
+        Command::Fmt(args) => agreement::fmt(args),
+        Command::New(args) => agreement::new(args),
+        Command::Schema => agreement::schema(),
         Command::Store(args) => store::run(args),
     };
     match result {
@@ -34,10 +44,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn schema() -> anyhow::Result<ExitCode> {
-    let schema = schemars::schema_for!(pledge::model::Agreement);
-    println!("{}", serde_json::to_string_pretty(&schema)?);
-    Ok(ExitCode::SUCCESS)
 }

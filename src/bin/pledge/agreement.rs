@@ -1,0 +1,178 @@
+//! `pledge validate`, `fmt`, `new` and `schema`: working with agreement files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+use pledge::check::{self, Diagnostic, Severity};
+use pledge::{format, samples};
+
+/// How results are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One line a finding, for people and editors.
+    Text,
+    /// JSON, for tools.
+    Json,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// Agreement files to check.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+}
+
+#[derive(Args)]
+pub struct FmtArgs {
+    /// Agreement files to rewrite in place.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Only report files that are not in canonical form (exit 1 if any).
+    #[arg(long)]
+    check: bool,
+    /// Rewrite even files with comments, which the canonical form drops.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// The sample to start from.
+    #[arg(long, value_parser = sample_names())]
+    sample: String,
+    /// Where to write the new agreement; refuses to overwrite a file.
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+fn sample_names() -> Vec<&'static str> {
+    samples::SAMPLES.iter().map(|s| s.name).collect()
+}
+
+pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
+    let mut errors = 0;
+    let mut all = Vec::new();
+    for file in &args.files {
+        let diagnostics = match format::read_text(file) {
+            Ok(text) => check::check_text(&text).diagnostics,
+            Err(e) => vec![Diagnostic {
+                code: "file",
+                severity: Severity::Error,
+                path: String::new(),
+                message: e.to_string(),
+                location: None,
+            }],
+        };
+        errors += diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        all.push((file, diagnostics));
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Text => {
+            for (file, diagnostics) in &all {
+                for d in diagnostics {
+                    let place = match d.location {
+                        Some(l) => format!("{}:{}:{}", file.display(), l.line, l.column),
+                        None => file.display().to_string(),
+                    };
+                    let path = if d.path.is_empty() { String::new() } else { format!(" ({})", d.path) };
+                    writeln!(out, "{place}: {}[{}]: {}{path}", d.severity, d.code, d.message)?;
+                }
+            }
+        }
+        OutputFormat::Json => {
+            let files: Vec<_> = all
+                .iter()
+                .map(|(file, diagnostics)| serde_json::json!({"file": file, "diagnostics": diagnostics}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &files)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
+    let mut differing = 0;
+    for file in &args.files {
+        let text = format::read_text(file)?;
+        let agreement = format::read(&text).map_err(|e| {
+            let place = e.location.map(|l| format!(":{}:{}", l.line, l.column)).unwrap_or_default();
+            anyhow::anyhow!("{}{place}: {} ({}); the file was left as it is", file.display(), e.message, e.path)
+        })?;
+        let canonical = format::write(&agreement);
+        if canonical == text {
+            continue;
+        }
+        differing += 1;
+        if args.check {
+            println!("{} is not in canonical form", file.display());
+            continue;
+        }
+        if has_comments(&text) && !args.force {
+            bail!(
+                "{} has comments, which the canonical form does not keep; move them into description fields, or pass --force to drop them",
+                file.display()
+            );
+        }
+        write_atomically(file, &canonical)?;
+        println!("formatted {}", file.display());
+    }
+    Ok(if args.check && differing > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
+    let sample = samples::find(&args.sample).with_context(|| format!("no sample named `{}`", args.sample))?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&args.output)
+        .with_context(|| format!("cannot create {} (an existing file is never overwritten)", args.output.display()))?;
+    file.write_all(sample.text.as_bytes())?;
+    println!("wrote {} from sample `{}`", args.output.display(), sample.name);
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn schema() -> anyhow::Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(&format::json_schema())?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether YAML text holds a comment: a `#` that starts a line or follows
+/// a space outside quotes.
+fn has_comments(text: &str) -> bool {
+    text.lines().any(|line| {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for c in line.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if c == '#' && previous.is_whitespace() => return true,
+                None => {}
+            }
+            previous = c;
+        }
+        false
+    })
+}
+
+/// Replaces a file by writing a sibling first and renaming it over, so a
+/// crash never leaves a half-written agreement.
+fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().context("not a file name")?.to_string_lossy();
+    let temp = dir.join(format!(".{name}.pledge-tmp"));
+    let mut file = std::fs::File::create(&temp).with_context(|| format!("cannot write {}", temp.display()))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Validation and contract lint.
+//!
+//! [`check_text`] reads a file and reports everything wrong with it as
+//! [`Diagnostic`]s, each with a stable code, a severity, the field path and
+//! the line and column in the file. Errors make an agreement unusable (a
+//! reference to nothing, an impossible value); warnings point at wording or
+//! commitments that are legal but likely to hurt, and say why.
+
+mod rules;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::format::{Document, FormatError, Location};
+use crate::model::Agreement;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The agreement cannot be used as it is.
+    Error,
+    /// The agreement works, but something in it is likely a mistake.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// A stable code, e.g. `unknown-reference`.
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The field path, e.g. `targets[2].resolution.within`.
+    pub path: String,
+    /// What is wrong and what is allowed, in plain words.
+    pub message: String,
+    /// Where in the file, when the agreement came from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+impl Diagnostic {
+    pub(crate) fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: Severity::Error, path: path.into(), message: message.into(), location: None }
+    }
+
+    pub(crate) fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: Severity::Warning, path: path.into(), message: message.into(), location: None }
+    }
+}
+
+impl From<FormatError> for Diagnostic {
+    fn from(e: FormatError) -> Self {
+        Diagnostic { code: e.code, severity: Severity::Error, path: e.path, message: e.message, location: e.location }
+    }
+}
+
+/// The outcome of checking a file: the agreement when it could be read,
+/// and every finding, errors first, in file order.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The agreement, when the file could be read as one.
+    pub agreement: Option<Agreement>,
+    /// The findings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Checks an agreement already in memory. The findings have no location.
+pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    rules::run(agreement, &mut found);
+    found
+}
+
+/// Reads and checks the text of an agreement file.
+pub fn check_text(text: &str) -> Report {
+    let document = match Document::parse(text) {
+        Ok(d) => d,
+        Err(e) => return Report { agreement: None, diagnostics: vec![e.into()] },
+    };
+    let agreement = match document.agreement() {
+        Ok(a) => a,
+        Err(e) => return Report { agreement: None, diagnostics: vec![e.into()] },
+    };
+    let mut diagnostics = check(&agreement);
+    for d in &mut diagnostics {
+        d.location = Some(document.locate(&d.path));
+    }
+    diagnostics.sort_by_key(|d| (d.severity, d.location));
+    Report { agreement: Some(agreement), diagnostics }
+}
