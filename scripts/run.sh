@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds Pledge and runs its main job on a sample agreement: writes the
-# sample into the data directory, validates it, and prints it in canonical
-# form. (The desktop app takes this command over when it lands.)
+# Builds Pledge and runs its main job: the library of agreements in its
+# SQLite database, with the sample agreements imported on first run.
+# (The desktop app takes this command over when it lands.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,11 +11,10 @@ require_cargo
 
 cargo build --release --locked --bin pledge
 pledge=target/release/pledge
-data="${PLEDGE_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/pledge}"
-mkdir -p "$data"
-sample="$data/saas-multilevel.yaml"
-[ -f "$sample" ] || "$pledge" new --sample saas-multilevel -o "$sample"
-"$pledge" validate "$sample"
-echo "== $sample is valid; its canonical form:"
-"$pledge" fmt --check "$sample" >/dev/null || true
-cat "$sample"
+# The library: $PLEDGE_DATA_DIR, else $XDG_DATA_HOME/pledge, else ~/.local/share/pledge.
+"$pledge" store import templates/samples
+"$pledge" validate templates/samples/*.yaml
+echo "== the library"
+"$pledge" store list
+echo "== what changed between the latest two versions of saas-multilevel (if any)"
+"$pledge" store log saas-multilevel
