@@ -16,5 +16,5 @@ pledge=target/release/pledge
 "$pledge" validate templates/samples/*.yaml
 echo "== the library"
 "$pledge" store list
-echo "== what changed between the latest two versions of saas-multilevel (if any)"
+echo "== the versions of saas-multilevel"
 "$pledge" store log saas-multilevel
