@@ -87,7 +87,8 @@
 //! - `opening_hours`: N times the length of a business day
 //!   ([`BusinessCalendar::business_day_length`]: the weekly hours divided by
 //!   the number of days with an opening interval; 24 h for 24/7), counted as
-//!   a duration.
+//!   a duration, with the deadline placed like any other (at a closing time
+//!   rather than at the next opening).
 //!
 //! **Range.** A compiled calendar covers a bounded range of years (2000 to
 //! 2100 by default, widened to the years its holidays and closures name).
@@ -186,12 +187,21 @@ impl BusinessCalendar {
         })
     }
 
+    /// The error when the clock cannot reach a level before the range ends:
+    /// the calendar stopped opening (no business time in its last year), or
+    /// the deadline simply lies past the end of the range.
     fn exhausted(&self, from: i64, level: i64) -> ClockError {
-        let until = self.covered().1;
-        if self.total() == level {
-            ClockError::NeverOpen { after: to_datetime(from), until }
+        let (_, end) = self.range();
+        let total = self.total();
+        let last_open = if total > level {
+            self.week_index(from).and_then(|k| self.reach(k, total, Reach::First)).unwrap_or(from)
         } else {
-            ClockError::BeyondRange { until }
+            from
+        };
+        if total == level || last_open < end - 366 * DAY {
+            ClockError::NeverOpen { after: to_datetime(last_open), until: to_datetime(end) }
+        } else {
+            ClockError::BeyondRange { until: to_datetime(end) }
         }
     }
 
@@ -201,14 +211,42 @@ impl BusinessCalendar {
     }
 
     /// The deadline without pauses, in UTC seconds.
-    fn plain_deadline(&self, what: &'static str, start: i64, seconds: i64) -> Result<i64, ClockError> {
+    fn plain_deadline(&self, what: &'static str, start: i64, seconds: i64, reach: Reach) -> Result<i64, ClockError> {
         let k = self.week_of(what, start)?;
-        if seconds == 0 {
+        if seconds == 0 && reach == Reach::First {
             return Ok(start);
         }
         let level = self.level_in(k, start);
         let target = level.checked_add(seconds).ok_or(ClockError::BeyondRange { until: self.covered().1 })?;
-        self.reach(k, target, Reach::First).ok_or_else(|| self.exhausted(start, level))
+        self.reach(k, target, reach).ok_or_else(|| self.exhausted(start, level))
+    }
+
+    /// The deadline with pauses, in UTC seconds: the first instant at which
+    /// the clock shows `seconds` since `start`, or the last one.
+    fn paused_deadline(&self, start: i64, seconds: i64, pauses: &[Pause], reach: Reach) -> Result<i64, ClockError> {
+        if pauses.is_empty() {
+            return self.plain_deadline("start", start, seconds, reach);
+        }
+        self.week_of("start", start)?;
+        let (mut t, mut left) = (start, seconds);
+        for (pause_start, pause_end) in merge_pauses(pauses)? {
+            if pause_end <= t {
+                continue;
+            }
+            if pause_start > t {
+                let due = self.plain_deadline("start", t, left, reach)?;
+                if due < pause_start || (due == pause_start && reach == Reach::First) {
+                    return Ok(due);
+                }
+                // The deadline is at or past the pause's start, which is
+                // therefore inside the covered range.
+                left -= self.level_of("pause start", pause_start)? - self.level_of("start", t)?;
+            } else if left == 0 && reach == Reach::First {
+                return Ok(t);
+            }
+            t = pause_end;
+        }
+        self.plain_deadline("pause end", t, left, reach)
     }
 
     fn next_open_at(&self, t: i64) -> Result<i64, ClockError> {
@@ -252,31 +290,7 @@ pub fn deadline(
     if duration.as_seconds() < 0 {
         return Err(ClockError::NegativeDuration { duration });
     }
-    let start = start.timestamp();
-    if pauses.is_empty() {
-        return calendar.plain_deadline("start", start, duration.as_seconds()).map(to_datetime);
-    }
-    calendar.week_of("start", start)?;
-    let (mut t, mut left) = (start, duration.as_seconds());
-    for (pause_start, pause_end) in merge_pauses(pauses)? {
-        if left == 0 {
-            break;
-        }
-        if pause_end <= t {
-            continue;
-        }
-        if pause_start > t {
-            let due = calendar.plain_deadline("start", t, left)?;
-            if due <= pause_start {
-                return Ok(to_datetime(due));
-            }
-            // The deadline is past the pause's start, which is therefore
-            // inside the covered range.
-            left -= calendar.level_of("pause start", pause_start)? - calendar.level_of("start", t)?;
-        }
-        t = pause_end;
-    }
-    calendar.plain_deadline("pause end", t, left).map(to_datetime)
+    calendar.paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::First).map(to_datetime)
 }
 
 /// The business time between `from` and `to`, not counting `pauses`;
@@ -343,7 +357,10 @@ pub fn business_days_deadline(
         return Err(ClockError::NegativeBusinessDays { days });
     }
     let duration = business_days_duration(calendar, start, days)?;
-    deadline(calendar, start, duration, pauses)
+    // The last instant at which this much business time has run: the same
+    // clock time itself when the calendar is open then, otherwise the next
+    // opening after it.
+    calendar.paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::Last).map(to_datetime)
 }
 
 /// The business time that `days` business days from `start` stand for.

@@ -1,0 +1,1 @@
+//! The `pledge clock` command.
