@@ -1,5 +1,7 @@
 //! The `pledge` command line: a thin layer over the core library.
 
+mod clock;
+
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -15,12 +17,15 @@ struct Cli {
 enum Command {
     /// Print the JSON Schema of the agreement file format.
     Schema,
+    /// Business-hours clock: deadlines and elapsed time on a calendar.
+    Clock(clock::ClockArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Schema => schema(),
+        Command::Clock(args) => clock::run(args),
     };
     match result {
         Ok(code) => code,
