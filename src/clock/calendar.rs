@@ -106,7 +106,10 @@ pub struct CompileOptions {
 impl Default for CompileOptions {
     /// Years 2000 to 2100: ticket histories and any foreseeable contract.
     fn default() -> Self {
-        CompileOptions { first_year: 2000, last_year: 2100 }
+        CompileOptions {
+            first_year: 2000,
+            last_year: 2100,
+        }
     }
 }
 
@@ -175,7 +178,9 @@ pub(crate) enum Reach {
 }
 
 fn naive(seconds: i64) -> chrono::NaiveDateTime {
-    DateTime::from_timestamp(seconds, 0).map(|t| t.naive_utc()).unwrap_or_default()
+    DateTime::from_timestamp(seconds, 0)
+        .map(|t| t.naive_utc())
+        .unwrap_or_default()
 }
 
 /// Local time minus UTC at a UTC instant, in seconds.
@@ -290,7 +295,11 @@ impl BusinessCalendar {
                         if gap_start > open {
                             let (s, e) = (utc_of_local(&tz, open), utc_of_local(&tz, gap_start));
                             if e > s {
-                                spans.push(Span { start: s, end: e, before });
+                                spans.push(Span {
+                                    start: s,
+                                    end: e,
+                                    before,
+                                });
                                 before += e - s;
                                 entry.days |= 1 << (piece.start / DAY);
                             }
@@ -533,7 +542,13 @@ pub(crate) fn to_datetime(seconds: i64) -> DateTime<Utc> {
 fn template(hours: &Hours) -> Result<(Vec<Piece>, u8, i64), CalendarError> {
     let week = match hours {
         Hours::Always => {
-            let pieces = (0..7).map(|d| Piece { start: d * DAY, end: (d + 1) * DAY, before: d * DAY }).collect();
+            let pieces = (0..7)
+                .map(|d| Piece {
+                    start: d * DAY,
+                    end: (d + 1) * DAY,
+                    before: d * DAY,
+                })
+                .collect();
             return Ok((pieces, 0x7f, DAY));
         }
         Hours::Weekly(week) => week,
@@ -549,10 +564,16 @@ fn template(hours: &Hours) -> Result<(Vec<Piece>, u8, i64), CalendarError> {
         for (i, interval) in intervals.iter().enumerate() {
             let length = interval.length_minutes() as i64;
             if length <= 0 && !(interval.overnight && length == 0) {
-                return Err(CalendarError::InvertedInterval { path: path(day, i), interval: interval.to_string() });
+                return Err(CalendarError::InvertedInterval {
+                    path: path(day, i),
+                    interval: interval.to_string(),
+                });
             }
             if interval.overnight && interval.end > interval.start {
-                return Err(CalendarError::IntervalTooLong { path: path(day, i), interval: interval.to_string() });
+                return Err(CalendarError::IntervalTooLong {
+                    path: path(day, i),
+                    interval: interval.to_string(),
+                });
             }
             let length = if length == 0 { 1440 } else { length };
             let start = day as i64 * DAY + interval.start.minutes() as i64 * 60;
@@ -597,7 +618,11 @@ fn template(hours: &Hours) -> Result<(Vec<Piece>, u8, i64), CalendarError> {
             days |= 1 << (from / DAY);
             match pieces.last_mut() {
                 Some(last) if last.end == from && from % DAY != 0 => last.end = to,
-                _ => pieces.push(Piece { start: from, end: to, before: 0 }),
+                _ => pieces.push(Piece {
+                    start: from,
+                    end: to,
+                    before: 0,
+                }),
             }
             from = to;
         }
@@ -651,11 +676,18 @@ fn closed_ranges(calendar: &Calendar) -> Result<Closed, CalendarError> {
         let path = format!("closures[{i}]");
         for end in [c.from, c.to] {
             if !supported.contains(&end.0.year()) {
-                return Err(CalendarError::DateOutOfRange { path, date: end.to_string() });
+                return Err(CalendarError::DateOutOfRange {
+                    path,
+                    date: end.to_string(),
+                });
             }
         }
         if c.to <= c.from {
-            return Err(CalendarError::InvertedClosure { path, from: c.from.to_string(), to: c.to.to_string() });
+            return Err(CalendarError::InvertedClosure {
+                path,
+                from: c.from.to_string(),
+                to: c.to.to_string(),
+            });
         }
         first = first.min(c.from.0.year());
         last = last.max(c.to.0.year());

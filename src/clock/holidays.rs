@@ -82,7 +82,11 @@ fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> NaiveDate {
 
 /// The last `weekday` of a month.
 fn last_weekday(year: i32, month: u32, weekday: Weekday) -> NaiveDate {
-    let next_month = if month == 12 { date(year + 1, 1, 1) } else { date(year, month + 1, 1) };
+    let next_month = if month == 12 {
+        date(year + 1, 1, 1)
+    } else {
+        date(year, month + 1, 1)
+    };
     let mut day = next_month - Duration::days(1);
     while day.weekday() != weekday {
         day -= Duration::days(1);
@@ -160,7 +164,10 @@ fn england(year: i32) -> Vec<PublicHoliday> {
         2002 => &[(6, 3, "Golden Jubilee")],
         2011 => &[(4, 29, "Royal Wedding")],
         2012 => &[(6, 5, "Diamond Jubilee")],
-        2022 => &[(6, 3, "Platinum Jubilee"), (9, 19, "State Funeral of Queen Elizabeth II")],
+        2022 => &[
+            (6, 3, "Platinum Jubilee"),
+            (9, 19, "State Funeral of Queen Elizabeth II"),
+        ],
         2023 => &[(5, 8, "Coronation of King Charles III")],
         _ => &[],
     };
@@ -216,7 +223,10 @@ fn united_states(year: i32) -> Vec<PublicHoliday> {
         }
     }
     if year >= 1986 {
-        days.push(holiday(nth_weekday(year, 1, Weekday::Mon, 3), "Birthday of Martin Luther King, Jr."));
+        days.push(holiday(
+            nth_weekday(year, 1, Weekday::Mon, 3),
+            "Birthday of Martin Luther King, Jr.",
+        ));
     }
     days.push(holiday(nth_weekday(year, 2, Weekday::Mon, 3), "Washington's Birthday"));
     days.push(holiday(last_weekday(year, 5, Weekday::Mon), "Memorial Day"));

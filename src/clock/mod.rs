@@ -100,8 +100,8 @@ pub mod holidays;
 
 use chrono::{DateTime, Utc};
 
-pub use calendar::{BusinessCalendar, CalendarError, CompileOptions};
 use calendar::{to_datetime, Reach, DAY};
+pub use calendar::{BusinessCalendar, CalendarError, CompileOptions};
 
 use crate::model::{BusinessDayRule, Duration, TargetTime};
 
@@ -183,7 +183,12 @@ impl BusinessCalendar {
     fn week_of(&self, what: &'static str, t: i64) -> Result<usize, ClockError> {
         self.week_index(t).ok_or_else(|| {
             let (first, last) = self.covered();
-            ClockError::OutOfRange { what, instant: to_datetime(t), first, last }
+            ClockError::OutOfRange {
+                what,
+                instant: to_datetime(t),
+                first,
+                last,
+            }
         })
     }
 
@@ -194,14 +199,21 @@ impl BusinessCalendar {
         let (_, end) = self.range();
         let total = self.total();
         let last_open = if total > level {
-            self.week_index(from).and_then(|k| self.reach(k, total, Reach::First)).unwrap_or(from)
+            self.week_index(from)
+                .and_then(|k| self.reach(k, total, Reach::First))
+                .unwrap_or(from)
         } else {
             from
         };
         if total == level || last_open < end - 366 * DAY {
-            ClockError::NeverOpen { after: to_datetime(last_open), until: to_datetime(end) }
+            ClockError::NeverOpen {
+                after: to_datetime(last_open),
+                until: to_datetime(end),
+            }
         } else {
-            ClockError::BeyondRange { until: to_datetime(end) }
+            ClockError::BeyondRange {
+                until: to_datetime(end),
+            }
         }
     }
 
@@ -217,7 +229,9 @@ impl BusinessCalendar {
             return Ok(start);
         }
         let level = self.level_in(k, start);
-        let target = level.checked_add(seconds).ok_or(ClockError::BeyondRange { until: self.covered().1 })?;
+        let target = level.checked_add(seconds).ok_or(ClockError::BeyondRange {
+            until: self.covered().1,
+        })?;
         self.reach(k, target, reach).ok_or_else(|| self.exhausted(start, level))
     }
 
@@ -252,7 +266,8 @@ impl BusinessCalendar {
     fn next_open_at(&self, t: i64) -> Result<i64, ClockError> {
         let k = self.week_of("instant", t)?;
         let level = self.level_in(k, t);
-        self.reach(k, level, Reach::Last).ok_or_else(|| self.exhausted(t, level))
+        self.reach(k, level, Reach::Last)
+            .ok_or_else(|| self.exhausted(t, level))
     }
 }
 
@@ -261,7 +276,11 @@ fn merge_pauses(pauses: &[Pause]) -> Result<Vec<(i64, i64)>, ClockError> {
     let mut list = Vec::with_capacity(pauses.len());
     for (index, p) in pauses.iter().enumerate() {
         if p.end < p.start {
-            return Err(ClockError::InvertedPause { index, start: p.start, end: p.end });
+            return Err(ClockError::InvertedPause {
+                index,
+                start: p.start,
+                end: p.end,
+            });
         }
         if p.end > p.start {
             list.push((p.start.timestamp(), p.end.timestamp()));
@@ -290,7 +309,9 @@ pub fn deadline(
     if duration.as_seconds() < 0 {
         return Err(ClockError::NegativeDuration { duration });
     }
-    calendar.paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::First).map(to_datetime)
+    calendar
+        .paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::First)
+        .map(to_datetime)
 }
 
 /// The business time between `from` and `to`, not counting `pauses`;
@@ -360,7 +381,9 @@ pub fn business_days_deadline(
     // The last instant at which this much business time has run: the same
     // clock time itself when the calendar is open then, otherwise the next
     // opening after it.
-    calendar.paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::Last).map(to_datetime)
+    calendar
+        .paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::Last)
+        .map(to_datetime)
 }
 
 /// The business time that `days` business days from `start` stand for.
@@ -381,16 +404,23 @@ pub fn business_days_duration(
             .as_seconds()
             .checked_mul(days)
             .map(Duration::seconds)
-            .ok_or(ClockError::BeyondRange { until: calendar.covered().1 }),
+            .ok_or(ClockError::BeyondRange {
+                until: calendar.covered().1,
+            }),
         BusinessDayRule::SameClockTime => {
             let start = start.timestamp();
             let opens = calendar.next_open_at(start)?;
             let local = opens + calendar.offset(opens);
             let day = local.div_euclid(DAY);
-            let target_day =
-                calendar.business_day_after(day, days).ok_or(ClockError::BeyondRange { until: calendar.covered().1 })?;
+            let target_day = calendar.business_day_after(day, days).ok_or(ClockError::BeyondRange {
+                until: calendar.covered().1,
+            })?;
             let target = calendar.utc_of_local(target_day * DAY + local.rem_euclid(DAY));
-            let end = calendar.level_of("deadline", target).map_err(|_| ClockError::BeyondRange { until: calendar.covered().1 })?;
+            let end = calendar
+                .level_of("deadline", target)
+                .map_err(|_| ClockError::BeyondRange {
+                    until: calendar.covered().1,
+                })?;
             Ok(Duration::seconds(end - calendar.level_of("start", start)?))
         }
     }

@@ -2,8 +2,7 @@
 //! then on CEST (UTC+2) until 25 October 2026 01:00 UTC.
 
 use pledge::clock::{
-    business_days_deadline, deadline, elapsed, next_open, remaining, BusinessCalendar, CalendarError, ClockError,
-    Pause,
+    business_days_deadline, deadline, elapsed, next_open, remaining, BusinessCalendar, CalendarError, ClockError, Pause,
 };
 use pledge::model::Calendar;
 
@@ -27,7 +26,11 @@ holidays:
 fn check(cal: &BusinessCalendar, start: &str, duration: &str, pauses: &[Pause], expect: &str) {
     let due = deadline(cal, at(start), dur(duration), pauses).unwrap();
     assert_eq!(due, at(expect), "deadline of {duration} from {start}");
-    assert_eq!(elapsed(cal, at(start), due, pauses).unwrap(), dur(duration), "elapsed back from {expect}");
+    assert_eq!(
+        elapsed(cal, at(start), due, pauses).unwrap(),
+        dur(duration),
+        "elapsed back from {expect}"
+    );
 }
 
 #[test]
@@ -36,7 +39,13 @@ fn the_issue_example_crosses_a_weekend_and_the_spring_change() {
     // the weekend is closed and DST starts on Sunday; Monday 30 March 09:00
     // to 18:00 CEST gives the remaining 9 h, ending at closing time, 18:00
     // CEST = 16:00 UTC.
-    check(&calendar(PARIS), "2026-03-27T11:00:00Z", "15h", &[], "2026-03-30T16:00:00Z");
+    check(
+        &calendar(PARIS),
+        "2026-03-27T11:00:00Z",
+        "15h",
+        &[],
+        "2026-03-30T16:00:00Z",
+    );
 }
 
 #[test]
@@ -45,9 +54,15 @@ fn start_outside_hours_counts_from_the_next_opening() {
     // Saturday 7 March: the clock starts Monday 9 March 09:00 CET (08:00
     // UTC); one hour later is 09:00 UTC.
     check(&cal, "2026-03-07T10:00:00Z", "1h", &[], "2026-03-09T09:00:00Z");
-    assert_eq!(next_open(&cal, at("2026-03-07T10:00:00Z")).unwrap(), at("2026-03-09T08:00:00Z"));
+    assert_eq!(
+        next_open(&cal, at("2026-03-07T10:00:00Z")).unwrap(),
+        at("2026-03-09T08:00:00Z")
+    );
     // Tuesday 06:00 UTC (07:00 CET) is before opening: 08:00 UTC.
-    assert_eq!(next_open(&cal, at("2026-03-03T06:00:00Z")).unwrap(), at("2026-03-03T08:00:00Z"));
+    assert_eq!(
+        next_open(&cal, at("2026-03-03T06:00:00Z")).unwrap(),
+        at("2026-03-03T08:00:00Z")
+    );
 }
 
 #[test]
@@ -58,9 +73,15 @@ fn start_exactly_at_opening_or_closing_time() {
     // Monday 18:00 CET = 17:00 UTC, exactly at closing: nothing is left on
     // Monday; Tuesday 09:00 CET + 30 min = 08:30 UTC.
     check(&cal, "2026-03-02T17:00:00Z", "30m", &[], "2026-03-03T08:30:00Z");
-    assert_eq!(next_open(&cal, at("2026-03-02T17:00:00Z")).unwrap(), at("2026-03-03T08:00:00Z"));
+    assert_eq!(
+        next_open(&cal, at("2026-03-02T17:00:00Z")).unwrap(),
+        at("2026-03-03T08:00:00Z")
+    );
     // One second before closing the calendar is open.
-    assert_eq!(next_open(&cal, at("2026-03-02T16:59:59Z")).unwrap(), at("2026-03-02T16:59:59Z"));
+    assert_eq!(
+        next_open(&cal, at("2026-03-02T16:59:59Z")).unwrap(),
+        at("2026-03-02T16:59:59Z")
+    );
     // A full day's hours from opening end at that day's closing, not at the
     // next opening: 9 h from Monday 09:00 CET is Monday 18:00 CET.
     check(&cal, "2026-03-02T08:00:00Z", "9h", &[], "2026-03-02T17:00:00Z");
@@ -72,7 +93,13 @@ fn start_exactly_at_opening_or_closing_time() {
 fn seconds_are_counted_exactly() {
     // Monday 17:59:30 CET: 30 s left on Monday, 15 s from Tuesday 09:00 CET
     // (08:00 UTC).
-    check(&calendar(PARIS), "2026-03-02T16:59:30Z", "45s", &[], "2026-03-03T08:00:15Z");
+    check(
+        &calendar(PARIS),
+        "2026-03-02T16:59:30Z",
+        "45s",
+        &[],
+        "2026-03-03T08:00:15Z",
+    );
 }
 
 #[test]
@@ -82,10 +109,16 @@ fn holidays_are_skipped() {
     // 6 April is Easter Monday; Tuesday 09:00 CEST + 1 h = 08:00 UTC.
     check(&cal, "2026-04-03T15:00:00Z", "2h", &[], "2026-04-07T08:00:00Z");
     // The whole of Easter Monday counts nothing.
-    assert_eq!(elapsed(&cal, at("2026-04-05T22:00:00Z"), at("2026-04-06T22:00:00Z"), &[]).unwrap(), dur("0s"));
+    assert_eq!(
+        elapsed(&cal, at("2026-04-05T22:00:00Z"), at("2026-04-06T22:00:00Z"), &[]).unwrap(),
+        dur("0s")
+    );
     // Ascension, Thursday 14 May 2026: from Wednesday 13 May 18:00 CEST to
     // Friday 15 May 10:00 CEST there is 1 h of business time.
-    assert_eq!(elapsed(&cal, at("2026-05-13T16:00:00Z"), at("2026-05-15T08:00:00Z"), &[]).unwrap(), dur("1h"));
+    assert_eq!(
+        elapsed(&cal, at("2026-05-13T16:00:00Z"), at("2026-05-15T08:00:00Z"), &[]).unwrap(),
+        dur("1h")
+    );
 }
 
 #[test]
@@ -147,7 +180,10 @@ hours:
     // Saturday or Sunday; Monday 22:00 + 1 h = 23:00.
     check(&nights, "2026-03-06T23:00:00Z", "8h", &[], "2026-03-09T23:00:00Z");
     // Saturday 03:00 is inside Friday's shift.
-    assert_eq!(next_open(&nights, at("2026-03-07T03:00:00Z")).unwrap(), at("2026-03-07T03:00:00Z"));
+    assert_eq!(
+        next_open(&nights, at("2026-03-07T03:00:00Z")).unwrap(),
+        at("2026-03-07T03:00:00Z")
+    );
     let sunday = calendar("id: s\ntime_zone: UTC\nhours: {sun: [22:00-02:00+1]}\n");
     // Sunday's shift runs into Monday, across the week boundary: Sunday
     // 23:00 to midnight is 1 h, Monday 00:00 to 01:00 the second.
@@ -163,19 +199,34 @@ fn an_opening_time_skipped_by_the_spring_change() {
     // On 29 March 2026 Paris clocks jump from 02:00 CET to 03:00 CEST at
     // 01:00 UTC; 02:30 does not exist, so the calendar opens at the jump
     // (01:00 UTC) and closes at 06:00 CEST (04:00 UTC): 3 h.
-    assert_eq!(next_open(&cal, at("2026-03-28T12:00:00Z")).unwrap(), at("2026-03-29T01:00:00Z"));
-    assert_eq!(elapsed(&cal, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z"), &[]).unwrap(), dur("3h"));
+    assert_eq!(
+        next_open(&cal, at("2026-03-28T12:00:00Z")).unwrap(),
+        at("2026-03-29T01:00:00Z")
+    );
+    assert_eq!(
+        elapsed(&cal, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z"), &[]).unwrap(),
+        dur("3h")
+    );
     check(&cal, "2026-03-28T12:00:00Z", "1h", &[], "2026-03-29T02:00:00Z");
     // The Sunday before (CET all day): 02:30 CET = 01:30 UTC to 06:00 CET =
     // 05:00 UTC, 3 h 30.
-    assert_eq!(elapsed(&cal, at("2026-03-21T12:00:00Z"), at("2026-03-22T12:00:00Z"), &[]).unwrap(), dur("3h30m"));
+    assert_eq!(
+        elapsed(&cal, at("2026-03-21T12:00:00Z"), at("2026-03-22T12:00:00Z"), &[]).unwrap(),
+        dur("3h30m")
+    );
     // An interval wholly inside the skipped hour is empty that night.
     let gap = calendar("id: g\ntime_zone: Europe/Paris\nhours: {sun: [02:10-02:50]}\n");
-    assert_eq!(elapsed(&gap, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z"), &[]).unwrap(), dur("0s"));
+    assert_eq!(
+        elapsed(&gap, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z"), &[]).unwrap(),
+        dur("0s")
+    );
     // A 24/7 calendar counts 23 h that local day: 00:00 CET = 23:00 UTC
     // Saturday to 00:00 CEST Monday = 22:00 UTC Sunday.
     let always = calendar("id: a\ntime_zone: Europe/Paris\nhours: 24/7\n");
-    assert_eq!(elapsed(&always, at("2026-03-28T23:00:00Z"), at("2026-03-29T22:00:00Z"), &[]).unwrap(), dur("23h"));
+    assert_eq!(
+        elapsed(&always, at("2026-03-28T23:00:00Z"), at("2026-03-29T22:00:00Z"), &[]).unwrap(),
+        dur("23h")
+    );
 }
 
 #[test]
@@ -194,7 +245,10 @@ fn a_closing_time_that_occurs_twice_in_autumn() {
     // UTC) and closes at 04:00 CET = 03:00 UTC: 2 h 30, the repeated hour
     // included once.
     let late = calendar("id: l\ntime_zone: Europe/Paris\nhours: {sun: [02:30-04:00]}\n");
-    assert_eq!(next_open(&late, at("2026-10-24T12:00:00Z")).unwrap(), at("2026-10-25T00:30:00Z"));
+    assert_eq!(
+        next_open(&late, at("2026-10-24T12:00:00Z")).unwrap(),
+        at("2026-10-25T00:30:00Z")
+    );
     assert_eq!(
         elapsed(&late, at("2026-10-24T12:00:00Z"), at("2026-10-25T12:00:00Z"), &[]).unwrap(),
         dur("2h30m")
@@ -202,7 +256,10 @@ fn a_closing_time_that_occurs_twice_in_autumn() {
     // A 24/7 calendar counts 25 h that local day: 00:00 CEST = 22:00 UTC
     // Saturday to 00:00 CET Monday = 23:00 UTC Sunday.
     let always = calendar("id: a\ntime_zone: Europe/Paris\nhours: 24/7\n");
-    assert_eq!(elapsed(&always, at("2026-10-24T22:00:00Z"), at("2026-10-25T23:00:00Z"), &[]).unwrap(), dur("25h"));
+    assert_eq!(
+        elapsed(&always, at("2026-10-24T22:00:00Z"), at("2026-10-25T23:00:00Z"), &[]).unwrap(),
+        dur("25h")
+    );
 }
 
 #[test]
@@ -210,7 +267,13 @@ fn pauses_stop_the_clock_once() {
     let cal = calendar(PARIS);
     // Monday 2 March 09:00 CET (08:00 UTC), 4 h, paused 11:00–12:00 CET:
     // 2 h before the pause, 2 h after it, due 14:00 CET = 13:00 UTC.
-    check(&cal, "2026-03-02T08:00:00Z", "4h", &[pause("2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z")], "2026-03-02T13:00:00Z");
+    check(
+        &cal,
+        "2026-03-02T08:00:00Z",
+        "4h",
+        &[pause("2026-03-02T10:00:00Z", "2026-03-02T11:00:00Z")],
+        "2026-03-02T13:00:00Z",
+    );
     // Without pause, 10 h from Monday 09:00 CET ends Tuesday 10:00 CET. A
     // pause from Monday 17:00 CET to Tuesday 10:00 CET holds 2 business
     // hours (Monday 17–18, Tuesday 09–10), not the 17 h of the night:
@@ -219,26 +282,49 @@ fn pauses_stop_the_clock_once() {
     let night = [pause("2026-03-02T16:00:00Z", "2026-03-03T09:00:00Z")];
     check(&cal, "2026-03-02T08:00:00Z", "10h", &night, "2026-03-03T11:00:00Z");
     // Overlapping pauses are merged: the same answer.
-    let overlapping =
-        [pause("2026-03-03T08:00:00Z", "2026-03-03T09:00:00Z"), pause("2026-03-02T16:00:00Z", "2026-03-03T08:30:00Z")];
-    check(&cal, "2026-03-02T08:00:00Z", "10h", &overlapping, "2026-03-03T11:00:00Z");
+    let overlapping = [
+        pause("2026-03-03T08:00:00Z", "2026-03-03T09:00:00Z"),
+        pause("2026-03-02T16:00:00Z", "2026-03-03T08:30:00Z"),
+    ];
+    check(
+        &cal,
+        "2026-03-02T08:00:00Z",
+        "10h",
+        &overlapping,
+        "2026-03-03T11:00:00Z",
+    );
     // A start inside a pause counts from its end: paused until Monday
     // 10:00 CET, 1 h later is 11:00 CET = 10:00 UTC.
-    check(&cal, "2026-03-02T08:30:00Z", "1h", &[pause("2026-03-02T08:00:00Z", "2026-03-02T09:00:00Z")], "2026-03-02T10:00:00Z");
+    check(
+        &cal,
+        "2026-03-02T08:30:00Z",
+        "1h",
+        &[pause("2026-03-02T08:00:00Z", "2026-03-02T09:00:00Z")],
+        "2026-03-02T10:00:00Z",
+    );
     // A pause that ends before it starts is refused, naming it.
     let bad = [pause("2026-03-02T10:00:00Z", "2026-03-02T09:00:00Z")];
-    assert!(matches!(deadline(&cal, at("2026-03-02T08:00:00Z"), dur("1h"), &bad), Err(ClockError::InvertedPause { index: 0, .. })));
+    assert!(matches!(
+        deadline(&cal, at("2026-03-02T08:00:00Z"), dur("1h"), &bad),
+        Err(ClockError::InvertedPause { index: 0, .. })
+    ));
 }
 
 #[test]
 fn remaining_time_is_negative_after_the_deadline() {
     let cal = calendar(PARIS);
     let due = at("2026-03-02T11:00:00Z"); // Monday 12:00 CET
-    // At Monday 10:00 CET, 2 h are left.
-    assert_eq!(remaining(&cal, due, at("2026-03-02T09:00:00Z"), &[]).unwrap(), dur("2h"));
+                                          // At Monday 10:00 CET, 2 h are left.
+    assert_eq!(
+        remaining(&cal, due, at("2026-03-02T09:00:00Z"), &[]).unwrap(),
+        dur("2h")
+    );
     // At Tuesday 10:00 CET the deadline passed by Monday 12:00–18:00 (6 h)
     // and Tuesday 09:00–10:00 (1 h).
-    assert_eq!(remaining(&cal, due, at("2026-03-03T09:00:00Z"), &[]).unwrap(), dur("-7h"));
+    assert_eq!(
+        remaining(&cal, due, at("2026-03-03T09:00:00Z"), &[]).unwrap(),
+        dur("-7h")
+    );
     assert_eq!(remaining(&cal, due, due, &[]).unwrap(), dur("0s"));
 }
 
@@ -287,7 +373,10 @@ hours: {mon: [09:00-18:00], tue: [09:00-18:00], wed: [09:00-18:00], thu: [09:00-
     // 9 h + Thursday 3 h = 15 h).
     let due = business_days_deadline(&short_thursday, at("2026-03-03T15:00:00Z"), 2, &[]).unwrap();
     assert_eq!(due, at("2026-03-06T09:00:00Z"));
-    assert_eq!(elapsed(&short_thursday, at("2026-03-03T15:00:00Z"), due, &[]).unwrap(), dur("15h"));
+    assert_eq!(
+        elapsed(&short_thursday, at("2026-03-03T15:00:00Z"), due, &[]).unwrap(),
+        dur("15h")
+    );
     // A 24/7 calendar in Paris: Saturday 28 March 02:30 CET + 1 business day
     // is Sunday 02:30, which does not exist: the instant of the jump, 01:00 UTC.
     let always = calendar("id: a\ntime_zone: Europe/Paris\nhours: 24/7\n");
@@ -325,7 +414,10 @@ closures: [{from: 2026-01-01, to: 2200-12-31T23:59, reason: Closed for good}]
     );
     let error = deadline(&closed, at("2026-03-02T08:00:00Z"), dur("1h"), &[]).unwrap_err();
     assert!(matches!(error, ClockError::NeverOpen { .. }), "{error}");
-    assert!(matches!(next_open(&closed, at("2026-03-02T08:00:00Z")), Err(ClockError::NeverOpen { .. })));
+    assert!(matches!(
+        next_open(&closed, at("2026-03-02T08:00:00Z")),
+        Err(ClockError::NeverOpen { .. })
+    ));
     // Still open before the closure: Monday 29 December 2025 has 8 h.
     check(&closed, "2025-12-29T09:00:00Z", "8h", &[], "2025-12-29T17:00:00Z");
     let error = deadline(&closed, at("2025-12-29T09:00:00Z"), dur("9h"), &[]).unwrap_err();
@@ -346,20 +438,44 @@ fn calendar_errors_say_what_and_where() {
         BusinessCalendar::compile(&model).unwrap_err()
     };
     let e = compile("id: x\ntime_zone: Europe/Pariss\nhours: 24/7\n");
-    assert!(matches!(&e, CalendarError::UnknownTimeZone { path, .. } if path == "time_zone"), "{e}");
+    assert!(
+        matches!(&e, CalendarError::UnknownTimeZone { path, .. } if path == "time_zone"),
+        "{e}"
+    );
     let e = compile("id: x\ntime_zone: UTC\nhours: {mon: [09:00-12:00, 11:00-13:00]}\n");
-    assert!(matches!(&e, CalendarError::OverlappingIntervals { path, other_path, .. } if path == "hours.mon[1]" && other_path == "hours.mon[0]"), "{e}");
+    assert!(
+        matches!(&e, CalendarError::OverlappingIntervals { path, other_path, .. } if path == "hours.mon[1]" && other_path == "hours.mon[0]"),
+        "{e}"
+    );
     // Sunday's night shift runs into Monday's morning.
     let e = compile("id: x\ntime_zone: UTC\nhours: {sun: [22:00-06:00+1], mon: [05:00-09:00]}\n");
-    assert!(e.to_string().contains("hours.mon[0]") && e.to_string().contains("hours.sun[0]"), "{e}");
+    assert!(
+        e.to_string().contains("hours.mon[0]") && e.to_string().contains("hours.sun[0]"),
+        "{e}"
+    );
     let e = compile("id: x\ntime_zone: UTC\nhours: {tue: [18:00-08:00]}\n");
-    assert!(matches!(&e, CalendarError::InvertedInterval { path, .. } if path == "hours.tue[0]"), "{e}");
+    assert!(
+        matches!(&e, CalendarError::InvertedInterval { path, .. } if path == "hours.tue[0]"),
+        "{e}"
+    );
     let e = compile("id: x\ntime_zone: UTC\nhours: {tue: [08:00-09:00+1]}\n");
-    assert!(matches!(&e, CalendarError::IntervalTooLong { path, .. } if path == "hours.tue[0]"), "{e}");
+    assert!(
+        matches!(&e, CalendarError::IntervalTooLong { path, .. } if path == "hours.tue[0]"),
+        "{e}"
+    );
     let e = compile("id: x\ntime_zone: UTC\nhours: {}\n");
-    assert!(matches!(&e, CalendarError::NeverOpen { path } if path == "hours"), "{e}");
+    assert!(
+        matches!(&e, CalendarError::NeverOpen { path } if path == "hours"),
+        "{e}"
+    );
     let e = compile("id: x\ntime_zone: UTC\nhours: 24/7\nholidays: {rules: [{country: US, from: 2030, to: 2020}]}\n");
-    assert!(matches!(&e, CalendarError::HolidayYears { path, .. } if path == "holidays.rules[0]"), "{e}");
+    assert!(
+        matches!(&e, CalendarError::HolidayYears { path, .. } if path == "holidays.rules[0]"),
+        "{e}"
+    );
     let e = compile("id: x\ntime_zone: UTC\nhours: 24/7\nclosures: [{from: 2026-05-02, to: 2026-05-01}]\n");
-    assert!(matches!(&e, CalendarError::InvertedClosure { path, .. } if path == "closures[0]"), "{e}");
+    assert!(
+        matches!(&e, CalendarError::InvertedClosure { path, .. } if path == "closures[0]"),
+        "{e}"
+    );
 }

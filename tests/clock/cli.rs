@@ -75,7 +75,8 @@ fn pledge(args: &[&str]) -> assert_cmd::assert::Assert {
     let args: Vec<String> = args
         .iter()
         .map(|a| {
-            a.replace("{agreement}", agreement.to_str().unwrap()).replace("{calendar}", calendar.to_str().unwrap())
+            a.replace("{agreement}", agreement.to_str().unwrap())
+                .replace("{calendar}", calendar.to_str().unwrap())
         })
         .collect();
     Command::cargo_bin("pledge").unwrap().arg("clock").args(&args).assert()
@@ -94,8 +95,15 @@ fn deadline_from_an_agreement_in_utc_and_local_time() {
     // The example: Friday 27 March 2026 12:00 CET + 15 business
     // hours = Monday 30 March 18:00 CEST (see cases.rs).
     let out = stdout(pledge(&[
-        "deadline", "--agreement", "{agreement}", "--calendar", "office",
-        "--start", "2026-03-27T11:00:00Z", "--duration", "15h",
+        "deadline",
+        "--agreement",
+        "{agreement}",
+        "--calendar",
+        "office",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "15h",
     ]));
     assert!(out.contains("deadline: 2026-03-30T16:00:00Z"), "{out}");
     assert!(out.contains("2026-03-30T18:00:00+02:00 (Europe/Paris)"), "{out}");
@@ -106,8 +114,17 @@ fn deadline_with_a_pause_as_json() {
     // A 1 h pause on Friday 13:00–14:00 CET moves the deadline by the first
     // business hour of Tuesday: 31 March 10:00 CEST = 08:00 UTC.
     let out = stdout(pledge(&[
-        "deadline", "--calendar-file", "{calendar}", "--start", "2026-03-27T11:00:00Z", "--duration", "15h",
-        "--pause", "2026-03-27T12:00:00Z/2026-03-27T13:00:00Z", "--format", "json",
+        "deadline",
+        "--calendar-file",
+        "{calendar}",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "15h",
+        "--pause",
+        "2026-03-27T12:00:00Z/2026-03-27T13:00:00Z",
+        "--format",
+        "json",
     ]));
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["deadline"], "2026-03-31T08:00:00Z");
@@ -118,8 +135,15 @@ fn deadline_with_a_pause_as_json() {
 fn elapsed_between_two_instants() {
     // Friday 12:00 CET to Monday 18:00 CEST: 6 h + 9 h.
     let out = stdout(pledge(&[
-        "elapsed", "--calendar-file", "{calendar}", "--from", "2026-03-27T11:00:00Z", "--to", "2026-03-30T16:00:00Z",
-        "--format", "json",
+        "elapsed",
+        "--calendar-file",
+        "{calendar}",
+        "--from",
+        "2026-03-27T11:00:00Z",
+        "--to",
+        "2026-03-30T16:00:00Z",
+        "--format",
+        "json",
     ]));
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["elapsed"], "15h");
@@ -129,20 +153,55 @@ fn elapsed_between_two_instants() {
 #[test]
 fn errors_say_what_and_where() {
     let err = stderr(pledge(&[
-        "elapsed", "--agreement", "{agreement}", "--calendar", "nope", "--from", "2026-03-27T11:00:00Z",
-        "--to", "2026-03-30T16:00:00Z",
+        "elapsed",
+        "--agreement",
+        "{agreement}",
+        "--calendar",
+        "nope",
+        "--from",
+        "2026-03-27T11:00:00Z",
+        "--to",
+        "2026-03-30T16:00:00Z",
     ]));
-    assert!(err.contains("no calendar `nope`") && err.contains("office, broken"), "{err}");
+    assert!(
+        err.contains("no calendar `nope`") && err.contains("office, broken"),
+        "{err}"
+    );
     let err = stderr(pledge(&[
-        "deadline", "--agreement", "{agreement}", "--calendar", "broken", "--start", "2026-03-27T11:00:00Z",
-        "--duration", "1h",
+        "deadline",
+        "--agreement",
+        "{agreement}",
+        "--calendar",
+        "broken",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "1h",
     ]));
-    assert!(err.contains("calendars[1].time_zone") && err.contains("Europe/Pariss"), "{err}");
-    let err = stderr(pledge(&["deadline", "--calendar-file", "{calendar}", "--start", "2026-03-27", "--duration", "1h"]));
+    assert!(
+        err.contains("calendars[1].time_zone") && err.contains("Europe/Pariss"),
+        "{err}"
+    );
+    let err = stderr(pledge(&[
+        "deadline",
+        "--calendar-file",
+        "{calendar}",
+        "--start",
+        "2026-03-27",
+        "--duration",
+        "1h",
+    ]));
     assert!(err.contains("--start") && err.contains("RFC 3339"), "{err}");
     let err = stderr(pledge(&[
-        "deadline", "--calendar-file", "{calendar}", "--start", "2026-03-27T11:00:00Z", "--duration", "1h",
-        "--pause", "2026-03-27T12:00:00Z",
+        "deadline",
+        "--calendar-file",
+        "{calendar}",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "1h",
+        "--pause",
+        "2026-03-27T12:00:00Z",
     ]));
     assert!(err.contains("--pause") && err.contains("START/END"), "{err}");
 }

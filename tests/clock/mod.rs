@@ -16,7 +16,9 @@ pub fn calendar(yaml: &str) -> BusinessCalendar {
 
 /// An instant written in RFC 3339.
 pub fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).expect("test instant parses").with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .expect("test instant parses")
+        .with_timezone(&Utc)
 }
 
 /// A duration written in the agreement format (`4h`, `1h30m`).
@@ -26,5 +28,8 @@ pub fn dur(text: &str) -> Duration {
 
 /// A pause between two RFC 3339 instants.
 pub fn pause(start: &str, end: &str) -> Pause {
-    Pause { start: at(start), end: at(end) }
+    Pause {
+        start: at(start),
+        end: at(end),
+    }
 }

@@ -117,7 +117,12 @@ fn elapsed(args: ElapsedArgs) -> anyhow::Result<ExitCode> {
     match args.source.format {
         Format::Text => {
             println!("elapsed: {spent} ({} s)", spent.as_seconds());
-            println!("from:    {} = {} ({})", utc(from), local(&calendar, from), model.time_zone);
+            println!(
+                "from:    {} = {} ({})",
+                utc(from),
+                local(&calendar, from),
+                model.time_zone
+            );
             println!("to:      {} = {} ({})", utc(to), local(&calendar, to), model.time_zone);
         }
         Format::Json => {
@@ -143,7 +148,8 @@ fn utc(t: DateTime<Utc>) -> String {
 }
 
 fn local(calendar: &BusinessCalendar, t: DateTime<Utc>) -> String {
-    t.with_timezone(&calendar.time_zone()).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    t.with_timezone(&calendar.time_zone())
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 fn instant(flag: &str, text: &str) -> anyhow::Result<DateTime<Utc>> {
@@ -156,10 +162,13 @@ fn pauses(texts: &[String]) -> anyhow::Result<Vec<Pause>> {
     texts
         .iter()
         .map(|text| {
-            let (start, end) = text
-                .split_once('/')
-                .ok_or_else(|| anyhow!("--pause: `{text}` is not START/END, e.g. 2026-03-27T12:00:00Z/2026-03-27T13:00:00Z"))?;
-            Ok(Pause { start: instant("--pause start", start)?, end: instant("--pause end", end)? })
+            let (start, end) = text.split_once('/').ok_or_else(|| {
+                anyhow!("--pause: `{text}` is not START/END, e.g. 2026-03-27T12:00:00Z/2026-03-27T13:00:00Z")
+            })?;
+            Ok(Pause {
+                start: instant("--pause start", start)?,
+                end: instant("--pause end", end)?,
+            })
         })
         .collect()
 }
@@ -174,18 +183,32 @@ fn load(source: &CalendarSource) -> anyhow::Result<(Calendar, BusinessCalendar)>
         (Some(path), Some(id), _) => {
             let agreement = pledge::format::read(&read(path)?).map_err(|e| {
                 let at = e.location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
-                let field = if e.path.is_empty() { String::new() } else { format!(" {}:", e.path) };
+                let field = if e.path.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}:", e.path)
+                };
                 anyhow!("{}{at}:{field} {}", path.display(), e.message)
             })?;
             let Some(index) = agreement.calendars.iter().position(|c| &c.id == id) else {
                 let known: Vec<_> = agreement.calendars.iter().map(|c| c.id.as_str()).collect();
-                bail!("{}: no calendar `{id}`; the calendars are: {}", path.display(), known.join(", "));
+                bail!(
+                    "{}: no calendar `{id}`; the calendars are: {}",
+                    path.display(),
+                    known.join(", ")
+                );
             };
-            (agreement.calendars[index].clone(), format!("{}: calendars[{index}].", path.display()))
+            (
+                agreement.calendars[index].clone(),
+                format!("{}: calendars[{index}].", path.display()),
+            )
         }
         (_, _, Some(path)) => {
             let model: Calendar = serde_yaml::from_str(&read(path)?).map_err(|e| {
-                let at = e.location().map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+                let at = e
+                    .location()
+                    .map(|l| format!(":{}:{}", l.line(), l.column()))
+                    .unwrap_or_default();
                 anyhow!("{}{at}: {e}", path.display())
             })?;
             (model, format!("{}: ", path.display()))
