@@ -378,11 +378,16 @@ pub fn business_days_deadline(
         return Err(ClockError::NegativeBusinessDays { days });
     }
     let duration = business_days_duration(calendar, start, days)?;
-    // The last instant at which this much business time has run: the same
-    // clock time itself when the calendar is open then, otherwise the next
-    // opening after it.
+    // Under the same-clock-time rule, the last instant at which this much
+    // business time has run: the clock time itself when the calendar is open
+    // then, otherwise the next opening after it. Under the opening-hours
+    // rule, a duration like any other.
+    let reach = match calendar.business_day_rule() {
+        BusinessDayRule::SameClockTime => Reach::Last,
+        BusinessDayRule::OpeningHours => Reach::First,
+    };
     calendar
-        .paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::Last)
+        .paused_deadline(start.timestamp(), duration.as_seconds(), pauses, reach)
         .map(to_datetime)
 }
 

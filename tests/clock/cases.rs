@@ -138,6 +138,33 @@ holidays: {rules: [{country: GB-ENG, from: 2027, to: 2027}]}
 }
 
 #[test]
+fn us_observed_days_and_french_holidays_on_weekends() {
+    let new_york = calendar(
+        "
+id: ny
+time_zone: America/New_York
+hours: {mon: [09:00-17:00], tue: [09:00-17:00], wed: [09:00-17:00], thu: [09:00-17:00], fri: [09:00-17:00]}
+holidays: {rules: [{country: US, from: 2026, to: 2026}]}
+",
+    );
+    // Thursday 2 July 2026 16:00 EDT (20:00 UTC): 1 h on Thursday; 4 July is
+    // a Saturday, observed on Friday 3 July; Monday 6 July 09:00 EDT + 1 h =
+    // 10:00 EDT = 14:00 UTC.
+    check(&new_york, "2026-07-02T20:00:00Z", "2h", &[], "2026-07-06T14:00:00Z");
+    // France does not move holidays: 15 August 2026 (Assumption) is a
+    // Saturday, and no weekday replaces it. From Friday 14 August 17:00 CEST
+    // (15:00 UTC), 1 h on Friday and 1 h from Monday 17 August 09:00 CEST:
+    // 10:00 CEST = 08:00 UTC, as without holidays.
+    check(
+        &calendar(PARIS),
+        "2026-08-14T15:00:00Z",
+        "2h",
+        &[],
+        "2026-08-17T08:00:00Z",
+    );
+}
+
+#[test]
 fn several_intervals_a_day_with_different_hours_each_day() {
     let cal = calendar(
         "
@@ -400,6 +427,10 @@ business_day: opening_hours
     // Wednesday 09:00, due 14:12.
     let due = business_days_deadline(&cal, at("2026-03-03T15:00:00Z"), 1, &[]).unwrap();
     assert_eq!(due, at("2026-03-04T14:12:00Z"));
+    // Monday 2 March 09:00 + 5 business days = 36 h: the whole week, due at
+    // Friday's 13:00 closing, not at the next Monday's opening.
+    let due = business_days_deadline(&cal, at("2026-03-02T09:00:00Z"), 5, &[]).unwrap();
+    assert_eq!(due, at("2026-03-06T13:00:00Z"));
 }
 
 #[test]

@@ -6,7 +6,10 @@ use chrono::{DateTime, Datelike, Duration as ChronoDuration, NaiveDate, Offset, 
 use chrono_tz::Tz;
 use proptest::prelude::*;
 
-use pledge::clock::{deadline, elapsed, next_open, BusinessCalendar, CompileOptions, Pause};
+use pledge::clock::{
+    business_days_deadline, business_days_duration, deadline, elapsed, next_open, BusinessCalendar, CompileOptions,
+    Pause,
+};
 use pledge::model::{
     Calendar, Closure, Duration, Holiday, HolidayRegion, HolidayRule, Holidays, Hours, Interval, LocalDateTime,
     TimeOfDay, WeeklyHours,
@@ -279,6 +282,27 @@ proptest! {
             prop_assert!(opens >= t);
             prop_assert!(cal.is_open(opens));
             prop_assert_eq!(elapsed(&cal, t, opens, &[]).unwrap(), Duration::ZERO);
+        }
+    }
+
+    #[test]
+    fn business_day_deadlines_are_monotone_and_inverse(
+        spec in spec(1, &ZONES), start in instant(), a in 0i64..12, b in 0i64..12, raw in pauses(), hours in any::<bool>()
+    ) {
+        let mut model = build(&spec);
+        if hours {
+            model.business_day = pledge::model::BusinessDayRule::OpeningHours;
+        }
+        let options = CompileOptions { first_year: 2025, last_year: 2028 };
+        let Ok(cal) = BusinessCalendar::compile_with(&model, &options) else { return Ok(()) };
+        let p = to_pauses(start, &raw);
+        let (few, many) = if a <= b { (a, b) } else { (b, a) };
+        let (x, y) = (business_days_deadline(&cal, start, few, &p), business_days_deadline(&cal, start, many, &p));
+        if let (Ok(x), Ok(y)) = (x, y) {
+            prop_assert!(start <= x);
+            prop_assert!(x <= y, "{few} days give {x}, {many} give {y}");
+            let d = business_days_duration(&cal, start, many).unwrap();
+            prop_assert_eq!(elapsed(&cal, start, y, &p).unwrap(), d);
         }
     }
 
