@@ -481,6 +481,32 @@ impl BusinessCalendar {
         None
     }
 
+    /// The common case of a deadline, in one pass over the template: `t` in
+    /// a regular week `k` and the deadline in the same week. Gives the
+    /// deadline, or else the level of `t` for the general search.
+    pub(crate) fn within_regular_week(&self, k: usize, t: i64, seconds: i64, reach: Reach) -> Result<i64, i64> {
+        let week = &self.weeks[k];
+        if !week.regular {
+            return Err(self.level_in(k, t));
+        }
+        let s = t - week.utc_start;
+        let pieces = &self.template;
+        // The first piece that ends after `t`: the clock is in it or before it.
+        let first = pieces.partition_point(|p| p.end <= s);
+        let Some(p) = pieces.get(first) else {
+            return Err(week.cum + self.template_total);
+        };
+        let within = p.before + (s - p.start).max(0);
+        let target = within.saturating_add(seconds);
+        for p in &pieces[first..] {
+            let end = p.before + p.end - p.start;
+            if end > target || (end == target && reach == Reach::First) {
+                return Ok(week.utc_start + p.start + (target - p.before));
+            }
+        }
+        Err(week.cum + within)
+    }
+
     /// Local time minus UTC at an instant.
     pub(crate) fn offset(&self, t: i64) -> i64 {
         match self.week_index(t) {

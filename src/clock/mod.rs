@@ -228,7 +228,10 @@ impl BusinessCalendar {
         if seconds == 0 && reach == Reach::First {
             return Ok(start);
         }
-        let level = self.level_in(k, start);
+        let level = match self.within_regular_week(k, start, seconds, reach) {
+            Ok(due) => return Ok(due),
+            Err(level) => level,
+        };
         let target = level.checked_add(seconds).ok_or(ClockError::BeyondRange {
             until: self.covered().1,
         })?;
