@@ -1,5 +1,5 @@
 //! Built-in public holiday rules for the regions of
-//! [`HolidayRegion`](crate::model::HolidayRegion).
+//! [`HolidayRegion`].
 //!
 //! Each rule gives the days on which support is closed in one year. When a
 //! region moves a holiday that falls on a weekend to a weekday (England's

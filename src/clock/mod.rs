@@ -46,8 +46,9 @@
 //! 25 October 2026) means its first occurrence (02:30 summer time, 00:30
 //! UTC). The rule never reverses the order of two times, so an interval is
 //! never turned inside out; an interval that lies wholly inside a skipped
-//! hour is empty that night, and the repeated autumn hour is counted once,
-//! by the interval that holds the local time just after it.
+//! hour is empty that night, and the second pass through a repeated autumn
+//! hour is counted once, by the interval open at the local time that ends
+//! the repeated hour (03:00 in Paris).
 //!
 //! **Deadlines.** [`deadline`] returns the first instant at which the clock
 //! has run for the duration since `start`. A ticket created while the
@@ -75,15 +76,18 @@
 //! [`TargetTime::BusinessDays`](crate::model::TargetTime) through
 //! [`target_deadline`]): a business day is a local date on which the clock
 //! runs at some time. What "N business days" means is the calendar's
-//! [`BusinessDayRule`](crate::model::BusinessDayRule):
+//! [`BusinessDayRule`]:
 //! - `same_clock_time`: from the instant the clock starts (the start, or the
 //!   next opening when created while closed), the same local clock time on
 //!   the N-th business day after that date. The target is then converted to
 //!   the business time between the start and that instant, so that pauses
-//!   extend it like any duration. When that clock time falls in a closed
-//!   period of the target day (after closing, in a lunch break), the deadline
-//!   is the moment the clock last stopped before it: Tuesday 15:00 + 2 business
-//!   days, on a Thursday open 09:00–12:00, is Thursday 12:00.
+//!   extend it like any duration, and the deadline is the *last* instant at
+//!   which that much business time has run: the clock time itself when the
+//!   calendar is open then; when it falls in a closed period of the target
+//!   day (after closing, in a lunch break), the next opening after it, which
+//!   is the same in business time. Tuesday 15:00 + 2 business days, on a
+//!   Thursday open 09:00–12:00 only, is Friday 09:00. A clock time skipped by
+//!   a spring-forward follows the rule above (the instant of the jump).
 //! - `opening_hours`: N times the length of a business day
 //!   ([`BusinessCalendar::business_day_length`]: the weekly hours divided by
 //!   the number of days with an opening interval; 24 h for 24/7), counted as
