@@ -142,6 +142,12 @@ fn deadlines<M: Measurement>(c: &mut Criterion<M>, label: &str) {
 
 fn wall(c: &mut Criterion) {
     deadlines(c, "wall");
+    // Compiling is done once per calendar; its cost matters to callers that
+    // compile many calendars (one per agreement version, say).
+    let model: Calendar = serde_yaml::from_str(PARIS).expect("the benchmark calendar parses");
+    c.bench_function("clock_compile_paris_2000_2100", |b| {
+        b.iter(|| black_box(BusinessCalendar::compile(black_box(&model)).ok()))
+    });
 }
 
 fn cpu(c: &mut Criterion<ThreadCpuTime>) {

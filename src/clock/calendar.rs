@@ -466,19 +466,13 @@ impl BusinessCalendar {
             Reach::Last => before + len > r,
         };
         if week.regular {
-            for p in &self.template {
-                if fits(p.before, p.end - p.start) {
-                    return Some(week.utc_start + p.start + (r - p.before));
-                }
-            }
+            let i = self.template.partition_point(|p| !fits(p.before, p.end - p.start));
+            self.template.get(i).map(|p| week.utc_start + p.start + (r - p.before))
         } else {
-            for p in &self.spans[week.span_lo as usize..week.span_hi as usize] {
-                if fits(p.before, p.end - p.start) {
-                    return Some(p.start + (r - p.before));
-                }
-            }
+            let spans = &self.spans[week.span_lo as usize..week.span_hi as usize];
+            let i = spans.partition_point(|p| !fits(p.before, p.end - p.start));
+            spans.get(i).map(|p| p.start + (r - p.before))
         }
-        None
     }
 
     /// The common case of a deadline, in one pass over the template: `t` in
@@ -498,6 +492,10 @@ impl BusinessCalendar {
         };
         let within = p.before + (s - p.start).max(0);
         let target = within.saturating_add(seconds);
+        if target >= self.template_total {
+            // Past this week (or at its very end): the general search.
+            return Err(week.cum + within);
+        }
         for p in &pieces[first..] {
             let end = p.before + p.end - p.start;
             if end > target || (end == target && reach == Reach::First) {
