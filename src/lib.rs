@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod clock;
 pub mod format;
 pub mod model;
 pub mod samples;

@@ -5,3 +5,4 @@ mod cli;
 mod format;
 mod samples;
 mod store;
+mod clock;

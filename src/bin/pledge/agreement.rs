@@ -102,10 +102,8 @@ pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
     let mut differing = 0;
     for file in &args.files {
         let text = format::read_text(file)?;
-        let agreement = format::read(&text).map_err(|e| {
-            let place = e.location.map(|l| format!(":{}:{}", l.line, l.column)).unwrap_or_default();
-            anyhow::anyhow!("{}{place}: {} ({}); the file was left as it is", file.display(), e.message, e.path)
-        })?;
+        let agreement = format::read(&text)
+            .map_err(|e| anyhow::anyhow!("{}; the file was left as it is", describe(file, &e)))?;
         let canonical = format::write(&agreement);
         if canonical == text {
             continue;
@@ -142,6 +140,13 @@ pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
 pub fn schema() -> anyhow::Result<ExitCode> {
     println!("{}", serde_json::to_string_pretty(&format::json_schema())?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A format error as one line: `file:line:col: message (field path)`.
+pub fn describe(file: &Path, e: &format::FormatError) -> String {
+    let place = e.location.map(|l| format!(":{}:{}", l.line, l.column)).unwrap_or_default();
+    let path = if e.path.is_empty() { String::new() } else { format!(" ({})", e.path) };
+    format!("{}{place}: {}{path}", file.display(), e.message)
 }
 
 /// Whether YAML text holds a comment: a `#` that starts a line or follows

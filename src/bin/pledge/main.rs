@@ -2,6 +2,7 @@
 
 mod agreement;
 mod store;
+mod clock;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,8 @@ enum Command {
     Schema,
     /// The library of agreements: list, import, export, history, diff, trash.
     Store(store::StoreArgs),
+    /// Business-hours clock: deadlines and elapsed time on a calendar.
+    Clock(clock::ClockArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Command::New(args) => agreement::new(args),
         Command::Schema => agreement::schema(),
         Command::Store(args) => store::run(args),
+        Command::Clock(args) => clock::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,222 @@
+//! The `pledge clock` command, run as a real binary.
+
+use assert_cmd::Command;
+
+const AGREEMENT: &str = "pledge: 1
+meta:
+  title: Support Agreement
+  reference: SLA-TEST-1
+  version_label: \"1.0\"
+  language: en
+  currency: EUR
+  effective_date: 2026-01-01
+  term:
+    initial_months: 12
+  governing_law: French law
+  shape: customer_based
+parties:
+  provider:
+    legal_name: Provider SAS
+  customer:
+    legal_name: Customer SA
+services:
+  - id: app
+    name: Hosted application
+    availability:
+      target: 99.5%
+calendars:
+  - id: office
+    time_zone: Europe/Paris
+    hours:
+      mon: [09:00-18:00]
+      tue: [09:00-18:00]
+      wed: [09:00-18:00]
+      thu: [09:00-18:00]
+      fri: [09:00-18:00]
+    holidays:
+      rules: [{country: FR, from: 2026, to: 2027}]
+  - id: broken
+    time_zone: Europe/Pariss
+    hours: 24/7
+plans:
+  - id: standard
+    name: Standard
+    calendar: office
+priorities:
+  - id: P1
+    name: Critical
+    definition: The service is down.
+targets:
+  - plan: standard
+    priority: P1
+    objective: 95%
+    first_response:
+      within: 1h
+";
+
+const CALENDAR: &str = "id: office
+time_zone: Europe/Paris
+hours:
+  mon: [09:00-18:00]
+  tue: [09:00-18:00]
+  wed: [09:00-18:00]
+  thu: [09:00-18:00]
+  fri: [09:00-18:00]
+";
+
+/// Runs `pledge clock ARGS` with the agreement and the calendar written to
+/// a temporary directory (`{agreement}` and `{calendar}` in ARGS name them).
+fn pledge(args: &[&str]) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let agreement = dir.path().join("agreement.yaml");
+    let calendar = dir.path().join("calendar.yaml");
+    std::fs::write(&agreement, AGREEMENT).unwrap();
+    std::fs::write(&calendar, CALENDAR).unwrap();
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| {
+            a.replace("{agreement}", agreement.to_str().unwrap())
+                .replace("{calendar}", calendar.to_str().unwrap())
+        })
+        .collect();
+    Command::cargo_bin("pledge").unwrap().arg("clock").args(&args).assert()
+}
+
+fn stdout(assert: assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.success().get_output().stdout.clone()).unwrap()
+}
+
+fn stderr(assert: assert_cmd::assert::Assert) -> String {
+    String::from_utf8(assert.failure().get_output().stderr.clone()).unwrap()
+}
+
+#[test]
+fn deadline_from_an_agreement_in_utc_and_local_time() {
+    // The issue's example: Friday 27 March 2026 12:00 CET + 15 business
+    // hours = Monday 30 March 18:00 CEST (see cases.rs).
+    let out = stdout(pledge(&[
+        "deadline",
+        "--agreement",
+        "{agreement}",
+        "--calendar",
+        "office",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "15h",
+    ]));
+    assert!(out.contains("deadline: 2026-03-30T16:00:00Z"), "{out}");
+    assert!(out.contains("2026-03-30T18:00:00+02:00 (Europe/Paris)"), "{out}");
+}
+
+#[test]
+fn deadline_with_a_pause_as_json() {
+    // A 1 h pause on Friday 13:00–14:00 CET moves the deadline by the first
+    // business hour of Tuesday: 31 March 10:00 CEST = 08:00 UTC.
+    let out = stdout(pledge(&[
+        "deadline",
+        "--calendar-file",
+        "{calendar}",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "15h",
+        "--pause",
+        "2026-03-27T12:00:00Z/2026-03-27T13:00:00Z",
+        "--format",
+        "json",
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["deadline"], "2026-03-31T08:00:00Z");
+    assert_eq!(json["deadline_local"], "2026-03-31T10:00:00+02:00");
+}
+
+#[test]
+fn elapsed_between_two_instants() {
+    // Friday 12:00 CET to Monday 18:00 CEST: 6 h + 9 h.
+    let out = stdout(pledge(&[
+        "elapsed",
+        "--calendar-file",
+        "{calendar}",
+        "--from",
+        "2026-03-27T11:00:00Z",
+        "--to",
+        "2026-03-30T16:00:00Z",
+        "--format",
+        "json",
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["elapsed"], "15h");
+    assert_eq!(json["elapsed_seconds"], 54000);
+}
+
+#[test]
+fn errors_say_what_and_where() {
+    let err = stderr(pledge(&[
+        "elapsed",
+        "--agreement",
+        "{agreement}",
+        "--calendar",
+        "nope",
+        "--from",
+        "2026-03-27T11:00:00Z",
+        "--to",
+        "2026-03-30T16:00:00Z",
+    ]));
+    assert!(
+        err.contains("no calendar `nope`") && err.contains("office, broken"),
+        "{err}"
+    );
+    let err = stderr(pledge(&[
+        "deadline",
+        "--agreement",
+        "{agreement}",
+        "--calendar",
+        "broken",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "1h",
+    ]));
+    assert!(
+        err.contains("calendars[1].time_zone") && err.contains("Europe/Pariss"),
+        "{err}"
+    );
+    let err = stderr(pledge(&[
+        "deadline",
+        "--calendar-file",
+        "{calendar}",
+        "--start",
+        "2026-03-27",
+        "--duration",
+        "1h",
+    ]));
+    assert!(err.contains("--start") && err.contains("RFC 3339"), "{err}");
+    let err = stderr(pledge(&[
+        "deadline",
+        "--calendar-file",
+        "{calendar}",
+        "--start",
+        "2026-03-27T11:00:00Z",
+        "--duration",
+        "1h",
+        "--pause",
+        "2026-03-27T12:00:00Z",
+    ]));
+    assert!(err.contains("--pause") && err.contains("START/END"), "{err}");
+}
+
+#[test]
+fn a_calendar_file_refuses_unknown_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("calendar.yaml");
+    std::fs::write(&path, format!("{CALENDAR}colour: blue\n")).unwrap();
+    let out = Command::cargo_bin("pledge")
+        .unwrap()
+        .args(["clock", "elapsed", "--calendar-file", path.to_str().unwrap()])
+        .args(["--from", "2026-03-27T11:00:00Z", "--to", "2026-03-30T16:00:00Z"])
+        .assert()
+        .failure();
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("colour") && err.contains("calendar.yaml:"), "{err}");
+}
