@@ -3,3 +3,4 @@
 
 pub mod format;
 pub mod model;
+pub mod sim;
