@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod erlang;
+
 #[derive(Parser)]
 #[command(name = "pledge", version, about = "Customer-support SLAs: author, simulate, size, export")]
 struct Cli {
@@ -15,12 +17,15 @@ struct Cli {
 enum Command {
     /// Print the JSON Schema of the agreement file format.
     Schema,
+    /// Staff one queue with Erlang C or A, optionally checked by simulation.
+    Erlang(erlang::ErlangArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Schema => schema(),
+        Command::Erlang(args) => erlang::run(args),
     };
     match result {
         Ok(code) => code,
