@@ -26,7 +26,7 @@ use super::dist::{DurationDistribution, Sampler};
 use super::queue::EventQueue;
 use super::rng::SimRng;
 use super::run::{run_replications, CancelToken, Flow, Progress, RunConfig};
-use super::stats::{Estimate, Histogram, P2Quantile, Welford};
+use super::stats::{Estimate, Histogram, Welford};
 use super::time::{SimDuration, SimTime};
 use super::SimError;
 
@@ -92,9 +92,9 @@ pub struct ClassTally {
     pub wait: Welford,
     /// Time in queue of answered tickets, in seconds.
     pub answered_wait: Welford,
-    /// The 90th percentile of the answered tickets' waits, in seconds.
-    pub answered_wait_p90: P2Quantile,
-    /// The answered tickets' waits, in seconds.
+    /// The answered tickets' waits, in seconds, in bins of a sixtieth of
+    /// the larger of the answer target and the mean handle time, up to four
+    /// times that.
     pub answered_wait_histogram: Histogram,
 }
 
@@ -108,7 +108,6 @@ impl ClassTally {
             abandoned: 0,
             wait: Welford::new(),
             answered_wait: Welford::new(),
-            answered_wait_p90: P2Quantile::new(0.9),
             answered_wait_histogram: Histogram::new(histogram_width, HISTOGRAM_BINS),
         }
     }
@@ -168,9 +167,11 @@ pub struct ClassReport {
     pub average_speed_of_answer: Estimate,
     /// Mean wait of all tickets, in seconds.
     pub mean_wait: Estimate,
-    /// The 90th percentile of answered tickets' waits, in seconds (mean of
-    /// the replications' P² estimates).
-    pub answered_wait_p90: Estimate,
+    /// The 90th percentile of answered tickets' waits, in seconds, read off
+    /// each replication's histogram (exact to one bin); `None` when several
+    /// classes with different bins are merged or a replication's percentile
+    /// lies beyond the histogram.
+    pub answered_wait_p90: Option<Estimate>,
     /// The share of tickets abandoned.
     pub abandonment: Estimate,
 }
@@ -188,7 +189,7 @@ pub struct SteadyStateReport {
     pub replications: usize,
 }
 
-const HISTOGRAM_BINS: usize = 60;
+const HISTOGRAM_BINS: usize = 240;
 /// How many events a replication handles between looks at the cancel flag.
 const CANCEL_POLL_EVENTS: u64 = 1 << 16;
 
@@ -233,7 +234,7 @@ impl SteadyStateModel {
                 handle,
                 patience,
                 answer_within: c.answer_within.as_seconds(),
-                histogram_width: scale / 15.0,
+                histogram_width: scale / (HISTOGRAM_BINS as f64 / 4.0),
             });
         }
         if total <= 0.0 {
@@ -359,6 +360,9 @@ impl Line {
             }
             Line::Deadline(h) => h.pop(),
         }
+    }
+    fn is_empty(&self) -> bool {
+        self.len() == 0
     }
     fn len(&self) -> usize {
         match self {
@@ -497,7 +501,7 @@ impl PreparedModel {
             }
             // Once arrivals have stopped and nobody waits, the remaining
             // departures cannot change any measured figure.
-            if now >= end && line.len() == 0 {
+            if now >= end && line.is_empty() {
                 break;
             }
         }
@@ -517,7 +521,6 @@ fn record_answer(t: &mut ClassTally, wait: f64, answer_within: f64) {
     }
     t.wait.push(wait);
     t.answered_wait.push(wait);
-    t.answered_wait_p90.push(wait);
     t.answered_wait_histogram.push(wait);
 }
 
@@ -558,8 +561,7 @@ impl SteadyStateReport {
             .collect();
         let mut overall = class_report("all", &merged.iter().collect::<Vec<_>>(), confidence);
         if names.len() > 1 {
-            // P² estimates of different classes cannot be combined.
-            overall.answered_wait_p90 = Estimate::from_replications(&[], confidence);
+            overall.answered_wait_p90 = None;
         }
         let occupancy: Vec<f64> = reps.iter().map(Replication::occupancy).collect();
         SteadyStateReport {
@@ -583,7 +585,11 @@ fn class_report(name: &str, tallies: &[&ClassTally], confidence: f64) -> ClassRe
         service_level: est(&ClassTally::service_level),
         average_speed_of_answer: est(&|t| t.answered_wait.mean()),
         mean_wait: est(&|t| t.wait.mean()),
-        answered_wait_p90: est(&|t| t.answered_wait_p90.estimate()),
+        answered_wait_p90: tallies
+            .iter()
+            .map(|t| t.answered_wait_histogram.quantile(0.9))
+            .collect::<Option<Vec<f64>>>()
+            .map(|values| Estimate::from_replications(&values, confidence)),
         abandonment: est(&ClassTally::abandonment),
     }
 }

@@ -195,7 +195,7 @@ fn simulated_json(r: &SteadyStateReport, args: &ErlangArgs) -> Value {
         "service_level": estimate_json(&o.service_level),
         "average_speed_of_answer_seconds": estimate_json(&o.average_speed_of_answer),
         "mean_wait_seconds": estimate_json(&o.mean_wait),
-        "answered_wait_p90_seconds": estimate_json(&o.answered_wait_p90),
+        "answered_wait_p90_seconds": o.answered_wait_p90.as_ref().map(estimate_json),
         "occupancy": estimate_json(&r.occupancy),
         "abandonment": estimate_json(&o.abandonment),
     })
