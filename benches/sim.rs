@@ -76,7 +76,6 @@ impl ValueFormatter for CpuFormatter {
     fn scale_throughputs(&self, _typical: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
         let per = match *throughput {
             Throughput::Elements(n) | Throughput::Bytes(n) | Throughput::BytesDecimal(n) | Throughput::Bits(n) => n as f64,
-            _ => 1.0,
         };
         for v in values.iter_mut() {
             *v = per * 1e9 / *v / 1e6;

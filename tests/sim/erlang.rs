@@ -1,5 +1,8 @@
 //! Erlang B, C and A against values derived independently, and the
 //! required-agents search against a brute-force scan.
+// Reference values are quoted with all the digits the 50-digit computation
+// gave, so that a reader can match them to it; f64 rounds the tail.
+#![allow(clippy::excessive_precision)]
 
 use pledge::sim::erlang::{erlang_b, erlang_c, metrics, required_agents, ErlangError, QueueMetrics, ServiceGoal, Traffic};
 use pledge::sim::time::SimDuration;

@@ -209,6 +209,10 @@ fn secs(x: f64) -> String {
     format!("{x:.1}s")
 }
 
+/// One line of the text table: label, analytic figure, and the simulated
+/// estimate with whether it is a share (printed in %) or seconds.
+type Row<'a> = (&'a str, String, Option<(&'a Estimate, bool)>);
+
 fn print_text(
     args: &ErlangArgs,
     model_name: &str,
@@ -230,7 +234,7 @@ fn print_text(
         println!("Scheduled         {scheduled} (shrinkage {})", args.shrinkage);
     }
     let sl_label = format!("Answered ≤ {}", args.answer_within);
-    let rows: Vec<(&str, String, Option<(&Estimate, bool)>)> = {
+    let rows: Vec<Row> = {
         let o = sim.map(|r| &r.overall);
         vec![
             ("P(wait)", pct(m.probability_of_waiting), o.map(|o| (&o.probability_of_waiting, true))),
