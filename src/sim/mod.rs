@@ -7,6 +7,8 @@
 //!   replication by replication.
 //! - [`run`]: parallel replications, deterministic for a seed on any number
 //!   of threads, with progress and cancellation.
+//! - [`clock`]: the seam through which SLA clocks (24/7 now, business hours
+//!   next) give deadlines in simulation time.
 //! - [`time`], [`queue`], [`rng`], [`dist`], [`stats`]: the engine's parts:
 //!   simulation time, the future-event list, random streams, duration
 //!   distributions and streamed statistics.
@@ -26,6 +28,7 @@
 
 use thiserror::Error;
 
+pub mod clock;
 pub mod dist;
 pub mod erlang;
 pub mod queue;

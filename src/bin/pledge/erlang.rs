@@ -131,9 +131,9 @@ pub fn run(args: ErlangArgs) -> anyhow::Result<ExitCode> {
             if let Some(report) = &simulated {
                 out["simulated"] = simulated_json(report, &args);
             }
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
         }
-        Format::Text => print_text(&args, model_name, agents, scheduled, &analytic, simulated.as_ref()),
+        Format::Text => emit(&text_table(&args, model_name, agents, scheduled, &analytic, simulated.as_ref()))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -213,25 +213,43 @@ fn secs(x: f64) -> String {
 /// estimate with whether it is a share (printed in %) or seconds.
 type Row<'a> = (&'a str, String, Option<(&'a Estimate, bool)>);
 
-fn print_text(
+/// Writes the answer to standard output; a reader that closed the pipe
+/// early (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("could not write the answer"),
+    }
+}
+
+fn text_table(
     args: &ErlangArgs,
     model_name: &str,
     agents: u32,
     scheduled: u32,
     m: &QueueMetrics,
     sim: Option<&SteadyStateReport>,
-) {
-    println!("Model             {model_name}");
-    println!(
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    macro_rules! put {
+        ($($arg:tt)*) => {{
+            let _ = writeln!(out, $($arg)*);
+        }};
+    }
+    put!("Model             {model_name}");
+    put!(
         "Offered load      {:.3} Erlangs ({} tickets/h, AHT {})",
         m.offered_load, args.arrivals_per_hour, args.aht
     );
     match args.target {
-        Some(t) => println!("Agents needed     {agents} for {t} answered within {}", args.answer_within),
-        None => println!("Agents            {agents}"),
+        Some(t) => put!("Agents needed     {agents} for {t} answered within {}", args.answer_within),
+        None => put!("Agents            {agents}"),
     }
     if args.shrinkage.value() > 0.0 {
-        println!("Scheduled         {scheduled} (shrinkage {})", args.shrinkage);
+        put!("Scheduled         {scheduled} (shrinkage {})", args.shrinkage);
     }
     let sl_label = format!("Answered ≤ {}", args.answer_within);
     let rows: Vec<Row> = {
@@ -248,11 +266,11 @@ fn print_text(
     match sim {
         None => {
             for (label, value, _) in rows {
-                println!("{label:<18}{value}");
+                put!("{label:<18}{value}");
             }
         }
         Some(r) => {
-            println!(
+            put!(
                 "{:<18}{:<14}simulated ({} replications, {} tickets, {:.0}% interval)",
                 "",
                 "analytic",
@@ -266,8 +284,9 @@ fn print_text(
                     Some((e, false)) => format!("{} [{} – {}]", secs(e.mean), secs(e.low()), secs(e.high())),
                     None => String::new(),
                 };
-                println!("{label:<18}{value:<14}{simulated}");
+                put!("{label:<18}{value:<14}{simulated}");
             }
         }
     }
+    out
 }
