@@ -61,7 +61,7 @@ pub enum ErlangError {
         value: f64,
     },
     /// A share lies outside the range it must fall in.
-    #[error("{field} must be {allowed}, not {value}")]
+    #[error("{field} must be {allowed}, not {}%", value * 100.0)]
     OutOfRange {
         /// The input, as the user knows it (e.g. `shrinkage`).
         field: &'static str,
