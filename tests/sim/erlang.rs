@@ -37,7 +37,7 @@ fn check(m: &QueueMetrics, e: &Expect, tol: f64) {
     }
 }
 
-// Reference values below were computed with mpmath at 50 digits from the
+// Reference values below were computed with mpmath (tests/sim/reference_values.py) from the
 // textbook formulas with factorials (Erlang C) and, for Erlang A, from the
 // birth–death chain solved directly with each waiting customer's fate taken
 // from the matrix exponential of its own absorbing Markov chain — a method
