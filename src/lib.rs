@@ -7,3 +7,4 @@ pub mod format;
 pub mod model;
 pub mod samples;
 pub mod store;
+pub mod sim;

@@ -6,3 +6,4 @@ mod format;
 mod samples;
 mod store;
 mod clock;
+mod sim;

@@ -3,6 +3,7 @@
 mod agreement;
 mod store;
 mod clock;
+mod erlang;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,8 @@ enum Command {
     Store(store::StoreArgs),
     /// Business-hours clock: deadlines and elapsed time on a calendar.
     Clock(clock::ClockArgs),
+    /// Staff one queue with Erlang C or A, optionally checked by simulation.
+    Erlang(erlang::ErlangArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Schema => agreement::schema(),
         Command::Store(args) => store::run(args),
         Command::Clock(args) => clock::run(args),
+        Command::Erlang(args) => erlang::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,136 @@
+//! Simulation speed: simulated tickets per second on one core in the M/M/c
+//! case (Poisson arrivals, exponential handle times), the engine's
+//! reference model.
+//!
+//! Run with `cargo bench --bench sim`. Time is the benchmark thread's CPU
+//! time (read from `/proc/thread-self/schedstat`), not wall-clock time:
+//! the target is tickets per second *per core*, and on a shared machine
+//! wall-clock time also counts the time other processes hold the core. The
+//! engine runs a replication on the calling thread, so its CPU time is the
+//! whole cost. Where the file cannot be read, wall-clock time is used.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::measurement::{Measurement, ValueFormatter};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use pledge::sim::dist::DurationDistribution;
+use pledge::sim::rng::replication_rng;
+use pledge::sim::run::CancelToken;
+use pledge::sim::steady::{Dispatch, SteadyStateModel, TicketClass};
+use pledge::sim::time::SimDuration;
+
+const TICKETS: u64 = 200_000;
+
+/// CPU time of the current thread, in nanoseconds.
+struct ThreadCpuTime;
+
+fn thread_cpu_nanos() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse::<f64>().ok()
+}
+
+enum Start {
+    Cpu(f64),
+    Wall(Instant),
+}
+
+impl Measurement for ThreadCpuTime {
+    type Intermediate = Start;
+    type Value = f64;
+    fn start(&self) -> Start {
+        match thread_cpu_nanos() {
+            Some(ns) => Start::Cpu(ns),
+            None => Start::Wall(Instant::now()),
+        }
+    }
+    fn end(&self, start: Start) -> f64 {
+        match start {
+            Start::Cpu(ns) => thread_cpu_nanos().map_or(0.0, |now| now - ns),
+            Start::Wall(t) => t.elapsed().as_nanos() as f64,
+        }
+    }
+    fn add(&self, a: &f64, b: &f64) -> f64 {
+        a + b
+    }
+    fn zero(&self) -> f64 {
+        0.0
+    }
+    fn to_f64(&self, value: &f64) -> f64 {
+        *value
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &CpuFormatter
+    }
+}
+
+struct CpuFormatter;
+
+impl ValueFormatter for CpuFormatter {
+    fn scale_values(&self, _typical: f64, values: &mut [f64]) -> &'static str {
+        for v in values.iter_mut() {
+            *v /= 1e6;
+        }
+        "ms (CPU)"
+    }
+    fn scale_throughputs(&self, _typical: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
+        let per = match *throughput {
+            Throughput::Elements(n) | Throughput::Bytes(n) | Throughput::BytesDecimal(n) | Throughput::Bits(n) => n as f64,
+        };
+        for v in values.iter_mut() {
+            *v = per * 1e9 / *v / 1e6;
+        }
+        "M tickets/CPU-s"
+    }
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
+
+fn mmc(agents: u32, per_hour: f64, patience: Option<f64>, dispatch: Dispatch) -> SteadyStateModel {
+    SteadyStateModel {
+        agents,
+        classes: vec![TicketClass {
+            name: "all".into(),
+            arrivals_per_hour: per_hour,
+            handle_time: DurationDistribution::Exponential { mean: SimDuration::from_minutes(6.0) },
+            patience: patience.map(|p| DurationDistribution::Exponential { mean: SimDuration::from_seconds(p) }),
+            answer_within: SimDuration::from_seconds(20.0),
+        }],
+        dispatch,
+        warm_up: SimDuration::ZERO,
+        measured: SimDuration::from_hours(TICKETS as f64 / per_hour),
+    }
+}
+
+fn bench_mmc(c: &mut Criterion<ThreadCpuTime>) {
+    let mut group = c.benchmark_group("mmc_one_core");
+    group.throughput(Throughput::Elements(TICKETS));
+    group.sample_size(20);
+    let cases = [
+        ("c13_load10", mmc(13, 100.0, None, Dispatch::FirstComeFirstServed)),
+        ("c110_load100", mmc(110, 1000.0, None, Dispatch::FirstComeFirstServed)),
+        ("c9_load10_patience5m", mmc(9, 100.0, Some(300.0), Dispatch::FirstComeFirstServed)),
+        ("c13_load10_edf", mmc(13, 100.0, None, Dispatch::EarliestDeadlineFirst)),
+    ];
+    for (name, model) in cases {
+        let prepared = model.prepare().expect("valid model");
+        let cancel = CancelToken::new();
+        let mut replication = 0u64;
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| {
+                replication += 1;
+                let mut rng = replication_rng(1, replication);
+                black_box(prepared.replicate(&mut rng, &cancel).expect("runs"))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = bench_mmc
+}
+criterion_main!(benches);

@@ -1,0 +1,119 @@
+//! Replications: run independent copies of a model in parallel, each on
+//! its own random stream, with progress reports and cancellation.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+use rayon::prelude::*;
+
+use super::rng::{replication_rng, SimRng};
+use super::SimError;
+
+/// How many replications to run, from which seed, on how many threads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunConfig {
+    /// Independent replications, at least one.
+    pub replications: u32,
+    /// The master seed; replication `i` draws from the stream (seed, i).
+    pub seed: u64,
+    /// Worker threads; `None` uses rayon's global pool (one per core).
+    pub threads: Option<usize>,
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig { replications: 20, seed: 1, threads: None }
+    }
+}
+
+/// How far a run has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Replications finished.
+    pub done: u32,
+    /// Replications in the run.
+    pub total: u32,
+}
+
+/// What the observer of a run wants next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Go on.
+    Continue,
+    /// Stop as soon as possible; the run returns [`SimError::Cancelled`].
+    Cancel,
+}
+
+/// A flag that replications poll so that a cancelled run stops quickly.
+#[derive(Debug, Default)]
+pub struct CancelToken(AtomicBool);
+
+impl CancelToken {
+    /// A token not yet cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Asks every replication to stop.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+    /// Whether the run has been cancelled.
+    #[inline]
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs `replicate` once per replication, in parallel, and returns the
+/// outcomes in replication order.
+///
+/// The outcome of replication `i` depends only on `(config.seed, i)`, never
+/// on the thread that ran it, so results are identical with 1 or N threads.
+/// `observer` is called after each replication with the progress so far
+/// (from whichever worker finished it) and may cancel the run.
+pub fn run_replications<T, F>(
+    config: &RunConfig,
+    replicate: F,
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+) -> Result<Vec<T>, SimError>
+where
+    T: Send,
+    F: Fn(u32, SimRng, &CancelToken) -> Result<T, SimError> + Sync,
+{
+    if config.replications == 0 {
+        return Err(SimError::InvalidParameter {
+            path: "replications".into(),
+            problem: "at least one replication is needed".into(),
+        });
+    }
+    let cancel = CancelToken::new();
+    let done = AtomicU32::new(0);
+    let total = config.replications;
+    let body = || {
+        (0..total)
+            .into_par_iter()
+            .map(|i| {
+                if cancel.is_cancelled() {
+                    return Err(SimError::Cancelled);
+                }
+                let outcome = replicate(i, replication_rng(config.seed, u64::from(i)), &cancel)?;
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if observer(Progress { done: finished, total }) == Flow::Cancel {
+                    cancel.cancel();
+                }
+                Ok(outcome)
+            })
+            .collect::<Result<Vec<T>, SimError>>()
+    };
+    let outcomes = match config.threads {
+        None => body(),
+        Some(threads) => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+            .map_err(|e| SimError::ThreadPool(e.to_string()))?
+            .install(body),
+    }?;
+    if cancel.is_cancelled() {
+        return Err(SimError::Cancelled);
+    }
+    Ok(outcomes)
+}

@@ -1,0 +1,4 @@
+//! Tests of the simulation and staffing module (issue 4).
+mod cli;
+mod erlang;
+mod simulation;
