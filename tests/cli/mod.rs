@@ -131,3 +131,20 @@ fn new_writes_a_valid_sample_and_never_overwrites() {
     let out = pledge().args(["new", "--sample", "nope", "-o"]).arg(dir.path().join("x.yaml")).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("saas-multilevel"), "clap lists the samples");
 }
+
+#[test]
+fn a_closed_output_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("pledge"))
+        .arg("schema")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, before the schema is written in full.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no panic message");
+}

@@ -35,6 +35,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => agreement::validate(args),
@@ -51,5 +52,17 @@ fn main() -> ExitCode {
             eprintln!("pledge: {err:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Lets a closed output pipe (`pledge schema | head`) end the program
+/// quietly, as it does other command-line tools, instead of a panic in the
+/// middle of printing: Rust ignores SIGPIPE by default.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal at start-up,
+    // before any thread exists, has no other effect on the program.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
