@@ -136,15 +136,20 @@ fn new_writes_a_valid_sample_and_never_overwrites() {
 fn a_closed_output_pipe_ends_quietly() {
     use std::io::Read;
     use std::process::{Command as Process, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.yaml");
+    std::fs::write(&file, CLEAN.replacen("Europe/Paris", "Europe/Pari", 1)).unwrap();
+    // Far more output than a pipe holds, so the writer meets the closed end.
     let mut child = Process::new(assert_cmd::cargo::cargo_bin("pledge"))
-        .arg("schema")
+        .args(["validate", "--format", "json"])
+        .args(std::iter::repeat_n(&file, 2000))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut first = [0u8; 16];
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    // The pipe is closed here, before the schema is written in full.
+    // The pipe is closed here, before the report is written in full.
     let out = child.wait_with_output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no panic message");
 }
