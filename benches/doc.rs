@@ -6,7 +6,7 @@ use pledge::doc::tree::Lang;
 use pledge::doc::{export_pdf, layout, ExportOptions};
 
 fn bench(c: &mut Criterion) {
-    let doc = sample_document(Lang::Fr, 12, &"ab".repeat(32));
+    let doc = sample_document(Lang::Fr, 14, &"ab".repeat(32));
     let opts = ExportOptions { draft: true };
     let pages = layout::layout(&doc, opts).expect("layout").pages.len();
     assert!(pages >= 20, "the benchmark document has {pages} pages");

@@ -10,7 +10,7 @@ fn main() -> anyhow::Result<()> {
     let lang = if args.iter().any(|a| a == "fr") { Lang::Fr } else { Lang::En };
     let draft = args.iter().any(|a| a == "--draft");
     let out = args.iter().find(|a| a.ends_with(".pdf")).cloned().unwrap_or_else(|| "sample.pdf".into());
-    let doc = sample_document(lang, 12, &"9f2c4e1ab37d5c60".repeat(4));
+    let doc = sample_document(lang, 14, &"9f2c4e1ab37d5c60".repeat(4));
     std::fs::write(&out, export_pdf(&doc, ExportOptions { draft })?)?;
     Ok(())
 }

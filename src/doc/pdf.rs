@@ -81,7 +81,10 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 let matrix = if t.angle == 0.0 {
                     TextMatrix::Translate(Pt(t.x), Pt(t.y))
                 } else {
-                    TextMatrix::TranslateRotate(Pt(t.x), Pt(t.y), t.angle)
+                    // A raw matrix, because printpdf's rotate variant measures
+                    // its angle the other way round.
+                    let (sin, cos) = t.angle.to_radians().sin_cos();
+                    TextMatrix::Raw([cos, sin, -sin, cos, t.x, t.y])
                 };
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: grey(t.grey) });

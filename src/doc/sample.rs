@@ -29,7 +29,7 @@ impl Words {
 }
 
 /// The demonstration contract in `lang`, with `fingerprint` in its footer.
-/// `sections` scales its length: 12 gives a little over 20 pages.
+/// `sections` scales its length: 14 gives a little over 20 pages.
 pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Document {
     let w = Words { lang };
     let mut blocks = vec![
@@ -181,11 +181,11 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
             Block::Signatures(vec![
                 Signatory {
                     party: "Acme Support SAS".into(),
-                    lines: vec![w.pick("Name:", "Nom :").into(), w.pick("Title:", "Qualité :").into(), "Date :".into()],
+                    lines: vec![w.pick("Name:", "Nom :").into(), w.pick("Title:", "Qualité :").into(), w.pick("Date:", "Date :").into()],
                 },
                 Signatory {
                     party: "Société Générale d’Équipement Œnologique".into(),
-                    lines: vec![w.pick("Name:", "Nom :").into(), w.pick("Title:", "Qualité :").into(), "Date :".into()],
+                    lines: vec![w.pick("Name:", "Nom :").into(), w.pick("Title:", "Qualité :").into(), w.pick("Date:", "Date :").into()],
                 },
             ]),
         ],

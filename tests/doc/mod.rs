@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use pledge::doc::sample::sample_document;
 use pledge::doc::tree::Lang;
+use pledge::doc::layout::Mark;
 use pledge::doc::{export_pdf, layout, ExportOptions};
 
 const FINGERPRINT: &str = "9f2c4e1ab37d5c60e8f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7";
@@ -19,7 +20,7 @@ struct Exported {
 }
 
 fn export(lang: Lang, draft: bool) -> Exported {
-    let doc = sample_document(lang, 12, FINGERPRINT);
+    let doc = sample_document(lang, 14, FINGERPRINT);
     let opts = ExportOptions { draft };
     let pages = layout::layout(&doc, opts).expect("layout").pages.len();
     let bytes = export_pdf(&doc, opts).expect("export");
@@ -72,12 +73,12 @@ fn text_extraction_finds_headings_and_exact_strings() {
         "Service Level Agreement",
         "Contents",
         "1 Definitions",
-        "4 Service credits",
+        "5 Service credits",
         "4.2 Undertaking 2",
         "Plan / priority",
         "Premium / P1",
         "Société Générale d’Équipement Œnologique",
-        "see clause 4 for the remedies",
+        "see clause 5 for the remedies",
         &format!("Fingerprint SHA-256 {FINGERPRINT}"),
         "Page 3 of",
     ] {
@@ -87,12 +88,11 @@ fn text_extraction_finds_headings_and_exact_strings() {
     for needle in [
         "Contrat de niveau de service",
         "Sommaire",
-        "4 Crédits de service",
+        "5 Crédits de service",
         "« Heures ouvrées » désigne la plage",
         "œuvre, cœur et sœur",
-        "voir l’article 4 pour les recours",
+        "voir l’article 5 pour les recours",
         "Délai de prise en charge",
-        "PROJET",
         "Page 2 sur",
     ] {
         assert!(fr.contains(needle), "French text lacks {needle:?}");
@@ -100,13 +100,42 @@ fn text_extraction_finds_headings_and_exact_strings() {
 }
 
 #[test]
-fn french_spacing_is_no_break_in_the_file() {
+fn french_spacing_is_no_break_and_holds_in_the_file() {
+    // The laid-out runs carry the no-break spaces (poppler's text output turns
+    // them into plain spaces, so they are checked before writing)…
+    let doc = sample_document(Lang::Fr, 14, FINGERPRINT);
+    let laid = layout::layout(&doc, ExportOptions { draft: true }).expect("layout");
+    let runs: Vec<String> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.marks)
+        .filter_map(|m| match m {
+            Mark::Text(t) => Some(t.text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(runs.iter().any(|t| t.contains("«\u{A0}Heures ouvrées\u{A0}»")), "guillemets lack no-break spaces");
+    assert!(runs.iter().any(|t| t.contains("\u{202F};")), "no narrow no-break space before a semicolon");
+    assert!(runs.iter().any(|t| t.contains("article 5\u{202F};")), "a run opening with ';' lost its space");
+    // …and the watermark is on every page of the draft only.
+    let watermarks = |laid: &layout::LaidOut| {
+        laid.pages
+            .iter()
+            .filter(|p| p.marks.iter().any(|m| matches!(m, Mark::Text(t) if t.angle != 0.0 && t.text == "PROJET")))
+            .count()
+    };
+    assert_eq!(watermarks(&laid), laid.pages.len());
+    assert_eq!(watermarks(&layout::layout(&doc, ExportOptions::default()).expect("layout")), 0);
+    // In the PDF, no line starts with high punctuation or a closing guillemet,
+    // and none ends with an opening one.
     let e = french();
     let out = e.dir.path().join("raw.txt");
     assert!(Command::new("pdftotext").arg(&e.path).arg(&out).status().expect("pdftotext").success());
     let raw = std::fs::read_to_string(out).expect("text");
-    assert!(raw.contains("«\u{A0}Heures ouvrées\u{A0}»"), "guillemets lost their no-break spaces");
-    assert!(raw.contains("\u{202F};"), "no narrow no-break space before a semicolon");
+    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        assert!(!line.starts_with([';', ':', '!', '?', '»']), "line starts badly: {line:?}");
+        assert!(!line.ends_with('«'), "line ends with an opening guillemet: {line:?}");
+    }
 }
 
 #[test]
@@ -152,7 +181,7 @@ fn page_count_and_metadata() {
     assert_eq!(field("Author:"), "Acme Support SAS");
     assert_eq!(field("Subject:"), "Customer support SLA, Premium plan");
     assert!(field("Keywords:").contains(FINGERPRINT));
-    assert!(field("Page size:").contains("595.28 x 841.89"), "{info}");
+    assert!(field("Page size:").contains("(A4)"), "{info}");
     assert!(field("CreationDate:").contains("2026"), "{info}");
     let (_, fr) = tool("pdfinfo", &[], &french().path);
     assert!(fr.contains("Contrat de niveau de service"), "{fr}");
@@ -166,14 +195,14 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 #[test]
 fn exports_are_byte_identical_in_one_process() {
-    let doc = sample_document(Lang::Fr, 12, FINGERPRINT);
+    let doc = sample_document(Lang::Fr, 14, FINGERPRINT);
     let opts = ExportOptions { draft: true };
     let a = export_pdf(&doc, opts).expect("export");
     let b = export_pdf(&doc, opts).expect("export");
     assert!(a == b, "two exports in one process differ");
     assert_eq!(a, french().bytes);
     // And a different fingerprint changes the bytes (and the /ID).
-    let other = export_pdf(&sample_document(Lang::Fr, 12, &"0".repeat(64)), opts).expect("export");
+    let other = export_pdf(&sample_document(Lang::Fr, 14, &"0".repeat(64)), opts).expect("export");
     assert_ne!(a, other);
 }
 
@@ -182,7 +211,7 @@ fn exports_are_byte_identical_across_processes() {
     // The test binary runs itself in a child process that writes the same
     // document; the child is selected by an environment variable.
     if let Ok(path) = std::env::var("PLEDGE_DOC_CHILD_OUT") {
-        let doc = sample_document(Lang::En, 12, FINGERPRINT);
+        let doc = sample_document(Lang::En, 14, FINGERPRINT);
         std::fs::write(path, export_pdf(&doc, ExportOptions::default()).expect("export")).expect("write");
         return;
     }

@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn english_and_french_patterns_load_and_break() {
-        assert_eq!(split("hyphenation", Lang::En), "hy-phen-ation");
+        assert_eq!(split("hyphenation", Lang::En), "hy-phen-a-tion");
         let fr = split("disponibilité", Lang::Fr);
         assert!(fr.contains('-') && fr.replace('-', "") == "disponibilité", "{fr}");
         // Short words, numbers and abbreviations stay whole.

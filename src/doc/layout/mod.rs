@@ -213,7 +213,29 @@ fn line_marks(line: &Line, x: f32, baseline: f32, size: f32) -> impl Iterator<It
 
 impl Builder<'_> {
     fn spans(&self, runs: &[Inline], base: Style) -> Result<Vec<Span>, DocError> {
-        let fix = |s: &str| if self.lang == Lang::Fr { crate::doc::french::typography(s) } else { s.to_string() };
+        let mut spans = self.raw_spans(runs, base)?;
+        if self.lang == Lang::Fr {
+            // French spacing is applied run by run; a mark that opens a run
+            // (say ";" after a cross-reference) gets its space here.
+            for i in 1..spans.len() {
+                let first = spans[i].text.chars().next();
+                let glued = spans[i - 1].text.chars().last().is_some_and(|c| !c.is_whitespace());
+                let space = match first {
+                    Some(':') => Some(crate::doc::french::NBSP),
+                    Some(';' | '!' | '?') => Some(crate::doc::french::NNBSP),
+                    _ => None,
+                };
+                let ends = spans[i].text.chars().nth(1).is_none_or(char::is_whitespace);
+                if let (Some(space), true, true) = (space, glued, ends) {
+                    spans[i].text.insert(0, space);
+                }
+            }
+        }
+        Ok(spans)
+    }
+
+    fn raw_spans(&self, runs: &[Inline], base: Style) -> Result<Vec<Span>, DocError> {
+        let fix = |s: &str| self.fix(s);
         runs.iter()
             .map(|run| {
                 Ok(match run {
@@ -297,7 +319,7 @@ impl Builder<'_> {
         };
         let leading = size * 1.3;
         self.chunks.push(Chunk { breakable_after: false, ..Chunk::space(before) });
-        let title = if self.lang == Lang::Fr { crate::doc::french::typography(&clause.title) } else { clause.title.clone() };
+        let title = self.fix(&clause.title);
         let lines = self.lines(&[Span { text: title, style }], size, TEXT_WIDTH - indent, Align::Left);
         for (i, line) in lines.iter().enumerate() {
             let baseline = leading * 0.75;
@@ -428,7 +450,7 @@ impl Builder<'_> {
     }
 
     fn contents(&mut self, title: &str, depth: u8) {
-        let title = if self.lang == Lang::Fr { crate::doc::french::typography(title) } else { title.to_string() };
+        let title = self.fix(title);
         self.chunks.push(Chunk {
             height: 28.0,
             marks: vec![text_mark(MARGIN_LEFT, 18.0, 14.0, Style::Bold, title)],
@@ -442,7 +464,7 @@ impl Builder<'_> {
             let num_w = 30.0 + 8.0 * f32::from(level - 1);
             let page = self.pages.get(&anchor).map_or(0, |p| p + 1).to_string();
             let page_w = self.m.width(&page, style, BODY_SIZE);
-            let title = if self.lang == Lang::Fr { crate::doc::french::typography(&title) } else { title };
+            let title = self.fix(&title);
             let avail = TEXT_WIDTH - indent - num_w - 40.0;
             let lines = self.lines(&[Span { text: title, style }], BODY_SIZE, avail, Align::Left);
             let leading = if level == 1 { 17.0 } else { BODY_LEADING };
