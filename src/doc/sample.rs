@@ -148,8 +148,7 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
                 }));
             }
             if k == 2 && s % 4 == 1 {
-                let mut sub3 = Vec::new();
-                sub3.push(p(vec![t(w.pick(body_en, body_fr))]));
+                let sub3 = vec![p(vec![t(w.pick(body_en, body_fr))])];
                 sub.push(Block::Clause(Clause::new(
                     format!("detail-{s}"),
                     w.pick("Detailed arrangements", "Modalités détaillées"),

@@ -740,3 +740,69 @@ pub fn layout(doc: &Document, opts: LayoutOptions) -> Result<LaidOut, DocError> 
     decorate(&mut pages, doc, opts, m);
     Ok(LaidOut { pages, outline })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::sample::sample_document;
+
+    fn texts(page: &Page) -> Vec<&TextRun> {
+        page.marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paragraph_lines_forbid_widows_and_orphans() {
+        let m = Metrics::get().expect("fonts");
+        let numbering = Numbering { numbers: HashMap::new(), entries: Vec::new() };
+        let pages = HashMap::new();
+        let mut b = Builder { m, lang: Lang::En, numbering: &numbering, pages: &pages, chunks: Vec::new(), headers: Vec::new() };
+        let text = "The Provider shall keep the Customer informed. ".repeat(12);
+        b.paragraph(&Paragraph::plain(text), MARGIN_LEFT, 200.0, None).expect("paragraph");
+        let flags: Vec<bool> = b.chunks.iter().map(|c| c.breakable_after).collect();
+        let n = flags.len();
+        assert!(n >= 6, "{n} lines");
+        // No break after the first line (orphan) nor before the last (widow).
+        assert!(!flags[0] && !flags[n - 2] && flags[n - 1], "{flags:?}");
+        assert!(flags[1..n - 2].iter().all(|&f| f), "{flags:?}");
+    }
+
+    #[test]
+    fn tables_repeat_their_header_and_headings_keep_with_text() {
+        let doc = sample_document(Lang::En, 14, &"0".repeat(64));
+        let laid = layout(&doc, LayoutOptions::default()).expect("layout");
+        let with_header = laid.pages.iter().filter(|p| texts(p).iter().any(|t| t.text == "Plan / priority")).count();
+        assert!(with_header >= 3, "the 60-row table spans {with_header} pages");
+        for (i, page) in laid.pages.iter().enumerate() {
+            // The lowest body text on a page is never a heading: headings are
+            // kept with what follows them.
+            let body: Vec<&TextRun> = texts(page).into_iter().filter(|t| t.y > MARGIN_BOTTOM && t.y < CONTENT_TOP).collect();
+            if let Some(lowest) = body.iter().min_by(|a, b| a.y.total_cmp(&b.y)) {
+                let heading = laid.outline.iter().any(|e| e.page == i && (e.y - lowest.y) < 20.0 && e.y > lowest.y);
+                assert!(!heading, "page {} ends with a heading", i + 1);
+            }
+            for t in &body {
+                assert!(t.y >= MARGIN_BOTTOM - 0.01, "text below the bottom margin on page {}", i + 1);
+            }
+        }
+        // Outline entries and contents agree on pages, and clause 5 is
+        // where the cross-reference says.
+        let credits = laid.outline.iter().find(|e| e.title == "5 Service credits").expect("clause 5");
+        assert!(credits.page > 2);
+    }
+
+    #[test]
+    fn unknown_and_duplicate_anchors_are_errors() {
+        let mut doc = sample_document(Lang::En, 4, "");
+        doc.blocks.push(Block::Paragraph(Paragraph::new(vec![Inline::ClauseRef("nowhere".into())])));
+        assert_eq!(layout(&doc, LayoutOptions::default()), Err(DocError::UnknownAnchor { anchor: "nowhere".into() }));
+        let mut doc = sample_document(Lang::En, 4, "");
+        doc.blocks.push(Block::Clause(Clause::new("definitions", "Again", vec![])));
+        assert_eq!(layout(&doc, LayoutOptions::default()), Err(DocError::DuplicateAnchor { anchor: "definitions".into() }));
+    }
+}

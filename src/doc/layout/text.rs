@@ -67,8 +67,11 @@ fn measure(frags: &[(Style, String)], m: &Metrics, size: f32) -> f32 {
     frags.iter().map(|(s, t)| m.width(t, *s, size)).sum()
 }
 
+/// Text pieces with their styles.
+type Frags = Vec<(Style, String)>;
+
 /// Splits fragments at byte offset `at` of their concatenated text.
-fn split_frags(frags: &[(Style, String)], at: usize) -> (Vec<(Style, String)>, Vec<(Style, String)>) {
+fn split_frags(frags: &[(Style, String)], at: usize) -> (Frags, Frags) {
     let mut head = Vec::new();
     let mut tail = Vec::new();
     let mut pos = 0;
