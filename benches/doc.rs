@@ -10,8 +10,12 @@ fn bench(c: &mut Criterion) {
     let opts = ExportOptions { draft: true };
     let pages = layout::layout(&doc, opts).expect("layout").pages.len();
     assert!(pages >= 20, "the benchmark document has {pages} pages");
-    c.bench_function("doc/layout_20_pages", |b| b.iter(|| layout::layout(&doc, opts).expect("layout")));
-    c.bench_function("doc/export_pdf_20_pages", |b| b.iter(|| export_pdf(&doc, opts).expect("export")));
+    c.bench_function("doc/layout_20_pages", |b| {
+        b.iter(|| layout::layout(&doc, opts).expect("layout"))
+    });
+    c.bench_function("doc/export_pdf_20_pages", |b| {
+        b.iter(|| export_pdf(&doc, opts).expect("export"))
+    });
 }
 
 criterion_group!(benches, bench);

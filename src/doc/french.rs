@@ -33,10 +33,16 @@ pub fn typography(text: &str) -> String {
                 let next = chars.get(i + 1).copied();
                 let ends_word = match next {
                     None => true,
-                    Some(n) => is_space(n) || n == '»' || n == ')' || n == '\n' || "!?;:.,".contains(n),
+                    Some(n) => {
+                        is_space(n) || n == '»' || n == ')' || n == '\n' || "!?;:.,".contains(n)
+                    }
                 };
                 let prev_is_mark = out.chars().last().is_some_and(|p| "!?;:".contains(p));
-                let has_text_before = out.trim_end_matches(is_space).chars().last().is_some_and(|p| p != '\n');
+                let has_text_before = out
+                    .trim_end_matches(is_space)
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p != '\n');
                 if ends_word && !prev_is_mark && has_text_before {
                     while out.ends_with(is_space) {
                         out.pop();
@@ -86,7 +92,10 @@ mod tests {
     fn spaces_before_high_punctuation() {
         check("Délai : 4 heures", "Délai~: 4 heures");
         check("Délai: 4 heures", "Délai~: 4 heures");
-        check("Pourquoi ? Parce que ; enfin !", "Pourquoi^? Parce que^; enfin^!");
+        check(
+            "Pourquoi ? Parce que ; enfin !",
+            "Pourquoi^? Parce que^; enfin^!",
+        );
         check("Vraiment ?!", "Vraiment^?!");
     }
 
@@ -94,7 +103,10 @@ mod tests {
     fn guillemets_get_inner_spaces() {
         check("le « Client »", "le «~Client~»");
         check("le «Client»", "le «~Client~»");
-        check("« Heures ouvrées » : du lundi", "«~Heures ouvrées~»~: du lundi");
+        check(
+            "« Heures ouvrées » : du lundi",
+            "«~Heures ouvrées~»~: du lundi",
+        );
     }
 
     #[test]

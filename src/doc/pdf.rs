@@ -16,7 +16,12 @@ use super::layout::{LaidOut, Mark, OutlineEntry, PAGE_HEIGHT, PAGE_WIDTH};
 use super::tree::{Metadata, Style};
 use super::DocError;
 
-const STYLES: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
+const STYLES: [Style; 4] = [
+    Style::Regular,
+    Style::Bold,
+    Style::Italic,
+    Style::BoldItalic,
+];
 
 /// Fixed resource names. printpdf would otherwise draw font ids from a
 /// process-wide counter, and the ids become both the resource names and the
@@ -41,7 +46,8 @@ fn parsed_fonts() -> Result<&'static [ParsedFont], DocError> {
             STYLES
                 .iter()
                 .map(|&style| {
-                    ParsedFont::from_bytes(font_bytes(style), 0, &mut Vec::new()).ok_or(DocError::Font { style })
+                    ParsedFont::from_bytes(font_bytes(style), 0, &mut Vec::new())
+                        .ok_or(DocError::Font { style })
                 })
                 .collect()
         })
@@ -51,7 +57,10 @@ fn parsed_fonts() -> Result<&'static [ParsedFont], DocError> {
 }
 
 fn grey(level: f32) -> Color {
-    Color::Greyscale(Greyscale { percent: level, icc_profile: None })
+    Color::Greyscale(Greyscale {
+        percent: level,
+        icc_profile: None,
+    })
 }
 
 /// The operations that draw one page.
@@ -88,18 +97,38 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 };
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: grey(t.grey) });
-                ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(t.style)), size: Pt(t.size) });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(t.style)),
+                    size: Pt(t.size),
+                });
                 ops.push(Op::SetTextMatrix { matrix });
                 ops.push(Op::ShowText { items });
                 ops.push(Op::EndTextSection);
             }
-            Mark::Rule { from, to, width, grey: g } => {
+            Mark::Rule {
+                from,
+                to,
+                width,
+                grey: g,
+            } => {
                 ops.push(Op::SetOutlineColor { col: grey(*g) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                let point = |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
-                ops.push(Op::DrawLine { line: Line { points: vec![point(*from), point(*to)], is_closed: false } });
+                let point = |(x, y): (f32, f32)| LinePoint {
+                    p: Point { x: Pt(x), y: Pt(y) },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(*from), point(*to)],
+                        is_closed: false,
+                    },
+                });
             }
-            Mark::Fill { origin, size, grey: g } => {
+            Mark::Fill {
+                origin,
+                size,
+                grey: g,
+            } => {
                 ops.push(Op::SetFillColor { col: grey(*g) });
                 let mut rect = Rect::from_xywh(Pt(origin.0), Pt(origin.1), Pt(size.0), Pt(size.1));
                 rect.mode = Some(PaintMode::Fill);
@@ -142,12 +171,17 @@ fn write_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry]) -> Option<
         parent[i] = stack.last().copied();
         stack.push(i);
     }
-    let children = |p: Option<usize>| -> Vec<usize> { (0..entries.len()).filter(|&i| parent[i] == p).collect() };
+    let children = |p: Option<usize>| -> Vec<usize> {
+        (0..entries.len()).filter(|&i| parent[i] == p).collect()
+    };
     let mut dicts: Vec<Dictionary> = Vec::with_capacity(entries.len());
     for (i, e) in entries.iter().enumerate() {
         let mut d = Dictionary::new();
         d.set("Title", text_string(&e.title));
-        d.set("Parent", Object::Reference(parent[i].map_or(root, |p| ids[p])));
+        d.set(
+            "Parent",
+            Object::Reference(parent[i].map_or(root, |p| ids[p])),
+        );
         if let Some(&page) = pages.get(&(e.page as u32 + 1)) {
             d.set(
                 "Dest",
@@ -206,11 +240,26 @@ fn info_dictionary(meta: &Metadata) -> Dictionary {
     info.set("Title", text_string(&meta.title));
     info.set("Author", text_string(&meta.author));
     info.set("Subject", text_string(&meta.subject));
-    info.set("Keywords", text_string(&format!("{} v{} sha256:{}", meta.reference, meta.version, meta.fingerprint)));
+    info.set(
+        "Keywords",
+        text_string(&format!(
+            "{} v{} sha256:{}",
+            meta.reference, meta.version, meta.fingerprint
+        )),
+    );
     info.set("Creator", text_string("Pledge"));
-    info.set("Producer", text_string("Pledge document layout; printpdf 0.12.8"));
-    info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
-    info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
+    info.set(
+        "Producer",
+        text_string("Pledge document layout; printpdf 0.12.8"),
+    );
+    info.set(
+        "CreationDate",
+        Object::String(date.clone().into_bytes(), StringFormat::Literal),
+    );
+    info.set(
+        "ModDate",
+        Object::String(date.into_bytes(), StringFormat::Literal),
+    );
     info
 }
 
@@ -223,23 +272,40 @@ pub fn write(laid: &LaidOut, meta: &Metadata) -> Result<Vec<u8>, DocError> {
     let fonts = parsed_fonts()?;
     let mut pdf = PdfDocument::new(&meta.title);
     for (style, font) in STYLES.iter().zip(fonts) {
-        pdf.resources.fonts.map.insert(font_id(*style), PdfFont::new(font.clone()));
+        pdf.resources
+            .fonts
+            .map
+            .insert(font_id(*style), PdfFont::new(font.clone()));
     }
     let pages = laid
         .pages
         .iter()
-        .map(|p| PdfPage::new(Pt(PAGE_WIDTH).into(), Pt(PAGE_HEIGHT).into(), page_ops(&p.marks)))
+        .map(|p| {
+            PdfPage::new(
+                Pt(PAGE_WIDTH).into(),
+                Pt(PAGE_HEIGHT).into(),
+                page_ops(&p.marks),
+            )
+        })
         .collect();
     pdf.pages = pages;
-    let opts = PdfSaveOptions { image_optimization: None, ..PdfSaveOptions::default() };
+    let opts = PdfSaveOptions {
+        image_optimization: None,
+        ..PdfSaveOptions::default()
+    };
     let mut warnings = Vec::new();
     let mut doc = printpdf::to_lopdf_doc(&pdf, &opts, &mut warnings);
     doc.compress();
 
     let outline = write_outline(&mut doc, &laid.outline);
-    let catalog = doc.catalog_mut().map_err(|e| DocError::Pdf(e.to_string()))?;
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| DocError::Pdf(e.to_string()))?;
     catalog.remove(b"Metadata");
-    catalog.set("Lang", Object::String(meta.lang.tag().as_bytes().to_vec(), StringFormat::Literal));
+    catalog.set(
+        "Lang",
+        Object::String(meta.lang.tag().as_bytes().to_vec(), StringFormat::Literal),
+    );
     if let Some(root) = outline {
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -247,12 +313,14 @@ pub fn write(laid: &LaidOut, meta: &Metadata) -> Result<Vec<u8>, DocError> {
     let info_id = doc.add_object(info_dictionary(meta));
     doc.trailer.set("Info", Object::Reference(info_id));
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    doc.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     // The Info dictionary printpdf wrote is no longer referenced.
     doc.prune_objects();
 
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).map_err(|e| DocError::Pdf(e.to_string()))?;
+    doc.save_to(&mut bytes)
+        .map_err(|e| DocError::Pdf(e.to_string()))?;
     // The file identifier is derived from the content, as ISO 32000 suggests,
     // instead of printpdf's counter: same document, same identifier.
     let digest = Sha256::digest(&bytes);
@@ -261,13 +329,17 @@ pub fn write(laid: &LaidOut, meta: &Metadata) -> Result<Vec<u8>, DocError> {
     let mut replaced = 0;
     let mut search_end = bytes.len();
     while replaced < 2 {
-        let Some(at) = find_last(&bytes[..search_end], needle.as_bytes()) else { break };
+        let Some(at) = find_last(&bytes[..search_end], needle.as_bytes()) else {
+            break;
+        };
         bytes[at..at + needle.len()].copy_from_slice(hex.as_bytes());
         search_end = at;
         replaced += 1;
     }
     if replaced != 2 {
-        return Err(DocError::Pdf("the trailer /ID was not written as expected".to_string()));
+        return Err(DocError::Pdf(
+            "the trailer /ID was not written as expected".to_string(),
+        ));
     }
     Ok(bytes)
 }

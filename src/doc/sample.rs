@@ -34,8 +34,15 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
     let w = Words { lang };
     let mut blocks = vec![
         Block::TitlePage(TitlePage {
-            title: w.pick("Service Level Agreement", "Contrat de niveau de service").into(),
-            subtitle: w.pick("Customer support — Premium plan", "Support client — offre Premium").into(),
+            title: w
+                .pick("Service Level Agreement", "Contrat de niveau de service")
+                .into(),
+            subtitle: w
+                .pick(
+                    "Customer support — Premium plan",
+                    "Support client — offre Premium",
+                )
+                .into(),
             parties: vec![
                 w.pick("between", "entre").into(),
                 "Acme Support SAS".into(),
@@ -43,12 +50,21 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
                 "Société Générale d’Équipement Œnologique".into(),
             ],
             facts: vec![
-                (w.pick("Reference", "Référence").into(), "SLA-2026-014".into()),
+                (
+                    w.pick("Reference", "Référence").into(),
+                    "SLA-2026-014".into(),
+                ),
                 ("Version".into(), "3".into()),
-                ("Date".into(), w.pick("23 November 2026", "23 novembre 2026").into()),
+                (
+                    "Date".into(),
+                    w.pick("23 November 2026", "23 novembre 2026").into(),
+                ),
             ],
         }),
-        Block::TableOfContents { title: w.pick("Contents", "Sommaire").into(), depth: 2 },
+        Block::TableOfContents {
+            title: w.pick("Contents", "Sommaire").into(),
+            depth: 2,
+        },
     ];
 
     blocks.push(Block::Clause(Clause::new(
@@ -101,7 +117,11 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
         Nonobstant ce qui précède, le Prestataire demeure responsable de ses sous-traitants : leurs actes \
         et omissions sont réputés être les siens ; il en répond à l’égard du Client !";
     for s in 0..sections {
-        let anchor = if s == 3 { "service-credits".to_string() } else { format!("section-{s}") };
+        let anchor = if s == 3 {
+            "service-credits".to_string()
+        } else {
+            format!("section-{s}")
+        };
         let title = match (s, lang) {
             (3, Lang::En) => "Service credits".to_string(),
             (3, Lang::Fr) => "Crédits de service".to_string(),
@@ -180,20 +200,35 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
             Block::Signatures(vec![
                 Signatory {
                     party: "Acme Support SAS".into(),
-                    lines: vec![w.pick("Name:", "Nom :").into(), w.pick("Title:", "Qualité :").into(), w.pick("Date:", "Date :").into()],
+                    lines: vec![
+                        w.pick("Name:", "Nom :").into(),
+                        w.pick("Title:", "Qualité :").into(),
+                        w.pick("Date:", "Date :").into(),
+                    ],
                 },
                 Signatory {
                     party: "Société Générale d’Équipement Œnologique".into(),
-                    lines: vec![w.pick("Name:", "Nom :").into(), w.pick("Title:", "Qualité :").into(), w.pick("Date:", "Date :").into()],
+                    lines: vec![
+                        w.pick("Name:", "Nom :").into(),
+                        w.pick("Title:", "Qualité :").into(),
+                        w.pick("Date:", "Date :").into(),
+                    ],
                 },
             ]),
         ],
     )));
     Document {
         meta: Metadata {
-            title: w.pick("Service Level Agreement", "Contrat de niveau de service").into(),
+            title: w
+                .pick("Service Level Agreement", "Contrat de niveau de service")
+                .into(),
             author: "Acme Support SAS".into(),
-            subject: w.pick("Customer support SLA, Premium plan", "SLA de support client, offre Premium").into(),
+            subject: w
+                .pick(
+                    "Customer support SLA, Premium plan",
+                    "SLA de support client, offre Premium",
+                )
+                .into(),
             lang,
             reference: "SLA-2026-014".into(),
             version: "3".into(),
@@ -205,8 +240,14 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
 }
 
 fn targets_table(w: &Words, rows: usize) -> Block {
-    let head = |s: &str| Paragraph { runs: vec![t(s)], align: Align::Left };
-    let cell = |s: String| Paragraph { runs: vec![t(&s)], align: Align::Left };
+    let head = |s: &str| Paragraph {
+        runs: vec![t(s)],
+        align: Align::Left,
+    };
+    let cell = |s: String| Paragraph {
+        runs: vec![t(&s)],
+        align: Align::Left,
+    };
     let priorities = ["P1", "P2", "P3", "P4"];
     let plans = ["Essential", "Business", "Premium", "Enterprise"];
     let mut body = Vec::new();

@@ -102,15 +102,24 @@ pub enum Inline {
 impl Inline {
     /// Plain regular text.
     pub fn text(s: impl Into<String>) -> Inline {
-        Inline::Text { text: s.into(), style: Style::Regular }
+        Inline::Text {
+            text: s.into(),
+            style: Style::Regular,
+        }
     }
     /// Bold text.
     pub fn bold(s: impl Into<String>) -> Inline {
-        Inline::Text { text: s.into(), style: Style::Bold }
+        Inline::Text {
+            text: s.into(),
+            style: Style::Bold,
+        }
     }
     /// Italic text.
     pub fn italic(s: impl Into<String>) -> Inline {
-        Inline::Text { text: s.into(), style: Style::Italic }
+        Inline::Text {
+            text: s.into(),
+            style: Style::Italic,
+        }
     }
 }
 
@@ -140,7 +149,10 @@ pub struct Paragraph {
 impl Paragraph {
     /// A justified paragraph of the given runs.
     pub fn new(runs: Vec<Inline>) -> Paragraph {
-        Paragraph { runs, align: Align::Justify }
+        Paragraph {
+            runs,
+            align: Align::Justify,
+        }
     }
     /// A justified paragraph of one plain run.
     pub fn plain(s: impl Into<String>) -> Paragraph {
@@ -241,6 +253,10 @@ pub struct Clause {
 impl Clause {
     /// A clause with an anchor, a title and content.
     pub fn new(anchor: impl Into<String>, title: impl Into<String>, body: Vec<Block>) -> Clause {
-        Clause { anchor: anchor.into(), title: title.into(), body }
+        Clause {
+            anchor: anchor.into(),
+            title: title.into(),
+            body,
+        }
     }
 }

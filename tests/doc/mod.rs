@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use pledge::doc::layout::Mark;
 use pledge::doc::sample::sample_document;
 use pledge::doc::tree::Lang;
-use pledge::doc::layout::Mark;
 use pledge::doc::{export_pdf, layout, ExportOptions};
 
 const FINGERPRINT: &str = "9f2c4e1ab37d5c60e8f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7";
@@ -27,7 +27,12 @@ fn export(lang: Lang, draft: bool) -> Exported {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("contract.pdf");
     std::fs::write(&path, &bytes).expect("write pdf");
-    Exported { dir, path, bytes, pages }
+    Exported {
+        dir,
+        path,
+        bytes,
+        pages,
+    }
 }
 
 fn english() -> &'static Exported {
@@ -45,7 +50,9 @@ fn tool(name: &str, args: &[&str], file: &Path) -> (bool, String) {
         .args(args)
         .arg(file)
         .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (apt-get install poppler-utils qpdf): {e}"));
+        .unwrap_or_else(|e| {
+            panic!("{name} must be installed (apt-get install poppler-utils qpdf): {e}")
+        });
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
@@ -63,7 +70,11 @@ fn text_of(e: &Exported) -> String {
     assert!(status.success());
     let raw = std::fs::read_to_string(out).expect("text");
     let joined = raw.replace("-\n", "");
-    joined.split(|c: char| c.is_whitespace() || c == '\u{202F}').filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    joined
+        .split(|c: char| c.is_whitespace() || c == '\u{202F}')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -114,27 +125,55 @@ fn french_spacing_is_no_break_and_holds_in_the_file() {
             _ => None,
         })
         .collect();
-    assert!(runs.iter().any(|t| t.contains("«\u{A0}Heures ouvrées\u{A0}»")), "guillemets lack no-break spaces");
-    assert!(runs.iter().any(|t| t.contains("\u{202F};")), "no narrow no-break space before a semicolon");
-    assert!(runs.iter().any(|t| t.contains("article 5\u{202F};")), "a run opening with ';' lost its space");
+    assert!(
+        runs.iter()
+            .any(|t| t.contains("«\u{A0}Heures ouvrées\u{A0}»")),
+        "guillemets lack no-break spaces"
+    );
+    assert!(
+        runs.iter().any(|t| t.contains("\u{202F};")),
+        "no narrow no-break space before a semicolon"
+    );
+    assert!(
+        runs.iter().any(|t| t.contains("article 5\u{202F};")),
+        "a run opening with ';' lost its space"
+    );
     // …and the watermark is on every page of the draft only.
     let watermarks = |laid: &layout::LaidOut| {
         laid.pages
             .iter()
-            .filter(|p| p.marks.iter().any(|m| matches!(m, Mark::Text(t) if t.angle != 0.0 && t.text == "PROJET")))
+            .filter(|p| {
+                p.marks
+                    .iter()
+                    .any(|m| matches!(m, Mark::Text(t) if t.angle != 0.0 && t.text == "PROJET"))
+            })
             .count()
     };
     assert_eq!(watermarks(&laid), laid.pages.len());
-    assert_eq!(watermarks(&layout::layout(&doc, ExportOptions::default()).expect("layout")), 0);
+    assert_eq!(
+        watermarks(&layout::layout(&doc, ExportOptions::default()).expect("layout")),
+        0
+    );
     // In the PDF, no line starts with high punctuation or a closing guillemet,
     // and none ends with an opening one.
     let e = french();
     let out = e.dir.path().join("raw.txt");
-    assert!(Command::new("pdftotext").arg(&e.path).arg(&out).status().expect("pdftotext").success());
+    assert!(Command::new("pdftotext")
+        .arg(&e.path)
+        .arg(&out)
+        .status()
+        .expect("pdftotext")
+        .success());
     let raw = std::fs::read_to_string(out).expect("text");
     for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        assert!(!line.starts_with([';', ':', '!', '?', '»']), "line starts badly: {line:?}");
-        assert!(!line.ends_with('«'), "line ends with an opening guillemet: {line:?}");
+        assert!(
+            !line.starts_with([';', ':', '!', '?', '»']),
+            "line starts badly: {line:?}"
+        );
+        assert!(
+            !line.ends_with('«'),
+            "line ends with an opening guillemet: {line:?}"
+        );
     }
 }
 
@@ -142,7 +181,11 @@ fn french_spacing_is_no_break_and_holds_in_the_file() {
 fn every_font_is_embedded_and_subset() {
     let (ok, out) = tool("pdffonts", &[], &english().path);
     assert!(ok, "{out}");
-    let rows: Vec<&str> = out.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+    let rows: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     assert_eq!(rows.len(), 4, "{out}");
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
@@ -157,12 +200,22 @@ fn every_font_is_embedded_and_subset() {
 fn qpdf_check_passes_and_outline_is_nested() {
     for e in [english(), french()] {
         let (ok, out) = tool("qpdf", &["--check"], &e.path);
-        assert!(ok && out.contains("No syntax or stream encoding errors"), "{out}");
+        assert!(
+            ok && out.contains("No syntax or stream encoding errors"),
+            "{out}"
+        );
         let (ok, json) = tool("qpdf", &["--json", "--json-key=outlines"], &e.path);
         assert!(ok, "{json}");
         // Top-level clauses, each with its sub-clauses as kids.
-        assert!(json.contains("\"title\": \"1 Definitions\"") || json.contains("\"title\": \"1 Définitions\""), "{json}");
-        assert!(json.contains("\"title\": \"4.2 Undertaking 2\"") || json.contains("\"title\": \"4.2 Engagement 2\""));
+        assert!(
+            json.contains("\"title\": \"1 Definitions\"")
+                || json.contains("\"title\": \"1 Définitions\""),
+            "{json}"
+        );
+        assert!(
+            json.contains("\"title\": \"4.2 Undertaking 2\"")
+                || json.contains("\"title\": \"4.2 Engagement 2\"")
+        );
         assert!(json.contains("\"kids\": [\n"), "the outline is flat");
     }
 }
@@ -174,7 +227,10 @@ fn page_count_and_metadata() {
     let (ok, info) = tool("pdfinfo", &[], &e.path);
     assert!(ok, "{info}");
     let field = |name: &str| {
-        info.lines().find(|l| l.starts_with(name)).map(|l| l[name.len()..].trim().to_string()).unwrap_or_default()
+        info.lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l[name.len()..].trim().to_string())
+            .unwrap_or_default()
     };
     assert_eq!(field("Pages:"), e.pages.to_string());
     assert_eq!(field("Title:"), "Service Level Agreement");
@@ -212,19 +268,30 @@ fn exports_are_byte_identical_across_processes() {
     // document; the child is selected by an environment variable.
     if let Ok(path) = std::env::var("PLEDGE_DOC_CHILD_OUT") {
         let doc = sample_document(Lang::En, 14, FINGERPRINT);
-        std::fs::write(path, export_pdf(&doc, ExportOptions::default()).expect("export")).expect("write");
+        std::fs::write(
+            path,
+            export_pdf(&doc, ExportOptions::default()).expect("export"),
+        )
+        .expect("write");
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("child.pdf");
     let status = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["doc::exports_are_byte_identical_across_processes", "--exact", "--test-threads=1"])
+        .args([
+            "doc::exports_are_byte_identical_across_processes",
+            "--exact",
+            "--test-threads=1",
+        ])
         .env("PLEDGE_DOC_CHILD_OUT", &out)
         .status()
         .expect("run child");
     assert!(status.success());
     let child = std::fs::read(&out).expect("child output");
-    assert!(child == english().bytes, "a second process wrote different bytes");
+    assert!(
+        child == english().bytes,
+        "a second process wrote different bytes"
+    );
 }
 
 #[test]
@@ -237,9 +304,14 @@ fn pages_render_without_errors() {
         .arg(&prefix)
         .output()
         .expect("pdftoppm must be installed");
-    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pngs = std::fs::read_dir(e.dir.path()).expect("dir").filter(|f| {
-        f.as_ref().is_ok_and(|f| f.file_name().to_string_lossy().ends_with(".png"))
+        f.as_ref()
+            .is_ok_and(|f| f.file_name().to_string_lossy().ends_with(".png"))
     });
     assert_eq!(pngs.count(), 4);
 }

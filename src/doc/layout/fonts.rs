@@ -10,11 +10,13 @@ use crate::doc::tree::Style;
 use crate::doc::DocError;
 
 /// Liberation Serif Regular (SIL OFL 1.1, see `templates/fonts/OFL.txt`).
-pub(crate) const REGULAR: &[u8] = include_bytes!("../../../templates/fonts/LiberationSerif-Regular.ttf");
+pub(crate) const REGULAR: &[u8] =
+    include_bytes!("../../../templates/fonts/LiberationSerif-Regular.ttf");
 /// Liberation Serif Bold.
 pub(crate) const BOLD: &[u8] = include_bytes!("../../../templates/fonts/LiberationSerif-Bold.ttf");
 /// Liberation Serif Italic.
-pub(crate) const ITALIC: &[u8] = include_bytes!("../../../templates/fonts/LiberationSerif-Italic.ttf");
+pub(crate) const ITALIC: &[u8] =
+    include_bytes!("../../../templates/fonts/LiberationSerif-Italic.ttf");
 /// Liberation Serif Bold Italic.
 pub(crate) const BOLD_ITALIC: &[u8] =
     include_bytes!("../../../templates/fonts/LiberationSerif-BoldItalic.ttf");
@@ -46,7 +48,9 @@ impl FaceMetrics {
             let gid = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
             f32::from(face.glyph_hor_advance(gid).unwrap_or(0)) * 1000.0 / upm
         };
-        let latin = (0u32..0x180).map(|u| char::from_u32(u).map_or(0.0, advance)).collect();
+        let latin = (0u32..0x180)
+            .map(|u| char::from_u32(u).map_or(0.0, advance))
+            .collect();
         let mut other = HashMap::new();
         // The rest of the font's character map is small enough to measure eagerly,
         // which keeps width lookups free of locks and of interior mutability.

@@ -35,10 +35,18 @@ fn dictionary(lang: Lang) -> Option<&'static Standard> {
 /// abbreviations are left whole, as a careful typesetter would.
 pub(crate) fn opportunities(word: &str, lang: Lang) -> Vec<usize> {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 6 || word.chars().any(|c| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+    if letters < 6
+        || word
+            .chars()
+            .any(|c| !(c.is_alphabetic() || c == '\'' || c == '’'))
+    {
         return Vec::new();
     }
-    if word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
         return Vec::new();
     }
     match dictionary(lang) {
@@ -67,7 +75,10 @@ mod tests {
     fn english_and_french_patterns_load_and_break() {
         assert_eq!(split("hyphenation", Lang::En), "hy-phen-a-tion");
         let fr = split("disponibilité", Lang::Fr);
-        assert!(fr.contains('-') && fr.replace('-', "") == "disponibilité", "{fr}");
+        assert!(
+            fr.contains('-') && fr.replace('-', "") == "disponibilité",
+            "{fr}"
+        );
         // Short words, numbers and abbreviations stay whole.
         assert_eq!(split("service", Lang::En).replace('-', ""), "service");
         assert_eq!(split("SLA-2026", Lang::En), "SLA-2026");

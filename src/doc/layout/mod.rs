@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use self::fonts::Metrics;
 use self::text::{break_lines, Line, Setting, Span};
 use crate::doc::tree::{
-    Align, Block, Clause, Document, Inline, Lang, List, ListKind, Paragraph, Signatory, Style, Table,
-    TitlePage,
+    Align, Block, Clause, Document, Inline, Lang, List, ListKind, Paragraph, Signatory, Style,
+    Table, TitlePage,
 };
 use crate::doc::DocError;
 
@@ -157,7 +157,12 @@ struct Chunk {
 
 impl Chunk {
     fn space(height: f32) -> Chunk {
-        Chunk { height, discardable: true, breakable_after: true, ..Chunk::default() }
+        Chunk {
+            height,
+            discardable: true,
+            breakable_after: true,
+            ..Chunk::default()
+        }
     }
 }
 
@@ -167,16 +172,36 @@ struct Numbering {
     entries: Vec<(u8, String, String, String)>,
 }
 
-fn number_clauses(blocks: &[Block], prefix: &str, level: u8, out: &mut Numbering) -> Result<(), DocError> {
+fn number_clauses(
+    blocks: &[Block],
+    prefix: &str,
+    level: u8,
+    out: &mut Numbering,
+) -> Result<(), DocError> {
     let mut n = 0;
     for block in blocks {
         if let Block::Clause(clause) = block {
             n += 1;
-            let number = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
-            if out.numbers.insert(clause.anchor.clone(), number.clone()).is_some() {
-                return Err(DocError::DuplicateAnchor { anchor: clause.anchor.clone() });
+            let number = if prefix.is_empty() {
+                n.to_string()
+            } else {
+                format!("{prefix}.{n}")
+            };
+            if out
+                .numbers
+                .insert(clause.anchor.clone(), number.clone())
+                .is_some()
+            {
+                return Err(DocError::DuplicateAnchor {
+                    anchor: clause.anchor.clone(),
+                });
             }
-            out.entries.push((level, number.clone(), clause.title.clone(), clause.anchor.clone()));
+            out.entries.push((
+                level,
+                number.clone(),
+                clause.title.clone(),
+                clause.anchor.clone(),
+            ));
             number_clauses(&clause.body, &number, level + 1, out)?;
         }
     }
@@ -193,7 +218,16 @@ struct Builder<'a> {
 }
 
 fn text_mark(x: f32, y: f32, size: f32, style: Style, text: impl Into<String>) -> Mark {
-    Mark::Text(TextRun { x, y, size, style, grey: 0.0, text: text.into(), space_extra: 0.0, angle: 0.0 })
+    Mark::Text(TextRun {
+        x,
+        y,
+        size,
+        style,
+        grey: 0.0,
+        text: text.into(),
+        space_extra: 0.0,
+        angle: 0.0,
+    })
 }
 
 fn line_marks(line: &Line, x: f32, baseline: f32, size: f32) -> impl Iterator<Item = Mark> + '_ {
@@ -219,7 +253,11 @@ impl Builder<'_> {
             // (say ";" after a cross-reference) gets its space here.
             for i in 1..spans.len() {
                 let first = spans[i].text.chars().next();
-                let glued = spans[i - 1].text.chars().last().is_some_and(|c| !c.is_whitespace());
+                let glued = spans[i - 1]
+                    .text
+                    .chars()
+                    .last()
+                    .is_some_and(|c| !c.is_whitespace());
                 let space = match first {
                     Some(':') => Some(crate::doc::french::NBSP),
                     Some(';' | '!' | '?') => Some(crate::doc::french::NNBSP),
@@ -241,24 +279,35 @@ impl Builder<'_> {
                 Ok(match run {
                     Inline::Text { text, style } => Span {
                         text: fix(text),
-                        style: if base == Style::Bold { style.bolder() } else { *style },
+                        style: if base == Style::Bold {
+                            style.bolder()
+                        } else {
+                            *style
+                        },
                     },
-                    Inline::Term(t) => Span { text: fix(t), style: base.bolder() },
+                    Inline::Term(t) => Span {
+                        text: fix(t),
+                        style: base.bolder(),
+                    },
                     Inline::ClauseRef(anchor) => Span {
-                        text: self
-                            .numbering
-                            .numbers
-                            .get(anchor)
-                            .cloned()
-                            .ok_or_else(|| DocError::UnknownAnchor { anchor: anchor.clone() })?,
+                        text: self.numbering.numbers.get(anchor).cloned().ok_or_else(|| {
+                            DocError::UnknownAnchor {
+                                anchor: anchor.clone(),
+                            }
+                        })?,
                         style: base,
                     },
                     Inline::PageRef(anchor) => {
                         if !self.numbering.numbers.contains_key(anchor) {
-                            return Err(DocError::UnknownAnchor { anchor: anchor.clone() });
+                            return Err(DocError::UnknownAnchor {
+                                anchor: anchor.clone(),
+                            });
                         }
                         let page = self.pages.get(anchor).map_or(0, |p| p + 1);
-                        Span { text: page.to_string(), style: base }
+                        Span {
+                            text: page.to_string(),
+                            style: base,
+                        }
                     }
                 })
             })
@@ -266,12 +315,28 @@ impl Builder<'_> {
     }
 
     fn lines(&self, spans: &[Span], size: f32, width: f32, align: Align) -> Vec<Line> {
-        break_lines(spans, &Setting { metrics: self.m, size, width, align, lang: self.lang })
+        break_lines(
+            spans,
+            &Setting {
+                metrics: self.m,
+                size,
+                width,
+                align,
+                lang: self.lang,
+            },
+        )
     }
 
     /// Turns lines into chunks, forbidding a page break that would leave a
     /// single line of the paragraph alone at the foot or the head of a page.
-    fn push_lines(&mut self, lines: &[Line], x: f32, size: f32, leading: f32, marker: Option<Mark>) {
+    fn push_lines(
+        &mut self,
+        lines: &[Line],
+        x: f32,
+        size: f32,
+        leading: f32,
+        marker: Option<Mark>,
+    ) {
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
             let baseline = leading * 0.75;
@@ -285,11 +350,22 @@ impl Builder<'_> {
             let lines_before = i + 1;
             let lines_after = n - i - 1;
             let breakable_after = lines_after == 0 || (lines_before >= 2 && lines_after >= 2);
-            self.chunks.push(Chunk { height: leading, marks, breakable_after, ..Chunk::default() });
+            self.chunks.push(Chunk {
+                height: leading,
+                marks,
+                breakable_after,
+                ..Chunk::default()
+            });
         }
     }
 
-    fn paragraph(&mut self, p: &Paragraph, x: f32, width: f32, marker: Option<Mark>) -> Result<(), DocError> {
+    fn paragraph(
+        &mut self,
+        p: &Paragraph,
+        x: f32,
+        width: f32,
+        marker: Option<Mark>,
+    ) -> Result<(), DocError> {
         let spans = self.spans(&p.runs, Style::Regular)?;
         let lines = self.lines(&spans, BODY_SIZE, width, p.align);
         self.push_lines(&lines, x, BODY_SIZE, BODY_LEADING, marker);
@@ -311,36 +387,73 @@ impl Builder<'_> {
     }
 
     fn heading(&mut self, clause: &Clause, level: u8) {
-        let number = self.numbering.numbers.get(&clause.anchor).cloned().unwrap_or_default();
+        let number = self
+            .numbering
+            .numbers
+            .get(&clause.anchor)
+            .cloned()
+            .unwrap_or_default();
         let (size, style, before, indent) = match level {
             1 => (12.5, Style::Bold, 14.0, 30.0),
             2 => (11.0, Style::Bold, 8.0, 30.0),
             _ => (BODY_SIZE, Style::BoldItalic, 6.0, 38.0),
         };
         let leading = size * 1.3;
-        self.chunks.push(Chunk { breakable_after: false, ..Chunk::space(before) });
+        self.chunks.push(Chunk {
+            breakable_after: false,
+            ..Chunk::space(before)
+        });
         let title = self.fix(&clause.title);
-        let lines = self.lines(&[Span { text: title, style }], size, TEXT_WIDTH - indent, Align::Left);
+        let lines = self.lines(
+            &[Span { text: title, style }],
+            size,
+            TEXT_WIDTH - indent,
+            Align::Left,
+        );
         for (i, line) in lines.iter().enumerate() {
             let baseline = leading * 0.75;
-            let mut marks: Vec<Mark> = line_marks(line, MARGIN_LEFT + indent, baseline, size).collect();
+            let mut marks: Vec<Mark> =
+                line_marks(line, MARGIN_LEFT + indent, baseline, size).collect();
             let mut anchor = None;
             if i == 0 {
-                marks.insert(0, text_mark(MARGIN_LEFT, baseline, size, style, number.clone()));
-                anchor = Some(Anchor { anchor: clause.anchor.clone(), level, title: format!("{number} {}", clause.title) });
+                marks.insert(
+                    0,
+                    text_mark(MARGIN_LEFT, baseline, size, style, number.clone()),
+                );
+                anchor = Some(Anchor {
+                    anchor: clause.anchor.clone(),
+                    level,
+                    title: format!("{number} {}", clause.title),
+                });
             }
-            self.chunks.push(Chunk { height: leading, marks, breakable_after: false, anchor, ..Chunk::default() });
+            self.chunks.push(Chunk {
+                height: leading,
+                marks,
+                breakable_after: false,
+                anchor,
+                ..Chunk::default()
+            });
         }
-        self.chunks.push(Chunk { breakable_after: false, ..Chunk::space(4.0) });
+        self.chunks.push(Chunk {
+            breakable_after: false,
+            ..Chunk::space(4.0)
+        });
     }
 
     fn table(&mut self, table: &Table) -> Result<(), DocError> {
         let total: f32 = table.widths.iter().sum::<f32>().max(f32::EPSILON);
-        let widths: Vec<f32> = table.widths.iter().map(|w| w / total * TEXT_WIDTH).collect();
+        let widths: Vec<f32> = table
+            .widths
+            .iter()
+            .map(|w| w / total * TEXT_WIDTH)
+            .collect();
         let header = self.row(&table.header, &widths, true)?;
         self.headers.push(header.clone());
         let h = self.headers.len() - 1;
-        self.chunks.push(Chunk { breakable_after: false, ..header });
+        self.chunks.push(Chunk {
+            breakable_after: false,
+            ..header
+        });
         let n = table.rows.len();
         for (i, row) in table.rows.iter().enumerate() {
             let mut chunk = self.row(row, &widths, false)?;
@@ -359,14 +472,22 @@ impl Builder<'_> {
         let mut laid = Vec::new();
         for (cell, w) in cells.iter().zip(widths) {
             let spans = self.spans(&cell.runs, base)?;
-            let align = if cell.align == Align::Justify { Align::Left } else { cell.align };
+            let align = if cell.align == Align::Justify {
+                Align::Left
+            } else {
+                cell.align
+            };
             laid.push(self.lines(&spans, TABLE_SIZE, w - 2.0 * CELL_PAD, align));
         }
         let rows = laid.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = rows as f32 * TABLE_LEADING + 2.0 * CELL_PAD;
         let mut marks = Vec::new();
         if header {
-            marks.push(Mark::Fill { origin: (MARGIN_LEFT, height), size: (TEXT_WIDTH, height), grey: 0.9 });
+            marks.push(Mark::Fill {
+                origin: (MARGIN_LEFT, height),
+                size: (TEXT_WIDTH, height),
+                grey: 0.9,
+            });
         }
         let mut x = MARGIN_LEFT;
         for (lines, w) in laid.iter().zip(widths) {
@@ -376,16 +497,29 @@ impl Builder<'_> {
             }
             x += w;
         }
-        let rule = |from: (f32, f32), to: (f32, f32)| Mark::Rule { from, to, width: 0.5, grey: RULE_GREY };
+        let rule = |from: (f32, f32), to: (f32, f32)| Mark::Rule {
+            from,
+            to,
+            width: 0.5,
+            grey: RULE_GREY,
+        };
         marks.push(rule((MARGIN_LEFT, 0.0), (MARGIN_LEFT + TEXT_WIDTH, 0.0)));
-        marks.push(rule((MARGIN_LEFT, height), (MARGIN_LEFT + TEXT_WIDTH, height)));
+        marks.push(rule(
+            (MARGIN_LEFT, height),
+            (MARGIN_LEFT + TEXT_WIDTH, height),
+        ));
         let mut x = MARGIN_LEFT;
         marks.push(rule((x, 0.0), (x, height)));
         for w in widths {
             x += w;
             marks.push(rule((x, 0.0), (x, height)));
         }
-        Ok(Chunk { height, marks, breakable_after: true, ..Chunk::default() })
+        Ok(Chunk {
+            height,
+            marks,
+            breakable_after: true,
+            ..Chunk::default()
+        })
     }
 
     fn signatures(&mut self, signatories: &[Signatory]) {
@@ -397,7 +531,12 @@ impl Builder<'_> {
                 let x = MARGIN_LEFT + k as f32 * column;
                 marks.push(text_mark(x, 12.0, BODY_SIZE, Style::Bold, s.party.clone()));
                 let line_y = 62.0;
-                marks.push(Mark::Rule { from: (x, line_y), to: (x + column - 24.0, line_y), width: 0.6, grey: 0.0 });
+                marks.push(Mark::Rule {
+                    from: (x, line_y),
+                    to: (x + column - 24.0, line_y),
+                    width: 0.6,
+                    grey: 0.0,
+                });
                 let mut y = line_y + 14.0;
                 for label in &s.lines {
                     marks.push(text_mark(x, y, 9.5, Style::Regular, label.clone()));
@@ -406,7 +545,12 @@ impl Builder<'_> {
                 height = height.max(y);
             }
             self.chunks.push(Chunk::space(10.0));
-            self.chunks.push(Chunk { height, marks, breakable_after: true, ..Chunk::default() });
+            self.chunks.push(Chunk {
+                height,
+                marks,
+                breakable_after: true,
+                ..Chunk::default()
+            });
         }
     }
 
@@ -423,20 +567,36 @@ impl Builder<'_> {
         let lines = self.lines(&[Span { text, style }], size, TEXT_WIDTH, Align::Center);
         for line in &lines {
             let marks = line_marks(line, MARGIN_LEFT, leading * 0.75, size).collect();
-            self.chunks.push(Chunk { height: leading, marks, ..Chunk::default() });
+            self.chunks.push(Chunk {
+                height: leading,
+                marks,
+                ..Chunk::default()
+            });
         }
     }
 
     fn title_page(&mut self, t: &TitlePage) {
-        self.chunks.push(Chunk { height: 150.0, ..Chunk::default() });
+        self.chunks.push(Chunk {
+            height: 150.0,
+            ..Chunk::default()
+        });
         self.push_centered(&t.title, 24.0, Style::Bold, 30.0);
-        self.chunks.push(Chunk { height: 8.0, ..Chunk::default() });
+        self.chunks.push(Chunk {
+            height: 8.0,
+            ..Chunk::default()
+        });
         self.push_centered(&t.subtitle, 14.0, Style::Italic, 20.0);
-        self.chunks.push(Chunk { height: 40.0, ..Chunk::default() });
+        self.chunks.push(Chunk {
+            height: 40.0,
+            ..Chunk::default()
+        });
         for p in &t.parties {
             self.push_centered(p, 12.0, Style::Regular, 18.0);
         }
-        self.chunks.push(Chunk { height: 60.0, ..Chunk::default() });
+        self.chunks.push(Chunk {
+            height: 60.0,
+            ..Chunk::default()
+        });
         for (k, v) in &t.facts {
             let key = self.fix(&format!("{k}:"));
             let kw = self.m.width(&key, Style::Bold, 11.0);
@@ -444,9 +604,16 @@ impl Builder<'_> {
                 text_mark(PAGE_WIDTH / 2.0 - 8.0 - kw, 12.0, 11.0, Style::Bold, key),
                 text_mark(PAGE_WIDTH / 2.0, 12.0, 11.0, Style::Regular, self.fix(v)),
             ];
-            self.chunks.push(Chunk { height: 17.0, marks, ..Chunk::default() });
+            self.chunks.push(Chunk {
+                height: 17.0,
+                marks,
+                ..Chunk::default()
+            });
         }
-        self.chunks.push(Chunk { page_break: true, ..Chunk::default() });
+        self.chunks.push(Chunk {
+            page_break: true,
+            ..Chunk::default()
+        });
     }
 
     fn contents(&mut self, title: &str, depth: u8) {
@@ -457,16 +624,31 @@ impl Builder<'_> {
             breakable_after: false,
             ..Chunk::default()
         });
-        let entries: Vec<_> = self.numbering.entries.iter().filter(|e| e.0 <= depth).cloned().collect();
+        let entries: Vec<_> = self
+            .numbering
+            .entries
+            .iter()
+            .filter(|e| e.0 <= depth)
+            .cloned()
+            .collect();
         for (level, number, title, anchor) in entries {
-            let style = if level == 1 { Style::Bold } else { Style::Regular };
+            let style = if level == 1 {
+                Style::Bold
+            } else {
+                Style::Regular
+            };
             let indent = 16.0 * f32::from(level - 1);
             let num_w = 30.0 + 8.0 * f32::from(level - 1);
             let page = self.pages.get(&anchor).map_or(0, |p| p + 1).to_string();
             let page_w = self.m.width(&page, style, BODY_SIZE);
             let title = self.fix(&title);
             let avail = TEXT_WIDTH - indent - num_w - 40.0;
-            let lines = self.lines(&[Span { text: title, style }], BODY_SIZE, avail, Align::Left);
+            let lines = self.lines(
+                &[Span { text: title, style }],
+                BODY_SIZE,
+                avail,
+                Align::Left,
+            );
             let leading = if level == 1 { 17.0 } else { BODY_LEADING };
             let n = lines.len();
             for (i, line) in lines.iter().enumerate() {
@@ -474,12 +656,27 @@ impl Builder<'_> {
                 let x = MARGIN_LEFT + indent + num_w;
                 let mut marks: Vec<Mark> = line_marks(line, x, baseline, BODY_SIZE).collect();
                 if i == 0 {
-                    marks.push(text_mark(MARGIN_LEFT + indent, baseline, BODY_SIZE, style, number.clone()));
+                    marks.push(text_mark(
+                        MARGIN_LEFT + indent,
+                        baseline,
+                        BODY_SIZE,
+                        style,
+                        number.clone(),
+                    ));
                 }
                 if i + 1 == n {
-                    let end = line.runs.last().map_or(0.0, |r| r.x + self.m.width(&r.text, r.style, BODY_SIZE));
+                    let end = line
+                        .runs
+                        .last()
+                        .map_or(0.0, |r| r.x + self.m.width(&r.text, r.style, BODY_SIZE));
                     let right = MARGIN_LEFT + TEXT_WIDTH;
-                    marks.push(text_mark(right - page_w, baseline, BODY_SIZE, style, page.clone()));
+                    marks.push(text_mark(
+                        right - page_w,
+                        baseline,
+                        BODY_SIZE,
+                        style,
+                        page.clone(),
+                    ));
                     // Dot leaders sit on a fixed grid so that they line up from one
                     // entry to the next, as in a printed book.
                     let step = 4.5;
@@ -508,15 +705,27 @@ impl Builder<'_> {
                         // Leaders are drawn as dots separated by spaces widened to
                         // the grid step, so text extraction sees them as one run.
                         let space_w = self.m.width(" ", Style::Regular, BODY_SIZE);
-                        run.text = dots.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(" ");
+                        run.text = dots
+                            .chars()
+                            .map(|c| c.to_string())
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         run.space_extra = step - dot_w - space_w;
                         marks.push(Mark::Text(run));
                     }
                 }
-                self.chunks.push(Chunk { height: leading, marks, breakable_after: i + 1 == n, ..Chunk::default() });
+                self.chunks.push(Chunk {
+                    height: leading,
+                    marks,
+                    breakable_after: i + 1 == n,
+                    ..Chunk::default()
+                });
             }
         }
-        self.chunks.push(Chunk { page_break: true, ..Chunk::default() });
+        self.chunks.push(Chunk {
+            page_break: true,
+            ..Chunk::default()
+        });
     }
 
     fn blocks(&mut self, blocks: &[Block], level: u8) -> Result<(), DocError> {
@@ -538,7 +747,10 @@ impl Builder<'_> {
                 }
                 Block::Table(table) => self.table(table)?,
                 Block::Signatures(s) => self.signatures(s),
-                Block::PageBreak => self.chunks.push(Chunk { page_break: true, ..Chunk::default() }),
+                Block::PageBreak => self.chunks.push(Chunk {
+                    page_break: true,
+                    ..Chunk::default()
+                }),
             }
         }
         Ok(())
@@ -550,14 +762,26 @@ impl Builder<'_> {
 fn place(chunk: &Chunk, top: f32, page: &mut Page) {
     for mark in &chunk.marks {
         page.marks.push(match mark {
-            Mark::Text(t) => Mark::Text(TextRun { y: top - t.y, ..t.clone() }),
-            Mark::Rule { from, to, width, grey } => Mark::Rule {
+            Mark::Text(t) => Mark::Text(TextRun {
+                y: top - t.y,
+                ..t.clone()
+            }),
+            Mark::Rule {
+                from,
+                to,
+                width,
+                grey,
+            } => Mark::Rule {
                 from: (from.0, top - from.1),
                 to: (to.0, top - to.1),
                 width: *width,
                 grey: *grey,
             },
-            Mark::Fill { origin, size, grey } => Mark::Fill { origin: (origin.0, top - origin.1), size: *size, grey: *grey },
+            Mark::Fill { origin, size, grey } => Mark::Fill {
+                origin: (origin.0, top - origin.1),
+                size: *size,
+                grey: *grey,
+            },
         });
     }
 }
@@ -601,7 +825,12 @@ impl Paginator<'_> {
         if let Some(a) = &chunk.anchor {
             let page = self.pages.len() - 1;
             self.anchors.entry(a.anchor.clone()).or_insert(page);
-            self.outline.push(OutlineEntry { level: a.level, title: a.title.clone(), page, y: self.y });
+            self.outline.push(OutlineEntry {
+                level: a.level,
+                title: a.title.clone(),
+                page,
+                y: self.y,
+            });
         }
         let page = self.pages.last_mut().expect("a page is open");
         place(chunk, self.y, page);
@@ -611,7 +840,11 @@ impl Paginator<'_> {
     /// Places a group of chunks between two allowed breaks, on this page if
     /// it fits and on the next otherwise.
     fn put_group(&mut self, group: &[Chunk]) {
-        let skip = if self.at_top() { group.iter().take_while(|c| c.discardable).count() } else { 0 };
+        let skip = if self.at_top() {
+            group.iter().take_while(|c| c.discardable).count()
+        } else {
+            0
+        };
         let group = &group[skip..];
         let mut height: f32 = group.iter().map(|c| c.height).sum();
         if let Some(h) = group.first().and_then(|c| c.repeat_header) {
@@ -630,7 +863,13 @@ impl Paginator<'_> {
 type Paginated = (Vec<Page>, Vec<OutlineEntry>, HashMap<String, usize>);
 
 fn paginate(chunks: &[Chunk], headers: &[Chunk]) -> Paginated {
-    let mut p = Paginator { headers, pages: Vec::new(), y: CONTENT_TOP, outline: Vec::new(), anchors: HashMap::new() };
+    let mut p = Paginator {
+        headers,
+        pages: Vec::new(),
+        y: CONTENT_TOP,
+        outline: Vec::new(),
+        anchors: HashMap::new(),
+    };
     p.new_page();
     let mut start = 0;
     for (i, chunk) in chunks.iter().enumerate() {
@@ -671,12 +910,25 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
     let grey = 0.3;
     let right = MARGIN_LEFT + TEXT_WIDTH;
     let run = |x: f32, y: f32, style: Style, text: String| {
-        Mark::Text(TextRun { x, y, size: small, style, grey, text, space_extra: 0.0, angle: 0.0 })
+        Mark::Text(TextRun {
+            x,
+            y,
+            size: small,
+            style,
+            grey,
+            text,
+            space_extra: 0.0,
+            angle: 0.0,
+        })
     };
     for (i, page) in pages.iter_mut().enumerate() {
         let mut marks = Vec::new();
         if opts.draft {
-            let word = if meta.lang == Lang::Fr { "PROJET" } else { "DRAFT" };
+            let word = if meta.lang == Lang::Fr {
+                "PROJET"
+            } else {
+                "DRAFT"
+            };
             let size = 110.0;
             let w = m.width(word, Style::Bold, size);
             let (s, c) = std::f32::consts::FRAC_PI_4.sin_cos();
@@ -697,14 +949,27 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
         }
         if !(has_title_page && i == 0) {
             let head_y = PAGE_HEIGHT - 44.0;
-            let left = format!("{ref_word} {} — {version_word} {}", meta.reference, meta.version);
+            let left = format!(
+                "{ref_word} {} — {version_word} {}",
+                meta.reference, meta.version
+            );
             marks.push(run(MARGIN_LEFT, head_y, Style::Regular, left));
             let tw = m.width(&meta.title, Style::Italic, small);
             marks.push(run(right - tw, head_y, Style::Italic, meta.title.clone()));
-            marks.push(Mark::Rule { from: (MARGIN_LEFT, head_y - 5.0), to: (right, head_y - 5.0), width: 0.4, grey: RULE_GREY });
+            marks.push(Mark::Rule {
+                from: (MARGIN_LEFT, head_y - 5.0),
+                to: (right, head_y - 5.0),
+                width: 0.4,
+                grey: RULE_GREY,
+            });
         }
         let foot_y = 40.0;
-        marks.push(Mark::Rule { from: (MARGIN_LEFT, foot_y + 11.0), to: (right, foot_y + 11.0), width: 0.4, grey: RULE_GREY });
+        marks.push(Mark::Rule {
+            from: (MARGIN_LEFT, foot_y + 11.0),
+            to: (right, foot_y + 11.0),
+            width: 0.4,
+            grey: RULE_GREY,
+        });
         let print = format!("{print_word} SHA-256 {}", meta.fingerprint);
         marks.push(run(MARGIN_LEFT, foot_y, Style::Regular, print));
         let num = format!("Page {} {of_word} {total}", i + 1);
@@ -718,7 +983,10 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
 /// Lays `doc` out on A4 pages.
 pub fn layout(doc: &Document, opts: LayoutOptions) -> Result<LaidOut, DocError> {
     let m = Metrics::get()?;
-    let mut numbering = Numbering { numbers: HashMap::new(), entries: Vec::new() };
+    let mut numbering = Numbering {
+        numbers: HashMap::new(),
+        entries: Vec::new(),
+    };
     number_clauses(&doc.blocks, "", 1, &mut numbering)?;
     let mut pages_of: HashMap<String, usize> = HashMap::new();
     let mut result = None;
@@ -726,7 +994,14 @@ pub fn layout(doc: &Document, opts: LayoutOptions) -> Result<LaidOut, DocError> 
     // have one line an entry whatever the numbers, so two passes settle, and
     // a third is a guard against a title that rewraps.
     for _ in 0..3 {
-        let mut b = Builder { m, lang: doc.meta.lang, numbering: &numbering, pages: &pages_of, chunks: Vec::new(), headers: Vec::new() };
+        let mut b = Builder {
+            m,
+            lang: doc.meta.lang,
+            numbering: &numbering,
+            pages: &pages_of,
+            chunks: Vec::new(),
+            headers: Vec::new(),
+        };
         b.blocks(&doc.blocks, 1)?;
         let (pages, outline, anchors) = paginate(&b.chunks, &b.headers);
         let settled = anchors == pages_of;
@@ -759,11 +1034,22 @@ mod tests {
     #[test]
     fn paragraph_lines_forbid_widows_and_orphans() {
         let m = Metrics::get().expect("fonts");
-        let numbering = Numbering { numbers: HashMap::new(), entries: Vec::new() };
+        let numbering = Numbering {
+            numbers: HashMap::new(),
+            entries: Vec::new(),
+        };
         let pages = HashMap::new();
-        let mut b = Builder { m, lang: Lang::En, numbering: &numbering, pages: &pages, chunks: Vec::new(), headers: Vec::new() };
+        let mut b = Builder {
+            m,
+            lang: Lang::En,
+            numbering: &numbering,
+            pages: &pages,
+            chunks: Vec::new(),
+            headers: Vec::new(),
+        };
         let text = "The Provider shall keep the Customer informed. ".repeat(12);
-        b.paragraph(&Paragraph::plain(text), MARGIN_LEFT, 200.0, None).expect("paragraph");
+        b.paragraph(&Paragraph::plain(text), MARGIN_LEFT, 200.0, None)
+            .expect("paragraph");
         let flags: Vec<bool> = b.chunks.iter().map(|c| c.breakable_after).collect();
         let n = flags.len();
         assert!(n >= 6, "{n} lines");
@@ -776,33 +1062,68 @@ mod tests {
     fn tables_repeat_their_header_and_headings_keep_with_text() {
         let doc = sample_document(Lang::En, 14, &"0".repeat(64));
         let laid = layout(&doc, LayoutOptions::default()).expect("layout");
-        let with_header = laid.pages.iter().filter(|p| texts(p).iter().any(|t| t.text == "Plan / priority")).count();
-        assert!(with_header >= 3, "the 60-row table spans {with_header} pages");
+        let with_header = laid
+            .pages
+            .iter()
+            .filter(|p| texts(p).iter().any(|t| t.text == "Plan / priority"))
+            .count();
+        assert!(
+            with_header >= 3,
+            "the 60-row table spans {with_header} pages"
+        );
         for (i, page) in laid.pages.iter().enumerate() {
             // The lowest body text on a page is never a heading: headings are
             // kept with what follows them.
-            let body: Vec<&TextRun> = texts(page).into_iter().filter(|t| t.y > MARGIN_BOTTOM && t.y < CONTENT_TOP).collect();
+            let body: Vec<&TextRun> = texts(page)
+                .into_iter()
+                .filter(|t| t.y > MARGIN_BOTTOM && t.y < CONTENT_TOP)
+                .collect();
             if let Some(lowest) = body.iter().min_by(|a, b| a.y.total_cmp(&b.y)) {
-                let heading = laid.outline.iter().any(|e| e.page == i && (e.y - lowest.y) < 20.0 && e.y > lowest.y);
+                let heading = laid
+                    .outline
+                    .iter()
+                    .any(|e| e.page == i && (e.y - lowest.y) < 20.0 && e.y > lowest.y);
                 assert!(!heading, "page {} ends with a heading", i + 1);
             }
             for t in &body {
-                assert!(t.y >= MARGIN_BOTTOM - 0.01, "text below the bottom margin on page {}", i + 1);
+                assert!(
+                    t.y >= MARGIN_BOTTOM - 0.01,
+                    "text below the bottom margin on page {}",
+                    i + 1
+                );
             }
         }
         // Outline entries and contents agree on pages, and clause 5 is
         // where the cross-reference says.
-        let credits = laid.outline.iter().find(|e| e.title == "5 Service credits").expect("clause 5");
+        let credits = laid
+            .outline
+            .iter()
+            .find(|e| e.title == "5 Service credits")
+            .expect("clause 5");
         assert!(credits.page > 2);
     }
 
     #[test]
     fn unknown_and_duplicate_anchors_are_errors() {
         let mut doc = sample_document(Lang::En, 4, "");
-        doc.blocks.push(Block::Paragraph(Paragraph::new(vec![Inline::ClauseRef("nowhere".into())])));
-        assert_eq!(layout(&doc, LayoutOptions::default()), Err(DocError::UnknownAnchor { anchor: "nowhere".into() }));
+        doc.blocks
+            .push(Block::Paragraph(Paragraph::new(vec![Inline::ClauseRef(
+                "nowhere".into(),
+            )])));
+        assert_eq!(
+            layout(&doc, LayoutOptions::default()),
+            Err(DocError::UnknownAnchor {
+                anchor: "nowhere".into()
+            })
+        );
         let mut doc = sample_document(Lang::En, 4, "");
-        doc.blocks.push(Block::Clause(Clause::new("definitions", "Again", vec![])));
-        assert_eq!(layout(&doc, LayoutOptions::default()), Err(DocError::DuplicateAnchor { anchor: "definitions".into() }));
+        doc.blocks
+            .push(Block::Clause(Clause::new("definitions", "Again", vec![])));
+        assert_eq!(
+            layout(&doc, LayoutOptions::default()),
+            Err(DocError::DuplicateAnchor {
+                anchor: "definitions".into()
+            })
+        );
     }
 }

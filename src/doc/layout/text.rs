@@ -103,7 +103,9 @@ fn items(spans: &[Span], set: &Setting) -> Vec<Item> {
     }
     let style_at = |byte: usize| -> Style {
         let i = starts.partition_point(|(s, _)| *s <= byte);
-        starts.get(i.wrapping_sub(1)).map_or(Style::Regular, |(_, st)| *st)
+        starts
+            .get(i.wrapping_sub(1))
+            .map_or(Style::Regular, |(_, st)| *st)
     };
     let mut out = Vec::new();
     let mut prev = 0;
@@ -128,7 +130,13 @@ fn items(spans: &[Span], set: &Setting) -> Vec<Item> {
         };
         if !frags.is_empty() || mandatory {
             let width = measure(&frags, set.metrics, set.size);
-            out.push(Item { frags, width, space, space_style, mandatory });
+            out.push(Item {
+                frags,
+                width,
+                space,
+                space_style,
+                mandatory,
+            });
         }
         prev = pos;
     }
@@ -150,7 +158,11 @@ impl LineBuilder<'_, '_> {
 
     fn gaps(&self) -> usize {
         let n = self.cur.len();
-        self.cur.iter().take(n.saturating_sub(1)).filter(|i| i.space > 0.0).count()
+        self.cur
+            .iter()
+            .take(n.saturating_sub(1))
+            .filter(|i| i.space > 0.0)
+            .count()
     }
 
     fn push(&mut self, item: Item) {
@@ -163,7 +175,11 @@ impl LineBuilder<'_, '_> {
         let set = self.set;
         let items = std::mem::take(&mut self.cur);
         let natural = std::mem::replace(&mut self.natural, 0.0);
-        let gaps = items.iter().take(items.len().saturating_sub(1)).filter(|i| i.space > 0.0).count();
+        let gaps = items
+            .iter()
+            .take(items.len().saturating_sub(1))
+            .filter(|i| i.space > 0.0)
+            .count();
         let slack = (set.width - natural).max(0.0);
         let (offset, extra) = match set.align {
             Align::Justify if !last && gaps > 0 => (0.0, slack / gaps as f32),
@@ -181,7 +197,12 @@ impl LineBuilder<'_, '_> {
             for (style, text) in pieces {
                 match runs.last_mut() {
                     Some(run) if run.style == style => run.text.push_str(&text),
-                    _ => runs.push(Run { x: 0.0, style, text, space_extra: extra }),
+                    _ => runs.push(Run {
+                        x: 0.0,
+                        style,
+                        text,
+                        space_extra: extra,
+                    }),
                 }
             }
         }
@@ -202,7 +223,9 @@ impl LineBuilder<'_, '_> {
 fn hyphen_split(item: &Item, avail: f32, set: &Setting) -> Option<(Item, Item)> {
     let text = item.text();
     let start = text.find(char::is_alphabetic)?;
-    let end = text.rfind(char::is_alphabetic).map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))?;
+    let end = text
+        .rfind(char::is_alphabetic)
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))?;
     let core = &text[start..end];
     for at in hyphen::opportunities(core, set.lang).into_iter().rev() {
         let (mut head, tail) = split_frags(&item.frags, start + at);
@@ -211,8 +234,18 @@ fn hyphen_split(item: &Item, avail: f32, set: &Setting) -> Option<(Item, Item)> 
         let width = measure(&head, set.metrics, set.size);
         if width <= avail {
             let tail_width = measure(&tail, set.metrics, set.size);
-            let head_item = Item { frags: head, width, space: 0.0, space_style: hyphen_style, mandatory: false };
-            let tail_item = Item { frags: tail, width: tail_width, ..item.clone() };
+            let head_item = Item {
+                frags: head,
+                width,
+                space: 0.0,
+                space_style: hyphen_style,
+                mandatory: false,
+            };
+            let tail_item = Item {
+                frags: tail,
+                width: tail_width,
+                ..item.clone()
+            };
             return Some((head_item, tail_item));
         }
     }
@@ -236,14 +269,29 @@ fn force_split(item: &Item, avail: f32, set: &Setting) -> (Item, Item) {
     let tail_width = measure(&tail, set.metrics, set.size);
     let style = head.last().map_or(Style::Regular, |(s, _)| *s);
     (
-        Item { frags: head, width: head_width, space: 0.0, space_style: style, mandatory: false },
-        Item { frags: tail, width: tail_width, ..item.clone() },
+        Item {
+            frags: head,
+            width: head_width,
+            space: 0.0,
+            space_style: style,
+            mandatory: false,
+        },
+        Item {
+            frags: tail,
+            width: tail_width,
+            ..item.clone()
+        },
     )
 }
 
 /// Breaks styled text into lines of at most `set.width` points.
 pub(crate) fn break_lines(spans: &[Span], set: &Setting) -> Vec<Line> {
-    let mut b = LineBuilder { set, cur: Vec::new(), natural: 0.0, lines: Vec::new() };
+    let mut b = LineBuilder {
+        set,
+        cur: Vec::new(),
+        natural: 0.0,
+        lines: Vec::new(),
+    };
     let mut queue = items(spans, set).into_iter();
     let mut pending: Option<Item> = None;
     const EPS: f32 = 0.01;
@@ -306,7 +354,13 @@ mod tests {
     use super::*;
 
     fn setting(m: &Metrics, width: f32, align: Align) -> Setting<'_> {
-        Setting { metrics: m, size: 10.0, width, align, lang: Lang::En }
+        Setting {
+            metrics: m,
+            size: 10.0,
+            width,
+            align,
+            lang: Lang::En,
+        }
     }
 
     fn line_text(line: &Line) -> String {
@@ -315,7 +369,9 @@ mod tests {
 
     fn line_width(line: &Line, m: &Metrics) -> f32 {
         let last = line.runs.last().expect("a line has runs");
-        last.x + m.width(&last.text, last.style, 10.0) + last.space_extra * last.text.matches(' ').count() as f32
+        last.x
+            + m.width(&last.text, last.style, 10.0)
+            + last.space_extra * last.text.matches(' ').count() as f32
     }
 
     const TEXT: &str = "The Provider shall respond to every Incident within the Response Time \
@@ -327,11 +383,21 @@ mod tests {
     fn justified_lines_fill_the_width_except_the_last() {
         let m = Metrics::get().expect("fonts");
         let set = setting(m, 200.0, Align::Justify);
-        let lines = break_lines(&[Span { text: TEXT.into(), style: Style::Regular }], &set);
+        let lines = break_lines(
+            &[Span {
+                text: TEXT.into(),
+                style: Style::Regular,
+            }],
+            &set,
+        );
         assert!(lines.len() >= 5, "{}", lines.len());
         for line in &lines[..lines.len() - 1] {
             let w = line_width(line, m);
-            assert!((w - 200.0).abs() < 0.5, "line {:?} is {w} wide", line_text(line));
+            assert!(
+                (w - 200.0).abs() < 0.5,
+                "line {:?} is {w} wide",
+                line_text(line)
+            );
         }
         let last = lines.last().expect("lines");
         assert!(line_width(last, m) < 200.0);
@@ -341,7 +407,11 @@ mod tests {
             .iter()
             .map(|l| {
                 let t = line_text(l);
-                if l.hyphenated { t.trim_end_matches('-').to_string() } else { format!("{t} ") }
+                if l.hyphenated {
+                    t.trim_end_matches('-').to_string()
+                } else {
+                    format!("{t} ")
+                }
             })
             .collect();
         assert_eq!(joined.trim_end(), TEXT);
@@ -353,8 +423,18 @@ mod tests {
         let set = setting(m, 120.0, Align::Justify);
         let text = "Notwithstanding the foregoing, responsibilities regarding documentation \
             and interoperability remain unaffected by subcontracting arrangements.";
-        let lines = break_lines(&[Span { text: text.into(), style: Style::Regular }], &set);
-        assert!(lines.iter().any(|l| l.hyphenated), "{:?}", lines.iter().map(line_text).collect::<Vec<_>>());
+        let lines = break_lines(
+            &[Span {
+                text: text.into(),
+                style: Style::Regular,
+            }],
+            &set,
+        );
+        assert!(
+            lines.iter().any(|l| l.hyphenated),
+            "{:?}",
+            lines.iter().map(line_text).collect::<Vec<_>>()
+        );
         for line in &lines {
             assert!(line_width(line, m) <= 120.5);
         }
@@ -365,22 +445,43 @@ mod tests {
         let m = Metrics::get().expect("fonts");
         let set = setting(m, 60.0, Align::Left);
         let spans = [
-            Span { text: "le ".into(), style: Style::Regular },
-            Span { text: "«\u{A0}Client\u{A0}»".into(), style: Style::Bold },
-            Span { text: " signe\u{202F}!".into(), style: Style::Regular },
+            Span {
+                text: "le ".into(),
+                style: Style::Regular,
+            },
+            Span {
+                text: "«\u{A0}Client\u{A0}»".into(),
+                style: Style::Bold,
+            },
+            Span {
+                text: " signe\u{202F}!".into(),
+                style: Style::Regular,
+            },
         ];
         let lines = break_lines(&spans, &set);
         let texts: Vec<String> = lines.iter().map(line_text).collect();
-        assert!(texts.iter().any(|t| t.contains("«\u{A0}Client\u{A0}»")), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("«\u{A0}Client\u{A0}»")),
+            "{texts:?}"
+        );
         assert!(texts.iter().all(|t| !t.starts_with('!')), "{texts:?}");
-        assert!(lines.iter().flat_map(|l| &l.runs).any(|r| r.style == Style::Bold));
+        assert!(lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .any(|r| r.style == Style::Bold));
     }
 
     #[test]
     fn mandatory_breaks_and_centering() {
         let m = Metrics::get().expect("fonts");
         let set = setting(m, 300.0, Align::Center);
-        let lines = break_lines(&[Span { text: "one\ntwo".into(), style: Style::Regular }], &set);
+        let lines = break_lines(
+            &[Span {
+                text: "one\ntwo".into(),
+                style: Style::Regular,
+            }],
+            &set,
+        );
         assert_eq!(lines.len(), 2);
         assert!(lines[0].runs[0].x > 100.0);
     }
@@ -390,7 +491,13 @@ mod tests {
         let m = Metrics::get().expect("fonts");
         let set = setting(m, 50.0, Align::Left);
         let code = "0123456789abcdef0123456789abcdef";
-        let lines = break_lines(&[Span { text: code.into(), style: Style::Regular }], &set);
+        let lines = break_lines(
+            &[Span {
+                text: code.into(),
+                style: Style::Regular,
+            }],
+            &set,
+        );
         assert!(lines.len() > 1);
         let joined: String = lines.iter().map(line_text).collect();
         assert_eq!(joined, code);
