@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod clock;
+pub mod doc;
 pub mod format;
 pub mod model;
 pub mod samples;

@@ -7,3 +7,4 @@ mod samples;
 mod store;
 mod clock;
 mod sim;
+mod doc;

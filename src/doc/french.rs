@@ -1,0 +1,118 @@
+//! French typography: the spaces French printing puts around punctuation.
+//!
+//! French sets a no-break space before the colon and inside « guillemets »,
+//! and a narrow no-break space before ; ! and ?. Writers type ordinary
+//! spaces (or none); [`typography`] puts the right ones in, so a line never
+//! starts with a lone « ? » or ends with an opening « guillemet ».
+
+/// No-break space (U+00A0), used before « : » and inside guillemets.
+pub const NBSP: char = '\u{00A0}';
+/// Narrow no-break space (U+202F), used before « ; ! ? ».
+pub const NNBSP: char = '\u{202F}';
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == NBSP || c == NNBSP || c == '\t'
+}
+
+/// Applies French spacing rules to `text`.
+///
+/// - before `:` a no-break space, before `;`, `!`, `?` a narrow no-break
+///   space, replacing any spaces typed there; punctuation glued to what follows
+///   (`10:30`, `https://…`, `?!` after the first mark) is left alone;
+/// - after `«` and before `»` a no-break space, replacing typed spaces.
+///
+/// The transform is idempotent.
+pub fn typography(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            ':' | ';' | '!' | '?' => {
+                let next = chars.get(i + 1).copied();
+                let ends_word = match next {
+                    None => true,
+                    Some(n) => {
+                        is_space(n) || n == '»' || n == ')' || n == '\n' || "!?;:.,".contains(n)
+                    }
+                };
+                let prev_is_mark = out.chars().last().is_some_and(|p| "!?;:".contains(p));
+                let has_text_before = out
+                    .trim_end_matches(is_space)
+                    .chars()
+                    .last()
+                    .is_some_and(|p| p != '\n');
+                if ends_word && !prev_is_mark && has_text_before {
+                    while out.ends_with(is_space) {
+                        out.pop();
+                    }
+                    out.push(if c == ':' { NBSP } else { NNBSP });
+                }
+                out.push(c);
+                i += 1;
+            }
+            '«' => {
+                out.push(c);
+                out.push(NBSP);
+                i += 1;
+                while i < chars.len() && is_space(chars[i]) {
+                    i += 1;
+                }
+            }
+            '»' => {
+                while out.ends_with(is_space) {
+                    out.pop();
+                }
+                out.push(NBSP);
+                out.push(c);
+                i += 1;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expect: &str) {
+        let got = typography(input);
+        let shown = got.replace(NBSP, "~").replace(NNBSP, "^");
+        assert_eq!(shown, expect, "input: {input:?}");
+        assert_eq!(typography(&got), got, "not idempotent for {input:?}");
+    }
+
+    #[test]
+    fn spaces_before_high_punctuation() {
+        check("Délai : 4 heures", "Délai~: 4 heures");
+        check("Délai: 4 heures", "Délai~: 4 heures");
+        check(
+            "Pourquoi ? Parce que ; enfin !",
+            "Pourquoi^? Parce que^; enfin^!",
+        );
+        check("Vraiment ?!", "Vraiment^?!");
+    }
+
+    #[test]
+    fn guillemets_get_inner_spaces() {
+        check("le « Client »", "le «~Client~»");
+        check("le «Client»", "le «~Client~»");
+        check(
+            "« Heures ouvrées » : du lundi",
+            "«~Heures ouvrées~»~: du lundi",
+        );
+    }
+
+    #[test]
+    fn glued_punctuation_is_left_alone() {
+        check("à 10:30 précises", "à 10:30 précises");
+        check("voir https://exemple.fr", "voir https://exemple.fr");
+        check(": en tête", ": en tête");
+    }
+}

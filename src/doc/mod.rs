@@ -1,0 +1,82 @@
+//! The contract document: a document tree laid out on A4 pages by the
+//! project itself and written as a PDF.
+//!
+//! ```text
+//! tree::Document ──layout::layout──▶ layout::LaidOut ──pdf::write──▶ PDF bytes
+//! ```
+//!
+//! The layout measures text with the real metrics of the shipped fonts,
+//! breaks lines at UAX #14 opportunities, hyphenates English and French,
+//! justifies, paginates with widow, orphan and keep-with-next control, and
+//! adds the table of contents, running header and footer. The PDF writer
+//! embeds subset fonts, a nested outline and metadata, and gives the same
+//! bytes for the same input, in one process or many.
+//!
+//! ```
+//! use pledge::doc::tree::*;
+//! use pledge::doc::{export_pdf, ExportOptions};
+//!
+//! let doc = Document {
+//!     meta: Metadata {
+//!         title: "Service Level Agreement".into(),
+//!         author: "Acme Support".into(),
+//!         subject: "Support SLA".into(),
+//!         lang: Lang::En,
+//!         reference: "SLA-1".into(),
+//!         version: "1".into(),
+//!         fingerprint: "0".repeat(64),
+//!         date: (2026, 11, 23),
+//!     },
+//!     blocks: vec![Block::Clause(Clause::new(
+//!         "scope",
+//!         "Scope",
+//!         vec![Block::Paragraph(Paragraph::plain("This Agreement covers support."))],
+//!     ))],
+//! };
+//! let pdf = export_pdf(&doc, ExportOptions::default()).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! assert_eq!(pdf, export_pdf(&doc, ExportOptions::default()).unwrap());
+//! ```
+
+pub mod french;
+pub mod layout;
+pub mod pdf;
+pub mod sample;
+pub mod tree;
+
+use thiserror::Error;
+
+pub use layout::LayoutOptions as ExportOptions;
+
+/// Why a document could not be produced.
+#[derive(Debug, Clone, Error, PartialEq)]
+#[non_exhaustive]
+pub enum DocError {
+    /// A cross-reference names a clause anchor that no clause has.
+    #[error("cross-reference to unknown clause anchor `{anchor}`")]
+    UnknownAnchor {
+        /// The anchor referred to.
+        anchor: String,
+    },
+    /// Two clauses share an anchor, so references to it would be ambiguous.
+    #[error("clause anchor `{anchor}` is used by more than one clause")]
+    DuplicateAnchor {
+        /// The repeated anchor.
+        anchor: String,
+    },
+    /// A shipped font could not be read (a broken build, not a user error).
+    #[error("the shipped {style:?} font could not be parsed")]
+    Font {
+        /// The face concerned.
+        style: tree::Style,
+    },
+    /// The PDF writer failed.
+    #[error("PDF writing failed: {0}")]
+    Pdf(String),
+}
+
+/// Lays `doc` out and writes it as PDF bytes.
+pub fn export_pdf(doc: &tree::Document, opts: ExportOptions) -> Result<Vec<u8>, DocError> {
+    let laid = layout::layout(doc, opts)?;
+    pdf::write(&laid, &doc.meta)
+}
