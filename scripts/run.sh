@@ -1,21 +1,20 @@
 #!/usr/bin/env bash
-# Builds Pledge and runs its main job on a sample agreement: writes the
-# sample into the data directory, validates it, and prints it in canonical
-# form. (The desktop app takes this command over when it lands.)
+# Builds Pledge's desktop app and opens it: installs what the app needs on a
+# fresh Debian 12 machine (system libraries, the UI's npm packages), builds
+# the UI and the app, then starts it. Samples are built into the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
+install_system_packages "${APP_PACKAGES[@]}"
 require_cargo
+build_ui
+cargo build --release --locked --quiet -p pledge-app
 
-cargo build --release --locked --bin pledge
-pledge=target/release/pledge
-data="${PLEDGE_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/pledge}"
-mkdir -p "$data"
-sample="$data/saas-multilevel.yaml"
-[ -f "$sample" ] || "$pledge" new --sample saas-multilevel -o "$sample"
-"$pledge" validate "$sample"
-echo "== $sample is valid; its canonical form:"
-"$pledge" fmt --check "$sample" >/dev/null || true
-cat "$sample"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "run: built target/release/pledge-app, but there is no display to open it on;" >&2
+    echo "     run this from a desktop session (or try it headless with: xvfb-run -a scripts/run.sh)" >&2
+    exit 1
+fi
+exec target/release/pledge-app "$@"

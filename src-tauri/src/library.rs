@@ -222,3 +222,177 @@ fn unknown(id: &str) -> AppError {
 fn to_value(agreement: &pledge::model::Agreement) -> Result<Value, AppError> {
     serde_json::to_value(agreement).map_err(|e| AppError::new("not-an-agreement", e.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{FileStore, MemoryStore};
+
+    fn library() -> Library<MemoryStore> {
+        Library::load(MemoryStore::default()).expect("an empty store loads")
+    }
+
+    fn set(value: &mut Value, pointer: &str, to: &str) {
+        *value.pointer_mut(pointer).expect("the field exists") = Value::String(to.into());
+    }
+
+    #[test]
+    fn creating_from_the_blank_starter_gives_a_clean_agreement() {
+        let mut lib = library();
+        let opened = lib.create("blank", 1_000).expect("the starter reads");
+        assert_eq!(opened.summary.title, "Support Agreement");
+        assert_eq!(opened.summary.client, "Customer SA");
+        assert!(opened.diagnostics.iter().all(|d| d.severity != crate::dto::Severity::Error), "{:?}", opened.diagnostics);
+        assert!(!opened.can_undo && !opened.can_redo && !opened.summary.dirty);
+        assert_eq!(lib.list().len(), 1);
+    }
+
+    #[test]
+    fn every_offered_sample_creates_an_agreement() {
+        let mut lib = library();
+        for sample in samples() {
+            lib.create(&sample.name, 1).unwrap_or_else(|e| panic!("{}: {e}", sample.name));
+        }
+        assert_eq!(lib.list().len(), samples().len());
+    }
+
+    #[test]
+    fn an_unknown_sample_is_an_error_with_a_code() {
+        let error = library().create("nope", 1).expect_err("no such sample");
+        assert_eq!(error.code, "unknown-sample");
+    }
+
+    #[test]
+    fn an_internal_target_longer_than_the_contract_is_reported_at_its_path_and_clears_when_fixed() {
+        let mut lib = library();
+        let opened = lib.create("blank", 1).expect("the starter reads");
+        let id = opened.summary.id;
+        let mut value = opened.agreement;
+        set(&mut value, "/targets/0/first_response/internal", "2h");
+        let edited = lib.edit(&id, value.clone(), 2).expect("the edit is recorded");
+        let found: Vec<_> = edited.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
+        assert!(found.contains(&("internal-not-stricter", "targets[0].first_response.internal")), "{found:?}");
+        set(&mut value, "/targets/0/first_response/internal", "20m");
+        let edited = lib.edit(&id, value, 3).expect("the edit is recorded");
+        assert!(edited.diagnostics.iter().all(|d| d.code != "internal-not-stricter"));
+    }
+
+    #[test]
+    fn a_malformed_value_is_a_diagnostic_at_its_field_not_an_error() {
+        let mut lib = library();
+        let opened = lib.create("blank", 1).expect("the starter reads");
+        let mut value = opened.agreement;
+        set(&mut value, "/targets/0/resolution/within", "8 hours");
+        let edited = lib.edit(&opened.summary.id, value, 2).expect("the edit is recorded");
+        assert_eq!(edited.diagnostics.len(), 1, "{:?}", edited.diagnostics);
+        assert_eq!(edited.diagnostics[0].path, "targets[0].resolution.within");
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let mut lib = library();
+        let opened = lib.create("blank", 1).expect("the starter reads");
+        let id = opened.summary.id.clone();
+        let original = opened.agreement.clone();
+        let mut changed = original.clone();
+        set(&mut changed, "/meta/title", "Changed");
+        let edited = lib.edit(&id, changed.clone(), 2).expect("edit");
+        assert!(edited.can_undo && !edited.can_redo && edited.summary.dirty);
+        let undone = lib.step(&id, false, 3).expect("undo");
+        assert_eq!(undone.agreement, original);
+        assert!(undone.can_redo && !undone.can_undo);
+        let redone = lib.step(&id, true, 4).expect("redo");
+        assert_eq!(redone.agreement, changed);
+        assert_eq!(redone.summary.title, "Changed");
+    }
+
+    #[test]
+    fn an_edit_that_changes_nothing_adds_no_history() {
+        let mut lib = library();
+        let opened = lib.create("blank", 1).expect("the starter reads");
+        let edited = lib.edit(&opened.summary.id, opened.agreement.clone(), 2).expect("edit");
+        assert!(!edited.can_undo && !edited.summary.dirty);
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut lib = library();
+        let opened = lib.create("blank", 1).expect("the starter reads");
+        let mut value = opened.agreement;
+        for i in 0..HISTORY_LIMIT + 10 {
+            set(&mut value, "/meta/title", &format!("Title {i}"));
+            lib.edit(&opened.summary.id, value.clone(), i as u64).expect("edit");
+        }
+        let mut undone = 0;
+        while lib.get(&opened.summary.id).expect("open").can_undo {
+            lib.step(&opened.summary.id, false, 0).expect("undo");
+            undone += 1;
+        }
+        assert_eq!(undone, HISTORY_LIMIT);
+    }
+
+    #[test]
+    fn saving_writes_canonical_yaml_that_reads_back_and_reopening_finds_the_same_entry() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut lib = library();
+        let opened = lib.create("blank", 1).expect("the starter reads");
+        let id = opened.summary.id;
+        let mut value = opened.agreement;
+        set(&mut value, "/targets/0/first_response/within", "45m");
+        lib.edit(&id, value, 2).expect("edit");
+        let path = dir.path().join(lib.suggested_file_name(&id).expect("a name"));
+        assert!(path.ends_with("SLA-TEST-1.yaml"));
+        let saved = lib.save(&id, &path).expect("saved");
+        assert!(!saved.summary.dirty);
+        let text = std::fs::read_to_string(&path).expect("the file exists");
+        let agreement = pledge::format::read(&text).expect("the saved file reads back");
+        assert_eq!(agreement.targets[0].first_response.as_ref().map(|m| m.within.to_string()), Some("45m".into()));
+        let again = lib.open_path(&path, 3).expect("reopen");
+        assert_eq!(again.summary.id, id);
+    }
+
+    #[test]
+    fn an_agreement_that_cannot_be_read_is_not_saved() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut lib = library();
+        let opened = lib.create("blank", 1).expect("the starter reads");
+        let mut value = opened.agreement;
+        set(&mut value, "/meta/effective_date", "soon");
+        lib.edit(&opened.summary.id, value, 2).expect("edit");
+        let path = dir.path().join("x.yaml");
+        let error = lib.save(&opened.summary.id, &path).expect_err("unreadable");
+        assert_eq!(error.path, "meta.effective_date");
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn opening_a_file_that_is_not_an_agreement_reports_where() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("bad.yaml");
+        std::fs::write(&path, "pledge: 1\nmeta: 3\n").expect("written");
+        let error = library().open_path(&path, 1).expect_err("not an agreement");
+        assert!(error.message.contains("line 2"), "{}", error.message);
+    }
+
+    #[test]
+    fn drafts_survive_a_restart_through_the_store() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let id = {
+            let mut lib = Library::load(FileStore::new(dir.path()).expect("store")).expect("load");
+            let opened = lib.create("blank", 5).expect("create");
+            let mut value = opened.agreement;
+            set(&mut value, "/meta/title", "Kept");
+            lib.edit(&opened.summary.id, value, 6).expect("edit");
+            opened.summary.id
+        };
+        let mut lib = Library::load(FileStore::new(dir.path()).expect("store")).expect("reload");
+        let rows = lib.list();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].id.as_str(), rows[0].title.as_str(), rows[0].dirty), (id.as_str(), "Kept", true));
+        let next = lib.create("blank", 7).expect("create");
+        assert_ne!(next.summary.id, id, "a new agreement never reuses a kept id");
+        lib.close(&id).expect("close");
+        let lib = Library::load(FileStore::new(dir.path()).expect("store")).expect("reload");
+        assert_eq!(lib.list().len(), 1);
+    }
+}

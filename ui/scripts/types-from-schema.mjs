@@ -1,11 +1,12 @@
 // The one definition of how TypeScript types are made from the schema, used
 // by `npm run gen:types` and by the drift test.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 
-export const SCHEMA_FILE = fileURLToPath(new URL('../src/lib/bindings/schema.json', import.meta.url));
-export const TYPES_FILE = fileURLToPath(new URL('../src/lib/bindings/types.ts', import.meta.url));
+// Relative to ui/, where npm scripts and Vitest run.
+export const SCHEMA_FILE = join(process.cwd(), 'src/lib/bindings/schema.json');
+export const TYPES_FILE = join(process.cwd(), 'src/lib/bindings/types.ts');
 
 export async function generate() {
   const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
