@@ -4,7 +4,6 @@
 //! tests on both sides fail when either file drifts from the Rust types.
 
 use schemars::generate::SchemaSettings;
-use schemars::JsonSchema;
 use serde_json::{json, Map, Value};
 
 use crate::dto::{AgreementSummary, Diagnostic, Edited, Opened, SampleInfo, Saved};

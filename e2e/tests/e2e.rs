@@ -105,7 +105,7 @@ impl Harness {
     }
 
     async fn launch(&self) -> Client {
-        let app = env!("CARGO_BIN_EXE_pledge-app");
+        let app = app_binary();
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
         let mut last = None;
@@ -118,6 +118,16 @@ impl Harness {
         }
         panic!("no WebDriver session on {} (display {}): {last:?}", self.port, self.display);
     }
+}
+
+/// The app to drive: `PLEDGE_APP_BIN`, or the workspace's debug build
+/// (`cargo build -p pledge-app`, which scripts/test.sh runs first).
+fn app_binary() -> String {
+    let path = std::env::var_os("PLEDGE_APP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/pledge-app"));
+    assert!(path.is_file(), "{} is missing: build the app first with `cargo build -p pledge-app`", path.display());
+    path.canonicalize().expect("the app's path").display().to_string()
 }
 
 fn screenshots() -> PathBuf {
