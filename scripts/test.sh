@@ -16,6 +16,6 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
 fi
 build_ui
 
-(cd ui && npx vitest run --silent)
+(cd ui && npx svelte-check --tsconfig ./tsconfig.json --threshold error >/dev/null && npx vitest run --silent)
 # The end-to-end tests start their own Xvfb when there is no display.
 cargo test --workspace --locked
