@@ -16,6 +16,14 @@ if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-d
 fi
 build_ui
 
-(cd ui && npx svelte-check --tsconfig ./tsconfig.json --threshold error >/dev/null && npx vitest run --silent)
-# The end-to-end tests start their own Xvfb when there is no display.
-cargo test --workspace --locked
+(
+    cd ui
+    # svelte-check is quiet when the UI type-checks and prints why when not.
+    out="$(npx svelte-check --tsconfig ./tsconfig.json --threshold error 2>&1)" || { echo "$out"; exit 1; }
+    npx vitest run --silent
+)
+cargo test --workspace --locked --exclude pledge-e2e
+# The end-to-end tests drive the debug app; they start their own Xvfb when
+# there is no display.
+cargo build --locked --quiet -p pledge-app
+cargo test --locked -p pledge-e2e
