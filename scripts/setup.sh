@@ -25,3 +25,29 @@ require_cargo() {
         exit 1
     fi
 }
+
+# The system libraries the desktop app builds and runs with.
+APP_PACKAGES=(libwebkit2gtk-4.1-dev pkg-config libssl-dev)
+
+# Stops with a clear message when there is no Node.js 20 or later with npm
+# (the machine image has one; Debian's own nodejs is too old for Vite).
+require_node() {
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "setup: Node.js 20 or later with npm is required to build the UI" >&2
+        exit 1
+    fi
+}
+
+# Installs the UI's npm packages when package-lock.json changed since the
+# last install, then builds the UI into ui/dist, which the app embeds.
+build_ui() {
+    require_node
+    local stamp=ui/node_modules/.pledge-lock
+    local want
+    want="$(sha256sum ui/package-lock.json | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        (cd ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+        echo "$want" > "$stamp"
+    fi
+    (cd ui && npm run --silent build -- --logLevel error >/dev/null)
+}

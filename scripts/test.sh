@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
 # Runs every test of Pledge on a fresh Debian 12 machine: installs what the
-# tests need (system packages through apt-get), then runs the test suites.
+# tests need (system packages through apt-get, the UI's npm packages,
+# tauri-driver), builds the UI, then runs the Rust tests (the app's
+# end-to-end tests among them, under Xvfb) and the UI's unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
-install_system_packages poppler-utils qpdf
+install_system_packages poppler-utils qpdf "${APP_PACKAGES[@]}" xvfb webkit2gtk-driver
 require_cargo
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+    echo "setup: installing tauri-driver" >&2
+    cargo install tauri-driver --locked --quiet
+fi
+build_ui
 
-cargo test --workspace --locked
+(
+    cd ui
+    # svelte-check is quiet when the UI type-checks and prints why when not.
+    out="$(npx svelte-check --tsconfig ./tsconfig.json --threshold error 2>&1)" || { echo "$out"; exit 1; }
+    npx vitest run --silent
+)
+cargo test --workspace --locked --exclude pledge-e2e
+# The end-to-end tests drive the debug app; they start their own Xvfb when
+# there is no display.
+cargo build --locked --quiet -p pledge-app
+cargo test --locked -p pledge-e2e

@@ -1,0 +1,1644 @@
+/* Generated from src/lib/bindings/schema.json by `npm run gen:types`; do not edit. */
+
+/**
+ * An amount in the agreement's currency, at most two decimals.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Money".
+ */
+export type Money = number | string;
+/**
+ * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Duration".
+ */
+export type Duration = string | number;
+/**
+ * An opening interval HH:MM-HH:MM; `+1` marks an end on the next day.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Interval".
+ */
+export type Interval = string | number;
+/**
+ * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TargetTime".
+ */
+export type TargetTime = string | number;
+/**
+ * A percentage, e.g. 99.9%.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Percent".
+ */
+export type Percent = string | number;
+/**
+ * Which clock a target counts on.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ClockBasis".
+ */
+export type ClockBasis = "business" | "calendar";
+/**
+ * The language of the contract.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Language".
+ */
+export type Language = "en" | "fr";
+/**
+ * Whether the term renews.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Renewal".
+ */
+export type Renewal = "none" | "automatic";
+/**
+ * The shape of an SLA.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Shape".
+ */
+export type Shape = "customer_based" | "service_based" | "multi_level";
+/**
+ * The period over which availability and compliance are measured.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MeasurementPeriod".
+ */
+export type MeasurementPeriod = "calendar_month" | "quarter";
+/**
+ * A time of day, HH:MM, from 00:00 to 24:00.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TimeOfDay".
+ */
+export type TimeOfDay = string | number;
+/**
+ * Kinds of support channel.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ChannelKind".
+ */
+export type ChannelKind = "email" | "phone" | "chat" | "portal";
+/**
+ * `24/7`, or opening intervals per day of the week (absent days are closed).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Hours".
+ */
+export type Hours =
+  | "24/7"
+  | {
+      mon?: Interval[];
+      tue?: Interval[];
+      wed?: Interval[];
+      thu?: Interval[];
+      fri?: Interval[];
+      sat?: Interval[];
+      sun?: Interval[];
+    };
+/**
+ * The regions whose public holidays Pledge knows.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "HolidayRegion".
+ */
+export type HolidayRegion = "FR" | "GB-ENG" | "US";
+/**
+ * A date and time on the calendar's clock, YYYY-MM-DDTHH:MM, or a date.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "LocalDateTime".
+ */
+export type LocalDateTime = string | number;
+/**
+ * What a target of N business days means. Helpdesk tools differ; the
+ * agreement says which definition it uses, and the contract states it.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "BusinessDayRule".
+ */
+export type BusinessDayRule = "same_clock_time" | "opening_hours";
+/**
+ * The event that starts an OLA's clock.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "OlaStart".
+ */
+export type OlaStart = "creation" | "assignment";
+/**
+ * The time measures a target can bound.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Metric".
+ */
+export type Metric = "first_response" | "next_response" | "periodic_update" | "resolution";
+/**
+ * When an escalation step fires.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "EscalationWhen".
+ */
+export type EscalationWhen =
+  | {
+      elapsed: Percent;
+    }
+  | {
+      after_breach: Duration;
+    };
+/**
+ * Kinds of exclusion.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ExclusionKind".
+ */
+export type ExclusionKind =
+  | "force_majeure"
+  | "customer_non_compliance"
+  | "planned_maintenance"
+  | "third_party"
+  | "preview_features"
+  | "customer_misuse"
+  | "other";
+/**
+ * What a credit schedule measures.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "CreditBasis".
+ */
+export type CreditBasis =
+  | {
+      availability: {
+        /**
+         * The service.
+         */
+        service: string;
+      };
+    }
+  | {
+      compliance: {
+        /**
+         * The metric.
+         */
+        metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+        /**
+         * The priorities it covers; all when empty.
+         */
+        priorities?: string[];
+      };
+    };
+/**
+ * How often something happens.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Frequency".
+ */
+export type Frequency = "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+/**
+ * How serious a diagnostic is.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Severity".
+ */
+export type Severity = "error" | "warning";
+
+/**
+ * Generated from the Rust types by pledge-app's bindings module; do not edit.
+ */
+export interface PledgeBindings {
+  Agreement: Agreement;
+  SampleInfo: SampleInfo;
+  AgreementSummary: AgreementSummary;
+  Diagnostic: Diagnostic;
+  Opened: Opened;
+  Edited: Edited;
+  Saved: Saved;
+  AppError: AppError;
+}
+/**
+ * A customer-support service level agreement.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Agreement".
+ */
+export interface Agreement {
+  /**
+   * The file format version; this Pledge writes `1`.
+   */
+  pledge: number;
+  meta: Meta;
+  parties: Parties;
+  /**
+   * The services in scope.
+   */
+  services: Service[];
+  /**
+   * Support channels.
+   */
+  channels?: Channel[];
+  /**
+   * Support calendars.
+   */
+  calendars: Calendar[];
+  /**
+   * Customer plans or segments.
+   */
+  plans: Plan[];
+  /**
+   * Priority levels, most urgent first.
+   */
+  priorities: Priority[];
+  /**
+   * Targets per plan × priority (× channel).
+   */
+  targets: Target[];
+  /**
+   * Internal teams.
+   */
+  teams?: Team[];
+  /**
+   * Operational level agreements between internal teams.
+   */
+  olas?: Ola[];
+  /**
+   * Warnings and escalation.
+   */
+  escalation?: Escalation | null;
+  responsibilities?: Responsibilities;
+  /**
+   * Cases where the service levels do not apply.
+   */
+  exclusions?: Exclusion[];
+  /**
+   * Service credit schedules.
+   */
+  credits?: CreditSchedule[];
+  /**
+   * Other penalties.
+   */
+  penalties?: Penalty[];
+  /**
+   * Reporting and governance.
+   */
+  reporting?: Reporting | null;
+  /**
+   * Review and change of the agreement.
+   */
+  revision?: Revision | null;
+  /**
+   * How the agreement ends.
+   */
+  termination?: Termination | null;
+}
+/**
+ * Title, reference, language, money, dates and law.
+ */
+export interface Meta {
+  /**
+   * The agreement's title.
+   */
+  title: string;
+  /**
+   * The provider's reference for it, e.g. "SLA-2026-014".
+   */
+  reference: string;
+  /**
+   * The version label printed on the contract, e.g. "1.2".
+   */
+  version_label: string;
+  /**
+   * The contract's language.
+   */
+  language: "en" | "fr";
+  /**
+   * ISO 4217 currency code of amounts, e.g. `EUR`.
+   */
+  currency: string;
+  /**
+   * The monthly fee that service credits are a share of.
+   */
+  monthly_fee?: Money | null;
+  /**
+   * When the agreement takes effect.
+   */
+  effective_date: string;
+  term: Term;
+  /**
+   * The law that governs it, e.g. "French law".
+   */
+  governing_law: string;
+  /**
+   * The courts with jurisdiction, e.g. "Tribunal de commerce de Lyon".
+   */
+  jurisdiction?: string;
+  /**
+   * The SLA's shape.
+   */
+  shape: "customer_based" | "service_based" | "multi_level";
+}
+/**
+ * How long it runs and whether it renews.
+ */
+export interface Term {
+  /**
+   * The initial term, in months.
+   */
+  initial_months: number;
+  /**
+   * Whether the term renews by itself.
+   */
+  renewal?: "none" | "automatic";
+  /**
+   * The length of each renewal, in months (defaults to the initial term).
+   */
+  renewal_months?: number | null;
+}
+/**
+ * The provider and the customer.
+ */
+export interface Parties {
+  provider: Party;
+  customer: Party1;
+}
+/**
+ * Who gives the support.
+ */
+export interface Party {
+  /**
+   * The registered legal name, e.g. "Acme SAS".
+   */
+  legal_name: string;
+  /**
+   * The registered address.
+   */
+  address?: string;
+  /**
+   * The company registration number (SIREN, Companies House number, EIN…).
+   */
+  registration_number?: string;
+  /**
+   * Where formal notices go.
+   */
+  notice_contact?: Contact | null;
+  /**
+   * Who signs for the party.
+   */
+  signatories?: Signatory[];
+}
+/**
+ * A person or mailbox to write to.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Contact".
+ */
+export interface Contact {
+  /**
+   * Name or function, e.g. "Head of Legal".
+   */
+  name: string;
+  /**
+   * E-mail address.
+   */
+  email?: string;
+  /**
+   * Postal address, when it differs from the party's.
+   */
+  address?: string;
+}
+/**
+ * A person who signs the agreement.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Signatory".
+ */
+export interface Signatory {
+  /**
+   * Full name.
+   */
+  name: string;
+  /**
+   * Title, e.g. "Chief Executive Officer".
+   */
+  title: string;
+}
+/**
+ * Who receives it. For an internal SLA, the internal customer (a
+ * department).
+ */
+export interface Party1 {
+  /**
+   * The registered legal name, e.g. "Acme SAS".
+   */
+  legal_name: string;
+  /**
+   * The registered address.
+   */
+  address?: string;
+  /**
+   * The company registration number (SIREN, Companies House number, EIN…).
+   */
+  registration_number?: string;
+  /**
+   * Where formal notices go.
+   */
+  notice_contact?: Contact | null;
+  /**
+   * Who signs for the party.
+   */
+  signatories?: Signatory[];
+}
+/**
+ * A service in the agreement's scope.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Service".
+ */
+export interface Service {
+  /**
+   * The identifier other parts refer to.
+   */
+  id: string;
+  /**
+   * The service's name as the contract prints it.
+   */
+  name: string;
+  /**
+   * What the service is and what it includes.
+   */
+  description?: string;
+  /**
+   * The availability commitment, if the service has one.
+   */
+  availability?: Availability | null;
+}
+/**
+ * How available a service is promised to be.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Availability".
+ */
+export interface Availability {
+  /**
+   * The committed uptime, e.g. `99.9%`.
+   */
+  target: string | number;
+  /**
+   * The period over which uptime is measured.
+   */
+  period?: "calendar_month" | "quarter";
+  /**
+   * What counts as downtime.
+   */
+  downtime_definition?: string;
+  /**
+   * Minutes that do not count as downtime (beyond planned maintenance),
+   * e.g. "incidents caused by the customer's own network".
+   */
+  excluded?: string[];
+  /**
+   * Planned maintenance, which does not count as downtime when announced.
+   */
+  maintenance?: Maintenance | null;
+}
+/**
+ * Planned maintenance rules.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Maintenance".
+ */
+export interface Maintenance {
+  /**
+   * Recurring windows in which planned maintenance may take place.
+   */
+  windows?: MaintenanceWindow[];
+  /**
+   * How long in advance maintenance must be announced.
+   */
+  notice: string | number;
+  /**
+   * The most planned maintenance allowed in one measurement period.
+   */
+  max_per_period?: Duration | null;
+}
+/**
+ * A weekly maintenance window, e.g. Sunday 02:00 for 4 hours.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MaintenanceWindow".
+ */
+export interface MaintenanceWindow {
+  /**
+   * The day the window opens.
+   */
+  day: string;
+  /**
+   * When it opens, on `time_zone`'s clock.
+   */
+  start: string | number;
+  /**
+   * How long it lasts.
+   */
+  duration: string | number;
+  /**
+   * The IANA time zone of `start`.
+   */
+  time_zone: string;
+}
+/**
+ * A way for the customer to reach support.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Channel".
+ */
+export interface Channel {
+  /**
+   * The identifier other parts refer to.
+   */
+  id: string;
+  /**
+   * What kind of channel it is.
+   */
+  kind: "email" | "phone" | "chat" | "portal";
+  /**
+   * A name for the contract, e.g. "Support portal"; defaults to the kind.
+   */
+  name?: string;
+  /**
+   * The address, number or URL customers use.
+   */
+  contact?: string;
+}
+/**
+ * A named support calendar, referenced by plans, targets and OLAs.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Calendar".
+ */
+export interface Calendar {
+  /**
+   * The identifier other parts of the agreement use to refer to it.
+   */
+  id: string;
+  /**
+   * A name for people, e.g. "Paris business hours".
+   */
+  name?: string;
+  /**
+   * An IANA time zone name, e.g. `Europe/Paris`.
+   */
+  time_zone: string;
+  /**
+   * When support is open each week.
+   */
+  hours:
+    | "24/7"
+    | {
+        mon?: Interval[];
+        tue?: Interval[];
+        wed?: Interval[];
+        thu?: Interval[];
+        fri?: Interval[];
+        sat?: Interval[];
+        sun?: Interval[];
+      };
+  holidays?: Holidays;
+  /**
+   * One-off closures (e.g. a company event), in the calendar's local time.
+   */
+  closures?: Closure[];
+  /**
+   * What "N business days" means on this calendar.
+   */
+  business_day?: "same_clock_time" | "opening_hours";
+}
+/**
+ * Public holidays on which support is closed.
+ */
+export interface Holidays {
+  /**
+   * Country rules over a range of years.
+   */
+  rules?: HolidayRule[];
+  /**
+   * Explicit holiday dates.
+   */
+  dates?: Holiday[];
+}
+/**
+ * The public holidays of a country (or region) for the years `from..=to`.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "HolidayRule".
+ */
+export interface HolidayRule {
+  /**
+   * Whose holidays.
+   */
+  country: "FR" | "GB-ENG" | "US";
+  /**
+   * First year covered.
+   */
+  from: number;
+  /**
+   * Last year covered (inclusive).
+   */
+  to: number;
+}
+/**
+ * One explicit holiday.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Holiday".
+ */
+export interface Holiday {
+  /**
+   * The date, on the calendar's local clock.
+   */
+  date: string;
+  /**
+   * Its name, e.g. "Company day".
+   */
+  name?: string;
+}
+/**
+ * A one-off closure from `from` to `to` (exclusive), on the calendar's
+ * local clock.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Closure".
+ */
+export interface Closure {
+  /**
+   * When the closure starts.
+   */
+  from: string | number;
+  /**
+   * When it ends (exclusive).
+   */
+  to: string | number;
+  /**
+   * Why, for the contract and for people.
+   */
+  reason?: string;
+}
+/**
+ * A customer plan or segment (Standard, Premium, VIP…). An agreement with a
+ * single level of service has one plan.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Plan".
+ */
+export interface Plan {
+  /**
+   * The identifier other parts refer to.
+   */
+  id: string;
+  /**
+   * The plan's name as the contract prints it.
+   */
+  name: string;
+  /**
+   * What the plan offers, in a sentence.
+   */
+  description?: string;
+  /**
+   * The calendar giving this plan's support hours.
+   */
+  calendar: string;
+  /**
+   * The channels open to this plan.
+   */
+  channels?: string[];
+}
+/**
+ * A priority level with its definition.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Priority".
+ */
+export interface Priority {
+  /**
+   * The identifier, e.g. `P1`.
+   */
+  id: string;
+  /**
+   * The level's name, e.g. "Critical".
+   */
+  name: string;
+  /**
+   * When a request has this priority, in words the contract prints.
+   */
+  definition: string;
+  /**
+   * Examples of requests at this level.
+   */
+  examples?: string[];
+}
+/**
+ * The targets of one plan × priority (× channel) row.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Target".
+ */
+export interface Target {
+  /**
+   * The plan the row applies to.
+   */
+  plan: string;
+  /**
+   * The priority the row applies to.
+   */
+  priority: string;
+  /**
+   * The channel the row applies to; all the plan's channels when absent.
+   */
+  channel?: string | null;
+  /**
+   * Whether the row's targets count business hours or calendar hours.
+   */
+  hours?: "business" | "calendar";
+  /**
+   * The calendar whose hours count; the plan's calendar when absent.
+   */
+  calendar?: string | null;
+  /**
+   * The share of tickets in a measurement period that must meet each
+   * target, e.g. `95%`.
+   */
+  objective: string | number;
+  /**
+   * Time to the first reply by an agent.
+   */
+  first_response?: MetricTarget | null;
+  /**
+   * Longest time between later replies to the customer.
+   */
+  next_response?: MetricTarget | null;
+  /**
+   * How often the customer gets a status update while the ticket is open.
+   */
+  periodic_update?: MetricTarget | null;
+  /**
+   * Time to resolution.
+   */
+  resolution?: MetricTarget | null;
+}
+/**
+ * One target: the contractual time, an optional stricter internal time,
+ * and optionally its own clock or objective.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MetricTarget".
+ */
+export interface MetricTarget {
+  /**
+   * The contractual time.
+   */
+  within: string | number;
+  /**
+   * The stricter time the provider aims for internally (not in the
+   * client contract).
+   */
+  internal?: TargetTime | null;
+  /**
+   * Overrides the row's objective for this metric.
+   */
+  objective?: Percent | null;
+  /**
+   * Overrides the row's clock for this metric.
+   */
+  hours?: ClockBasis | null;
+}
+/**
+ * An internal team that works tickets.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Team".
+ */
+export interface Team {
+  /**
+   * The identifier other parts refer to.
+   */
+  id: string;
+  /**
+   * The team's name, e.g. "L1 service desk".
+   */
+  name: string;
+  /**
+   * What the team does.
+   */
+  description?: string;
+}
+/**
+ * An operational level agreement: an internal team's commitment for one
+ * stage of the work, so that the chain of stages holds the customer SLA.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Ola".
+ */
+export interface Ola {
+  /**
+   * The identifier.
+   */
+  id: string;
+  /**
+   * The team that commits.
+   */
+  team: string;
+  /**
+   * The stage of the work, e.g. "triage", "resolution".
+   */
+  stage: string;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  within: string | number;
+  /**
+   * Which clock a target counts on.
+   */
+  hours?: "business" | "calendar";
+  /**
+   * The calendar whose hours count; the served plan's calendar when absent.
+   */
+  calendar?: string | null;
+  /**
+   * What starts the stage's clock.
+   */
+  starts_on: "creation" | "assignment";
+  serves: OlaServes;
+}
+/**
+ * The customer target this stage serves.
+ */
+export interface OlaServes {
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The plan; every plan with a target for the priority when absent.
+   */
+  plan?: string | null;
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+}
+/**
+ * Warnings before a breach and escalation levels.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Escalation".
+ */
+export interface Escalation {
+  /**
+   * Share of the target's time after which the ticket's owner is warned,
+   * e.g. `80%`.
+   */
+  warn_at?: Percent | null;
+  /**
+   * The escalation chain, in order.
+   */
+  levels?: EscalationLevel[];
+}
+/**
+ * One step of the escalation chain.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "EscalationLevel".
+ */
+export interface EscalationLevel {
+  /**
+   * To whom the ticket is escalated, e.g. "Support team lead".
+   */
+  to: string;
+  /**
+   * When: at a share of the target's time (`90%`), or at the breach
+   * plus a delay (`after_breach: 2h`; `0m` at the breach itself).
+   */
+  when:
+    | {
+        elapsed: Percent;
+      }
+    | {
+        after_breach: Duration;
+      };
+  /**
+   * The priorities this step applies to; all when empty.
+   */
+  priorities?: string[];
+}
+/**
+ * Obligations of each party.
+ */
+export interface Responsibilities {
+  /**
+   * The provider's obligations.
+   */
+  provider?: string[];
+  /**
+   * The customer's obligations.
+   */
+  customer?: string[];
+}
+/**
+ * A case in which the service levels do not apply.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Exclusion".
+ */
+export interface Exclusion {
+  /**
+   * The kind of exclusion.
+   */
+  kind:
+    | "force_majeure"
+    | "customer_non_compliance"
+    | "planned_maintenance"
+    | "third_party"
+    | "preview_features"
+    | "customer_misuse"
+    | "other";
+  /**
+   * The wording, when the template's standard wording is not enough.
+   */
+  description?: string;
+}
+/**
+ * Service credits owed when a measured level falls below thresholds.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "CreditSchedule".
+ */
+export interface CreditSchedule {
+  /**
+   * The identifier.
+   */
+  id: string;
+  /**
+   * What is measured.
+   */
+  basis:
+    | {
+        availability: {
+          /**
+           * The service.
+           */
+          service: string;
+        };
+      }
+    | {
+        compliance: {
+          /**
+           * The metric.
+           */
+          metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+          /**
+           * The priorities it covers; all when empty.
+           */
+          priorities?: string[];
+        };
+      };
+  /**
+   * The tiers: the credit owed when the measure falls below each
+   * threshold. The lowest threshold met decides.
+   */
+  tiers: CreditTier[];
+  /**
+   * The most credit owed for one measurement period, as a share of the
+   * monthly fee.
+   */
+  cap?: Percent | null;
+  /**
+   * How long after the period the customer may claim the credit.
+   */
+  claim_window?: Duration | null;
+  /**
+   * The customer's right to terminate when the level is missed repeatedly.
+   */
+  chronic_failure?: ChronicFailure | null;
+  /**
+   * Whether credits are the customer's sole and exclusive remedy for a
+   * missed level.
+   */
+  exclusive_remedy?: boolean;
+}
+/**
+ * One tier: below `below`, `credit` of the monthly fee is owed.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "CreditTier".
+ */
+export interface CreditTier {
+  /**
+   * A percentage, e.g. 99.9%.
+   */
+  below: string | number;
+  /**
+   * A percentage, e.g. 99.9%.
+   */
+  credit: string | number;
+}
+/**
+ * A termination right for repeated failure: `missed` periods out of any
+ * `window` consecutive ones.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ChronicFailure".
+ */
+export interface ChronicFailure {
+  /**
+   * How many missed periods.
+   */
+  missed: number;
+  /**
+   * Out of how many consecutive periods.
+   */
+  window: number;
+}
+/**
+ * A penalty other than a service credit.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Penalty".
+ */
+export interface Penalty {
+  /**
+   * What triggers the penalty.
+   */
+  trigger: string;
+  /**
+   * A fixed amount, in the agreement's currency.
+   */
+  amount?: Money | null;
+  /**
+   * Or a share of the monthly fee.
+   */
+  share_of_fee?: Percent | null;
+  /**
+   * Per what the penalty is counted, e.g. "per day of delay".
+   */
+  per?: string;
+}
+/**
+ * Service reports and governance.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Reporting".
+ */
+export interface Reporting {
+  /**
+   * How often the provider reports.
+   */
+  frequency: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+  /**
+   * How long after the period's end the report is delivered.
+   */
+  delivered_within?: Duration | null;
+  /**
+   * What the report contains.
+   */
+  content?: string[];
+  /**
+   * Whether each breach gets its own report with causes and actions.
+   */
+  breach_reports?: boolean;
+  /**
+   * The steering committee, if there is one.
+   */
+  steering_committee?: SteeringCommittee | null;
+}
+/**
+ * A governance body that reviews the service.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SteeringCommittee".
+ */
+export interface SteeringCommittee {
+  /**
+   * How often it meets.
+   */
+  frequency: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+  /**
+   * Who sits on it (roles).
+   */
+  members?: string[];
+}
+/**
+ * How the agreement is reviewed and changed.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Revision".
+ */
+export interface Revision {
+  /**
+   * How often the parties review the service levels.
+   */
+  review: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  notice: string | number;
+  /**
+   * How changes are agreed, in words.
+   */
+  procedure?: string;
+}
+/**
+ * How the agreement ends.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Termination".
+ */
+export interface Termination {
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  notice: string | number;
+  /**
+   * Whether either party may terminate without cause, with notice.
+   */
+  for_convenience?: boolean;
+  /**
+   * Grounds for immediate termination.
+   */
+  for_cause?: string[];
+  /**
+   * What happens on termination (data return, transition help…).
+   */
+  effects?: string[];
+}
+/**
+ * A sample or starter the user can create an agreement from.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SampleInfo".
+ */
+export interface SampleInfo {
+  /**
+   * The name to ask for it by.
+   */
+  name: string;
+  /**
+   * What it is, in a line.
+   */
+  summary: string;
+}
+/**
+ * One agreement in the library.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "AgreementSummary".
+ */
+export interface AgreementSummary {
+  /**
+   * The library's identifier for it.
+   */
+  id: string;
+  /**
+   * `meta.title`.
+   */
+  title: string;
+  /**
+   * The customer's legal name.
+   */
+  client: string;
+  /**
+   * The last change, in milliseconds since the Unix epoch.
+   */
+  modified_ms: number;
+  /**
+   * The file it was opened from or saved to, if any.
+   */
+  path?: string | null;
+  /**
+   * Whether it changed since it was last opened or saved.
+   */
+  dirty: boolean;
+}
+/**
+ * A finding of the core's validator, located by field path.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Diagnostic".
+ */
+export interface Diagnostic {
+  /**
+   * A stable code, e.g. `internal-not-stricter`.
+   */
+  code: string;
+  /**
+   * Error or warning.
+   */
+  severity: "error" | "warning";
+  /**
+   * The field path, e.g. `targets[2].resolution.internal`.
+   */
+  path: string;
+  /**
+   * What is wrong and what is allowed.
+   */
+  message: string;
+}
+/**
+ * An agreement open in the editor, with its findings and history state.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Opened".
+ */
+export interface Opened {
+  summary: AgreementSummary1;
+  agreement: Agreement1;
+  /**
+   * The validator's findings.
+   */
+  diagnostics: Diagnostic[];
+  /**
+   * Whether there is an edit to undo.
+   */
+  can_undo: boolean;
+  /**
+   * Whether there is an undone edit to redo.
+   */
+  can_redo: boolean;
+}
+/**
+ * One agreement in the library.
+ */
+export interface AgreementSummary1 {
+  /**
+   * The library's identifier for it.
+   */
+  id: string;
+  /**
+   * `meta.title`.
+   */
+  title: string;
+  /**
+   * The customer's legal name.
+   */
+  client: string;
+  /**
+   * The last change, in milliseconds since the Unix epoch.
+   */
+  modified_ms: number;
+  /**
+   * The file it was opened from or saved to, if any.
+   */
+  path?: string | null;
+  /**
+   * Whether it changed since it was last opened or saved.
+   */
+  dirty: boolean;
+}
+/**
+ * A customer-support service level agreement.
+ */
+export interface Agreement1 {
+  /**
+   * The file format version; this Pledge writes `1`.
+   */
+  pledge: number;
+  meta: Meta;
+  parties: Parties;
+  /**
+   * The services in scope.
+   */
+  services: Service[];
+  /**
+   * Support channels.
+   */
+  channels?: Channel[];
+  /**
+   * Support calendars.
+   */
+  calendars: Calendar[];
+  /**
+   * Customer plans or segments.
+   */
+  plans: Plan[];
+  /**
+   * Priority levels, most urgent first.
+   */
+  priorities: Priority[];
+  /**
+   * Targets per plan × priority (× channel).
+   */
+  targets: Target[];
+  /**
+   * Internal teams.
+   */
+  teams?: Team[];
+  /**
+   * Operational level agreements between internal teams.
+   */
+  olas?: Ola[];
+  /**
+   * Warnings and escalation.
+   */
+  escalation?: Escalation | null;
+  responsibilities?: Responsibilities;
+  /**
+   * Cases where the service levels do not apply.
+   */
+  exclusions?: Exclusion[];
+  /**
+   * Service credit schedules.
+   */
+  credits?: CreditSchedule[];
+  /**
+   * Other penalties.
+   */
+  penalties?: Penalty[];
+  /**
+   * Reporting and governance.
+   */
+  reporting?: Reporting | null;
+  /**
+   * Review and change of the agreement.
+   */
+  revision?: Revision | null;
+  /**
+   * How the agreement ends.
+   */
+  termination?: Termination | null;
+}
+/**
+ * The outcome of an edit: the new findings and history state.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Edited".
+ */
+export interface Edited {
+  summary: AgreementSummary2;
+  /**
+   * The validator's findings.
+   */
+  diagnostics: Diagnostic[];
+  /**
+   * Whether there is an edit to undo.
+   */
+  can_undo: boolean;
+  /**
+   * Whether there is an undone edit to redo.
+   */
+  can_redo: boolean;
+}
+/**
+ * One agreement in the library.
+ */
+export interface AgreementSummary2 {
+  /**
+   * The library's identifier for it.
+   */
+  id: string;
+  /**
+   * `meta.title`.
+   */
+  title: string;
+  /**
+   * The customer's legal name.
+   */
+  client: string;
+  /**
+   * The last change, in milliseconds since the Unix epoch.
+   */
+  modified_ms: number;
+  /**
+   * The file it was opened from or saved to, if any.
+   */
+  path?: string | null;
+  /**
+   * Whether it changed since it was last opened or saved.
+   */
+  dirty: boolean;
+}
+/**
+ * Where a save went.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Saved".
+ */
+export interface Saved {
+  summary: AgreementSummary3;
+  /**
+   * The file written.
+   */
+  path: string;
+}
+/**
+ * One agreement in the library.
+ */
+export interface AgreementSummary3 {
+  /**
+   * The library's identifier for it.
+   */
+  id: string;
+  /**
+   * `meta.title`.
+   */
+  title: string;
+  /**
+   * The customer's legal name.
+   */
+  client: string;
+  /**
+   * The last change, in milliseconds since the Unix epoch.
+   */
+  modified_ms: number;
+  /**
+   * The file it was opened from or saved to, if any.
+   */
+  path?: string | null;
+  /**
+   * Whether it changed since it was last opened or saved.
+   */
+  dirty: boolean;
+}
+/**
+ * An error as the UI sees it. `code` is stable for the UI to act on,
+ * `message` is for people, `path` names the field concerned (e.g.
+ * `targets[2].resolution.within`) or is empty.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "AppError".
+ */
+export interface AppError {
+  /**
+   * A stable code: `unknown-agreement`, `unknown-sample`, `io`,
+   * `not-an-agreement`, `store`, `busy`, or a format error's code.
+   */
+  code: string;
+  /**
+   * What went wrong, in plain words.
+   */
+  message: string;
+  /**
+   * The field path concerned, or empty.
+   */
+  path: string;
+}
+/**
+ * What the agreement is, in what language and money, from when, under
+ * which law.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Meta".
+ */
+export interface Meta1 {
+  /**
+   * The agreement's title.
+   */
+  title: string;
+  /**
+   * The provider's reference for it, e.g. "SLA-2026-014".
+   */
+  reference: string;
+  /**
+   * The version label printed on the contract, e.g. "1.2".
+   */
+  version_label: string;
+  /**
+   * The contract's language.
+   */
+  language: "en" | "fr";
+  /**
+   * ISO 4217 currency code of amounts, e.g. `EUR`.
+   */
+  currency: string;
+  /**
+   * The monthly fee that service credits are a share of.
+   */
+  monthly_fee?: Money | null;
+  /**
+   * When the agreement takes effect.
+   */
+  effective_date: string;
+  term: Term;
+  /**
+   * The law that governs it, e.g. "French law".
+   */
+  governing_law: string;
+  /**
+   * The courts with jurisdiction, e.g. "Tribunal de commerce de Lyon".
+   */
+  jurisdiction?: string;
+  /**
+   * The SLA's shape.
+   */
+  shape: "customer_based" | "service_based" | "multi_level";
+}
+/**
+ * The agreement's duration and renewal.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Term".
+ */
+export interface Term1 {
+  /**
+   * The initial term, in months.
+   */
+  initial_months: number;
+  /**
+   * Whether the term renews by itself.
+   */
+  renewal?: "none" | "automatic";
+  /**
+   * The length of each renewal, in months (defaults to the initial term).
+   */
+  renewal_months?: number | null;
+}
+/**
+ * The provider and the customer.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Parties".
+ */
+export interface Parties1 {
+  provider: Party;
+  customer: Party1;
+}
+/**
+ * One party to the agreement.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Party".
+ */
+export interface Party2 {
+  /**
+   * The registered legal name, e.g. "Acme SAS".
+   */
+  legal_name: string;
+  /**
+   * The registered address.
+   */
+  address?: string;
+  /**
+   * The company registration number (SIREN, Companies House number, EIN…).
+   */
+  registration_number?: string;
+  /**
+   * Where formal notices go.
+   */
+  notice_contact?: Contact | null;
+  /**
+   * Who signs for the party.
+   */
+  signatories?: Signatory[];
+}
+/**
+ * Public holidays: built-in rules for some countries, plus explicit dates.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Holidays".
+ */
+export interface Holidays1 {
+  /**
+   * Country rules over a range of years.
+   */
+  rules?: HolidayRule[];
+  /**
+   * Explicit holiday dates.
+   */
+  dates?: Holiday[];
+}
+/**
+ * The SLA target an OLA serves.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "OlaServes".
+ */
+export interface OlaServes1 {
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The plan; every plan with a target for the priority when absent.
+   */
+  plan?: string | null;
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+}
+/**
+ * What each party undertakes to do.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Responsibilities".
+ */
+export interface Responsibilities1 {
+  /**
+   * The provider's obligations.
+   */
+  provider?: string[];
+  /**
+   * The customer's obligations.
+   */
+  customer?: string[];
+}

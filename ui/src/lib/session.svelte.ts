@@ -1,0 +1,132 @@
+// The editor's state for one agreement: the agreement being edited, the
+// findings Rust returned for it, and the undo/redo flags. Every change is
+// sent to the shell after a short pause (debounced); Rust checks it, keeps
+// the undo history and autosaves the draft. Validation never happens here.
+import { api, asAppError, type Agreement, type AppError, type Diagnostic, type Opened } from './api';
+
+/** How long typing must pause before the agreement is sent to be checked. */
+export const EDIT_DELAY_MS = 300;
+
+export class EditorSession {
+  id: string;
+  agreement = $state() as Agreement;
+  diagnostics = $state<Diagnostic[]>([]);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  dirty = $state(false);
+  path = $state<string | null>(null);
+  pending = $state(false);
+  error = $state<AppError | null>(null);
+  #lastSent: string;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #inFlight: Promise<void> = Promise.resolve();
+
+  constructor(opened: Opened) {
+    this.id = opened.summary.id;
+    this.#lastSent = JSON.stringify(opened.agreement);
+    this.#apply(opened);
+  }
+
+  #apply(opened: Opened) {
+    this.agreement = opened.agreement;
+    this.#lastSent = JSON.stringify(opened.agreement);
+    this.diagnostics = opened.diagnostics;
+    this.canUndo = opened.can_undo;
+    this.canRedo = opened.can_redo;
+    this.dirty = opened.summary.dirty;
+    this.path = opened.summary.path ?? null;
+  }
+
+  /** Call after any change to `agreement`: schedules sending it. */
+  touch() {
+    this.pending = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), EDIT_DELAY_MS);
+  }
+
+  /** Sends the agreement now if it changed since it was last sent. */
+  async flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const snapshot = $state.snapshot(this.agreement) as Agreement;
+    const text = JSON.stringify(snapshot);
+    if (text === this.#lastSent) {
+      this.pending = false;
+      return this.#inFlight;
+    }
+    this.#lastSent = text;
+    const previous = this.#inFlight;
+    this.#inFlight = (async () => {
+      await previous;
+      try {
+        const edited = await api.editAgreement(this.id, snapshot);
+        // A later edit may have been sent meanwhile: only the latest
+        // answer describes what is on screen.
+        if (text === this.#lastSent) {
+          this.diagnostics = edited.diagnostics;
+          this.pending = false;
+        }
+        this.canUndo = edited.can_undo;
+        this.canRedo = edited.can_redo;
+        this.dirty = edited.summary.dirty;
+      } catch (e) {
+        this.error = asAppError(e);
+        this.pending = false;
+      }
+    })();
+    return this.#inFlight;
+  }
+
+  async undo() {
+    await this.flush();
+    await this.#run(() => api.undo(this.id));
+  }
+
+  async redo() {
+    await this.flush();
+    await this.#run(() => api.redo(this.id));
+  }
+
+  async #run(step: () => Promise<Opened>) {
+    try {
+      this.#apply(await step());
+    } catch (e) {
+      this.error = asAppError(e);
+    }
+  }
+
+  /** Saves to the agreement's file (asking for one the first time); the path written, or null when cancelled. */
+  async save(saveAs = false): Promise<string | null> {
+    await this.flush();
+    try {
+      const saved = await api.saveFile(this.id, saveAs);
+      if (!saved) return null;
+      this.path = saved.path;
+      this.dirty = saved.summary.dirty;
+      return saved.path;
+    } catch (e) {
+      this.error = asAppError(e);
+      return null;
+    }
+  }
+
+  /** The findings at exactly this field path. */
+  at(path: string): Diagnostic[] {
+    return this.diagnostics.filter((d) => d.path === path);
+  }
+
+  get errorCount() {
+    return this.diagnostics.filter((d) => d.severity === 'error').length;
+  }
+
+  get warningCount() {
+    return this.diagnostics.filter((d) => d.severity === 'warning').length;
+  }
+}
+
+/** The editor section a field path belongs to, for jumping from the problems list. */
+export function sectionOf(path: string): string {
+  const head = path.split(/[.[]/)[0];
+  if (head === 'pledge' || head === '') return 'meta';
+  return head;
+}

@@ -1,0 +1,86 @@
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { internalTooLong, opened, shell } from '../test/fixtures';
+import { EditorSession, sectionOf } from './session.svelte';
+
+afterEach(() => clearMocks());
+
+function edited(diagnostics = [internalTooLong]) {
+  return { summary: { ...opened().summary, dirty: true }, diagnostics, can_undo: true, can_redo: false };
+}
+
+describe('EditorSession', () => {
+  it('sends a changed agreement to Rust and shows the findings it returns', async () => {
+    const calls = shell((cmd) => (cmd === 'edit_agreement' ? edited() : null));
+    const session = new EditorSession(opened());
+    session.agreement.targets[0].first_response!.internal = '2h';
+    session.touch();
+    expect(session.pending).toBe(true);
+    await session.flush();
+    expect(calls.map((c) => c.cmd)).toEqual(['edit_agreement']);
+    const sent = calls[0].args.agreement as ReturnType<typeof opened>['agreement'];
+    expect(sent.targets[0].first_response?.internal).toBe('2h');
+    expect(session.at('targets[0].first_response.internal')).toEqual([internalTooLong]);
+    expect(session.errorCount).toBe(1);
+    expect(session.canUndo).toBe(true);
+    expect(session.dirty).toBe(true);
+    expect(session.pending).toBe(false);
+  });
+
+  it('coalesces quick changes into one call and skips unchanged agreements', async () => {
+    const calls = shell(() => edited([]));
+    const session = new EditorSession(opened());
+    for (const title of ['A', 'AB', 'ABC']) {
+      session.agreement.meta.title = title;
+      session.touch();
+    }
+    await session.flush();
+    await session.flush();
+    expect(calls).toHaveLength(1);
+    expect((calls[0].args.agreement as { meta: { title: string } }).meta.title).toBe('ABC');
+  });
+
+  it('sends pending changes before undoing, then shows what Rust restored', async () => {
+    const restored = opened({ can_redo: true });
+    restored.agreement.meta.title = 'Before';
+    const calls = shell((cmd) => (cmd === 'undo' ? restored : edited([])));
+    const session = new EditorSession(opened());
+    session.agreement.meta.title = 'After';
+    session.touch();
+    await session.undo();
+    expect(calls.map((c) => c.cmd)).toEqual(['edit_agreement', 'undo']);
+    expect(session.agreement.meta.title).toBe('Before');
+    expect(session.canRedo).toBe(true);
+    // What Rust restored is not sent back as a new edit.
+    await session.flush();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('keeps a command error with its code and path', async () => {
+    shell(() => {
+      throw { code: 'invalid-value', message: 'not a date', path: 'meta.effective_date' };
+    });
+    const session = new EditorSession(opened());
+    expect(await session.save()).toBeNull();
+    expect(session.error).toEqual({ code: 'invalid-value', message: 'not a date', path: 'meta.effective_date' });
+  });
+
+  it('reports where a save went', async () => {
+    const calls = shell((cmd) =>
+      cmd === 'save_file' ? { summary: { ...opened().summary, path: '/tmp/a.yaml' }, path: '/tmp/a.yaml' } : null,
+    );
+    const session = new EditorSession(opened());
+    expect(await session.save(true)).toBe('/tmp/a.yaml');
+    expect(calls[0]).toEqual({ cmd: 'save_file', args: { id: 'a1', saveAs: true } });
+    expect(session.path).toBe('/tmp/a.yaml');
+  });
+});
+
+describe('sectionOf', () => {
+  it('maps a field path to its editor section', () => {
+    expect(sectionOf('targets[2].resolution.within')).toBe('targets');
+    expect(sectionOf('meta.term.initial_months')).toBe('meta');
+    expect(sectionOf('pledge')).toBe('meta');
+    expect(sectionOf('')).toBe('meta');
+  });
+});
