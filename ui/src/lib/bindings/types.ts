@@ -50,6 +50,13 @@ export type ClockBasis = "business" | "calendar";
  */
 export type Language = "en" | "fr";
 /**
+ * Whether the agreement's amounts include tax.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TaxBasis".
+ */
+export type TaxBasis = "excluding_tax" | "including_tax";
+/**
  * Whether the term renews.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -189,6 +196,10 @@ export type CreditBasis =
          * The priorities it covers; all when empty.
          */
         priorities?: string[];
+        /**
+         * The plans it covers; all when empty.
+         */
+        plans?: string[];
       };
     };
 /**
@@ -322,6 +333,10 @@ export interface Meta {
    * The monthly fee that service credits are a share of.
    */
   monthly_fee?: Money | null;
+  /**
+   * Whether amounts are stated before or after tax (HT / TTC).
+   */
+  amounts?: "excluding_tax" | "including_tax";
   /**
    * When the agreement takes effect.
    */
@@ -491,6 +506,11 @@ export interface Availability {
    */
   period?: "calendar_month" | "quarter";
   /**
+   * The calendar whose opening hours are the only ones measured; around
+   * the clock when absent.
+   */
+  calendar?: string | null;
+  /**
    * What counts as downtime.
    */
   downtime_definition?: string;
@@ -516,7 +536,8 @@ export interface Maintenance {
    */
   windows?: MaintenanceWindow[];
   /**
-   * How long in advance maintenance must be announced.
+   * How long in advance maintenance must be announced (`5bd`: five
+   * business days).
    */
   notice: string | number;
   /**
@@ -739,7 +760,9 @@ export interface Priority {
   examples?: string[];
 }
 /**
- * The targets of one plan × priority (× channel) row.
+ * The targets of one plan × priority (× channel) row. A row that names a
+ * channel applies to that channel and takes precedence over the plan's row
+ * without a channel, which applies to every other channel.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
  * via the `definition` "Target".
@@ -770,6 +793,11 @@ export interface Target {
    * target, e.g. `95%`.
    */
   objective: string | number;
+  /**
+   * Whether the clocks stop while the provider waits for the customer
+   * (the ticket is pending); the usual rule, so on unless said otherwise.
+   */
+  pause_when_pending?: boolean;
   /**
    * Time to the first reply by an agent.
    */
@@ -854,7 +882,7 @@ export interface Ola {
    */
   stage: string;
   /**
-   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
    */
   within: string | number;
   /**
@@ -1001,6 +1029,10 @@ export interface CreditSchedule {
            * The priorities it covers; all when empty.
            */
           priorities?: string[];
+          /**
+           * The plans it covers; all when empty.
+           */
+          plans?: string[];
         };
       };
   /**
@@ -1083,6 +1115,10 @@ export interface Penalty {
    * Per what the penalty is counted, e.g. "per day of delay".
    */
   per?: string;
+  /**
+   * The most the penalty can amount to over the agreement's term.
+   */
+  cap?: Money | null;
 }
 /**
  * Service reports and governance.
@@ -1096,9 +1132,10 @@ export interface Reporting {
    */
   frequency: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
   /**
-   * How long after the period's end the report is delivered.
+   * How long after the period's end the report is delivered (`10bd`:
+   * ten business days).
    */
-  delivered_within?: Duration | null;
+  delivered_within?: TargetTime | null;
   /**
    * What the report contains.
    */
@@ -1140,7 +1177,7 @@ export interface Revision {
    */
   review: "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
   /**
-   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
    */
   notice: string | number;
   /**
@@ -1514,6 +1551,10 @@ export interface Meta1 {
    * The monthly fee that service credits are a share of.
    */
   monthly_fee?: Money | null;
+  /**
+   * Whether amounts are stated before or after tax (HT / TTC).
+   */
+  amounts?: "excluding_tax" | "including_tax";
   /**
    * When the agreement takes effect.
    */
