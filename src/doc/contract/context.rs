@@ -101,10 +101,12 @@ fn channel_name(a: &Agreement, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// The priorities a clause applies to, by identifier ("P1"), in the
+/// agreement's order of priorities.
 fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
-    ids.iter()
-        .map(|id| a.priority(id).map_or(id.clone(), |p| format!("{} ({})", p.name, p.id)))
-        .collect()
+    let mut v: Vec<String> = ids.to_vec();
+    v.sort_by_key(|id| a.priorities.iter().position(|p| p.id == *id).unwrap_or(usize::MAX));
+    v
 }
 
 fn target_row(a: &Agreement, t: &Target, plan_calendar: &str) -> Value {
@@ -144,7 +146,11 @@ pub fn build(a: &Agreement, lang: Lang, edition: Edition, draft: bool, sim: Opti
                 .filter(|mm| rows.iter().any(|t| t.metric(**mm).is_some()))
                 .map(|mm| mm.key())
                 .collect();
-            let has_internal = rows.iter().any(|t| t.metrics().any(|(_, mt)| mt.internal.is_some()));
+            let internal: Vec<&str> = METRICS
+                .iter()
+                .filter(|mm| rows.iter().any(|t| t.metric(**mm).is_some_and(|x| x.internal.is_some())))
+                .map(|mm| mm.key())
+                .collect();
             json!({
                 "id": p.id,
                 "name": p.name,
@@ -159,7 +165,8 @@ pub fn build(a: &Agreement, lang: Lang, edition: Edition, draft: bool, sim: Opti
                     })
                 }).collect::<Vec<_>>(),
                 "metrics": used,
-                "has_internal": has_internal,
+                "has_internal": !internal.is_empty(),
+                "internal_metrics": internal,
                 "targets": rows.iter().map(|t| target_row(a, t, &p.calendar)).collect::<Vec<_>>(),
             })
         })

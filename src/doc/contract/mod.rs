@@ -238,16 +238,9 @@ fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'
             .map(str::to_string)
             .ok_or_else(|| filter_error("weekday", &v, "write mon … sun"))
     });
-    env.add_filter("lcfirst", |v: String| {
-        // "The laws of …" inside a sentence, but never "fRS" from "FRS".
-        let mut chars = v.chars();
-        match (chars.next(), chars.next()) {
-            (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-                a.to_lowercase().chain(v.chars().skip(1)).collect()
-            }
-            _ => v,
-        }
-    });
+    env.add_filter("lcfirst", move |v: String| words::lower_first(&v, lang));
+    env.add_filter("zone", move |v: String| words::zone(&v, lang));
+    env.add_filter("unperiod", |v: String| v.trim_end().trim_end_matches('.').to_string());
     env.add_filter("join_and", move |v: Vec<String>| words::join_and(&v, lang));
     env
 }

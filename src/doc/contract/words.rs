@@ -284,6 +284,50 @@ pub fn weekday(key: &str, lang: Lang) -> Option<&'static str> {
     })
 }
 
+/// The place an IANA time zone is named after, for "Paris time" /
+/// « heure de Paris »: `Europe/Paris` → "Paris", `America/New_York` →
+/// "New York"; a few cities have a French name.
+pub fn zone(tz: &str, lang: Lang) -> String {
+    let city = tz.rsplit('/').next().unwrap_or(tz).replace('_', " ");
+    if lang == Lang::Fr {
+        let french = match city.as_str() {
+            "London" => Some("Londres"),
+            "Brussels" => Some("Bruxelles"),
+            "Geneva" => Some("Genève"),
+            "Lisbon" => Some("Lisbonne"),
+            _ => None,
+        };
+        if let Some(f) = french {
+            return f.to_string();
+        }
+    }
+    city
+}
+
+/// A phrase put inside a sentence: "The laws of …" becomes "the laws of
+/// …". English keeps the capitals of titles and names ("Head of Legal"), so
+/// only a leading article is lowered; French lowers the first letter of
+/// any word that is not an acronym (« Gérant du Client » → « gérant du
+/// Client », but « RCS Lyon » stays).
+pub fn lower_first(v: &str, lang: Lang) -> String {
+    let first_word = v.split(' ').next().unwrap_or("");
+    let lower = match lang {
+        Lang::En => matches!(first_word, "The" | "A" | "An"),
+        Lang::Fr => {
+            let mut c = first_word.chars();
+            matches!((c.next(), c.next()), (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase())
+        }
+    };
+    if !lower {
+        return v.to_string();
+    }
+    let mut chars = v.chars();
+    match chars.next() {
+        Some(a) => a.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// "A, B and C" / « A, B et C ».
 pub fn join_and(items: &[String], lang: Lang) -> String {
     let and = match lang {
