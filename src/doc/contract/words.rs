@@ -171,9 +171,14 @@ pub fn number(value: f64, max_decimals: usize, lang: Lang) -> String {
 
 /// A percentage: "99.9%" / « 99,9 % » (narrow no-break space before the sign).
 pub fn percent(value: f64, lang: Lang) -> String {
+    percent_with(value, 3, lang)
+}
+
+/// A percentage rounded to at most `decimals` decimals.
+pub fn percent_with(value: f64, decimals: usize, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("{}%", number(value, 3, lang)),
-        Lang::Fr => format!("{}{NNBSP}%", number(value, 3, lang)),
+        Lang::En => format!("{}%", number(value, decimals, lang)),
+        Lang::Fr => format!("{}{NNBSP}%", number(value, decimals, lang)),
     }
 }
 
