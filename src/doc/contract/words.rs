@@ -434,7 +434,7 @@ mod tests {
         assert_eq!(show(target_time(t("1bd"), Basis::Business, Lang::Fr)), "1~jour ouvré");
         assert_eq!(show(target_time(t("30m"), Basis::Business, Lang::Fr)), "30~minutes ouvrées");
         assert_eq!(period("90d".parse().expect("d"), Lang::En), "90 days");
-        assert_eq!(show(period("72h".parse().expect("d"), Lang::Fr)), "72~heures");
+        assert_eq!(show(period("36h".parse().expect("d"), Lang::Fr)), "36~heures");
     }
 
     #[test]
