@@ -741,8 +741,20 @@ impl Builder<'_> {
     }
 
     fn blocks(&mut self, blocks: &[Block], level: u8) -> Result<(), DocError> {
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             match block {
+                // A paragraph that introduces a table or a list ("… as
+                // follows:") stays on the page where they start.
+                Block::Paragraph(p) if matches!(blocks.get(i + 1), Some(Block::Table(_) | Block::List(_))) => {
+                    self.paragraph(p, MARGIN_LEFT, TEXT_WIDTH, None)?;
+                    if let Some(last) = self.chunks.last_mut() {
+                        last.breakable_after = false;
+                    }
+                    self.chunks.push(Chunk {
+                        breakable_after: false,
+                        ..Chunk::space(PARAGRAPH_GAP)
+                    });
+                }
                 Block::TitlePage(t) => self.title_page(t),
                 Block::TableOfContents { title, depth } => self.contents(title, *depth),
                 Block::Clause(clause) => {
