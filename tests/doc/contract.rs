@@ -392,3 +392,28 @@ fn the_cli_exports_and_replaces_files() {
     let leftovers = std::fs::read_dir(dir.path()).expect("dir").count();
     assert_eq!(leftovers, 2, "a temporary file was left behind");
 }
+
+#[test]
+fn a_report_of_pledge_simulate_feeds_the_annex() {
+    // Printed by the `sim` branch's `pledge simulate --replications 4 --format
+    // json` on the fr-pme-infogerance scenario: the shape the annex must read.
+    let json = include_str!("../fixtures/doc/simulate-fr-pme-infogerance.json");
+    let sim = Simulation::from_json(json).expect("simulation");
+    assert_eq!((sim.seed, sim.replications), (Some(1), Some(4)));
+    assert!(!sim.objectives.is_empty());
+    let first = &sim.objectives[0];
+    let mean = first.mean_compliance.expect("compliance mean");
+    let o = ContractOptions {
+        simulation: Some(sim.clone()),
+        ..opts(Lang::Fr, Edition::Internal)
+    };
+    let a = agreement("fr-pme-infogerance");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.pdf");
+    std::fs::write(&path, contract::export(&a, &o).expect("pdf")).expect("write");
+    let text = raw_text(&path);
+    let shown = normalise(&words::percent_with(mean * 100.0, 1, Lang::Fr));
+    assert!(text.contains("Simulation des niveaux de service"), "{text}");
+    assert!(text.contains(&shown), "no {shown:?}");
+    assert!(text.contains("graine 1"), "no seed");
+}
