@@ -417,3 +417,18 @@ fn a_report_of_pledge_simulate_feeds_the_annex() {
     assert!(text.contains(&shown), "no {shown:?}");
     assert!(text.contains("graine 1"), "no seed");
 }
+
+#[test]
+fn a_minimal_agreement_leaves_out_what_it_does_not_say() {
+    let a = pledge::format::read(include_str!("../fixtures/minimal.yaml")).expect("minimal");
+    for lang in [Lang::En, Lang::Fr] {
+        for edition in [Edition::Client, Edition::Internal] {
+            let doc = contract::render(&a, &opts(lang, edition)).expect("render");
+            let numbers = doc.clause_numbers().expect("numbers");
+            for absent in ["escalation", "reporting", "revision", "exclusions", "olas", "simulation"] {
+                assert!(!numbers.contains_key(absent), "{lang:?} {edition:?}: clause {absent} without content");
+            }
+            assert!(numbers.contains_key("targets") && numbers.contains_key("signatures"));
+        }
+    }
+}
