@@ -41,6 +41,7 @@
 pub mod french;
 pub mod layout;
 pub mod pdf;
+pub mod redline;
 pub mod sample;
 pub mod tree;
 
