@@ -38,8 +38,11 @@
 //! assert_eq!(pdf, export_pdf(&doc, ExportOptions::default()).unwrap());
 //! ```
 
+pub mod contract;
 pub mod french;
+pub mod html;
 pub mod layout;
+pub mod markdown;
 pub mod pdf;
 pub mod redline;
 pub mod sample;
@@ -74,6 +77,34 @@ pub enum DocError {
     /// The PDF writer failed.
     #[error("PDF writing failed: {0}")]
     Pdf(String),
+    /// A contract template failed to compile or to render.
+    #[error("template {name}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Template {
+        /// The template file, e.g. `contract.j2`.
+        name: String,
+        /// The line in it, when known.
+        line: Option<usize>,
+        /// What went wrong.
+        message: String,
+    },
+    /// A template produced markup the contract parser refuses.
+    #[error("the markup rendered by template {template} is wrong at line {line} of its output: {message}")]
+    Markup {
+        /// The template rendered.
+        template: String,
+        /// The line of the rendered markup.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template directory could not be read.
+    #[error("template directory {path}: {message}")]
+    TemplateDir {
+        /// The directory.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// Lays `doc` out and writes it as PDF bytes.

@@ -279,3 +279,56 @@ impl Clause {
         }
     }
 }
+
+impl Document {
+    /// The number of every clause by anchor ("7", "7.2"), as the layout
+    /// prints them; an error when two clauses share an anchor or a
+    /// cross-reference names none.
+    pub fn clause_numbers(&self) -> Result<std::collections::HashMap<String, String>, crate::doc::DocError> {
+        use crate::doc::DocError;
+        fn walk(
+            blocks: &[Block],
+            prefix: &str,
+            out: &mut std::collections::HashMap<String, String>,
+            refs: &mut Vec<String>,
+        ) -> Result<(), DocError> {
+            let mut n = 0;
+            let inline = |runs: &[Inline], refs: &mut Vec<String>| {
+                for r in runs {
+                    if let Inline::ClauseRef(a) | Inline::PageRef(a) = r {
+                        refs.push(a.clone());
+                    }
+                }
+            };
+            for b in blocks {
+                match b {
+                    Block::Clause(c) => {
+                        n += 1;
+                        let number = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
+                        if out.insert(c.anchor.clone(), number.clone()).is_some() {
+                            return Err(DocError::DuplicateAnchor { anchor: c.anchor.clone() });
+                        }
+                        walk(&c.body, &number, out, refs)?;
+                    }
+                    Block::Paragraph(p) => inline(&p.runs, refs),
+                    Block::List(l) => l.items.iter().for_each(|i| inline(&i.runs, refs)),
+                    Block::Table(t) => {
+                        t.header.iter().for_each(|c| inline(&c.runs, refs));
+                        t.rows.iter().flatten().for_each(|c| inline(&c.runs, refs));
+                    }
+                    _ => {}
+                }
+            }
+            Ok(())
+        }
+        let mut out = std::collections::HashMap::new();
+        let mut refs = Vec::new();
+        walk(&self.blocks, "", &mut out, &mut refs)?;
+        for r in refs {
+            if !out.contains_key(&r) {
+                return Err(DocError::UnknownAnchor { anchor: r });
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,6 +1,8 @@
 //! The contract PDF checked with the poppler and qpdf command-line tools,
 //! the way a reader of the file would see it.
 
+mod contract;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;

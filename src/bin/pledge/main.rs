@@ -4,6 +4,7 @@ mod agreement;
 mod store;
 mod clock;
 mod erlang;
+mod export;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Clock(clock::ClockArgs),
     /// Staff one queue with Erlang C or A, optionally checked by simulation.
     Erlang(erlang::ErlangArgs),
+    /// Export the contract of an agreement as PDF, HTML or Markdown.
+    Export(export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Store(args) => store::run(args),
         Command::Clock(args) => clock::run(args),
         Command::Erlang(args) => erlang::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

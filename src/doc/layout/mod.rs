@@ -43,7 +43,7 @@ const TABLE_SIZE: f32 = 9.5;
 const TABLE_LEADING: f32 = 12.0;
 const CELL_PAD: f32 = 4.0;
 const PARAGRAPH_GAP: f32 = 6.0;
-const LIST_INDENT: f32 = 20.0;
+const LIST_INDENT: f32 = 24.0;
 const RULE_GREY: f32 = 0.55;
 /// Inserted text: blue, underlined; deleted text: red, struck through.
 /// The colours are those of a lawyer's blackline, and the lines keep the

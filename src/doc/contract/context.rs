@@ -1,0 +1,357 @@
+//! What a contract template sees: the agreement as plain values, with every
+//! list present (possibly empty), every optional part `none` when absent,
+//! identifiers resolved to the names the contract prints, and the few
+//! figures a template cannot compute (allowed downtime, credit amounts)
+//! worked out here. Durations, percentages and amounts stay raw (`"4h"`,
+//! `99.5`, cents) and are written by the templates' filters, so a template
+//! chooses its words and the filters their typography.
+
+use serde_json::{json, Value};
+
+use super::simulation::Simulation;
+use super::words;
+use super::Edition;
+use crate::doc::tree::Lang;
+use crate::model::{
+    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, Metric, MetricTarget, Party,
+    Target,
+};
+
+fn s<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn basis(b: ClockBasis) -> &'static str {
+    match b {
+        ClockBasis::Business => "business",
+        ClockBasis::Calendar => "calendar",
+    }
+}
+
+fn party(p: &Party) -> Value {
+    json!({
+        "legal_name": p.legal_name,
+        "address": p.address,
+        "registration_number": p.registration_number,
+        "notice_contact": p.notice_contact.as_ref().map(|c| json!({
+            "name": c.name, "email": c.email, "address": c.address,
+        })),
+        "signatories": p.signatories.iter().map(|s| json!({"name": s.name, "title": s.title})).collect::<Vec<_>>(),
+    })
+}
+
+fn region(r: HolidayRegion, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (HolidayRegion::France, Lang::En) => "France",
+        (HolidayRegion::France, Lang::Fr) => "la France",
+        (HolidayRegion::England, Lang::En) => "England and Wales",
+        (HolidayRegion::England, Lang::Fr) => "l’Angleterre et le pays de Galles",
+        (HolidayRegion::UnitedStates, Lang::En) => "the United States (federal holidays)",
+        (HolidayRegion::UnitedStates, Lang::Fr) => "les États-Unis (jours fériés fédéraux)",
+    }
+}
+
+fn calendar(c: &Calendar, lang: Lang) -> Value {
+    let mut regions: Vec<&'static str> = Vec::new();
+    for r in &c.holidays.rules {
+        let name = region(r.country, lang);
+        if !regions.contains(&name) {
+            regions.push(name);
+        }
+    }
+    json!({
+        "id": c.id,
+        "name": c.name,
+        "time_zone": c.time_zone,
+        "always_open": matches!(c.hours, crate::model::Hours::Always),
+        "hours_text": words::opening_hours(&c.hours, lang),
+        "holiday_regions": regions,
+        "holidays": c.holidays.dates.iter().map(|h| json!({"date": h.date.to_string(), "name": h.name})).collect::<Vec<_>>(),
+        "closures": c.closures.iter().map(|k| json!({
+            "from": k.from.to_string(), "to": k.to.to_string(), "reason": k.reason,
+        })).collect::<Vec<_>>(),
+        "business_day": s(&c.business_day),
+    })
+}
+
+fn metric_target(m: Option<&MetricTarget>, row: &Target) -> Value {
+    match m {
+        None => Value::Null,
+        Some(m) => json!({
+            "within": m.within.to_string(),
+            "internal": m.internal.map(|t| t.to_string()),
+            "objective": m.objective.map(|p| p.value()),
+            "hours": basis(m.hours.unwrap_or(row.hours)),
+        }),
+    }
+}
+
+const METRICS: [Metric; 4] = [
+    Metric::FirstResponse,
+    Metric::NextResponse,
+    Metric::PeriodicUpdate,
+    Metric::Resolution,
+];
+
+fn channel_name(a: &Agreement, id: &str) -> String {
+    a.channels
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| if c.name.is_empty() { s(&c.kind).as_str().unwrap_or(id).to_string() } else { c.name.clone() })
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The priorities a clause applies to, by identifier ("P1"), in the
+/// agreement's order of priorities.
+fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = ids.to_vec();
+    v.sort_by_key(|id| a.priorities.iter().position(|p| p.id == *id).unwrap_or(usize::MAX));
+    v
+}
+
+fn target_row(a: &Agreement, t: &Target, plan_calendar: &str) -> Value {
+    let prio = a.priority(&t.priority);
+    let cal = a.target_calendar(t);
+    let mut metrics = serde_json::Map::new();
+    for m in METRICS {
+        metrics.insert(m.key().into(), metric_target(t.metric(m), t));
+    }
+    json!({
+        "priority": t.priority,
+        "priority_name": prio.map_or(t.priority.clone(), |p| p.name.clone()),
+        "channel": t.channel.as_ref().map(|c| channel_name(a, c)),
+        "hours": basis(t.hours),
+        "own_calendar": cal.filter(|c| c.id != plan_calendar).map(|c| json!({
+            "name": if c.name.is_empty() { c.id.clone() } else { c.name.clone() },
+            "always_open": matches!(c.hours, crate::model::Hours::Always),
+        })),
+        "objective": t.objective.value(),
+        "pause_when_pending": t.pause_when_pending,
+        "metrics": metrics,
+    })
+}
+
+/// Builds the template context of `a` for `lang` and `edition`.
+pub fn build(a: &Agreement, lang: Lang, edition: Edition, draft: bool, sim: Option<&Simulation>) -> Value {
+    let m = &a.meta;
+    let plans: Vec<Value> = a
+        .plans
+        .iter()
+        .map(|p| {
+            let mut rows: Vec<&Target> = a.targets.iter().filter(|t| t.plan == p.id).collect();
+            let rank = |t: &Target| a.priorities.iter().position(|q| q.id == t.priority).unwrap_or(usize::MAX);
+            rows.sort_by_key(|t| (rank(t), t.channel.is_some()));
+            let used: Vec<&str> = METRICS
+                .iter()
+                .filter(|mm| rows.iter().any(|t| t.metric(**mm).is_some()))
+                .map(|mm| mm.key())
+                .collect();
+            let internal: Vec<&str> = METRICS
+                .iter()
+                .filter(|mm| rows.iter().any(|t| t.metric(**mm).is_some_and(|x| x.internal.is_some())))
+                .map(|mm| mm.key())
+                .collect();
+            json!({
+                "id": p.id,
+                "name": p.name,
+                "description": p.description,
+                "calendar": a.calendar(&p.calendar).map(|c| calendar(c, lang)),
+                "channels": p.channels.iter().map(|c| {
+                    let ch = a.channels.iter().find(|x| x.id == *c);
+                    json!({
+                        "name": channel_name(a, c),
+                        "kind": ch.map(|x| s(&x.kind)),
+                        "contact": ch.map_or(String::new(), |x| x.contact.clone()),
+                    })
+                }).collect::<Vec<_>>(),
+                "metrics": used,
+                "has_internal": !internal.is_empty(),
+                "internal_metrics": internal,
+                "targets": rows.iter().map(|t| target_row(a, t, &p.calendar)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+
+    let services: Vec<Value> = a
+        .services
+        .iter()
+        .map(|sv| {
+            json!({
+                "id": sv.id,
+                "name": sv.name,
+                "description": sv.description,
+                "availability": sv.availability.as_ref().map(|av| {
+                    // Allowed downtime over a 30-day month (or a 91-day quarter),
+                    // rounded down to the minute: what the percentage means.
+                    let days = match av.period { crate::model::MeasurementPeriod::Quarter => 91.0, _ => 30.0 };
+                    let minutes = ((1.0 - av.target.fraction()) * days * 24.0 * 60.0).floor().max(0.0) as i64;
+                    json!({
+                        "target": av.target.value(),
+                        "period": s(&av.period),
+                        "allowed_downtime": crate::model::Duration::minutes(minutes).to_string(),
+                        "calendar": av.calendar.as_ref().and_then(|c| a.calendar(c)).map(|c| calendar(c, lang)),
+                        "downtime_definition": av.downtime_definition,
+                        "excluded": av.excluded,
+                        "maintenance": av.maintenance.as_ref().map(|mt| json!({
+                            "windows": mt.windows.iter().map(|w| json!({
+                                "day": crate::model::DAY_KEYS[w.day.num_days_from_monday() as usize],
+                                "start": w.start.to_string(),
+                                "duration": w.duration.to_string(),
+                                "time_zone": w.time_zone,
+                            })).collect::<Vec<_>>(),
+                            "notice": mt.notice.to_string(),
+                            "max_per_period": mt.max_per_period.map(|d| d.to_string()),
+                        })),
+                    })
+                }),
+            })
+        })
+        .collect();
+
+    let fee = m.monthly_fee.map(|f| f.cents());
+    let credits: Vec<Value> = a
+        .credits
+        .iter()
+        .map(|c| {
+            let mut tiers: Vec<_> = c.tiers.iter().collect();
+            tiers.sort_by(|x, y| y.below.value().total_cmp(&x.below.value()));
+            let tiers: Vec<Value> = tiers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    json!({
+                        "below": t.below.value(),
+                        "from": tiers.get(i + 1).map(|n| n.below.value()),
+                        "credit": t.credit.value(),
+                        "amount": fee.map(|f| (f as f64 * t.credit.fraction()).round() as i64),
+                    })
+                })
+                .collect();
+            let basis = match &c.basis {
+                CreditBasis::Availability { service } => json!({
+                    "kind": "availability",
+                    "service": a.services.iter().find(|x| x.id == *service).map_or(service.clone(), |x| x.name.clone()),
+                }),
+                CreditBasis::Compliance { metric, priorities, plans } => json!({
+                    "kind": "compliance",
+                    "metric": metric.key(),
+                    "priorities": priority_names(a, priorities),
+                    "plans": plans.iter().map(|p| a.plan(p).map_or(p.clone(), |x| x.name.clone())).collect::<Vec<_>>(),
+                }),
+            };
+            json!({
+                "id": c.id,
+                "basis": basis,
+                "tiers": tiers,
+                "cap": c.cap.map(|p| p.value()),
+                "cap_amount": c.cap.and_then(|p| fee.map(|f| (f as f64 * p.fraction()).round() as i64)),
+                "claim_window": c.claim_window.map(|d| d.to_string()),
+                "chronic_failure": c.chronic_failure.as_ref().map(|f| json!({"missed": f.missed, "window": f.window})),
+                "exclusive_remedy": c.exclusive_remedy,
+            })
+        })
+        .collect();
+
+    let escalation = a.escalation.as_ref().map(|e| {
+        json!({
+            "warn_at": e.warn_at.map(|p| p.value()),
+            "levels": e.levels.iter().map(|l| json!({
+                "to": l.to,
+                "elapsed": match l.when { EscalationWhen::Elapsed(p) => Some(p.value()), _ => None },
+                "after_breach": match l.when { EscalationWhen::AfterBreach(d) => Some(d.to_string()), _ => None },
+                "at_breach": matches!(l.when, EscalationWhen::AfterBreach(d) if d.as_seconds() == 0),
+                "priorities": priority_names(a, &l.priorities),
+            })).collect::<Vec<_>>(),
+        })
+    });
+
+    let teams = |id: &str| a.teams.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.name.clone());
+    let olas: Vec<Value> = a
+        .olas
+        .iter()
+        .map(|o| {
+            json!({
+                "id": o.id,
+                "team": teams(&o.team),
+                "stage": o.stage,
+                "within": o.within.to_string(),
+                "hours": basis(o.hours),
+                "starts_on": s(&o.starts_on),
+                "priority": o.serves.priority,
+                "priority_name": a.priority(&o.serves.priority).map_or(o.serves.priority.clone(), |p| p.name.clone()),
+                "plan": o.serves.plan.as_ref().map(|p| a.plan(p).map_or(p.clone(), |x| x.name.clone())),
+                "metric": o.serves.metric.key(),
+            })
+        })
+        .collect();
+
+    json!({
+        "lang": lang.tag(),
+        "edition": match edition { Edition::Client => "client", Edition::Internal => "internal" },
+        "draft": draft,
+        "meta": {
+            "title": m.title,
+            "reference": m.reference,
+            "version": m.version_label,
+            "currency": m.currency,
+            "monthly_fee": fee,
+            "amounts": s(&m.amounts),
+            "effective_date": m.effective_date.to_string(),
+            "term": {
+                "initial_months": m.term.initial_months,
+                "renewal": s(&m.term.renewal),
+                "renewal_months": m.term.renewal_months.unwrap_or(m.term.initial_months),
+            },
+            "governing_law": m.governing_law,
+            "jurisdiction": m.jurisdiction,
+            "shape": s(&m.shape),
+        },
+        "provider": party(&a.parties.provider),
+        "customer": party(&a.parties.customer),
+        "services": services,
+        "availability_services": a.services.iter().filter(|x| x.availability.is_some()).count(),
+        "channels": a.channels.iter().map(|c| json!({
+            "name": channel_name(a, &c.id), "kind": s(&c.kind), "contact": c.contact,
+        })).collect::<Vec<_>>(),
+        "calendars": a.calendars.iter().map(|c| calendar(c, lang)).collect::<Vec<_>>(),
+        "plans": plans,
+        "priorities": a.priorities.iter().map(|p| json!({
+            "id": p.id, "name": p.name, "definition": p.definition, "examples": p.examples,
+        })).collect::<Vec<_>>(),
+        "teams": a.teams.iter().map(|t| json!({"name": t.name, "description": t.description})).collect::<Vec<_>>(),
+        "olas": olas,
+        "escalation": escalation,
+        "responsibilities": {
+            "provider": a.responsibilities.provider,
+            "customer": a.responsibilities.customer,
+        },
+        "exclusions": a.exclusions.iter().map(|e| json!({"kind": s(&e.kind), "description": e.description})).collect::<Vec<_>>(),
+        "credits": credits,
+        "penalties": a.penalties.iter().map(|p| json!({
+            "trigger": p.trigger,
+            "amount": p.amount.map(|x| x.cents()),
+            "share_of_fee": p.share_of_fee.map(|x| x.value()),
+            "per": p.per,
+            "cap": p.cap.map(|x| x.cents()),
+        })).collect::<Vec<_>>(),
+        "reporting": a.reporting.as_ref().map(|r| json!({
+            "frequency": s(&r.frequency),
+            "delivered_within": r.delivered_within.map(|t| t.to_string()),
+            "content": r.content,
+            "breach_reports": r.breach_reports,
+            "steering_committee": r.steering_committee.as_ref().map(|c| json!({
+                "frequency": s(&c.frequency), "members": c.members,
+            })),
+        })),
+        "revision": a.revision.as_ref().map(|r| json!({
+            "review": s(&r.review), "notice": r.notice.to_string(), "procedure": r.procedure,
+        })),
+        "termination": a.termination.as_ref().map(|t| json!({
+            "notice": t.notice.to_string(),
+            "for_convenience": t.for_convenience,
+            "for_cause": t.for_cause,
+            "effects": t.effects,
+        })),
+        "simulation": sim.map(|x| x.to_context(a)),
+    })
+}

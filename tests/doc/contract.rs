@@ -1,0 +1,393 @@
+//! Contracts rendered from the sample agreements through the shipped
+//! templates (issue 5), checked with poppler and qpdf, and the template
+//! sandbox checked with hostile templates and agreement text.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use pledge::doc::contract::words::{self, Basis};
+use pledge::doc::contract::{self, ContractOptions, Edition, Format, Simulation, TemplateSet};
+use pledge::doc::tree::{Block, Document, Lang};
+use pledge::doc::{layout, DocError, ExportOptions};
+use pledge::model::{Agreement, ClockBasis};
+
+fn agreement(name: &str) -> Agreement {
+    let sample = pledge::samples::find(name).expect("sample");
+    pledge::format::read(sample.text).expect("sample reads")
+}
+
+struct Exported {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    doc: Document,
+    pages: usize,
+}
+
+fn opts(lang: Lang, edition: Edition) -> ContractOptions {
+    ContractOptions {
+        lang: Some(lang),
+        edition,
+        ..ContractOptions::default()
+    }
+}
+
+fn export(name: &str, lang: Lang, edition: Edition) -> Exported {
+    let a = agreement(name);
+    let o = opts(lang, edition);
+    let doc = contract::render(&a, &o).expect("render");
+    let pages = layout::layout(&doc, ExportOptions::default()).expect("layout").pages.len();
+    let bytes = contract::export(&a, &o).expect("export");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("contract.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    Exported {
+        _dir: dir,
+        path,
+        bytes,
+        doc,
+        pages,
+    }
+}
+
+const SAMPLES: [&str; 3] = ["fr-pme-infogerance", "saas-multilevel", "internal-it-ola"];
+
+/// Every sample in both languages and both editions, exported once.
+fn all() -> &'static Vec<(String, Lang, Edition, Exported)> {
+    static ALL: OnceLock<Vec<(String, Lang, Edition, Exported)>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v = Vec::new();
+        for name in SAMPLES {
+            for lang in [Lang::En, Lang::Fr] {
+                for edition in [Edition::Client, Edition::Internal] {
+                    v.push((name.to_string(), lang, edition, export(name, lang, edition)));
+                }
+            }
+        }
+        v
+    })
+}
+
+fn normalise(s: &str) -> String {
+    s.replace("-\n", "")
+        .split(|c: char| c.is_whitespace() || c == '\u{202F}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text in content-stream order (`-raw`), so that a table cell's lines
+/// stay together, hyphenated line ends joined and white space made single.
+fn raw_text(path: &PathBuf) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext must be installed (apt-get install poppler-utils)");
+    assert!(out.status.success());
+    normalise(&String::from_utf8_lossy(&out.stdout))
+}
+
+fn headings(blocks: &[Block], prefix: &str, out: &mut Vec<(usize, String)>) {
+    let mut n = 0;
+    for b in blocks {
+        if let Block::Clause(c) = b {
+            n += 1;
+            let number = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
+            out.push((number.matches('.').count() + 1, format!("{number} {}", c.title)));
+            headings(&c.body, &number, out);
+        }
+    }
+}
+
+fn basis(b: ClockBasis) -> Basis {
+    match b {
+        ClockBasis::Business => Basis::Business,
+        ClockBasis::Calendar => Basis::Calendar,
+    }
+}
+
+#[test]
+fn every_heading_and_target_figure_is_in_the_pdf() {
+    for (name, lang, edition, e) in all() {
+        let text = raw_text(&e.path);
+        let mut hs = Vec::new();
+        headings(&e.doc.blocks, "", &mut hs);
+        assert!(hs.len() >= 12, "{name} {lang:?}: {} clauses", hs.len());
+        for (_, h) in &hs {
+            assert!(text.contains(&normalise(h)), "{name} {lang:?} {edition:?}: no heading {h:?}");
+        }
+        let a = agreement(name);
+        for t in &a.targets {
+            for (_, m) in t.metrics() {
+                let figure = words::target_time(m.within, basis(m.hours.unwrap_or(t.hours)), *lang);
+                assert!(text.contains(&normalise(&figure)), "{name} {lang:?}: no target {figure:?}");
+                if let (Edition::Internal, Some(internal)) = (edition, m.internal) {
+                    let figure = words::target_time(internal, basis(m.hours.unwrap_or(t.hours)), *lang);
+                    assert!(text.contains(&normalise(&figure)), "{name} {lang:?}: no internal target {figure:?}");
+                }
+            }
+            let objective = normalise(&words::percent(t.objective.value(), *lang));
+            assert!(text.contains(&objective), "{name} {lang:?}: no objective {objective:?}");
+        }
+        for s in a.services.iter().filter_map(|s| s.availability.as_ref()) {
+            let figure = normalise(&words::percent(s.target.value(), *lang));
+            assert!(text.contains(&figure), "{name} {lang:?}: no availability {figure:?}");
+        }
+        // Internal matters stay out of the client edition.
+        let annex = match lang {
+            Lang::En => "Internal provisions",
+            Lang::Fr => "Dispositions internes",
+        };
+        assert_eq!(text.contains(annex), *edition == Edition::Internal, "{name} {lang:?} {edition:?}");
+        // No raw keys or placeholders reach the reader.
+        for bad in ["N/A", "first_response", "calendar_month", "none", "undefined", "{{", "&amp;", "&lt;"] {
+            assert!(!text.contains(bad), "{name} {lang:?} {edition:?}: the text shows {bad:?}");
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_qpdf_is_satisfied() {
+    for (name, lang, edition, e) in all() {
+        let fonts = Command::new("pdffonts").arg(&e.path).output().expect("pdffonts");
+        let listing = String::from_utf8_lossy(&fonts.stdout);
+        let rows: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        assert!(!rows.is_empty());
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(&cols[n - 5..n - 3], &["yes", "yes"], "{name} {lang:?} {edition:?}: {row}");
+        }
+        let check = Command::new("qpdf").arg("--check").arg(&e.path).output().expect("qpdf");
+        let out = String::from_utf8_lossy(&check.stdout);
+        assert!(
+            check.status.success() && out.contains("No syntax or stream encoding errors"),
+            "{name} {lang:?} {edition:?}: {out}"
+        );
+    }
+}
+
+#[test]
+fn outline_and_page_count_match_the_document() {
+    for (name, lang, edition, e) in all() {
+        let json = Command::new("qpdf")
+            .args(["--json", "--json-key=outlines"])
+            .arg(&e.path)
+            .output()
+            .expect("qpdf");
+        let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("qpdf json");
+        let top: Vec<String> = json["outlines"]
+            .as_array()
+            .expect("outlines")
+            .iter()
+            .map(|o| o["title"].as_str().unwrap_or_default().to_string())
+            .collect();
+        let mut hs = Vec::new();
+        headings(&e.doc.blocks, "", &mut hs);
+        let expected: Vec<String> = hs.iter().filter(|(l, _)| *l == 1).map(|(_, h)| h.clone()).collect();
+        assert_eq!(top, expected, "{name} {lang:?} {edition:?}");
+        let info = Command::new("pdfinfo").arg(&e.path).output().expect("pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains(&format!("Pages:           {}", e.pages)), "{info}");
+        assert!(info.contains(&e.doc.meta.fingerprint), "no fingerprint in the metadata: {info}");
+        assert!(e.pages >= 8 && e.pages <= 30, "{name} {lang:?} {edition:?}: {} pages", e.pages);
+    }
+}
+
+#[test]
+fn exports_are_byte_identical_and_fingerprints_follow_the_input() {
+    let a = agreement("saas-multilevel");
+    let o = opts(Lang::Fr, Edition::Internal);
+    let first = contract::export(&a, &o).expect("export");
+    let again = contract::export(&a, &o).expect("export");
+    assert!(first == again, "two exports differ");
+    let reference = all()
+        .iter()
+        .find(|(n, l, ed, _)| n == "saas-multilevel" && *l == Lang::Fr && *ed == Edition::Internal)
+        .expect("exported");
+    assert!(first == reference.3.bytes);
+    let mut prints = HashMap::new();
+    for (name, lang, edition, e) in all() {
+        let fp = &e.doc.meta.fingerprint;
+        assert_eq!(fp.len(), 64);
+        assert!(prints.insert(fp.clone(), (name, lang, edition)).is_none(), "a fingerprint repeats");
+    }
+    let mut draft = o.clone();
+    draft.draft = true;
+    assert_ne!(contract::fingerprint(&a, &o), contract::fingerprint(&a, &draft));
+}
+
+#[test]
+fn html_and_markdown_carry_the_same_clauses() {
+    let a = agreement("fr-pme-infogerance");
+    let mut o = opts(Lang::Fr, Edition::Client);
+    o.format = Format::Html;
+    let html = String::from_utf8(contract::export(&a, &o).expect("html")).expect("utf-8");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Crédits de service et pénalités"));
+    assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("src="));
+    o.format = Format::Markdown;
+    let md = String::from_utf8(contract::export(&a, &o).expect("md")).expect("utf-8");
+    assert!(md.contains("## 11 Crédits de service et pénalités"), "{md}");
+    assert!(md.contains("| Priorité |"), "{md}");
+}
+
+#[test]
+fn an_undefined_value_names_the_template_and_line() {
+    let a = agreement("saas-multilevel");
+    let mut o = opts(Lang::En, Edition::Client);
+    o.templates = Some(TemplateSet::from_files([
+        ("contract.j2", "{% import \"m.j2\" as m %}<p>fine</p>\n<p>{{ meta.title }}</p>\n<p>{{ meta.no_such_field }}</p>"),
+        ("m.j2", ""),
+    ]));
+    match contract::render(&a, &o) {
+        Err(DocError::Template { name, line, message }) => {
+            assert_eq!((name.as_str(), line), ("contract.j2", Some(3)), "{message}");
+            assert!(message.contains("undefined"), "{message}");
+        }
+        other => panic!("expected a template error, got {other:?}"),
+    }
+    // In an included file, the included file's line.
+    o.templates = Some(TemplateSet::from_files([
+        ("contract.j2", "<p>a</p>\n{% include \"part.j2\" %}"),
+        ("part.j2", "<p>b</p>\n\n<p>{{ customer.nickname.first }}</p>"),
+    ]));
+    match contract::render(&a, &o) {
+        Err(DocError::Template { name, line, .. }) => assert_eq!((name.as_str(), line), ("part.j2", Some(3))),
+        other => panic!("expected a template error, got {other:?}"),
+    }
+}
+
+#[test]
+fn runaway_templates_are_stopped() {
+    let a = agreement("internal-it-ola");
+    let mut o = opts(Lang::En, Edition::Client);
+    o.templates = Some(TemplateSet::from_files([(
+        "contract.j2",
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}",
+    )]));
+    let started = std::time::Instant::now();
+    match contract::render(&a, &o) {
+        Err(DocError::Template { message, .. }) => assert!(message.contains("fuel"), "{message}"),
+        other => panic!("expected running out of fuel, got {other:?}"),
+    }
+    assert!(started.elapsed().as_secs() < 30);
+    o.templates = Some(TemplateSet::from_files([(
+        "contract.j2",
+        "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    )]));
+    assert!(matches!(contract::render(&a, &o), Err(DocError::Template { .. })));
+    // The loader serves only the loaded files: no path reaches the disk.
+    o.templates = Some(TemplateSet::from_files([("contract.j2", "{% include \"../../../../etc/passwd\" %}")]));
+    match contract::render(&a, &o) {
+        Err(DocError::Template { message, .. }) => assert!(message.contains("not found"), "{message}"),
+        other => panic!("expected template not found, got {other:?}"),
+    }
+}
+
+#[test]
+fn agreement_text_cannot_inject_markup() {
+    let mut a = agreement("saas-multilevel");
+    let evil = "Evil & Sons </p></clause><clause id=\"x\" title=\"Gotcha\"><p>owned";
+    a.parties.customer.legal_name = evil.into();
+    a.priorities[0].definition = "<b>bold?</b> & \"quoted\" 'single' / slash".into();
+    let doc = contract::render(&a, &opts(Lang::En, Edition::Client)).expect("render");
+    let numbers = doc.clause_numbers().expect("numbers");
+    assert!(!numbers.contains_key("x"), "a clause was injected");
+    let md = String::from_utf8(
+        contract::export(
+            &a,
+            &ContractOptions {
+                format: Format::Markdown,
+                ..opts(Lang::En, Edition::Client)
+            },
+        )
+        .expect("md"),
+    )
+    .expect("utf-8");
+    assert!(md.contains("Evil \\& Sons \\</p\\>"), "{md}");
+    let pdf = export_text(&a);
+    assert!(pdf.contains("<b>bold?</b> & \"quoted\" 'single' / slash"), "{pdf}");
+}
+
+fn export_text(a: &Agreement) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.pdf");
+    std::fs::write(&path, contract::export(a, &opts(Lang::En, Edition::Client)).expect("pdf")).expect("write");
+    raw_text(&path)
+}
+
+#[test]
+fn bad_markup_from_a_template_names_its_line() {
+    let a = agreement("saas-multilevel");
+    let mut o = opts(Lang::En, Edition::Client);
+    o.templates = Some(TemplateSet::from_files([("contract.j2", "<clause id=\"a\" title=\"A\">\n<p>ok</p>\n<p>unclosed\n</clause>")]));
+    match contract::render(&a, &o) {
+        Err(DocError::Markup { line, .. }) => assert_eq!(line, 4),
+        other => panic!("expected a markup error, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_internal_edition_prints_simulation_figures() {
+    let a = agreement("saas-multilevel");
+    let sim = Simulation::from_json(
+        r#"{"seed": 42, "replications": 200, "extra": {"ignored": true},
+            "objectives": [{"plan": "premium", "priority": "P1", "metric": "first_response",
+                            "objective": 0.95, "mean_compliance": 0.973, "p_month_meets": 0.91,
+                            "expected_credits": 120.5, "unknown": 1}]}"#,
+    )
+    .expect("simulation");
+    let o = ContractOptions {
+        simulation: Some(sim),
+        ..opts(Lang::En, Edition::Internal)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.pdf");
+    std::fs::write(&path, contract::export(&a, &o).expect("pdf")).expect("write");
+    let text = raw_text(&path);
+    for needle in ["Simulation of the service levels", "seed 42", "97.3%", "91%", "$120.50"] {
+        assert!(text.contains(needle), "no {needle:?} in {text}");
+    }
+    // The client edition ignores the simulation.
+    let client = ContractOptions {
+        edition: Edition::Client,
+        ..o
+    };
+    let doc = contract::render(&a, &client).expect("render");
+    assert!(!doc.clause_numbers().expect("numbers").contains_key("simulation"));
+}
+
+#[test]
+fn the_cli_exports_and_replaces_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = dir.path().join("acme.yaml");
+    std::fs::write(&yaml, pledge::samples::find("fr-pme-infogerance").expect("s").text).expect("write");
+    let out = dir.path().join("contract.pdf");
+    std::fs::write(&out, "old").expect("write");
+    let bin = assert_cmd::cargo::cargo_bin("pledge");
+    let status = Command::new(&bin)
+        .args(["export"])
+        .arg(&yaml)
+        .arg("-o")
+        .arg(&out)
+        .args(["--edition", "internal", "--draft"])
+        .status()
+        .expect("run");
+    assert!(status.success());
+    assert!(std::fs::read(&out).expect("read").starts_with(b"%PDF-"));
+    let md = Command::new(&bin)
+        .arg("export")
+        .arg(&yaml)
+        .args(["-o", "-", "--format", "md", "--lang", "en"])
+        .output()
+        .expect("run");
+    assert!(md.status.success());
+    assert!(String::from_utf8_lossy(&md.stdout).contains("Service credits and penalties"));
+    let leftovers = std::fs::read_dir(dir.path()).expect("dir").count();
+    assert_eq!(leftovers, 2, "a temporary file was left behind");
+}
