@@ -89,7 +89,7 @@ fn blocks(out: &mut String, list: &[Block], level: usize, numbers: &HashMap<Stri
             }
             Block::TableOfContents { .. } | Block::PageBreak => {}
             Block::Clause(c) => {
-                let hashes = "#".repeat((level + 1).min(6));
+                let hashes = "#".repeat(level.clamp(1, 5) + 1);
                 let n = numbers.get(&c.anchor).map_or("", String::as_str);
                 let _ = writeln!(out, "{hashes} {n} {}\n", escape(&c.title));
                 blocks(out, &c.body, level + 1, numbers, lang);
@@ -142,7 +142,7 @@ pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
         let word = if m.lang == Lang::Fr { "PROJET" } else { "DRAFT" };
         let _ = writeln!(out, "> **{word}**\n");
     }
-    blocks(&mut out, &doc.blocks, 0, &numbers, m.lang);
+    blocks(&mut out, &doc.blocks, 1, &numbers, m.lang);
     let (reference, fp) = match m.lang {
         Lang::En => ("Ref.", "Fingerprint"),
         Lang::Fr => ("Réf.", "Empreinte"),

@@ -194,7 +194,7 @@ fn outline_and_page_count_match_the_document() {
         let info = String::from_utf8_lossy(&info.stdout);
         assert!(info.contains(&format!("Pages:           {}", e.pages)), "{info}");
         assert!(info.contains(&e.doc.meta.fingerprint), "no fingerprint in the metadata: {info}");
-        assert!(e.pages >= 8 && e.pages <= 30, "{name} {lang:?} {edition:?}: {} pages", e.pages);
+        assert!(e.pages >= 5 && e.pages <= 30, "{name} {lang:?} {edition:?}: {} pages", e.pages);
     }
 }
 
@@ -337,9 +337,10 @@ fn the_internal_edition_prints_simulation_figures() {
     let a = agreement("saas-multilevel");
     let sim = Simulation::from_json(
         r#"{"seed": 42, "replications": 200, "extra": {"ignored": true},
-            "objectives": [{"plan": "premium", "priority": "P1", "metric": "first_response",
-                            "objective": 0.95, "mean_compliance": 0.973, "p_month_meets": 0.91,
-                            "expected_credits": 120.5, "unknown": 1}]}"#,
+            "objectives": [{"plan": "premium", "priority": "P1", "channel": null, "metric": "first_response",
+                            "within": "1h", "objective": "95%", "tickets": 5120,
+                            "compliance": {"mean": 0.97312, "low": 0.96, "high": 0.98, "std_dev": 0.01},
+                            "monthly": [0.97, 0.98], "p_meets": 0.91, "expected_credits": 120.5, "unknown": 1}]}"#,
     )
     .expect("simulation");
     let o = ContractOptions {

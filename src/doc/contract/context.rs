@@ -109,7 +109,7 @@ fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
     v
 }
 
-fn target_row(a: &Agreement, t: &Target, plan_calendar: &str) -> Value {
+fn target_row(a: &Agreement, t: &Target, plan_calendar: &str, lang: Lang) -> Value {
     let prio = a.priority(&t.priority);
     let cal = a.target_calendar(t);
     let mut metrics = serde_json::Map::new();
@@ -124,6 +124,8 @@ fn target_row(a: &Agreement, t: &Target, plan_calendar: &str) -> Value {
         "own_calendar": cal.filter(|c| c.id != plan_calendar).map(|c| json!({
             "name": if c.name.is_empty() { c.id.clone() } else { c.name.clone() },
             "always_open": matches!(c.hours, crate::model::Hours::Always),
+            "hours_text": words::opening_hours(&c.hours, lang),
+            "time_zone": c.time_zone,
         })),
         "objective": t.objective.value(),
         "pause_when_pending": t.pause_when_pending,
@@ -167,7 +169,7 @@ pub fn build(a: &Agreement, lang: Lang, edition: Edition, draft: bool, sim: Opti
                 "metrics": used,
                 "has_internal": !internal.is_empty(),
                 "internal_metrics": internal,
-                "targets": rows.iter().map(|t| target_row(a, t, &p.calendar)).collect::<Vec<_>>(),
+                "targets": rows.iter().map(|t| target_row(a, t, &p.calendar, lang)).collect::<Vec<_>>(),
             })
         })
         .collect();

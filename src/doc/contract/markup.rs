@@ -230,7 +230,9 @@ impl Parser {
                 Token::Text { text, line } => {
                     if !is_blank(text) {
                         let shown: String = text.trim().chars().take(40).collect();
-                        return err(*line, format!("text outside a paragraph: “{shown}”"));
+                        let lead = text.len() - text.trim_start().len();
+                        let at = *line + text[..lead].matches('\n').count();
+                        return err(at, format!("text outside a paragraph: “{shown}”"));
                     }
                     self.pos += 1;
                 }
@@ -639,7 +641,7 @@ mod tests {
             ("\n\n<clause title=\"x\"></clause>", 3, "needs the attribute `id`"),
             ("<p>a & b</p>", 1, "bare `&`"),
             ("<p>\n<script>x</script></p>", 2, "cannot appear"),
-            ("<table widths=\"1 1\"><header><cell>a</cell></header>\n<row><cell>b</cell></row></table>", 2, "2 columns"),
+            ("<table widths=\"1 1\"><header><cell>a</cell><cell>b</cell></header>\n<row><cell>b</cell></row></table>", 2, "2 columns"),
             ("<p>x</b></p>", 1, "closes `<p>`"),
         ];
         for (src, line, what) in cases {

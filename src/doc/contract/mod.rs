@@ -218,7 +218,9 @@ fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'
         let t: TargetTime = v.parse().map_err(|e| filter_error("notice", &v, e))?;
         Ok(words::notice(t, lang))
     });
-    env.add_filter("percent", move |v: f64| words::percent(v, lang));
+    env.add_filter("percent", move |v: f64, decimals: Option<usize>| {
+        words::percent_with(v, decimals.unwrap_or(3).min(6), lang)
+    });
     env.add_filter("number", move |v: f64| words::number(v, 2, lang));
     env.add_filter("money", move |cents: i64| words::money(cents, &currency, lang));
     env.add_filter("date", move |v: String| -> Result<String, Error> {

@@ -1,21 +1,25 @@
 //! The key figures of a simulation, read from what `pledge simulate
-//! --format json` prints, for the internal edition's annex.
+//! --format json` prints (`sim::report::SimReport`), for the internal
+//! edition's annex.
 //!
 //! Only a small documented subset is read, and unknown fields are ignored,
 //! so the annex keeps working as the simulation report grows:
 //!
 //! ```json
-//! { "seed": 7, "replications": 200, "months": 12,
-//!   "objectives": [ { "plan": "premium", "priority": "P1", "metric": "first_response",
-//!                     "objective": 95, "mean_compliance": 97.3,
-//!                     "p_month_meets": 0.91, "expected_credits": 120.5 } ] }
+//! { "seed": 7, "replications": 200,
+//!   "objectives": [ { "plan": "premium", "priority": "P1", "channel": null,
+//!                     "metric": "first_response", "within": "1h", "objective": "95%",
+//!                     "compliance": { "mean": 0.973 }, "p_meets": 0.91,
+//!                     "expected_credits": 120.5 } ] }
 //! ```
 //!
-//! Shares may be written as fractions (0.973) or percentages (97.3): a value
-//! of at most 1 is taken as a fraction. `expected_credits` is an amount in
-//! the agreement's currency per measurement period.
+//! `objective` may be `"95%"` or a number; `compliance` may be the report's
+//! summary object (its `mean` is read) or a number (`mean_compliance` is
+//! accepted too); `p_meets` may be named `p_month_meets`. Shares may be
+//! fractions (0.973) or percentages (97.3): a value of at most 1 is taken
+//! as a fraction. `expected_credits`, when present, is an amount in the
+//! agreement's currency per measurement period.
 
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::model::Agreement;
@@ -26,43 +30,50 @@ use crate::model::Agreement;
 pub struct SimulationError(pub String);
 
 /// The figures of one objective (plan × priority × metric).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectiveFigures {
     /// The plan's identifier.
-    #[serde(default)]
     pub plan: String,
     /// The priority's identifier.
-    #[serde(default)]
     pub priority: String,
+    /// The channel of the target row, if it names one.
+    pub channel: Option<String>,
     /// The metric's key, e.g. `first_response`.
-    #[serde(default)]
     pub metric: String,
+    /// The contractual time as written (`4h`, `3bd`).
+    pub within: Option<String>,
     /// The contractual objective (share of tickets within target).
-    #[serde(default)]
     pub objective: Option<f64>,
     /// The mean compliance over the simulated periods.
-    #[serde(default, alias = "compliance_mean", alias = "mean")]
     pub mean_compliance: Option<f64>,
     /// The probability that a month meets the objective.
-    #[serde(default, alias = "p_meets", alias = "probability_meets", alias = "p_period_meets")]
     pub p_month_meets: Option<f64>,
     /// The expected service credits per period, in the agreement's currency.
-    #[serde(default, alias = "credits")]
     pub expected_credits: Option<f64>,
 }
 
 /// The part of a simulation report the annex prints.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Simulation {
     /// The master seed (so the run can be repeated).
-    #[serde(default)]
     pub seed: Option<u64>,
     /// How many replications were run.
-    #[serde(default)]
     pub replications: Option<u64>,
     /// The figures per objective.
-    #[serde(default, alias = "targets", alias = "results")]
     pub objectives: Vec<ObjectiveFigures>,
+}
+
+fn number(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().trim_end_matches('%').trim().parse().ok(),
+        Value::Object(o) => number(o.get("mean")),
+        _ => None,
+    }
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    v.and_then(Value::as_str).map(str::to_string)
 }
 
 fn share(v: Option<f64>) -> Option<f64> {
@@ -71,8 +82,34 @@ fn share(v: Option<f64>) -> Option<f64> {
 
 impl Simulation {
     /// Reads the JSON text of a simulation result.
-    pub fn from_json(text: &str) -> Result<Simulation, SimulationError> {
-        serde_json::from_str(text).map_err(|e| SimulationError(e.to_string()))
+    pub fn from_json(input: &str) -> Result<Simulation, SimulationError> {
+        let v: Value = serde_json::from_str(input).map_err(|e| SimulationError(e.to_string()))?;
+        let Some(root) = v.as_object() else {
+            return Err(SimulationError("the result is not a JSON object".into()));
+        };
+        let list = root
+            .get("objectives")
+            .and_then(Value::as_array)
+            .ok_or_else(|| SimulationError("there is no `objectives` list".into()))?;
+        let objectives = list
+            .iter()
+            .map(|o| ObjectiveFigures {
+                plan: text(o.get("plan")).unwrap_or_default(),
+                priority: text(o.get("priority")).unwrap_or_default(),
+                channel: text(o.get("channel")),
+                metric: text(o.get("metric")).unwrap_or_default(),
+                within: text(o.get("within")),
+                objective: number(o.get("objective")),
+                mean_compliance: number(o.get("compliance").or_else(|| o.get("mean_compliance"))),
+                p_month_meets: number(o.get("p_meets").or_else(|| o.get("p_month_meets"))),
+                expected_credits: number(o.get("expected_credits")),
+            })
+            .collect();
+        Ok(Simulation {
+            seed: root.get("seed").and_then(Value::as_u64),
+            replications: root.get("replications").and_then(Value::as_u64),
+            objectives,
+        })
     }
 
     /// The figures as the templates see them: shares in percent, names
@@ -81,11 +118,14 @@ impl Simulation {
         json!({
             "seed": self.seed,
             "replications": self.replications,
+            "has_credits": self.objectives.iter().any(|o| o.expected_credits.is_some()),
             "objectives": self.objectives.iter().map(|o| json!({
                 "plan": a.plan(&o.plan).map_or(o.plan.clone(), |p| p.name.clone()),
                 "priority": o.priority,
                 "priority_name": a.priority(&o.priority).map_or(o.priority.clone(), |p| p.name.clone()),
                 "metric": o.metric,
+                "channel": o.channel.as_ref().map(|c| a.channels.iter().find(|x| x.id == *c).map_or(c.clone(), |x| x.name.clone())),
+                "within": o.within,
                 "objective": share(o.objective),
                 "mean_compliance": share(o.mean_compliance),
                 "p_month_meets": share(o.p_month_meets),

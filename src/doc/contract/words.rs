@@ -171,9 +171,14 @@ pub fn number(value: f64, max_decimals: usize, lang: Lang) -> String {
 
 /// A percentage: "99.9%" / « 99,9 % » (narrow no-break space before the sign).
 pub fn percent(value: f64, lang: Lang) -> String {
+    percent_with(value, 3, lang)
+}
+
+/// A percentage rounded to at most `decimals` decimals.
+pub fn percent_with(value: f64, decimals: usize, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("{}%", number(value, 3, lang)),
-        Lang::Fr => format!("{}{NNBSP}%", number(value, 3, lang)),
+        Lang::En => format!("{}%", number(value, decimals, lang)),
+        Lang::Fr => format!("{}{NNBSP}%", number(value, decimals, lang)),
     }
 }
 
@@ -429,7 +434,7 @@ mod tests {
         assert_eq!(show(target_time(t("1bd"), Basis::Business, Lang::Fr)), "1~jour ouvré");
         assert_eq!(show(target_time(t("30m"), Basis::Business, Lang::Fr)), "30~minutes ouvrées");
         assert_eq!(period("90d".parse().expect("d"), Lang::En), "90 days");
-        assert_eq!(show(period("72h".parse().expect("d"), Lang::Fr)), "72~heures");
+        assert_eq!(show(period("36h".parse().expect("d"), Lang::Fr)), "36~heures");
     }
 
     #[test]

@@ -590,10 +590,22 @@ impl Builder<'_> {
         for pair in signatories.chunks(2) {
             let mut marks = Vec::new();
             let mut height: f32 = 0.0;
+            // A long party name wraps within its column, and the signature
+            // line moves down under it, so two names never run into each other.
+            let wrapped: Vec<Vec<Line>> = pair
+                .iter()
+                .map(|s| {
+                    let text = self.fix(&s.party);
+                    self.lines(&[Span { text, style: Style::Bold }], BODY_SIZE, column - 24.0, Align::Left)
+                })
+                .collect();
+            let name_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             for (k, s) in pair.iter().enumerate() {
                 let x = MARGIN_LEFT + k as f32 * column;
-                marks.push(text_mark(x, 12.0, BODY_SIZE, Style::Bold, s.party.clone()));
-                let line_y = 62.0;
+                for (i, line) in wrapped[k].iter().enumerate() {
+                    marks.extend(line_marks(line, x, 12.0 + i as f32 * BODY_LEADING, BODY_SIZE));
+                }
+                let line_y = 62.0 + (name_lines - 1) as f32 * BODY_LEADING;
                 marks.push(Mark::Rule {
                     from: (x, line_y),
                     to: (x + column - 24.0, line_y),
@@ -802,8 +814,20 @@ impl Builder<'_> {
     }
 
     fn blocks(&mut self, blocks: &[Block], level: u8) -> Result<(), DocError> {
-        for block in blocks {
+        for (i, block) in blocks.iter().enumerate() {
             match block {
+                // A paragraph that introduces a table or a list ("… as
+                // follows:") stays on the page where they start.
+                Block::Paragraph(p) if matches!(blocks.get(i + 1), Some(Block::Table(_) | Block::List(_))) => {
+                    self.paragraph(p, MARGIN_LEFT, TEXT_WIDTH, None)?;
+                    if let Some(last) = self.chunks.last_mut() {
+                        last.breakable_after = false;
+                    }
+                    self.chunks.push(Chunk {
+                        breakable_after: false,
+                        ..Chunk::space(PARAGRAPH_GAP)
+                    });
+                }
                 Block::TitlePage(t) => self.title_page(t),
                 Block::TableOfContents { title, depth } => self.contents(title, *depth),
                 Block::Clause(clause) => {
