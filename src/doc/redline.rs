@@ -1027,7 +1027,7 @@ impl<'a> Walker<'a> {
             });
         }
         let mut out: Vec<(bool, Block)> = Vec::new();
-        let mut pending = rendered.into_iter().peekable();
+        let mut pending = rendered.into_iter();
         let mut own_index = 0;
         let mut first_clause = true;
         for block in new_blocks {
@@ -1045,7 +1045,7 @@ impl<'a> Walker<'a> {
                 }
                 Block::TitlePage(_) | Block::TableOfContents { .. } => {}
                 _ => {
-                    while let Some((index, blocks)) = pending.next() {
+                    for (index, blocks) in pending.by_ref() {
                         out.extend(blocks.into_iter().map(|b| (true, b)));
                         if index == Some(own_index) {
                             break;

@@ -596,14 +596,14 @@ impl Builder<'_> {
                 .iter()
                 .map(|s| {
                     let text = self.fix(&s.party);
-                    self.lines(&[Span { text, style: Style::Bold }], BODY_SIZE, column - 24.0, Align::Left)
+                    self.lines(&[Span { text, style: Style::Bold, revision: None }], BODY_SIZE, column - 24.0, Align::Left)
                 })
                 .collect();
             let name_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             for (k, s) in pair.iter().enumerate() {
                 let x = MARGIN_LEFT + k as f32 * column;
                 for (i, line) in wrapped[k].iter().enumerate() {
-                    marks.extend(line_marks(line, x, 12.0 + i as f32 * BODY_LEADING, BODY_SIZE));
+                    marks.extend(line_marks(self.m, line, x, 12.0 + i as f32 * BODY_LEADING, BODY_SIZE));
                 }
                 let line_y = 62.0 + (name_lines - 1) as f32 * BODY_LEADING;
                 marks.push(Mark::Rule {
