@@ -113,26 +113,65 @@ fn france(year: i32) -> Vec<PublicHoliday> {
     days
 }
 
-/// The Monday after a weekend day, for England's substitute days.
-fn next_monday(day: NaiveDate) -> NaiveDate {
-    let mut d = day + Duration::days(1);
-    while d.weekday() != Weekday::Mon {
-        d += Duration::days(1);
-    }
-    d
-}
-
 fn is_weekend(day: NaiveDate) -> bool {
     matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// How a region replaces a holiday that falls on a weekend.
+#[derive(Clone, Copy)]
+enum Substitution {
+    /// England and Wales: the next weekday that is not already a holiday,
+    /// so that two holidays on one weekend keep two days off.
+    NextFreeWeekday,
+    /// United States: the Friday before a Saturday, the Monday after a
+    /// Sunday (5 U.S.C. 6103 and Executive Order 11582).
+    NearestWeekday,
+}
+
+/// The weekday that replaces a holiday on `day`, or `None` when `day` is a
+/// weekday; `taken` are the days already off.
+fn substitute_day(day: NaiveDate, rule: Substitution, taken: &[PublicHoliday]) -> Option<NaiveDate> {
+    if !is_weekend(day) {
+        return None;
+    }
+    match rule {
+        Substitution::NextFreeWeekday => {
+            let mut d = day + Duration::days(1);
+            while is_weekend(d) || taken.iter().any(|h| h.date == d) {
+                d += Duration::days(1);
+            }
+            Some(d)
+        }
+        Substitution::NearestWeekday if day.weekday() == Weekday::Sat => Some(day - Duration::days(1)),
+        Substitution::NearestWeekday => Some(day + Duration::days(1)),
+    }
+}
+
+/// Adds each holiday `(date, name, name of its substitute)` to `days`, then
+/// the substitutes of those on a weekend, in order, each seeing the days
+/// already added as taken.
+fn with_substitutes(
+    days: &mut Vec<PublicHoliday>,
+    holidays: &[(NaiveDate, &'static str, &'static str)],
+    rule: Substitution,
+) {
+    for &(day, name, _) in holidays {
+        days.push(holiday(day, name));
+    }
+    for &(day, _, substitute_name) in holidays {
+        if let Some(sub) = substitute_day(day, rule, days) {
+            days.push(holiday(sub, substitute_name));
+        }
+    }
+}
+
 fn england(year: i32) -> Vec<PublicHoliday> {
     let mut days = Vec::new();
-    let new_year = date(year, 1, 1);
-    days.push(holiday(new_year, "New Year's Day"));
-    if is_weekend(new_year) {
-        days.push(holiday(next_monday(new_year), "New Year's Day (substitute day)"));
-    }
+    with_substitutes(
+        &mut days,
+        &[(date(year, 1, 1), "New Year's Day", "New Year's Day (substitute day)")],
+        Substitution::NextFreeWeekday,
+    );
     if let Some(easter) = easter(year) {
         days.push(holiday(easter - Duration::days(2), "Good Friday"));
         days.push(holiday(easter + Duration::days(1), "Easter Monday"));
@@ -174,54 +213,34 @@ fn england(year: i32) -> Vec<PublicHoliday> {
     for &(month, day, name) in one_off {
         days.push(holiday(date(year, month, day), name));
     }
-    // Christmas and Boxing Day: a holiday on a weekend is replaced by the
-    // next weekday that is not already a holiday, so that both days off are
-    // kept (Christmas on Saturday gives Monday 27 and Tuesday 28).
-    let christmas = date(year, 12, 25);
-    let boxing = date(year, 12, 26);
-    days.push(holiday(christmas, "Christmas Day"));
-    days.push(holiday(boxing, "Boxing Day"));
-    match christmas.weekday() {
-        Weekday::Fri => days.push(holiday(date(year, 12, 28), "Boxing Day (substitute day)")),
-        Weekday::Sat => {
-            days.push(holiday(date(year, 12, 27), "Christmas Day (substitute day)"));
-            days.push(holiday(date(year, 12, 28), "Boxing Day (substitute day)"));
-        }
-        Weekday::Sun => days.push(holiday(date(year, 12, 27), "Christmas Day (substitute day)")),
-        _ => {}
-    }
+    // Christmas and Boxing Day are both kept as days off: Christmas on a
+    // Saturday gives Monday 27 and Tuesday 28, on a Sunday Tuesday 27 (Monday
+    // is Boxing Day itself).
+    with_substitutes(
+        &mut days,
+        &[
+            (date(year, 12, 25), "Christmas Day", "Christmas Day (substitute day)"),
+            (date(year, 12, 26), "Boxing Day", "Boxing Day (substitute day)"),
+        ],
+        Substitution::NextFreeWeekday,
+    );
     days
 }
 
-/// The weekday on which a US federal holiday is observed: the Friday before
-/// a Saturday, the Monday after a Sunday (5 U.S.C. 6103 and Executive
-/// Order 11582).
-fn observed(day: NaiveDate) -> NaiveDate {
-    match day.weekday() {
-        Weekday::Sat => day - Duration::days(1),
-        Weekday::Sun => day + Duration::days(1),
-        _ => day,
-    }
-}
-
 fn united_states(year: i32) -> Vec<PublicHoliday> {
+    // An observed day keeps the holiday's own name.
     let mut fixed = vec![
-        (date(year, 1, 1), "New Year's Day"),
-        (date(year, 7, 4), "Independence Day"),
-        (date(year, 11, 11), "Veterans Day"),
-        (date(year, 12, 25), "Christmas Day"),
+        (date(year, 1, 1), "New Year's Day", "New Year's Day"),
+        (date(year, 7, 4), "Independence Day", "Independence Day"),
+        (date(year, 11, 11), "Veterans Day", "Veterans Day"),
+        (date(year, 12, 25), "Christmas Day", "Christmas Day"),
     ];
     if year >= 2021 {
-        fixed.push((date(year, 6, 19), "Juneteenth National Independence Day"));
+        let juneteenth = "Juneteenth National Independence Day";
+        fixed.push((date(year, 6, 19), juneteenth, juneteenth));
     }
     let mut days = Vec::new();
-    for (day, name) in fixed {
-        days.push(holiday(day, name));
-        let seen = observed(day);
-        if seen != day {
-            days.push(holiday(seen, name));
-        }
-    }
+    with_substitutes(&mut days, &fixed, Substitution::NearestWeekday);
     if year >= 1986 {
         days.push(holiday(
             nth_weekday(year, 1, Weekday::Mon, 3),

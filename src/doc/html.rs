@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::doc::tree::{Align, Block, Document, Inline, Lang, ListKind, Paragraph, Style};
+use crate::doc::tree::{Align, Block, Document, Inline, Lang, ListKind, Paragraph, Revision, Style};
 use crate::doc::DocError;
 
 /// Escapes text for HTML content and attribute values.
@@ -51,6 +51,13 @@ impl Writer<'_> {
                 }
                 Inline::Term(t) => {
                     let _ = write!(self.out, "<strong class=\"term\">{}</strong>", escape(t));
+                }
+                Inline::Revised { text, revision, .. } => {
+                    let tag = match revision {
+                        Revision::Inserted => "ins",
+                        Revision::Deleted => "del",
+                    };
+                    let _ = write!(self.out, "<{tag}>{}</{tag}>", escape(text));
                 }
                 Inline::ClauseRef(a) => {
                     let n = self.numbers.get(a).cloned().unwrap_or_default();

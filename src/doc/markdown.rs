@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::doc::tree::{Block, Document, Inline, Lang, ListKind, Paragraph, Style};
+use crate::doc::tree::{Block, Document, Inline, Lang, ListKind, Paragraph, Revision, Style};
 use crate::doc::DocError;
 
 /// Escapes the characters Markdown gives a meaning to.
@@ -47,6 +47,14 @@ fn inline(runs: &[Inline], numbers: &HashMap<String, String>, lang: Lang) -> Str
             }
             Inline::Term(t) => {
                 let _ = write!(out, "**{}**", escape(t.trim()));
+            }
+            // Markdown has no insertion mark: HTML's, which Markdown passes
+            // through, and the strike-through of GitHub's dialect.
+            Inline::Revised { text, revision, .. } => {
+                let _ = match revision {
+                    Revision::Inserted => write!(out, "<ins>{}</ins>", escape(text)),
+                    Revision::Deleted => write!(out, "~~{}~~", escape(text)),
+                };
             }
             Inline::ClauseRef(a) => out.push_str(numbers.get(a).map_or("", String::as_str)),
             Inline::PageRef(a) => {

@@ -44,6 +44,7 @@ pub mod html;
 pub mod layout;
 pub mod markdown;
 pub mod pdf;
+pub mod redline;
 pub mod sample;
 pub mod tree;
 

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -63,6 +63,19 @@ fn grey(level: f32) -> Color {
     })
 }
 
+/// The grey level, or the colour that replaces it.
+fn colour(level: f32, rgb: Option<[f32; 3]>) -> Color {
+    match rgb {
+        Some([r, g, b]) => Color::Rgb(Rgb {
+            r,
+            g,
+            b,
+            icc_profile: None,
+        }),
+        None => grey(level),
+    }
+}
+
 /// The operations that draw one page.
 fn page_ops(marks: &[Mark]) -> Vec<Op> {
     let mut ops = Vec::new();
@@ -96,7 +109,9 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                     TextMatrix::Raw([cos, sin, -sin, cos, t.x, t.y])
                 };
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: grey(t.grey) });
+                ops.push(Op::SetFillColor {
+                    col: colour(t.grey, t.rgb),
+                });
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(t.style)),
                     size: Pt(t.size),
@@ -110,8 +125,11 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 to,
                 width,
                 grey: g,
+                rgb,
             } => {
-                ops.push(Op::SetOutlineColor { col: grey(*g) });
+                ops.push(Op::SetOutlineColor {
+                    col: colour(*g, *rgb),
+                });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
                 let point = |(x, y): (f32, f32)| LinePoint {
                     p: Point { x: Pt(x), y: Pt(y) },

@@ -81,6 +81,16 @@ impl Style {
     }
 }
 
+/// How a piece of text changed from one version to the next, in a
+/// comparison document (see [`crate::doc::redline`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Revision {
+    /// New in the later version: printed underlined, in blue.
+    Inserted,
+    /// Gone from the later version: printed struck through, in red.
+    Deleted,
+}
+
 /// A piece of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Inline {
@@ -97,6 +107,15 @@ pub enum Inline {
     ClauseRef(String),
     /// The page number on which a clause starts (filled in on the second pass).
     PageRef(String),
+    /// Text inserted or deleted, in a comparison document.
+    Revised {
+        /// The text.
+        text: String,
+        /// Its style.
+        style: Style,
+        /// Inserted or deleted.
+        revision: Revision,
+    },
 }
 
 impl Inline {

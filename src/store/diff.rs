@@ -21,7 +21,8 @@ use serde_json::Value;
 use crate::model::Agreement;
 
 /// What happened to one part of the agreement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     /// It is new in the later version.
     Added,
@@ -32,7 +33,7 @@ pub enum ChangeKind {
 }
 
 /// One difference between two versions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Change {
     /// Where, as a field path with list items named by their key, e.g.
     /// `targets[premium/P1].resolution.within`.

@@ -440,6 +440,21 @@ fn lookup(conn: &Connection, name: &AgreementName) -> rusqlite::Result<Option<(i
     .optional()
 }
 
+/// The row id of the agreement a save writes to, inside the save's write
+/// transaction: the agreement's own row, or a new row created at `at` when
+/// the name is new. `None` when the agreement is in the trash, where
+/// nothing may be saved until it is restored.
+fn live_or_create(tx: &Connection, name: &AgreementName, at: DateTime<Utc>) -> rusqlite::Result<Option<i64>> {
+    match lookup(tx, name)? {
+        Some((_, true)) => Ok(None),
+        Some((id, false)) => Ok(Some(id)),
+        None => {
+            tx.execute("INSERT INTO agreements (name, created_at) VALUES (?1, ?2)", params![name.as_str(), time_text(at)])?;
+            Ok(Some(tx.last_insert_rowid()))
+        }
+    }
+}
+
 const VERSION_COLUMNS: &str = "a.name, v.number, v.fingerprint, v.author, v.message, v.saved_at";
 
 fn version_info(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<VersionInfo> {
@@ -518,18 +533,8 @@ impl Store {
         // IMMEDIATE takes the write lock up front, so two writers queue on
         // the busy timeout instead of failing on a lock upgrade.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let found = lookup(&tx, name).map_err(err)?;
-        let id = match found {
-            Some((_, true)) => return Err(StoreError::InTrash { name: name.to_string() }),
-            Some((id, false)) => id,
-            None => {
-                tx.execute(
-                    "INSERT INTO agreements (name, created_at) VALUES (?1, ?2)",
-                    params![name.as_str(), time_text(at)],
-                )
-                .map_err(err)?;
-                tx.last_insert_rowid()
-            }
+        let Some(id) = live_or_create(&tx, name, at).map_err(err)? else {
+            return Err(StoreError::InTrash { name: name.to_string() });
         };
         let latest = tx
             .query_row(
@@ -661,18 +666,8 @@ impl Store {
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let found = lookup(&tx, name).map_err(err)?;
-        let id = match found {
-            Some((_, true)) => return Err(StoreError::InTrash { name: name.to_string() }),
-            Some((id, false)) => id,
-            None => {
-                tx.execute(
-                    "INSERT INTO agreements (name, created_at) VALUES (?1, ?2)",
-                    params![name.as_str(), time_text(at)],
-                )
-                .map_err(err)?;
-                tx.last_insert_rowid()
-            }
+        let Some(id) = live_or_create(&tx, name, at).map_err(err)? else {
+            return Err(StoreError::InTrash { name: name.to_string() });
         };
         tx.execute(
             "INSERT INTO drafts (agreement_id, text, base_number, saved_at) VALUES (?1, ?2, ?3, ?4)

@@ -8,18 +8,10 @@ use pledge::model::Calendar;
 
 use super::{at, calendar, dur, pause};
 
-const PARIS: &str = "
-id: paris
-time_zone: Europe/Paris
-hours:
-  mon: [09:00-18:00]
-  tue: [09:00-18:00]
-  wed: [09:00-18:00]
-  thu: [09:00-18:00]
-  fri: [09:00-18:00]
-holidays:
-  rules: [{country: FR, from: 2024, to: 2030}]
-";
+/// The shared Paris calendar, with French public holidays 2024–2030.
+fn paris() -> BusinessCalendar {
+    calendar(&super::paris_calendar("paris", Some((2024, 2030)), 0))
+}
 
 /// The single place that computes a deadline and checks it, together with
 /// the inverse property.
@@ -40,7 +32,7 @@ fn the_issue_example_crosses_a_weekend_and_the_spring_change() {
     // to 18:00 CEST gives the remaining 9 h, ending at closing time, 18:00
     // CEST = 16:00 UTC.
     check(
-        &calendar(PARIS),
+        &paris(),
         "2026-03-27T11:00:00Z",
         "15h",
         &[],
@@ -50,7 +42,7 @@ fn the_issue_example_crosses_a_weekend_and_the_spring_change() {
 
 #[test]
 fn start_outside_hours_counts_from_the_next_opening() {
-    let cal = calendar(PARIS);
+    let cal = paris();
     // Saturday 7 March: the clock starts Monday 9 March 09:00 CET (08:00
     // UTC); one hour later is 09:00 UTC.
     check(&cal, "2026-03-07T10:00:00Z", "1h", &[], "2026-03-09T09:00:00Z");
@@ -67,7 +59,7 @@ fn start_outside_hours_counts_from_the_next_opening() {
 
 #[test]
 fn start_exactly_at_opening_or_closing_time() {
-    let cal = calendar(PARIS);
+    let cal = paris();
     // Monday 2 March 09:00 CET = 08:00 UTC, exactly at opening: 30 min later.
     check(&cal, "2026-03-02T08:00:00Z", "30m", &[], "2026-03-02T08:30:00Z");
     // Monday 18:00 CET = 17:00 UTC, exactly at closing: nothing is left on
@@ -94,7 +86,7 @@ fn seconds_are_counted_exactly() {
     // Monday 17:59:30 CET: 30 s left on Monday, 15 s from Tuesday 09:00 CET
     // (08:00 UTC).
     check(
-        &calendar(PARIS),
+        &paris(),
         "2026-03-02T16:59:30Z",
         "45s",
         &[],
@@ -104,7 +96,7 @@ fn seconds_are_counted_exactly() {
 
 #[test]
 fn holidays_are_skipped() {
-    let cal = calendar(PARIS);
+    let cal = paris();
     // Friday 3 April 2026 17:00 CEST (15:00 UTC): 1 h on Friday; Monday
     // 6 April is Easter Monday; Tuesday 09:00 CEST + 1 h = 08:00 UTC.
     check(&cal, "2026-04-03T15:00:00Z", "2h", &[], "2026-04-07T08:00:00Z");
@@ -156,7 +148,7 @@ holidays: {rules: [{country: US, from: 2026, to: 2026}]}
     // (15:00 UTC), 1 h on Friday and 1 h from Monday 17 August 09:00 CEST:
     // 10:00 CEST = 08:00 UTC, as without holidays.
     check(
-        &calendar(PARIS),
+        &paris(),
         "2026-08-14T15:00:00Z",
         "2h",
         &[],
@@ -291,7 +283,7 @@ fn a_closing_time_that_occurs_twice_in_autumn() {
 
 #[test]
 fn pauses_stop_the_clock_once() {
-    let cal = calendar(PARIS);
+    let cal = paris();
     // Monday 2 March 09:00 CET (08:00 UTC), 4 h, paused 11:00–12:00 CET:
     // 2 h before the pause, 2 h after it, due 14:00 CET = 13:00 UTC.
     check(
@@ -339,7 +331,7 @@ fn pauses_stop_the_clock_once() {
 
 #[test]
 fn remaining_time_is_negative_after_the_deadline() {
-    let cal = calendar(PARIS);
+    let cal = paris();
     let due = at("2026-03-02T11:00:00Z"); // Monday 12:00 CET
                                           // At Monday 10:00 CET, 2 h are left.
     assert_eq!(
@@ -357,7 +349,7 @@ fn remaining_time_is_negative_after_the_deadline() {
 
 #[test]
 fn business_days_at_the_same_clock_time() {
-    let cal = calendar(PARIS);
+    let cal = paris();
     // Tuesday 3 March 15:00 CET + 2 business days: Thursday 15:00 CET.
     let due = business_days_deadline(&cal, at("2026-03-03T14:00:00Z"), 2, &[]).unwrap();
     assert_eq!(due, at("2026-03-05T14:00:00Z"));
@@ -455,7 +447,7 @@ closures: [{from: 2026-01-01, to: 2200-12-31T23:59, reason: Closed for good}]
     assert!(matches!(error, ClockError::NeverOpen { .. }), "{error}");
     assert!(error.to_string().contains("2025-12-29T17:00:00Z"), "{error}");
     // Instants outside the covered years are refused, not guessed.
-    let cal = calendar(PARIS);
+    let cal = paris();
     let error = deadline(&cal, at("1990-01-01T00:00:00Z"), dur("1h"), &[]).unwrap_err();
     assert!(matches!(error, ClockError::OutOfRange { what: "start", .. }), "{error}");
     let error = deadline(&cal, at("2026-01-01T00:00:00Z"), dur("100000d"), &[]).unwrap_err();

@@ -2,6 +2,13 @@
 
 use assert_cmd::Command;
 
+/// An agreement with the shared Paris calendar (as `office`, holidays
+/// 2026–2027) and a broken one.
+fn agreement_text() -> String {
+    let office = super::paris_calendar("office", Some((2026, 2027)), 4).replacen("    id:", "  - id:", 1);
+    AGREEMENT.replace("{office}", &office)
+}
+
 const AGREEMENT: &str = "pledge: 1
 meta:
   title: Support Agreement
@@ -25,17 +32,7 @@ services:
     availability:
       target: 99.5%
 calendars:
-  - id: office
-    time_zone: Europe/Paris
-    hours:
-      mon: [09:00-18:00]
-      tue: [09:00-18:00]
-      wed: [09:00-18:00]
-      thu: [09:00-18:00]
-      fri: [09:00-18:00]
-    holidays:
-      rules: [{country: FR, from: 2026, to: 2027}]
-  - id: broken
+{office}  - id: broken
     time_zone: Europe/Pariss
     hours: 24/7
 plans:
@@ -54,15 +51,10 @@ targets:
       within: 1h
 ";
 
-const CALENDAR: &str = "id: office
-time_zone: Europe/Paris
-hours:
-  mon: [09:00-18:00]
-  tue: [09:00-18:00]
-  wed: [09:00-18:00]
-  thu: [09:00-18:00]
-  fri: [09:00-18:00]
-";
+/// The shared Paris calendar as a file of its own, without holidays.
+fn calendar_file() -> String {
+    super::paris_calendar("office", None, 0)
+}
 
 /// Runs `pledge clock ARGS` with the agreement and the calendar written to
 /// a temporary directory (`{agreement}` and `{calendar}` in ARGS name them).
@@ -70,8 +62,8 @@ fn pledge(args: &[&str]) -> assert_cmd::assert::Assert {
     let dir = tempfile::tempdir().unwrap();
     let agreement = dir.path().join("agreement.yaml");
     let calendar = dir.path().join("calendar.yaml");
-    std::fs::write(&agreement, AGREEMENT).unwrap();
-    std::fs::write(&calendar, CALENDAR).unwrap();
+    std::fs::write(&agreement, agreement_text()).unwrap();
+    std::fs::write(&calendar, calendar_file()).unwrap();
     let args: Vec<String> = args
         .iter()
         .map(|a| {
@@ -210,7 +202,7 @@ fn errors_say_what_and_where() {
 fn a_calendar_file_refuses_unknown_fields() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("calendar.yaml");
-    std::fs::write(&path, format!("{CALENDAR}colour: blue\n")).unwrap();
+    std::fs::write(&path, format!("{}colour: blue\n", calendar_file())).unwrap();
     let out = Command::cargo_bin("pledge")
         .unwrap()
         .args(["clock", "elapsed", "--calendar-file", path.to_str().unwrap()])

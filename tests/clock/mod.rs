@@ -33,3 +33,19 @@ pub fn pause(start: &str, end: &str) -> Pause {
         end: at(end),
     }
 }
+
+/// The Paris office calendar the clock tests share, in the agreement
+/// format: 09:00–18:00 on weekdays, French public holidays from year
+/// `holidays.0` to `holidays.1` (none when `None`), every line indented by
+/// `indent` spaces so that it can stand inside an agreement.
+pub fn paris_calendar(id: &str, holidays: Option<(u16, u16)>, indent: usize) -> String {
+    let mut lines = vec![format!("id: {id}"), "time_zone: Europe/Paris".to_owned(), "hours:".to_owned()];
+    for day in ["mon", "tue", "wed", "thu", "fri"] {
+        lines.push(format!("  {day}: [09:00-18:00]"));
+    }
+    if let Some((from, to)) = holidays {
+        lines.push("holidays:".to_owned());
+        lines.push(format!("  rules: [{{country: FR, from: {from}, to: {to}}}]"));
+    }
+    lines.iter().map(|l| format!("{:indent$}{l}\n", "")).collect()
+}

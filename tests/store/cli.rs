@@ -14,34 +14,20 @@ use super::{fixtures, name, sample_text};
 
 const PLEDGE: &str = env!("CARGO_BIN_EXE_pledge");
 
-/// `pledge store --data-dir DIR ARGS…`, asserting success, returning stdout.
+/// `pledge store --data-dir DIR ARGS…`, with no data directory from the
+/// environment.
+fn pledge_store(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::new(PLEDGE).arg("store").arg("--data-dir").arg(dir).args(args).env_remove("PLEDGE_DATA_DIR").assert()
+}
+
+/// Runs `pledge store`, asserting success; returns stdout.
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(PLEDGE)
-        .arg("store")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("PLEDGE_DATA_DIR")
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    String::from_utf8(out.stdout).unwrap()
+    String::from_utf8(pledge_store(dir, args).success().get_output().stdout.clone()).unwrap()
 }
 
 /// The same, expecting failure; returns stderr.
 fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(PLEDGE)
-        .arg("store")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("PLEDGE_DATA_DIR")
-        .assert()
-        .failure()
-        .get_output()
-        .clone();
-    String::from_utf8(out.stderr).unwrap()
+    String::from_utf8(pledge_store(dir, args).failure().get_output().stderr.clone()).unwrap()
 }
 
 fn write_edited(dir: &Path, file: &str, from: &str, to: &str) -> PathBuf {
@@ -290,4 +276,47 @@ fn the_cli_reports_busy_when_another_process_holds_the_write_lock() {
     assert!(err.contains("is busy: another Pledge process is writing to it"), "{err}");
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(ok(d, &["list"]), "");
+}
+
+#[test]
+fn diff_prints_the_contract_redline_as_text_json_and_pdf() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let d = data.path();
+    ok(d, &["import", fixtures().join("agreements/acme-premium.yaml").to_str().unwrap()]);
+    let v2 = write_edited(work.path(), "acme-premium.yaml", "within: 8h", "within: 4h");
+    ok(d, &["import", v2.to_str().unwrap()]);
+    // The default output is still the change list alone.
+    assert_eq!(ok(d, &["diff", "acme-premium"]), "P1 resolution (premium): 8h → 4h\n");
+    let text = ok(d, &["diff", "acme-premium", "1", "2", "--format", "text"]);
+    assert!(text.starts_with("P1 resolution (premium): 8h → 4h\n\n"), "{text}");
+    assert!(text.contains("(changed)\n  table 1, row 1, column 3: [-8-]{+4+} hours\n"), "{text}");
+    assert!(ok(d, &["diff", "acme-premium", "1", "1", "--format", "text"]).contains("the contract's text is the same"));
+
+    let json: serde_json::Value = serde_json::from_str(&ok(d, &["diff", "acme-premium", "--format", "json"])).unwrap();
+    assert_eq!(json["changes"][0]["change"]["kind"], "changed");
+    assert_eq!(json["changes"][0]["change"]["after"], "4h");
+    let changed: Vec<&serde_json::Value> =
+        json["redline"]["clauses"].as_array().unwrap().iter().filter(|c| c["status"] != "unchanged").collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0]["blocks"][0]["segments"][0], serde_json::json!({"op": "delete", "text": "8"}));
+    assert_eq!(changed[0]["blocks"][0]["segments"][1], serde_json::json!({"op": "insert", "text": "4"}));
+
+    let pdf = work.path().join("cmp.pdf");
+    ok(d, &["diff", "acme-premium", "1", "2", "--redline", pdf.to_str().unwrap(), "--lang", "fr"]);
+    let check = StdCommand::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf is installed");
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let text = StdCommand::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext is installed");
+    let text = String::from_utf8(text.stdout).unwrap();
+    // French spacing puts a no-break space before the colon of the change line.
+    assert!(text.contains("Version 1 → Version 2") && text.contains("P1 resolution (premium)"), "{text}");
+    assert!(text.contains(": 8h → 4h"), "{text}");
+    // The old and the new figure, side by side in the targets table.
+    assert!(text.contains("84 heures"), "{text}");
+    // The file is traced to the later version.
+    let store = Store::open(&d.join("pledge.db")).unwrap();
+    let docs = store.documents(&name("acme-premium")).unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!((docs[0].document.kind.as_str(), docs[0].version.number), ("comparison-pdf", 2));
+    assert_eq!(docs[0].document.fingerprint, pledge::store::fingerprint(&fs::read(&pdf).unwrap()));
 }

@@ -6,6 +6,7 @@ mod diff;
 mod files;
 mod library;
 mod migrations;
+mod redline;
 
 use std::path::{Path, PathBuf};
 

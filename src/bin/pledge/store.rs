@@ -5,8 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use chrono::Utc;
-use clap::{Args, Subcommand};
-use pledge::store::{self, AgreementName, Shelf, Store, StoreError};
+use clap::{Args, Subcommand, ValueEnum};
+use pledge::doc::contract::{self, ContractOptions};
+use pledge::doc::redline::{self, RedlineOptions, Side, Summary};
+use pledge::doc::tree::Lang;
+use pledge::store::{self, AgreementName, ExportedDocument, Shelf, Store, StoreError, VersionInfo};
 
 /// Arguments of `pledge store`.
 #[derive(Args)]
@@ -73,7 +76,8 @@ enum StoreCommand {
         #[arg(long)]
         draft: bool,
     },
-    /// List what changed between two versions, in the agreement's words.
+    /// List what changed between two versions, in the agreement's words;
+    /// or show the redline of the rendered contract.
     Diff {
         /// The agreement.
         name: String,
@@ -81,6 +85,20 @@ enum StoreCommand {
         from: Option<u32>,
         /// The later version [default: the latest].
         to: Option<u32>,
+        /// `changes`: the change list; `text`: the change list and the
+        /// clause-level redline, [-deleted-]{+inserted+}; `json`: both,
+        /// structured.
+        #[arg(long, value_enum, default_value = "changes")]
+        format: DiffFormat,
+        /// Also write the comparison document (PDF) to this file.
+        #[arg(long, value_name = "OUT.pdf")]
+        redline: Option<PathBuf>,
+        /// The language of the rendered contracts [default: the agreement's].
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// In the comparison document, print unchanged clauses as their heading only.
+        #[arg(long)]
+        collapse_unchanged: bool,
     },
     /// Move agreements to the trash.
     Rm {
@@ -103,6 +121,21 @@ enum StoreCommand {
         #[arg(long, conflicts_with = "names")]
         all: bool,
     },
+}
+
+/// What `pledge store diff` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Changes,
+    Text,
+    Json,
+}
+
+/// A contract language.
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Fr,
 }
 
 /// The database path: `--data-dir`, then `PLEDGE_DATA_DIR`, then the
@@ -182,7 +215,14 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        StoreCommand::Diff { name: n, from, to } => diff(&db, &name(&n)?, from, to),
+        StoreCommand::Diff { name: n, from, to, format, redline, lang, collapse_unchanged } => {
+            let lang = lang.map(|l| match l {
+                LangArg::En => Lang::En,
+                LangArg::Fr => Lang::Fr,
+            });
+            let out = DiffOutput { format, redline, lang, collapse_unchanged };
+            diff(&mut db, &name(&n)?, from, to, out)
+        }
         StoreCommand::Rm { names } => {
             for n in names {
                 let n = name(&n)?;
@@ -266,7 +306,23 @@ fn import(
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn diff(db: &Store, n: &AgreementName, from: Option<u32>, to: Option<u32>) -> anyhow::Result<ExitCode> {
+/// What `pledge store diff` produces besides its versions.
+struct DiffOutput {
+    format: DiffFormat,
+    redline: Option<PathBuf>,
+    lang: Option<Lang>,
+    collapse_unchanged: bool,
+}
+
+fn side(v: &VersionInfo) -> Side {
+    Side {
+        version: v.number.to_string(),
+        fingerprint: v.fingerprint.clone(),
+        note: format!("{} {}: {}", v.saved_at.format("%Y-%m-%d %H:%M"), v.author, v.message),
+    }
+}
+
+fn diff(db: &mut Store, n: &AgreementName, from: Option<u32>, to: Option<u32>, out: DiffOutput) -> anyhow::Result<ExitCode> {
     let to = match to {
         Some(to) => to,
         None => db.version(n, None)?.info.number,
@@ -277,11 +333,75 @@ fn diff(db: &Store, n: &AgreementName, from: Option<u32>, to: Option<u32>) -> an
         None => bail!("agreement `{n}` has a single version: nothing to compare"),
     };
     let comparison = db.compare(n, from, to)?;
-    if comparison.changes.is_empty() {
-        println!("no change from v{from} to v{to}");
+    let lines: Vec<String> = comparison.changes.iter().map(ToString::to_string).collect();
+    if out.format == DiffFormat::Changes && out.redline.is_none() {
+        print_changes(&lines, from, to);
+        return Ok(ExitCode::SUCCESS);
     }
-    for change in comparison.changes {
-        println!("{change}");
+    // Both versions rendered with the same options, so that only the
+    // agreement differs between the two documents.
+    let opts = ContractOptions { lang: out.lang, ..ContractOptions::default() };
+    let render = |v: &store::Version| -> anyhow::Result<_> {
+        let agreement = v.agreement()?;
+        contract::render(&agreement, &opts).with_context(|| format!("cannot render version {}", v.info.number))
+    };
+    let (before, after) = (render(&comparison.before)?, render(&comparison.after)?);
+    let summary = Summary { before: side(&comparison.before.info), after: side(&comparison.after.info), changes: lines };
+    let red = redline::compare(&before, &after);
+    match out.format {
+        DiffFormat::Changes => print_changes(&summary.changes, from, to),
+        DiffFormat::Text => {
+            print_changes(&summary.changes, from, to);
+            println!();
+            if red.is_unchanged() {
+                println!("the contract's text is the same");
+            } else {
+                print!("{}", red.to_text());
+            }
+        }
+        DiffFormat::Json => {
+            let changes: Vec<serde_json::Value> = comparison
+                .changes
+                .iter()
+                .map(|c| serde_json::json!({ "text": c.to_string(), "change": c }))
+                .collect();
+            let json = serde_json::json!({
+                "agreement": n.as_str(),
+                "before": summary.before,
+                "after": summary.after,
+                "changes": changes,
+                "redline": red,
+            });
+            println!("{}", serde_json::to_string_pretty(&json)?);
+        }
+    }
+    if let Some(path) = &out.redline {
+        let options = RedlineOptions { collapse_unchanged: out.collapse_unchanged };
+        let document = redline::comparison_document(&before, &after, &summary, options);
+        let bytes = pledge::doc::export_pdf(&document, pledge::doc::ExportOptions::default())?;
+        std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        // Recorded against the later version, so that the file can be traced.
+        let record = ExportedDocument {
+            kind: "comparison-pdf".into(),
+            fingerprint: store::fingerprint(&bytes),
+            options: serde_json::json!({
+                "from": from,
+                "to": to,
+                "lang": document.meta.lang.tag(),
+                "collapse_unchanged": out.collapse_unchanged,
+            }),
+        };
+        db.record_document(n, to, &record, Utc::now())?;
+        eprintln!("wrote the comparison of v{from} and v{to} to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_changes(lines: &[String], from: u32, to: u32) {
+    if lines.is_empty() {
+        println!("no change from v{from} to v{to}");
+    }
+    for line in lines {
+        println!("{line}");
+    }
 }

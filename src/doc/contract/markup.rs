@@ -591,7 +591,7 @@ fn plain(runs: &[Inline]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Inline::Text { text, .. } | Inline::Term(text) => s.push_str(text),
+            Inline::Text { text, .. } | Inline::Term(text) | Inline::Revised { text, .. } => s.push_str(text),
             Inline::ClauseRef(a) | Inline::PageRef(a) => s.push_str(a),
         }
     }

@@ -306,7 +306,9 @@ fn french_spacing(blocks: &mut [Block]) {
     let runs = |runs: &mut Vec<Inline>| {
         for r in runs {
             match r {
-                Inline::Text { text, .. } | Inline::Term(text) => *text = t(text),
+                Inline::Text { text, .. } | Inline::Term(text) | Inline::Revised { text, .. } => {
+                    *text = t(text)
+                }
                 Inline::ClauseRef(_) | Inline::PageRef(_) => {}
             }
         }

@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use self::fonts::Metrics;
 use self::text::{break_lines, Line, Setting, Span};
 use crate::doc::tree::{
-    Align, Block, Clause, Document, Inline, Lang, List, ListKind, Paragraph, Signatory, Style,
-    Table, TitlePage,
+    Align, Block, Clause, Document, Inline, Lang, List, ListKind, Paragraph, Revision, Signatory,
+    Style, Table, TitlePage,
 };
 use crate::doc::DocError;
 
@@ -45,6 +45,11 @@ const CELL_PAD: f32 = 4.0;
 const PARAGRAPH_GAP: f32 = 6.0;
 const LIST_INDENT: f32 = 24.0;
 const RULE_GREY: f32 = 0.55;
+/// Inserted text: blue, underlined; deleted text: red, struck through.
+/// The colours are those of a lawyer's blackline, and the lines keep the
+/// meaning when the page is printed in black and white.
+const INSERTED_RGB: [f32; 3] = [0.05, 0.25, 0.7];
+const DELETED_RGB: [f32; 3] = [0.75, 0.1, 0.1];
 
 /// Layout options that change what is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,6 +71,9 @@ pub struct TextRun {
     pub style: Style,
     /// Grey level of the text, 0 black to 1 white.
     pub grey: f32,
+    /// A colour that replaces the grey level, as red, green, blue from 0 to 1
+    /// (revisions in a comparison document).
+    pub rgb: Option<[f32; 3]>,
     /// The text.
     pub text: String,
     /// Extra width added after each ASCII space (justification), in points.
@@ -89,6 +97,9 @@ pub enum Mark {
         width: f32,
         /// Grey level.
         grey: f32,
+        /// A colour that replaces the grey level (underlines and strike-through
+        /// lines of revisions).
+        rgb: Option<[f32; 3]>,
     },
     /// A filled rectangle (table header shading).
     Fill {
@@ -224,25 +235,55 @@ fn text_mark(x: f32, y: f32, size: f32, style: Style, text: impl Into<String>) -
         size,
         style,
         grey: 0.0,
+        rgb: None,
         text: text.into(),
         space_extra: 0.0,
         angle: 0.0,
     })
 }
 
-fn line_marks(line: &Line, x: f32, baseline: f32, size: f32) -> impl Iterator<Item = Mark> + '_ {
-    line.runs.iter().map(move |r| {
-        Mark::Text(TextRun {
+/// The marks of a laid-out line with its baseline at `baseline` (measured
+/// down from the chunk's top): its text, and under or through a revised
+/// run, the line that shows the revision.
+fn line_marks(m: &Metrics, line: &Line, x: f32, baseline: f32, size: f32) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    for r in &line.runs {
+        let rgb = r.revision.map(|rev| match rev {
+            Revision::Inserted => INSERTED_RGB,
+            Revision::Deleted => DELETED_RGB,
+        });
+        marks.push(Mark::Text(TextRun {
             x: x + r.x,
             y: baseline,
             size,
             style: r.style,
             grey: 0.0,
+            rgb,
             text: r.text.clone(),
             space_extra: r.space_extra,
             angle: 0.0,
-        })
-    })
+        }));
+        if let Some(rev) = r.revision {
+            // A trailing space is not underlined: the line stops at the word.
+            let shown = r.text.trim_end_matches(' ');
+            let spaces = shown.matches(' ').count() as f32;
+            let width = m.width(shown, r.style, size) + spaces * r.space_extra;
+            // Below the baseline for an insertion; through the middle of the
+            // lower-case letters for a deletion.
+            let y = match rev {
+                Revision::Inserted => baseline + 0.14 * size,
+                Revision::Deleted => baseline - 0.25 * size,
+            };
+            marks.push(Mark::Rule {
+                from: (x + r.x, y),
+                to: (x + r.x + width, y),
+                width: 0.055 * size,
+                grey: 0.0,
+                rgb,
+            });
+        }
+    }
+    marks
 }
 
 impl Builder<'_> {
@@ -284,10 +325,25 @@ impl Builder<'_> {
                         } else {
                             *style
                         },
+                        revision: None,
+                    },
+                    Inline::Revised {
+                        text,
+                        style,
+                        revision,
+                    } => Span {
+                        text: fix(text),
+                        style: if base == Style::Bold {
+                            style.bolder()
+                        } else {
+                            *style
+                        },
+                        revision: Some(*revision),
                     },
                     Inline::Term(t) => Span {
                         text: fix(t),
                         style: base.bolder(),
+                        revision: None,
                     },
                     Inline::ClauseRef(anchor) => Span {
                         text: self.numbering.numbers.get(anchor).cloned().ok_or_else(|| {
@@ -296,6 +352,7 @@ impl Builder<'_> {
                             }
                         })?,
                         style: base,
+                        revision: None,
                     },
                     Inline::PageRef(anchor) => {
                         if !self.numbering.numbers.contains_key(anchor) {
@@ -307,6 +364,7 @@ impl Builder<'_> {
                         Span {
                             text: page.to_string(),
                             style: base,
+                            revision: None,
                         }
                     }
                 })
@@ -340,7 +398,7 @@ impl Builder<'_> {
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
             let baseline = leading * 0.75;
-            let mut marks: Vec<Mark> = line_marks(line, x, baseline, size).collect();
+            let mut marks: Vec<Mark> = line_marks(self.m, line, x, baseline, size);
             if i == 0 {
                 if let Some(Mark::Text(mut t)) = marker.clone() {
                     t.y = baseline;
@@ -405,7 +463,11 @@ impl Builder<'_> {
         });
         let title = self.fix(&clause.title);
         let lines = self.lines(
-            &[Span { text: title, style }],
+            &[Span {
+                text: title,
+                style,
+                revision: None,
+            }],
             size,
             TEXT_WIDTH - indent,
             Align::Left,
@@ -413,7 +475,7 @@ impl Builder<'_> {
         for (i, line) in lines.iter().enumerate() {
             let baseline = leading * 0.75;
             let mut marks: Vec<Mark> =
-                line_marks(line, MARGIN_LEFT + indent, baseline, size).collect();
+                line_marks(self.m, line, MARGIN_LEFT + indent, baseline, size);
             let mut anchor = None;
             if i == 0 {
                 marks.insert(
@@ -493,7 +555,7 @@ impl Builder<'_> {
         for (lines, w) in laid.iter().zip(widths) {
             for (k, line) in lines.iter().enumerate() {
                 let baseline = CELL_PAD + k as f32 * TABLE_LEADING + TABLE_LEADING * 0.75;
-                marks.extend(line_marks(line, x + CELL_PAD, baseline, TABLE_SIZE));
+                marks.extend(line_marks(self.m, line, x + CELL_PAD, baseline, TABLE_SIZE));
             }
             x += w;
         }
@@ -502,6 +564,7 @@ impl Builder<'_> {
             to,
             width: 0.5,
             grey: RULE_GREY,
+            rgb: None,
         };
         marks.push(rule((MARGIN_LEFT, 0.0), (MARGIN_LEFT + TEXT_WIDTH, 0.0)));
         marks.push(rule(
@@ -533,14 +596,14 @@ impl Builder<'_> {
                 .iter()
                 .map(|s| {
                     let text = self.fix(&s.party);
-                    self.lines(&[Span { text, style: Style::Bold }], BODY_SIZE, column - 24.0, Align::Left)
+                    self.lines(&[Span { text, style: Style::Bold, revision: None }], BODY_SIZE, column - 24.0, Align::Left)
                 })
                 .collect();
             let name_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             for (k, s) in pair.iter().enumerate() {
                 let x = MARGIN_LEFT + k as f32 * column;
                 for (i, line) in wrapped[k].iter().enumerate() {
-                    marks.extend(line_marks(line, x, 12.0 + i as f32 * BODY_LEADING, BODY_SIZE));
+                    marks.extend(line_marks(self.m, line, x, 12.0 + i as f32 * BODY_LEADING, BODY_SIZE));
                 }
                 let line_y = 62.0 + (name_lines - 1) as f32 * BODY_LEADING;
                 marks.push(Mark::Rule {
@@ -548,6 +611,7 @@ impl Builder<'_> {
                     to: (x + column - 24.0, line_y),
                     width: 0.6,
                     grey: 0.0,
+                    rgb: None,
                 });
                 let mut y = line_y + 14.0;
                 for label in &s.lines {
@@ -576,9 +640,13 @@ impl Builder<'_> {
 
     fn push_centered(&mut self, text: &str, size: f32, style: Style, leading: f32) {
         let text = self.fix(text);
-        let lines = self.lines(&[Span { text, style }], size, TEXT_WIDTH, Align::Center);
+        let lines = self.lines(&[Span {
+                text,
+                style,
+                revision: None,
+            }], size, TEXT_WIDTH, Align::Center);
         for line in &lines {
-            let marks = line_marks(line, MARGIN_LEFT, leading * 0.75, size).collect();
+            let marks = line_marks(self.m, line, MARGIN_LEFT, leading * 0.75, size);
             self.chunks.push(Chunk {
                 height: leading,
                 marks,
@@ -656,7 +724,11 @@ impl Builder<'_> {
             let title = self.fix(&title);
             let avail = TEXT_WIDTH - indent - num_w - 40.0;
             let lines = self.lines(
-                &[Span { text: title, style }],
+                &[Span {
+                text: title,
+                style,
+                revision: None,
+            }],
                 BODY_SIZE,
                 avail,
                 Align::Left,
@@ -666,7 +738,7 @@ impl Builder<'_> {
             for (i, line) in lines.iter().enumerate() {
                 let baseline = leading - 4.0;
                 let x = MARGIN_LEFT + indent + num_w;
-                let mut marks: Vec<Mark> = line_marks(line, x, baseline, BODY_SIZE).collect();
+                let mut marks: Vec<Mark> = line_marks(self.m, line, x, baseline, BODY_SIZE);
                 if i == 0 {
                     marks.push(text_mark(
                         MARGIN_LEFT + indent,
@@ -710,6 +782,7 @@ impl Builder<'_> {
                             size: BODY_SIZE,
                             style: Style::Regular,
                             grey: 0.35,
+                            rgb: None,
                             text: String::new(),
                             space_extra: 0.0,
                             angle: 0.0,
@@ -795,11 +868,13 @@ fn place(chunk: &Chunk, top: f32, page: &mut Page) {
                 to,
                 width,
                 grey,
+                rgb,
             } => Mark::Rule {
                 from: (from.0, top - from.1),
                 to: (to.0, top - to.1),
                 width: *width,
                 grey: *grey,
+                rgb: *rgb,
             },
             Mark::Fill { origin, size, grey } => Mark::Fill {
                 origin: (origin.0, top - origin.1),
@@ -940,6 +1015,7 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
             size: small,
             style,
             grey,
+            rgb: None,
             text,
             space_extra: 0.0,
             angle: 0.0,
@@ -966,6 +1042,7 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
                 size,
                 style: Style::Bold,
                 grey: 0.88,
+                rgb: None,
                 text: word.to_string(),
                 space_extra: 0.0,
                 angle: 45.0,
@@ -985,6 +1062,7 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
                 to: (right, head_y - 5.0),
                 width: 0.4,
                 grey: RULE_GREY,
+                rgb: None,
             });
         }
         let foot_y = 40.0;
@@ -993,6 +1071,7 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
             to: (right, foot_y + 11.0),
             width: 0.4,
             grey: RULE_GREY,
+            rgb: None,
         });
         let print = format!("{print_word} SHA-256 {}", meta.fingerprint);
         marks.push(run(MARGIN_LEFT, foot_y, Style::Regular, print));

@@ -6,13 +6,23 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::Metrics;
 use super::hyphen;
-use crate::doc::tree::{Align, Lang, Style};
+use crate::doc::tree::{Align, Lang, Revision, Style};
 
 /// A piece of text in one style, as fed to the line breaker.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Span {
     pub text: String,
     pub style: Style,
+    /// Inserted or deleted text of a comparison document.
+    pub revision: Option<Revision>,
+}
+
+/// How a piece of text is drawn: its face and its revision mark. Text is
+/// measured by its face; runs are merged only when both agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Look {
+    style: Style,
+    revision: Option<Revision>,
 }
 
 /// Text in one style placed on a line. Each ASCII space in `text` is
@@ -22,6 +32,7 @@ pub(crate) struct Run {
     /// Offset from the line's left edge, in points.
     pub x: f32,
     pub style: Style,
+    pub revision: Option<Revision>,
     pub text: String,
     pub space_extra: f32,
 }
@@ -38,12 +49,12 @@ pub(crate) struct Line {
 /// spaces that follow it.
 #[derive(Debug, Clone)]
 struct Item {
-    frags: Vec<(Style, String)>,
+    frags: Vec<(Look, String)>,
     width: f32,
     /// Width of the space after the item (zero when none, e.g. after a hyphen).
     space: f32,
-    /// The style of that space, so it is drawn with the text it follows.
-    space_style: Style,
+    /// The look of that space, so it is drawn with the text it follows.
+    space_style: Look,
     /// A mandatory break follows (a newline in the text).
     mandatory: bool,
 }
@@ -63,15 +74,15 @@ pub(crate) struct Setting<'a> {
     pub lang: Lang,
 }
 
-fn measure(frags: &[(Style, String)], m: &Metrics, size: f32) -> f32 {
-    frags.iter().map(|(s, t)| m.width(t, *s, size)).sum()
+fn measure(frags: &[(Look, String)], m: &Metrics, size: f32) -> f32 {
+    frags.iter().map(|(s, t)| m.width(t, s.style, size)).sum()
 }
 
-/// Text pieces with their styles.
-type Frags = Vec<(Style, String)>;
+/// Text pieces with their looks.
+type Frags = Vec<(Look, String)>;
 
 /// Splits fragments at byte offset `at` of their concatenated text.
-fn split_frags(frags: &[(Style, String)], at: usize) -> (Frags, Frags) {
+fn split_frags(frags: &[(Look, String)], at: usize) -> (Frags, Frags) {
     let mut head = Vec::new();
     let mut tail = Vec::new();
     let mut pos = 0;
@@ -93,19 +104,23 @@ fn split_frags(frags: &[(Style, String)], at: usize) -> (Frags, Frags) {
 /// Cuts the styled text into items at UAX #14 break opportunities.
 fn items(spans: &[Span], set: &Setting) -> Vec<Item> {
     let mut full = String::new();
-    let mut starts: Vec<(usize, Style)> = Vec::new();
+    let mut starts: Vec<(usize, Look)> = Vec::new();
     for span in spans {
         if span.text.is_empty() {
             continue;
         }
-        starts.push((full.len(), span.style));
+        let look = Look {
+            style: span.style,
+            revision: span.revision,
+        };
+        starts.push((full.len(), look));
         full.push_str(&span.text);
     }
-    let style_at = |byte: usize| -> Style {
+    let style_at = |byte: usize| -> Look {
         let i = starts.partition_point(|(s, _)| *s <= byte);
         starts
             .get(i.wrapping_sub(1))
-            .map_or(Style::Regular, |(_, st)| *st)
+            .map_or(Look::default(), |(_, st)| *st)
     };
     let mut out = Vec::new();
     let mut prev = 0;
@@ -114,7 +129,7 @@ fn items(spans: &[Span], set: &Setting) -> Vec<Item> {
         let content = segment.trim_end_matches([' ', '\n', '\r', '\t']);
         let trailing = &segment[content.len()..];
         let mandatory = opportunity == BreakOpportunity::Mandatory && trailing.contains('\n');
-        let mut frags: Vec<(Style, String)> = Vec::new();
+        let mut frags: Vec<(Look, String)> = Vec::new();
         for (i, c) in content.char_indices() {
             let style = style_at(prev + i);
             match frags.last_mut() {
@@ -122,9 +137,14 @@ fn items(spans: &[Span], set: &Setting) -> Vec<Item> {
                 _ => frags.push((style, c.to_string())),
             }
         }
-        let space_style = frags.last().map_or(Style::Regular, |(s, _)| *s);
+        // The space takes the look of the text it follows, unless it is
+        // kept text after a revision: an underline stops at the word.
+        let mut space_style = frags.last().map_or(Look::default(), |(s, _)| *s);
+        if space_style.revision.is_some() && !trailing.is_empty() {
+            space_style = style_at(prev + content.len());
+        }
         let space = if trailing.contains([' ', '\t']) {
-            set.metrics.width(" ", space_style, set.size)
+            set.metrics.width(" ", space_style.style, set.size)
         } else {
             0.0
         };
@@ -194,12 +214,15 @@ impl LineBuilder<'_, '_> {
             if k + 1 < n && item.space > 0.0 {
                 pieces.push((item.space_style, " ".to_string()));
             }
-            for (style, text) in pieces {
+            for (look, text) in pieces {
                 match runs.last_mut() {
-                    Some(run) if run.style == style => run.text.push_str(&text),
+                    Some(run) if run.style == look.style && run.revision == look.revision => {
+                        run.text.push_str(&text)
+                    }
                     _ => runs.push(Run {
                         x: 0.0,
-                        style,
+                        style: look.style,
+                        revision: look.revision,
                         text,
                         space_extra: extra,
                     }),
@@ -229,7 +252,7 @@ fn hyphen_split(item: &Item, avail: f32, set: &Setting) -> Option<(Item, Item)> 
     let core = &text[start..end];
     for at in hyphen::opportunities(core, set.lang).into_iter().rev() {
         let (mut head, tail) = split_frags(&item.frags, start + at);
-        let hyphen_style = head.last().map_or(Style::Regular, |(s, _)| *s);
+        let hyphen_style = head.last().map_or(Look::default(), |(s, _)| *s);
         head.push((hyphen_style, "-".to_string()));
         let width = measure(&head, set.metrics, set.size);
         if width <= avail {
@@ -267,7 +290,7 @@ fn force_split(item: &Item, avail: f32, set: &Setting) -> (Item, Item) {
     let (head, tail) = split_frags(&item.frags, cut);
     let head_width = measure(&head, set.metrics, set.size);
     let tail_width = measure(&tail, set.metrics, set.size);
-    let style = head.last().map_or(Style::Regular, |(s, _)| *s);
+    let style = head.last().map_or(Look::default(), |(s, _)| *s);
     (
         Item {
             frags: head,
@@ -387,6 +410,7 @@ mod tests {
             &[Span {
                 text: TEXT.into(),
                 style: Style::Regular,
+                revision: None,
             }],
             &set,
         );
@@ -427,6 +451,7 @@ mod tests {
             &[Span {
                 text: text.into(),
                 style: Style::Regular,
+                revision: None,
             }],
             &set,
         );
@@ -448,14 +473,17 @@ mod tests {
             Span {
                 text: "le ".into(),
                 style: Style::Regular,
+                revision: None,
             },
             Span {
                 text: "«\u{A0}Client\u{A0}»".into(),
                 style: Style::Bold,
+                revision: None,
             },
             Span {
                 text: " signe\u{202F}!".into(),
                 style: Style::Regular,
+                revision: None,
             },
         ];
         let lines = break_lines(&spans, &set);
@@ -479,6 +507,7 @@ mod tests {
             &[Span {
                 text: "one\ntwo".into(),
                 style: Style::Regular,
+                revision: None,
             }],
             &set,
         );
@@ -495,6 +524,7 @@ mod tests {
             &[Span {
                 text: code.into(),
                 style: Style::Regular,
+                revision: None,
             }],
             &set,
         );
