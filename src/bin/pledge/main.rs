@@ -4,6 +4,7 @@ mod agreement;
 mod store;
 mod clock;
 mod erlang;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,8 @@ enum Command {
     Clock(clock::ClockArgs),
     /// Staff one queue with Erlang C or A, optionally checked by simulation.
     Erlang(erlang::ErlangArgs),
+    /// Simulate a scenario: SLA compliance per target and month, OLAs, occupancy.
+    Simulate(simulate::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Store(args) => store::run(args),
         Command::Clock(args) => clock::run(args),
         Command::Erlang(args) => erlang::run(args),
+        Command::Simulate(args) => simulate::run(args),
     };
     match result {
         Ok(code) => code,
