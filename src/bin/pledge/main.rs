@@ -5,6 +5,7 @@ mod store;
 mod clock;
 mod erlang;
 mod export;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -35,6 +36,8 @@ enum Command {
     Erlang(erlang::ErlangArgs),
     /// Export the contract of an agreement as PDF, HTML or Markdown.
     Export(export::ExportArgs),
+    /// Simulate a scenario: SLA compliance per target and month, OLAs, occupancy.
+    Simulate(simulate::SimulateArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
         Command::Clock(args) => clock::run(args),
         Command::Erlang(args) => erlang::run(args),
         Command::Export(args) => export::run(args),
+        Command::Simulate(args) => simulate::run(args),
     };
     match result {
         Ok(code) => code,
