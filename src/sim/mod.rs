@@ -28,12 +28,15 @@
 
 use thiserror::Error;
 
+pub mod availability;
 pub mod clock;
+pub mod credits;
 pub mod dist;
 pub mod erlang;
 pub mod queue;
 pub mod rng;
 pub mod run;
+pub mod size;
 pub mod special;
 pub mod stats;
 pub mod steady;

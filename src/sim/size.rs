@@ -1,0 +1,498 @@
+//! Team sizing: the fewest agents per team and shift that meet every
+//! contractual objective in a given share of months.
+//!
+//! The search is generic over an [`Evaluator`], which answers "with these
+//! headcounts, in what share of months does each objective hold, and where
+//! do the breaches concentrate?". The simulation engine is one evaluator; a
+//! fast synthetic one tests the search against a known minimum.
+//!
+//! # Search
+//!
+//! 1. Start from an estimate (Erlang C per shift, see [`erlang_start`]).
+//! 2. **Add** while some objective falls short: one agent at a time on the
+//!    slot (team × shift) with the most breach pressure; when the evaluator
+//!    gives no pressure, on the slot whose extra agent helps most per hour.
+//! 3. **Remove**: slot by slot, costliest agents first, take agents away
+//!    while every objective still holds; repeat until nothing moves.
+//! 4. **Exchange**: move one agent from a slot to another and remove again;
+//!    keep the move when the total agent-hours fall. Repeat until no move
+//!    pays.
+//!
+//! Every candidate is evaluated with the same seed (common random numbers),
+//! so two staffings differ only by their agents, not by their luck, and
+//! results are cached, so no staffing is simulated twice.
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+
+use super::erlang::{required_agents, ErlangError, ServiceGoal, Traffic};
+use super::time::SimDuration;
+
+/// Hours in a week: the resolution of loads and shift patterns.
+pub const HOURS_PER_WEEK: usize = 168;
+
+/// One team × shift whose headcount the search chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// The team.
+    pub team: String,
+    /// The shift.
+    pub shift: String,
+    /// The headcount today.
+    pub current: u32,
+    /// The paid hours per week of one agent on this shift: the cost of one
+    /// more agent.
+    pub hours_per_agent: f64,
+    /// The fewest agents the search may leave.
+    pub min: u32,
+    /// The most agents the search may give.
+    pub max: u32,
+}
+
+/// How well a staffing holds the objectives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Per objective, the share of months in which it is met.
+    pub p_meets: Vec<f64>,
+    /// Per slot, how much of the shortfall lies in its hours (any scale;
+    /// larger is worse, all zero when unknown).
+    pub pressure: Vec<f64>,
+}
+
+/// Something that can tell how a staffing performs.
+pub trait Evaluator {
+    /// Why an evaluation failed.
+    type Error;
+    /// Evaluates one headcount per slot, in slot order.
+    fn evaluate(&mut self, headcount: &[u32]) -> Result<Evaluation, Self::Error>;
+}
+
+/// The search's parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchConfig {
+    /// The share of months in which every objective must hold, in (0, 1].
+    pub confidence: f64,
+    /// The most staffings to evaluate before giving up.
+    pub max_evaluations: u32,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { confidence: 0.9, max_evaluations: 400 }
+    }
+}
+
+/// Why the search did not give a staffing.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum SizeError<E> {
+    /// The evaluator failed.
+    #[error(transparent)]
+    Evaluator(E),
+    /// The confidence is not a share.
+    #[error("the confidence must be above 0% and at most 100%, not {}%", .0 * 100.0)]
+    Confidence(f64),
+    /// The slots and the start differ in length, or a slot's bounds are inverted.
+    #[error("{0}")]
+    Slots(String),
+    /// Even the most agents allowed in every slot do not meet the objectives.
+    #[error("the objectives are not met even with every shift at its maximum headcount")]
+    Unreachable,
+    /// The search used up its evaluations.
+    #[error("no staffing found within {0} evaluations")]
+    Budget(u32),
+}
+
+/// A step of the search, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchStep {
+    /// Staffings evaluated so far.
+    pub evaluations: u32,
+    /// The agent-hours per week of the best staffing found so far, if any.
+    pub best_cost: Option<f64>,
+}
+
+/// The staffing found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOutcome {
+    /// The headcount per slot.
+    pub headcount: Vec<u32>,
+    /// Its evaluation.
+    pub evaluation: Evaluation,
+    /// Its cost in agent-hours per week.
+    pub agent_hours: f64,
+    /// Staffings evaluated.
+    pub evaluations: u32,
+}
+
+/// The cost of a staffing in agent-hours per week.
+pub fn agent_hours(slots: &[Slot], headcount: &[u32]) -> f64 {
+    slots.iter().zip(headcount).map(|(s, &n)| s.hours_per_agent * f64::from(n)).sum()
+}
+
+struct Search<'a, E: Evaluator> {
+    evaluator: &'a mut E,
+    slots: &'a [Slot],
+    confidence: f64,
+    budget: u32,
+    cache: HashMap<Vec<u32>, Evaluation>,
+    evaluations: u32,
+    best: Option<f64>,
+    progress: &'a mut dyn FnMut(SearchStep),
+}
+
+impl<E: Evaluator> Search<'_, E> {
+    fn evaluate(&mut self, x: &[u32]) -> Result<Evaluation, SizeError<E::Error>> {
+        if let Some(found) = self.cache.get(x) {
+            return Ok(found.clone());
+        }
+        if self.evaluations >= self.budget {
+            return Err(SizeError::Budget(self.budget));
+        }
+        let found = self.evaluator.evaluate(x).map_err(SizeError::Evaluator)?;
+        self.evaluations += 1;
+        if self.meets(&found) {
+            let cost = agent_hours(self.slots, x);
+            self.best = Some(self.best.map_or(cost, |b| b.min(cost)));
+        }
+        (self.progress)(SearchStep { evaluations: self.evaluations, best_cost: self.best });
+        self.cache.insert(x.to_vec(), found.clone());
+        Ok(found)
+    }
+
+    fn meets(&self, e: &Evaluation) -> bool {
+        // A tiny allowance keeps 9 months out of 10 at 90 % despite rounding.
+        e.p_meets.iter().all(|&p| p >= self.confidence - 1e-9)
+    }
+
+    /// How far the objectives fall short, summed.
+    fn shortfall(&self, e: &Evaluation) -> f64 {
+        e.p_meets.iter().map(|&p| (self.confidence - p).max(0.0)).sum()
+    }
+
+    fn feasible(&mut self, x: &[u32]) -> Result<bool, SizeError<E::Error>> {
+        let e = self.evaluate(x)?;
+        Ok(self.meets(&e))
+    }
+
+    fn add_until_met(&mut self, x: &mut [u32]) -> Result<(), SizeError<E::Error>> {
+        loop {
+            let e = self.evaluate(x)?;
+            if self.meets(&e) {
+                return Ok(());
+            }
+            let open: Vec<usize> = (0..x.len()).filter(|&i| x[i] < self.slots[i].max).collect();
+            if open.is_empty() {
+                return Err(SizeError::Unreachable);
+            }
+            let pressured = open
+                .iter()
+                .copied()
+                .filter(|&i| e.pressure.get(i).copied().unwrap_or(0.0) > 0.0)
+                .max_by(|&a, &b| {
+                    e.pressure[a].total_cmp(&e.pressure[b]).then(self.slots[b].hours_per_agent.total_cmp(&self.slots[a].hours_per_agent))
+                });
+            let pick = match pressured {
+                Some(i) => i,
+                None => {
+                    // No hint: try one more agent on each slot and keep the
+                    // one that closes most of the shortfall per hour paid.
+                    let before = self.shortfall(&e);
+                    let mut best: Option<(f64, usize)> = None;
+                    for &i in &open {
+                        x[i] += 1;
+                        let after = self.evaluate(x)?;
+                        let gain = (before - self.shortfall(&after)) / self.slots[i].hours_per_agent.max(1e-9);
+                        x[i] -= 1;
+                        if best.is_none_or(|(g, _)| gain > g) {
+                            best = Some((gain, i));
+                        }
+                    }
+                    best.map_or(open[0], |(_, i)| i)
+                }
+            };
+            x[pick] += 1;
+        }
+    }
+
+    /// Removes agents while the objectives hold; whether any was removed.
+    fn remove_while_met(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
+        let mut order: Vec<usize> = (0..x.len()).collect();
+        order.sort_by(|&a, &b| self.slots[b].hours_per_agent.total_cmp(&self.slots[a].hours_per_agent));
+        let mut any = false;
+        loop {
+            let mut changed = false;
+            for &i in &order {
+                while x[i] > self.slots[i].min {
+                    x[i] -= 1;
+                    if self.feasible(x)? {
+                        changed = true;
+                    } else {
+                        x[i] += 1;
+                        break;
+                    }
+                }
+            }
+            any |= changed;
+            if !changed {
+                return Ok(any);
+            }
+        }
+    }
+
+    /// One improving exchange, if there is one: moves an agent from `a` to
+    /// `b`, then removes what became spare.
+    fn exchange(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
+        let cost = agent_hours(self.slots, x);
+        for a in 0..x.len() {
+            for b in 0..x.len() {
+                if a == b || x[a] <= self.slots[a].min || x[b] >= self.slots[b].max {
+                    continue;
+                }
+                let mut y = x.to_vec();
+                y[a] -= 1;
+                y[b] += 1;
+                if !self.feasible(&y)? {
+                    continue;
+                }
+                self.remove_while_met(&mut y)?;
+                if agent_hours(self.slots, &y) < cost - 1e-9 {
+                    x.copy_from_slice(&y);
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Searches the cheapest headcounts, starting from `start`, that meet every
+/// objective of `evaluator` in at least `config.confidence` of months.
+pub fn search<E: Evaluator>(
+    evaluator: &mut E,
+    slots: &[Slot],
+    start: &[u32],
+    config: &SearchConfig,
+    progress: &mut dyn FnMut(SearchStep),
+) -> Result<SearchOutcome, SizeError<E::Error>> {
+    if !(config.confidence > 0.0 && config.confidence <= 1.0) {
+        return Err(SizeError::Confidence(config.confidence));
+    }
+    if slots.len() != start.len() {
+        return Err(SizeError::Slots(format!("{} slots but {} starting headcounts", slots.len(), start.len())));
+    }
+    if let Some(s) = slots.iter().find(|s| s.min > s.max) {
+        return Err(SizeError::Slots(format!("{} / {}: the minimum {} exceeds the maximum {}", s.team, s.shift, s.min, s.max)));
+    }
+    let mut search = Search {
+        evaluator,
+        slots,
+        confidence: config.confidence,
+        budget: config.max_evaluations,
+        cache: HashMap::new(),
+        evaluations: 0,
+        best: None,
+        progress,
+    };
+    let mut x: Vec<u32> = start.iter().zip(slots).map(|(&n, s)| n.clamp(s.min, s.max)).collect();
+    search.add_until_met(&mut x)?;
+    search.remove_while_met(&mut x)?;
+    while search.exchange(&mut x)? {}
+    let evaluation = search.evaluate(&x)?;
+    Ok(SearchOutcome { agent_hours: agent_hours(slots, &x), headcount: x, evaluation, evaluations: search.evaluations })
+}
+
+/// What the Erlang estimate of one shift needs: the team's offered traffic
+/// hour by hour and the goal it must hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShiftLoad<'a> {
+    /// Arrivals per hour for each hour of the week (Monday 00:00 first) in
+    /// the team's time zone.
+    pub arrivals_per_hour: &'a [f64],
+    /// The mean agent time per ticket.
+    pub mean_handle_time: SimDuration,
+    /// The hours of the week this shift works.
+    pub hours: &'a [bool],
+    /// How many of the team's shifts work each hour (at least this one where
+    /// `hours` is set).
+    pub overlapping: &'a [u32],
+    /// The goal every hour must hold.
+    pub goal: ServiceGoal,
+}
+
+/// The Erlang C estimate of one shift's headcount: for each hour it works,
+/// the scheduled agents that hour needs (with shrinkage), shared equally
+/// with the team's other shifts working that hour; the most over its hours.
+/// A shift that works no loaded hour gets zero.
+pub fn erlang_start(load: &ShiftLoad<'_>) -> Result<u32, ErlangError> {
+    let mut most = 0u32;
+    for h in 0..HOURS_PER_WEEK.min(load.hours.len()).min(load.arrivals_per_hour.len()) {
+        let rate = load.arrivals_per_hour[h];
+        if !load.hours[h] || rate <= 0.0 {
+            continue;
+        }
+        let traffic = Traffic { arrivals_per_hour: rate, mean_handle_time: load.mean_handle_time, mean_patience: None };
+        let need = required_agents(&traffic, &load.goal)?.scheduled_agents;
+        let share = load.overlapping.get(h).copied().unwrap_or(1).max(1);
+        most = most.max(need.div_ceil(share));
+    }
+    Ok(most)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+
+    /// Hours that need cover, and shifts that cover sets of hours: an
+    /// objective per hour, met when the agents on duty reach the need.
+    struct Coverage {
+        need: Vec<u32>,
+        covers: Vec<Vec<usize>>,
+        calls: u32,
+    }
+
+    impl Evaluator for Coverage {
+        type Error = std::convert::Infallible;
+        fn evaluate(&mut self, x: &[u32]) -> Result<Evaluation, Self::Error> {
+            self.calls += 1;
+            let on_duty: Vec<u32> = (0..self.need.len())
+                .map(|h| self.covers.iter().zip(x).filter(|(c, _)| c.contains(&h)).map(|(_, &n)| n).sum())
+                .collect();
+            // Met in every month when covered; otherwise in a share of months
+            // that grows with the cover, so it stays below any confidence used.
+            let p_meets =
+                on_duty.iter().zip(&self.need).map(|(&c, &n)| if c >= n { 1.0 } else { 0.5 * f64::from(c) / f64::from(n) }).collect();
+            let pressure = self
+                .covers
+                .iter()
+                .map(|c| c.iter().map(|&h| f64::from(self.need[h].saturating_sub(on_duty[h]))).sum())
+                .collect();
+            Ok(Evaluation { p_meets, pressure })
+        }
+    }
+
+    fn slots(hours: &[f64], max: u32) -> Vec<Slot> {
+        hours
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| Slot { team: "t".into(), shift: format!("s{i}"), current: 0, hours_per_agent: h, min: 0, max })
+            .collect()
+    }
+
+    /// The cheapest feasible staffing by trying every one.
+    fn brute_force(problem: &Coverage, slots: &[Slot]) -> f64 {
+        let k = slots.len();
+        let max = slots[0].max;
+        let mut best = f64::INFINITY;
+        let mut x = vec![0u32; k];
+        loop {
+            let ok = (0..problem.need.len()).all(|h| {
+                problem.covers.iter().zip(&x).filter(|(c, _)| c.contains(&h)).map(|(_, &n)| n).sum::<u32>() >= problem.need[h]
+            });
+            if ok {
+                best = best.min(agent_hours(slots, &x));
+            }
+            let mut i = 0;
+            while i < k && x[i] == max {
+                x[i] = 0;
+                i += 1;
+            }
+            if i == k {
+                return best;
+            }
+            x[i] += 1;
+        }
+    }
+
+    #[test]
+    fn finds_the_known_minimum_of_separate_shifts() {
+        // Three shifts that never overlap: the minimum is each hour's need.
+        let mut problem = Coverage { need: vec![3, 1, 4, 2, 0, 5], covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]], calls: 0 };
+        let slots = slots(&[8.0, 8.0, 8.0], 10);
+        for start in [[0, 0, 0], [10, 10, 10], [3, 9, 1]] {
+            let found = search(&mut problem, &slots, &start, &SearchConfig::default(), &mut |_| {}).unwrap();
+            assert_eq!(found.headcount, [3, 4, 5], "from {start:?}");
+            assert_eq!(found.agent_hours, 96.0);
+        }
+    }
+
+    #[test]
+    fn finds_the_brute_force_minimum_of_overlapping_shifts() {
+        // Random day shapes over 6 hours, with an early, a late, a middle and
+        // a long shift of different costs: the search must reach the
+        // exhaustive minimum from the empty staffing and from a generous one.
+        let shapes = [vec![0, 1, 2], vec![3, 4, 5], vec![1, 2, 3, 4], vec![0, 1, 2, 3, 4, 5]];
+        let costs = [24.0, 24.0, 32.0, 44.0];
+        let slots = slots(&costs, 6);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
+        for case in 0..40 {
+            let need: Vec<u32> = (0..6).map(|_| rng.random_range(0..5)).collect();
+            let mut problem = Coverage { need: need.clone(), covers: shapes.to_vec(), calls: 0 };
+            let expected = brute_force(&problem, &slots);
+            for start in [[0u32; 4], [5; 4]] {
+                let found = search(&mut problem, &slots, &start, &SearchConfig::default(), &mut |_| {}).unwrap();
+                assert_eq!(found.agent_hours, expected, "case {case}, need {need:?}, from {start:?}: {:?}", found.headcount);
+                assert!(found.evaluation.p_meets.iter().all(|&p| p >= 0.9));
+            }
+        }
+    }
+
+    #[test]
+    fn stops_when_nothing_can_meet_the_objectives() {
+        let mut problem = Coverage { need: vec![9], covers: vec![vec![0]], calls: 0 };
+        let slots = slots(&[8.0], 5);
+        let found = search(&mut problem, &slots, &[0], &SearchConfig::default(), &mut |_| {});
+        assert_eq!(found, Err(SizeError::Unreachable));
+        let found = search(&mut problem, &slots, &[0], &SearchConfig { confidence: 0.0, max_evaluations: 5 }, &mut |_| {});
+        assert_eq!(found, Err(SizeError::Confidence(0.0)));
+    }
+
+    #[test]
+    fn evaluates_each_staffing_once() {
+        let mut problem = Coverage { need: vec![3, 1, 4, 2, 0, 5], covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]], calls: 0 };
+        let slots = slots(&[8.0, 8.0, 8.0], 10);
+        let mut steps = 0;
+        let found = search(&mut problem, &slots, &[0, 0, 0], &SearchConfig::default(), &mut |_| steps += 1).unwrap();
+        assert_eq!(problem.calls, found.evaluations);
+        assert_eq!(steps, found.evaluations);
+    }
+
+    #[test]
+    fn erlang_start_takes_the_busiest_hour_shared_between_shifts() {
+        let mut rate = vec![0.0; HOURS_PER_WEEK];
+        rate[9] = 100.0; // 10 Erlangs at 6 minutes a ticket
+        rate[10] = 50.0;
+        let mut hours = vec![false; HOURS_PER_WEEK];
+        hours[9] = true;
+        hours[10] = true;
+        let overlapping = vec![1u32; HOURS_PER_WEEK];
+        let goal = ServiceGoal {
+            service_level: 0.8,
+            answer_within: SimDuration::from_seconds(20.0),
+            shrinkage: 0.0,
+            max_occupancy: None,
+        };
+        let load = ShiftLoad {
+            arrivals_per_hour: &rate,
+            mean_handle_time: SimDuration::from_minutes(6.0),
+            hours: &hours,
+            overlapping: &overlapping,
+            goal,
+        };
+        let alone = erlang_start(&load).unwrap();
+        let direct = required_agents(
+            &Traffic { arrivals_per_hour: 100.0, mean_handle_time: SimDuration::from_minutes(6.0), mean_patience: None },
+            &goal,
+        )
+        .unwrap()
+        .agents;
+        assert_eq!(alone, direct);
+        let mut two = overlapping.clone();
+        two[9] = 2;
+        two[10] = 2;
+        let shared = erlang_start(&ShiftLoad { overlapping: &two, ..load }).unwrap();
+        assert_eq!(shared, direct.div_ceil(2));
+    }
+}
