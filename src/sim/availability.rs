@@ -281,7 +281,7 @@ impl ServiceModel {
 }
 
 /// The uptime of one service over a run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ServiceAvailability {
     /// The service.
     pub service: String,

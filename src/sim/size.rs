@@ -24,10 +24,17 @@
 
 use std::collections::HashMap;
 
+use serde::Serialize;
 use thiserror::Error;
 
 use super::erlang::{required_agents, ErlangError, ServiceGoal, Traffic};
+use super::model::{compile, simulate};
+use super::report::SimReport;
+use super::run::{Flow, Progress, RunConfig};
+use super::scenario::{Scenario, Shift};
 use super::time::SimDuration;
+use super::SimError;
+use crate::model::{Metric, Percent};
 
 /// Hours in a week: the resolution of loads and shift patterns.
 pub const HOURS_PER_WEEK: usize = 168;
@@ -338,6 +345,253 @@ pub fn erlang_start(load: &ShiftLoad<'_>) -> Result<u32, ErlangError> {
         most = most.max(need.div_ceil(share));
     }
     Ok(most)
+}
+
+/// The options of [`size_scenario`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SizeOptions {
+    /// The share of months every objective must hold in, e.g. 0.9.
+    pub confidence: f64,
+    /// Replications, seed and threads of every evaluation (the same seed
+    /// for every candidate: common random numbers).
+    pub run: RunConfig,
+    /// The most staffings to simulate.
+    pub max_evaluations: u32,
+}
+
+/// One team × shift: today's headcount and the recommended one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftSizing {
+    /// The team.
+    pub team: String,
+    /// The shift.
+    pub shift: String,
+    /// Agents today.
+    pub current: u32,
+    /// Agents recommended.
+    pub recommended: u32,
+    /// The Erlang C estimate the search started from.
+    pub erlang: u32,
+    /// Paid hours per week of one agent on the shift.
+    pub hours_per_agent: f64,
+}
+
+/// One contractual objective with the current and the recommended staffing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveSizing {
+    /// The plan.
+    pub plan: String,
+    /// The priority.
+    pub priority: String,
+    /// The channel of the target row, if it names one.
+    pub channel: Option<String>,
+    /// The metric.
+    pub metric: Metric,
+    /// The contractual objective.
+    pub objective: Option<Percent>,
+    /// The share of months meeting it with today's staffing.
+    pub p_meets_current: f64,
+    /// The share of months meeting it with the recommended staffing.
+    pub p_meets: f64,
+}
+
+/// The result of sizing a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SizingReport {
+    /// The share of months every objective must hold in.
+    pub confidence: f64,
+    /// Replications per evaluation.
+    pub replications: u32,
+    /// The seed of every evaluation.
+    pub seed: u64,
+    /// Per team and shift, in the scenario's order.
+    pub shifts: Vec<ShiftSizing>,
+    /// Paid agent-hours per week today.
+    pub current_agent_hours: f64,
+    /// Paid agent-hours per week recommended.
+    pub recommended_agent_hours: f64,
+    /// Whether today's staffing already meets every objective at the confidence.
+    pub current_meets: bool,
+    /// The contractual objectives the workload reaches.
+    pub objectives: Vec<ObjectiveSizing>,
+    /// Staffings simulated.
+    pub evaluations: u32,
+}
+
+/// The simulation engine as an [`Evaluator`]: each candidate is the
+/// scenario with its shifts' headcounts replaced, run with the same
+/// replications and seed.
+pub struct ScenarioEvaluator<'a> {
+    scenario: Scenario,
+    slots: Vec<(usize, usize)>,
+    hours: Vec<Vec<bool>>,
+    config: RunConfig,
+    observer: &'a (dyn Fn(Progress) -> Flow + Sync),
+    last: Option<SimReport>,
+}
+
+impl<'a> ScenarioEvaluator<'a> {
+    /// An evaluator over every shift of every team of `scenario`.
+    pub fn new(scenario: &Scenario, config: RunConfig, observer: &'a (dyn Fn(Progress) -> Flow + Sync)) -> Self {
+        let mut slots = Vec::new();
+        let mut hours = Vec::new();
+        for (t, team) in scenario.staffing.teams.iter().enumerate() {
+            for (s, shift) in team.shifts.iter().enumerate() {
+                slots.push((t, s));
+                hours.push(shift_hours(shift));
+            }
+        }
+        ScenarioEvaluator { scenario: scenario.clone(), slots, hours, config, observer, last: None }
+    }
+
+    /// The simulation report of the last staffing evaluated.
+    pub fn last_report(&self) -> Option<&SimReport> {
+        self.last.as_ref()
+    }
+}
+
+/// The hours of the week (Monday 00:00 first) a shift works.
+fn shift_hours(shift: &Shift) -> Vec<bool> {
+    let mut hours = vec![false; HOURS_PER_WEEK];
+    let start = i64::from(shift.hours.start.minutes());
+    let length = i64::from(shift.hours.length_minutes().max(0));
+    for day in &shift.days {
+        let from = i64::from(day.index()) * 24 * 60 + start;
+        let mut m = from - from % 60;
+        while m < from + length {
+            hours[(m / 60).rem_euclid(HOURS_PER_WEEK as i64) as usize] = true;
+            m += 60;
+        }
+    }
+    hours
+}
+
+impl Evaluator for ScenarioEvaluator<'_> {
+    type Error = SimError;
+
+    fn evaluate(&mut self, headcount: &[u32]) -> Result<Evaluation, SimError> {
+        for (&(t, s), &n) in self.slots.iter().zip(headcount) {
+            self.scenario.staffing.teams[t].shifts[s].headcount = n;
+        }
+        let compiled = compile(&self.scenario)?;
+        let report = simulate(&compiled, &self.config, self.observer)?;
+        let p_meets: Vec<f64> = report.objectives.iter().filter_map(|o| o.p_meets).collect();
+        // Breaches by hour of creation, all objectives together, weighted
+        // by how busy each team is: a shift gets the pressure of the hours
+        // it works, and a team with idle agents is not the bottleneck.
+        let occupancy: Vec<f64> = report.teams.iter().map(|t| t.occupancy.mean).collect();
+        let pressure = self
+            .slots
+            .iter()
+            .zip(&self.hours)
+            .map(|(&(t, _), hours)| {
+                let breaches: f64 = report
+                    .breach_heatmap
+                    .iter()
+                    .zip(hours)
+                    .filter(|(_, &on)| on)
+                    .map(|(cell, _)| cell.breaches as f64)
+                    .sum();
+                breaches * occupancy.get(t).copied().unwrap_or(1.0)
+            })
+            .collect();
+        self.last = Some(report);
+        Ok(Evaluation { p_meets, pressure })
+    }
+}
+
+/// Sizes every shift of `scenario`: the cheapest headcounts (in paid
+/// agent-hours per week) with which every contractual objective holds in
+/// at least `options.confidence` of simulated months.
+pub fn size_scenario(
+    scenario: &Scenario,
+    options: &SizeOptions,
+    progress: &mut dyn FnMut(SearchStep),
+) -> Result<SizingReport, SizeError<SimError>> {
+    let compiled = compile(scenario).map_err(SizeError::Evaluator)?;
+    let loads = compiled.offered_load();
+    let quiet = |_: Progress| Flow::Continue;
+    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, &quiet);
+    let mut slots = Vec::new();
+    let mut start = Vec::new();
+    for (t, team) in scenario.staffing.teams.iter().enumerate() {
+        let masks: Vec<Vec<bool>> = team.shifts.iter().map(shift_hours).collect();
+        let overlapping: Vec<u32> =
+            (0..HOURS_PER_WEEK).map(|h| masks.iter().filter(|m| m[h]).count() as u32).collect();
+        // Tickets wait hours, not seconds, so the estimate asks Erlang C for
+        // 80 % of the work started within one mean handle time; with the
+        // load in Erlangs as arrivals of one-hour work, that is one hour.
+        let goal = ServiceGoal {
+            service_level: 0.8,
+            answer_within: SimDuration::from_hours(1.0),
+            shrinkage: team.shrinkage.map_or(0.0, |s| s.fraction()).clamp(0.0, 0.95),
+            max_occupancy: None,
+        };
+        let erlangs = loads.get(t).map(|l| l.erlangs.clone()).unwrap_or_else(|| vec![0.0; HOURS_PER_WEEK]);
+        for (shift, mask) in team.shifts.iter().zip(&masks) {
+            let estimate = erlang_start(&ShiftLoad {
+                arrivals_per_hour: &erlangs,
+                mean_handle_time: SimDuration::from_hours(1.0),
+                hours: mask,
+                overlapping: &overlapping,
+                goal,
+            })
+            .map_err(|e| SizeError::Evaluator(SimError::InvalidParameter { path: format!("staffing.teams[{t}]"), problem: e.to_string() }))?;
+            let hours_per_agent = Shift { headcount: 1, ..shift.clone() }.agent_hours_per_week();
+            slots.push(Slot {
+                team: team.name.clone(),
+                shift: shift.name.clone(),
+                current: shift.headcount,
+                hours_per_agent,
+                min: 0,
+                max: shift.headcount.max(estimate).saturating_mul(3).max(10),
+            });
+            start.push(estimate);
+        }
+    }
+    let current: Vec<u32> = slots.iter().map(|s| s.current).collect();
+    let current_eval = evaluator.evaluate(&current).map_err(SizeError::Evaluator)?;
+    let objectives_report = evaluator.last_report().map(|r| r.objectives.clone()).unwrap_or_default();
+    let config = SearchConfig { confidence: options.confidence, max_evaluations: options.max_evaluations };
+    let found = search(&mut evaluator, &slots, &start, &config, progress)?;
+    let current_meets = current_eval.p_meets.iter().all(|&p| p >= options.confidence - 1e-9);
+    let with_goal: Vec<_> = objectives_report.iter().filter(|o| o.p_meets.is_some()).collect();
+    let objectives = with_goal
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ObjectiveSizing {
+            plan: o.plan.clone(),
+            priority: o.priority.clone(),
+            channel: o.channel.clone(),
+            metric: o.metric,
+            objective: o.objective,
+            p_meets_current: current_eval.p_meets.get(i).copied().unwrap_or(0.0),
+            p_meets: found.evaluation.p_meets.get(i).copied().unwrap_or(0.0),
+        })
+        .collect();
+    Ok(SizingReport {
+        confidence: options.confidence,
+        replications: options.run.replications,
+        seed: options.run.seed,
+        shifts: slots
+            .iter()
+            .zip(&found.headcount)
+            .zip(&start)
+            .map(|((s, &n), &e)| ShiftSizing {
+                team: s.team.clone(),
+                shift: s.shift.clone(),
+                current: s.current,
+                recommended: n,
+                erlang: e,
+                hours_per_agent: s.hours_per_agent,
+            })
+            .collect(),
+        current_agent_hours: agent_hours(&slots, &current),
+        recommended_agent_hours: found.agent_hours,
+        current_meets,
+        objectives,
+        evaluations: found.evaluations + 1,
+    })
 }
 
 #[cfg(test)]
