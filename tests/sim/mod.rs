@@ -2,3 +2,4 @@
 mod cli;
 mod erlang;
 mod simulation;
+mod scenario;

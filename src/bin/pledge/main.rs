@@ -4,6 +4,8 @@ mod agreement;
 mod store;
 mod clock;
 mod erlang;
+mod simulate;
+mod size;
 
 use std::process::ExitCode;
 
@@ -32,6 +34,10 @@ enum Command {
     Clock(clock::ClockArgs),
     /// Staff one queue with Erlang C or A, optionally checked by simulation.
     Erlang(erlang::ErlangArgs),
+    /// Simulate a scenario: SLA compliance per target and month, OLAs, occupancy.
+    Simulate(simulate::SimulateArgs),
+    /// Size the team: the fewest agents per team and shift that hold every objective.
+    Size(size::SizeArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +51,8 @@ fn main() -> ExitCode {
         Command::Store(args) => store::run(args),
         Command::Clock(args) => clock::run(args),
         Command::Erlang(args) => erlang::run(args),
+        Command::Simulate(args) => simulate::run(args),
+        Command::Size(args) => size::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,180 @@
+//! `pledge simulate`: run a scenario through the support model and print
+//! compliance per target, OLA stages, occupancy and the backlog.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use pledge::sim::model;
+use pledge::sim::report::SimReport;
+use pledge::sim::run::{Flow, Progress, RunConfig};
+use pledge::sim::scenario::{Scenario, ScenarioError};
+
+/// Arguments of `pledge simulate`.
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    /// The scenario file (YAML).
+    scenario: PathBuf,
+    /// Independent replications.
+    #[arg(long, default_value_t = 20)]
+    replications: u32,
+    /// Master seed: the same seed gives the same figures.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// How to print the results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for people.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+/// Runs `pledge simulate`: 0 when the simulation ran, 1 when the scenario
+/// is not valid (the problem is printed with its place), 2 on other errors.
+pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
+    let scenario = match Scenario::load(&args.scenario) {
+        Ok(s) => s,
+        Err(e @ ScenarioError::File(_)) => return Err(e.into()),
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let compiled = match model::compile(&scenario) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if args.replications == 0 {
+        anyhow::bail!("--replications must be at least 1");
+    }
+    let config = RunConfig { replications: args.replications, seed: args.seed, threads: args.threads };
+    let show_progress = std::io::stderr().is_terminal();
+    let observer = |p: Progress| {
+        if show_progress {
+            eprint!("\rsimulating: {}/{} replications", p.done, p.total);
+        }
+        Flow::Continue
+    };
+    let report = model::simulate(&compiled, &config, &observer).context("the simulation failed")?;
+    if show_progress {
+        eprintln!();
+    }
+    let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
+        .context("the credits could not be computed")?;
+    let text = match args.format {
+        Format::Json => {
+            let mut value = serde_json::to_value(&report).context("could not write JSON")?;
+            value["credits"] = serde_json::to_value(&credits).context("could not write JSON")?;
+            serde_json::to_string_pretty(&value).context("could not write JSON")? + "\n"
+        }
+        Format::Text => text_report(&report) + &crate::size::credits_text(&credits),
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("could not write the results"),
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", 100.0 * x)
+}
+
+fn text_report(r: &SimReport) -> String {
+    let mut out = String::new();
+    let months: Vec<&str> = r.months.iter().map(|m| m.label.as_str()).collect();
+    let _ = writeln!(out, "{}", if r.scenario.is_empty() { "Simulation" } else { &r.scenario });
+    let _ = writeln!(
+        out,
+        "measured {} to {}; {} replications, seed {}; {:.0} tickets per replication",
+        r.measured_from, r.measured_to, r.replications, r.seed, r.tickets.mean
+    );
+    let _ = writeln!(
+        out,
+        "months ({}, by creation date): {}{}\n",
+        r.time_zone,
+        months.join(", "),
+        if r.months.iter().all(|m| m.complete) { "" } else { " (partial)" }
+    );
+    let _ = writeln!(
+        out,
+        "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}",
+        "plan", "prio", "channel", "metric", "within", "goal", "mean", "90% interval", "P(month)"
+    );
+    for o in &r.objectives {
+        let _ = writeln!(
+            out,
+            "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}",
+            o.plan,
+            o.priority,
+            o.channel.as_deref().unwrap_or("-"),
+            o.metric.key(),
+            o.within,
+            o.objective.map_or("-".into(), |p| p.to_string()),
+            pct(o.compliance.mean),
+            format!("{}–{}", pct(o.compliance.low.max(0.0)), pct(o.compliance.high.min(1.0))),
+            o.p_meets.map_or("-".into(), pct),
+        );
+    }
+    if !r.olas.is_empty() {
+        let _ = writeln!(out, "\n{:<24} {:<22} {:<16} {:>6} {:>8}", "OLA", "team", "stage", "within", "mean");
+        for o in &r.olas {
+            let _ = writeln!(
+                out,
+                "{:<24} {:<22} {:<16} {:>6} {:>8}",
+                o.id,
+                o.team,
+                o.stage,
+                o.within,
+                pct(o.compliance.mean)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{:<36} {:>14} {:>10}", "team", "agent-h/week", "occupancy");
+    for t in &r.teams {
+        let _ = writeln!(out, "{:<36} {:>14.1} {:>10}", t.name, t.agent_hours_per_week, pct(t.occupancy.mean));
+    }
+    if !r.backlog.is_empty() {
+        let peak = r.backlog.iter().fold(0.0_f64, |a, p| a.max(p.mean));
+        let mean = r.backlog.iter().map(|p| p.mean).sum::<f64>() / r.backlog.len() as f64;
+        let _ = writeln!(out, "\nbacklog (open tickets at the start of each day): mean {mean:.1}, peak {peak:.1}");
+    }
+    let worst = r
+        .breach_heatmap
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.evaluations > 0)
+        .max_by(|a, b| a.1.rate().total_cmp(&b.1.rate()));
+    if let Some((h, c)) = worst {
+        const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let _ = writeln!(
+            out,
+            "most breaches for tickets created {} {:02}:00–{:02}:00: {} of target evaluations",
+            DAYS[h / 24],
+            h % 24,
+            h % 24 + 1,
+            pct(c.rate())
+        );
+    }
+    out
+}

@@ -1,0 +1,1294 @@
+//! The full support model: a scenario's workload, teams on shifts, the OLA
+//! chain and the agreement's SLA clocks, simulated ticket by ticket.
+//!
+//! A run first [`compile`]s the scenario (validates it, builds the arrival
+//! rate of every simulated hour, the shift boundaries of every team, one
+//! [`BusinessClock`] per calendar used and the list of contractual
+//! objectives), then [`simulate`]s independent replications in parallel.
+//!
+//! # The life of a ticket
+//!
+//! 1. It arrives by a non-homogeneous Poisson process whose rate is
+//!    constant within each hour: the weekly volume × the hour-of-week
+//!    weight × the month's seasonality and compounded growth.
+//! 2. **Triage.** It waits in the queue of the first team that works the
+//!    `triage` stage for its plan and priority (or, when none does, the
+//!    first that works `resolution`). The *first response* is the instant an
+//!    agent takes it, as the Erlang formulas count an answer. The agent then
+//!    spends the first-response handle time on it.
+//! 3. **Resolution.** A share of tickets (`escalated`) goes to the first
+//!    other team that works `resolution` for it, and waits in its queue; the
+//!    others are resolved by the triaging agent, who goes straight on. The
+//!    resolution work is drawn once and split evenly over the work sessions:
+//!    one, plus one per back-and-forth with the customer (the mean
+//!    `back_and_forths`, as its whole part plus one more with the
+//!    probability of its fraction), plus one if the customer reopens it.
+//!    Between sessions the ticket is *pending* on the customer for a drawn
+//!    time, then queues again at the same team. It is resolved at the end
+//!    of its last session.
+//! 4. Chats take `1 / chat_concurrency` of an agent: their handle times are
+//!    divided by the team's concurrency.
+//!
+//! # Clocks and measures
+//!
+//! Each target row of the agreement that a kind of ticket falls under (the
+//! row naming its channel, else the row without a channel) gives one
+//! objective per metric the engine measures: first response and
+//! resolution. Next response and periodic update are not simulated. The
+//! row's clock is its calendar's business hours or every hour; while a
+//! ticket is pending the resolution clock stops when the row says so.
+//! A target in business days counts that many business days' length of
+//! opening hours (the `opening_hours` rule), whatever the calendar's rule.
+//!
+//! An OLA applies to a ticket when its team is the agreement team of the
+//! scenario team that triaged the ticket (the stage ends when triage work
+//! ends) or that resolved it (the stage ends at resolution); it starts at
+//! creation or when the ticket reaches the team, as the OLA says, and
+//! counts on its calendar (the served plan's when it names none), paused
+//! while the ticket is pending.
+//!
+//! Tickets created during the warm-up are simulated but not measured.
+//! Tickets created in the measured window are followed to resolution;
+//! arrivals go on after the window so that the load stays realistic, and a
+//! ticket still open four weeks after the window is counted as breaching
+//! every target it has not met yet.
+//!
+//! # Staffing
+//!
+//! Each shift's start and end are events, in the team's zone. At each
+//! start, every agent of the shift is present with probability
+//! `1 − shrinkage`, drawn so that the number present is the whole part of
+//! `headcount × (1 − shrinkage)`, plus one more with the probability of
+//! its fraction. An agent still busy when the shift ends finishes the
+//! ticket in hand. Free agents take waiting tickets by the dispatch
+//! policy: oldest first, strict priority (the agreement's order, then
+//! oldest), or earliest deadline of the target the stage serves (first
+//! response in triage, resolution afterwards).
+//!
+//! # Determinism and memory
+//!
+//! Replication `i` draws only from the stream `(seed, i)` and runs on one
+//! thread, so results do not depend on the number of threads. Tickets in
+//! flight live in a slab whose free slots are reused; every measure is a
+//! counter or a streamed figure, so memory follows the number of open
+//! tickets, not the number simulated.
+
+use std::collections::BinaryHeap;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono_tz::Tz;
+use rand::RngExt;
+use rand_distr::{Distribution, Exp1};
+
+use super::clock::BusinessClock;
+use super::dist::Sampler;
+use super::queue::EventQueue;
+use super::report::{
+    BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, SimReport, Summary, TeamResult,
+};
+use super::rng::SimRng;
+use super::run::{run_replications, CancelToken, Flow, Progress, RunConfig};
+use super::scenario::{Scenario, Stage};
+use super::steady::Dispatch;
+use super::time::SimDuration;
+use super::SimError;
+use crate::clock::BusinessCalendar;
+use crate::model::{ClockBasis, Metric, OlaStart, TargetTime};
+
+/// How long after the measured window tickets created in it are followed.
+const DRAIN: f64 = 28.0 * 86_400.0;
+/// Most distinct clocks one kind of ticket is measured on.
+const MAX_CLOCKS: usize = 4;
+/// How many events a replication handles between looks at the cancel flag.
+const CANCEL_POLL_EVENTS: u64 = 1 << 14;
+
+/// A scenario compiled for the engine.
+#[derive(Debug, Clone)]
+pub struct CompiledModel {
+    name: String,
+    origin: DateTime<Utc>,
+    warm: f64,
+    end: f64,
+    stop: f64,
+    /// Arrivals per second in each simulated hour.
+    rates: Vec<f64>,
+    /// Hour of the week (in the scenario's zone) of each simulated hour.
+    hour_of_week: Vec<u8>,
+    /// Start of each reported month, in simulation seconds, and the end of
+    /// the last one.
+    month_starts: Vec<f64>,
+    months: Vec<MonthInfo>,
+    month_zone: Tz,
+    classes: Vec<Class>,
+    /// Cumulative shares of the classes, for drawing one.
+    cumulative: Vec<f64>,
+    works: Vec<Work>,
+    teams: Vec<TeamModel>,
+    shift_events: Vec<ShiftEvent>,
+    clocks: Vec<Clock>,
+    objectives: Vec<Objective>,
+    olas: Vec<OlaModel>,
+    dispatch: Dispatch,
+    weekly_tickets: f64,
+    weights: [f64; 168],
+}
+
+#[derive(Debug, Clone)]
+enum Clock {
+    Always,
+    Business(BusinessClock),
+}
+
+impl Clock {
+    #[inline]
+    fn level(&self, t: f64) -> f64 {
+        match self {
+            Clock::Always => t,
+            Clock::Business(c) => c.level(t),
+        }
+    }
+    #[inline]
+    fn at_level(&self, level: f64) -> f64 {
+        match self {
+            Clock::Always => level,
+            Clock::Business(c) => c.at_level(level),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Class {
+    priority_rank: u32,
+    work: usize,
+    chat: bool,
+    triage_team: usize,
+    /// The team that resolves the ticket when it is not escalated.
+    own_team: usize,
+    /// The team that resolves it when it is escalated.
+    escalation_team: usize,
+    /// The class's clocks (indices into `CompiledModel::clocks`).
+    clocks: Vec<usize>,
+    first_response: Option<ObjectiveRef>,
+    resolution: Option<ObjectiveRef>,
+    olas: Vec<OlaRef>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ObjectiveRef {
+    objective: usize,
+    /// Index into the class's clocks.
+    clock: usize,
+    allowance: f64,
+    pause: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct OlaRef {
+    ola: usize,
+    clock: usize,
+    allowance: f64,
+    /// Measured on the triage stage (else on the resolution stage).
+    triage: bool,
+    from_creation: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Objective {
+    plan: String,
+    priority: String,
+    channel: Option<String>,
+    metric: Metric,
+    within: String,
+    objective: Option<crate::model::Percent>,
+}
+
+#[derive(Debug, Clone)]
+struct OlaModel {
+    id: String,
+    team: String,
+    stage: String,
+    within: String,
+}
+
+#[derive(Debug, Clone)]
+struct Work {
+    first_response: Sampler,
+    first_response_mean: f64,
+    resolution: Sampler,
+    resolution_mean: f64,
+    escalated: f64,
+    back_and_forths: f64,
+    pending: Option<Sampler>,
+    reopen: f64,
+}
+
+#[derive(Debug, Clone)]
+struct TeamModel {
+    name: String,
+    agent_hours_per_week: f64,
+    concurrency: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ShiftEvent {
+    time: f64,
+    team: u32,
+    /// Agents on the shift before shrinkage.
+    headcount: u32,
+    /// The share of the headcount present.
+    present: f64,
+    /// The index of the shift's start event, for an end event.
+    start_of: Option<u32>,
+}
+
+/// The expected load offered to one team, per hour of the week.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamLoad {
+    /// The team's name.
+    pub team: String,
+    /// Agent-hours of work arriving per hour (Erlangs), Monday 00:00–01:00
+    /// first, before growth and seasonality: arrivals per hour × the mean
+    /// handle time of the work the team does on them.
+    pub erlangs: Vec<f64>,
+}
+
+fn invalid(path: impl Into<String>, problem: impl Into<String>) -> SimError {
+    SimError::InvalidParameter { path: path.into(), problem: problem.into() }
+}
+
+fn local_to_utc(tz: &Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    // A time skipped by a spring-forward is taken an hour later, a repeated
+    // one at its first occurrence.
+    match tz.from_local_datetime(&local).earliest() {
+        Some(t) => t.with_timezone(&Utc),
+        None => tz
+            .from_local_datetime(&(local + chrono::Duration::hours(1)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| local.and_utc()),
+    }
+}
+
+/// Compiles a scenario for the engine.
+pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
+    scenario.validate().map_err(|(path, problem)| invalid(path, problem))?;
+    let agreement = &scenario.agreement;
+    let tz = scenario.time_zone;
+    let origin = local_to_utc(&tz, scenario.start.0);
+    let warm = scenario.warm_up.as_seconds() as f64;
+    let end = warm + scenario.horizon.as_seconds() as f64;
+    let stop = end + DRAIN;
+    let hours = (stop / 3600.0).ceil() as usize;
+
+    // Arrival rates per simulated hour.
+    let weights = scenario.hour_of_week_weights();
+    let weekly = scenario.tickets_per_week();
+    let growth = scenario.workload.growth_per_month.map_or(0.0, |g| g.fraction());
+    let season = scenario.workload.seasonality.map(|s| s.as_array()).unwrap_or([1.0; 12]);
+    let start_local = scenario.start.0;
+    let start_month = start_local.year() * 12 + start_local.month0() as i32;
+    let mut rates = Vec::with_capacity(hours);
+    let mut hour_of_week = Vec::with_capacity(hours);
+    for h in 0..hours {
+        let local = (origin + chrono::Duration::seconds(h as i64 * 3600)).with_timezone(&tz);
+        let how = local.weekday().num_days_from_monday() as usize * 24 + local.hour() as usize;
+        let months_since = local.year() * 12 + local.month0() as i32 - start_month;
+        let factor = season[local.month0() as usize] * (1.0 + growth).powi(months_since);
+        rates.push(weekly * weights[how] * factor / 3600.0);
+        hour_of_week.push(how as u8);
+    }
+
+    // Months of the measured window, in the zone of the agreement's first
+    // plan's calendar (the scenario's zone when it has none).
+    let month_zone: Tz = agreement
+        .plans
+        .first()
+        .and_then(|p| agreement.calendar(&p.calendar))
+        .and_then(|c| c.time_zone.parse().ok())
+        .unwrap_or(tz);
+    let (month_starts, months) = months_of(origin, warm, end, &month_zone);
+
+    // Clocks, one per calendar used, over the whole simulated range.
+    let span = SimDuration::from_seconds(stop + 86_400.0);
+    let mut clocks: Vec<Clock> = vec![Clock::Always];
+    let mut clock_ids: Vec<String> = vec![String::new()];
+    let mut day_lengths: Vec<f64> = vec![86_400.0];
+    let mut clock_of = |basis: ClockBasis, calendar: Option<&str>, path: &str| -> Result<(usize, f64), SimError> {
+        if basis == ClockBasis::Calendar {
+            return Ok((0, 86_400.0));
+        }
+        let id = calendar.ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
+        if let Some(i) = clock_ids.iter().position(|c| c == id) {
+            return Ok((i, day_lengths[i]));
+        }
+        let cal = agreement.calendar(id).ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
+        let compiled =
+            BusinessCalendar::compile(cal).map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+        let clock = BusinessClock::new(&compiled, origin, span)
+            .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+        clocks.push(Clock::Business(clock));
+        clock_ids.push(id.to_owned());
+        day_lengths.push(compiled.business_day_length().as_seconds() as f64);
+        Ok((clocks.len() - 1, day_lengths[clocks.len() - 1]))
+    };
+
+    // Work per priority.
+    let mut works = Vec::with_capacity(scenario.work.len());
+    for (i, w) in scenario.work.iter().enumerate() {
+        let path = format!("work[{i}]");
+        let fr = w.first_response.distribution();
+        let res = w.resolution.distribution();
+        works.push(Work {
+            first_response: fr.sampler(&format!("{path}.first_response"))?,
+            first_response_mean: fr.mean().as_seconds(),
+            resolution: res.sampler(&format!("{path}.resolution"))?,
+            resolution_mean: res.mean().as_seconds(),
+            escalated: w.escalated.map_or(0.0, |p| p.fraction()),
+            back_and_forths: w.back_and_forths,
+            pending: w.pending.as_ref().map(|p| p.distribution().sampler(&format!("{path}.pending"))).transpose()?,
+            reopen: w.reopen.map_or(0.0, |p| p.fraction()),
+        });
+    }
+
+    // Teams and shift boundaries.
+    let mut teams = Vec::new();
+    let mut shift_events = Vec::new();
+    let first_day = start_local.date() - chrono::Duration::days(1);
+    let last_day = (origin + chrono::Duration::seconds(stop as i64)).with_timezone(&tz).date_naive() + chrono::Duration::days(1);
+    for (ti, t) in scenario.staffing.teams.iter().enumerate() {
+        let team_tz: Tz = match &t.time_zone {
+            Some(z) => z.parse().map_err(|_| invalid(format!("staffing.teams[{ti}].time_zone"), "not an IANA zone"))?,
+            None => tz,
+        };
+        let present = 1.0 - t.shrinkage.map_or(0.0, |s| s.fraction());
+        teams.push(TeamModel {
+            name: t.name.clone(),
+            agent_hours_per_week: t.agent_hours_per_week(),
+            concurrency: f64::from(t.chat_concurrency.max(1)),
+        });
+        for s in &t.shifts {
+            if s.headcount == 0 {
+                continue;
+            }
+            let mut day: NaiveDate = first_day;
+            while day <= last_day {
+                let weekday = day.weekday().num_days_from_monday();
+                if s.days.iter().any(|d| d.index() == weekday) {
+                    let start_local = day.and_time(chrono::NaiveTime::MIN)
+                        + chrono::Duration::minutes(i64::from(s.hours.start.minutes()));
+                    let end_local = start_local + chrono::Duration::minutes(i64::from(s.hours.length_minutes()));
+                    let a = (local_to_utc(&team_tz, start_local) - origin).num_seconds() as f64;
+                    let b = (local_to_utc(&team_tz, end_local) - origin).num_seconds() as f64;
+                    if b > 0.0 && a < stop && b > a {
+                        let idx = shift_events.len() as u32;
+                        shift_events.push(ShiftEvent {
+                            time: a.max(0.0),
+                            team: ti as u32,
+                            headcount: s.headcount,
+                            present,
+                            start_of: None,
+                        });
+                        shift_events.push(ShiftEvent {
+                            time: b,
+                            team: ti as u32,
+                            headcount: s.headcount,
+                            present,
+                            start_of: Some(idx),
+                        });
+                    }
+                }
+                day += chrono::Duration::days(1);
+            }
+        }
+    }
+    // Sort by time, ends before starts at the same instant (an agent handing
+    // over to the next shift does not count twice); keep start indices valid
+    // by remapping them after the sort.
+    let mut order: Vec<usize> = (0..shift_events.len()).collect();
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&shift_events[x], &shift_events[y]);
+        a.time.total_cmp(&b.time).then_with(|| b.start_of.is_some().cmp(&a.start_of.is_some())).then(x.cmp(&y))
+    });
+    let mut new_index = vec![0u32; shift_events.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new as u32;
+    }
+    let shift_events: Vec<ShiftEvent> = order
+        .iter()
+        .map(|&old| {
+            let mut e = shift_events[old];
+            e.start_of = e.start_of.map(|s| new_index[s as usize]);
+            e
+        })
+        .collect();
+
+    // Kinds of tickets, their objectives and OLAs.
+    let mut objectives: Vec<Objective> = Vec::new();
+    let mut objective_keys: Vec<(usize, Metric)> = Vec::new();
+    let mut olas: Vec<OlaModel> = Vec::new();
+    let mut classes = Vec::new();
+    let mut cumulative = Vec::new();
+    let mut total = 0.0;
+    let team_for = |stage: Stage, plan: &str, priority: &str, not: Option<usize>| {
+        scenario.staffing.teams.iter().enumerate().position(|(i, t)| Some(i) != not && t.works(stage, plan, priority))
+    };
+    for (mi, m) in scenario.workload.mix.iter().enumerate() {
+        let path = format!("workload.mix[{mi}]");
+        let triage_team = team_for(Stage::Triage, &m.plan, &m.priority, None)
+            .or_else(|| team_for(Stage::Resolution, &m.plan, &m.priority, None))
+            .ok_or_else(|| invalid(&path, "no team works these tickets"))?;
+        let own_team = if scenario.staffing.teams[triage_team].works(Stage::Resolution, &m.plan, &m.priority) {
+            triage_team
+        } else {
+            team_for(Stage::Resolution, &m.plan, &m.priority, None).unwrap_or(triage_team)
+        };
+        let escalation_team = team_for(Stage::Resolution, &m.plan, &m.priority, Some(triage_team)).unwrap_or(own_team);
+        let work = scenario.work.iter().position(|w| w.priority == m.priority).ok_or_else(|| invalid("work", "missing"))?;
+        let priority_rank = agreement.priorities.iter().position(|p| p.id == m.priority).unwrap_or(0) as u32;
+        let chat = m
+            .channel
+            .as_ref()
+            .and_then(|c| agreement.channels.iter().find(|x| &x.id == c))
+            .is_some_and(|c| c.kind == crate::model::ChannelKind::Chat);
+        let row = agreement
+            .targets
+            .iter()
+            .position(|t| t.plan == m.plan && t.priority == m.priority && t.channel.is_some() && t.channel == m.channel)
+            .or_else(|| {
+                agreement.targets.iter().position(|t| t.plan == m.plan && t.priority == m.priority && t.channel.is_none())
+            });
+        let mut class_clocks: Vec<usize> = Vec::new();
+        let mut local_clock = |global: usize| -> Result<usize, SimError> {
+            if let Some(i) = class_clocks.iter().position(|&c| c == global) {
+                return Ok(i);
+            }
+            if class_clocks.len() == MAX_CLOCKS {
+                return Err(invalid(&path, format!("at most {MAX_CLOCKS} calendars can measure one kind of ticket")));
+            }
+            class_clocks.push(global);
+            Ok(class_clocks.len() - 1)
+        };
+        let mut refs = [None, None];
+        if let Some(r) = row {
+            let target = &agreement.targets[r];
+            let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
+            for (slot, metric) in [Metric::FirstResponse, Metric::Resolution].into_iter().enumerate() {
+                let Some(mt) = target.metric(metric) else { continue };
+                let basis = mt.hours.unwrap_or(target.hours);
+                let cal = target.calendar.clone().or(plan_calendar.clone());
+                let (global, day_length) = clock_of(basis, cal.as_deref(), &format!("targets[{r}]"))?;
+                let allowance = match mt.within {
+                    TargetTime::Elapsed(d) => d.as_seconds() as f64,
+                    TargetTime::BusinessDays(n) => n as f64 * day_length,
+                };
+                let objective = match objective_keys.iter().position(|k| *k == (r, metric)) {
+                    Some(i) => i,
+                    None => {
+                        objective_keys.push((r, metric));
+                        objectives.push(Objective {
+                            plan: target.plan.clone(),
+                            priority: target.priority.clone(),
+                            channel: target.channel.clone(),
+                            metric,
+                            within: mt.within.to_string(),
+                            objective: Some(mt.objective.unwrap_or(target.objective)),
+                        });
+                        objectives.len() - 1
+                    }
+                };
+                refs[slot] = Some(ObjectiveRef {
+                    objective,
+                    clock: local_clock(global)?,
+                    allowance,
+                    pause: target.pause_when_pending && metric == Metric::Resolution,
+                });
+            }
+        }
+        let mut class_olas = Vec::new();
+        for (oi, ola) in agreement.olas.iter().enumerate() {
+            if ola.serves.priority != m.priority || ola.serves.plan.as_ref().is_some_and(|p| *p != m.plan) {
+                continue;
+            }
+            let maps = |team: usize| scenario.staffing.teams[team].agreement_team.as_deref() == Some(ola.team.as_str());
+            let triage = if maps(triage_team) {
+                true
+            } else if maps(escalation_team) || maps(own_team) {
+                false
+            } else {
+                continue;
+            };
+            let cal = ola.calendar.clone().or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
+            let (global, day_length) = clock_of(ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
+            let allowance = match ola.within {
+                TargetTime::Elapsed(d) => d.as_seconds() as f64,
+                TargetTime::BusinessDays(n) => n as f64 * day_length,
+            };
+            let index = match olas.iter().position(|o| o.id == ola.id) {
+                Some(i) => i,
+                None => {
+                    olas.push(OlaModel {
+                        id: ola.id.clone(),
+                        team: ola.team.clone(),
+                        stage: ola.stage.clone(),
+                        within: ola.within.to_string(),
+                    });
+                    olas.len() - 1
+                }
+            };
+            class_olas.push(OlaRef {
+                ola: index,
+                clock: local_clock(global)?,
+                allowance,
+                triage,
+                from_creation: ola.starts_on == OlaStart::Creation,
+            });
+        }
+        total += m.share.fraction();
+        cumulative.push(total);
+        classes.push(Class {
+            priority_rank,
+            work,
+            chat,
+            triage_team,
+            own_team,
+            escalation_team,
+            clocks: class_clocks,
+            first_response: refs[0],
+            resolution: refs[1],
+            olas: class_olas,
+        });
+    }
+    if total <= 0.0 {
+        return Err(invalid("workload.mix", "at least one kind of ticket needs a positive share"));
+    }
+    for c in &mut cumulative {
+        *c /= total;
+    }
+    Ok(CompiledModel {
+        name: scenario.name.clone(),
+        origin,
+        warm,
+        end,
+        stop,
+        rates,
+        hour_of_week,
+        month_starts,
+        months,
+        month_zone,
+        classes,
+        cumulative,
+        works,
+        teams,
+        shift_events,
+        clocks,
+        objectives,
+        olas,
+        dispatch: scenario.dispatch,
+        weekly_tickets: weekly,
+        weights,
+    })
+}
+
+/// The months the measured window `[warm, end)` reports: the whole months
+/// inside it, or, when there is none, every month it touches.
+fn months_of(origin: DateTime<Utc>, warm: f64, end: f64, tz: &Tz) -> (Vec<f64>, Vec<MonthInfo>) {
+    let at = |s: f64| origin + chrono::Duration::seconds(s as i64);
+    let first = at(warm).with_timezone(tz);
+    let mut y = first.year();
+    let mut m = first.month();
+    let month_start = |y: i32, m: u32| -> f64 {
+        let local = NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default().and_time(chrono::NaiveTime::MIN);
+        (local_to_utc(tz, local) - origin).num_seconds() as f64
+    };
+    let mut touched = Vec::new();
+    loop {
+        let s = month_start(y, m);
+        if s >= end {
+            break;
+        }
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        let e = month_start(ny, nm);
+        touched.push((s, e, format!("{y:04}-{m:02}")));
+        (y, m) = (ny, nm);
+    }
+    let complete: Vec<&(f64, f64, String)> = touched.iter().filter(|(s, e, _)| *s >= warm && *e <= end).collect();
+    let (chosen, whole): (Vec<&(f64, f64, String)>, bool) =
+        if complete.is_empty() { (touched.iter().collect(), false) } else { (complete, true) };
+    let mut starts: Vec<f64> = chosen.iter().map(|(s, _, _)| s.max(warm)).collect();
+    starts.push(chosen.last().map_or(end, |(_, e, _)| e.min(end)));
+    let infos = chosen.iter().map(|(_, _, label)| MonthInfo { label: label.clone(), complete: whole }).collect();
+    (starts, infos)
+}
+
+impl CompiledModel {
+    /// The expected work offered to each team per hour of the week, for
+    /// Erlang estimates.
+    pub fn offered_load(&self) -> Vec<TeamLoad> {
+        let mut loads: Vec<TeamLoad> =
+            self.teams.iter().map(|t| TeamLoad { team: t.name.clone(), erlangs: vec![0.0; 168] }).collect();
+        let mut previous = 0.0;
+        for (c, &cum) in self.classes.iter().zip(&self.cumulative) {
+            let share = cum - previous;
+            previous = cum;
+            let w = &self.works[c.work];
+            let sessions_hours = |team: usize, seconds: f64| {
+                let conc = if c.chat { self.teams[team].concurrency } else { 1.0 };
+                seconds / conc / 3600.0
+            };
+            for h in 0..168 {
+                let per_hour = self.weekly_tickets * self.weights[h] * share;
+                loads[c.triage_team].erlangs[h] += per_hour * sessions_hours(c.triage_team, w.first_response_mean);
+                loads[c.own_team].erlangs[h] +=
+                    per_hour * (1.0 - w.escalated) * sessions_hours(c.own_team, w.resolution_mean);
+                loads[c.escalation_team].erlangs[h] +=
+                    per_hour * w.escalated * sessions_hours(c.escalation_team, w.resolution_mean);
+            }
+        }
+        loads
+    }
+
+    /// The names of the teams, in the scenario's order.
+    pub fn team_names(&self) -> Vec<String> {
+        self.teams.iter().map(|t| t.name.clone()).collect()
+    }
+
+    /// The instant simulation time 0 stands for.
+    pub fn origin(&self) -> DateTime<Utc> {
+        self.origin
+    }
+}
+
+/// The raw measures of one replication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replication {
+    /// Tickets created in the measured window.
+    pub tickets: u64,
+    /// Per objective and reported month: `[objective][month]`.
+    pub objectives: Vec<Vec<MonthCount>>,
+    /// Per objective over the whole window.
+    pub objective_totals: Vec<MonthCount>,
+    /// Per OLA over the whole window.
+    pub olas: Vec<MonthCount>,
+    /// Per team: busy and available agent-seconds in the measured window.
+    pub team_time: Vec<(f64, f64)>,
+    /// Open tickets at the start of each day of the measured window.
+    pub backlog: Vec<u32>,
+    /// Per hour of the week: (evaluations, breaches).
+    pub heatmap: Vec<(u64, u64)>,
+    /// Simulated tickets, measured or not (for speed figures).
+    pub simulated: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    Arrival,
+    Shift,
+    Done(u32),
+    PendingOver(u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Ticket {
+    class: u32,
+    /// Month index when measured.
+    month: Option<u16>,
+    how: u8,
+    /// Whether the slot holds an open ticket.
+    live: bool,
+    triage: bool,
+    team: u32,
+    sessions_left: u32,
+    session_work: f64,
+    reached_team: f64,
+    pending_since: f64,
+    /// Business time the ticket spent pending, per class clock.
+    paused: [f64; MAX_CLOCKS],
+    /// Levels of the class clocks at creation.
+    created_level: [f64; MAX_CLOCKS],
+    /// Level at which the current team's stage started, per OLA clock
+    /// (creation or assignment).
+    stage_level: [f64; MAX_CLOCKS],
+    paused_at_stage: [f64; MAX_CLOCKS],
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Waiting {
+    rank: u32,
+    key: f64,
+    seq: u64,
+    slot: u32,
+}
+
+impl PartialEq for Waiting {
+    fn eq(&self, other: &Self) -> bool {
+        self.seq == other.seq
+    }
+}
+impl Eq for Waiting {}
+impl PartialOrd for Waiting {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Waiting {
+    /// Reversed, for the max-heap: lowest rank, then lowest key, then
+    /// earliest queued first.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .rank
+            .cmp(&self.rank)
+            .then_with(|| other.key.total_cmp(&self.key))
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+struct TeamState {
+    capacity: i64,
+    busy: i64,
+    queue: BinaryHeap<Waiting>,
+    last: f64,
+    busy_area: f64,
+    capacity_area: f64,
+}
+
+struct Run<'m> {
+    m: &'m CompiledModel,
+    events: EventQueue<Event>,
+    tickets: Vec<Ticket>,
+    free: Vec<u32>,
+    teams: Vec<TeamState>,
+    seq: u64,
+    out: Replication,
+    measured_open: u64,
+    open: u32,
+    /// Agents present per shift start event.
+    present: Vec<u32>,
+}
+
+impl CompiledModel {
+    /// Runs one replication on `rng`, polling `cancel` now and then.
+    pub fn replicate(&self, rng: &mut SimRng, cancel: &CancelToken) -> Result<Replication, SimError> {
+        let months = self.months.len();
+        let days = ((self.end - self.warm) / 86_400.0).ceil() as usize;
+        let mut run = Run {
+            m: self,
+            events: EventQueue::with_capacity(1024),
+            tickets: Vec::new(),
+            free: Vec::new(),
+            teams: self
+                .teams
+                .iter()
+                .map(|_| TeamState {
+                    capacity: 0,
+                    busy: 0,
+                    queue: BinaryHeap::new(),
+                    last: 0.0,
+                    busy_area: 0.0,
+                    capacity_area: 0.0,
+                })
+                .collect(),
+            seq: 0,
+            out: Replication {
+                tickets: 0,
+                objectives: vec![vec![MonthCount::default(); months]; self.objectives.len()],
+                objective_totals: vec![MonthCount::default(); self.objectives.len()],
+                olas: vec![MonthCount::default(); self.olas.len()],
+                team_time: vec![(0.0, 0.0); self.teams.len()],
+                backlog: Vec::with_capacity(days),
+                heatmap: vec![(0, 0); 168],
+                simulated: 0,
+            },
+            measured_open: 0,
+            open: 0,
+            present: vec![0; self.shift_events.len()],
+        };
+        let mut next_shift = 0usize;
+        if let Some(e) = self.shift_events.first() {
+            run.events.schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
+        }
+        if let Some(t) = self.next_arrival(0.0, rng) {
+            run.events.schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
+        }
+        let mut next_day = self.warm;
+        let mut handled = 0u64;
+        while let Some((time, event)) = run.events.pop() {
+            let now = time.as_seconds();
+            handled += 1;
+            if handled % CANCEL_POLL_EVENTS == 0 && cancel.is_cancelled() {
+                return Err(SimError::Cancelled);
+            }
+            while now >= next_day && next_day < self.end {
+                run.out.backlog.push(run.open);
+                next_day += 86_400.0;
+            }
+            if now >= self.end && run.measured_open == 0 {
+                break;
+            }
+            if now >= self.stop {
+                break;
+            }
+            match event {
+                Event::Arrival => {
+                    if let Some(t) = self.next_arrival(now, rng) {
+                        run.events.schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
+                    }
+                    run.arrive(now, rng);
+                }
+                Event::Shift => {
+                    let e = self.shift_events[next_shift];
+                    let team = e.team as usize;
+                    run.account(team, now);
+                    match e.start_of {
+                        None => {
+                            let expected = f64::from(e.headcount) * e.present;
+                            let mut n = expected.floor();
+                            if rng.random::<f64>() < expected - n {
+                                n += 1.0;
+                            }
+                            run.present[next_shift] = n as u32;
+                            run.teams[team].capacity += n as i64;
+                            run.dispatch(team, now, rng);
+                        }
+                        Some(start) => {
+                            run.teams[team].capacity -= i64::from(run.present[start as usize]);
+                        }
+                    }
+                    next_shift += 1;
+                    if let Some(e) = self.shift_events.get(next_shift) {
+                        run.events.schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
+                    }
+                }
+                Event::Done(slot) => run.done(slot, now, rng),
+                Event::PendingOver(slot) => run.pending_over(slot, now, rng),
+            }
+        }
+        // Tickets still open at the end of the run breach what they have
+        // not met yet.
+        let end_time = self.stop;
+        for slot in 0..run.tickets.len() {
+            let t = run.tickets[slot];
+            if !t.live || t.month.is_none() {
+                continue;
+            }
+            let class = &self.classes[t.class as usize];
+            if t.triage {
+                if let Some(o) = class.first_response {
+                    run.record(&t, o.objective, false);
+                }
+            }
+            if let Some(o) = class.resolution {
+                run.record(&t, o.objective, false);
+            }
+            for o in &class.olas {
+                if o.triage == t.triage || !o.triage {
+                    run.out.olas[o.ola].tickets += 1;
+                }
+            }
+        }
+        for team in 0..run.teams.len() {
+            run.account(team, end_time);
+            let s = &run.teams[team];
+            run.out.team_time[team] = (s.busy_area, s.capacity_area);
+        }
+        while run.out.backlog.len() < days {
+            run.out.backlog.push(run.open);
+        }
+        Ok(run.out)
+    }
+
+    /// The next arrival after `now`: an exponential amount of cumulative
+    /// rate, integrated over the hourly rates; `None` past the end.
+    fn next_arrival(&self, now: f64, rng: &mut SimRng) -> Option<f64> {
+        let mut e: f64 = Exp1.sample(rng);
+        let mut t = now;
+        loop {
+            let h = (t / 3600.0) as usize;
+            let rate = *self.rates.get(h)?;
+            let hour_end = (h + 1) as f64 * 3600.0;
+            if rate > 0.0 {
+                let dt = e / rate;
+                if t + dt < hour_end {
+                    return Some(t + dt);
+                }
+                e -= rate * (hour_end - t);
+            }
+            t = hour_end;
+        }
+    }
+}
+
+impl Run<'_> {
+    /// Adds busy and available agent time of `team` up to `now`, within the
+    /// measured window.
+    #[inline]
+    fn account(&mut self, team: usize, now: f64) {
+        let (warm, end) = (self.m.warm, self.m.end);
+        let s = &mut self.teams[team];
+        let lo = s.last.max(warm);
+        let hi = now.min(end);
+        if hi > lo {
+            s.busy_area += s.busy as f64 * (hi - lo);
+            s.capacity_area += s.capacity.max(0) as f64 * (hi - lo);
+        }
+        s.last = now;
+    }
+
+    fn arrive(&mut self, now: f64, rng: &mut SimRng) {
+        let m = self.m;
+        let class_index = if m.classes.len() == 1 {
+            0
+        } else {
+            let u: f64 = rng.random();
+            m.cumulative.partition_point(|&c| c <= u).min(m.classes.len() - 1)
+        };
+        let class = &m.classes[class_index];
+        let measured = now >= m.warm && now < m.end;
+        let month = if measured {
+            let i = m.month_starts.partition_point(|&s| s <= now);
+            (i >= 1 && i < m.month_starts.len()).then(|| (i - 1) as u16)
+        } else {
+            None
+        };
+        if measured {
+            self.out.tickets += 1;
+            self.measured_open += 1;
+        }
+        self.out.simulated += 1;
+        self.open += 1;
+        let mut created = [0.0; MAX_CLOCKS];
+        for (k, &c) in class.clocks.iter().enumerate() {
+            created[k] = m.clocks[c].level(now);
+        }
+        let how = m.hour_of_week.get((now / 3600.0) as usize).copied().unwrap_or(0);
+        let ticket = Ticket {
+            class: class_index as u32,
+            month: if measured { Some(month.unwrap_or(u16::MAX)) } else { None },
+            how,
+            live: true,
+            triage: true,
+            team: class.triage_team as u32,
+            sessions_left: 0,
+            session_work: 0.0,
+            reached_team: now,
+            pending_since: 0.0,
+            paused: [0.0; MAX_CLOCKS],
+            created_level: created,
+            stage_level: created,
+            paused_at_stage: [0.0; MAX_CLOCKS],
+        };
+        let slot = match self.free.pop() {
+            Some(s) => {
+                self.tickets[s as usize] = ticket;
+                s
+            }
+            None => {
+                self.tickets.push(ticket);
+                (self.tickets.len() - 1) as u32
+            }
+        };
+        self.enqueue(slot, now, rng);
+    }
+
+    /// The dispatch key of a ticket at its current stage.
+    fn key(&self, t: &Ticket) -> (u32, f64) {
+        let m = self.m;
+        let class = &m.classes[t.class as usize];
+        match m.dispatch {
+            Dispatch::FirstComeFirstServed => (0, t.reached_team),
+            Dispatch::StrictPriority => (class.priority_rank, t.reached_team),
+            Dispatch::EarliestDeadlineFirst => {
+                let target = if t.triage { class.first_response } else { class.resolution };
+                let due = match target {
+                    Some(o) => {
+                        let clock = &m.clocks[class.clocks[o.clock]];
+                        let extra = if o.pause { t.paused[o.clock] } else { 0.0 };
+                        clock.at_level(t.created_level[o.clock] + o.allowance + extra)
+                    }
+                    // A stage with no target goes after those that have one.
+                    None => t.reached_team + 1e12,
+                };
+                (0, due)
+            }
+        }
+    }
+
+    fn enqueue(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+        let t = self.tickets[slot as usize];
+        let (rank, key) = self.key(&t);
+        self.seq += 1;
+        let team = t.team as usize;
+        self.teams[team].queue.push(Waiting { rank, key, seq: self.seq, slot });
+        self.dispatch(team, now, rng);
+    }
+
+    /// Lets free agents of `team` take waiting tickets.
+    fn dispatch(&mut self, team: usize, now: f64, rng: &mut SimRng) {
+        while self.teams[team].busy < self.teams[team].capacity {
+            let Some(w) = self.teams[team].queue.pop() else { break };
+            self.account(team, now);
+            self.teams[team].busy += 1;
+            self.start_work(w.slot, now, rng);
+        }
+    }
+
+    fn start_work(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+        let m = self.m;
+        let t = self.tickets[slot as usize];
+        let class = &m.classes[t.class as usize];
+        let work = &m.works[class.work];
+        let conc = if class.chat { m.teams[t.team as usize].concurrency } else { 1.0 };
+        let duration = if t.triage {
+            if let Some(o) = class.first_response {
+                let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.created_level[o.clock];
+                self.record(&t, o.objective, elapsed <= o.allowance);
+            }
+            work.first_response.sample(rng) / conc
+        } else {
+            t.session_work
+        };
+        self.events.schedule(super::time::SimTime::from_seconds(now + duration), Event::Done(slot));
+    }
+
+    #[inline]
+    fn record(&mut self, t: &Ticket, objective: usize, met: bool) {
+        let Some(month) = t.month else { return };
+        let total = &mut self.out.objective_totals[objective];
+        total.tickets += 1;
+        total.met += u64::from(met);
+        if let Some(cell) = self.out.objectives[objective].get_mut(month as usize) {
+            cell.tickets += 1;
+            cell.met += u64::from(met);
+        }
+        let h = &mut self.out.heatmap[t.how as usize];
+        h.0 += 1;
+        h.1 += u64::from(!met);
+    }
+
+    fn record_ola(&mut self, t: &Ticket, now: f64, triage_stage: bool) {
+        if t.month.is_none() {
+            return;
+        }
+        let m = self.m;
+        let class = &m.classes[t.class as usize];
+        for o in &class.olas {
+            if o.triage != triage_stage {
+                continue;
+            }
+            let clock = &m.clocks[class.clocks[o.clock]];
+            let (from, paused) = if o.from_creation {
+                (t.created_level[o.clock], t.paused[o.clock])
+            } else {
+                (t.stage_level[o.clock], t.paused[o.clock] - t.paused_at_stage[o.clock])
+            };
+            let elapsed = clock.level(now) - from - paused;
+            let cell = &mut self.out.olas[o.ola];
+            cell.tickets += 1;
+            cell.met += u64::from(elapsed <= o.allowance);
+        }
+    }
+
+    fn done(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+        let m = self.m;
+        let mut t = self.tickets[slot as usize];
+        let class = &m.classes[t.class as usize];
+        let team = t.team as usize;
+        if t.triage {
+            self.record_ola(&t, now, true);
+            let work = &m.works[class.work];
+            let escalated = work.escalated > 0.0 && rng.random::<f64>() < work.escalated;
+            let next_team = if escalated { class.escalation_team } else { class.own_team };
+            let whole = work.back_and_forths.floor();
+            let mut sessions = 1 + whole as u32;
+            if rng.random::<f64>() < work.back_and_forths - whole {
+                sessions += 1;
+            }
+            if work.reopen > 0.0 && rng.random::<f64>() < work.reopen {
+                sessions += 1;
+            }
+            let conc = if class.chat { m.teams[next_team].concurrency } else { 1.0 };
+            t.session_work = work.resolution.sample(rng) / conc / f64::from(sessions);
+            t.sessions_left = sessions;
+            t.triage = false;
+            t.team = next_team as u32;
+            t.reached_team = now;
+            for (k, &c) in class.clocks.iter().enumerate() {
+                t.stage_level[k] = m.clocks[c].level(now);
+                t.paused_at_stage[k] = t.paused[k];
+            }
+            self.tickets[slot as usize] = t;
+            if next_team == team {
+                // The triaging agent goes straight on with the resolution.
+                self.events.schedule(super::time::SimTime::from_seconds(now + t.session_work), Event::Done(slot));
+                return;
+            }
+            self.release(team, now, rng);
+            self.enqueue(slot, now, rng);
+            return;
+        }
+        t.sessions_left -= 1;
+        if t.sessions_left > 0 {
+            let work = &m.works[class.work];
+            let wait = work.pending.as_ref().map_or(0.0, |p| p.sample(rng));
+            t.pending_since = now;
+            self.tickets[slot as usize] = t;
+            self.events.schedule(super::time::SimTime::from_seconds(now + wait), Event::PendingOver(slot));
+            self.release(team, now, rng);
+            return;
+        }
+        // Resolved.
+        if let Some(o) = class.resolution {
+            let clock = &m.clocks[class.clocks[o.clock]];
+            let paused = if o.pause { t.paused[o.clock] } else { 0.0 };
+            let elapsed = clock.level(now) - t.created_level[o.clock] - paused;
+            self.record(&t, o.objective, elapsed <= o.allowance);
+        }
+        self.record_ola(&t, now, false);
+        if t.month.is_some() {
+            self.measured_open -= 1;
+        }
+        self.open -= 1;
+        self.tickets[slot as usize].live = false;
+        self.free.push(slot);
+        self.release(team, now, rng);
+    }
+
+    fn release(&mut self, team: usize, now: f64, rng: &mut SimRng) {
+        self.account(team, now);
+        self.teams[team].busy -= 1;
+        self.dispatch(team, now, rng);
+    }
+
+    fn pending_over(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+        let m = self.m;
+        let t = &mut self.tickets[slot as usize];
+        let class = &m.classes[t.class as usize];
+        for (k, &c) in class.clocks.iter().enumerate() {
+            let clock = &m.clocks[c];
+            t.paused[k] += clock.level(now) - clock.level(t.pending_since);
+        }
+        t.reached_team = now;
+        self.enqueue(slot, now, rng);
+    }
+}
+
+/// Runs the replications of `config` on a compiled scenario and summarises
+/// them. `observer` sees the progress after each replication and may
+/// cancel the run.
+pub fn simulate(
+    model: &CompiledModel,
+    config: &RunConfig,
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+) -> Result<SimReport, SimError> {
+    let reps = run_replications(config, |_, mut rng, cancel| model.replicate(&mut rng, cancel), observer)?;
+    Ok(model.summarise(&reps, config))
+}
+
+impl CompiledModel {
+    /// Summarises replications of this model into a report.
+    pub fn summarise(&self, reps: &[Replication], config: &RunConfig) -> SimReport {
+        let at = |s: f64| {
+            (self.origin + chrono::Duration::seconds(s as i64)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        };
+        let months = self.months.len();
+        let objectives = self
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let compliance: Vec<f64> = reps.iter().map(|r| r.objective_totals[i].compliance()).collect();
+                let monthly_counts: Vec<MonthCount> =
+                    reps.iter().flat_map(|r| r.objectives[i].iter().copied()).collect();
+                let monthly: Vec<f64> = monthly_counts.iter().map(MonthCount::compliance).collect();
+                let p_meets = o.objective.filter(|_| !monthly.is_empty()).map(|goal| {
+                    monthly.iter().filter(|&&c| c >= goal.fraction() - 1e-12).count() as f64 / monthly.len() as f64
+                });
+                ObjectiveResult {
+                    plan: o.plan.clone(),
+                    priority: o.priority.clone(),
+                    channel: o.channel.clone(),
+                    metric: o.metric,
+                    within: o.within.clone(),
+                    objective: o.objective,
+                    tickets: reps.iter().map(|r| r.objective_totals[i].tickets).sum(),
+                    compliance: Summary::of(&compliance),
+                    monthly,
+                    monthly_counts,
+                    p_meets,
+                }
+            })
+            .collect();
+        let olas = self
+            .olas
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let compliance: Vec<f64> = reps.iter().map(|r| r.olas[i].compliance()).collect();
+                OlaResult {
+                    id: o.id.clone(),
+                    team: o.team.clone(),
+                    stage: o.stage.clone(),
+                    within: o.within.clone(),
+                    tickets: reps.iter().map(|r| r.olas[i].tickets).sum(),
+                    compliance: Summary::of(&compliance),
+                }
+            })
+            .collect();
+        let teams = self
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let occupancy: Vec<f64> = reps
+                    .iter()
+                    .map(|r| {
+                        let (busy, available) = r.team_time[i];
+                        if available > 0.0 {
+                            busy / available
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect();
+                TeamResult {
+                    name: t.name.clone(),
+                    agent_hours_per_week: t.agent_hours_per_week,
+                    occupancy: Summary::of(&occupancy),
+                }
+            })
+            .collect();
+        let days = reps.iter().map(|r| r.backlog.len()).min().unwrap_or(0);
+        let backlog = (0..days)
+            .map(|d| {
+                let values: Vec<f64> = reps.iter().map(|r| f64::from(r.backlog[d])).collect();
+                BacklogPoint {
+                    day: d as u32,
+                    mean: values.iter().sum::<f64>() / values.len().max(1) as f64,
+                    max: values.iter().copied().fold(0.0, f64::max),
+                }
+            })
+            .collect();
+        let breach_heatmap = (0..168)
+            .map(|h| HeatCell {
+                evaluations: reps.iter().map(|r| r.heatmap[h].0).sum(),
+                breaches: reps.iter().map(|r| r.heatmap[h].1).sum(),
+            })
+            .collect();
+        let tickets: Vec<f64> = reps.iter().map(|r| r.tickets as f64).collect();
+        let _ = months;
+        SimReport {
+            scenario: self.name.clone(),
+            replications: reps.len() as u32,
+            seed: config.seed,
+            measured_from: at(self.warm),
+            measured_to: at(self.end),
+            time_zone: self.month_zone.name().to_owned(),
+            months: self.months.clone(),
+            tickets: Summary::of(&tickets),
+            objectives,
+            olas,
+            teams,
+            backlog,
+            breach_heatmap,
+        }
+    }
+}

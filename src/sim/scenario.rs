@@ -1,0 +1,852 @@
+//! Simulation scenarios: the workload, the work, the staffing and the
+//! incidents that a support organisation expects, set against an agreement.
+//!
+//! A scenario is a YAML file read with the project's own reader, so every
+//! error names the field path and its line and column. It either points at
+//! an agreement file (`agreement: ../fr-pme-infogerance.yaml`, relative to
+//! the scenario) or embeds one as a mapping.
+//!
+//! ```
+//! use pledge::sim::scenario::Scenario;
+//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios");
+//! let scenario = Scenario::load(&dir.join("fr-pme-infogerance.yaml")).unwrap();
+//! assert_eq!(scenario.agreement.meta.currency, "EUR");
+//! assert!(scenario.staffing.teams.len() >= 2);
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::dist::DurationDistribution;
+use super::steady::Dispatch;
+use super::time::SimDuration;
+use crate::format::{self, Document, FileError, FormatError, Location};
+use crate::model::{Agreement, Duration, Interval, LocalDateTime, Percent};
+
+/// Why a scenario cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// The scenario or its agreement file could not be read.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// The scenario file is not valid: YAML syntax, a wrong type, an
+    /// unknown field.
+    #[error("{file}{}: {}{source}", location_suffix(.source.location), path_prefix(&.source.path))]
+    Format {
+        /// The scenario file, or `<text>` when read from text.
+        file: String,
+        /// The reader's error, with path and location.
+        source: FormatError,
+    },
+    /// The agreement the scenario names is not valid.
+    #[error("agreement {file}{}: {}{source}", location_suffix(.source.location), path_prefix(&.source.path))]
+    Agreement {
+        /// The agreement file, or `<embedded>`.
+        file: String,
+        /// The reader's error.
+        source: FormatError,
+    },
+    /// A value is impossible (a negative rate, shares that do not add up,
+    /// a priority the agreement does not have…).
+    #[error("{file}{}: {path}: {problem}", location_suffix(*.location))]
+    Invalid {
+        /// The scenario file.
+        file: String,
+        /// The field path, e.g. `workload.mix[2].share`.
+        path: String,
+        /// What is wrong and what is allowed.
+        problem: String,
+        /// Where the field stands in the file.
+        location: Option<Location>,
+    },
+}
+
+fn location_suffix(location: Option<Location>) -> String {
+    location.map(|l| format!(":{l}")).unwrap_or_default()
+}
+
+fn path_prefix(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}: ")
+    }
+}
+
+/// A simulation scenario, read and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// A name for reports.
+    pub name: String,
+    /// The agreement simulated.
+    pub agreement: Agreement,
+    /// Where the agreement was read from, when it is a separate file.
+    pub agreement_file: Option<PathBuf>,
+    /// The local date and time the simulation starts (warm-up included),
+    /// in [`Scenario::time_zone`].
+    pub start: LocalDateTime,
+    /// The IANA zone of the start date, of the hour-of-week shape of the
+    /// workload and of calendar months in reports.
+    pub time_zone: Tz,
+    /// Simulated time discarded before measuring.
+    pub warm_up: Duration,
+    /// Simulated time measured after the warm-up: tickets created in it are
+    /// followed until they are resolved.
+    pub horizon: Duration,
+    /// How many tickets arrive, when, and of which kind.
+    pub workload: Workload,
+    /// The work each priority needs.
+    pub work: Vec<PriorityWork>,
+    /// Teams and shifts.
+    pub staffing: Staffing,
+    /// The order in which agents take waiting tickets.
+    pub dispatch: Dispatch,
+    /// Incidents per service, for the availability commitment.
+    pub incidents: Vec<IncidentProfile>,
+}
+
+/// The ticket volume, its shape over the week and the year, and its mix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    /// Mean tickets per week (give this or `tickets_per_month`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickets_per_week: Option<f64>,
+    /// Mean tickets per month of 30.44 days (give this or `tickets_per_week`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickets_per_month: Option<f64>,
+    /// When in the week tickets arrive; uniform when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<WeekShape>,
+    /// Which kinds of tickets arrive, as shares adding up to 100 %.
+    pub mix: Vec<MixEntry>,
+    /// Growth of the volume per month, compounded from the start month
+    /// (e.g. `2%`; negative for a decline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth_per_month: Option<Percent>,
+    /// Seasonal factors per calendar month (1 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seasonality: Option<MonthFactors>,
+}
+
+/// The arrival pattern over the week, in the scenario's time zone: either
+/// 168 weights (Monday 00:00–01:00 first), or a daily curve of 24 weights
+/// times a factor per day of the week. Only ratios matter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekShape {
+    /// 168 weights, Monday 00:00 first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_of_week: Option<Vec<f64>>,
+    /// 24 weights, 00:00–01:00 first, the same for each day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub daily: Option<Vec<f64>>,
+    /// A factor per day of the week multiplying the daily curve (1 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<DayFactors>,
+}
+
+/// A factor per day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct DayFactors {
+    #[serde(default = "one")]
+    pub mon: f64,
+    #[serde(default = "one")]
+    pub tue: f64,
+    #[serde(default = "one")]
+    pub wed: f64,
+    #[serde(default = "one")]
+    pub thu: f64,
+    #[serde(default = "one")]
+    pub fri: f64,
+    #[serde(default = "one")]
+    pub sat: f64,
+    #[serde(default = "one")]
+    pub sun: f64,
+}
+
+impl DayFactors {
+    /// The factors, Monday first.
+    pub fn as_array(&self) -> [f64; 7] {
+        [self.mon, self.tue, self.wed, self.thu, self.fri, self.sat, self.sun]
+    }
+}
+
+/// A factor per calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct MonthFactors {
+    #[serde(default = "one")]
+    pub jan: f64,
+    #[serde(default = "one")]
+    pub feb: f64,
+    #[serde(default = "one")]
+    pub mar: f64,
+    #[serde(default = "one")]
+    pub apr: f64,
+    #[serde(default = "one")]
+    pub may: f64,
+    #[serde(default = "one")]
+    pub jun: f64,
+    #[serde(default = "one")]
+    pub jul: f64,
+    #[serde(default = "one")]
+    pub aug: f64,
+    #[serde(default = "one")]
+    pub sep: f64,
+    #[serde(default = "one")]
+    pub oct: f64,
+    #[serde(default = "one")]
+    pub nov: f64,
+    #[serde(default = "one")]
+    pub dec: f64,
+}
+
+impl MonthFactors {
+    /// The factors, January first.
+    pub fn as_array(&self) -> [f64; 12] {
+        [
+            self.jan, self.feb, self.mar, self.apr, self.may, self.jun, self.jul, self.aug, self.sep, self.oct,
+            self.nov, self.dec,
+        ]
+    }
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// One kind of ticket in the mix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MixEntry {
+    /// The agreement's plan.
+    pub plan: String,
+    /// The agreement's priority.
+    pub priority: String,
+    /// The agreement's channel; the target row without a channel applies
+    /// when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// The share of all tickets.
+    pub share: Percent,
+}
+
+/// A distribution of durations, as written in a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum DurationSpec {
+    /// Exponential with this mean: `exponential: 10m`.
+    Exponential(Duration),
+    /// Lognormal from its mean and 90th percentile:
+    /// `lognormal: {mean: 2h, p90: 5h}`.
+    Lognormal {
+        /// The mean.
+        mean: Duration,
+        /// The 90th percentile.
+        p90: Duration,
+    },
+    /// Gamma from its mean and shape: `gamma: {mean: 1h, shape: 2}`.
+    Gamma {
+        /// The mean.
+        mean: Duration,
+        /// The shape (1 is exponential; larger varies less).
+        shape: f64,
+    },
+    /// Drawn uniformly from observed durations: `empirical: [5m, 12m, 1h]`.
+    Empirical(Vec<Duration>),
+}
+
+impl DurationSpec {
+    /// The engine's distribution.
+    pub fn distribution(&self) -> DurationDistribution {
+        match self {
+            DurationSpec::Exponential(mean) => DurationDistribution::Exponential { mean: (*mean).into() },
+            DurationSpec::Lognormal { mean, p90 } => {
+                DurationDistribution::LogNormal { mean: (*mean).into(), p90: (*p90).into() }
+            }
+            DurationSpec::Gamma { mean, shape } => DurationDistribution::Gamma { mean: (*mean).into(), shape: *shape },
+            DurationSpec::Empirical(samples) => DurationDistribution::Empirical {
+                samples: samples.iter().map(|&d| SimDuration::from(d)).collect(),
+            },
+        }
+    }
+}
+
+/// The work tickets of one priority need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityWork {
+    /// The agreement's priority.
+    pub priority: String,
+    /// Agent time for the first response (reading, qualifying, replying).
+    pub first_response: DurationSpec,
+    /// Agent time for the resolution work, in all, after the first response.
+    pub resolution: DurationSpec,
+    /// The share of tickets passed to a resolution team (level 2) rather
+    /// than resolved by the team that triaged them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalated: Option<Percent>,
+    /// Mean number of times the ticket waits on the customer before it is
+    /// resolved (each wait is followed by more work).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub back_and_forths: f64,
+    /// How long each wait on the customer lasts; needed when
+    /// `back_and_forths` or `reopen` is not zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<DurationSpec>,
+    /// The share of resolved tickets the customer reopens (one more wait
+    /// and work session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reopen: Option<Percent>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// The teams that work tickets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staffing {
+    /// The teams, in the order tickets are routed to them (the first team
+    /// that works a ticket's stage takes it).
+    pub teams: Vec<Team>,
+}
+
+/// The stages of a ticket's life a team can work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Taking new tickets: the first response and qualification.
+    Triage,
+    /// The resolution work.
+    Resolution,
+}
+
+/// A team of agents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// The team's name in reports.
+    pub name: String,
+    /// The agreement's team this is (its OLAs are measured on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_team: Option<String>,
+    /// The zone of the shifts' hours; the scenario's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The stages the team works.
+    pub stages: Vec<Stage>,
+    /// The priorities it works; all when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<String>,
+    /// The plans it works; all when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<String>,
+    /// The share of shift time agents are not available for tickets
+    /// (breaks, meetings, absence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shrinkage: Option<Percent>,
+    /// How many chats an agent holds at once; a chat takes that fraction
+    /// of an agent's time.
+    #[serde(default = "one_u32", skip_serializing_if = "is_one_u32")]
+    pub chat_concurrency: u32,
+    /// The shifts.
+    pub shifts: Vec<Shift>,
+}
+
+fn one_u32() -> u32 {
+    1
+}
+
+fn is_one_u32(x: &u32) -> bool {
+    *x == 1
+}
+
+/// Days of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Day {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Day {
+    /// Monday is 0.
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+}
+
+/// A shift pattern: the same hours on some days of every week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    /// A name for reports, e.g. `morning`.
+    pub name: String,
+    /// The days it starts on.
+    pub days: Vec<Day>,
+    /// Its hours, in the team's zone (`22:00-06:00+1` ends the next day).
+    pub hours: Interval,
+    /// Agents on it.
+    pub headcount: u32,
+}
+
+impl Shift {
+    /// Paid agent-hours per week: headcount × days × hours.
+    pub fn agent_hours_per_week(&self) -> f64 {
+        let mut days = self.days.clone();
+        days.sort_by_key(|d| d.index());
+        days.dedup();
+        f64::from(self.headcount) * days.len() as f64 * f64::from(self.hours.length_minutes().max(0)) / 60.0
+    }
+}
+
+impl Team {
+    /// Paid agent-hours per week over all shifts.
+    pub fn agent_hours_per_week(&self) -> f64 {
+        self.shifts.iter().map(Shift::agent_hours_per_week).sum()
+    }
+    /// Whether the team works this stage of tickets of this plan and priority.
+    pub fn works(&self, stage: Stage, plan: &str, priority: &str) -> bool {
+        self.stages.contains(&stage)
+            && (self.plans.is_empty() || self.plans.iter().any(|p| p == plan))
+            && (self.priorities.is_empty() || self.priorities.iter().any(|p| p == priority))
+    }
+}
+
+impl Staffing {
+    /// Paid agent-hours per week over all teams.
+    pub fn agent_hours_per_week(&self) -> f64 {
+        self.teams.iter().map(Team::agent_hours_per_week).sum()
+    }
+}
+
+/// How often a service goes down and for how long.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentProfile {
+    /// The agreement's service.
+    pub service: String,
+    /// Mean incidents per month (Poisson).
+    pub per_month: f64,
+    /// How long each lasts.
+    pub duration: DurationSpec,
+}
+
+/// The dispatch policy as written in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DispatchSpec {
+    #[default]
+    Fifo,
+    Priority,
+    Deadline,
+}
+
+/// The agreement: a path to a file, or the agreement itself.
+#[derive(Debug, Clone)]
+enum AgreementSource {
+    File(String),
+    Inline(Box<Agreement>),
+}
+
+impl<'de> Deserialize<'de> for AgreementSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AgreementSource;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the path of an agreement file, or an agreement")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AgreementSource, E> {
+                Ok(AgreementSource::File(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AgreementSource, A::Error> {
+                Agreement::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|a| AgreementSource::Inline(Box::new(a)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The file's fields, before the agreement is loaded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    #[serde(default)]
+    name: String,
+    agreement: AgreementSource,
+    start: LocalDateTime,
+    time_zone: String,
+    warm_up: Duration,
+    horizon: Duration,
+    workload: Workload,
+    work: Vec<PriorityWork>,
+    staffing: Staffing,
+    #[serde(default)]
+    dispatch: DispatchSpec,
+    #[serde(default)]
+    incidents: Vec<IncidentProfile>,
+}
+
+impl Scenario {
+    /// Reads and checks a scenario file; a relative agreement path is read
+    /// from the scenario's folder.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let text = format::read_text(path)?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        Scenario::read(&text, base, &path.display().to_string())
+    }
+
+    /// Reads and checks a scenario from its text; a relative agreement path
+    /// is read from `base_dir`.
+    pub fn from_text(text: &str, base_dir: &Path) -> Result<Scenario, ScenarioError> {
+        Scenario::read(text, base_dir, "<text>")
+    }
+
+    fn read(text: &str, base_dir: &Path, file: &str) -> Result<Scenario, ScenarioError> {
+        let format_error = |source| ScenarioError::Format { file: file.to_owned(), source };
+        let document = Document::parse(text).map_err(format_error)?;
+        let raw: ScenarioFile = document.deserialize().map_err(format_error)?;
+        let invalid = |path: &str, problem: String| ScenarioError::Invalid {
+            file: file.to_owned(),
+            path: path.to_owned(),
+            problem,
+            location: Some(document.locate(path)),
+        };
+        let (agreement, agreement_file) = match raw.agreement {
+            AgreementSource::Inline(a) => (*a, None),
+            AgreementSource::File(relative) => {
+                let path = base_dir.join(&relative);
+                let text = format::read_text(&path)?;
+                let agreement = format::read(&text).map_err(|source| ScenarioError::Agreement {
+                    file: path.display().to_string(),
+                    source,
+                })?;
+                (agreement, Some(path))
+            }
+        };
+        let time_zone: Tz = raw.time_zone.parse().map_err(|_| {
+            invalid("time_zone", format!("`{}` is not an IANA time zone; write e.g. `Europe/Paris`", raw.time_zone))
+        })?;
+        let scenario = Scenario {
+            name: raw.name,
+            agreement,
+            agreement_file,
+            start: raw.start,
+            time_zone,
+            warm_up: raw.warm_up,
+            horizon: raw.horizon,
+            workload: raw.workload,
+            work: raw.work,
+            staffing: raw.staffing,
+            dispatch: match raw.dispatch {
+                DispatchSpec::Fifo => Dispatch::FirstComeFirstServed,
+                DispatchSpec::Priority => Dispatch::StrictPriority,
+                DispatchSpec::Deadline => Dispatch::EarliestDeadlineFirst,
+            },
+            incidents: raw.incidents,
+        };
+        scenario.validate().map_err(|(path, problem)| invalid(&path, problem))?;
+        Ok(scenario)
+    }
+
+    /// Mean tickets per week before growth and seasonality.
+    pub fn tickets_per_week(&self) -> f64 {
+        match (self.workload.tickets_per_week, self.workload.tickets_per_month) {
+            (Some(w), _) => w,
+            (None, Some(m)) => m * 7.0 / DAYS_PER_MONTH,
+            (None, None) => 0.0,
+        }
+    }
+
+    /// The work of a priority.
+    pub fn work_of(&self, priority: &str) -> Option<&PriorityWork> {
+        self.work.iter().find(|w| w.priority == priority)
+    }
+
+    /// Checks every value the types cannot: the first problem as (field
+    /// path, what is wrong and what is allowed). The sizing search calls it
+    /// after changing headcounts.
+    pub fn validate(&self) -> Result<(), (String, String)> {
+        let fail = |path: String, problem: &str| Err((path, problem.to_owned()));
+        let a = &self.agreement;
+        if self.warm_up.as_seconds() < 0 {
+            return fail("warm_up".into(), "the warm-up must be zero or a positive duration");
+        }
+        if self.horizon.as_seconds() < 3600 {
+            return fail("horizon".into(), "the horizon must be at least one hour, e.g. `91d` for 13 weeks");
+        }
+        if self.warm_up.as_seconds() + self.horizon.as_seconds() > 3 * 366 * 86_400 {
+            return fail("horizon".into(), "warm-up and horizon together may not exceed three years");
+        }
+        let w = &self.workload;
+        match (w.tickets_per_week, w.tickets_per_month) {
+            (Some(_), Some(_)) => {
+                return fail("workload".into(), "give either `tickets_per_week` or `tickets_per_month`, not both")
+            }
+            (None, None) => return fail("workload".into(), "give `tickets_per_week` or `tickets_per_month`"),
+            (Some(v), None) | (None, Some(v)) => {
+                let field = if w.tickets_per_week.is_some() { "tickets_per_week" } else { "tickets_per_month" };
+                if !(v.is_finite() && v > 0.0 && v <= 1e9) {
+                    return fail(format!("workload.{field}"), "must be a positive number of tickets (at most 10⁹)");
+                }
+            }
+        }
+        if let Some(shape) = &w.shape {
+            let weights = |values: &[f64], path: &str, len: usize| -> Result<(), (String, String)> {
+                if values.len() != len {
+                    return Err((path.to_owned(), format!("needs exactly {len} weights, found {}", values.len())));
+                }
+                for (i, v) in values.iter().enumerate() {
+                    if !(v.is_finite() && *v >= 0.0) {
+                        return Err((format!("{path}[{i}]"), "a weight must be zero or a positive number".into()));
+                    }
+                }
+                Ok(())
+            };
+            match (&shape.hours_of_week, &shape.daily) {
+                (Some(_), Some(_)) => {
+                    return fail(
+                        "workload.shape".into(),
+                        "give either `hours_of_week` (168 weights) or `daily` (24 weights) with `days`, not both",
+                    )
+                }
+                (Some(h), None) => {
+                    weights(h, "workload.shape.hours_of_week", 168)?;
+                    if shape.days.is_some() {
+                        return fail("workload.shape.days".into(), "day factors go with `daily`, not `hours_of_week`");
+                    }
+                }
+                (None, Some(d)) => weights(d, "workload.shape.daily", 24)?,
+                (None, None) => {}
+            }
+            if let Some(days) = &shape.days {
+                weights(&days.as_array(), "workload.shape.days", 7)?;
+            }
+            if self.hour_of_week_weights().iter().sum::<f64>() <= 0.0 {
+                return fail("workload.shape".into(), "at least one hour of the week needs a positive weight");
+            }
+        }
+        if let Some(g) = w.growth_per_month {
+            if !(g.value() > -100.0 && g.value() <= 100.0) {
+                return fail("workload.growth_per_month".into(), "must lie between -100% (excluded) and 100%");
+            }
+        }
+        if let Some(s) = &w.seasonality {
+            for (i, v) in s.as_array().iter().enumerate() {
+                if !(v.is_finite() && *v >= 0.0) {
+                    return fail(format!("workload.seasonality.{}", MONTH_KEYS[i]), "must be zero or a positive number");
+                }
+            }
+        }
+        if w.mix.is_empty() {
+            return fail("workload.mix".into(), "at least one kind of ticket is needed");
+        }
+        let mut total = 0.0;
+        for (i, m) in w.mix.iter().enumerate() {
+            let path = format!("workload.mix[{i}]");
+            if a.plan(&m.plan).is_none() {
+                return fail(format!("{path}.plan"), &format!("the agreement has no plan `{}`", m.plan));
+            }
+            if a.priority(&m.priority).is_none() {
+                return fail(format!("{path}.priority"), &format!("the agreement has no priority `{}`", m.priority));
+            }
+            if let Some(c) = &m.channel {
+                if !a.channels.iter().any(|x| &x.id == c) {
+                    return fail(format!("{path}.channel"), &format!("the agreement has no channel `{c}`"));
+                }
+            }
+            if !(m.share.value() >= 0.0 && m.share.value() <= 100.0) {
+                return fail(format!("{path}.share"), "must lie between 0% and 100%");
+            }
+            total += m.share.value();
+            if self.work_of(&m.priority).is_none() {
+                return fail("work".into(), &format!("no work is given for priority `{}`", m.priority));
+            }
+            if !self.staffing.teams.iter().any(|t| t.works(Stage::Triage, &m.plan, &m.priority))
+                && !self.staffing.teams.iter().any(|t| t.works(Stage::Resolution, &m.plan, &m.priority))
+            {
+                return fail(
+                    format!("{path}"),
+                    &format!("no team works tickets of plan `{}` and priority `{}`", m.plan, m.priority),
+                );
+            }
+        }
+        if (total - 100.0).abs() > 0.5 {
+            return fail("workload.mix".into(), &format!("the shares add up to {total}%; they must add up to 100%"));
+        }
+        for (i, wk) in self.work.iter().enumerate() {
+            let path = format!("work[{i}]");
+            if a.priority(&wk.priority).is_none() {
+                return fail(format!("{path}.priority"), &format!("the agreement has no priority `{}`", wk.priority));
+            }
+            if self.work[..i].iter().any(|o| o.priority == wk.priority) {
+                return fail(format!("{path}.priority"), "each priority's work is given once");
+            }
+            check_spec(&wk.first_response, &format!("{path}.first_response"))?;
+            check_spec(&wk.resolution, &format!("{path}.resolution"))?;
+            for (field, p) in [("escalated", wk.escalated), ("reopen", wk.reopen)] {
+                if let Some(p) = p {
+                    if !(0.0..=100.0).contains(&p.value()) {
+                        return fail(format!("{path}.{field}"), "must lie between 0% and 100%");
+                    }
+                }
+            }
+            if !(wk.back_and_forths.is_finite() && (0.0..=50.0).contains(&wk.back_and_forths)) {
+                return fail(format!("{path}.back_and_forths"), "must be a number from 0 to 50");
+            }
+            let needs_pending = wk.back_and_forths > 0.0 || wk.reopen.is_some_and(|r| r.value() > 0.0);
+            match &wk.pending {
+                Some(p) => check_spec(p, &format!("{path}.pending"))?,
+                None if needs_pending => {
+                    return fail(
+                        format!("{path}.pending"),
+                        "give how long tickets wait on the customer, e.g. `pending: {exponential: 1d}`",
+                    )
+                }
+                None => {}
+            }
+        }
+        if self.staffing.teams.is_empty() {
+            return fail("staffing.teams".into(), "at least one team is needed");
+        }
+        for (i, t) in self.staffing.teams.iter().enumerate() {
+            let path = format!("staffing.teams[{i}]");
+            if self.staffing.teams[..i].iter().any(|o| o.name == t.name) {
+                return fail(format!("{path}.name"), "each team needs its own name");
+            }
+            if let Some(id) = &t.agreement_team {
+                if !a.teams.iter().any(|x| &x.id == id) {
+                    return fail(format!("{path}.agreement_team"), &format!("the agreement has no team `{id}`"));
+                }
+            }
+            if let Some(z) = &t.time_zone {
+                if z.parse::<Tz>().is_err() {
+                    return fail(format!("{path}.time_zone"), &format!("`{z}` is not an IANA time zone"));
+                }
+            }
+            if t.stages.is_empty() {
+                return fail(format!("{path}.stages"), "name the stages the team works: `triage`, `resolution`");
+            }
+            for (j, p) in t.priorities.iter().enumerate() {
+                if a.priority(p).is_none() {
+                    return fail(format!("{path}.priorities[{j}]"), &format!("the agreement has no priority `{p}`"));
+                }
+            }
+            for (j, p) in t.plans.iter().enumerate() {
+                if a.plan(p).is_none() {
+                    return fail(format!("{path}.plans[{j}]"), &format!("the agreement has no plan `{p}`"));
+                }
+            }
+            if let Some(s) = t.shrinkage {
+                if !(0.0..100.0).contains(&s.value()) {
+                    return fail(format!("{path}.shrinkage"), "must lie between 0% and 100% (excluded)");
+                }
+            }
+            if t.chat_concurrency == 0 || t.chat_concurrency > 20 {
+                return fail(format!("{path}.chat_concurrency"), "must be a whole number from 1 to 20");
+            }
+            for (j, s) in t.shifts.iter().enumerate() {
+                let sp = format!("{path}.shifts[{j}]");
+                if s.days.is_empty() {
+                    return fail(format!("{sp}.days"), "name at least one day, e.g. `[mon, tue, wed, thu, fri]`");
+                }
+                let len = s.hours.length_minutes();
+                if len <= 0 {
+                    return fail(
+                        format!("{sp}.hours"),
+                        "a shift must end after it starts; mark a shift that ends the next day `+1`, e.g. `22:00-06:00+1`",
+                    );
+                }
+                if len > 24 * 60 {
+                    return fail(format!("{sp}.hours"), "a shift lasts at most 24 hours");
+                }
+                if s.headcount > 10_000 {
+                    return fail(format!("{sp}.headcount"), "at most 10 000 agents per shift");
+                }
+            }
+        }
+        for (i, inc) in self.incidents.iter().enumerate() {
+            let path = format!("incidents[{i}]");
+            if !a.services.iter().any(|s| s.id == inc.service) {
+                return fail(format!("{path}.service"), &format!("the agreement has no service `{}`", inc.service));
+            }
+            if !(inc.per_month.is_finite() && (0.0..=10_000.0).contains(&inc.per_month)) {
+                return fail(format!("{path}.per_month"), "must be a number of incidents from 0 to 10 000");
+            }
+            check_spec(&inc.duration, &format!("{path}.duration"))?;
+        }
+        Ok(())
+    }
+
+    /// The relative arrival weight of each hour of the week (Monday
+    /// 00:00–01:00 first), normalised to sum to 1.
+    pub fn hour_of_week_weights(&self) -> [f64; 168] {
+        let mut w = [1.0; 168];
+        if let Some(shape) = &self.workload.shape {
+            if let Some(h) = &shape.hours_of_week {
+                for (slot, v) in w.iter_mut().zip(h) {
+                    *slot = *v;
+                }
+            } else {
+                let days = shape.days.map(|d| d.as_array()).unwrap_or([1.0; 7]);
+                for (i, slot) in w.iter_mut().enumerate() {
+                    let hour = shape.daily.as_ref().and_then(|d| d.get(i % 24)).copied().unwrap_or(1.0);
+                    *slot = hour * days[i / 24];
+                }
+            }
+        }
+        let total: f64 = w.iter().sum();
+        if total > 0.0 {
+            for v in &mut w {
+                *v /= total;
+            }
+        }
+        w
+    }
+}
+
+/// Days in a mean Gregorian month.
+pub const DAYS_PER_MONTH: f64 = 365.2425 / 12.0;
+
+const MONTH_KEYS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn check_spec(spec: &DurationSpec, path: &str) -> Result<(), (String, String)> {
+    let too_long = |d: &Duration| d.as_seconds() > 366 * 86_400;
+    let long = match spec {
+        DurationSpec::Exponential(m) => too_long(m),
+        DurationSpec::Lognormal { mean, p90 } => too_long(mean) || too_long(p90),
+        DurationSpec::Gamma { mean, .. } => too_long(mean),
+        DurationSpec::Empirical(v) => v.iter().any(too_long),
+    };
+    if long {
+        return Err((path.to_owned(), "durations of more than a year are not supported".into()));
+    }
+    if let DurationSpec::Empirical(v) = spec {
+        if let Some(i) = v.iter().position(|d| d.as_seconds() < 0) {
+            return Err((format!("{path}.empirical[{i}]"), "an observed duration cannot be negative".into()));
+        }
+    }
+    spec.distribution().sampler(path).map(|_| ()).map_err(|e| match e {
+        super::SimError::InvalidParameter { path, problem } => (path, problem),
+        other => (path.to_owned(), other.to_string()),
+    })
+}

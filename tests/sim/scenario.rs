@@ -1,0 +1,329 @@
+//! Scenario files and the full support model: every shipped scenario loads
+//! and runs; the engine agrees with Erlang C in the steady-state special
+//! case; business hours are counted by hand; runs repeat on any number of
+//! threads; a run can be cancelled; bad values are reported with their
+//! place.
+
+use std::path::{Path, PathBuf};
+
+use pledge::model::Metric;
+use pledge::sim::erlang::{metrics, Traffic};
+use pledge::sim::model::{compile, simulate};
+use pledge::sim::run::{Flow, Progress, RunConfig};
+use pledge::sim::scenario::{Scenario, ScenarioError};
+use pledge::sim::time::SimDuration;
+use pledge::sim::SimError;
+
+fn scenarios_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("templates").join("samples").join("scenarios")
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+}
+
+fn quiet(_: Progress) -> Flow {
+    Flow::Continue
+}
+
+#[test]
+fn every_shipped_scenario_loads_and_runs() {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(scenarios_dir()).expect("the scenarios folder exists") {
+        let path = entry.expect("readable").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            names.push(path);
+        }
+    }
+    names.sort();
+    // One scenario per sample agreement.
+    for sample in pledge::samples::SAMPLES {
+        assert!(
+            names.iter().any(|p| p.file_stem().is_some_and(|s| s == sample.name)),
+            "no scenario for the sample `{}`",
+            sample.name
+        );
+    }
+    for path in &names {
+        let scenario = Scenario::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let model = compile(&scenario).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let config = RunConfig { replications: 2, seed: 7, threads: Some(1) };
+        let report = simulate(&model, &config, &quiet).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(report.tickets.mean > 100.0, "{}: {} tickets", path.display(), report.tickets.mean);
+        assert!(!report.objectives.is_empty(), "{}", path.display());
+        for o in &report.objectives {
+            assert!((0.0..=1.0).contains(&o.compliance.mean), "{}: {o:?}", path.display());
+            assert_eq!(o.monthly.len(), 2 * report.months.len());
+        }
+        for t in &report.teams {
+            assert!(t.occupancy.mean > 0.05 && t.occupancy.mean < 1.0, "{}: {t:?}", path.display());
+        }
+        assert_eq!(report.breach_heatmap.len(), 168);
+        assert!(!scenario.incidents.is_empty(), "{}: incidents are kept", path.display());
+        // The report is written as JSON and read back.
+        let json = serde_json::to_string(&report).expect("serialises");
+        let back: pledge::sim::report::SimReport = serde_json::from_str(&json).expect("deserialises");
+        assert_eq!(back.objectives.len(), report.objectives.len());
+    }
+}
+
+/// A scenario with one team working around the clock, Poisson arrivals at
+/// `per_hour`, exponential handle times of `aht_minutes`, first come first
+/// served, and one first-response target of `within` on a 24/7 clock.
+fn mmc_scenario(agents: u32, per_hour: f64, aht_minutes: f64, within: &str) -> String {
+    format!(
+        r#"
+name: M/M/c
+agreement:
+  pledge: 1
+  meta:
+    title: Test
+    reference: T-1
+    version_label: "1"
+    language: en
+    currency: EUR
+    monthly_fee: 1000
+    effective_date: 2026-01-01
+    term: {{initial_months: 12}}
+    governing_law: French law
+    shape: customer_based
+  parties:
+    provider: {{legal_name: P}}
+    customer: {{legal_name: C}}
+  services:
+    - {{id: app, name: App}}
+  calendars:
+    - {{id: always, time_zone: UTC, hours: 24/7}}
+  plans:
+    - {{id: std, name: Standard, calendar: always}}
+  priorities:
+    - {{id: P1, name: One, definition: Everything.}}
+  targets:
+    - plan: std
+      priority: P1
+      hours: calendar
+      objective: 80%
+      first_response: {{within: {within}}}
+start: 2027-01-04
+time_zone: UTC
+warm_up: 1d
+horizon: 28d
+workload:
+  tickets_per_week: {weekly}
+  mix:
+    - {{plan: std, priority: P1, share: 100%}}
+work:
+  - priority: P1
+    first_response: {{exponential: {aht}s}}
+    resolution: {{empirical: [0s]}}
+staffing:
+  teams:
+    - name: Desk
+      stages: [triage]
+      shifts:
+        - {{name: all day, days: [mon, tue, wed, thu, fri, sat, sun], hours: "00:00-24:00", headcount: {agents}}}
+dispatch: fifo
+"#,
+        weekly = per_hour * 168.0,
+        aht = (aht_minutes * 60.0).round(),
+    )
+}
+
+#[test]
+fn the_full_engine_agrees_with_erlang_c_in_the_steady_state_case() {
+    // 100 tickets an hour, 6 minutes each, 13 agents: a load of 10 Erlangs.
+    let scenario = Scenario::from_text(&mmc_scenario(13, 100.0, 6.0, "20s"), Path::new(".")).expect("valid");
+    let model = compile(&scenario).expect("compiles");
+    let config = RunConfig { replications: 20, seed: 11, threads: None };
+    let report = simulate(&model, &config, &quiet).expect("runs");
+    let traffic =
+        Traffic { arrivals_per_hour: 100.0, mean_handle_time: SimDuration::from_minutes(6.0), mean_patience: None };
+    let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0)).expect("stable").service_level;
+    let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("a first-response target");
+    // Each replication measures about 67 000 tickets; the replications'
+    // means are close to normal. A bound of 4 standard errors (t(0.9999,
+    // 19) ≈ 4.5 would be wider) fails a correct engine with probability
+    // about 1e-4; the 0.002 slack covers the warm-up bias of one day and
+    // the midnight shift change (ends before starts, so no capacity is lost).
+    let se = fr.compliance.std_dev / (config.replications as f64).sqrt();
+    let gap = (fr.compliance.mean - exact).abs();
+    assert!(gap < 4.0 * se + 0.002, "simulated {} vs Erlang C {exact} (se {se})", fr.compliance.mean);
+    // The bound has teeth: it is narrower than the effect of one agent less.
+    let one_less = metrics(&traffic, 12, SimDuration::from_seconds(20.0)).expect("stable").service_level;
+    assert!(4.0 * se + 0.002 < (exact - one_less).abs() / 2.0, "se {se} too wide");
+    // Occupancy is the load over the agents.
+    let occupancy = report.teams[0].occupancy.mean;
+    assert!((occupancy - 10.0 / 13.0).abs() < 0.01, "occupancy {occupancy}");
+}
+
+/// An office open Monday to Friday 09:00–17:00 in Paris, tickets arriving
+/// only on Friday evenings, a first-response target of one hour counted on
+/// business hours (`hours: business`) or around the clock (`hours:
+/// calendar`).
+fn friday_evening(hours: &str) -> String {
+    let mut weights = vec!["0"; 168];
+    weights[4 * 24 + 20] = "1"; // Friday 20:00–21:00
+    format!(
+        r#"
+agreement:
+  pledge: 1
+  meta:
+    title: Test
+    reference: T-2
+    version_label: "1"
+    language: en
+    currency: EUR
+    monthly_fee: 1000
+    effective_date: 2026-01-01
+    term: {{initial_months: 12}}
+    governing_law: French law
+    shape: customer_based
+  parties:
+    provider: {{legal_name: P}}
+    customer: {{legal_name: C}}
+  services:
+    - {{id: app, name: App}}
+  calendars:
+    - id: office
+      time_zone: Europe/Paris
+      hours:
+        mon: [09:00-17:00]
+        tue: [09:00-17:00]
+        wed: [09:00-17:00]
+        thu: [09:00-17:00]
+        fri: [09:00-17:00]
+  plans:
+    - {{id: std, name: Standard, calendar: office}}
+  priorities:
+    - {{id: P1, name: One, definition: Everything.}}
+  targets:
+    - plan: std
+      priority: P1
+      hours: {hours}
+      objective: 90%
+      first_response: {{within: 1h}}
+      resolution: {{within: 2h}}
+start: 2027-02-01
+time_zone: Europe/Paris
+warm_up: 0d
+horizon: 28d
+workload:
+  tickets_per_week: 20
+  shape:
+    hours_of_week: [{weights}]
+  mix:
+    - {{plan: std, priority: P1, share: 100%}}
+work:
+  - priority: P1
+    first_response: {{exponential: 1m}}
+    resolution: {{empirical: [30m]}}
+staffing:
+  teams:
+    - name: Office
+      time_zone: Europe/Paris
+      stages: [triage, resolution]
+      shifts:
+        - {{name: day, days: [mon, tue, wed, thu, fri], hours: "09:00-17:00", headcount: 40}}
+"#,
+        weights = weights.join(", ")
+    )
+}
+
+#[test]
+fn tickets_from_friday_evening_are_answered_on_monday_within_business_hours() {
+    let config = RunConfig { replications: 3, seed: 5, threads: Some(1) };
+    let business = Scenario::from_text(&friday_evening("business"), Path::new(".")).expect("valid");
+    let report = simulate(&compile(&business).expect("compiles"), &config, &quiet).expect("runs");
+    let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
+    let res = report.objectives.iter().find(|o| o.metric == Metric::Resolution).expect("resolution");
+    // About 80 tickets per replication, all created Friday 20:00–21:00 when
+    // the office is closed; 40 agents take them all at Monday 09:00, so no
+    // business time has run at the first response (0 ≤ 1 h) and the 30
+    // minutes of work, plus at most a few minutes of first-response work,
+    // end well within the 2 business hours of the resolution target.
+    assert!(fr.tickets > 150, "{} tickets", fr.tickets);
+    assert_eq!(fr.compliance.mean, 1.0, "{fr:?}");
+    assert_eq!(res.compliance.mean, 1.0, "{res:?}");
+    // Counted around the clock, the same tickets wait 60 hours: all breach.
+    let calendar = Scenario::from_text(&friday_evening("calendar"), Path::new(".")).expect("valid");
+    let report = simulate(&compile(&calendar).expect("compiles"), &config, &quiet).expect("runs");
+    for o in &report.objectives {
+        assert_eq!(o.compliance.mean, 0.0, "{o:?}");
+    }
+    // Every breach is charged to Friday 20:00 in the heat-map.
+    let friday = report.breach_heatmap[4 * 24 + 20];
+    assert!(friday.breaches > 0 && friday.breaches == friday.evaluations);
+    let elsewhere: u64 =
+        report.breach_heatmap.iter().enumerate().filter(|(h, _)| *h != 116).map(|(_, c)| c.evaluations).sum();
+    assert_eq!(elsewhere, 0);
+}
+
+#[test]
+fn a_run_repeats_on_one_or_two_threads() {
+    let scenario = Scenario::load(&scenarios_dir().join("fr-pme-infogerance.yaml")).expect("valid");
+    let model = compile(&scenario).expect("compiles");
+    let one = simulate(&model, &RunConfig { replications: 4, seed: 3, threads: Some(1) }, &quiet).expect("runs");
+    let two = simulate(&model, &RunConfig { replications: 4, seed: 3, threads: Some(2) }, &quiet).expect("runs");
+    assert_eq!(one, two);
+    let other = simulate(&model, &RunConfig { replications: 4, seed: 4, threads: Some(2) }, &quiet).expect("runs");
+    assert_ne!(one, other);
+}
+
+#[test]
+fn a_run_can_be_cancelled() {
+    let scenario = Scenario::load(&scenarios_dir().join("fr-pme-infogerance.yaml")).expect("valid");
+    let model = compile(&scenario).expect("compiles");
+    let cancel = |p: Progress| if p.done >= 1 { Flow::Cancel } else { Flow::Continue };
+    let result = simulate(&model, &RunConfig { replications: 50, seed: 1, threads: Some(1) }, &cancel);
+    assert_eq!(result.unwrap_err(), SimError::Cancelled);
+}
+
+#[test]
+fn impossible_values_are_reported_with_their_place() {
+    let base = mmc_scenario(2, 10.0, 6.0, "1h");
+    let cases = [
+        (base.replace("share: 100%", "share: 60%"), "workload.mix", "add up to 100%"),
+        (base.replace("headcount: 2", "headcount: 2, colour: red"), "staffing.teams[0].shifts[0]", "colour"),
+        (base.replace("\"00:00-24:00\"", "\"18:00-06:00\""), "staffing.teams[0].shifts[0].hours", "+1"),
+        (base.replace("stages: [triage]", "stages: [triage]\n      shrinkage: 120%"), "shrinkage", "between 0%"),
+        (base.replace("priority: P1, share", "priority: P9, share"), "workload.mix[0].priority", "no priority `P9`"),
+        (base.replace("time_zone: UTC\nwarm", "time_zone: Mars/Olympus\nwarm"), "time_zone", "IANA"),
+    ];
+    for (text, path, words) in cases {
+        let err = Scenario::from_text(&text, Path::new(".")).expect_err("invalid");
+        let message = err.to_string();
+        assert!(message.contains(path), "{message}");
+        assert!(message.contains(words), "{message}");
+        match err {
+            ScenarioError::Invalid { location, .. } => assert!(location.is_some_and(|l| l.line > 1), "{message}"),
+            ScenarioError::Format { source, .. } => assert!(source.location.is_some(), "{message}"),
+            other => panic!("unexpected error {other}"),
+        }
+    }
+    // A missing agreement file names the file.
+    let err = Scenario::from_text("agreement: nowhere.yaml\n", &fixtures()).expect_err("missing");
+    assert!(err.to_string().contains("missing field") || err.to_string().contains("nowhere"), "{err}");
+}
+
+#[test]
+fn headcount_changes_are_seen_by_the_engine() {
+    // The sizing search clones a scenario and changes headcounts: fewer
+    // agents must give lower compliance, and paid hours follow.
+    let scenario = Scenario::load(&scenarios_dir().join("fr-pme-infogerance.yaml")).expect("valid");
+    let mut lean = scenario.clone();
+    for shift in &mut lean.staffing.teams[0].shifts {
+        shift.headcount -= 1;
+    }
+    assert!(lean.staffing.agent_hours_per_week() < scenario.staffing.agent_hours_per_week());
+    let config = RunConfig { replications: 3, seed: 9, threads: Some(1) };
+    let full = simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
+    let less = simulate(&compile(&lean).expect("compiles"), &config, &quiet).expect("runs");
+    let fr = |r: &pledge::sim::report::SimReport| {
+        r.objectives.iter().filter(|o| o.metric == Metric::FirstResponse).map(|o| o.compliance.mean).sum::<f64>()
+    };
+    assert!(fr(&less) < fr(&full), "{} vs {}", fr(&less), fr(&full));
+    let load = compile(&scenario).expect("compiles").offered_load();
+    assert_eq!(load.len(), scenario.staffing.teams.len());
+    // Monday 10:00 is busier than Sunday 10:00 for the first team.
+    assert!(load[0].erlangs[10] > load[0].erlangs[6 * 24 + 10]);
+}
