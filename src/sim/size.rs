@@ -31,7 +31,7 @@ use super::erlang::{required_agents, ErlangError, ServiceGoal, Traffic};
 use super::model::{compile, simulate};
 use super::report::SimReport;
 use super::run::{Flow, Progress, RunConfig};
-use super::scenario::{Scenario, Shift};
+use super::scenario::{Scenario, Shift, Stage};
 use super::time::SimDuration;
 use super::SimError;
 use crate::model::{Metric, Percent};
@@ -193,32 +193,27 @@ impl<E: Evaluator> Search<'_, E> {
             if open.is_empty() {
                 return Err(SizeError::Unreachable);
             }
-            let pressured = open
-                .iter()
-                .copied()
-                .filter(|&i| e.pressure.get(i).copied().unwrap_or(0.0) > 0.0)
-                .max_by(|&a, &b| {
-                    e.pressure[a].total_cmp(&e.pressure[b]).then(self.slots[b].hours_per_agent.total_cmp(&self.slots[a].hours_per_agent))
-                });
-            let pick = match pressured {
-                Some(i) => i,
-                None => {
-                    // No hint: try one more agent on each slot and keep the
-                    // one that closes most of the shortfall per hour paid.
-                    let before = self.shortfall(&e);
-                    let mut best: Option<(f64, usize)> = None;
-                    for &i in &open {
-                        x[i] += 1;
-                        let after = self.evaluate(x)?;
-                        let gain = (before - self.shortfall(&after)) / self.slots[i].hours_per_agent.max(1e-9);
-                        x[i] -= 1;
-                        if best.is_none_or(|(g, _)| gain > g) {
-                            best = Some((gain, i));
-                        }
-                    }
-                    best.map_or(open[0], |(_, i)| i)
+            // Breaches concentrate in some slots: try one more agent on each
+            // of those (on every open slot when the evaluator gives no hint)
+            // and keep the one that closes most of the shortfall per hour
+            // paid; with simulated months, the busiest slot is not always the
+            // bottleneck, so the hint narrows the trials rather than decides.
+            let hinted: Vec<usize> =
+                open.iter().copied().filter(|&i| e.pressure.get(i).copied().unwrap_or(0.0) > 0.0).collect();
+            let trials = if hinted.is_empty() { open.clone() } else { hinted };
+            let before = self.shortfall(&e);
+            let mut best: Option<(f64, f64, usize)> = None;
+            for &i in &trials {
+                x[i] += 1;
+                let after = self.evaluate(x)?;
+                x[i] -= 1;
+                let gain = (before - self.shortfall(&after)) / self.slots[i].hours_per_agent.max(1e-9);
+                let hint = e.pressure.get(i).copied().unwrap_or(0.0);
+                if best.is_none_or(|(g, p, _)| gain > g || (gain == g && hint > p)) {
+                    best = Some((gain, hint, i));
                 }
-            };
+            }
+            let pick = best.map_or(open[0], |(_, _, i)| i);
             x[pick] += 1;
         }
     }
@@ -310,41 +305,53 @@ pub fn search<E: Evaluator>(
     Ok(SearchOutcome { agent_hours: agent_hours(slots, &x), headcount: x, evaluation, evaluations: search.evaluations })
 }
 
-/// What the Erlang estimate of one shift needs: the team's offered traffic
-/// hour by hour and the goal it must hold.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ShiftLoad<'a> {
-    /// Arrivals per hour for each hour of the week (Monday 00:00 first) in
-    /// the team's time zone.
-    pub arrivals_per_hour: &'a [f64],
-    /// The mean agent time per ticket.
-    pub mean_handle_time: SimDuration,
-    /// The hours of the week this shift works.
-    pub hours: &'a [bool],
-    /// How many of the team's shifts work each hour (at least this one where
-    /// `hours` is set).
-    pub overlapping: &'a [u32],
-    /// The goal every hour must hold.
-    pub goal: ServiceGoal,
-}
-
-/// The Erlang C estimate of one shift's headcount: for each hour it works,
-/// the scheduled agents that hour needs (with shrinkage), shared equally
-/// with the team's other shifts working that hour; the most over its hours.
-/// A shift that works no loaded hour gets zero.
-pub fn erlang_start(load: &ShiftLoad<'_>) -> Result<u32, ErlangError> {
-    let mut most = 0u32;
-    for h in 0..HOURS_PER_WEEK.min(load.hours.len()).min(load.arrivals_per_hour.len()) {
-        let rate = load.arrivals_per_hour[h];
-        if !load.hours[h] || rate <= 0.0 {
-            continue;
+/// The Erlang C estimate of each shift of one team.
+///
+/// Tickets wait hours, not seconds, so the estimate follows the work rather
+/// than the peak hour: each hour's offered load (in Erlangs, Monday 00:00
+/// first, in the team's zone) is shared equally by the shifts on duty that
+/// hour, and load that arrives when no shift works waits for the next hour
+/// one does. A shift's load is then the mean over the hours it works, and
+/// its estimate the scheduled agents (with the goal's shrinkage) that Erlang
+/// C needs for that load, with work of one hour. A shift that gets no load
+/// is estimated at zero.
+pub fn erlang_start(erlangs: &[f64], shifts: &[Vec<bool>], goal: &ServiceGoal) -> Result<Vec<u32>, ErlangError> {
+    let on = |s: usize, h: usize| shifts[s].get(h).copied().unwrap_or(false);
+    let mut work = vec![0.0; shifts.len()];
+    let mut carried = 0.0;
+    // Two passes round the week, keeping the second, so that the load of
+    // Sunday night reaches Monday morning's shifts.
+    for pass in 0..2 {
+        for h in 0..HOURS_PER_WEEK {
+            carried += erlangs.get(h).copied().unwrap_or(0.0).max(0.0);
+            let duty: Vec<usize> = (0..shifts.len()).filter(|&s| on(s, h)).collect();
+            if duty.is_empty() {
+                continue;
+            }
+            if pass == 1 {
+                for &s in &duty {
+                    work[s] += carried / duty.len() as f64;
+                }
+            }
+            carried = 0.0;
         }
-        let traffic = Traffic { arrivals_per_hour: rate, mean_handle_time: load.mean_handle_time, mean_patience: None };
-        let need = required_agents(&traffic, &load.goal)?.scheduled_agents;
-        let share = load.overlapping.get(h).copied().unwrap_or(1).max(1);
-        most = most.max(need.div_ceil(share));
     }
-    Ok(most)
+    shifts
+        .iter()
+        .zip(work)
+        .map(|(hours, work)| {
+            let worked = hours.iter().filter(|&&h| h).count();
+            if worked == 0 || work <= 0.0 {
+                return Ok(0);
+            }
+            let traffic = Traffic {
+                arrivals_per_hour: work / worked as f64,
+                mean_handle_time: SimDuration::from_hours(1.0),
+                mean_patience: None,
+            };
+            Ok(required_agents(&traffic, goal)?.scheduled_agents)
+        })
+        .collect()
 }
 
 /// The options of [`size_scenario`].
@@ -426,13 +433,22 @@ pub struct ScenarioEvaluator<'a> {
     slots: Vec<(usize, usize)>,
     hours: Vec<Vec<bool>>,
     config: RunConfig,
+    confidence: f64,
     observer: &'a (dyn Fn(Progress) -> Flow + Sync),
     last: Option<SimReport>,
+    seen: HashMap<Vec<u32>, Evaluation>,
+    simulated: u32,
 }
 
 impl<'a> ScenarioEvaluator<'a> {
     /// An evaluator over every shift of every team of `scenario`.
-    pub fn new(scenario: &Scenario, config: RunConfig, observer: &'a (dyn Fn(Progress) -> Flow + Sync)) -> Self {
+    /// `confidence` tells which objectives fall short, for the pressure.
+    pub fn new(
+        scenario: &Scenario,
+        config: RunConfig,
+        confidence: f64,
+        observer: &'a (dyn Fn(Progress) -> Flow + Sync),
+    ) -> Self {
         let mut slots = Vec::new();
         let mut hours = Vec::new();
         for (t, team) in scenario.staffing.teams.iter().enumerate() {
@@ -441,10 +457,25 @@ impl<'a> ScenarioEvaluator<'a> {
                 hours.push(shift_hours(shift));
             }
         }
-        ScenarioEvaluator { scenario: scenario.clone(), slots, hours, config, observer, last: None }
+        ScenarioEvaluator {
+            scenario: scenario.clone(),
+            slots,
+            hours,
+            config,
+            confidence,
+            observer,
+            last: None,
+            seen: HashMap::new(),
+            simulated: 0,
+        }
     }
 
-    /// The simulation report of the last staffing evaluated.
+    /// How many staffings were simulated (each at most once).
+    pub fn simulated(&self) -> u32 {
+        self.simulated
+    }
+
+    /// The simulation report of the last staffing simulated.
     pub fn last_report(&self) -> Option<&SimReport> {
         self.last.as_ref()
     }
@@ -470,21 +501,39 @@ impl Evaluator for ScenarioEvaluator<'_> {
     type Error = SimError;
 
     fn evaluate(&mut self, headcount: &[u32]) -> Result<Evaluation, SimError> {
+        if let Some(known) = self.seen.get(headcount) {
+            return Ok(known.clone());
+        }
+        self.simulated += 1;
         for (&(t, s), &n) in self.slots.iter().zip(headcount) {
             self.scenario.staffing.teams[t].shifts[s].headcount = n;
         }
         let compiled = compile(&self.scenario)?;
         let report = simulate(&compiled, &self.config, self.observer)?;
         let p_meets: Vec<f64> = report.objectives.iter().filter_map(|o| o.p_meets).collect();
-        // Breaches by hour of creation, all objectives together, weighted
-        // by how busy each team is: a shift gets the pressure of the hours
-        // it works, and a team with idle agents is not the bottleneck.
-        let occupancy: Vec<f64> = report.teams.iter().map(|t| t.occupancy.mean).collect();
+        // A slot's pressure: the breaches by hour of creation in the hours it
+        // works, times how far short are the objectives its team works on.
+        let short: Vec<(&str, &str, f64)> = report
+            .objectives
+            .iter()
+            .filter_map(|o| {
+                let p = o.p_meets?;
+                (p < self.confidence).then(|| (o.plan.as_str(), o.priority.as_str(), self.confidence - p))
+            })
+            .collect();
         let pressure = self
             .slots
             .iter()
             .zip(&self.hours)
             .map(|(&(t, _), hours)| {
+                let team = &self.scenario.staffing.teams[t];
+                let gap: f64 = short
+                    .iter()
+                    .filter(|(plan, priority, _)| {
+                        [Stage::Triage, Stage::Resolution].iter().any(|&stage| team.works(stage, plan, priority))
+                    })
+                    .map(|(_, _, gap)| gap)
+                    .sum();
                 let breaches: f64 = report
                     .breach_heatmap
                     .iter()
@@ -492,11 +541,13 @@ impl Evaluator for ScenarioEvaluator<'_> {
                     .filter(|(_, &on)| on)
                     .map(|(cell, _)| cell.breaches as f64)
                     .sum();
-                breaches * occupancy.get(t).copied().unwrap_or(1.0)
+                gap * breaches
             })
             .collect();
         self.last = Some(report);
-        Ok(Evaluation { p_meets, pressure })
+        let evaluation = Evaluation { p_meets, pressure };
+        self.seen.insert(headcount.to_vec(), evaluation.clone());
+        Ok(evaluation)
     }
 }
 
@@ -511,16 +562,11 @@ pub fn size_scenario(
     let compiled = compile(scenario).map_err(SizeError::Evaluator)?;
     let loads = compiled.offered_load();
     let quiet = |_: Progress| Flow::Continue;
-    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, &quiet);
+    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, options.confidence, &quiet);
     let mut slots = Vec::new();
     let mut start = Vec::new();
     for (t, team) in scenario.staffing.teams.iter().enumerate() {
         let masks: Vec<Vec<bool>> = team.shifts.iter().map(shift_hours).collect();
-        let overlapping: Vec<u32> =
-            (0..HOURS_PER_WEEK).map(|h| masks.iter().filter(|m| m[h]).count() as u32).collect();
-        // Tickets wait hours, not seconds, so the estimate asks Erlang C for
-        // 80 % of the work started within one mean handle time; with the
-        // load in Erlangs as arrivals of one-hour work, that is one hour.
         let goal = ServiceGoal {
             service_level: 0.8,
             answer_within: SimDuration::from_hours(1.0),
@@ -528,15 +574,10 @@ pub fn size_scenario(
             max_occupancy: None,
         };
         let erlangs = loads.get(t).map(|l| l.erlangs.clone()).unwrap_or_else(|| vec![0.0; HOURS_PER_WEEK]);
-        for (shift, mask) in team.shifts.iter().zip(&masks) {
-            let estimate = erlang_start(&ShiftLoad {
-                arrivals_per_hour: &erlangs,
-                mean_handle_time: SimDuration::from_hours(1.0),
-                hours: mask,
-                overlapping: &overlapping,
-                goal,
-            })
-            .map_err(|e| SizeError::Evaluator(SimError::InvalidParameter { path: format!("staffing.teams[{t}]"), problem: e.to_string() }))?;
+        let estimates = erlang_start(&erlangs, &masks, &goal).map_err(|e| {
+            SizeError::Evaluator(SimError::InvalidParameter { path: format!("staffing.teams[{t}]"), problem: e.to_string() })
+        })?;
+        for (shift, estimate) in team.shifts.iter().zip(estimates) {
             let hours_per_agent = Shift { headcount: 1, ..shift.clone() }.agent_hours_per_week();
             slots.push(Slot {
                 team: team.name.clone(),
@@ -590,7 +631,7 @@ pub fn size_scenario(
         recommended_agent_hours: found.agent_hours,
         current_meets,
         objectives,
-        evaluations: found.evaluations + 1,
+        evaluations: evaluator.simulated(),
     })
 }
 
@@ -714,39 +755,30 @@ mod tests {
     }
 
     #[test]
-    fn erlang_start_takes_the_busiest_hour_shared_between_shifts() {
-        let mut rate = vec![0.0; HOURS_PER_WEEK];
-        rate[9] = 100.0; // 10 Erlangs at 6 minutes a ticket
-        rate[10] = 50.0;
-        let mut hours = vec![false; HOURS_PER_WEEK];
-        hours[9] = true;
-        hours[10] = true;
-        let overlapping = vec![1u32; HOURS_PER_WEEK];
+    fn erlang_start_follows_the_work_to_the_shifts_on_duty() {
+        // 3 Erlangs at 08:00 on Monday and 1 at 03:00 (nobody on duty: it
+        // waits for 08:00); an early shift works 08:00–10:00, a late one
+        // 09:00–11:00. The early shift takes the 4 Erlang-hours of 08:00 and
+        // half of nothing at 09:00: a mean of 2 Erlangs over its 2 hours; the
+        // late shift gets nothing.
+        let mut erlangs = vec![0.0; HOURS_PER_WEEK];
+        erlangs[8] = 3.0;
+        erlangs[3] = 1.0;
+        let shift = |from: usize, to: usize| (0..HOURS_PER_WEEK).map(|h| (from..to).contains(&h)).collect::<Vec<bool>>();
         let goal = ServiceGoal {
             service_level: 0.8,
-            answer_within: SimDuration::from_seconds(20.0),
-            shrinkage: 0.0,
+            answer_within: SimDuration::from_hours(1.0),
+            shrinkage: 0.2,
             max_occupancy: None,
         };
-        let load = ShiftLoad {
-            arrivals_per_hour: &rate,
-            mean_handle_time: SimDuration::from_minutes(6.0),
-            hours: &hours,
-            overlapping: &overlapping,
-            goal,
-        };
-        let alone = erlang_start(&load).unwrap();
+        let found = erlang_start(&erlangs, &[shift(8, 10), shift(9, 11)], &goal).unwrap();
         let direct = required_agents(
-            &Traffic { arrivals_per_hour: 100.0, mean_handle_time: SimDuration::from_minutes(6.0), mean_patience: None },
+            &Traffic { arrivals_per_hour: 2.0, mean_handle_time: SimDuration::from_hours(1.0), mean_patience: None },
             &goal,
         )
-        .unwrap()
-        .agents;
-        assert_eq!(alone, direct);
-        let mut two = overlapping.clone();
-        two[9] = 2;
-        two[10] = 2;
-        let shared = erlang_start(&ShiftLoad { overlapping: &two, ..load }).unwrap();
-        assert_eq!(shared, direct.div_ceil(2));
+        .unwrap();
+        assert_eq!(found, [direct.scheduled_agents, 0]);
+        // Erlang C for 2 Erlangs needs 3 agents (2 cannot carry the load), 4 with 20 % shrinkage.
+        assert_eq!(direct.scheduled_agents, 4);
     }
 }
