@@ -518,7 +518,7 @@ impl Evaluator for ScenarioEvaluator<'_> {
             .iter()
             .filter_map(|o| {
                 let p = o.p_meets?;
-                (p < self.confidence).then(|| (o.plan.as_str(), o.priority.as_str(), self.confidence - p))
+                (p < self.confidence).then_some((o.plan.as_str(), o.priority.as_str(), self.confidence - p))
             })
             .collect();
         let pressure = self
