@@ -17,6 +17,9 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use pledge::sim::dist::DurationDistribution;
 use pledge::sim::rng::replication_rng;
 use pledge::sim::run::CancelToken;
+use pledge::sim::model;
+use pledge::sim::run::{Flow, Progress, RunConfig};
+use pledge::sim::scenario::Scenario;
 use pledge::sim::steady::{Dispatch, SteadyStateModel, TicketClass};
 use pledge::sim::time::SimDuration;
 
@@ -128,9 +131,79 @@ fn bench_mmc(c: &mut Criterion<ThreadCpuTime>) {
     group.finish();
 }
 
+/// The full support model on the French sample scenario: tickets per
+/// CPU-second on one core. Each iteration is one replication (about 4 000
+/// measured tickets, plus warm-up and the arrivals that go on while the
+/// measured tickets are resolved; the throughput counts every simulated
+/// ticket of a first replication).
+fn bench_full_model(c: &mut Criterion<ThreadCpuTime>) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios/fr-pme-infogerance.yaml");
+    let scenario = Scenario::load(&path).expect("the French scenario loads");
+    let compiled = model::compile(&scenario).expect("compiles");
+    let cancel = CancelToken::new();
+    let simulated = compiled.replicate(&mut replication_rng(1, 0), &cancel).expect("runs").simulated;
+    let mut group = c.benchmark_group("full_model_one_core");
+    group.throughput(Throughput::Elements(simulated));
+    group.sample_size(20);
+    let mut replication = 0u64;
+    group.bench_function("fr-pme-infogerance", |b| {
+        b.iter(|| {
+            replication += 1;
+            black_box(compiled.replicate(&mut replication_rng(1, replication), &cancel).expect("runs"))
+        })
+    });
+    group.finish();
+}
+
+/// Wall-clock figures the criterion groups above cannot give: two threads
+/// against one on 16 replications of the French scenario, and the memory
+/// of a replication when the horizon doubles (the largest number of
+/// ticket slots a replication held, which is what its memory follows).
+fn report_scaling_and_memory() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios/fr-pme-infogerance.yaml");
+    let scenario = Scenario::load(&path).expect("the French scenario loads");
+    let compiled = model::compile(&scenario).expect("compiles");
+    let quiet = |_: Progress| Flow::Continue;
+    let mut seconds = Vec::new();
+    for threads in [1usize, 2] {
+        let config = RunConfig { replications: 16, seed: 1, threads: Some(threads) };
+        let start = Instant::now();
+        black_box(model::simulate(&compiled, &config, &quiet).expect("runs"));
+        seconds.push(start.elapsed().as_secs_f64());
+    }
+    let tickets: u64 = (0..16)
+        .map(|i| compiled.replicate(&mut replication_rng(1, i), &CancelToken::new()).expect("runs").simulated)
+        .sum();
+    println!(
+        "full model, 16 replications ({tickets} tickets): 1 thread {:.3} s ({:.2} M tickets/s), 2 threads {:.3} s, speed-up {:.2}",
+        seconds[0],
+        tickets as f64 / seconds[0] / 1e6,
+        seconds[1],
+        seconds[0] / seconds[1]
+    );
+    for factor in [1i64, 2, 4] {
+        let mut longer = scenario.clone();
+        longer.horizon = pledge::model::Duration::seconds(scenario.horizon.as_seconds() * factor);
+        let compiled = model::compile(&longer).expect("compiles");
+        let rep = compiled.replicate(&mut replication_rng(1, 0), &CancelToken::new()).expect("runs");
+        println!(
+            "horizon x{factor}: {} tickets simulated, at most {} ticket slots held, {} backlog points",
+            rep.simulated,
+            rep.peak_open,
+            rep.backlog.len()
+        );
+    }
+}
+
+fn benches_all(c: &mut Criterion<ThreadCpuTime>) {
+    bench_mmc(c);
+    bench_full_model(c);
+    report_scaling_and_memory();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().with_measurement(ThreadCpuTime);
-    targets = bench_mmc
+    targets = benches_all
 }
 criterion_main!(benches);

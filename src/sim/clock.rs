@@ -156,7 +156,12 @@ impl BusinessClock {
 
 impl TargetClock for BusinessClock {
     fn deadline(&self, start: SimTime, allowance: SimDuration) -> SimTime {
+        // As on the calendar clock, a zero allowance is due at the start
+        // itself, even when the calendar is closed then.
         let s = start.as_seconds();
+        if allowance.as_seconds() <= 0.0 {
+            return start;
+        }
         SimTime::from_seconds(self.at_level(self.level(s) + allowance.as_seconds()).max(s))
     }
     fn elapsed(&self, from: SimTime, to: SimTime) -> SimDuration {
@@ -175,5 +180,52 @@ mod tests {
         assert_eq!(due, SimTime::from_seconds(100.0 + 4.0 * 3600.0));
         assert_eq!(AroundTheClock.elapsed(start, due), SimDuration::from_hours(4.0));
         assert_eq!(AroundTheClock.elapsed(due, start), SimDuration::ZERO);
+    }
+
+    fn office() -> BusinessCalendar {
+        let calendar: crate::model::Calendar = crate::format::Document::parse(
+            "id: office\ntime_zone: Europe/Paris\nhours:\n  mon: [09:00-18:00]\n  tue: [09:00-18:00]\n  \
+             wed: [09:00-18:00]\n  thu: [09:00-18:00]\n  fri: [09:00-18:00]\n",
+        )
+        .and_then(|d| d.deserialize())
+        .expect("a valid calendar");
+        BusinessCalendar::compile(&calendar).expect("compiles")
+    }
+
+    #[test]
+    fn business_clock_counts_only_opening_hours() {
+        use chrono::TimeZone;
+        // Monday 2 March 2026, 00:00 in Paris.
+        let origin = Utc.with_ymd_and_hms(2026, 3, 1, 23, 0, 0).unwrap();
+        let clock = BusinessClock::new(&office(), origin, SimDuration::from_hours(24.0 * 42.0)).expect("builds");
+        let at = |days: f64, hours: f64| SimTime::from_seconds(days * 86_400.0 + hours * 3600.0);
+        // Friday 17:00 + 4 business hours: one on Friday, three on Monday.
+        let due = clock.deadline(at(4.0, 17.0), SimDuration::from_hours(4.0));
+        assert_eq!(due, at(7.0, 12.0));
+        // Friday 20:00 to Monday 10:00: one business hour.
+        assert_eq!(clock.elapsed(at(4.0, 20.0), at(7.0, 10.0)), SimDuration::from_hours(1.0));
+        // A ticket created on Saturday with a zero allowance is due at once.
+        assert_eq!(clock.deadline(at(5.0, 11.0), SimDuration::ZERO), at(5.0, 11.0));
+    }
+
+    #[test]
+    fn business_clock_agrees_with_the_calendar_clock_across_a_clock_change() {
+        use chrono::TimeZone;
+        let calendar = office();
+        let origin = Utc.with_ymd_and_hms(2026, 3, 1, 23, 0, 0).unwrap();
+        let clock = BusinessClock::new(&calendar, origin, SimDuration::from_hours(24.0 * 42.0)).expect("builds");
+        // Starts every 7 hours 13 minutes over five weeks (the clocks go
+        // forward on 29 March), allowances from 0 to 30 business hours.
+        for i in 0..110i64 {
+            let start = i * (7 * 3600 + 13 * 60);
+            let allowance = (i % 31) * 3600;
+            let t = origin + chrono::Duration::seconds(start);
+            let expected = crate::clock::deadline(&calendar, t, crate::model::Duration::seconds(allowance), &[])
+                .expect("in range")
+                .timestamp()
+                - origin.timestamp();
+            let got = clock.deadline(SimTime::from_seconds(start as f64), SimDuration::from_seconds(allowance as f64));
+            assert_eq!(got.as_seconds(), expected as f64, "start {start}, allowance {allowance}");
+        }
     }
 }

@@ -677,6 +677,9 @@ pub struct Replication {
     pub heatmap: Vec<(u64, u64)>,
     /// Simulated tickets, measured or not (for speed figures).
     pub simulated: u64,
+    /// The most ticket slots held at once: the replication's memory
+    /// follows it, not the number of tickets simulated.
+    pub peak_open: u64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -797,6 +800,7 @@ impl CompiledModel {
                 backlog: Vec::with_capacity(days),
                 heatmap: vec![(0, 0); 168],
                 simulated: 0,
+                peak_open: 0,
             },
             measured_open: 0,
             open: 0,
@@ -885,6 +889,7 @@ impl CompiledModel {
                 }
             }
         }
+        run.out.peak_open = run.tickets.len() as u64;
         for team in 0..run.teams.len() {
             run.account(team, end_time);
             let s = &run.teams[team];
@@ -927,8 +932,12 @@ impl Run<'_> {
         let lo = s.last.max(warm);
         let hi = now.min(end);
         if hi > lo {
-            s.busy_area += s.busy as f64 * (hi - lo);
-            s.capacity_area += s.capacity.max(0) as f64 * (hi - lo);
+            // Agents finishing a ticket after their shift has ended are
+            // overtime, not occupancy: busy time counts up to the agents
+            // present.
+            let present = s.capacity.max(0);
+            s.busy_area += s.busy.min(present) as f64 * (hi - lo);
+            s.capacity_area += present as f64 * (hi - lo);
         }
         s.last = now;
     }

@@ -685,7 +685,7 @@ impl Scenario {
                 && !self.staffing.teams.iter().any(|t| t.works(Stage::Resolution, &m.plan, &m.priority))
             {
                 return fail(
-                    format!("{path}"),
+                    path.clone(),
                     &format!("no team works tickets of plan `{}` and priority `{}`", m.plan, m.priority),
                 );
             }
