@@ -28,7 +28,9 @@
 
 use thiserror::Error;
 
+pub mod availability;
 pub mod clock;
+pub mod credits;
 pub mod dist;
 pub mod erlang;
 pub mod model;
@@ -37,6 +39,7 @@ pub mod report;
 pub mod rng;
 pub mod run;
 pub mod scenario;
+pub mod size;
 pub mod special;
 pub mod stats;
 pub mod steady;

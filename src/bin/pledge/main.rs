@@ -6,6 +6,7 @@ mod clock;
 mod erlang;
 mod export;
 mod simulate;
+mod size;
 
 use std::process::ExitCode;
 
@@ -38,6 +39,8 @@ enum Command {
     Export(export::ExportArgs),
     /// Simulate a scenario: SLA compliance per target and month, OLAs, occupancy.
     Simulate(simulate::SimulateArgs),
+    /// Size the team: the fewest agents per team and shift that hold every objective.
+    Size(size::SizeArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         Command::Erlang(args) => erlang::run(args),
         Command::Export(args) => export::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Size(args) => size::run(args),
     };
     match result {
         Ok(code) => code,

@@ -74,9 +74,15 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     if show_progress {
         eprintln!();
     }
+    let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
+        .context("the credits could not be computed")?;
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report).context("could not write JSON")? + "\n",
-        Format::Text => text_report(&report),
+        Format::Json => {
+            let mut value = serde_json::to_value(&report).context("could not write JSON")?;
+            value["credits"] = serde_json::to_value(&credits).context("could not write JSON")?;
+            serde_json::to_string_pretty(&value).context("could not write JSON")? + "\n"
+        }
+        Format::Text => text_report(&report) + &crate::size::credits_text(&credits),
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

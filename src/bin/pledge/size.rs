@@ -1,0 +1,254 @@
+//! `pledge size`: the fewest agents per team and shift that hold every
+//! contractual objective in a given share of months; and the credits and
+//! availability section that `pledge simulate` prints.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use pledge::model::Money;
+use pledge::sim::credits::ScenarioCredits;
+use pledge::sim::run::RunConfig;
+use pledge::sim::scenario::{Scenario, ScenarioError};
+use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
+use pledge::sim::SimError;
+
+/// Arguments of `pledge size`.
+#[derive(Args, Debug)]
+pub struct SizeArgs {
+    /// The scenario file (YAML).
+    scenario: PathBuf,
+    /// The share of months in which every objective must hold (0.9 or 90%).
+    #[arg(long, default_value = "0.9", value_parser = parse_share)]
+    confidence: f64,
+    /// Replications of every candidate staffing.
+    #[arg(long, default_value_t = 20)]
+    replications: u32,
+    /// Master seed, the same for every candidate.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// The most staffings to simulate.
+    #[arg(long, default_value_t = 400)]
+    max_evaluations: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// How to print the results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Text,
+    /// JSON for programs.
+    Json,
+}
+
+fn parse_share(text: &str) -> Result<f64, String> {
+    let (body, scale) = match text.trim().strip_suffix('%') {
+        Some(body) => (body.trim(), 100.0),
+        None => (text.trim(), 1.0),
+    };
+    let value: f64 = body.parse().map_err(|_| format!("`{text}` is not a share: write 0.9 or 90%"))?;
+    let share = value / scale;
+    if share > 0.0 && share <= 1.0 {
+        Ok(share)
+    } else {
+        Err(format!("`{text}` must be above 0 and at most 1 (or 100%)"))
+    }
+}
+
+/// Runs `pledge size`: 0 when a staffing was found, 1 when the scenario is
+/// not valid or no staffing within the limits meets the objectives.
+pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
+    let scenario = match Scenario::load(&args.scenario) {
+        Ok(s) => s,
+        Err(e @ ScenarioError::File(_)) => return Err(e.into()),
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if args.replications == 0 {
+        anyhow::bail!("--replications must be at least 1");
+    }
+    let options = SizeOptions {
+        confidence: args.confidence,
+        run: RunConfig { replications: args.replications, seed: args.seed, threads: args.threads },
+        max_evaluations: args.max_evaluations,
+    };
+    let show_progress = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut progress = |step: SearchStep| {
+        if show_progress {
+            let best = step.best_cost.map_or("none yet".into(), |c| format!("{c:.0} agent-h/week"));
+            eprint!("\rsizing: {} staffings simulated, best {best}   ", step.evaluations);
+        }
+    };
+    let result = size_scenario(&scenario, &options, &mut progress);
+    if show_progress {
+        eprintln!();
+    }
+    let report = match result {
+        Ok(r) => r,
+        Err(SizeError::Evaluator(SimError::InvalidParameter { path, problem })) => {
+            eprintln!("{}: {path}: {problem}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
+        Err(e @ (SizeError::Unreachable | SizeError::Budget(_))) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(anyhow::anyhow!("the sizing failed: {e}")),
+    };
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&report).context("could not write JSON")? + "\n",
+        Format::Text => sizing_text(&report, started.elapsed().as_secs_f64()),
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("could not write the results"),
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", 100.0 * x)
+}
+
+fn sizing_text(r: &SizingReport, seconds: f64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "every objective met in at least {} of months; {} replications a candidate, seed {}; {} staffings simulated in {seconds:.1} s\n",
+        pct(r.confidence),
+        r.replications,
+        r.seed,
+        r.evaluations
+    );
+    let _ = writeln!(out, "{:<32} {:<12} {:>7} {:>7} {:>13} {:>7}", "team", "shift", "current", "→ size", "agent-h/week", "Erlang");
+    for s in &r.shifts {
+        let arrow = match s.recommended.cmp(&s.current) {
+            std::cmp::Ordering::Greater => format!("+{}", s.recommended - s.current),
+            std::cmp::Ordering::Less => format!("-{}", s.current - s.recommended),
+            std::cmp::Ordering::Equal => "=".into(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<32} {:<12} {:>7} {:>7} {:>13} {:>7}",
+            s.team,
+            s.shift,
+            s.current,
+            format!("{} ({arrow})", s.recommended),
+            format!("{:.1}", s.hours_per_agent * f64::from(s.recommended)),
+            s.erlang
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nagent-hours per week: {:.1} today → {:.1} recommended ({:+.1}); today's staffing {} the objectives",
+        r.current_agent_hours,
+        r.recommended_agent_hours,
+        r.recommended_agent_hours - r.current_agent_hours,
+        if r.current_meets { "meets" } else { "does not meet" }
+    );
+    if !r.objectives.is_empty() {
+        let _ = writeln!(out, "\n{:<12} {:<4} {:<10} {:<15} {:>6} {:>14} {:>14}", "plan", "prio", "channel", "metric", "goal", "P(month) today", "recommended");
+        for o in &r.objectives {
+            let _ = writeln!(
+                out,
+                "{:<12} {:<4} {:<10} {:<15} {:>6} {:>14} {:>14}",
+                o.plan,
+                o.priority,
+                o.channel.as_deref().unwrap_or("-"),
+                o.metric.key(),
+                o.objective.map_or("-".into(), |p| p.to_string()),
+                pct(o.p_meets_current),
+                pct(o.p_meets)
+            );
+        }
+    }
+    out
+}
+
+fn money(m: Option<Money>, currency: &str) -> String {
+    m.map_or("-".into(), |m| format!("{m} {currency}"))
+}
+
+/// The credits and availability section of `pledge simulate`'s text output.
+pub fn credits_text(c: &ScenarioCredits) -> String {
+    let mut out = String::new();
+    if !c.availability.is_empty() {
+        let _ = writeln!(out, "\n{:<16} {:>8} {:>9} {:>9} {:>9} {:>13} {:>9}", "availability", "target", "mean", "p5", "median", "downtime/mo", "P(month)");
+        for a in &c.availability {
+            let _ = writeln!(
+                out,
+                "{:<16} {:>8} {:>9} {:>9} {:>9} {:>13} {:>9}",
+                a.service,
+                a.target.to_string(),
+                format!("{:.3}%", a.mean_uptime),
+                format!("{:.3}%", a.quantiles[0]),
+                format!("{:.3}%", a.quantiles[1]),
+                format!("{:.0} min", a.mean_downtime_minutes),
+                pct(a.p_meets)
+            );
+        }
+    }
+    if !c.credits.schedules.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nservice credits per month ({} replication-months: {}); monthly fee {}",
+            c.credits.months,
+            c.months.join(", "),
+            money(c.monthly_fee, &c.currency)
+        );
+        let _ = writeln!(out, "{:<24} {:>16} {:>16} {:>10} {:>10}  chronic failure", "schedule", "expected", "95th pct", "P(credit)", "P(missed)");
+        for s in &c.credits.schedules {
+            let chronic = s.chronic.map_or(String::new(), |ch| {
+                let simulated = ch.simulated.map_or("runs shorter than the window".into(), pct);
+                format!(
+                    "{} of {}: {simulated} simulated, {} if months were independent",
+                    ch.missed,
+                    ch.window,
+                    pct(ch.independent_months)
+                )
+            });
+            let _ = writeln!(
+                out,
+                "{:<24} {:>16} {:>16} {:>10} {:>10}  {chronic}",
+                s.schedule,
+                money(s.expected, &c.currency),
+                money(s.p95, &c.currency),
+                pct(s.p_credit),
+                pct(s.p_missed)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{:<24} {:>16} {:>16} {:>10}",
+            "all schedules",
+            money(c.credits.expected, &c.currency),
+            money(c.credits.p95, &c.currency),
+            pct(c.credits.p_credit)
+        );
+    }
+    if !c.penalties.is_empty() {
+        let _ = writeln!(out, "\npenalties (not simulated; value per event):");
+        for p in &c.penalties {
+            let _ = writeln!(out, "  {} {}: {}", money(p.per_event, &c.currency), p.per, p.trigger);
+        }
+    }
+    out
+}

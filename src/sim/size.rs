@@ -1,0 +1,784 @@
+//! Team sizing: the fewest agents per team and shift that meet every
+//! contractual objective in a given share of months.
+//!
+//! The search is generic over an [`Evaluator`], which answers "with these
+//! headcounts, in what share of months does each objective hold, and where
+//! do the breaches concentrate?". The simulation engine is one evaluator; a
+//! fast synthetic one tests the search against a known minimum.
+//!
+//! # Search
+//!
+//! 1. Start from an estimate (Erlang C per shift, see [`erlang_start`]).
+//! 2. **Add** while some objective falls short: one agent at a time on the
+//!    slot (team × shift) with the most breach pressure; when the evaluator
+//!    gives no pressure, on the slot whose extra agent helps most per hour.
+//! 3. **Remove**: slot by slot, costliest agents first, take agents away
+//!    while every objective still holds; repeat until nothing moves.
+//! 4. **Exchange**: move one agent from a slot to another and remove again;
+//!    keep the move when the total agent-hours fall. Repeat until no move
+//!    pays.
+//!
+//! Every candidate is evaluated with the same seed (common random numbers),
+//! so two staffings differ only by their agents, not by their luck, and
+//! results are cached, so no staffing is simulated twice.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use super::erlang::{required_agents, ErlangError, ServiceGoal, Traffic};
+use super::model::{compile, simulate};
+use super::report::SimReport;
+use super::run::{Flow, Progress, RunConfig};
+use super::scenario::{Scenario, Shift, Stage};
+use super::time::SimDuration;
+use super::SimError;
+use crate::model::{Metric, Percent};
+
+/// Hours in a week: the resolution of loads and shift patterns.
+pub const HOURS_PER_WEEK: usize = 168;
+
+/// One team × shift whose headcount the search chooses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// The team.
+    pub team: String,
+    /// The shift.
+    pub shift: String,
+    /// The headcount today.
+    pub current: u32,
+    /// The paid hours per week of one agent on this shift: the cost of one
+    /// more agent.
+    pub hours_per_agent: f64,
+    /// The fewest agents the search may leave.
+    pub min: u32,
+    /// The most agents the search may give.
+    pub max: u32,
+}
+
+/// How well a staffing holds the objectives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Per objective, the share of months in which it is met.
+    pub p_meets: Vec<f64>,
+    /// Per slot, how much of the shortfall lies in its hours (any scale;
+    /// larger is worse, all zero when unknown).
+    pub pressure: Vec<f64>,
+}
+
+/// Something that can tell how a staffing performs.
+pub trait Evaluator {
+    /// Why an evaluation failed.
+    type Error;
+    /// Evaluates one headcount per slot, in slot order.
+    fn evaluate(&mut self, headcount: &[u32]) -> Result<Evaluation, Self::Error>;
+}
+
+/// The search's parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchConfig {
+    /// The share of months in which every objective must hold, in (0, 1].
+    pub confidence: f64,
+    /// The most staffings to evaluate before giving up.
+    pub max_evaluations: u32,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { confidence: 0.9, max_evaluations: 400 }
+    }
+}
+
+/// Why the search did not give a staffing.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum SizeError<E> {
+    /// The evaluator failed.
+    #[error(transparent)]
+    Evaluator(E),
+    /// The confidence is not a share.
+    #[error("the confidence must be above 0% and at most 100%, not {}%", .0 * 100.0)]
+    Confidence(f64),
+    /// The slots and the start differ in length, or a slot's bounds are inverted.
+    #[error("{0}")]
+    Slots(String),
+    /// Even the most agents allowed in every slot do not meet the objectives.
+    #[error("the objectives are not met even with every shift at its maximum headcount")]
+    Unreachable,
+    /// The search used up its evaluations.
+    #[error("no staffing found within {0} evaluations")]
+    Budget(u32),
+}
+
+/// A step of the search, for progress reports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchStep {
+    /// Staffings evaluated so far.
+    pub evaluations: u32,
+    /// The agent-hours per week of the best staffing found so far, if any.
+    pub best_cost: Option<f64>,
+}
+
+/// The staffing found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOutcome {
+    /// The headcount per slot.
+    pub headcount: Vec<u32>,
+    /// Its evaluation.
+    pub evaluation: Evaluation,
+    /// Its cost in agent-hours per week.
+    pub agent_hours: f64,
+    /// Staffings evaluated.
+    pub evaluations: u32,
+}
+
+/// The cost of a staffing in agent-hours per week.
+pub fn agent_hours(slots: &[Slot], headcount: &[u32]) -> f64 {
+    slots.iter().zip(headcount).map(|(s, &n)| s.hours_per_agent * f64::from(n)).sum()
+}
+
+struct Search<'a, E: Evaluator> {
+    evaluator: &'a mut E,
+    slots: &'a [Slot],
+    confidence: f64,
+    budget: u32,
+    cache: HashMap<Vec<u32>, Evaluation>,
+    evaluations: u32,
+    best: Option<f64>,
+    progress: &'a mut dyn FnMut(SearchStep),
+}
+
+impl<E: Evaluator> Search<'_, E> {
+    fn evaluate(&mut self, x: &[u32]) -> Result<Evaluation, SizeError<E::Error>> {
+        if let Some(found) = self.cache.get(x) {
+            return Ok(found.clone());
+        }
+        if self.evaluations >= self.budget {
+            return Err(SizeError::Budget(self.budget));
+        }
+        let found = self.evaluator.evaluate(x).map_err(SizeError::Evaluator)?;
+        self.evaluations += 1;
+        if self.meets(&found) {
+            let cost = agent_hours(self.slots, x);
+            self.best = Some(self.best.map_or(cost, |b| b.min(cost)));
+        }
+        (self.progress)(SearchStep { evaluations: self.evaluations, best_cost: self.best });
+        self.cache.insert(x.to_vec(), found.clone());
+        Ok(found)
+    }
+
+    fn meets(&self, e: &Evaluation) -> bool {
+        // A tiny allowance keeps 9 months out of 10 at 90 % despite rounding.
+        e.p_meets.iter().all(|&p| p >= self.confidence - 1e-9)
+    }
+
+    /// How far the objectives fall short, summed.
+    fn shortfall(&self, e: &Evaluation) -> f64 {
+        e.p_meets.iter().map(|&p| (self.confidence - p).max(0.0)).sum()
+    }
+
+    fn feasible(&mut self, x: &[u32]) -> Result<bool, SizeError<E::Error>> {
+        let e = self.evaluate(x)?;
+        Ok(self.meets(&e))
+    }
+
+    fn add_until_met(&mut self, x: &mut [u32]) -> Result<(), SizeError<E::Error>> {
+        loop {
+            let e = self.evaluate(x)?;
+            if self.meets(&e) {
+                return Ok(());
+            }
+            let open: Vec<usize> = (0..x.len()).filter(|&i| x[i] < self.slots[i].max).collect();
+            if open.is_empty() {
+                return Err(SizeError::Unreachable);
+            }
+            // Breaches concentrate in some slots: try one more agent on each
+            // of those (on every open slot when the evaluator gives no hint)
+            // and keep the one that closes most of the shortfall per hour
+            // paid; with simulated months, the busiest slot is not always the
+            // bottleneck, so the hint narrows the trials rather than decides.
+            let hinted: Vec<usize> =
+                open.iter().copied().filter(|&i| e.pressure.get(i).copied().unwrap_or(0.0) > 0.0).collect();
+            let trials = if hinted.is_empty() { open.clone() } else { hinted };
+            let before = self.shortfall(&e);
+            let mut best: Option<(f64, f64, usize)> = None;
+            for &i in &trials {
+                x[i] += 1;
+                let after = self.evaluate(x)?;
+                x[i] -= 1;
+                let gain = (before - self.shortfall(&after)) / self.slots[i].hours_per_agent.max(1e-9);
+                let hint = e.pressure.get(i).copied().unwrap_or(0.0);
+                if best.is_none_or(|(g, p, _)| gain > g || (gain == g && hint > p)) {
+                    best = Some((gain, hint, i));
+                }
+            }
+            let pick = best.map_or(open[0], |(_, _, i)| i);
+            x[pick] += 1;
+        }
+    }
+
+    /// Removes agents while the objectives hold; whether any was removed.
+    fn remove_while_met(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
+        let mut order: Vec<usize> = (0..x.len()).collect();
+        order.sort_by(|&a, &b| self.slots[b].hours_per_agent.total_cmp(&self.slots[a].hours_per_agent));
+        let mut any = false;
+        loop {
+            let mut changed = false;
+            for &i in &order {
+                while x[i] > self.slots[i].min {
+                    x[i] -= 1;
+                    if self.feasible(x)? {
+                        changed = true;
+                    } else {
+                        x[i] += 1;
+                        break;
+                    }
+                }
+            }
+            any |= changed;
+            if !changed {
+                return Ok(any);
+            }
+        }
+    }
+
+    /// One improving exchange, if there is one: moves an agent from `a` to
+    /// `b`, then removes what became spare.
+    fn exchange(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
+        let cost = agent_hours(self.slots, x);
+        for a in 0..x.len() {
+            for b in 0..x.len() {
+                if a == b || x[a] <= self.slots[a].min || x[b] >= self.slots[b].max {
+                    continue;
+                }
+                let mut y = x.to_vec();
+                y[a] -= 1;
+                y[b] += 1;
+                if !self.feasible(&y)? {
+                    continue;
+                }
+                self.remove_while_met(&mut y)?;
+                if agent_hours(self.slots, &y) < cost - 1e-9 {
+                    x.copy_from_slice(&y);
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Searches the cheapest headcounts, starting from `start`, that meet every
+/// objective of `evaluator` in at least `config.confidence` of months.
+pub fn search<E: Evaluator>(
+    evaluator: &mut E,
+    slots: &[Slot],
+    start: &[u32],
+    config: &SearchConfig,
+    progress: &mut dyn FnMut(SearchStep),
+) -> Result<SearchOutcome, SizeError<E::Error>> {
+    if !(config.confidence > 0.0 && config.confidence <= 1.0) {
+        return Err(SizeError::Confidence(config.confidence));
+    }
+    if slots.len() != start.len() {
+        return Err(SizeError::Slots(format!("{} slots but {} starting headcounts", slots.len(), start.len())));
+    }
+    if let Some(s) = slots.iter().find(|s| s.min > s.max) {
+        return Err(SizeError::Slots(format!("{} / {}: the minimum {} exceeds the maximum {}", s.team, s.shift, s.min, s.max)));
+    }
+    let mut search = Search {
+        evaluator,
+        slots,
+        confidence: config.confidence,
+        budget: config.max_evaluations,
+        cache: HashMap::new(),
+        evaluations: 0,
+        best: None,
+        progress,
+    };
+    let mut x: Vec<u32> = start.iter().zip(slots).map(|(&n, s)| n.clamp(s.min, s.max)).collect();
+    search.add_until_met(&mut x)?;
+    search.remove_while_met(&mut x)?;
+    while search.exchange(&mut x)? {}
+    let evaluation = search.evaluate(&x)?;
+    Ok(SearchOutcome { agent_hours: agent_hours(slots, &x), headcount: x, evaluation, evaluations: search.evaluations })
+}
+
+/// The Erlang C estimate of each shift of one team.
+///
+/// Tickets wait hours, not seconds, so the estimate follows the work rather
+/// than the peak hour: each hour's offered load (in Erlangs, Monday 00:00
+/// first, in the team's zone) is shared equally by the shifts on duty that
+/// hour, and load that arrives when no shift works waits for the next hour
+/// one does. A shift's load is then the mean over the hours it works, and
+/// its estimate the scheduled agents (with the goal's shrinkage) that Erlang
+/// C needs for that load, with work of one hour. A shift that gets no load
+/// is estimated at zero.
+pub fn erlang_start(erlangs: &[f64], shifts: &[Vec<bool>], goal: &ServiceGoal) -> Result<Vec<u32>, ErlangError> {
+    let on = |s: usize, h: usize| shifts[s].get(h).copied().unwrap_or(false);
+    let mut work = vec![0.0; shifts.len()];
+    let mut carried = 0.0;
+    // Two passes round the week, keeping the second, so that the load of
+    // Sunday night reaches Monday morning's shifts.
+    for pass in 0..2 {
+        for h in 0..HOURS_PER_WEEK {
+            carried += erlangs.get(h).copied().unwrap_or(0.0).max(0.0);
+            let duty: Vec<usize> = (0..shifts.len()).filter(|&s| on(s, h)).collect();
+            if duty.is_empty() {
+                continue;
+            }
+            if pass == 1 {
+                for &s in &duty {
+                    work[s] += carried / duty.len() as f64;
+                }
+            }
+            carried = 0.0;
+        }
+    }
+    shifts
+        .iter()
+        .zip(work)
+        .map(|(hours, work)| {
+            let worked = hours.iter().filter(|&&h| h).count();
+            if worked == 0 || work <= 0.0 {
+                return Ok(0);
+            }
+            let traffic = Traffic {
+                arrivals_per_hour: work / worked as f64,
+                mean_handle_time: SimDuration::from_hours(1.0),
+                mean_patience: None,
+            };
+            Ok(required_agents(&traffic, goal)?.scheduled_agents)
+        })
+        .collect()
+}
+
+/// The options of [`size_scenario`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SizeOptions {
+    /// The share of months every objective must hold in, e.g. 0.9.
+    pub confidence: f64,
+    /// Replications, seed and threads of every evaluation (the same seed
+    /// for every candidate: common random numbers).
+    pub run: RunConfig,
+    /// The most staffings to simulate.
+    pub max_evaluations: u32,
+}
+
+/// One team × shift: today's headcount and the recommended one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShiftSizing {
+    /// The team.
+    pub team: String,
+    /// The shift.
+    pub shift: String,
+    /// Agents today.
+    pub current: u32,
+    /// Agents recommended.
+    pub recommended: u32,
+    /// The Erlang C estimate the search started from.
+    pub erlang: u32,
+    /// Paid hours per week of one agent on the shift.
+    pub hours_per_agent: f64,
+}
+
+/// One contractual objective with the current and the recommended staffing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveSizing {
+    /// The plan.
+    pub plan: String,
+    /// The priority.
+    pub priority: String,
+    /// The channel of the target row, if it names one.
+    pub channel: Option<String>,
+    /// The metric.
+    pub metric: Metric,
+    /// The contractual objective.
+    pub objective: Option<Percent>,
+    /// The share of months meeting it with today's staffing.
+    pub p_meets_current: f64,
+    /// The share of months meeting it with the recommended staffing.
+    pub p_meets: f64,
+}
+
+/// The result of sizing a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SizingReport {
+    /// The share of months every objective must hold in.
+    pub confidence: f64,
+    /// Replications per evaluation.
+    pub replications: u32,
+    /// The seed of every evaluation.
+    pub seed: u64,
+    /// Per team and shift, in the scenario's order.
+    pub shifts: Vec<ShiftSizing>,
+    /// Paid agent-hours per week today.
+    pub current_agent_hours: f64,
+    /// Paid agent-hours per week recommended.
+    pub recommended_agent_hours: f64,
+    /// Whether today's staffing already meets every objective at the confidence.
+    pub current_meets: bool,
+    /// The contractual objectives the workload reaches.
+    pub objectives: Vec<ObjectiveSizing>,
+    /// Staffings simulated.
+    pub evaluations: u32,
+}
+
+/// The simulation engine as an [`Evaluator`]: each candidate is the
+/// scenario with its shifts' headcounts replaced, run with the same
+/// replications and seed.
+pub struct ScenarioEvaluator<'a> {
+    scenario: Scenario,
+    slots: Vec<(usize, usize)>,
+    hours: Vec<Vec<bool>>,
+    config: RunConfig,
+    confidence: f64,
+    observer: &'a (dyn Fn(Progress) -> Flow + Sync),
+    last: Option<SimReport>,
+    seen: HashMap<Vec<u32>, Evaluation>,
+    simulated: u32,
+}
+
+impl<'a> ScenarioEvaluator<'a> {
+    /// An evaluator over every shift of every team of `scenario`.
+    /// `confidence` tells which objectives fall short, for the pressure.
+    pub fn new(
+        scenario: &Scenario,
+        config: RunConfig,
+        confidence: f64,
+        observer: &'a (dyn Fn(Progress) -> Flow + Sync),
+    ) -> Self {
+        let mut slots = Vec::new();
+        let mut hours = Vec::new();
+        for (t, team) in scenario.staffing.teams.iter().enumerate() {
+            for (s, shift) in team.shifts.iter().enumerate() {
+                slots.push((t, s));
+                hours.push(shift_hours(shift));
+            }
+        }
+        ScenarioEvaluator {
+            scenario: scenario.clone(),
+            slots,
+            hours,
+            config,
+            confidence,
+            observer,
+            last: None,
+            seen: HashMap::new(),
+            simulated: 0,
+        }
+    }
+
+    /// How many staffings were simulated (each at most once).
+    pub fn simulated(&self) -> u32 {
+        self.simulated
+    }
+
+    /// The simulation report of the last staffing simulated.
+    pub fn last_report(&self) -> Option<&SimReport> {
+        self.last.as_ref()
+    }
+}
+
+/// The hours of the week (Monday 00:00 first) a shift works.
+fn shift_hours(shift: &Shift) -> Vec<bool> {
+    let mut hours = vec![false; HOURS_PER_WEEK];
+    let start = i64::from(shift.hours.start.minutes());
+    let length = i64::from(shift.hours.length_minutes().max(0));
+    for day in &shift.days {
+        let from = i64::from(day.index()) * 24 * 60 + start;
+        let mut m = from - from % 60;
+        while m < from + length {
+            hours[(m / 60).rem_euclid(HOURS_PER_WEEK as i64) as usize] = true;
+            m += 60;
+        }
+    }
+    hours
+}
+
+impl Evaluator for ScenarioEvaluator<'_> {
+    type Error = SimError;
+
+    fn evaluate(&mut self, headcount: &[u32]) -> Result<Evaluation, SimError> {
+        if let Some(known) = self.seen.get(headcount) {
+            return Ok(known.clone());
+        }
+        self.simulated += 1;
+        for (&(t, s), &n) in self.slots.iter().zip(headcount) {
+            self.scenario.staffing.teams[t].shifts[s].headcount = n;
+        }
+        let compiled = compile(&self.scenario)?;
+        let report = simulate(&compiled, &self.config, self.observer)?;
+        let p_meets: Vec<f64> = report.objectives.iter().filter_map(|o| o.p_meets).collect();
+        // A slot's pressure: the breaches by hour of creation in the hours it
+        // works, times how far short are the objectives its team works on.
+        let short: Vec<(&str, &str, f64)> = report
+            .objectives
+            .iter()
+            .filter_map(|o| {
+                let p = o.p_meets?;
+                (p < self.confidence).then_some((o.plan.as_str(), o.priority.as_str(), self.confidence - p))
+            })
+            .collect();
+        let pressure = self
+            .slots
+            .iter()
+            .zip(&self.hours)
+            .map(|(&(t, _), hours)| {
+                let team = &self.scenario.staffing.teams[t];
+                let gap: f64 = short
+                    .iter()
+                    .filter(|(plan, priority, _)| {
+                        [Stage::Triage, Stage::Resolution].iter().any(|&stage| team.works(stage, plan, priority))
+                    })
+                    .map(|(_, _, gap)| gap)
+                    .sum();
+                let breaches: f64 = report
+                    .breach_heatmap
+                    .iter()
+                    .zip(hours)
+                    .filter(|(_, &on)| on)
+                    .map(|(cell, _)| cell.breaches as f64)
+                    .sum();
+                gap * breaches
+            })
+            .collect();
+        self.last = Some(report);
+        let evaluation = Evaluation { p_meets, pressure };
+        self.seen.insert(headcount.to_vec(), evaluation.clone());
+        Ok(evaluation)
+    }
+}
+
+/// Sizes every shift of `scenario`: the cheapest headcounts (in paid
+/// agent-hours per week) with which every contractual objective holds in
+/// at least `options.confidence` of simulated months.
+pub fn size_scenario(
+    scenario: &Scenario,
+    options: &SizeOptions,
+    progress: &mut dyn FnMut(SearchStep),
+) -> Result<SizingReport, SizeError<SimError>> {
+    let compiled = compile(scenario).map_err(SizeError::Evaluator)?;
+    let loads = compiled.offered_load();
+    let quiet = |_: Progress| Flow::Continue;
+    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, options.confidence, &quiet);
+    let mut slots = Vec::new();
+    let mut start = Vec::new();
+    for (t, team) in scenario.staffing.teams.iter().enumerate() {
+        let masks: Vec<Vec<bool>> = team.shifts.iter().map(shift_hours).collect();
+        let goal = ServiceGoal {
+            service_level: 0.8,
+            answer_within: SimDuration::from_hours(1.0),
+            shrinkage: team.shrinkage.map_or(0.0, |s| s.fraction()).clamp(0.0, 0.95),
+            max_occupancy: None,
+        };
+        let erlangs = loads.get(t).map(|l| l.erlangs.clone()).unwrap_or_else(|| vec![0.0; HOURS_PER_WEEK]);
+        let estimates = erlang_start(&erlangs, &masks, &goal).map_err(|e| {
+            SizeError::Evaluator(SimError::InvalidParameter { path: format!("staffing.teams[{t}]"), problem: e.to_string() })
+        })?;
+        for (shift, estimate) in team.shifts.iter().zip(estimates) {
+            let hours_per_agent = Shift { headcount: 1, ..shift.clone() }.agent_hours_per_week();
+            slots.push(Slot {
+                team: team.name.clone(),
+                shift: shift.name.clone(),
+                current: shift.headcount,
+                hours_per_agent,
+                min: 0,
+                max: shift.headcount.max(estimate).saturating_mul(3).max(10),
+            });
+            start.push(estimate);
+        }
+    }
+    let current: Vec<u32> = slots.iter().map(|s| s.current).collect();
+    let current_eval = evaluator.evaluate(&current).map_err(SizeError::Evaluator)?;
+    let objectives_report = evaluator.last_report().map(|r| r.objectives.clone()).unwrap_or_default();
+    let config = SearchConfig { confidence: options.confidence, max_evaluations: options.max_evaluations };
+    let found = search(&mut evaluator, &slots, &start, &config, progress)?;
+    let current_meets = current_eval.p_meets.iter().all(|&p| p >= options.confidence - 1e-9);
+    let with_goal: Vec<_> = objectives_report.iter().filter(|o| o.p_meets.is_some()).collect();
+    let objectives = with_goal
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ObjectiveSizing {
+            plan: o.plan.clone(),
+            priority: o.priority.clone(),
+            channel: o.channel.clone(),
+            metric: o.metric,
+            objective: o.objective,
+            p_meets_current: current_eval.p_meets.get(i).copied().unwrap_or(0.0),
+            p_meets: found.evaluation.p_meets.get(i).copied().unwrap_or(0.0),
+        })
+        .collect();
+    Ok(SizingReport {
+        confidence: options.confidence,
+        replications: options.run.replications,
+        seed: options.run.seed,
+        shifts: slots
+            .iter()
+            .zip(&found.headcount)
+            .zip(&start)
+            .map(|((s, &n), &e)| ShiftSizing {
+                team: s.team.clone(),
+                shift: s.shift.clone(),
+                current: s.current,
+                recommended: n,
+                erlang: e,
+                hours_per_agent: s.hours_per_agent,
+            })
+            .collect(),
+        current_agent_hours: agent_hours(&slots, &current),
+        recommended_agent_hours: found.agent_hours,
+        current_meets,
+        objectives,
+        evaluations: evaluator.simulated(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{RngExt, SeedableRng};
+
+    /// Hours that need cover, and shifts that cover sets of hours: an
+    /// objective per hour, met when the agents on duty reach the need.
+    struct Coverage {
+        need: Vec<u32>,
+        covers: Vec<Vec<usize>>,
+        calls: u32,
+    }
+
+    impl Evaluator for Coverage {
+        type Error = std::convert::Infallible;
+        fn evaluate(&mut self, x: &[u32]) -> Result<Evaluation, Self::Error> {
+            self.calls += 1;
+            let on_duty: Vec<u32> = (0..self.need.len())
+                .map(|h| self.covers.iter().zip(x).filter(|(c, _)| c.contains(&h)).map(|(_, &n)| n).sum())
+                .collect();
+            // Met in every month when covered; otherwise in a share of months
+            // that grows with the cover, so it stays below any confidence used.
+            let p_meets =
+                on_duty.iter().zip(&self.need).map(|(&c, &n)| if c >= n { 1.0 } else { 0.5 * f64::from(c) / f64::from(n) }).collect();
+            let pressure = self
+                .covers
+                .iter()
+                .map(|c| c.iter().map(|&h| f64::from(self.need[h].saturating_sub(on_duty[h]))).sum())
+                .collect();
+            Ok(Evaluation { p_meets, pressure })
+        }
+    }
+
+    fn slots(hours: &[f64], max: u32) -> Vec<Slot> {
+        hours
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| Slot { team: "t".into(), shift: format!("s{i}"), current: 0, hours_per_agent: h, min: 0, max })
+            .collect()
+    }
+
+    /// The cheapest feasible staffing by trying every one.
+    fn brute_force(problem: &Coverage, slots: &[Slot]) -> f64 {
+        let k = slots.len();
+        let max = slots[0].max;
+        let mut best = f64::INFINITY;
+        let mut x = vec![0u32; k];
+        loop {
+            let ok = (0..problem.need.len()).all(|h| {
+                problem.covers.iter().zip(&x).filter(|(c, _)| c.contains(&h)).map(|(_, &n)| n).sum::<u32>() >= problem.need[h]
+            });
+            if ok {
+                best = best.min(agent_hours(slots, &x));
+            }
+            let mut i = 0;
+            while i < k && x[i] == max {
+                x[i] = 0;
+                i += 1;
+            }
+            if i == k {
+                return best;
+            }
+            x[i] += 1;
+        }
+    }
+
+    #[test]
+    fn finds_the_known_minimum_of_separate_shifts() {
+        // Three shifts that never overlap: the minimum is each hour's need.
+        let mut problem = Coverage { need: vec![3, 1, 4, 2, 0, 5], covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]], calls: 0 };
+        let slots = slots(&[8.0, 8.0, 8.0], 10);
+        for start in [[0, 0, 0], [10, 10, 10], [3, 9, 1]] {
+            let found = search(&mut problem, &slots, &start, &SearchConfig::default(), &mut |_| {}).unwrap();
+            assert_eq!(found.headcount, [3, 4, 5], "from {start:?}");
+            assert_eq!(found.agent_hours, 96.0);
+        }
+    }
+
+    #[test]
+    fn finds_the_brute_force_minimum_of_overlapping_shifts() {
+        // Random day shapes over 6 hours, with an early, a late, a middle and
+        // a long shift of different costs: the search must reach the
+        // exhaustive minimum from the empty staffing and from a generous one.
+        let shapes = [vec![0, 1, 2], vec![3, 4, 5], vec![1, 2, 3, 4], vec![0, 1, 2, 3, 4, 5]];
+        let costs = [24.0, 24.0, 32.0, 44.0];
+        let slots = slots(&costs, 6);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
+        for case in 0..40 {
+            let need: Vec<u32> = (0..6).map(|_| rng.random_range(0..5)).collect();
+            let mut problem = Coverage { need: need.clone(), covers: shapes.to_vec(), calls: 0 };
+            let expected = brute_force(&problem, &slots);
+            for start in [[0u32; 4], [5; 4]] {
+                let found = search(&mut problem, &slots, &start, &SearchConfig::default(), &mut |_| {}).unwrap();
+                assert_eq!(found.agent_hours, expected, "case {case}, need {need:?}, from {start:?}: {:?}", found.headcount);
+                assert!(found.evaluation.p_meets.iter().all(|&p| p >= 0.9));
+            }
+        }
+    }
+
+    #[test]
+    fn stops_when_nothing_can_meet_the_objectives() {
+        let mut problem = Coverage { need: vec![9], covers: vec![vec![0]], calls: 0 };
+        let slots = slots(&[8.0], 5);
+        let found = search(&mut problem, &slots, &[0], &SearchConfig::default(), &mut |_| {});
+        assert_eq!(found, Err(SizeError::Unreachable));
+        let found = search(&mut problem, &slots, &[0], &SearchConfig { confidence: 0.0, max_evaluations: 5 }, &mut |_| {});
+        assert_eq!(found, Err(SizeError::Confidence(0.0)));
+    }
+
+    #[test]
+    fn evaluates_each_staffing_once() {
+        let mut problem = Coverage { need: vec![3, 1, 4, 2, 0, 5], covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]], calls: 0 };
+        let slots = slots(&[8.0, 8.0, 8.0], 10);
+        let mut steps = 0;
+        let found = search(&mut problem, &slots, &[0, 0, 0], &SearchConfig::default(), &mut |_| steps += 1).unwrap();
+        assert_eq!(problem.calls, found.evaluations);
+        assert_eq!(steps, found.evaluations);
+    }
+
+    #[test]
+    fn erlang_start_follows_the_work_to_the_shifts_on_duty() {
+        // 3 Erlangs at 08:00 on Monday and 1 at 03:00 (nobody on duty: it
+        // waits for 08:00); an early shift works 08:00–10:00, a late one
+        // 09:00–11:00. The early shift takes the 4 Erlang-hours of 08:00 and
+        // half of nothing at 09:00: a mean of 2 Erlangs over its 2 hours; the
+        // late shift gets nothing.
+        let mut erlangs = vec![0.0; HOURS_PER_WEEK];
+        erlangs[8] = 3.0;
+        erlangs[3] = 1.0;
+        let shift = |from: usize, to: usize| (0..HOURS_PER_WEEK).map(|h| (from..to).contains(&h)).collect::<Vec<bool>>();
+        let goal = ServiceGoal {
+            service_level: 0.8,
+            answer_within: SimDuration::from_hours(1.0),
+            shrinkage: 0.2,
+            max_occupancy: None,
+        };
+        let found = erlang_start(&erlangs, &[shift(8, 10), shift(9, 11)], &goal).unwrap();
+        let direct = required_agents(
+            &Traffic { arrivals_per_hour: 2.0, mean_handle_time: SimDuration::from_hours(1.0), mean_patience: None },
+            &goal,
+        )
+        .unwrap();
+        assert_eq!(found, [direct.scheduled_agents, 0]);
+        // Erlang C for 2 Erlangs needs 3 agents (2 cannot carry the load), 4 with 20 % shrinkage.
+        assert_eq!(direct.scheduled_agents, 4);
+    }
+}
