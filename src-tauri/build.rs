@@ -13,7 +13,6 @@ fn main() {
         "edit_agreement",
         "undo",
         "redo",
-        "close_agreement",
         "save_version",
         "list_versions",
         "compare_versions",

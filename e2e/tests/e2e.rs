@@ -171,8 +171,22 @@ async fn click(client: &Client, css: &str) {
     find(client, css).await.click().await.unwrap_or_else(|e| panic!("{css} could not be clicked: {e}"));
 }
 
-/// Saves a version through the Ctrl+S dialog and returns the status line.
-async fn save_version(client: &Client, focus: &str, message: &str, shot_name: Option<&str>) -> String {
+/// Waits until the element's text contains `needle`, and returns the text.
+async fn wait_text(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = find(client, css).await.text().await.unwrap_or_default();
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "{css} never said {needle:?}; it says {text:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a version through the Ctrl+S dialog and returns the status line
+/// once it names the version `number`.
+async fn save_version(client: &Client, focus: &str, message: &str, number: u32, shot_name: Option<&str>) -> String {
     find(client, focus).await.send_keys(CTRL_S).await.expect("Ctrl+S");
     type_into(client, "[data-testid='save-message']", message).await;
     if let Some(name) = shot_name {
@@ -180,7 +194,7 @@ async fn save_version(client: &Client, focus: &str, message: &str, shot_name: Op
     }
     click(client, "[data-testid='save-confirm']").await;
     gone(client, "[data-testid='save-dialog']").await;
-    find(client, "[data-testid='status']").await.text().await.expect("a status")
+    wait_text(client, "[data-testid='status']", &format!("version {number}")).await
 }
 
 #[test]
@@ -218,15 +232,15 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
         gone(&client, ".problems [data-code='internal-not-stricter']").await;
         shot(&client, "05-targets-fixed").await;
 
-        let status = save_version(&client, within, "First draft for the client", Some("06-save-dialog")).await;
-        assert!(status.contains("version 1"), "{status}");
+        let status = save_version(&client, within, "First draft for the client", 1, Some("06-save-dialog")).await;
+        assert!(status.contains("Saved as version 1"), "{status}");
         let label = find(&client, "[data-testid='version-label']").await.text().await.expect("a label");
         assert_eq!(label, "v1");
 
-        type_into(&client, within, "45m").await;
+        type_into(&client, within, "3h").await;
         // Saving sends the pending (debounced) edit first.
-        let status = save_version(&client, within, "Faster first response, agreed on the call", None).await;
-        assert!(status.contains("version 2"), "{status}");
+        let status = save_version(&client, within, "Slower first response, agreed on the call", 2, None).await;
+        assert!(status.contains("Saved as version 2"), "{status}");
         shot(&client, "07-saved-version").await;
 
         click(&client, "[data-testid='editor-history']").await;
@@ -234,20 +248,20 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
         let rows = client.find_all(Locator::Css("[data-testid='version-row']")).await.expect("rows");
         assert_eq!(rows.len(), 2);
         let newest = rows[0].text().await.expect("text");
-        assert!(newest.contains("Faster first response, agreed on the call"), "{newest}");
+        assert!(newest.contains("Slower first response, agreed on the call"), "{newest}");
         let change = find(&client, "[data-testid='change'][data-path*='first_response.within']").await.text().await.expect("a change");
-        assert!(change.contains("2h") && change.contains("45m"), "{change}");
+        assert!(change.contains("2h") && change.contains("3h"), "{change}");
         shot(&client, "08-history").await;
 
         click(&client, "[data-testid='nav-editor']").await;
         click(&client, "[data-testid='editor-export']").await;
-        let status = find(&client, "[data-testid='status']").await.text().await.expect("a status");
+        let status = wait_text(&client, "[data-testid='status']", "Exported to").await;
         let saved: Vec<_> = std::fs::read_dir(harness.saves.path()).expect("the export directory").flatten().map(|e| e.path()).collect();
         assert_eq!(saved.len(), 1, "one file exported: {saved:?}");
         assert!(status.contains(&saved[0].display().to_string()), "{status}");
         let agreement = pledge::format::read(&std::fs::read_to_string(&saved[0]).expect("readable")).expect("a valid agreement");
         let first = agreement.targets[0].first_response.as_ref().expect("a first response target");
-        assert_eq!(first.within.to_string(), "45m");
+        assert_eq!(first.within.to_string(), "3h");
         assert_eq!(first.internal.map(|t| t.to_string()).as_deref(), Some("1h"));
 
         click(&client, "[data-testid='nav-library']").await;
@@ -266,7 +280,7 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
     // Versions live in the shared SQLite database, which the command line reads too.
     let store = pledge::store::Store::open(&harness.data.path().join("pledge.db")).expect("the database opens");
     let log = store.log(&"SLA-TEST-1".parse().expect("a name")).expect("a log");
-    assert_eq!(log.iter().map(|v| v.message.as_str()).collect::<Vec<_>>(), ["First draft for the client", "Faster first response, agreed on the call"]);
+    assert_eq!(log.iter().map(|v| v.message.as_str()).collect::<Vec<_>>(), ["First draft for the client", "Slower first response, agreed on the call"]);
 }
 
 /// Every editor section on a sample that fills them, in light and dark, and

@@ -63,13 +63,6 @@ pub fn redo(state: State<'_, AppState>, id: String) -> Result<Opened, AppError> 
     state.lock()?.step(&id, true, now_ms())
 }
 
-/// Leaves the editor: forgets the undo history, keeps the draft.
-#[tauri::command]
-pub fn close_agreement(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
-    state.lock()?.close(&id);
-    Ok(())
-}
-
 /// Saves the agreement as a new version with a message.
 #[tauri::command]
 pub fn save_version(state: State<'_, AppState>, id: String, message: String) -> Result<VersionSaved, AppError> {

@@ -126,7 +126,6 @@ pub fn run() {
             commands::edit_agreement,
             commands::undo,
             commands::redo,
-            commands::close_agreement,
             commands::save_version,
             commands::list_versions,
             commands::compare_versions,

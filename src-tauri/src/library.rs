@@ -285,6 +285,11 @@ impl Library {
             return Ok(());
         }
         let name = parse_name(id)?;
+        // The store reads agreements in the trash too (to inspect them); the
+        // editor does not open them until they are restored.
+        if self.store.list(Shelf::Trash)?.iter().any(|s| s.name == name) {
+            return Err(pledge::store::StoreError::InTrash { name: id.to_string() }.into());
+        }
         let versions = self.store.log(&name)?;
         let latest = versions.last();
         let entry = match self.store.draft(&name)? {
@@ -448,12 +453,6 @@ impl Library {
     /// Deletes an agreement in the trash for good.
     pub fn purge(&mut self, id: &str) -> Result<(), AppError> {
         Ok(self.store.purge(&parse_name(id)?)?)
-    }
-
-    /// Forgets the editor's state of an agreement (its undo history); the
-    /// draft stays in the store.
-    pub fn close(&mut self, id: &str) {
-        self.open.remove(id);
     }
 }
 

@@ -45,7 +45,6 @@ export const api = {
   editAgreement: (id: string, agreement: Agreement) => call<Edited>('edit_agreement', { id, agreement }),
   undo: (id: string) => call<Opened>('undo', { id }),
   redo: (id: string) => call<Opened>('redo', { id }),
-  closeAgreement: (id: string) => call<null>('close_agreement', { id }),
   saveVersion: (id: string, message: string) => call<VersionSaved>('save_version', { id, message }),
   listVersions: (id: string) => call<VersionInfo[]>('list_versions', { id }),
   compareVersions: (id: string, from: number, to: number) => call<Change[]>('compare_versions', { id, from, to }),
