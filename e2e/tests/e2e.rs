@@ -204,6 +204,8 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
     runtime().block_on(async {
         let client = harness.launch().await;
         find(&client, ".app[data-ready='true']").await;
+        // The language chosen in an earlier run is remembered: start in English.
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
         // A new library opens with the shipped samples ready.
         find(&client, "[data-testid='library-row'][data-id='saas-multilevel']").await;
         assert_eq!(client.find_all(Locator::Css("[data-testid='library-row']")).await.expect("rows").len(), pledge::samples::SAMPLES.len());
@@ -292,10 +294,11 @@ fn every_editor_section_and_the_library_search_and_trash() {
     runtime().block_on(async {
         let client = harness.launch().await;
         find(&client, ".app[data-ready='true'] [data-testid='library-row']").await;
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
         type_into(&client, "[data-testid='search']", "acme").await;
         gone(&client, "[data-testid='library-row'][data-id='fr-pme-infogerance']").await;
         shot(&client, "11-library-search").await;
-        type_into(&client, "[data-testid='search']", "").await;
+        find(&client, "[data-testid='search']").await.clear().await.expect("cleared");
 
         click(&client, "[data-testid='library-row'][data-id='saas-multilevel'] button.title").await;
         find(&client, "[data-path='meta.title']").await;
