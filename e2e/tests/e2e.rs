@@ -211,6 +211,7 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
         assert_eq!(client.find_all(Locator::Css("[data-testid='library-row']")).await.expect("rows").len(), pledge::samples::SAMPLES.len());
         shot(&client, "01-library").await;
 
+        find(&client, "[data-testid='sample-select']").await.select_by_value("blank").await.expect("the blank starter");
         click(&client, "[data-testid='create']").await;
         find(&client, "[data-path='meta.title']").await;
         shot(&client, "02-editor-meta").await;
