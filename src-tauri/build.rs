@@ -4,16 +4,23 @@
 
 fn main() {
     let commands: &[&str] = &[
+        "startup",
         "list_samples",
         "list_agreements",
+        "list_trash",
         "new_agreement",
         "get_agreement",
         "edit_agreement",
         "undo",
         "redo",
-        "close_agreement",
-        "open_file",
-        "save_file",
+        "save_version",
+        "list_versions",
+        "compare_versions",
+        "trash_agreement",
+        "restore_agreement",
+        "purge_agreement",
+        "import_file",
+        "export_file",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step failed");

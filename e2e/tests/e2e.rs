@@ -163,28 +163,68 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime")
 }
 
+/// Ctrl+S: the key chord sent to the focused element (WebDriver's Control
+/// key, `s`, then the null key that releases the modifier).
+const CTRL_S: &str = "\u{E009}s\u{E000}";
+
+async fn click(client: &Client, css: &str) {
+    find(client, css).await.click().await.unwrap_or_else(|e| panic!("{css} could not be clicked: {e}"));
+}
+
+/// Waits until the element's text contains `needle`, and returns the text.
+async fn wait_text(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = find(client, css).await.text().await.unwrap_or_default();
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "{css} never said {needle:?}; it says {text:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a version through the Ctrl+S dialog and returns the status line
+/// once it names the version `number`.
+async fn save_version(client: &Client, focus: &str, message: &str, number: u32, shot_name: Option<&str>) -> String {
+    find(client, focus).await.send_keys(CTRL_S).await.expect("Ctrl+S");
+    type_into(client, "[data-testid='save-message']", message).await;
+    if let Some(name) = shot_name {
+        shot(client, name).await;
+    }
+    click(client, "[data-testid='save-confirm']").await;
+    gone(client, "[data-testid='save-dialog']").await;
+    wait_text(client, "[data-testid='status']", &format!("version {number}")).await
+}
+
 #[test]
-fn create_from_a_sample_edit_a_target_see_a_diagnostic_come_and_go_and_save() {
+fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_their_changes() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let harness = Harness::start(0);
     runtime().block_on(async {
         let client = harness.launch().await;
         find(&client, ".app[data-ready='true']").await;
-        find(&client, "[data-testid='library-empty']").await;
-        shot(&client, "01-library-empty").await;
+        // The language chosen in an earlier run is remembered: start in English.
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
+        // A new library opens with the shipped samples ready.
+        find(&client, "[data-testid='library-row'][data-id='saas-multilevel']").await;
+        assert_eq!(client.find_all(Locator::Css("[data-testid='library-row']")).await.expect("rows").len(), pledge::samples::SAMPLES.len());
+        shot(&client, "01-library").await;
 
-        find(&client, "[data-testid='create']").await.click().await.expect("create");
+        find(&client, "[data-testid='sample-select']").await.select_by_value("blank").await.expect("the blank starter");
+        click(&client, "[data-testid='create']").await;
         find(&client, "[data-path='meta.title']").await;
         shot(&client, "02-editor-meta").await;
 
-        find(&client, "[data-section='calendars']").await.click().await.expect("calendars");
+        click(&client, "[data-section='calendars']").await;
         find(&client, ".hours-grid").await;
         shot(&client, "03-editor-calendars").await;
 
-        find(&client, "[data-section='targets']").await.click().await.expect("targets");
+        click(&client, "[data-section='targets']").await;
+        let within = "[data-path='targets[0].first_response.within']";
         let internal = "[data-path='targets[0].first_response.internal']";
         let diagnostic = ".diag[data-path='targets[0].first_response.internal'][data-code='internal-not-stricter']";
-        type_into(&client, "[data-path='targets[0].first_response.within']", "2h").await;
+        type_into(&client, within, "2h").await;
         type_into(&client, internal, "3h").await;
         find(&client, diagnostic).await;
         find(&client, ".problems [data-code='internal-not-stricter']").await;
@@ -195,28 +235,124 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_come_and_go_and_save() {
         gone(&client, ".problems [data-code='internal-not-stricter']").await;
         shot(&client, "05-targets-fixed").await;
 
-        find(&client, "[data-testid='save']").await.click().await.expect("save");
-        let status = find(&client, "[data-testid='status']").await.text().await.expect("a status");
-        shot(&client, "06-saved").await;
-        let saved: Vec<_> = std::fs::read_dir(harness.saves.path()).expect("the save directory").flatten().map(|e| e.path()).collect();
-        assert_eq!(saved.len(), 1, "one file saved: {saved:?}");
+        let status = save_version(&client, within, "First draft for the client", 1, Some("06-save-dialog")).await;
+        assert!(status.contains("Saved as version 1"), "{status}");
+        let label = find(&client, "[data-testid='version-label']").await.text().await.expect("a label");
+        assert_eq!(label, "v1");
+
+        type_into(&client, within, "3h").await;
+        // Saving sends the pending (debounced) edit first.
+        let status = save_version(&client, within, "Slower first response, agreed on the call", 2, None).await;
+        assert!(status.contains("Saved as version 2"), "{status}");
+        shot(&client, "07-saved-version").await;
+
+        click(&client, "[data-testid='editor-history']").await;
+        find(&client, "[data-testid='version-row'][data-number='2']").await;
+        let rows = client.find_all(Locator::Css("[data-testid='version-row']")).await.expect("rows");
+        assert_eq!(rows.len(), 2);
+        let newest = rows[0].text().await.expect("text");
+        assert!(newest.contains("Slower first response, agreed on the call"), "{newest}");
+        let change = find(&client, "[data-testid='change'][data-path*='first_response.within']").await.text().await.expect("a change");
+        assert!(change.contains("2h") && change.contains("3h"), "{change}");
+        shot(&client, "08-history").await;
+
+        click(&client, "[data-testid='nav-editor']").await;
+        click(&client, "[data-testid='editor-export']").await;
+        let status = wait_text(&client, "[data-testid='status']", "Exported to").await;
+        let saved: Vec<_> = std::fs::read_dir(harness.saves.path()).expect("the export directory").flatten().map(|e| e.path()).collect();
+        assert_eq!(saved.len(), 1, "one file exported: {saved:?}");
         assert!(status.contains(&saved[0].display().to_string()), "{status}");
         let agreement = pledge::format::read(&std::fs::read_to_string(&saved[0]).expect("readable")).expect("a valid agreement");
         let first = agreement.targets[0].first_response.as_ref().expect("a first response target");
-        assert_eq!(first.within.to_string(), "2h");
+        assert_eq!(first.within.to_string(), "3h");
         assert_eq!(first.internal.map(|t| t.to_string()).as_deref(), Some("1h"));
 
-        find(&client, "[data-testid='nav-library']").await.click().await.expect("library");
-        let row = find(&client, "[data-testid='library-row']").await.text().await.expect("a row");
-        assert!(row.contains(&saved[0].display().to_string()), "{row}");
-        find(&client, "[data-testid='theme']").await.click().await.expect("theme");
+        click(&client, "[data-testid='nav-library']").await;
+        let row = find(&client, "[data-testid='library-row'][data-id='SLA-TEST-1']").await.text().await.expect("a row");
+        assert!(row.contains("Version 2"), "{row}");
+        click(&client, "[data-testid='theme']").await;
         let locale = find(&client, "[data-testid='locale']").await;
         locale.select_by_value("fr").await.expect("French");
         find(&client, "th").await;
-        shot(&client, "07-library-dark-fr").await;
+        shot(&client, "09-library-dark-fr").await;
+        click(&client, "[data-testid='library-row'][data-id='SLA-TEST-1'] [data-testid='history']").await;
+        find(&client, "[data-testid='change']").await;
+        shot(&client, "10-history-dark-fr").await;
         client.close().await.expect("the session closes");
     });
-    assert!(harness.data.path().join("drafts").read_dir().expect("drafts").count() >= 1, "the draft was autosaved");
+    // Versions live in the shared SQLite database, which the command line reads too.
+    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db")).expect("the database opens");
+    let log = store.log(&"SLA-TEST-1".parse().expect("a name")).expect("a log");
+    assert_eq!(log.iter().map(|v| v.message.as_str()).collect::<Vec<_>>(), ["First draft for the client", "Slower first response, agreed on the call"]);
+}
+
+/// Every editor section on a sample that fills them, in light and dark, and
+/// the library's search and trash.
+#[test]
+fn every_editor_section_and_the_library_search_and_trash() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(2);
+    runtime().block_on(async {
+        let client = harness.launch().await;
+        find(&client, ".app[data-ready='true'] [data-testid='library-row']").await;
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
+        type_into(&client, "[data-testid='search']", "acme").await;
+        gone(&client, "[data-testid='library-row'][data-id='fr-pme-infogerance']").await;
+        shot(&client, "11-library-search").await;
+        // Leaving the library resets its search (WebDriver's clear sends no input event).
+        click(&client, "[data-testid='nav-trash']").await;
+        click(&client, "[data-testid='nav-library']").await;
+
+        click(&client, "[data-testid='library-row'][data-id='saas-multilevel'] button.title").await;
+        find(&client, "[data-path='meta.title']").await;
+        let sections = [
+            "services", "channels", "olas", "escalation", "exclusions", "responsibilities", "penalties", "reporting", "revision", "termination",
+        ];
+        for theme in ["light", "dark"] {
+            for section in sections {
+                click(&client, &format!("[data-section='{section}']")).await;
+                find(&client, &format!("[data-section='{section}'].active")).await;
+                shot(&client, &format!("20-section-{section}-{theme}")).await;
+            }
+            click(&client, "[data-testid='theme']").await;
+        }
+        click(&client, "[data-section='services']").await;
+        find(&client, "[data-path='services[0].availability.maintenance.notice'], [data-testid='maintenance-toggle']").await;
+
+        click(&client, "[data-testid='nav-library']").await;
+        click(&client, "[data-testid='library-row'][data-id='internal-it-ola'] [data-testid='delete']").await;
+        gone(&client, "[data-testid='library-row'][data-id='internal-it-ola']").await;
+        click(&client, "[data-testid='nav-trash']").await;
+        find(&client, "[data-testid='trash-row'][data-id='internal-it-ola']").await;
+        click(&client, "[data-testid='purge']").await;
+        find(&client, "[data-testid='purge-yes']").await;
+        shot(&client, "12-trash-confirm").await;
+        click(&client, ".confirm button:not([data-testid])").await;
+        click(&client, "[data-testid='restore']").await;
+        find(&client, "[data-testid='trash-empty']").await;
+        click(&client, "[data-testid='nav-library']").await;
+        find(&client, "[data-testid='library-row'][data-id='internal-it-ola']").await;
+        client.close().await.expect("the session closes");
+    });
+}
+
+/// A damaged database gives an error screen naming the file, and the file
+/// is left as it was.
+#[test]
+fn a_damaged_database_shows_an_error_screen() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(3);
+    let db = harness.data.path().join("pledge.db");
+    let garbage = b"not a database: a grocery list, eggs, milk".repeat(200);
+    std::fs::write(&db, &garbage).expect("written");
+    runtime().block_on(async {
+        let client = harness.launch().await;
+        let error = find(&client, "[data-testid='startup-error'][data-code='database']").await.text().await.expect("a message");
+        assert!(error.contains(&db.display().to_string()), "{error}");
+        shot(&client, "13-damaged-database").await;
+        client.close().await.expect("the session closes");
+    });
+    assert_eq!(std::fs::read(&db).expect("still there"), garbage);
 }
 
 /// Cold start to an interactive library screen: from asking the driver for

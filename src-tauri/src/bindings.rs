@@ -6,7 +6,7 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 
-use crate::dto::{AgreementSummary, Diagnostic, Edited, Opened, SampleInfo, Saved};
+use crate::dto::{AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved};
 use crate::error::AppError;
 
 /// Where the schema is committed, relative to this crate.
@@ -25,7 +25,11 @@ pub fn schema() -> Value {
     add("Diagnostic", generator.subschema_for::<Diagnostic>());
     add("Opened", generator.subschema_for::<Opened>());
     add("Edited", generator.subschema_for::<Edited>());
-    add("Saved", generator.subschema_for::<Saved>());
+    add("Exported", generator.subschema_for::<Exported>());
+    add("VersionInfo", generator.subschema_for::<VersionInfo>());
+    add("VersionSaved", generator.subschema_for::<VersionSaved>());
+    add("Change", generator.subschema_for::<Change>());
+    add("Startup", generator.subschema_for::<Startup>());
     add("AppError", generator.subschema_for::<AppError>());
     let defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     let required: Vec<&String> = roots.keys().collect();
@@ -73,7 +77,7 @@ mod tests {
     #[test]
     fn schema_names_every_exchanged_type() {
         let schema = schema();
-        for name in ["Agreement", "Opened", "Diagnostic", "AppError", "Target", "MetricTarget", "CreditTier"] {
+        for name in ["Agreement", "Opened", "Diagnostic", "AppError", "Target", "MetricTarget", "CreditTier", "VersionInfo", "Change", "Startup"] {
             assert!(schema["$defs"].get(name).is_some() || schema["properties"].get(name).is_some(), "{name} is missing");
         }
     }

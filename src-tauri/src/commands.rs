@@ -5,9 +5,15 @@
 use serde_json::Value;
 use tauri::{AppHandle, State};
 
-use crate::dto::{AgreementSummary, Edited, Opened, SampleInfo, Saved};
+use crate::dto::{AgreementSummary, Change, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved};
 use crate::error::AppError;
 use crate::{dialogs, library, now_ms, AppState};
+
+/// Where the data is and whether the library opened; asking again retries.
+#[tauri::command]
+pub fn startup(state: State<'_, AppState>) -> Startup {
+    Startup { database: state.database().display().to_string(), error: state.lock().err() }
+}
 
 /// The samples and starters to create an agreement from.
 #[tauri::command]
@@ -18,57 +24,94 @@ pub fn list_samples() -> Vec<SampleInfo> {
 /// The library's rows.
 #[tauri::command]
 pub fn list_agreements(state: State<'_, AppState>) -> Result<Vec<AgreementSummary>, AppError> {
-    Ok(state.lock().list())
+    state.lock()?.list()
+}
+
+/// The trash's rows.
+#[tauri::command]
+pub fn list_trash(state: State<'_, AppState>) -> Result<Vec<AgreementSummary>, AppError> {
+    state.lock()?.trash_list()
 }
 
 /// Creates an agreement from a sample.
 #[tauri::command]
 pub fn new_agreement(state: State<'_, AppState>, sample: String) -> Result<Opened, AppError> {
-    state.lock().create(&sample, now_ms())
+    state.lock()?.create(&sample, now_ms())
 }
 
-/// An open agreement with its findings.
+/// An agreement with its findings.
 #[tauri::command]
 pub fn get_agreement(state: State<'_, AppState>, id: String) -> Result<Opened, AppError> {
-    state.lock().get(&id)
+    state.lock()?.get(&id)
 }
 
-/// Records an edit and returns the new findings.
+/// Records an edit, autosaves the draft and returns the new findings.
 #[tauri::command]
 pub fn edit_agreement(state: State<'_, AppState>, id: String, agreement: Value) -> Result<Edited, AppError> {
-    state.lock().edit(&id, agreement, now_ms())
+    state.lock()?.edit(&id, agreement, now_ms())
 }
 
 /// Undoes the last edit.
 #[tauri::command]
 pub fn undo(state: State<'_, AppState>, id: String) -> Result<Opened, AppError> {
-    state.lock().step(&id, false, now_ms())
+    state.lock()?.step(&id, false, now_ms())
 }
 
 /// Redoes the last undone edit.
 #[tauri::command]
 pub fn redo(state: State<'_, AppState>, id: String) -> Result<Opened, AppError> {
-    state.lock().step(&id, true, now_ms())
+    state.lock()?.step(&id, true, now_ms())
 }
 
-/// Closes an agreement and forgets its draft.
+/// Saves the agreement as a new version with a message.
 #[tauri::command]
-pub fn close_agreement(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
-    state.lock().close(&id)
+pub fn save_version(state: State<'_, AppState>, id: String, message: String) -> Result<VersionSaved, AppError> {
+    state.lock()?.save_version(&id, &message, now_ms())
 }
 
-/// Asks for a file in a dialog and opens it; `None` when the user cancels.
+/// The saved versions, newest first.
 #[tauri::command]
-pub async fn open_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Opened>, AppError> {
+pub fn list_versions(state: State<'_, AppState>, id: String) -> Result<Vec<VersionInfo>, AppError> {
+    state.lock()?.versions(&id)
+}
+
+/// What changed between two versions.
+#[tauri::command]
+pub fn compare_versions(state: State<'_, AppState>, id: String, from: u32, to: u32) -> Result<Vec<Change>, AppError> {
+    state.lock()?.compare(&id, from, to)
+}
+
+/// Moves an agreement to the trash.
+#[tauri::command]
+pub fn trash_agreement(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.lock()?.trash(&id, now_ms())
+}
+
+/// Brings an agreement back from the trash.
+#[tauri::command]
+pub fn restore_agreement(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.lock()?.restore(&id)
+}
+
+/// Deletes an agreement in the trash for good (the UI asks first).
+#[tauri::command]
+pub fn purge_agreement(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.lock()?.purge(&id)
+}
+
+/// Asks for a YAML file in a dialog and imports it as a new agreement;
+/// `None` when the user cancels.
+#[tauri::command]
+pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Opened>, AppError> {
     let Some(path) = dialogs::pick_open(&app) else { return Ok(None) };
-    state.lock().open_path(&path, now_ms()).map(Some)
+    state.lock()?.import(&path, now_ms()).map(Some)
 }
 
-/// Saves to the agreement's file, asking for one in a dialog the first time
-/// or when `save_as`; `None` when the user cancels.
+/// Asks where to export an agreement as YAML and writes it there; `None`
+/// when the user cancels.
 #[tauri::command]
-pub async fn save_file(app: AppHandle, state: State<'_, AppState>, id: String, save_as: bool) -> Result<Option<Saved>, AppError> {
-    let (known, name) = { let library = state.lock(); (library.path(&id)?, library.suggested_file_name(&id)?) };
-    let Some(path) = known.filter(|_| !save_as).or_else(|| dialogs::pick_save(&app, &name)) else { return Ok(None) };
-    state.lock().save(&id, &path).map(Some)
+pub async fn export_file(app: AppHandle, state: State<'_, AppState>, id: String) -> Result<Option<Exported>, AppError> {
+    let name = state.lock()?.suggested_file_name(&id);
+    let Some(path) = dialogs::pick_save(&app, &name) else { return Ok(None) };
+    state.lock()?.export(&id, &path).map(Some)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-/// Set to a directory, this makes "save" write there under the suggested
+/// Set to a directory, this makes "export" write there under the suggested
 /// name without a dialog: the end-to-end tests use it because WebDriver
 /// cannot drive a native dialog. Only whoever starts the process can set it.
 pub const TEST_SAVE_DIR: &str = "PLEDGE_TEST_SAVE_DIR";

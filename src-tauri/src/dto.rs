@@ -15,21 +15,26 @@ pub struct SampleInfo {
     pub summary: String,
 }
 
-/// One agreement in the library.
+/// One agreement in the library (or in its trash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct AgreementSummary {
-    /// The library's identifier for it.
+    /// The library's name for it, also its identifier (`saas-multilevel`).
     pub id: String,
     /// `meta.title`.
     pub title: String,
     /// The customer's legal name.
     pub client: String,
-    /// The last change, in milliseconds since the Unix epoch.
-    pub modified_ms: u64,
-    /// The file it was opened from or saved to, if any.
-    pub path: Option<String>,
-    /// Whether it changed since it was last opened or saved.
+    /// `meta.reference`.
+    pub reference: String,
+    /// The latest saved version's number; none while it is only a draft.
+    pub version: Option<u32>,
+    /// Whether it has changes not saved as a version (an autosaved draft).
     pub dirty: bool,
+    /// The last change (an edit or a saved version), in milliseconds since
+    /// the Unix epoch.
+    pub modified_ms: u64,
+    /// When it was moved to the trash, if it is there.
+    pub trashed_ms: Option<u64>,
 }
 
 /// How serious a diagnostic is.
@@ -99,11 +104,104 @@ pub struct Edited {
     pub can_redo: bool,
 }
 
-/// Where a save went.
+/// Where an export went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct Saved {
-    /// Its library row after saving.
-    pub summary: AgreementSummary,
+pub struct Exported {
     /// The file written.
     pub path: String,
+}
+
+/// One saved version of an agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct VersionInfo {
+    /// 1, 2, 3… in the order of saving.
+    pub number: u32,
+    /// Who saved it.
+    pub author: String,
+    /// Why, in the author's words.
+    pub message: String,
+    /// When, in milliseconds since the Unix epoch.
+    pub saved_ms: u64,
+    /// SHA-256 of the version's canonical YAML, lower-case hex.
+    pub fingerprint: String,
+}
+
+impl From<&pledge::store::VersionInfo> for VersionInfo {
+    fn from(v: &pledge::store::VersionInfo) -> Self {
+        VersionInfo {
+            number: v.number,
+            author: v.author.clone(),
+            message: v.message.clone(),
+            saved_ms: u64::try_from(v.saved_at.timestamp_millis()).unwrap_or(0),
+            fingerprint: v.fingerprint.clone(),
+        }
+    }
+}
+
+/// What saving a version did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct VersionSaved {
+    /// Its library row after saving.
+    pub summary: AgreementSummary,
+    /// The version that holds the agreement now.
+    pub version: VersionInfo,
+    /// False when nothing had changed since the latest version, which then
+    /// stays the latest (no empty version is made).
+    pub created: bool,
+}
+
+/// What happened to one part of the agreement between two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// New in the later version.
+    Added,
+    /// Gone from the later version.
+    Removed,
+    /// Its value changed.
+    Changed,
+}
+
+/// One difference between two versions, in the domain's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Change {
+    /// Where, list items named by their key: `targets[premium/P1].resolution.within`.
+    pub path: String,
+    /// What, e.g. `P1 resolution (premium)`.
+    pub subject: String,
+    /// Added, removed or changed.
+    pub kind: ChangeKind,
+    /// The earlier value, if a simple one.
+    pub before: Option<String>,
+    /// The later value, if a simple one.
+    pub after: Option<String>,
+    /// The whole change as a sentence: `P1 resolution (premium): 8h → 4h`.
+    pub text: String,
+}
+
+impl From<&pledge::store::Change> for Change {
+    fn from(c: &pledge::store::Change) -> Self {
+        Change {
+            path: c.path.clone(),
+            subject: c.subject.clone(),
+            kind: match c.kind {
+                pledge::store::ChangeKind::Added => ChangeKind::Added,
+                pledge::store::ChangeKind::Removed => ChangeKind::Removed,
+                pledge::store::ChangeKind::Changed => ChangeKind::Changed,
+            },
+            before: c.before.clone(),
+            after: c.after.clone(),
+            text: c.to_string(),
+        }
+    }
+}
+
+/// Where the app keeps its data, and why it cannot open it if it cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Startup {
+    /// The database file.
+    pub database: String,
+    /// Why the library could not be opened (a damaged file, one from a
+    /// newer Pledge, another process holding it); none when it is open.
+    pub error: Option<crate::error::AppError>,
 }

@@ -1,34 +1,68 @@
-//! The open agreements, their undo/redo history and autosaved drafts,
-//! independent of Tauri so that it is tested directly and a later store
-//! can back it. Time is a parameter (`now_ms`): this module never reads
-//! the clock.
+//! The library as the app sees it: the agreements of the SQLite store
+//! (`pledge::store::Store`, shared with the command line), the ones open in
+//! the editor with their undo/redo history, and their drafts, autosaved into
+//! the store after every edit so that they survive a crash. Independent of
+//! Tauri so that it is tested directly. Time is a parameter (`now_ms`):
+//! this module never reads the clock.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
+use pledge::store::{AgreementName, Shelf, Store};
 use serde_json::Value;
 
-use crate::dto::{AgreementSummary, Diagnostic, Edited, Opened, SampleInfo, Saved};
+use crate::dto::{AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, VersionInfo, VersionSaved};
 use crate::error::AppError;
-use crate::store::{write_atomically, Draft, Store};
+use crate::legacy::{self, write_atomically};
 
 /// How many edits an agreement's undo history keeps.
 pub const HISTORY_LIMIT: usize = 200;
+
+/// The file, next to the database, whose presence says that the first
+/// app's drafts were imported (so they are imported once, and the old
+/// folder can stay where it is).
+pub const LEGACY_IMPORTED: &str = "legacy-drafts-imported";
 
 /// The starter offered besides the core's samples: the smallest complete
 /// agreement, to fill in from scratch.
 const BLANK: (&str, &str, &str) = ("blank", "A minimal agreement to fill in", include_str!("../starters/blank.yaml"));
 
+/// An agreement open in the editor.
 struct Entry {
-    draft: Draft,
+    agreement: Value,
+    /// The version the edits started from.
+    base: Option<u32>,
+    /// Whether there are changes not saved as a version.
+    dirty: bool,
+    modified_ms: u64,
     undo: Vec<Value>,
     redo: Vec<Value>,
 }
 
-/// The agreements the app has open.
-pub struct Library<S: Store> {
-    store: S,
-    entries: Vec<Entry>,
-    next_id: u64,
+/// The app's library over the store.
+pub struct Library {
+    store: Store,
+    author: String,
+    open: HashMap<String, Entry>,
+}
+
+/// Where the library lives and who saves in it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding `pledge.db`.
+    pub data_dir: PathBuf,
+    /// The first app's drafts folder, imported once if it exists.
+    pub legacy_drafts: Option<PathBuf>,
+    /// The author recorded on saved versions.
+    pub author: String,
+}
+
+impl Config {
+    /// The database file.
+    pub fn database(&self) -> PathBuf {
+        self.data_dir.join(pledge::store::DATABASE_FILE)
+    }
 }
 
 /// Every sample and starter an agreement can be created from.
@@ -59,177 +93,386 @@ fn text_at(value: &Value, pointer: &str) -> String {
     value.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
-impl Entry {
-    fn summary(&self) -> AgreementSummary {
-        let d = &self.draft;
-        AgreementSummary {
-            id: d.id.clone(),
-            title: text_at(&d.agreement, "/meta/title"),
-            client: text_at(&d.agreement, "/parties/customer/legal_name"),
-            modified_ms: d.modified_ms,
-            path: d.path.as_ref().map(|p| p.display().to_string()),
-            dirty: d.dirty,
-        }
-    }
-
-    fn opened(&self) -> Opened {
-        Opened {
-            summary: self.summary(),
-            agreement: self.draft.agreement.clone(),
-            diagnostics: check(&self.draft.agreement),
-            can_undo: !self.undo.is_empty(),
-            can_redo: !self.redo.is_empty(),
-        }
-    }
+fn at(ms: u64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or_default()
 }
 
-impl<S: Store> Library<S> {
-    /// A library holding the drafts `store` kept.
-    pub fn load(store: S) -> Result<Self, AppError> {
-        let mut drafts = store.load()?;
-        drafts.sort_by(|a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| a.id.cmp(&b.id)));
-        let next_id = drafts.iter().filter_map(|d| d.id.strip_prefix('a')?.parse::<u64>().ok()).max().unwrap_or(0) + 1;
-        let entries = drafts.into_iter().map(|draft| Entry { draft, undo: Vec::new(), redo: Vec::new() }).collect();
-        Ok(Library { store, entries, next_id })
-    }
-
-    /// The library's rows, most recently changed first.
-    pub fn list(&self) -> Vec<AgreementSummary> {
-        let mut rows: Vec<_> = self.entries.iter().map(Entry::summary).collect();
-        rows.sort_by(|a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| b.id.cmp(&a.id)));
-        rows
-    }
-
-    fn index(&self, id: &str) -> Result<usize, AppError> {
-        self.entries.iter().position(|e| e.draft.id == id).ok_or_else(|| unknown(id))
-    }
-
-    fn add(&mut self, agreement: Value, path: Option<PathBuf>, now_ms: u64) -> Result<Opened, AppError> {
-        let id = format!("a{}", self.next_id);
-        self.next_id += 1;
-        let draft = Draft { id, agreement, path, modified_ms: now_ms, dirty: false };
-        self.store.put(&draft)?;
-        let entry = Entry { draft, undo: Vec::new(), redo: Vec::new() };
-        let opened = entry.opened();
-        self.entries.push(entry);
-        Ok(opened)
-    }
-
-    /// Creates an agreement from a sample or starter.
-    pub fn create(&mut self, sample: &str, now_ms: u64) -> Result<Opened, AppError> {
-        let text = sample_text(sample).ok_or_else(|| AppError::new("unknown-sample", format!("there is no sample `{sample}`")))?;
-        let agreement = pledge::format::read(text)?;
-        self.add(to_value(&agreement)?, None, now_ms)
-    }
-
-    /// Opens an agreement file. A file that is not an agreement is refused
-    /// with the reader's message, line and column.
-    pub fn open_path(&mut self, path: &Path, now_ms: u64) -> Result<Opened, AppError> {
-        if let Some(entry) = self.entries.iter().find(|e| e.draft.path.as_deref() == Some(path)) {
-            return Ok(entry.opened());
-        }
-        let text = pledge::format::read_text(path)?;
-        let agreement = pledge::format::read(&text)?;
-        self.add(to_value(&agreement)?, Some(path.to_path_buf()), now_ms)
-    }
-
-    /// An agreement with its findings.
-    pub fn get(&self, id: &str) -> Result<Opened, AppError> {
-        Ok(self.entries[self.index(id)?].opened())
-    }
-
-    /// Replaces an agreement by its edited form, remembering the previous
-    /// one for undo, and autosaves the draft.
-    pub fn edit(&mut self, id: &str, agreement: Value, now_ms: u64) -> Result<Edited, AppError> {
-        let i = self.index(id)?;
-        let entry = &mut self.entries[i];
-        if entry.draft.agreement != agreement {
-            let previous = std::mem::replace(&mut entry.draft.agreement, agreement);
-            entry.undo.push(previous);
-            if entry.undo.len() > HISTORY_LIMIT {
-                entry.undo.remove(0);
-            }
-            entry.redo.clear();
-            entry.draft.modified_ms = now_ms;
-            entry.draft.dirty = true;
-            self.store.put(&entry.draft)?;
-        }
-        let entry = &self.entries[i];
-        Ok(Edited {
-            summary: entry.summary(),
-            diagnostics: check(&entry.draft.agreement),
-            can_undo: !entry.undo.is_empty(),
-            can_redo: !entry.redo.is_empty(),
-        })
-    }
-
-    /// Goes back one edit; `forward` goes forward again after an undo.
-    pub fn step(&mut self, id: &str, forward: bool, now_ms: u64) -> Result<Opened, AppError> {
-        let i = self.index(id)?;
-        let entry = &mut self.entries[i];
-        let (from, to) = if forward { (&mut entry.redo, &mut entry.undo) } else { (&mut entry.undo, &mut entry.redo) };
-        if let Some(value) = from.pop() {
-            to.push(std::mem::replace(&mut entry.draft.agreement, value));
-            entry.draft.modified_ms = now_ms;
-            entry.draft.dirty = true;
-            self.store.put(&entry.draft)?;
-        }
-        Ok(self.entries[i].opened())
-    }
-
-    /// The file an agreement was last opened from or saved to.
-    pub fn path(&self, id: &str) -> Result<Option<PathBuf>, AppError> {
-        Ok(self.entries[self.index(id)?].draft.path.clone())
-    }
-
-    /// A file name to offer when saving an agreement for the first time.
-    pub fn suggested_file_name(&self, id: &str) -> Result<String, AppError> {
-        let entry = &self.entries[self.index(id)?];
-        let reference = text_at(&entry.draft.agreement, "/meta/reference");
-        let stem: String = reference.chars().filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_').collect();
-        Ok(format!("{}.yaml", if stem.is_empty() { "agreement" } else { &stem }))
-    }
-
-    /// Writes an agreement to `path` as canonical YAML. An agreement with
-    /// validation errors can be saved (work in progress); one that is not
-    /// readable as an agreement at all (a malformed duration) cannot, and
-    /// the error names the field.
-    pub fn save(&mut self, id: &str, path: &Path) -> Result<Saved, AppError> {
-        let i = self.index(id)?;
-        let entry = &mut self.entries[i];
-        let document = pledge::format::Document::parse(&entry.draft.agreement.to_string())?;
-        let agreement = document.agreement()?;
-        write_atomically(path, pledge::format::write(&agreement).as_bytes())?;
-        entry.draft.path = Some(path.to_path_buf());
-        entry.draft.dirty = false;
-        self.store.put(&entry.draft)?;
-        Ok(Saved { summary: entry.summary(), path: path.display().to_string() })
-    }
-
-    /// Closes an agreement and forgets its draft.
-    pub fn close(&mut self, id: &str) -> Result<(), AppError> {
-        self.index(id)?;
-        self.store.remove(id)?;
-        self.entries.retain(|e| e.draft.id != id);
-        Ok(())
-    }
-}
-
-fn unknown(id: &str) -> AppError {
-    AppError::new("unknown-agreement", format!("no open agreement has the id `{id}`"))
+fn ms(time: DateTime<Utc>) -> u64 {
+    u64::try_from(time.timestamp_millis()).unwrap_or(0)
 }
 
 fn to_value(agreement: &pledge::model::Agreement) -> Result<Value, AppError> {
     serde_json::to_value(agreement).map_err(|e| AppError::new("not-an-agreement", e.to_string()))
 }
 
+/// The draft's text in the store: the editor's JSON, which is also YAML, so
+/// the command line reads it like any agreement file.
+fn draft_text(agreement: &Value) -> String {
+    serde_json::to_string_pretty(agreement).unwrap_or_default()
+}
+
+/// Reads a draft's text back: the app's JSON, or YAML written by another
+/// tool (which must then read as an agreement).
+fn read_draft(text: &str) -> Result<Value, AppError> {
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(_) => to_value(&pledge::format::read(text)?),
+    }
+}
+
+/// A name the store accepts, made from a reference, title or file stem:
+/// other characters become `-`.
+fn name_stem(hint: &str) -> String {
+    let mapped: String = hint.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' { c } else { '-' }).collect();
+    let mut stem = mapped.trim_start_matches(['.', '-']).trim_end_matches('-').to_string();
+    while stem.contains("--") {
+        stem = stem.replace("--", "-");
+    }
+    stem.truncate(90);
+    if stem.is_empty() {
+        "agreement".into()
+    } else {
+        stem
+    }
+}
+
+fn parse_name(id: &str) -> Result<AgreementName, AppError> {
+    id.parse().map_err(|_| unknown(id))
+}
+
+fn unknown(id: &str) -> AppError {
+    AppError::new("unknown-agreement", format!("the library has no agreement `{id}`"))
+}
+
+impl Library {
+    /// Opens the library in `config.data_dir`, creating it on first use.
+    /// A new library is filled with the shipped samples; the first app's
+    /// drafts are imported once.
+    pub fn open(config: &Config, now_ms: u64) -> Result<Self, AppError> {
+        let path = config.database();
+        let fresh = !path.exists();
+        let store = Store::open(&path)?;
+        let mut library = Library { store, author: config.author.clone(), open: HashMap::new() };
+        if fresh {
+            library.import_samples(now_ms)?;
+        }
+        if let Some(dir) = &config.legacy_drafts {
+            let marker = config.data_dir.join(LEGACY_IMPORTED);
+            if dir.is_dir() && !marker.exists() {
+                library.import_legacy(dir, now_ms)?;
+                write_atomically(&marker, format!("{}\n", dir.display()).as_bytes())?;
+            }
+        }
+        Ok(library)
+    }
+
+    fn import_samples(&mut self, now_ms: u64) -> Result<(), AppError> {
+        for sample in pledge::samples::SAMPLES {
+            let agreement = pledge::format::read(sample.text)?;
+            let name = self.free_name(sample.name)?;
+            self.store.save(&name, &agreement, &self.author, "Shipped sample", at(now_ms))?;
+        }
+        Ok(())
+    }
+
+    /// Imports the first app's drafts as store drafts, named after their
+    /// reference. Their times are kept.
+    fn import_legacy(&mut self, dir: &Path, now_ms: u64) -> Result<usize, AppError> {
+        let drafts = legacy::read_drafts(dir);
+        for draft in &drafts {
+            let hint = text_at(&draft.agreement, "/meta/reference");
+            let name = self.free_name(if hint.is_empty() { &draft.id } else { &hint })?;
+            let when = if draft.modified_ms == 0 { now_ms } else { draft.modified_ms };
+            self.store.save_draft(&name, &draft_text(&draft.agreement), None, at(when))?;
+        }
+        Ok(drafts.len())
+    }
+
+    /// A name no agreement has, in use or in the trash: the hint's stem,
+    /// then `-2`, `-3`…
+    fn free_name(&self, hint: &str) -> Result<AgreementName, AppError> {
+        let mut taken: Vec<String> = Vec::new();
+        for shelf in [Shelf::Live, Shelf::Trash] {
+            taken.extend(self.store.list(shelf)?.into_iter().map(|s| s.name.to_string()));
+        }
+        let stem = name_stem(hint);
+        let mut candidate = stem.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{stem}-{n}");
+            n += 1;
+        }
+        Ok(candidate.parse()?)
+    }
+
+    /// The library's rows, most recently changed first.
+    pub fn list(&self) -> Result<Vec<AgreementSummary>, AppError> {
+        self.rows(Shelf::Live)
+    }
+
+    /// The trash's rows, most recently trashed first.
+    pub fn trash_list(&self) -> Result<Vec<AgreementSummary>, AppError> {
+        let mut rows = self.rows(Shelf::Trash)?;
+        rows.sort_by(|a, b| b.trashed_ms.cmp(&a.trashed_ms).then_with(|| a.id.cmp(&b.id)));
+        Ok(rows)
+    }
+
+    fn rows(&self, shelf: Shelf) -> Result<Vec<AgreementSummary>, AppError> {
+        let mut rows = Vec::new();
+        for summary in self.store.list(shelf)? {
+            let id = summary.name.to_string();
+            let mut row = match self.open.get(&id) {
+                Some(entry) => self.summary(&id, entry),
+                None => {
+                    let draft = if summary.has_draft { self.store.draft(&summary.name)? } else { None };
+                    let value = match &draft {
+                        Some(d) => read_draft(&d.text).ok(),
+                        None => self.latest_value(&summary.name).ok(),
+                    };
+                    let value = value.unwrap_or(Value::Null);
+                    let latest_ms = summary.latest.as_ref().map(|v| ms(v.saved_at)).unwrap_or(0);
+                    AgreementSummary {
+                        id,
+                        title: text_at(&value, "/meta/title"),
+                        client: text_at(&value, "/parties/customer/legal_name"),
+                        reference: text_at(&value, "/meta/reference"),
+                        version: summary.latest.as_ref().map(|v| v.number),
+                        dirty: draft.is_some(),
+                        modified_ms: draft.as_ref().map(|d| ms(d.saved_at)).unwrap_or(0).max(latest_ms),
+                        trashed_ms: None,
+                    }
+                }
+            };
+            row.trashed_ms = summary.trashed_at.map(ms);
+            rows.push(row);
+        }
+        rows.sort_by(|a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| a.id.cmp(&b.id)));
+        Ok(rows)
+    }
+
+    fn summary(&self, id: &str, entry: &Entry) -> AgreementSummary {
+        AgreementSummary {
+            id: id.to_string(),
+            title: text_at(&entry.agreement, "/meta/title"),
+            client: text_at(&entry.agreement, "/parties/customer/legal_name"),
+            reference: text_at(&entry.agreement, "/meta/reference"),
+            version: entry.base,
+            dirty: entry.dirty,
+            modified_ms: entry.modified_ms,
+            trashed_ms: None,
+        }
+    }
+
+    fn opened(&self, id: &str) -> Result<Opened, AppError> {
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        Ok(Opened {
+            summary: self.summary(id, entry),
+            agreement: entry.agreement.clone(),
+            diagnostics: check(&entry.agreement),
+            can_undo: !entry.undo.is_empty(),
+            can_redo: !entry.redo.is_empty(),
+        })
+    }
+
+    fn latest_value(&self, name: &AgreementName) -> Result<Value, AppError> {
+        to_value(&self.store.version(name, None)?.agreement()?)
+    }
+
+    /// Loads an agreement into the editor if it is not there yet: its
+    /// draft when it has one, else its latest version.
+    fn load(&mut self, id: &str) -> Result<(), AppError> {
+        if self.open.contains_key(id) {
+            return Ok(());
+        }
+        let name = parse_name(id)?;
+        // The store reads agreements in the trash too (to inspect them); the
+        // editor does not open them until they are restored.
+        if self.store.list(Shelf::Trash)?.iter().any(|s| s.name == name) {
+            return Err(pledge::store::StoreError::InTrash { name: id.to_string() }.into());
+        }
+        let versions = self.store.log(&name)?;
+        let latest = versions.last();
+        let entry = match self.store.draft(&name)? {
+            Some(draft) => Entry {
+                agreement: read_draft(&draft.text)?,
+                base: draft.base.or(latest.map(|v| v.number)),
+                dirty: true,
+                modified_ms: ms(draft.saved_at),
+                undo: Vec::new(),
+                redo: Vec::new(),
+            },
+            None => Entry {
+                agreement: self.latest_value(&name)?,
+                base: latest.map(|v| v.number),
+                dirty: false,
+                modified_ms: latest.map(|v| ms(v.saved_at)).unwrap_or(0),
+                undo: Vec::new(),
+                redo: Vec::new(),
+            },
+        };
+        self.open.insert(id.to_string(), entry);
+        Ok(())
+    }
+
+    fn autosave(&mut self, id: &str) -> Result<(), AppError> {
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        self.store.save_draft(&parse_name(id)?, &draft_text(&entry.agreement), entry.base, at(entry.modified_ms))?;
+        Ok(())
+    }
+
+    /// Creates an agreement from a sample or starter, as a draft named after
+    /// its reference.
+    pub fn create(&mut self, sample: &str, now_ms: u64) -> Result<Opened, AppError> {
+        let text = sample_text(sample).ok_or_else(|| AppError::new("unknown-sample", format!("there is no sample `{sample}`")))?;
+        let agreement = to_value(&pledge::format::read(text)?)?;
+        let hint = text_at(&agreement, "/meta/reference");
+        let id = self.free_name(if hint.is_empty() { sample } else { &hint })?.to_string();
+        let entry = Entry { agreement, base: None, dirty: true, modified_ms: now_ms, undo: Vec::new(), redo: Vec::new() };
+        self.open.insert(id.clone(), entry);
+        if let Err(e) = self.autosave(&id) {
+            self.open.remove(&id);
+            return Err(e);
+        }
+        self.opened(&id)
+    }
+
+    /// Imports an agreement file as a new agreement, its first version
+    /// recording where it came from. A file that is not an agreement is
+    /// refused with the reader's message, line and column.
+    pub fn import(&mut self, path: &Path, now_ms: u64) -> Result<Opened, AppError> {
+        let text = pledge::format::read_text(path)?;
+        let agreement = pledge::format::read(&text)?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = self.free_name(&stem)?;
+        let file = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        self.store.save(&name, &agreement, &self.author, &format!("Imported from {file}"), at(now_ms))?;
+        self.get(name.as_str())
+    }
+
+    /// An agreement with its findings, opening it in the editor.
+    pub fn get(&mut self, id: &str) -> Result<Opened, AppError> {
+        self.load(id)?;
+        self.opened(id)
+    }
+
+    /// Replaces an agreement by its edited form, remembering the previous
+    /// one for undo, and autosaves the draft.
+    pub fn edit(&mut self, id: &str, agreement: Value, now_ms: u64) -> Result<Edited, AppError> {
+        self.load(id)?;
+        let entry = self.open.get_mut(id).ok_or_else(|| unknown(id))?;
+        if entry.agreement != agreement {
+            let previous = std::mem::replace(&mut entry.agreement, agreement);
+            entry.undo.push(previous);
+            if entry.undo.len() > HISTORY_LIMIT {
+                entry.undo.remove(0);
+            }
+            entry.redo.clear();
+            entry.modified_ms = now_ms;
+            entry.dirty = true;
+            self.autosave(id)?;
+        }
+        let opened = self.opened(id)?;
+        Ok(Edited { summary: opened.summary, diagnostics: opened.diagnostics, can_undo: opened.can_undo, can_redo: opened.can_redo })
+    }
+
+    /// Goes back one edit; `forward` goes forward again after an undo.
+    pub fn step(&mut self, id: &str, forward: bool, now_ms: u64) -> Result<Opened, AppError> {
+        self.load(id)?;
+        let entry = self.open.get_mut(id).ok_or_else(|| unknown(id))?;
+        let (from, to) = if forward { (&mut entry.redo, &mut entry.undo) } else { (&mut entry.undo, &mut entry.redo) };
+        if let Some(value) = from.pop() {
+            to.push(std::mem::replace(&mut entry.agreement, value));
+            entry.modified_ms = now_ms;
+            entry.dirty = true;
+            self.autosave(id)?;
+        }
+        self.opened(id)
+    }
+
+    /// Saves the agreement as it is in the editor as a new version with a
+    /// message, and drops its draft. An agreement with validation errors can
+    /// be saved (work in progress); one that does not read as an agreement
+    /// at all (a malformed duration) cannot, and the error names the field.
+    pub fn save_version(&mut self, id: &str, message: &str, now_ms: u64) -> Result<VersionSaved, AppError> {
+        self.load(id)?;
+        let name = parse_name(id)?;
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        let agreement = pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
+        let saved = self.store.save(&name, &agreement, &self.author, message.trim(), at(now_ms))?;
+        self.store.discard_draft(&name)?;
+        let entry = self.open.get_mut(id).ok_or_else(|| unknown(id))?;
+        entry.base = Some(saved.version.number);
+        entry.dirty = false;
+        if saved.created {
+            entry.modified_ms = ms(saved.version.saved_at);
+        }
+        let entry = &self.open[id];
+        Ok(VersionSaved { summary: self.summary(id, entry), version: VersionInfo::from(&saved.version), created: saved.created })
+    }
+
+    /// The saved versions of an agreement, newest first.
+    pub fn versions(&self, id: &str) -> Result<Vec<VersionInfo>, AppError> {
+        let mut versions: Vec<VersionInfo> = self.store.log(&parse_name(id)?)?.iter().map(VersionInfo::from).collect();
+        versions.reverse();
+        Ok(versions)
+    }
+
+    /// What changed from version `from` to version `to`, in the domain's words.
+    pub fn compare(&self, id: &str, from: u32, to: u32) -> Result<Vec<Change>, AppError> {
+        let comparison = self.store.compare(&parse_name(id)?, from, to)?;
+        Ok(comparison.changes.iter().map(Change::from).collect())
+    }
+
+    /// A file name to offer when exporting an agreement.
+    pub fn suggested_file_name(&self, id: &str) -> String {
+        format!("{}.yaml", name_stem(id))
+    }
+
+    /// Writes an agreement as it is in the editor (its draft, else its
+    /// latest version) to `path` as canonical YAML.
+    pub fn export(&mut self, id: &str, path: &Path) -> Result<Exported, AppError> {
+        self.load(id)?;
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        let agreement = pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
+        write_atomically(path, pledge::format::write(&agreement).as_bytes())?;
+        Ok(Exported { path: path.display().to_string() })
+    }
+
+    /// Moves an agreement to the trash; it leaves the editor.
+    pub fn trash(&mut self, id: &str, now_ms: u64) -> Result<(), AppError> {
+        self.store.trash(&parse_name(id)?, at(now_ms))?;
+        self.open.remove(id);
+        Ok(())
+    }
+
+    /// Brings an agreement back from the trash.
+    pub fn restore(&mut self, id: &str) -> Result<(), AppError> {
+        Ok(self.store.restore(&parse_name(id)?)?)
+    }
+
+    /// Deletes an agreement in the trash for good.
+    pub fn purge(&mut self, id: &str) -> Result<(), AppError> {
+        Ok(self.store.purge(&parse_name(id)?)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{FileStore, MemoryStore};
 
-    fn library() -> Library<MemoryStore> {
-        Library::load(MemoryStore::default()).expect("an empty store loads")
+    struct Fixture {
+        dir: tempfile::TempDir,
+        lib: Library,
+    }
+
+    fn config(dir: &Path) -> Config {
+        Config { data_dir: dir.join("data"), legacy_drafts: Some(dir.join("old/drafts")), author: "ana".into() }
+    }
+
+    fn fixture() -> Fixture {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let lib = Library::open(&config(dir.path()), 1_000).expect("a new library opens");
+        Fixture { dir, lib }
     }
 
     fn set(value: &mut Value, pointer: &str, to: &str) {
@@ -237,162 +480,226 @@ mod tests {
     }
 
     #[test]
-    fn creating_from_the_blank_starter_gives_a_clean_agreement() {
-        let mut lib = library();
-        let opened = lib.create("blank", 1_000).expect("the starter reads");
-        assert_eq!(opened.summary.title, "Support Agreement");
-        assert_eq!(opened.summary.client, "Customer SA");
+    fn a_new_library_holds_the_shipped_samples_as_first_versions() {
+        let f = fixture();
+        let rows = f.lib.list().expect("rows");
+        let mut ids: Vec<_> = rows.iter().map(|r| r.id.as_str()).collect();
+        ids.sort();
+        let mut expected: Vec<_> = pledge::samples::SAMPLES.iter().map(|s| s.name).collect();
+        expected.sort();
+        assert_eq!(ids, expected);
+        assert!(rows.iter().all(|r| r.version == Some(1) && !r.dirty && !r.client.is_empty() && r.modified_ms == 1_000));
+        // Opening it again does not import them twice.
+        drop(f.lib);
+        let again = Library::open(&config(f.dir.path()), 2_000).expect("reopens");
+        assert_eq!(again.list().expect("rows").len(), expected.len());
+    }
+
+    #[test]
+    fn creating_from_the_blank_starter_gives_a_clean_draft() {
+        let mut f = fixture();
+        let opened = f.lib.create("blank", 5_000).expect("the starter reads");
+        assert_eq!(opened.summary.id, "SLA-TEST-1");
+        assert_eq!((opened.summary.title.as_str(), opened.summary.client.as_str()), ("Support Agreement", "Customer SA"));
         assert!(opened.diagnostics.iter().all(|d| d.severity != crate::dto::Severity::Error), "{:?}", opened.diagnostics);
-        assert!(!opened.can_undo && !opened.can_redo && !opened.summary.dirty);
-        assert_eq!(lib.list().len(), 1);
+        assert!(!opened.can_undo && !opened.can_redo && opened.summary.dirty && opened.summary.version.is_none());
+        let rows = f.lib.list().expect("rows");
+        assert_eq!(rows[0].id, "SLA-TEST-1", "the newest change comes first");
+        let second = f.lib.create("blank", 6_000).expect("again");
+        assert_eq!(second.summary.id, "SLA-TEST-1-2");
     }
 
     #[test]
     fn every_offered_sample_creates_an_agreement() {
-        let mut lib = library();
+        let mut f = fixture();
+        let before = f.lib.list().expect("rows").len();
         for sample in samples() {
-            lib.create(&sample.name, 1).unwrap_or_else(|e| panic!("{}: {e}", sample.name));
+            f.lib.create(&sample.name, 1).unwrap_or_else(|e| panic!("{}: {e}", sample.name));
         }
-        assert_eq!(lib.list().len(), samples().len());
-    }
-
-    #[test]
-    fn an_unknown_sample_is_an_error_with_a_code() {
-        let error = library().create("nope", 1).expect_err("no such sample");
-        assert_eq!(error.code, "unknown-sample");
+        assert_eq!(f.lib.list().expect("rows").len(), before + samples().len());
+        assert_eq!(f.lib.create("nope", 1).expect_err("no such sample").code, "unknown-sample");
     }
 
     #[test]
     fn an_internal_target_longer_than_the_contract_is_reported_at_its_path_and_clears_when_fixed() {
-        let mut lib = library();
-        let opened = lib.create("blank", 1).expect("the starter reads");
+        let mut f = fixture();
+        let opened = f.lib.create("blank", 1).expect("the starter reads");
         let id = opened.summary.id;
         let mut value = opened.agreement;
         set(&mut value, "/targets/0/first_response/internal", "2h");
-        let edited = lib.edit(&id, value.clone(), 2).expect("the edit is recorded");
+        let edited = f.lib.edit(&id, value.clone(), 2).expect("the edit is recorded");
         let found: Vec<_> = edited.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
         assert!(found.contains(&("internal-not-stricter", "targets[0].first_response.internal")), "{found:?}");
         set(&mut value, "/targets/0/first_response/internal", "20m");
-        let edited = lib.edit(&id, value, 3).expect("the edit is recorded");
+        let edited = f.lib.edit(&id, value, 3).expect("the edit is recorded");
         assert!(edited.diagnostics.iter().all(|d| d.code != "internal-not-stricter"));
     }
 
     #[test]
-    fn a_malformed_value_is_a_diagnostic_at_its_field_not_an_error() {
-        let mut lib = library();
-        let opened = lib.create("blank", 1).expect("the starter reads");
+    fn a_malformed_value_is_a_diagnostic_at_its_field_and_cannot_be_saved_as_a_version() {
+        let mut f = fixture();
+        let opened = f.lib.create("blank", 1).expect("the starter reads");
         let mut value = opened.agreement;
         set(&mut value, "/targets/0/resolution/within", "8 hours");
-        let edited = lib.edit(&opened.summary.id, value, 2).expect("the edit is recorded");
+        let edited = f.lib.edit(&opened.summary.id, value, 2).expect("the edit is recorded");
         assert_eq!(edited.diagnostics.len(), 1, "{:?}", edited.diagnostics);
         assert_eq!(edited.diagnostics[0].path, "targets[0].resolution.within");
+        let error = f.lib.save_version(&opened.summary.id, "try", 3).expect_err("unreadable");
+        assert_eq!(error.path, "targets[0].resolution.within");
+        assert!(f.lib.versions(&opened.summary.id).expect("no versions").is_empty());
     }
 
     #[test]
     fn undo_and_redo_walk_the_history() {
-        let mut lib = library();
-        let opened = lib.create("blank", 1).expect("the starter reads");
+        let mut f = fixture();
+        let opened = f.lib.create("blank", 1).expect("the starter reads");
         let id = opened.summary.id.clone();
         let original = opened.agreement.clone();
         let mut changed = original.clone();
         set(&mut changed, "/meta/title", "Changed");
-        let edited = lib.edit(&id, changed.clone(), 2).expect("edit");
-        assert!(edited.can_undo && !edited.can_redo && edited.summary.dirty);
-        let undone = lib.step(&id, false, 3).expect("undo");
+        let edited = f.lib.edit(&id, changed.clone(), 2).expect("edit");
+        assert!(edited.can_undo && !edited.can_redo);
+        let undone = f.lib.step(&id, false, 3).expect("undo");
         assert_eq!(undone.agreement, original);
         assert!(undone.can_redo && !undone.can_undo);
-        let redone = lib.step(&id, true, 4).expect("redo");
+        let redone = f.lib.step(&id, true, 4).expect("redo");
         assert_eq!(redone.agreement, changed);
         assert_eq!(redone.summary.title, "Changed");
-    }
-
-    #[test]
-    fn an_edit_that_changes_nothing_adds_no_history() {
-        let mut lib = library();
-        let opened = lib.create("blank", 1).expect("the starter reads");
-        let edited = lib.edit(&opened.summary.id, opened.agreement.clone(), 2).expect("edit");
-        assert!(!edited.can_undo && !edited.summary.dirty);
+        assert!(!f.lib.edit(&id, changed, 5).expect("same").can_redo, "an edit that changes nothing keeps the history");
     }
 
     #[test]
     fn history_is_bounded() {
-        let mut lib = library();
-        let opened = lib.create("blank", 1).expect("the starter reads");
+        let mut f = fixture();
+        let opened = f.lib.create("blank", 1).expect("the starter reads");
+        let id = opened.summary.id;
         let mut value = opened.agreement;
         for i in 0..HISTORY_LIMIT + 10 {
             set(&mut value, "/meta/title", &format!("Title {i}"));
-            lib.edit(&opened.summary.id, value.clone(), i as u64).expect("edit");
+            f.lib.edit(&id, value.clone(), i as u64).expect("edit");
         }
         let mut undone = 0;
-        while lib.get(&opened.summary.id).expect("open").can_undo {
-            lib.step(&opened.summary.id, false, 0).expect("undo");
+        while f.lib.get(&id).expect("open").can_undo {
+            f.lib.step(&id, false, 0).expect("undo");
             undone += 1;
         }
         assert_eq!(undone, HISTORY_LIMIT);
     }
 
     #[test]
-    fn saving_writes_canonical_yaml_that_reads_back_and_reopening_finds_the_same_entry() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let mut lib = library();
-        let opened = lib.create("blank", 1).expect("the starter reads");
-        let id = opened.summary.id;
-        let mut value = opened.agreement;
-        set(&mut value, "/targets/0/first_response/within", "45m");
-        lib.edit(&id, value, 2).expect("edit");
-        let path = dir.path().join(lib.suggested_file_name(&id).expect("a name"));
-        assert!(path.ends_with("SLA-TEST-1.yaml"));
-        let saved = lib.save(&id, &path).expect("saved");
-        assert!(!saved.summary.dirty);
-        let text = std::fs::read_to_string(&path).expect("the file exists");
-        let agreement = pledge::format::read(&text).expect("the saved file reads back");
-        assert_eq!(agreement.targets[0].first_response.as_ref().map(|m| m.within.to_string()), Some("45m".into()));
-        let again = lib.open_path(&path, 3).expect("reopen");
-        assert_eq!(again.summary.id, id);
-    }
-
-    #[test]
-    fn an_agreement_that_cannot_be_read_is_not_saved() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let mut lib = library();
-        let opened = lib.create("blank", 1).expect("the starter reads");
-        let mut value = opened.agreement;
-        set(&mut value, "/meta/effective_date", "soon");
-        lib.edit(&opened.summary.id, value, 2).expect("edit");
-        let path = dir.path().join("x.yaml");
-        let error = lib.save(&opened.summary.id, &path).expect_err("unreadable");
-        assert_eq!(error.path, "meta.effective_date");
-        assert!(!path.exists());
-    }
-
-    #[test]
-    fn opening_a_file_that_is_not_an_agreement_reports_where() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let path = dir.path().join("bad.yaml");
-        std::fs::write(&path, "pledge: 1\nmeta: 3\n").expect("written");
-        let error = library().open_path(&path, 1).expect_err("not an agreement");
-        assert!(error.message.contains("line 2"), "{}", error.message);
-    }
-
-    #[test]
     fn drafts_survive_a_restart_through_the_store() {
+        let mut f = fixture();
+        let opened = f.lib.create("blank", 5).expect("create");
+        let mut value = opened.agreement;
+        set(&mut value, "/meta/title", "Kept");
+        f.lib.edit(&opened.summary.id, value.clone(), 6).expect("edit");
+        // No clean close: the library is simply dropped, as in a crash.
+        drop(f.lib);
+        let mut lib = Library::open(&config(f.dir.path()), 7).expect("reopens");
+        let row = lib.list().expect("rows").into_iter().find(|r| r.id == opened.summary.id).expect("the draft is listed");
+        assert_eq!((row.title.as_str(), row.dirty, row.version, row.modified_ms), ("Kept", true, None, 6));
+        assert_eq!(lib.get(&opened.summary.id).expect("opens").agreement, value);
+    }
+
+    #[test]
+    fn saving_versions_with_messages_gives_a_history_and_a_change_list() {
+        let mut f = fixture();
+        let id = "saas-multilevel";
+        let mut value = f.lib.get(id).expect("the sample opens").agreement;
+        let first = value.pointer("/targets/0/resolution/within").cloned().expect("a resolution target");
+        set(&mut value, "/targets/0/resolution/within", "2h");
+        f.lib.edit(id, value, 10_000).expect("edit");
+        let saved = f.lib.save_version(id, "  Faster resolution  ", 11_000).expect("saved");
+        assert!(saved.created && !saved.summary.dirty);
+        assert_eq!((saved.version.number, saved.version.author.as_str(), saved.version.message.as_str()), (2, "ana", "Faster resolution"));
+        assert_eq!(saved.version.saved_ms, 11_000);
+        assert_eq!(saved.version.fingerprint.len(), 64);
+        let again = f.lib.save_version(id, "nothing new", 12_000).expect("saved");
+        assert!(!again.created && again.version.number == 2, "an unchanged agreement makes no version");
+        let versions = f.lib.versions(id).expect("log");
+        assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), [2, 1]);
+        let changes = f.lib.compare(id, 1, 2).expect("compare");
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(changes[0].kind, crate::dto::ChangeKind::Changed);
+        assert_eq!(changes[0].before.as_ref(), first.as_str().map(String::from).as_ref());
+        assert_eq!(changes[0].after.as_deref(), Some("2h"));
+        assert!(changes[0].text.ends_with("→ 2h"), "{}", changes[0].text);
+        let row = f.lib.list().expect("rows").into_iter().find(|r| r.id == id).expect("listed");
+        assert_eq!((row.version, row.dirty), (Some(2), false));
+        assert_eq!(f.lib.compare(id, 1, 9).expect_err("no version 9").code, "unknown-version");
+    }
+
+    #[test]
+    fn trash_restore_and_purge() {
+        let mut f = fixture();
+        f.lib.get("internal-it-ola").expect("opens");
+        f.lib.trash("internal-it-ola", 50).expect("trashed");
+        assert!(f.lib.list().expect("rows").iter().all(|r| r.id != "internal-it-ola"));
+        let trash = f.lib.trash_list().expect("trash");
+        assert_eq!((trash.len(), trash[0].trashed_ms), (1, Some(50)));
+        assert_eq!(f.lib.get("internal-it-ola").expect_err("in the trash").code, "in-trash");
+        f.lib.restore("internal-it-ola").expect("restored");
+        assert!(f.lib.list().expect("rows").iter().any(|r| r.id == "internal-it-ola"));
+        assert_eq!(f.lib.purge("internal-it-ola").expect_err("not in the trash").code, "not-in-trash");
+        f.lib.trash("internal-it-ola", 60).expect("trashed");
+        f.lib.purge("internal-it-ola").expect("purged");
+        assert!(f.lib.trash_list().expect("trash").is_empty());
+        assert_eq!(f.lib.get("internal-it-ola").expect_err("gone").code, "unknown-agreement");
+    }
+
+    #[test]
+    fn import_and_export_yaml_files() {
+        let mut f = fixture();
+        let out = f.dir.path().join("out.yaml");
+        let exported = f.lib.export("saas-multilevel", &out).expect("exported");
+        assert_eq!(exported.path, out.display().to_string());
+        let text = std::fs::read_to_string(&out).expect("written");
+        assert_eq!(pledge::format::read(&text).expect("reads"), pledge::format::read(pledge::samples::SAMPLES[1].text).expect("sample"));
+        let imported = f.lib.import(&out, 70).expect("imported");
+        assert_eq!(imported.summary.id, "out");
+        assert_eq!(imported.summary.version, Some(1));
+        assert_eq!(f.lib.versions("out").expect("log")[0].message, "Imported from out.yaml");
+        let bad = f.dir.path().join("bad.yaml");
+        std::fs::write(&bad, "pledge: 1\nmeta: 3\n").expect("written");
+        assert!(f.lib.import(&bad, 71).expect_err("not an agreement").message.contains("line 2"));
+        assert_eq!(f.lib.suggested_file_name("saas-multilevel"), "saas-multilevel.yaml");
+    }
+
+    #[test]
+    fn the_first_apps_drafts_are_imported_once_and_left_in_place() {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let id = {
-            let mut lib = Library::load(FileStore::new(dir.path()).expect("store")).expect("load");
-            let opened = lib.create("blank", 5).expect("create");
-            let mut value = opened.agreement;
-            set(&mut value, "/meta/title", "Kept");
-            lib.edit(&opened.summary.id, value, 6).expect("edit");
-            opened.summary.id
-        };
-        let mut lib = Library::load(FileStore::new(dir.path()).expect("store")).expect("reload");
-        let rows = lib.list();
-        assert_eq!(rows.len(), 1);
-        assert_eq!((rows[0].id.as_str(), rows[0].title.as_str(), rows[0].dirty), (id.as_str(), "Kept", true));
-        let next = lib.create("blank", 7).expect("create");
-        assert_ne!(next.summary.id, id, "a new agreement never reuses a kept id");
-        lib.close(&id).expect("close");
-        let lib = Library::load(FileStore::new(dir.path()).expect("store")).expect("reload");
-        assert_eq!(lib.list().len(), 1);
+        let old = dir.path().join("old/drafts");
+        std::fs::create_dir_all(&old).expect("old folder");
+        let mut agreement = to_value(&pledge::format::read(BLANK.2).expect("blank")).expect("value");
+        set(&mut agreement, "/meta/title", "Typed before the store");
+        let draft = serde_json::json!({"id": "a1", "agreement": agreement, "path": null, "modified_ms": 777, "dirty": true});
+        std::fs::write(old.join("a1.json"), draft.to_string()).expect("written");
+        for round in 0..2 {
+            let lib = Library::open(&config(dir.path()), 1_000 + round).expect("opens");
+            let rows: Vec<_> = lib.list().expect("rows").into_iter().filter(|r| r.title == "Typed before the store").collect();
+            assert_eq!(rows.len(), 1, "imported once, round {round}");
+            assert_eq!((rows[0].id.as_str(), rows[0].dirty, rows[0].modified_ms), ("SLA-TEST-1", true, 777));
+        }
+        assert!(old.join("a1.json").exists(), "the old draft is left in place");
+    }
+
+    #[test]
+    fn a_damaged_database_is_a_database_error_naming_the_file_and_is_left_as_it_was() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let config = config(dir.path());
+        std::fs::create_dir_all(&config.data_dir).expect("folder");
+        let garbage = b"this is not a database, it is a grocery list".repeat(100);
+        std::fs::write(config.database(), &garbage).expect("written");
+        let error = Library::open(&config, 1).err().expect("refused");
+        assert_eq!(error.code, "database");
+        assert_eq!(error.path, config.database().display().to_string());
+        assert_eq!(std::fs::read(config.database()).expect("still there"), garbage);
+    }
+
+    #[test]
+    fn names_are_made_safe() {
+        assert_eq!(name_stem("SLA 2026/04 — Acme"), "SLA-2026-04-Acme");
+        assert_eq!(name_stem("..."), "agreement");
+        assert_eq!(name_stem("-x-"), "x");
     }
 }

@@ -5,13 +5,17 @@ import type {
   Agreement,
   AgreementSummary,
   AppError,
+  Change,
   Edited,
+  Exported,
   Opened,
   SampleInfo,
-  Saved,
+  Startup,
+  VersionInfo,
+  VersionSaved,
 } from './bindings/types';
 
-export type { Agreement, AgreementSummary, AppError, Edited, Opened, SampleInfo, Saved };
+export type { Agreement, AgreementSummary, AppError, Change, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved };
 export type Diagnostic = Opened['diagnostics'][number];
 
 /** Whatever a command rejected with, as an AppError. */
@@ -32,14 +36,21 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const api = {
+  startup: () => call<Startup>('startup'),
   listSamples: () => call<SampleInfo[]>('list_samples'),
   listAgreements: () => call<AgreementSummary[]>('list_agreements'),
+  listTrash: () => call<AgreementSummary[]>('list_trash'),
   newAgreement: (sample: string) => call<Opened>('new_agreement', { sample }),
   getAgreement: (id: string) => call<Opened>('get_agreement', { id }),
   editAgreement: (id: string, agreement: Agreement) => call<Edited>('edit_agreement', { id, agreement }),
   undo: (id: string) => call<Opened>('undo', { id }),
   redo: (id: string) => call<Opened>('redo', { id }),
-  closeAgreement: (id: string) => call<null>('close_agreement', { id }),
-  openFile: () => call<Opened | null>('open_file'),
-  saveFile: (id: string, saveAs: boolean) => call<Saved | null>('save_file', { id, saveAs }),
+  saveVersion: (id: string, message: string) => call<VersionSaved>('save_version', { id, message }),
+  listVersions: (id: string) => call<VersionInfo[]>('list_versions', { id }),
+  compareVersions: (id: string, from: number, to: number) => call<Change[]>('compare_versions', { id, from, to }),
+  trashAgreement: (id: string) => call<null>('trash_agreement', { id }),
+  restoreAgreement: (id: string) => call<null>('restore_agreement', { id }),
+  purgeAgreement: (id: string) => call<null>('purge_agreement', { id }),
+  importFile: () => call<Opened | null>('import_file'),
+  exportFile: (id: string) => call<Exported | null>('export_file', { id }),
 };

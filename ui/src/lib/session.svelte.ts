@@ -2,7 +2,7 @@
 // findings Rust returned for it, and the undo/redo flags. Every change is
 // sent to the shell after a short pause (debounced); Rust checks it, keeps
 // the undo history and autosaves the draft. Validation never happens here.
-import { api, asAppError, type Agreement, type AppError, type Diagnostic, type Opened } from './api';
+import { api, asAppError, type Agreement, type AppError, type Diagnostic, type Opened, type VersionSaved } from './api';
 
 /** How long typing must pause before the agreement is sent to be checked. */
 export const EDIT_DELAY_MS = 300;
@@ -14,7 +14,7 @@ export class EditorSession {
   canUndo = $state(false);
   canRedo = $state(false);
   dirty = $state(false);
-  path = $state<string | null>(null);
+  version = $state<number | null>(null);
   pending = $state(false);
   error = $state<AppError | null>(null);
   #lastSent: string;
@@ -34,7 +34,7 @@ export class EditorSession {
     this.canUndo = opened.can_undo;
     this.canRedo = opened.can_redo;
     this.dirty = opened.summary.dirty;
-    this.path = opened.summary.path ?? null;
+    this.version = opened.summary.version ?? null;
   }
 
   /** Call after any change to `agreement`: schedules sending it. */
@@ -95,15 +95,25 @@ export class EditorSession {
     }
   }
 
-  /** Saves to the agreement's file (asking for one the first time); the path written, or null when cancelled. */
-  async save(saveAs = false): Promise<string | null> {
+  /** Saves the agreement as a new version with a message; what the store did, or null on error. */
+  async saveVersion(message: string): Promise<VersionSaved | null> {
     await this.flush();
     try {
-      const saved = await api.saveFile(this.id, saveAs);
-      if (!saved) return null;
-      this.path = saved.path;
+      const saved = await api.saveVersion(this.id, message);
+      this.version = saved.version.number;
       this.dirty = saved.summary.dirty;
-      return saved.path;
+      return saved;
+    } catch (e) {
+      this.error = asAppError(e);
+      return null;
+    }
+  }
+
+  /** Exports the agreement as YAML to a file chosen in a dialog; the path written, or null. */
+  async exportYaml(): Promise<string | null> {
+    await this.flush();
+    try {
+      return (await api.exportFile(this.id))?.path ?? null;
     } catch (e) {
       this.error = asAppError(e);
       return null;
@@ -128,5 +138,24 @@ export class EditorSession {
 export function sectionOf(path: string): string {
   const head = path.split(/[.[]/)[0];
   if (head === 'pledge' || head === '') return 'meta';
+  // Teams are edited with the OLAs that bind them.
+  if (head === 'teams') return 'olas';
   return head;
+}
+
+type Scalar = string | number | null | undefined;
+
+/**
+ * A getter/setter pair for an optional field, for `bind:value={get, set}`:
+ * an emptied input removes the field rather than sending an empty string,
+ * which Rust would read as a value.
+ */
+export function optional<T extends object, K extends keyof T>(owner: T, key: K) {
+  return [
+    () => String(owner[key] ?? ''),
+    (v: Scalar) => {
+      if (v === '' || v === null || v === undefined) delete owner[key];
+      else owner[key] = v as T[K];
+    },
+  ] as const;
 }

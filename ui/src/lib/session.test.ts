@@ -61,18 +61,40 @@ describe('EditorSession', () => {
       throw { code: 'invalid-value', message: 'not a date', path: 'meta.effective_date' };
     });
     const session = new EditorSession(opened());
-    expect(await session.save()).toBeNull();
+    expect(await session.saveVersion('x')).toBeNull();
     expect(session.error).toEqual({ code: 'invalid-value', message: 'not a date', path: 'meta.effective_date' });
   });
 
-  it('reports where a save went', async () => {
+  it('sends pending edits, then saves a version with its message and shows its number', async () => {
+    const version = { number: 3, author: 'ana', message: 'Faster P1', saved_ms: 5, fingerprint: 'ab'.repeat(32) };
     const calls = shell((cmd) =>
-      cmd === 'save_file' ? { summary: { ...opened().summary, path: '/tmp/a.yaml' }, path: '/tmp/a.yaml' } : null,
+      cmd === 'save_version' ? { summary: { ...opened().summary, version: 3, dirty: false }, version, created: true } : edited([]),
     );
     const session = new EditorSession(opened());
-    expect(await session.save(true)).toBe('/tmp/a.yaml');
-    expect(calls[0]).toEqual({ cmd: 'save_file', args: { id: 'a1', saveAs: true } });
-    expect(session.path).toBe('/tmp/a.yaml');
+    session.agreement.meta.title = 'Changed';
+    session.touch();
+    const saved = await session.saveVersion('Faster P1');
+    expect(calls.map((c) => c.cmd)).toEqual(['edit_agreement', 'save_version']);
+    expect(calls[1].args).toEqual({ id: 'a1', message: 'Faster P1' });
+    expect(saved?.version.number).toBe(3);
+    expect(session.version).toBe(3);
+    expect(session.dirty).toBe(false);
+  });
+
+  it('a busy database reaches the session as its code and file', async () => {
+    shell(() => {
+      throw { code: 'busy', message: 'pledge.db is busy', path: '/data/pledge.db' };
+    });
+    const session = new EditorSession(opened());
+    expect(await session.exportYaml()).toBeNull();
+    expect(session.error).toEqual({ code: 'busy', message: 'pledge.db is busy', path: '/data/pledge.db' });
+  });
+
+  it('reports where an export went', async () => {
+    const calls = shell((cmd) => (cmd === 'export_file' ? { path: '/tmp/a.yaml' } : null));
+    const session = new EditorSession(opened());
+    expect(await session.exportYaml()).toBe('/tmp/a.yaml');
+    expect(calls[0]).toEqual({ cmd: 'export_file', args: { id: 'a1' } });
   });
 });
 
@@ -82,5 +104,7 @@ describe('sectionOf', () => {
     expect(sectionOf('meta.term.initial_months')).toBe('meta');
     expect(sectionOf('pledge')).toBe('meta');
     expect(sectionOf('')).toBe('meta');
+    expect(sectionOf('teams[0].id')).toBe('olas');
+    expect(sectionOf('escalation.levels[1].when.elapsed')).toBe('escalation');
   });
 });

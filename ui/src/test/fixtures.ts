@@ -27,7 +27,7 @@ export function agreement(): Agreement {
 
 export function opened(overrides: Partial<Opened> = {}): Opened {
   return {
-    summary: { id: 'a1', title: 'Support Agreement', client: 'Customer SA', modified_ms: 0, path: null, dirty: false },
+    summary: { id: 'a1', title: 'Support Agreement', client: 'Customer SA', reference: 'SLA-1', version: null, modified_ms: 0, dirty: false, trashed_ms: null },
     agreement: agreement(),
     diagnostics: [],
     can_undo: false,

@@ -216,6 +216,13 @@ export type Frequency = "weekly" | "monthly" | "quarterly" | "half_yearly" | "ye
  * via the `definition` "Severity".
  */
 export type Severity = "error" | "warning";
+/**
+ * What happened to one part of the agreement between two versions.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ChangeKind".
+ */
+export type ChangeKind = "added" | "removed" | "changed";
 
 /**
  * Generated from the Rust types by pledge-app's bindings module; do not edit.
@@ -227,7 +234,11 @@ export interface PledgeBindings {
   Diagnostic: Diagnostic;
   Opened: Opened;
   Edited: Edited;
-  Saved: Saved;
+  Exported: Exported;
+  VersionInfo: VersionInfo;
+  VersionSaved: VersionSaved;
+  Change: Change;
+  Startup: Startup;
   AppError: AppError;
 }
 /**
@@ -1226,14 +1237,14 @@ export interface SampleInfo {
   summary: string;
 }
 /**
- * One agreement in the library.
+ * One agreement in the library (or in its trash).
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
  * via the `definition` "AgreementSummary".
  */
 export interface AgreementSummary {
   /**
-   * The library's identifier for it.
+   * The library's name for it, also its identifier (`saas-multilevel`).
    */
   id: string;
   /**
@@ -1245,17 +1256,26 @@ export interface AgreementSummary {
    */
   client: string;
   /**
-   * The last change, in milliseconds since the Unix epoch.
+   * `meta.reference`.
+   */
+  reference: string;
+  /**
+   * The latest saved version's number; none while it is only a draft.
+   */
+  version?: number | null;
+  /**
+   * Whether it has changes not saved as a version (an autosaved draft).
+   */
+  dirty: boolean;
+  /**
+   * The last change (an edit or a saved version), in milliseconds since
+   * the Unix epoch.
    */
   modified_ms: number;
   /**
-   * The file it was opened from or saved to, if any.
+   * When it was moved to the trash, if it is there.
    */
-  path?: string | null;
-  /**
-   * Whether it changed since it was last opened or saved.
-   */
-  dirty: boolean;
+  trashed_ms?: number | null;
 }
 /**
  * A finding of the core's validator, located by field path.
@@ -1304,11 +1324,11 @@ export interface Opened {
   can_redo: boolean;
 }
 /**
- * One agreement in the library.
+ * One agreement in the library (or in its trash).
  */
 export interface AgreementSummary1 {
   /**
-   * The library's identifier for it.
+   * The library's name for it, also its identifier (`saas-multilevel`).
    */
   id: string;
   /**
@@ -1320,17 +1340,26 @@ export interface AgreementSummary1 {
    */
   client: string;
   /**
-   * The last change, in milliseconds since the Unix epoch.
+   * `meta.reference`.
+   */
+  reference: string;
+  /**
+   * The latest saved version's number; none while it is only a draft.
+   */
+  version?: number | null;
+  /**
+   * Whether it has changes not saved as a version (an autosaved draft).
+   */
+  dirty: boolean;
+  /**
+   * The last change (an edit or a saved version), in milliseconds since
+   * the Unix epoch.
    */
   modified_ms: number;
   /**
-   * The file it was opened from or saved to, if any.
+   * When it was moved to the trash, if it is there.
    */
-  path?: string | null;
-  /**
-   * Whether it changed since it was last opened or saved.
-   */
-  dirty: boolean;
+  trashed_ms?: number | null;
 }
 /**
  * A customer-support service level agreement.
@@ -1426,11 +1455,11 @@ export interface Edited {
   can_redo: boolean;
 }
 /**
- * One agreement in the library.
+ * One agreement in the library (or in its trash).
  */
 export interface AgreementSummary2 {
   /**
-   * The library's identifier for it.
+   * The library's name for it, also its identifier (`saas-multilevel`).
    */
   id: string;
   /**
@@ -1442,37 +1471,88 @@ export interface AgreementSummary2 {
    */
   client: string;
   /**
-   * The last change, in milliseconds since the Unix epoch.
+   * `meta.reference`.
+   */
+  reference: string;
+  /**
+   * The latest saved version's number; none while it is only a draft.
+   */
+  version?: number | null;
+  /**
+   * Whether it has changes not saved as a version (an autosaved draft).
+   */
+  dirty: boolean;
+  /**
+   * The last change (an edit or a saved version), in milliseconds since
+   * the Unix epoch.
    */
   modified_ms: number;
   /**
-   * The file it was opened from or saved to, if any.
+   * When it was moved to the trash, if it is there.
    */
-  path?: string | null;
-  /**
-   * Whether it changed since it was last opened or saved.
-   */
-  dirty: boolean;
+  trashed_ms?: number | null;
 }
 /**
- * Where a save went.
+ * Where an export went.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
- * via the `definition` "Saved".
+ * via the `definition` "Exported".
  */
-export interface Saved {
-  summary: AgreementSummary3;
+export interface Exported {
   /**
    * The file written.
    */
   path: string;
 }
 /**
- * One agreement in the library.
+ * One saved version of an agreement.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "VersionInfo".
+ */
+export interface VersionInfo {
+  /**
+   * 1, 2, 3… in the order of saving.
+   */
+  number: number;
+  /**
+   * Who saved it.
+   */
+  author: string;
+  /**
+   * Why, in the author's words.
+   */
+  message: string;
+  /**
+   * When, in milliseconds since the Unix epoch.
+   */
+  saved_ms: number;
+  /**
+   * SHA-256 of the version's canonical YAML, lower-case hex.
+   */
+  fingerprint: string;
+}
+/**
+ * What saving a version did.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "VersionSaved".
+ */
+export interface VersionSaved {
+  summary: AgreementSummary3;
+  version: VersionInfo1;
+  /**
+   * False when nothing had changed since the latest version, which then
+   * stays the latest (no empty version is made).
+   */
+  created: boolean;
+}
+/**
+ * One agreement in the library (or in its trash).
  */
 export interface AgreementSummary3 {
   /**
-   * The library's identifier for it.
+   * The library's name for it, also its identifier (`saas-multilevel`).
    */
   id: string;
   /**
@@ -1484,22 +1564,106 @@ export interface AgreementSummary3 {
    */
   client: string;
   /**
-   * The last change, in milliseconds since the Unix epoch.
+   * `meta.reference`.
+   */
+  reference: string;
+  /**
+   * The latest saved version's number; none while it is only a draft.
+   */
+  version?: number | null;
+  /**
+   * Whether it has changes not saved as a version (an autosaved draft).
+   */
+  dirty: boolean;
+  /**
+   * The last change (an edit or a saved version), in milliseconds since
+   * the Unix epoch.
    */
   modified_ms: number;
   /**
-   * The file it was opened from or saved to, if any.
+   * When it was moved to the trash, if it is there.
    */
-  path?: string | null;
+  trashed_ms?: number | null;
+}
+/**
+ * One saved version of an agreement.
+ */
+export interface VersionInfo1 {
   /**
-   * Whether it changed since it was last opened or saved.
+   * 1, 2, 3… in the order of saving.
    */
-  dirty: boolean;
+  number: number;
+  /**
+   * Who saved it.
+   */
+  author: string;
+  /**
+   * Why, in the author's words.
+   */
+  message: string;
+  /**
+   * When, in milliseconds since the Unix epoch.
+   */
+  saved_ms: number;
+  /**
+   * SHA-256 of the version's canonical YAML, lower-case hex.
+   */
+  fingerprint: string;
+}
+/**
+ * One difference between two versions, in the domain's words.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Change".
+ */
+export interface Change {
+  /**
+   * Where, list items named by their key: `targets[premium/P1].resolution.within`.
+   */
+  path: string;
+  /**
+   * What, e.g. `P1 resolution (premium)`.
+   */
+  subject: string;
+  /**
+   * Added, removed or changed.
+   */
+  kind: "added" | "removed" | "changed";
+  /**
+   * The earlier value, if a simple one.
+   */
+  before?: string | null;
+  /**
+   * The later value, if a simple one.
+   */
+  after?: string | null;
+  /**
+   * The whole change as a sentence: `P1 resolution (premium): 8h → 4h`.
+   */
+  text: string;
+}
+/**
+ * Where the app keeps its data, and why it cannot open it if it cannot.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Startup".
+ */
+export interface Startup {
+  /**
+   * The database file.
+   */
+  database: string;
+  /**
+   * Why the library could not be opened (a damaged file, one from a
+   * newer Pledge, another process holding it); none when it is open.
+   */
+  error?: AppError | null;
 }
 /**
  * An error as the UI sees it. `code` is stable for the UI to act on,
  * `message` is for people, `path` names the field concerned (e.g.
- * `targets[2].resolution.within`) or is empty.
+ * `targets[2].resolution.within`), the database file for `busy` and
+ * `database`, or is empty.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
  * via the `definition` "AppError".
@@ -1507,7 +1671,9 @@ export interface AgreementSummary3 {
 export interface AppError {
   /**
    * A stable code: `unknown-agreement`, `unknown-sample`, `io`,
-   * `not-an-agreement`, `store`, `busy`, or a format error's code.
+   * `not-an-agreement`, `busy` (another process holds the database: try
+   * again), `database` (the file cannot be used), `store`, the store's
+   * other codes, or a format error's code.
    */
   code: string;
   /**
@@ -1515,7 +1681,7 @@ export interface AppError {
    */
   message: string;
   /**
-   * The field path concerned, or empty.
+   * The field path or database file concerned, or empty.
    */
   path: string;
 }
