@@ -308,7 +308,14 @@ fn every_editor_section_and_the_library_search_and_trash() {
         let sections = [
             "services", "channels", "olas", "escalation", "exclusions", "responsibilities", "penalties", "reporting", "revision", "termination",
         ];
-        for theme in ["light", "dark"] {
+        // The theme the app starts in is the one remembered from an earlier run,
+        // so each screenshot is named after the theme the page really shows.
+        for _ in 0..2 {
+            let theme = client
+                .execute("return document.documentElement.getAttribute('data-theme')", vec![])
+                .await
+                .expect("the page answers");
+            let theme = theme.as_str().expect("a theme is set").to_owned();
             for section in sections {
                 click(&client, &format!("[data-section='{section}']")).await;
                 find(&client, &format!("[data-section='{section}'].active")).await;
