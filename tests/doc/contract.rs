@@ -432,3 +432,43 @@ fn a_minimal_agreement_leaves_out_what_it_does_not_say() {
         }
     }
 }
+
+/// The clause that holds the signature blocks, as "number title".
+fn signature_clause(blocks: &[Block], prefix: &str) -> Option<(String, String)> {
+    let mut n = 0;
+    for b in blocks {
+        if let Block::Clause(c) = b {
+            n += 1;
+            let number = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
+            for inner in &c.body {
+                if let Block::Signatures(s) = inner {
+                    let line = s.first().and_then(|s| s.lines.first()).cloned().unwrap_or_default();
+                    return Some((format!("{number} {}", c.title), line));
+                }
+            }
+            if let Some(found) = signature_clause(&c.body, &number) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_signature_blocks_stay_on_the_page_of_their_clause() {
+    for (name, lang, edition, e) in all() {
+        let (heading, first_line) = signature_clause(&e.doc.blocks, "").expect("a signature clause");
+        // The signatory's surname: the last word of the first line under the signature.
+        let surname = first_line.split_whitespace().last().expect("a signatory's name").to_string();
+        let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(&e.path).arg("-").output().expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let pages: Vec<String> = text.split('\u{0C}').map(normalise).collect();
+        // The last page that prints the heading: the table of contents prints it too.
+        let at = pages.iter().rposition(|p| p.contains(&normalise(&heading))).expect("the heading is printed");
+        assert!(
+            pages[at].contains(&surname),
+            "{name} {lang:?} {edition:?}: `{heading}` is on page {} without the signature blocks",
+            at + 1
+        );
+    }
+}

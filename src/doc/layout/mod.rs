@@ -620,7 +620,12 @@ impl Builder<'_> {
                 }
                 height = height.max(y);
             }
-            self.chunks.push(Chunk::space(10.0));
+            // The gap above a row of blocks binds to the row, so a page never
+            // breaks between what leads into the signatures and the first row.
+            self.chunks.push(Chunk {
+                breakable_after: false,
+                ..Chunk::space(10.0)
+            });
             self.chunks.push(Chunk {
                 height,
                 marks,
@@ -817,8 +822,10 @@ impl Builder<'_> {
         for (i, block) in blocks.iter().enumerate() {
             match block {
                 // A paragraph that introduces a table or a list ("… as
-                // follows:") stays on the page where they start.
-                Block::Paragraph(p) if matches!(blocks.get(i + 1), Some(Block::Table(_) | Block::List(_))) => {
+                // follows:") stays on the page where they start; so does the
+                // sentence before the signature blocks ("Signed in two
+                // originals"), which a signature page must not be cut from.
+                Block::Paragraph(p) if matches!(blocks.get(i + 1), Some(Block::Table(_) | Block::List(_) | Block::Signatures(_))) => {
                     self.paragraph(p, MARGIN_LEFT, TEXT_WIDTH, None)?;
                     if let Some(last) = self.chunks.last_mut() {
                         last.breakable_after = false;
