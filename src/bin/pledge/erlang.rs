@@ -215,7 +215,7 @@ type Row<'a> = (&'a str, String, Option<(&'a Estimate, bool)>);
 
 /// Writes the answer to standard output; a reader that closed the pipe
 /// early (`| head`) is not an error.
-fn emit(text: &str) -> anyhow::Result<()> {
+pub(crate) fn emit(text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

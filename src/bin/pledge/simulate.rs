@@ -12,6 +12,8 @@ use pledge::sim::model;
 use pledge::sim::report::SimReport;
 use pledge::sim::run::{Flow, Progress, RunConfig};
 use pledge::sim::scenario::{Scenario, ScenarioError};
+use crate::erlang::emit;
+use crate::size::pct;
 
 /// Arguments of `pledge simulate`.
 #[derive(Args, Debug)]
@@ -86,18 +88,6 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("could not write the results"),
-    }
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.1}%", 100.0 * x)
 }
 
 fn text_report(r: &SimReport) -> String {

@@ -16,6 +16,7 @@ use pledge::sim::run::RunConfig;
 use pledge::sim::scenario::{Scenario, ScenarioError};
 use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
 use pledge::sim::SimError;
+use crate::erlang::emit;
 
 /// Arguments of `pledge size`.
 #[derive(Args, Debug)]
@@ -116,15 +117,7 @@ pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn emit(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("could not write the results"),
-    }
-}
-
-fn pct(x: f64) -> String {
+pub(crate) fn pct(x: f64) -> String {
     format!("{:.1}%", 100.0 * x)
 }
 
