@@ -189,6 +189,14 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
         }
         blocks.push(Block::Clause(Clause::new(anchor, title, body)));
     }
+    let signatory = |party: &str| Signatory {
+        party: party.into(),
+        lines: ["Name:", "Title:", "Date:"]
+            .iter()
+            .zip(["Nom :", "Qualité :", "Date :"])
+            .map(|(en, fr)| w.pick(en, fr).into())
+            .collect(),
+    };
     blocks.push(Block::Clause(Clause::new(
         "signatures",
         w.pick("Signatures", "Signatures"),
@@ -198,22 +206,8 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
                 "Fait en deux exemplaires originaux, un pour chaque partie.",
             ))]),
             Block::Signatures(vec![
-                Signatory {
-                    party: "Acme Support SAS".into(),
-                    lines: vec![
-                        w.pick("Name:", "Nom :").into(),
-                        w.pick("Title:", "Qualité :").into(),
-                        w.pick("Date:", "Date :").into(),
-                    ],
-                },
-                Signatory {
-                    party: "Société Générale d’Équipement Œnologique".into(),
-                    lines: vec![
-                        w.pick("Name:", "Nom :").into(),
-                        w.pick("Title:", "Qualité :").into(),
-                        w.pick("Date:", "Date :").into(),
-                    ],
-                },
+                signatory("Acme Support SAS"),
+                signatory("Société Générale d’Équipement Œnologique"),
             ]),
         ],
     )));

@@ -144,58 +144,33 @@ fn elapsed_between_two_instants() {
 
 #[test]
 fn errors_say_what_and_where() {
-    let err = stderr(pledge(&[
-        "elapsed",
-        "--agreement",
-        "{agreement}",
-        "--calendar",
-        "nope",
-        "--from",
-        "2026-03-27T11:00:00Z",
-        "--to",
-        "2026-03-30T16:00:00Z",
-    ]));
-    assert!(
-        err.contains("no calendar `nope`") && err.contains("office, broken"),
-        "{err}"
-    );
-    let err = stderr(pledge(&[
-        "deadline",
-        "--agreement",
-        "{agreement}",
-        "--calendar",
-        "broken",
-        "--start",
-        "2026-03-27T11:00:00Z",
-        "--duration",
-        "1h",
-    ]));
-    assert!(
-        err.contains("calendars[1].time_zone") && err.contains("Europe/Pariss"),
-        "{err}"
-    );
-    let err = stderr(pledge(&[
-        "deadline",
-        "--calendar-file",
-        "{calendar}",
-        "--start",
-        "2026-03-27",
-        "--duration",
-        "1h",
-    ]));
-    assert!(err.contains("--start") && err.contains("RFC 3339"), "{err}");
-    let err = stderr(pledge(&[
-        "deadline",
-        "--calendar-file",
-        "{calendar}",
-        "--start",
-        "2026-03-27T11:00:00Z",
-        "--duration",
-        "1h",
-        "--pause",
-        "2026-03-27T12:00:00Z",
-    ]));
-    assert!(err.contains("--pause") && err.contains("START/END"), "{err}");
+    const SPAN: [&str; 4] = ["--from", "2026-03-27T11:00:00Z", "--to", "2026-03-30T16:00:00Z"];
+    const ONE_HOUR: [&str; 4] = ["--start", "2026-03-27T11:00:00Z", "--duration", "1h"];
+    // Each case: the command's arguments and what its message must name.
+    let cases: [(Vec<&str>, [&str; 2]); 4] = [
+        (
+            [&["elapsed", "--agreement", "{agreement}", "--calendar", "nope"][..], &SPAN].concat(),
+            ["no calendar `nope`", "office, broken"],
+        ),
+        (
+            [&["deadline", "--agreement", "{agreement}", "--calendar", "broken"][..], &ONE_HOUR].concat(),
+            ["calendars[1].time_zone", "Europe/Pariss"],
+        ),
+        (
+            vec!["deadline", "--calendar-file", "{calendar}", "--start", "2026-03-27", "--duration", "1h"],
+            ["--start", "RFC 3339"],
+        ),
+        (
+            [&["deadline", "--calendar-file", "{calendar}"][..], &ONE_HOUR, &["--pause", "2026-03-27T12:00:00Z"]].concat(),
+            ["--pause", "START/END"],
+        ),
+    ];
+    for (args, needles) in cases {
+        let err = stderr(pledge(&args));
+        for needle in needles {
+            assert!(err.contains(needle), "{args:?}: `{needle}` missing from: {err}");
+        }
+    }
 }
 
 #[test]
