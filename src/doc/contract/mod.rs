@@ -231,6 +231,11 @@ fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'
         let t: LocalDateTime = v.parse().map_err(|e| filter_error("date and time", &v, e))?;
         Ok(words::datetime(t, lang))
     });
+    env.add_filter("closure", move |from: String, to: String| -> Result<String, Error> {
+        let from: LocalDateTime = from.parse().map_err(|e| filter_error("date and time", &from, e))?;
+        let to: LocalDateTime = to.parse().map_err(|e| filter_error("date and time", &to, e))?;
+        Ok(words::closure_span(from, to, lang))
+    });
     env.add_filter("time", move |v: String| -> Result<String, Error> {
         let t: TimeOfDay = v.parse().map_err(|e| filter_error("time", &v, e))?;
         Ok(words::time(t, lang))

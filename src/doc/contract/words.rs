@@ -3,7 +3,7 @@
 //! (`duration`, `period`, `percent`, `money`, `date`, …) so that a user's
 //! template never has to know French number typography.
 
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::doc::french::{NBSP, NNBSP};
 use crate::doc::tree::Lang;
@@ -277,6 +277,45 @@ pub fn datetime(t: LocalDateTime, lang: Lang) -> String {
     }
 }
 
+/// When a closure applies, with its preposition, for "Support is also
+/// closed …": `to` is exclusive, so a closure ending at midnight reads as
+/// ending with the day before ("on 24 December 2026 from 12:30", not "to
+/// 25 December 2026", which a reader takes to include the 25th).
+pub fn closure_span(from: LocalDateTime, to: LocalDateTime, lang: Lang) -> String {
+    let at = |t: NaiveDateTime| TimeOfDay::new(t.hour() as u16, t.minute() as u16).map(|tod| time(tod, lang));
+    let midnight = |t: NaiveDateTime| t.time() == chrono::NaiveTime::MIN;
+    let (from, to) = (from.0, to.0);
+    let first = date(from.date(), lang);
+    if midnight(to) {
+        // The last day the closure covers in full or in part.
+        let last_day = to.date().pred_opt().unwrap_or(to.date());
+        let last = date(last_day, lang);
+        let start = if midnight(from) { None } else { at(from) };
+        return match (lang, start, last_day == from.date()) {
+            (Lang::En, None, true) => format!("on {first}"),
+            (Lang::En, None, false) => format!("from {first} to {last} inclusive"),
+            (Lang::En, Some(t), true) => format!("on {first} from {t}"),
+            (Lang::En, Some(t), false) => format!("from {first} at {t} to the end of {last}"),
+            (Lang::Fr, None, true) => format!("le {first}"),
+            (Lang::Fr, None, false) => format!("du {first} au {last} inclus"),
+            (Lang::Fr, Some(t), true) => format!("le {first} à partir de {t}"),
+            (Lang::Fr, Some(t), false) => format!("du {first} à {t} jusqu’à la fin du {last}"),
+        };
+    }
+    let (start, end) = (at(from).unwrap_or_default(), at(to).unwrap_or_default());
+    if from.date() == to.date() {
+        return match lang {
+            Lang::En => format!("on {first} from {start} to {end}"),
+            Lang::Fr => format!("le {first} de {start} à {end}"),
+        };
+    }
+    let (from_text, to_text) = (datetime(LocalDateTime(from), lang), datetime(LocalDateTime(to), lang));
+    match lang {
+        Lang::En => format!("from {from_text} to {to_text}"),
+        Lang::Fr => format!("du {from_text} au {to_text}"),
+    }
+}
+
 const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const DAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
@@ -450,6 +489,27 @@ mod tests {
         assert_eq!(date(d, Lang::En), "1 December 2026");
         let d = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
         assert_eq!(show(date(d, Lang::Fr)), "23~novembre~2026");
+    }
+
+    #[test]
+    fn closures_ending_at_midnight_end_with_the_day_before() {
+        let span = |from: &str, to: &str, lang| {
+            show(closure_span(from.parse().expect("from"), to.parse().expect("to"), lang))
+        };
+        assert_eq!(span("2026-12-24T12:30", "2026-12-25", Lang::En), "on 24 December 2026 from 12:30");
+        assert_eq!(span("2026-12-24T12:30", "2026-12-25", Lang::Fr), "le 24~décembre~2026 à partir de 12~h~30");
+        assert_eq!(span("2026-12-24", "2026-12-25", Lang::En), "on 24 December 2026");
+        assert_eq!(span("2026-12-24", "2026-12-27", Lang::En), "from 24 December 2026 to 26 December 2026 inclusive");
+        assert_eq!(span("2026-12-24", "2026-12-27", Lang::Fr), "du 24~décembre~2026 au 26~décembre~2026 inclus");
+        assert_eq!(
+            span("2026-12-24T12:30", "2026-12-27", Lang::En),
+            "from 24 December 2026 at 12:30 to the end of 26 December 2026"
+        );
+        assert_eq!(span("2026-12-24T09:00", "2026-12-24T12:00", Lang::En), "on 24 December 2026 from 09:00 to 12:00");
+        assert_eq!(
+            span("2026-12-24T09:00", "2026-12-25T12:00", Lang::Fr),
+            "du 24~décembre~2026 à 9~h au 25~décembre~2026 à 12~h"
+        );
     }
 
     #[test]
