@@ -248,6 +248,7 @@ fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'
     env.add_filter("lcfirst", move |v: String| words::lower_first(&v, lang));
     env.add_filter("zone", move |v: String| words::zone(&v, lang));
     env.add_filter("unperiod", |v: String| v.trim_end().trim_end_matches('.').to_string());
+    env.add_filter("examples", move |v: Vec<String>| words::examples(&v, lang));
     env.add_filter("join_and", move |v: Vec<String>| words::join_and(&v, lang));
     env
 }

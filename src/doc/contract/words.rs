@@ -372,6 +372,20 @@ pub fn lower_first(v: &str, lang: Lang) -> String {
     }
 }
 
+/// The examples of a priority, run together in one table cell: without
+/// their final full stops, joined by semicolons; in French the items after
+/// the first start in lower case, as in a sentence.
+pub fn examples(items: &[String], lang: Lang) -> String {
+    let items = items.iter().map(|v| v.trim_end().trim_end_matches('.')).enumerate();
+    match lang {
+        Lang::En => items.map(|(_, v)| v.to_string()).collect::<Vec<_>>().join("; "),
+        Lang::Fr => items
+            .map(|(i, v)| if i == 0 { v.to_string() } else { lower_first(v, lang) })
+            .collect::<Vec<_>>()
+            .join(" ; "),
+    }
+}
+
 /// "A, B and C" / « A, B et C ».
 pub fn join_and(items: &[String], lang: Lang) -> String {
     let and = match lang {
@@ -510,6 +524,14 @@ mod tests {
             span("2026-12-24T09:00", "2026-12-25T12:00", Lang::Fr),
             "du 24~décembre~2026 à 9~h au 25~décembre~2026 à 12~h"
         );
+    }
+
+    #[test]
+    fn examples_run_together_in_a_cell() {
+        let items: Vec<String> = vec!["Serveur arrêté.".into(), "Panne du pare-feu".into(), "SAP indisponible".into()];
+        assert_eq!(show(examples(&items, Lang::Fr)), "Serveur arrêté ; panne du pare-feu ; SAP indisponible");
+        let items: Vec<String> = vec!["Checkout down.".into(), "The API fails".into()];
+        assert_eq!(examples(&items, Lang::En), "Checkout down; The API fails");
     }
 
     #[test]
