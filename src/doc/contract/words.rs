@@ -376,10 +376,11 @@ pub fn lower_first(v: &str, lang: Lang) -> String {
 /// their final full stops, joined by semicolons; in French the items after
 /// the first start in lower case, as in a sentence.
 pub fn examples(items: &[String], lang: Lang) -> String {
-    let items = items.iter().map(|v| v.trim_end().trim_end_matches('.')).enumerate();
+    let items = items.iter().map(|v| v.trim_end().trim_end_matches('.'));
     match lang {
-        Lang::En => items.map(|(_, v)| v.to_string()).collect::<Vec<_>>().join("; "),
+        Lang::En => items.collect::<Vec<_>>().join("; "),
         Lang::Fr => items
+            .enumerate()
             .map(|(i, v)| if i == 0 { v.to_string() } else { lower_first(v, lang) })
             .collect::<Vec<_>>()
             .join(" ; "),
