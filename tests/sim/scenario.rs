@@ -379,8 +379,13 @@ fn a_reply_after_closing_time_is_answered_in_time_the_next_morning() {
     // first session (15 minutes, half the 30 minutes of work) ends after
     // 09:15, the customer answers 8 hours later, after 17:00, when the
     // office is closed: the reply is taken on Tuesday at 09:00.
+    // A credit of 10 % of the fee in a month when fewer than half the
+    // replies are answered in time.
+    let credits = "  credits:\n    - id: replies\n      basis: {compliance: {metric: next_response}}\n      \
+                   tiers: [{below: 50%, credit: 10%}]\n      cap: 10%\n      claim_window: 30d\nstart: ";
     let with_replies = |hours: &str| {
         friday_evening(hours)
+            .replacen("start: ", credits, 1)
             .replace("first_response: {within: 1h}", "first_response: {within: 1h}\n      next_response: {within: 1h}")
             .replace(
                 "resolution: {empirical: [30m]}",
@@ -391,6 +396,12 @@ fn a_reply_after_closing_time_is_answered_in_time_the_next_morning() {
     let next_response = |hours: &str| {
         let scenario = Scenario::from_text(&with_replies(hours), Path::new(".")).expect("valid");
         let report = simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
+        // The credit follows the next-response measure of each month.
+        let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &quiet).expect("credits");
+        let met = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response");
+        let (p_credit, expected) = if met.compliance.mean == 1.0 { (0.0, 0) } else { (1.0, 100_00) };
+        assert_eq!(credits.credits.p_credit, p_credit, "{hours}: {:?}", credits.credits);
+        assert_eq!(credits.credits.expected, Some(pledge::model::Money::from_cents(expected)), "{hours}");
         let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
         let nr = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response").clone();
         assert_eq!(nr.tickets, fr.tickets);
