@@ -399,7 +399,7 @@ fn a_reply_after_closing_time_is_answered_in_time_the_next_morning() {
         // The credit follows the next-response measure of each month.
         let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &quiet).expect("credits");
         let met = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response");
-        let (p_credit, expected) = if met.compliance.mean == 1.0 { (0.0, 0) } else { (1.0, 100_00) };
+        let (p_credit, expected) = if met.compliance.mean == 1.0 { (0.0, 0) } else { (1.0, 10_000) };
         assert_eq!(credits.credits.p_credit, p_credit, "{hours}: {:?}", credits.credits);
         assert_eq!(credits.credits.expected, Some(pledge::model::Money::from_cents(expected)), "{hours}");
         let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
