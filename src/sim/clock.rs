@@ -69,6 +69,10 @@ pub struct BusinessClock {
     business_days: Vec<i64>,
     /// The origin as seconds since the Unix epoch.
     origin: i64,
+    /// For each hour of the table, the number of spans that start at or
+    /// before its first second: where the search for an instant of that
+    /// hour begins.
+    spans_by_hour: Vec<u32>,
 }
 
 impl BusinessClock {
@@ -162,7 +166,11 @@ impl BusinessClock {
             offsets,
             business_days: Vec::new(),
             origin: o,
+            spans_by_hour: Vec::new(),
         };
+        let hours = (clock.until / 3600.0).ceil() as usize + 1;
+        clock.spans_by_hour =
+            (0..hours).map(|h| clock.starts.partition_point(|&s| s <= h as f64 * 3600.0) as u32).collect();
         // Business days: every local date a non-empty span touches.
         let mut days: Vec<i64> = Vec::new();
         for k in 0..clock.starts.len() {
@@ -180,6 +188,21 @@ impl BusinessClock {
         }
         clock.business_days = days;
         Ok(clock)
+    }
+
+    /// The number of spans that start at or before `t`: within the table,
+    /// from the hourly index and a short scan within the hour.
+    #[inline]
+    fn spans_started_by(&self, t: f64) -> usize {
+        let hour = (t / 3600.0).floor();
+        let Some(&first) = (hour >= 0.0).then(|| self.spans_by_hour.get(hour as usize)).flatten() else {
+            return self.starts.partition_point(|&s| s <= t);
+        };
+        let mut i = first as usize;
+        while i < self.starts.len() && self.starts[i] <= t {
+            i += 1;
+        }
+        i
     }
 
     /// The offset of the local clock at simulation second `t`.
@@ -224,7 +247,7 @@ impl BusinessClock {
             return Some(0.0);
         }
         let whole = start.floor();
-        let i = self.starts.partition_point(|&s| s <= whole);
+        let i = self.spans_started_by(whole);
         let opens = if i > 0 && whole < self.ends[i - 1] { whole } else { *self.starts.get(i)? };
         let local = self.local(opens);
         let day = local.div_euclid(DAY);
@@ -247,7 +270,7 @@ impl BusinessClock {
         if t >= self.until {
             return self.total() + (t - self.until);
         }
-        let i = self.starts.partition_point(|&s| s <= t);
+        let i = self.spans_started_by(t);
         if i == 0 {
             return 0.0;
         }
@@ -401,6 +424,13 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 600, "{checked}");
+        // The hourly index finds the same span as a search over all spans,
+        // at span boundaries and between them.
+        let mut probes: Vec<f64> = clock.starts.iter().chain(&clock.ends).flat_map(|&s| [s - 0.5, s, s + 0.5]).collect();
+        probes.extend((0..20_000).map(|i| i as f64 * 362.9 - 100.0));
+        for t in probes {
+            assert_eq!(clock.spans_started_by(t), clock.starts.partition_point(|&s| s <= t), "at {t}");
+        }
         // Thursday 25 March 2027, 10:00 + 1 business day is Friday 10:00:
         // Thursday 10:00–18:00 less lunch (7 h) and Friday 08:30–10:00
         // (1.5 h). Across Easter Monday (29 March), Friday 26 March 10:00 + 1
