@@ -13,6 +13,8 @@ use chrono::{DateTime, Utc};
 use super::time::{SimDuration, SimTime};
 use crate::clock::{BusinessCalendar, ClockError};
 
+const DAY: i64 = 86_400;
+
 /// A clock on which SLA targets are counted.
 pub trait TargetClock {
     /// The instant at which `allowance` of this clock's time has run from
@@ -57,6 +59,20 @@ pub struct BusinessClock {
     before: Vec<f64>,
     /// The end of the table: from here on the clock counts every second.
     until: f64,
+    /// The calendar's zone offsets over the table: from `offset_from[k]`
+    /// (simulation seconds) the local clock is `offsets[k]` seconds ahead
+    /// of UTC.
+    offset_from: Vec<f64>,
+    offsets: Vec<f64>,
+    /// The local dates (days since 1970-01-01 on the local clock) on which
+    /// the clock runs at some time, in order.
+    business_days: Vec<i64>,
+    /// The origin as seconds since the Unix epoch.
+    origin: i64,
+    /// For each hour of the table, the number of spans that start at or
+    /// before its first second: where the search for an instant of that
+    /// hour begins.
+    spans_by_hour: Vec<u32>,
 }
 
 impl BusinessClock {
@@ -113,7 +129,139 @@ impl BusinessClock {
             total += low - open;
             t = if low > open { low } else { open + 1 };
         }
-        Ok(BusinessClock { starts, ends, before, until: (until - o) as f64 })
+        let tz = calendar.time_zone();
+        let offset_at = |t: i64| -> i64 {
+            use chrono::Offset;
+            use chrono::TimeZone;
+            i64::from(tz.offset_from_utc_datetime(&at(t).naive_utc()).fix().local_minus_utc())
+        };
+        // Offsets: probed every hour, each change located to the second.
+        let mut offset_from = vec![0.0];
+        let mut offsets = vec![offset_at(o) as f64];
+        let mut probe = o;
+        while probe < until {
+            let next = (probe + 3600).min(until);
+            let (a, b) = (offset_at(probe), offset_at(next));
+            if a != b {
+                let (mut low, mut high) = (probe, next);
+                while high - low > 1 {
+                    let mid = low + (high - low) / 2;
+                    if offset_at(mid) == a {
+                        low = mid;
+                    } else {
+                        high = mid;
+                    }
+                }
+                offset_from.push((high - o) as f64);
+                offsets.push(b as f64);
+            }
+            probe = next;
+        }
+        let mut clock = BusinessClock {
+            starts,
+            ends,
+            before,
+            until: (until - o) as f64,
+            offset_from,
+            offsets,
+            business_days: Vec::new(),
+            origin: o,
+            spans_by_hour: Vec::new(),
+        };
+        let hours = (clock.until / 3600.0).ceil() as usize + 1;
+        clock.spans_by_hour =
+            (0..hours).map(|h| clock.starts.partition_point(|&s| s <= h as f64 * 3600.0) as u32).collect();
+        // Business days: every local date a non-empty span touches.
+        let mut days: Vec<i64> = Vec::new();
+        for k in 0..clock.starts.len() {
+            let (s, e) = (clock.starts[k], clock.ends[k]);
+            if e <= s {
+                continue;
+            }
+            let first = clock.local(s).div_euclid(DAY);
+            let last = clock.local(e - 1.0).div_euclid(DAY);
+            for d in first..=last {
+                if days.last().is_none_or(|&l| l < d) {
+                    days.push(d);
+                }
+            }
+        }
+        clock.business_days = days;
+        Ok(clock)
+    }
+
+    /// The number of spans that start at or before `t`: within the table,
+    /// from the hourly index and a short scan within the hour.
+    #[inline]
+    fn spans_started_by(&self, t: f64) -> usize {
+        let hour = (t / 3600.0).floor();
+        let Some(&first) = (hour >= 0.0).then(|| self.spans_by_hour.get(hour as usize)).flatten() else {
+            return self.starts.partition_point(|&s| s <= t);
+        };
+        let mut i = first as usize;
+        while i < self.starts.len() && self.starts[i] <= t {
+            i += 1;
+        }
+        i
+    }
+
+    /// The offset of the local clock at simulation second `t`.
+    #[inline]
+    fn offset(&self, t: f64) -> f64 {
+        let k = self.offset_from.partition_point(|&f| f <= t).max(1) - 1;
+        self.offsets[k]
+    }
+
+    /// The local time at simulation second `t`, as whole seconds since
+    /// 1970-01-01 00:00 on the local clock.
+    #[inline]
+    fn local(&self, t: f64) -> i64 {
+        self.origin + t.floor() as i64 + self.offset(t.floor()) as i64
+    }
+
+    /// The first simulation second at which the local clock shows `local`
+    /// or a later time (the clock module's rule for skipped and repeated
+    /// local times), or `None` outside the table.
+    fn instant_of_local(&self, local: i64) -> Option<f64> {
+        let local = (local - self.origin) as f64;
+        for k in 0..self.offsets.len() {
+            let next = self.offset_from.get(k + 1).copied().unwrap_or(self.until);
+            // The local times shown during offset period k.
+            if next + self.offsets[k] > local {
+                let t = (local - self.offsets[k]).max(self.offset_from[k]);
+                return (t >= 0.0).then_some(t);
+            }
+        }
+        None
+    }
+
+    /// The business time that `days` business days (≥ 1) stand for under
+    /// the same-clock-time rule, for a clock starting at `start`: the
+    /// business time from `start` to the same local clock time on the
+    /// `days`-th business day after the day the clock starts (the start,
+    /// or the next opening when the calendar is closed then). Agrees with
+    /// `clock::business_days_duration` (measured from `start` rather than
+    /// its whole second); `None` when the answer lies beyond the table.
+    pub fn same_clock_time_days(&self, start: f64, days: u32) -> Option<f64> {
+        if days == 0 {
+            return Some(0.0);
+        }
+        let whole = start.floor();
+        let i = self.spans_started_by(whole);
+        let opens = if i > 0 && whole < self.ends[i - 1] { whole } else { *self.starts.get(i)? };
+        let local = self.local(opens);
+        let day = local.div_euclid(DAY);
+        let j = self.business_days.partition_point(|&d| d <= day);
+        let target_day = *self.business_days.get(j + days as usize - 1)?;
+        if j + days as usize >= self.business_days.len() {
+            // The last listed day may be cut by the end of the table.
+            return None;
+        }
+        let target = self.instant_of_local(target_day * DAY + local.rem_euclid(DAY))?;
+        if target >= self.until {
+            return None;
+        }
+        Some(self.level(target) - self.level(start))
     }
 
     /// Business seconds from the origin to `t`.
@@ -122,7 +270,7 @@ impl BusinessClock {
         if t >= self.until {
             return self.total() + (t - self.until);
         }
-        let i = self.starts.partition_point(|&s| s <= t);
+        let i = self.spans_started_by(t);
         if i == 0 {
             return 0.0;
         }
@@ -227,5 +375,71 @@ mod tests {
             let got = clock.deadline(SimTime::from_seconds(start as f64), SimDuration::from_seconds(allowance as f64));
             assert_eq!(got.as_seconds(), expected as f64, "start {start}, allowance {allowance}");
         }
+    }
+
+    /// A Lyon office with a lunch break, a short Friday, French public
+    /// holidays, a bridge day and an afternoon closure.
+    fn lyon() -> BusinessCalendar {
+        let calendar: crate::model::Calendar = crate::format::Document::parse(
+            "id: lyon\ntime_zone: Europe/Paris\nhours:\n  mon: [08:30-12:30, 13:30-18:00]\n  \
+             tue: [08:30-12:30, 13:30-18:00]\n  wed: [08:30-12:30, 13:30-18:00]\n  \
+             thu: [08:30-12:30, 13:30-18:00]\n  fri: [08:30-12:30, 13:30-17:00]\nholidays:\n  rules:\n    \
+             - {country: FR, from: 2026, to: 2030}\n  dates:\n    - {date: 2027-05-07, name: Pont}\n\
+             closures:\n  - {from: 2027-04-14T12:30, to: 2027-04-15}\n",
+        )
+        .and_then(|d| d.deserialize())
+        .expect("a valid calendar");
+        BusinessCalendar::compile(&calendar).expect("compiles")
+    }
+
+    #[test]
+    fn same_clock_time_business_days_agree_with_the_calendar_clock() {
+        use chrono::TimeZone;
+        let calendar = lyon();
+        assert_eq!(calendar.business_day_rule(), crate::model::BusinessDayRule::SameClockTime);
+        // From Monday 1 March 2027, 00:00 in Paris, for twelve weeks: the
+        // clocks go forward on 28 March; Easter Monday, 1 and 8 May, the
+        // 7 May bridge and Ascension Thursday are holidays.
+        let origin = Utc.with_ymd_and_hms(2027, 2, 28, 23, 0, 0).unwrap();
+        let clock = BusinessClock::new(&calendar, origin, SimDuration::from_hours(24.0 * 84.0)).expect("builds");
+        let mut checked = 0;
+        // Starts every 2 h 47 min 13.25 s (open, closed, at lunch, at
+        // night, on holidays), 1 to 5 business days.
+        for i in 0..640i64 {
+            let start = i as f64 * (2.0 * 3600.0 + 47.0 * 60.0 + 13.25);
+            let days = 1 + (i % 5) as u32;
+            let t = origin + chrono::Duration::seconds(start.floor() as i64);
+            let expected = crate::clock::business_days_duration(&calendar, t, i64::from(days))
+                .expect("in range")
+                .as_seconds() as f64;
+            let Some(got) = clock.same_clock_time_days(start, days) else {
+                // Only within two weeks of the end of the table (five
+                // business days around the May holidays span two weeks).
+                assert!(start > 70.0 * 86_400.0, "start {start}, {days} days: no answer");
+                continue;
+            };
+            // Measured from the start itself rather than its whole second.
+            let fraction = clock.level(start) - clock.level(start.floor());
+            assert_eq!(got + fraction, expected, "start {start} ({t}), {days} days");
+            checked += 1;
+        }
+        assert!(checked > 600, "{checked}");
+        // The hourly index finds the same span as a search over all spans,
+        // at span boundaries and between them.
+        let mut probes: Vec<f64> = clock.starts.iter().chain(&clock.ends).flat_map(|&s| [s - 0.5, s, s + 0.5]).collect();
+        probes.extend((0..20_000).map(|i| i as f64 * 362.9 - 100.0));
+        for t in probes {
+            assert_eq!(clock.spans_started_by(t), clock.starts.partition_point(|&s| s <= t), "at {t}");
+        }
+        // Thursday 25 March 2027, 10:00 + 1 business day is Friday 10:00:
+        // Thursday 10:00–18:00 less lunch (7 h) and Friday 08:30–10:00
+        // (1.5 h). Across Easter Monday (29 March), Friday 26 March 10:00 + 1
+        // is Tuesday 30 March 10:00: Friday's 6 h and Tuesday's 1.5 h.
+        let at = |day: f64, hours: f64| (day - 1.0) * 86_400.0 + hours * 3600.0;
+        assert_eq!(clock.same_clock_time_days(at(25.0, 10.0), 1), Some(8.5 * 3600.0));
+        assert_eq!(clock.same_clock_time_days(at(26.0, 10.0), 1), Some(7.5 * 3600.0));
+        // Created on Saturday: the clock starts on Tuesday 08:30 (after
+        // Easter Monday), due Wednesday 08:30, one full day of 8.5 h.
+        assert_eq!(clock.same_clock_time_days(at(27.0, 11.0), 1), Some(8.5 * 3600.0));
     }
 }

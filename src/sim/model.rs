@@ -33,12 +33,32 @@
 //!
 //! Each target row of the agreement that a kind of ticket falls under (the
 //! row naming its channel, else the row without a channel) gives one
-//! objective per metric the engine measures: first response and
-//! resolution. Next response and periodic update are not simulated. The
-//! row's clock is its calendar's business hours or every hour; while a
-//! ticket is pending the resolution clock stops when the row says so.
-//! A target in business days counts that many business days' length of
-//! opening hours (the `opening_hours` rule), whatever the calendar's rule.
+//! objective per metric the engine measures: first response, next
+//! response and resolution. The row's clock is its calendar's business
+//! hours or every hour; while a ticket is pending the resolution clock
+//! stops when the row says so.
+//!
+//! - *First response*: from creation to the instant an agent first takes
+//!   the ticket; one measure per ticket.
+//! - *Next response*: each time the customer answers (the end of a
+//!   pending period, a reopening included), a clock starts that stops
+//!   when an agent takes the ticket again; one measure per reply, counted
+//!   in the ticket's month. The ticket is never pending while this clock
+//!   runs, so no pause applies. A reply still unanswered when the run
+//!   ends breaches.
+//! - *Resolution*: from creation to the end of the last work session.
+//! - *Periodic update* is not simulated: the scenario says nothing of
+//!   when agents send status updates or what one costs them, so the
+//!   engine has no event that an update could be measured on; any figure
+//!   would restate an assumption rather than measure the staffing.
+//!
+//! A target in business days follows the calendar's rule, as the clock
+//! module does: under `same_clock_time`, the business time from the
+//! clock's start to the same local clock time on the N-th business day
+//! after (computed per ticket from the business clock's tables, exactly as
+//! `clock::business_days_duration`); under `opening_hours`, N × the
+//! business day's length. Either way it is then a business duration, so
+//! pauses extend it.
 //!
 //! An OLA applies to a ticket when its team is the agreement team of the
 //! scenario team that triaged the ticket (the stage ends when triage work
@@ -82,7 +102,7 @@ use rand_distr::{Distribution, Exp1};
 
 use super::clock::BusinessClock;
 use super::dist::Sampler;
-use super::queue::EventQueue;
+use super::queue::{EventQueue, Keyed};
 use super::report::{
     BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, SimReport, Summary, TeamResult,
 };
@@ -126,6 +146,9 @@ pub struct CompiledModel {
     teams: Vec<TeamModel>,
     shift_events: Vec<ShiftEvent>,
     clocks: Vec<Clock>,
+    /// The compiled calendar behind each business clock, for business-day
+    /// targets whose deadline lies past the clock's table.
+    calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>>,
     objectives: Vec<Objective>,
     olas: Vec<OlaModel>,
     dispatch: Dispatch,
@@ -156,6 +179,37 @@ impl Clock {
     }
 }
 
+/// A clock a target counts on, as `compile` found it.
+struct ClockUse {
+    global: usize,
+    day_length: f64,
+    same_clock_time: bool,
+}
+
+impl ClockUse {
+    fn allowance(&self, within: TargetTime) -> Allowance {
+        match within {
+            TargetTime::Elapsed(d) => Allowance::Fixed(d.as_seconds() as f64),
+            TargetTime::BusinessDays(n) if self.same_clock_time => {
+                Allowance::Days { days: u32::try_from(n.max(0)).unwrap_or(u32::MAX), clock: self.global }
+            }
+            TargetTime::BusinessDays(n) => Allowance::Fixed(n as f64 * self.day_length),
+        }
+    }
+}
+
+/// How much of its clock a target allows.
+#[derive(Debug, Clone, Copy)]
+enum Allowance {
+    /// A fixed amount of the clock's time: a duration, or business days
+    /// under the `opening_hours` rule (N × the business day's length).
+    Fixed(f64),
+    /// Business days under the `same_clock_time` rule on the business
+    /// clock `clock` (global index): the amount depends on when the clock
+    /// starts.
+    Days { days: u32, clock: usize },
+}
+
 #[derive(Debug, Clone)]
 struct Class {
     priority_rank: u32,
@@ -169,6 +223,7 @@ struct Class {
     /// The class's clocks (indices into `CompiledModel::clocks`).
     clocks: Vec<usize>,
     first_response: Option<ObjectiveRef>,
+    next_response: Option<ObjectiveRef>,
     resolution: Option<ObjectiveRef>,
     olas: Vec<OlaRef>,
 }
@@ -178,7 +233,7 @@ struct ObjectiveRef {
     objective: usize,
     /// Index into the class's clocks.
     clock: usize,
-    allowance: f64,
+    allowance: Allowance,
     pause: bool,
 }
 
@@ -186,7 +241,7 @@ struct ObjectiveRef {
 struct OlaRef {
     ola: usize,
     clock: usize,
-    allowance: f64,
+    allowance: Allowance,
     /// Measured on the triage stage (else on the resolution stage).
     triage: bool,
     from_creation: bool,
@@ -313,13 +368,23 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     let mut clocks: Vec<Clock> = vec![Clock::Always];
     let mut clock_ids: Vec<String> = vec![String::new()];
     let mut day_lengths: Vec<f64> = vec![86_400.0];
-    let mut clock_of = |basis: ClockBasis, calendar: Option<&str>, path: &str| -> Result<(usize, f64), SimError> {
+    let mut calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>> = vec![None];
+    // Each clock's index, business day length and whether business days
+    // follow the same-clock-time rule.
+    let mut clock_of = |basis: ClockBasis, calendar: Option<&str>, path: &str| -> Result<ClockUse, SimError> {
         if basis == ClockBasis::Calendar {
-            return Ok((0, 86_400.0));
+            return Ok(ClockUse { global: 0, day_length: 86_400.0, same_clock_time: false });
         }
         let id = calendar.ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
+        let use_of = |i: usize, day_lengths: &[f64], calendars: &[Option<std::sync::Arc<BusinessCalendar>>]| ClockUse {
+            global: i,
+            day_length: day_lengths[i],
+            same_clock_time: calendars[i]
+                .as_ref()
+                .is_some_and(|c| c.business_day_rule() == crate::model::BusinessDayRule::SameClockTime),
+        };
         if let Some(i) = clock_ids.iter().position(|c| c == id) {
-            return Ok((i, day_lengths[i]));
+            return Ok(use_of(i, &day_lengths, &calendars));
         }
         let cal = agreement.calendar(id).ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
         let compiled =
@@ -329,7 +394,8 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         clocks.push(Clock::Business(clock));
         clock_ids.push(id.to_owned());
         day_lengths.push(compiled.business_day_length().as_seconds() as f64);
-        Ok((clocks.len() - 1, day_lengths[clocks.len() - 1]))
+        calendars.push(Some(std::sync::Arc::new(compiled)));
+        Ok(use_of(clocks.len() - 1, &day_lengths, &calendars))
     };
 
     // Work per priority.
@@ -468,19 +534,19 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             class_clocks.push(global);
             Ok(class_clocks.len() - 1)
         };
-        let mut refs = [None, None];
+        let mut refs = [None, None, None];
         if let Some(r) = row {
             let target = &agreement.targets[r];
             let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
-            for (slot, metric) in [Metric::FirstResponse, Metric::Resolution].into_iter().enumerate() {
+            for (slot, metric) in
+                [Metric::FirstResponse, Metric::NextResponse, Metric::Resolution].into_iter().enumerate()
+            {
                 let Some(mt) = target.metric(metric) else { continue };
                 let basis = mt.hours.unwrap_or(target.hours);
                 let cal = target.calendar.clone().or(plan_calendar.clone());
-                let (global, day_length) = clock_of(basis, cal.as_deref(), &format!("targets[{r}]"))?;
-                let allowance = match mt.within {
-                    TargetTime::Elapsed(d) => d.as_seconds() as f64,
-                    TargetTime::BusinessDays(n) => n as f64 * day_length,
-                };
+                let clock = clock_of(basis, cal.as_deref(), &format!("targets[{r}]"))?;
+                let global = clock.global;
+                let allowance = clock.allowance(mt.within);
                 let objective = match objective_keys.iter().position(|k| *k == (r, metric)) {
                     Some(i) => i,
                     None => {
@@ -518,11 +584,9 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
                 continue;
             };
             let cal = ola.calendar.clone().or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
-            let (global, day_length) = clock_of(ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
-            let allowance = match ola.within {
-                TargetTime::Elapsed(d) => d.as_seconds() as f64,
-                TargetTime::BusinessDays(n) => n as f64 * day_length,
-            };
+            let clock = clock_of(ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
+            let global = clock.global;
+            let allowance = clock.allowance(ola.within);
             let index = match olas.iter().position(|o| o.id == ola.id) {
                 Some(i) => i,
                 None => {
@@ -554,7 +618,8 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             escalation_team,
             clocks: class_clocks,
             first_response: refs[0],
-            resolution: refs[1],
+            next_response: refs[1],
+            resolution: refs[2],
             olas: class_olas,
         });
     }
@@ -581,6 +646,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         teams,
         shift_events,
         clocks,
+        calendars,
         objectives,
         olas,
         dispatch: scenario.dispatch,
@@ -621,6 +687,28 @@ fn months_of(origin: DateTime<Utc>, warm: f64, end: f64, tz: &Tz) -> (Vec<f64>, 
 }
 
 impl CompiledModel {
+    /// The business time `allowance` gives a clock that starts at `start`.
+    fn allowance(&self, allowance: Allowance, start: f64) -> f64 {
+        let (days, index) = match allowance {
+            Allowance::Fixed(seconds) => return seconds,
+            Allowance::Days { days, clock } => (days, clock),
+        };
+        let Clock::Business(clock) = &self.clocks[index] else {
+            return f64::from(days) * 86_400.0;
+        };
+        if let Some(seconds) = clock.same_clock_time_days(start, days) {
+            return seconds;
+        }
+        // Past the clock's table (a deadline after the end of the run): the
+        // calendar itself; beyond its years, never due within the run.
+        let whole = start.floor();
+        let at = self.origin + chrono::Duration::seconds(whole as i64);
+        match self.calendars[index].as_deref().map(|c| crate::clock::business_days_duration(c, at, i64::from(days))) {
+            Some(Ok(d)) => d.as_seconds() as f64 - (clock.level(start) - clock.level(whole)),
+            _ => f64::INFINITY,
+        }
+    }
+
     /// The expected work offered to each team per hour of the week, for
     /// Erlang estimates.
     pub fn offered_load(&self) -> Vec<TeamLoad> {
@@ -704,6 +792,20 @@ struct Ticket {
     session_work: f64,
     reached_team: f64,
     pending_since: f64,
+    /// Creation, and the start of the current team's stage.
+    created: f64,
+    stage_at: f64,
+    /// What the first-response and resolution targets allow this ticket
+    /// (a business-day target depends on when its clock starts).
+    first_response_allowance: f64,
+    resolution_allowance: f64,
+    /// Whether the customer has replied and no agent has taken the ticket
+    /// since: the next-response clock runs.
+    awaiting_reply: bool,
+    /// The next-response clock's level at the reply, and what the target
+    /// allows from then.
+    reply_level: f64,
+    reply_allowance: f64,
     /// Business time the ticket spent pending, per class clock.
     paused: [f64; MAX_CLOCKS],
     /// Levels of the class clocks at creation.
@@ -714,36 +816,8 @@ struct Ticket {
     paused_at_stage: [f64; MAX_CLOCKS],
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Waiting {
-    rank: u32,
-    key: f64,
-    seq: u64,
-    slot: u32,
-}
-
-impl PartialEq for Waiting {
-    fn eq(&self, other: &Self) -> bool {
-        self.seq == other.seq
-    }
-}
-impl Eq for Waiting {}
-impl PartialOrd for Waiting {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Waiting {
-    /// Reversed, for the max-heap: lowest rank, then lowest key, then
-    /// earliest queued first.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other
-            .rank
-            .cmp(&self.rank)
-            .then_with(|| other.key.total_cmp(&self.key))
-            .then_with(|| other.seq.cmp(&self.seq))
-    }
-}
+/// A ticket waiting for an agent: its slot, keyed by the dispatch policy.
+type Waiting = Keyed<u32>;
 
 struct TeamState {
     capacity: i64,
@@ -880,6 +954,9 @@ impl CompiledModel {
                     run.record(&t, o.objective, false);
                 }
             }
+            if let (true, Some(o)) = (t.awaiting_reply, class.next_response) {
+                run.record(&t, o.objective, false);
+            }
             if let Some(o) = class.resolution {
                 run.record(&t, o.objective, false);
             }
@@ -969,6 +1046,7 @@ impl Run<'_> {
             created[k] = m.clocks[c].level(now);
         }
         let how = m.hour_of_week.get((now / 3600.0) as usize).copied().unwrap_or(0);
+        let allowance = |o: Option<ObjectiveRef>| o.map_or(0.0, |o| m.allowance(o.allowance, now));
         let ticket = Ticket {
             class: class_index as u32,
             month: if measured { Some(month.unwrap_or(u16::MAX)) } else { None },
@@ -980,6 +1058,13 @@ impl Run<'_> {
             session_work: 0.0,
             reached_team: now,
             pending_since: 0.0,
+            created: now,
+            stage_at: now,
+            first_response_allowance: allowance(class.first_response),
+            resolution_allowance: allowance(class.resolution),
+            awaiting_reply: false,
+            reply_level: 0.0,
+            reply_allowance: 0.0,
             paused: [0.0; MAX_CLOCKS],
             created_level: created,
             stage_level: created,
@@ -1006,16 +1091,24 @@ impl Run<'_> {
             Dispatch::FirstComeFirstServed => (0, t.reached_team),
             Dispatch::StrictPriority => (class.priority_rank, t.reached_team),
             Dispatch::EarliestDeadlineFirst => {
-                let target = if t.triage { class.first_response } else { class.resolution };
-                let due = match target {
+                let (target, allowance) = if t.triage {
+                    (class.first_response, t.first_response_allowance)
+                } else {
+                    (class.resolution, t.resolution_allowance)
+                };
+                let mut due = match target {
                     Some(o) => {
                         let clock = &m.clocks[class.clocks[o.clock]];
                         let extra = if o.pause { t.paused[o.clock] } else { 0.0 };
-                        clock.at_level(t.created_level[o.clock] + o.allowance + extra)
+                        clock.at_level(t.created_level[o.clock] + allowance + extra)
                     }
                     // A stage with no target goes after those that have one.
                     None => t.reached_team + 1e12,
                 };
+                // A customer's reply waiting for an answer may be due sooner.
+                if let (true, Some(o)) = (t.awaiting_reply, class.next_response) {
+                    due = due.min(m.clocks[class.clocks[o.clock]].at_level(t.reply_level + t.reply_allowance));
+                }
                 (0, due)
             }
         }
@@ -1026,7 +1119,7 @@ impl Run<'_> {
         let (rank, key) = self.key(&t);
         self.seq += 1;
         let team = t.team as usize;
-        self.teams[team].queue.push(Waiting { rank, key, seq: self.seq, slot });
+        self.teams[team].queue.push(Waiting { rank, key, seq: self.seq, item: slot });
         self.dispatch(team, now, rng);
     }
 
@@ -1036,7 +1129,7 @@ impl Run<'_> {
             let Some(w) = self.teams[team].queue.pop() else { break };
             self.account(team, now);
             self.teams[team].busy += 1;
-            self.start_work(w.slot, now, rng);
+            self.start_work(w.item, now, rng);
         }
     }
 
@@ -1049,10 +1142,18 @@ impl Run<'_> {
         let duration = if t.triage {
             if let Some(o) = class.first_response {
                 let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.created_level[o.clock];
-                self.record(&t, o.objective, elapsed <= o.allowance);
+                self.record(&t, o.objective, elapsed <= t.first_response_allowance);
             }
             work.first_response.sample(rng) / conc
         } else {
+            if t.awaiting_reply {
+                // The agent taking the ticket answers the customer's reply.
+                if let Some(o) = class.next_response {
+                    let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.reply_level;
+                    self.record(&t, o.objective, elapsed <= t.reply_allowance);
+                }
+                self.tickets[slot as usize].awaiting_reply = false;
+            }
             t.session_work
         };
         self.events.schedule(super::time::SimTime::from_seconds(now + duration), Event::Done(slot));
@@ -1090,9 +1191,10 @@ impl Run<'_> {
                 (t.stage_level[o.clock], t.paused[o.clock] - t.paused_at_stage[o.clock])
             };
             let elapsed = clock.level(now) - from - paused;
+            let allowance = m.allowance(o.allowance, if o.from_creation { t.created } else { t.stage_at });
             let cell = &mut self.out.olas[o.ola];
             cell.tickets += 1;
-            cell.met += u64::from(elapsed <= o.allowance);
+            cell.met += u64::from(elapsed <= allowance);
         }
     }
 
@@ -1120,6 +1222,7 @@ impl Run<'_> {
             t.triage = false;
             t.team = next_team as u32;
             t.reached_team = now;
+            t.stage_at = now;
             for (k, &c) in class.clocks.iter().enumerate() {
                 t.stage_level[k] = m.clocks[c].level(now);
                 t.paused_at_stage[k] = t.paused[k];
@@ -1149,7 +1252,7 @@ impl Run<'_> {
             let clock = &m.clocks[class.clocks[o.clock]];
             let paused = if o.pause { t.paused[o.clock] } else { 0.0 };
             let elapsed = clock.level(now) - t.created_level[o.clock] - paused;
-            self.record(&t, o.objective, elapsed <= o.allowance);
+            self.record(&t, o.objective, elapsed <= t.resolution_allowance);
         }
         self.record_ola(&t, now, false);
         if t.month.is_some() {
@@ -1176,6 +1279,12 @@ impl Run<'_> {
             t.paused[k] += clock.level(now) - clock.level(t.pending_since);
         }
         t.reached_team = now;
+        // The customer's reply starts the next-response clock.
+        if let Some(o) = class.next_response {
+            t.awaiting_reply = true;
+            t.reply_level = m.clocks[class.clocks[o.clock]].level(now);
+            t.reply_allowance = m.allowance(o.allowance, now);
+        }
         self.enqueue(slot, now, rng);
     }
 }

@@ -86,6 +86,41 @@ impl<E> EventQueue<E> {
     }
 }
 
+/// An item of a waiting line kept in a `BinaryHeap` (a max-heap) but taken
+/// smallest first: lowest `rank`, then lowest `key`, then lowest `seq`
+/// (the order of queueing, so that equal keys never depend on the heap's
+/// internals).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Keyed<T> {
+    pub rank: u32,
+    pub key: f64,
+    pub seq: u64,
+    pub item: T,
+}
+
+impl<T> PartialEq for Keyed<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl<T> Eq for Keyed<T> {}
+impl<T> PartialOrd for Keyed<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<T> Ord for Keyed<T> {
+    /// Reversed, so that the heap's greatest is the line's first.
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .rank
+            .cmp(&self.rank)
+            .then_with(|| other.key.total_cmp(&self.key))
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +136,15 @@ mod tests {
         q.schedule(SimTime::from_seconds(1.0), "first");
         let order: Vec<&str> = std::iter::from_fn(|| q.pop().map(|(_, e)| e)).collect();
         assert_eq!(order, ["first", "a", "b", "c", "last"]);
+    }
+
+    #[test]
+    fn keyed_items_leave_by_rank_then_key_then_queueing_order() {
+        let mut heap = BinaryHeap::new();
+        for (rank, key, seq) in [(1, 0.5, 0), (0, 9.0, 1), (0, 2.0, 2), (0, 2.0, 3), (1, 0.1, 4)] {
+            heap.push(Keyed { rank, key, seq, item: seq });
+        }
+        let order: Vec<u64> = std::iter::from_fn(|| heap.pop().map(|k| k.item)).collect();
+        assert_eq!(order, [2, 3, 1, 4, 0]);
     }
 }

@@ -23,7 +23,7 @@ use rand::RngExt;
 use rand_distr::{Distribution, Exp1};
 
 use super::dist::{DurationDistribution, Sampler};
-use super::queue::EventQueue;
+use super::queue::{EventQueue, Keyed};
 use super::rng::SimRng;
 use super::run::{run_replications, CancelToken, Flow, Progress, RunConfig};
 use super::stats::{Estimate, Histogram, Welford};
@@ -303,29 +303,11 @@ struct Waiting {
     counted: bool,
 }
 
-impl PartialEq for Waiting {
-    fn eq(&self, other: &Self) -> bool {
-        self.seq == other.seq
-    }
-}
-impl Eq for Waiting {}
-impl PartialOrd for Waiting {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Waiting {
-    /// Reversed deadline order, for the max-heap of deadline-first dispatch.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other.deadline.total_cmp(&self.deadline).then_with(|| other.seq.cmp(&self.seq))
-    }
-}
-
 /// The waiting tickets, in the structure the dispatch policy needs.
 enum Line {
     Fifo(VecDeque<Waiting>),
     Priority(Vec<VecDeque<Waiting>>, usize),
-    Deadline(BinaryHeap<Waiting>),
+    Deadline(BinaryHeap<Keyed<Waiting>>),
 }
 
 impl Line {
@@ -344,7 +326,7 @@ impl Line {
                 qs[w.class as usize].push_back(w);
                 *len += 1;
             }
-            Line::Deadline(h) => h.push(w),
+            Line::Deadline(h) => h.push(Keyed { rank: 0, key: w.deadline, seq: w.seq, item: w }),
         }
     }
     #[inline]
@@ -358,7 +340,7 @@ impl Line {
                 }
                 w
             }
-            Line::Deadline(h) => h.pop(),
+            Line::Deadline(h) => h.pop().map(|k| k.item),
         }
     }
     fn is_empty(&self) -> bool {
@@ -390,7 +372,7 @@ impl Line {
                 }
                 *len = qs.iter().map(VecDeque::len).sum();
             }
-            Line::Deadline(h) => h.retain(|w| keep(w)),
+            Line::Deadline(h) => h.retain(|k| keep(&k.item)),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! `pledge erlang` through the real binary.
+//! `pledge erlang`, `pledge simulate` and `pledge size` through the real
+//! binary, run against temporary files and a temporary data folder.
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -45,4 +46,115 @@ fn unstable_queue_and_bad_units_are_reported() {
         .assert()
         .failure();
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("not a valid duration"));
+}
+
+const SMALL_DESK: &str = include_str!("../fixtures/sim/small-desk.yaml");
+
+/// A temporary folder holding `scenario.yaml` with `text`, used as the data
+/// folder too (the commands must not need one).
+fn scenario_dir(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("scenario.yaml"), text).expect("written");
+    dir
+}
+
+fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("pledge")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("PLEDGE_DATA_DIR", dir.path())
+        .args(args)
+        .output()
+        .expect("pledge runs")
+}
+
+#[test]
+fn size_finds_two_agents_a_shift_for_the_small_desk() {
+    let dir = scenario_dir(SMALL_DESK);
+    let common = ["size", "scenario.yaml", "--confidence", "90%", "--replications", "3", "--seed", "2", "--threads", "1"];
+    let out = run_in(&dir, &[&common[..], &["--format", "json"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    // One agent a shift is a load of one Erlang on one agent (never keeps
+    // up); two answer about 98 % within 30 minutes (Erlang C).
+    let shifts = v["shifts"].as_array().expect("shifts");
+    assert_eq!(shifts.len(), 2, "{v}");
+    for s in shifts {
+        assert_eq!(s["current"], 3, "{s}");
+        assert_eq!(s["recommended"], 2, "{s}");
+    }
+    assert_eq!(v["current_meets"], true);
+    assert_eq!(v["current_agent_hours"].as_f64(), Some(6.0 * 12.0 * 7.0));
+    assert_eq!(v["recommended_agent_hours"].as_f64(), Some(4.0 * 12.0 * 7.0));
+    assert_eq!(v["confidence"].as_f64(), Some(0.9));
+    let objective = &v["objectives"][0];
+    assert_eq!(objective["metric"], "first_response");
+    assert!(objective["p_meets"].as_f64().is_some_and(|p| p >= 0.9), "{objective}");
+    // The same search as a table.
+    let out = run_in(&dir, &common);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("every objective met in at least 90.0% of months"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("Desk") && l.contains("day") && l.contains("2 (-1)")), "{text}");
+    assert!(text.contains("agent-hours per week: 504.0 today → 336.0 recommended"), "{text}");
+    // Nothing is written next to the scenario.
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(files, ["scenario.yaml"]);
+}
+
+#[test]
+fn a_bad_scenario_is_reported_with_its_place() {
+    let dir = scenario_dir(&SMALL_DESK.replace("headcount: 3}", "headcount: -3}"));
+    for command in ["size", "simulate"] {
+        let out = run_in(&dir, &[command, "scenario.yaml"]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("scenario.yaml"), "{command}: {err}");
+        assert!(err.contains("staffing.teams[0].shifts[0].headcount"), "{command}: {err}");
+        assert!(err.contains("scenario.yaml:53:"), "{command}: {err}");
+        assert!(out.stdout.is_empty(), "{command}");
+    }
+    // A missing file names it.
+    let out = run_in(&dir, &["size", "nowhere.yaml"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nowhere.yaml"));
+}
+
+#[test]
+fn simulate_writes_json_that_repeats_on_one_or_two_threads() {
+    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios/fr-pme-infogerance.yaml");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let run = |threads: &str| {
+        let out = Command::cargo_bin("pledge")
+            .unwrap()
+            .env("PLEDGE_DATA_DIR", dir.path())
+            .arg("simulate")
+            .arg(&scenario)
+            .args(["--replications", "3", "--seed", "8", "--threads", threads, "--format", "json"])
+            .output()
+            .expect("pledge runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"), "the same figures on one thread or two");
+    let v: Value = serde_json::from_slice(&one).expect("JSON output");
+    assert_eq!(v["replications"], 3);
+    assert_eq!(v["seed"], 8);
+    assert_eq!(v["months"].as_array().map(Vec::len), Some(3), "{}", v["months"]);
+    assert!(v["tickets"]["mean"].as_f64().is_some_and(|n| n > 3000.0));
+    let objectives = v["objectives"].as_array().expect("objectives");
+    for metric in ["first_response", "next_response", "resolution"] {
+        assert!(objectives.iter().any(|o| o["metric"] == metric), "no {metric} objective");
+    }
+    for o in objectives {
+        let mean = o["compliance"]["mean"].as_f64().expect("a mean");
+        assert!((0.0..=1.0).contains(&mean), "{o}");
+        assert_eq!(o["monthly"].as_array().map(Vec::len), Some(9), "{o}");
+        assert!(o["tickets"].as_u64().is_some_and(|n| n > 0), "{o}");
+    }
+    assert_eq!(v["breach_heatmap"].as_array().map(Vec::len), Some(168));
+    assert_eq!(v["teams"].as_array().map(Vec::len), Some(2));
+    assert!(v["credits"].is_object(), "credits are part of the report");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written to the data folder");
 }

@@ -327,3 +327,91 @@ fn headcount_changes_are_seen_by_the_engine() {
     // Monday 10:00 is busier than Sunday 10:00 for the first team.
     assert!(load[0].erlangs[10] > load[0].erlangs[6 * 24 + 10]);
 }
+
+/// The M/M/c scenario with one back-and-forth per ticket: the ticket is
+/// resolved in zero time but goes pending for an hour in between, and the
+/// customer's reply queues again for an agent, with a next-response target.
+fn mmc_with_replies(agents: u32, per_hour: f64, aht_minutes: f64, within: &str) -> String {
+    let text = mmc_scenario(agents, per_hour, aht_minutes, within);
+    let with_target = text.replace(
+        &format!("first_response: {{within: {within}}}"),
+        &format!("first_response: {{within: {within}}}\n      next_response: {{within: {within}}}"),
+    );
+    let with_replies = with_target
+        .replace("resolution: {empirical: [0s]}", "resolution: {empirical: [0s]}\n    back_and_forths: 1\n    pending: {exponential: 1h}");
+    assert_ne!(with_replies, text, "the scenario changed");
+    with_replies
+}
+
+#[test]
+fn next_responses_wait_like_erlang_c_arrivals() {
+    // Replies to a zero-length session arrive as a Poisson stream (an
+    // exponential delay of a Poisson stream) and take no agent time, so
+    // under first come first served each waits what an Erlang C arrival
+    // waits: P(answer within 20 s) is Erlang C's service level, for first
+    // and next responses alike.
+    let scenario = Scenario::from_text(&mmc_with_replies(13, 100.0, 6.0, "20s"), Path::new(".")).expect("valid");
+    let model = compile(&scenario).expect("compiles");
+    let config = RunConfig { replications: 20, seed: 23, threads: None };
+    let report = simulate(&model, &config, &quiet).expect("runs");
+    let traffic =
+        Traffic { arrivals_per_hour: 100.0, mean_handle_time: SimDuration::from_minutes(6.0), mean_patience: None };
+    let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0)).expect("stable").service_level;
+    let one_less = metrics(&traffic, 12, SimDuration::from_seconds(20.0)).expect("stable").service_level;
+    let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
+    let nr = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response");
+    // One reply per ticket, each measured once, in the ticket's month.
+    assert_eq!(nr.tickets, fr.tickets);
+    assert_eq!(nr.monthly_counts.iter().map(|c| c.tickets).sum::<u64>(), nr.tickets);
+    for o in [fr, nr] {
+        // As in the test above: 4 standard errors of the replications'
+        // mean, and a slack for the warm-up; narrower than one agent less.
+        let se = o.compliance.std_dev / (config.replications as f64).sqrt();
+        let gap = (o.compliance.mean - exact).abs();
+        assert!(gap < 4.0 * se + 0.002, "{:?}: simulated {} vs Erlang C {exact} (se {se})", o.metric, o.compliance.mean);
+        assert!(4.0 * se + 0.002 < (exact - one_less).abs() / 2.0, "se {se} too wide");
+    }
+}
+
+#[test]
+fn a_reply_after_closing_time_is_answered_in_time_the_next_morning() {
+    // Tickets created on Friday evening are taken on Monday at 09:00; the
+    // first session (15 minutes, half the 30 minutes of work) ends after
+    // 09:15, the customer answers 8 hours later, after 17:00, when the
+    // office is closed: the reply is taken on Tuesday at 09:00.
+    // A credit of 10 % of the fee in a month when fewer than half the
+    // replies are answered in time.
+    let credits = "  credits:\n    - id: replies\n      basis: {compliance: {metric: next_response}}\n      \
+                   tiers: [{below: 50%, credit: 10%}]\n      cap: 10%\n      claim_window: 30d\nstart: ";
+    let with_replies = |hours: &str| {
+        friday_evening(hours)
+            .replacen("start: ", credits, 1)
+            .replace("first_response: {within: 1h}", "first_response: {within: 1h}\n      next_response: {within: 1h}")
+            .replace(
+                "resolution: {empirical: [30m]}",
+                "resolution: {empirical: [30m]}\n    back_and_forths: 1\n    pending: {empirical: [8h]}",
+            )
+    };
+    let config = RunConfig { replications: 3, seed: 5, threads: Some(1) };
+    let next_response = |hours: &str| {
+        let scenario = Scenario::from_text(&with_replies(hours), Path::new(".")).expect("valid");
+        let report = simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
+        // The credit follows the next-response measure of each month.
+        let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &quiet).expect("credits");
+        let met = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response");
+        let (p_credit, expected) = if met.compliance.mean == 1.0 { (0.0, 0) } else { (1.0, 10_000) };
+        assert_eq!(credits.credits.p_credit, p_credit, "{hours}: {:?}", credits.credits);
+        assert_eq!(credits.credits.expected, Some(pledge::model::Money::from_cents(expected)), "{hours}");
+        let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
+        let nr = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response").clone();
+        assert_eq!(nr.tickets, fr.tickets);
+        assert!(nr.tickets > 150, "{} replies", nr.tickets);
+        nr
+    };
+    // In business hours no time runs from the reply to Tuesday 09:00 (from
+    // creation, Monday's 8 hours would have run: the clock starts at the
+    // reply).
+    assert_eq!(next_response("business").compliance.mean, 1.0);
+    // Around the clock, the reply waits about 15 h 45 min: all breach.
+    assert_eq!(next_response("calendar").compliance.mean, 0.0);
+}

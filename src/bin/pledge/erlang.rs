@@ -63,10 +63,10 @@ pub struct ErlangArgs {
     format: Format,
 }
 
-/// How to print the answer.
+/// How to print an answer (`erlang`, `simulate`, `size`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A table for people.
+    /// Tables for people.
     Text,
     /// JSON for programs.
     Json,

@@ -7,12 +7,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use pledge::sim::model;
 use pledge::sim::report::SimReport;
 use pledge::sim::run::{Flow, Progress, RunConfig};
 use pledge::sim::scenario::{Scenario, ScenarioError};
-use crate::erlang::emit;
+use crate::erlang::{emit, Format};
 use crate::size::pct;
 
 /// Arguments of `pledge simulate`.
@@ -32,15 +32,6 @@ pub struct SimulateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-}
-
-/// How to print the results.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Tables for people.
-    Text,
-    /// JSON for programs.
-    Json,
 }
 
 /// Runs `pledge simulate`: 0 when the simulation ran, 1 when the scenario
@@ -66,16 +57,30 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     }
     let config = RunConfig { replications: args.replications, seed: args.seed, threads: args.threads };
     let show_progress = std::io::stderr().is_terminal();
+    // A first Ctrl-C stops the run after the replications in hand, a
+    // second ends the program at once; nothing is written before the end.
+    interrupt::catch();
     let observer = |p: Progress| {
         if show_progress {
             eprint!("\rsimulating: {}/{} replications", p.done, p.total);
         }
-        Flow::Continue
+        if interrupt::requested() {
+            Flow::Cancel
+        } else {
+            Flow::Continue
+        }
     };
-    let report = model::simulate(&compiled, &config, &observer).context("the simulation failed")?;
+    let result = model::simulate(&compiled, &config, &observer);
     if show_progress {
         eprintln!();
     }
+    let report = match result {
+        Err(pledge::sim::SimError::Cancelled) => {
+            eprintln!("interrupted: nothing printed");
+            return Ok(ExitCode::from(130));
+        }
+        other => other.context("the simulation failed")?,
+    };
     let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
         .context("the credits could not be computed")?;
     let text = match args.format {
@@ -167,4 +172,36 @@ fn text_report(r: &SimReport) -> String {
         );
     }
     out
+}
+
+/// Ctrl-C as a request to stop (SIGINT on Unix; elsewhere the default).
+mod interrupt {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static REQUESTED: AtomicBool = AtomicBool::new(false);
+
+    #[cfg(unix)]
+    extern "C" fn on_interrupt(_: libc::c_int) {
+        REQUESTED.store(true, Ordering::Relaxed);
+        // SAFETY: `signal` is async-signal-safe; the next Ctrl-C gets the
+        // default action (the program ends).
+        unsafe {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+        }
+    }
+
+    /// From now on, the first Ctrl-C is only recorded.
+    pub fn catch() {
+        #[cfg(unix)]
+        // SAFETY: the handler only stores to an atomic and restores the
+        // default action, both async-signal-safe.
+        unsafe {
+            libc::signal(libc::SIGINT, on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t);
+        }
+    }
+
+    /// Whether Ctrl-C was pressed since `catch`.
+    pub fn requested() -> bool {
+        REQUESTED.load(Ordering::Relaxed)
+    }
 }

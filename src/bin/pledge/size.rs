@@ -9,14 +9,14 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use clap::{Args, ValueEnum};
+use clap::Args;
 use pledge::model::Money;
 use pledge::sim::credits::ScenarioCredits;
 use pledge::sim::run::RunConfig;
 use pledge::sim::scenario::{Scenario, ScenarioError};
 use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
 use pledge::sim::SimError;
-use crate::erlang::emit;
+use crate::erlang::{emit, Format};
 
 /// Arguments of `pledge size`.
 #[derive(Args, Debug)]
@@ -41,15 +41,6 @@ pub struct SizeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-}
-
-/// How to print the results.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A table for people.
-    Text,
-    /// JSON for programs.
-    Json,
 }
 
 fn parse_share(text: &str) -> Result<f64, String> {
