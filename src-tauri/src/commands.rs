@@ -146,7 +146,9 @@ pub async fn run_simulation(
     let prepared = state.lock()?.prepare_run(&id, now_ms())?;
     let token = runs.start(run);
     let (prepared, finished) = tauri::async_runtime::spawn_blocking(move || {
-        let finished = simulation::run(&prepared.scenario, &settings, &token, &|p| drop(on_progress.send(p)));
+        let finished = simulation::run(&prepared.scenario, &settings, &token, &|p| {
+            let _ = on_progress.send(p);
+        });
         (prepared, finished)
     })
     .await
@@ -171,7 +173,9 @@ pub async fn size_staffing(
     let prepared = state.lock()?.prepare_run(&id, now_ms())?;
     let token = runs.start(run);
     let sized = tauri::async_runtime::spawn_blocking(move || {
-        simulation::size(&prepared.scenario, &settings, &token, &|p| drop(on_progress.send(p)))
+        simulation::size(&prepared.scenario, &settings, &token, &|p| {
+            let _ = on_progress.send(p);
+        })
     })
     .await
     .map_err(|e| AppError::new("sizing", e.to_string()));

@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex};
 
 use pledge::model::{Agreement, Duration, Hours, LocalDateTime};
 use pledge::sim::run::{CancelToken, Flow, Progress, RunConfig};
-use pledge::sim::scenario::{IncidentProfile, PriorityWork, Scenario, ScenarioError, Staffing, Workload};
+use pledge::sim::scenario::{
+    IncidentProfile, PriorityWork, Scenario, ScenarioError, Staffing, Workload,
+};
 use pledge::sim::size::{SearchStep, SizeError, SizeOptions};
 use pledge::sim::SimError;
 use schemars::JsonSchema;
@@ -80,8 +82,14 @@ const SAMPLE_SCENARIOS: &[&str] = &[
 fn sample_scenario(text: &str) -> Result<(String, Value), AppError> {
     let mut value: Value = pledge::format::Document::parse(text)?.deserialize()?;
     let reference = value.as_object_mut().and_then(|o| o.remove("agreement"));
-    let file = reference.as_ref().and_then(Value::as_str).unwrap_or_default();
-    let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = reference
+        .as_ref()
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Ok((stem, value))
 }
 
@@ -89,9 +97,14 @@ fn sample_scenario(text: &str) -> Result<(String, Value), AppError> {
 /// is a sample's (same reference as the sample agreement its scenario
 /// names), else one derived from the agreement.
 pub fn initial_scenario(agreement: &Value, today: chrono::NaiveDate) -> Value {
-    let reference = agreement.pointer("/meta/reference").and_then(Value::as_str).unwrap_or_default();
+    let reference = agreement
+        .pointer("/meta/reference")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     for text in SAMPLE_SCENARIOS {
-        let Ok((stem, scenario)) = sample_scenario(text) else { continue };
+        let Ok((stem, scenario)) = sample_scenario(text) else {
+            continue;
+        };
         let sample_reference = pledge::samples::find(&stem)
             .and_then(|s| pledge::format::read(s.text).ok())
             .map(|a| a.meta.reference)
@@ -100,7 +113,10 @@ pub fn initial_scenario(agreement: &Value, today: chrono::NaiveDate) -> Value {
             return scenario;
         }
     }
-    match pledge::format::read(&agreement.to_string()).map_err(AppError::from).or_else(|_| blank_agreement()) {
+    match pledge::format::read(&agreement.to_string())
+        .map_err(AppError::from)
+        .or_else(|_| blank_agreement())
+    {
         Ok(a) => default_scenario(&a, today),
         Err(_) => json!({}),
     }
@@ -109,7 +125,9 @@ pub fn initial_scenario(agreement: &Value, today: chrono::NaiveDate) -> Value {
 /// The blank starter, for deriving a scenario when the editor's agreement
 /// does not read; the starter is tested to read.
 fn blank_agreement() -> Result<Agreement, AppError> {
-    Ok(pledge::format::read(include_str!("../starters/blank.yaml"))?)
+    Ok(pledge::format::read(include_str!(
+        "../starters/blank.yaml"
+    ))?)
 }
 
 /// Tickets per week of a derived scenario.
@@ -126,7 +144,8 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Valu
     let priorities: Vec<&str> = agreement.priorities.iter().map(|p| p.id.as_str()).collect();
     let plans: Vec<&str> = agreement.plans.iter().map(|p| p.id.as_str()).collect();
     // Priority i (0 the most urgent) weighs i + 1.
-    let weight_sum: f64 = (1..=priorities.len()).map(|i| i as f64).sum::<f64>() * plans.len() as f64;
+    let weight_sum: f64 =
+        (1..=priorities.len()).map(|i| i as f64).sum::<f64>() * plans.len() as f64;
     let mut mix = Vec::new();
     let mut given = 0.0;
     let kinds = plans.len() * priorities.len();
@@ -141,7 +160,8 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Valu
             mix.push(json!({"plan": plan, "priority": priority, "share": format!("{share}%")}));
         }
     }
-    let resolution_minutes = |i: usize| 30 + 30 * (priorities.len().saturating_sub(1).saturating_sub(i)) as u32;
+    let resolution_minutes =
+        |i: usize| 30 + 30 * (priorities.len().saturating_sub(1).saturating_sub(i)) as u32;
     let work: Vec<Value> = priorities
         .iter()
         .enumerate()
@@ -162,11 +182,18 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Valu
     } else {
         let weights: f64 = (1..=priorities.len()).map(|i| i as f64).sum();
         (0..priorities.len())
-            .map(|i| (i + 1) as f64 / weights * (10.0 + 1.5 * f64::from(resolution_minutes(i))) / 60.0)
+            .map(|i| {
+                (i + 1) as f64 / weights * (10.0 + 1.5 * f64::from(resolution_minutes(i))) / 60.0
+            })
             .sum()
     };
-    let calendar = agreement.plans.first().and_then(|p| agreement.calendar(&p.calendar));
-    let time_zone = calendar.map(|c| c.time_zone.clone()).unwrap_or_else(|| "UTC".into());
+    let calendar = agreement
+        .plans
+        .first()
+        .and_then(|p| agreement.calendar(&p.calendar));
+    let time_zone = calendar
+        .map(|c| c.time_zone.clone())
+        .unwrap_or_else(|| "UTC".into());
     // Shifts: each distinct opening interval of the week, on the days it is
     // open; around the clock, three eight-hour shifts.
     let mut shifts: Vec<(String, Vec<&str>, f64)> = Vec::new();
@@ -190,8 +217,15 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Valu
             }
         }
     }
-    let open_hours: f64 = shifts.iter().map(|s| s.1.len() as f64 * s.2).sum::<f64>().max(1.0);
-    let agents = (DEFAULT_TICKETS_PER_WEEK * mean_work_hours / open_hours / (1.0 - DEFAULT_SHRINKAGE) / 0.7).ceil().max(1.0);
+    let open_hours: f64 = shifts
+        .iter()
+        .map(|s| s.1.len() as f64 * s.2)
+        .sum::<f64>()
+        .max(1.0);
+    let agents =
+        (DEFAULT_TICKETS_PER_WEEK * mean_work_hours / open_hours / (1.0 - DEFAULT_SHRINKAGE) / 0.7)
+            .ceil()
+            .max(1.0);
     let shifts: Vec<Value> = shifts
         .iter()
         .enumerate()
@@ -230,7 +264,11 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Valu
 /// (`workload.mix[2].share`); a problem of the agreement names `agreement`.
 pub fn build(scenario: &Value, agreement: &Value) -> Result<Scenario, AppError> {
     let Value::Object(fields) = scenario else {
-        return Err(AppError { code: "invalid-scenario".into(), message: "the scenario is not a set of fields".into(), path: String::new() });
+        return Err(AppError {
+            code: "invalid-scenario".into(),
+            message: "the scenario is not a set of fields".into(),
+            path: String::new(),
+        });
     };
     let mut whole = Map::new();
     whole.insert("agreement".into(), agreement.clone());
@@ -246,15 +284,24 @@ pub fn build(scenario: &Value, agreement: &Value) -> Result<Scenario, AppError> 
 /// the field's path, without the `<text>` file name of the reader.
 pub fn scenario_error(e: ScenarioError) -> AppError {
     match e {
-        ScenarioError::Format { source, .. } => {
-            AppError { code: source.code.into(), message: source.message, path: source.path }
-        }
+        ScenarioError::Format { source, .. } => AppError {
+            code: source.code.into(),
+            message: source.message,
+            path: source.path,
+        },
         ScenarioError::Agreement { source, .. } => AppError {
             code: "invalid-agreement".into(),
-            message: format!("the agreement cannot be simulated: {}: {}", source.path, source.message),
+            message: format!(
+                "the agreement cannot be simulated: {}: {}",
+                source.path, source.message
+            ),
             path: "agreement".into(),
         },
-        ScenarioError::Invalid { path, problem, .. } => AppError { code: "invalid-scenario".into(), message: problem, path },
+        ScenarioError::Invalid { path, problem, .. } => AppError {
+            code: "invalid-scenario".into(),
+            message: problem,
+            path,
+        },
         other => AppError::new("invalid-scenario", other.to_string()),
     }
 }
@@ -262,7 +309,11 @@ pub fn scenario_error(e: ScenarioError) -> AppError {
 /// The problems of a scenario with the editor's agreement: none, or the
 /// first one with its path (the core reports one at a time).
 pub fn problems(scenario: &Value, agreement: &Value) -> Vec<AppError> {
-    match build(scenario, agreement).and_then(|s| pledge::sim::model::compile(&s).map(|_| ()).map_err(sim_error)) {
+    match build(scenario, agreement).and_then(|s| {
+        pledge::sim::model::compile(&s)
+            .map(|_| ())
+            .map_err(sim_error)
+    }) {
         Ok(()) => Vec::new(),
         Err(e) => vec![e],
     }
@@ -272,7 +323,11 @@ pub fn problems(scenario: &Value, agreement: &Value) -> Vec<AppError> {
 /// acts on.
 pub fn sim_error(e: SimError) -> AppError {
     match e {
-        SimError::InvalidParameter { path, problem } => AppError { code: "invalid-scenario".into(), message: problem, path },
+        SimError::InvalidParameter { path, problem } => AppError {
+            code: "invalid-scenario".into(),
+            message: problem,
+            path,
+        },
         SimError::Cancelled => AppError::new("cancelled", "the run was cancelled"),
         other => AppError::new("simulation", other.to_string()),
     }
@@ -299,7 +354,11 @@ impl RunSettings {
                 path: "replications".into(),
             });
         }
-        Ok(RunConfig { replications: self.replications, seed: self.seed, threads: None })
+        Ok(RunConfig {
+            replications: self.replications,
+            seed: self.seed,
+            threads: None,
+        })
     }
 }
 
@@ -324,7 +383,10 @@ impl Runs {
     /// Registers run `id` and returns its token.
     pub fn start(&self, id: u32) -> Arc<CancelToken> {
         let token = Arc::new(CancelToken::new());
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).insert(id, token.clone());
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, token.clone());
         token
     }
     /// Forgets run `id` once it ended.
@@ -449,24 +511,36 @@ pub const BINS: usize = 20;
 /// range that holds every value and the objective: from a multiple of 5
 /// below both up to 100.
 pub fn histogram(values: &[f64], objective: Option<f64>) -> Vec<Bin> {
-    let lowest = values.iter().map(|v| v * 100.0).fold(objective.unwrap_or(100.0), f64::min);
+    let lowest = values
+        .iter()
+        .map(|v| v * 100.0)
+        .fold(objective.unwrap_or(100.0), f64::min);
     let from = ((lowest - 1.0) / 5.0).floor().clamp(0.0, 19.0) * 5.0;
     let width = (100.0 - from) / BINS as f64;
     let mut counts = [0usize; BINS];
     for v in values {
-        let i = (((v * 100.0) - from) / width).floor().clamp(0.0, (BINS - 1) as f64) as usize;
+        let i = (((v * 100.0) - from) / width)
+            .floor()
+            .clamp(0.0, (BINS - 1) as f64) as usize;
         counts[i] += 1;
     }
     let n = values.len().max(1) as f64;
     counts
         .iter()
         .enumerate()
-        .map(|(i, &c)| Bin { from: from + i as f64 * width, to: from + (i + 1) as f64 * width, share: c as f64 / n })
+        .map(|(i, &c)| Bin {
+            from: from + i as f64 * width,
+            to: from + (i + 1) as f64 * width,
+            share: c as f64 / n,
+        })
         .collect()
 }
 
 fn metric_name(metric: &pledge::model::Metric) -> String {
-    serde_json::to_value(metric).ok().and_then(|v| v.as_str().map(|s| s.replace('_', " "))).unwrap_or_default()
+    serde_json::to_value(metric)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
 }
 
 fn money(m: Option<pledge::model::Money>) -> Option<f64> {
@@ -484,10 +558,17 @@ pub fn results(
         .iter()
         .map(|o| {
             let metric = metric_name(&o.metric);
-            let channel = o.channel.as_deref().map(|c| format!(" · {c}")).unwrap_or_default();
+            let channel = o
+                .channel
+                .as_deref()
+                .map(|c| format!(" · {c}"))
+                .unwrap_or_default();
             let objective = o.objective.map(|p| p.value());
             ObjectiveRow {
-                label: format!("{} · {}{channel} · {metric} ≤ {}", o.plan, o.priority, o.within),
+                label: format!(
+                    "{} · {}{channel} · {metric} ≤ {}",
+                    o.plan, o.priority, o.within
+                ),
                 plan: o.plan.clone(),
                 priority: o.priority.clone(),
                 metric,
@@ -516,7 +597,12 @@ pub fn results(
         .credits
         .schedules
         .iter()
-        .map(|s| CreditRow { schedule: s.schedule.clone(), expected: money(s.expected), p95: money(s.p95), p_credit: s.p_credit })
+        .map(|s| CreditRow {
+            schedule: s.schedule.clone(),
+            expected: money(s.expected),
+            p95: money(s.p95),
+            p_credit: s.p_credit,
+        })
         .collect();
     credit_rows.push(CreditRow {
         schedule: "total".into(),
@@ -560,7 +646,12 @@ pub fn run(
     let config = settings.config()?;
     let compiled = pledge::sim::model::compile(scenario).map_err(sim_error)?;
     let observer = |p: Progress| {
-        progress(RunProgress { done: p.done, total: p.total, evaluations: None, best_agent_hours: None });
+        progress(RunProgress {
+            done: p.done,
+            total: p.total,
+            evaluations: None,
+            best_agent_hours: None,
+        });
         if token.is_cancelled() {
             Flow::Cancel
         } else {
@@ -568,11 +659,23 @@ pub fn run(
         }
     };
     let report = pledge::sim::model::simulate(&compiled, &config, &observer).map_err(sim_error)?;
-    let quiet = |_: Progress| if token.is_cancelled() { Flow::Cancel } else { Flow::Continue };
-    let credits = pledge::sim::credits::scenario_credits(scenario, &report, &config, &quiet).map_err(sim_error)?;
-    let mut record = serde_json::to_value(&report).map_err(|e| AppError::new("simulation", e.to_string()))?;
-    record["credits"] = serde_json::to_value(&credits).map_err(|e| AppError::new("simulation", e.to_string()))?;
-    Ok(Finished { results: results(&report, &credits), record })
+    let quiet = |_: Progress| {
+        if token.is_cancelled() {
+            Flow::Cancel
+        } else {
+            Flow::Continue
+        }
+    };
+    let credits = pledge::sim::credits::scenario_credits(scenario, &report, &config, &quiet)
+        .map_err(sim_error)?;
+    let mut record =
+        serde_json::to_value(&report).map_err(|e| AppError::new("simulation", e.to_string()))?;
+    record["credits"] =
+        serde_json::to_value(&credits).map_err(|e| AppError::new("simulation", e.to_string()))?;
+    Ok(Finished {
+        results: results(&report, &credits),
+        record,
+    })
 }
 
 /// One shift: today's headcount and the recommended one.
@@ -630,11 +733,23 @@ pub fn size(
             path: "confidence".into(),
         });
     }
-    let options = SizeOptions { confidence, run: settings.config()?, max_evaluations: MAX_EVALUATIONS };
-    let step = Mutex::new(SearchStep { evaluations: 0, best_cost: None });
+    let options = SizeOptions {
+        confidence,
+        run: settings.config()?,
+        max_evaluations: MAX_EVALUATIONS,
+    };
+    let step = Mutex::new(SearchStep {
+        evaluations: 0,
+        best_cost: None,
+    });
     let observer = |p: Progress| {
         let s = *step.lock().unwrap_or_else(|e| e.into_inner());
-        progress(RunProgress { done: p.done, total: p.total, evaluations: Some(s.evaluations), best_agent_hours: s.best_cost });
+        progress(RunProgress {
+            done: p.done,
+            total: p.total,
+            evaluations: Some(s.evaluations),
+            best_agent_hours: s.best_cost,
+        });
         if token.is_cancelled() {
             Flow::Cancel
         } else {
@@ -642,10 +757,12 @@ pub fn size(
         }
     };
     let mut on_step = |s: SearchStep| *step.lock().unwrap_or_else(|e| e.into_inner()) = s;
-    let report = pledge::sim::size::size_scenario_observed(scenario, &options, &mut on_step, &observer).map_err(|e| match e {
-        SizeError::Evaluator(e) => sim_error(e),
-        other => AppError::new("sizing", other.to_string()),
-    })?;
+    let report =
+        pledge::sim::size::size_scenario_observed(scenario, &options, &mut on_step, &observer)
+            .map_err(|e| match e {
+                SizeError::Evaluator(e) => sim_error(e),
+                other => AppError::new("sizing", other.to_string()),
+            })?;
     let mut indices = Vec::new();
     for (t, team) in scenario.staffing.teams.iter().enumerate() {
         for s in 0..team.shifts.len() {
