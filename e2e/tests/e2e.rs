@@ -386,6 +386,14 @@ fn cold_start_reaches_an_interactive_library() {
     assert!(!times.is_empty());
 }
 
+/// A screenshot once the page has painted: WebKit's capture can lag the
+/// last change by a frame (seen on the Simulation screen's first shot,
+/// which showed the library).
+async fn settled_shot(client: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shot(client, name).await;
+}
+
 /// The Simulation screen of an agreement made from a sample: its sample
 /// scenario, a small run with its progress and results (charts and table),
 /// the screen in light and dark, English and French, and a longer run
@@ -408,10 +416,10 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
         find(&client, "[data-testid='sim-shape-grid'] [data-cell='9']").await;
         let theme = client.execute("return document.documentElement.getAttribute('data-theme')", vec![]).await.expect("the page answers");
         let theme = theme.as_str().expect("a theme is set").to_owned();
-        shot(&client, &format!("30-simulation-workload-{theme}")).await;
+        settled_shot(&client, &format!("30-simulation-workload-{theme}")).await;
         click(&client, "[data-testid='sim-part-staffing']").await;
         find(&client, "[data-testid='sim-headcount-0-0']").await;
-        shot(&client, &format!("31-simulation-staffing-{theme}")).await;
+        settled_shot(&client, &format!("31-simulation-staffing-{theme}")).await;
 
         // A bad value is shown next to its field, and clears when fixed.
         click(&client, "[data-testid='sim-part-settings']").await;
@@ -430,16 +438,16 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
         assert!(!rows.is_empty(), "the results table has a row per objective");
         let summary = find(&client, "[data-testid='sim-results'] .hint").await.text().await.expect("a summary");
         assert!(summary.contains("4 replications"), "{summary}");
-        shot(&client, &format!("32-simulation-results-{theme}")).await;
+        settled_shot(&client, &format!("32-simulation-results-{theme}")).await;
         click(&client, "[data-testid='theme']").await;
         let other = if theme == "dark" { "light" } else { "dark" };
         find(&client, &format!("html[data-theme='{other}']")).await;
         // Charts redraw in the new theme's colours.
         tokio::time::sleep(Duration::from_millis(300)).await;
-        shot(&client, &format!("33-simulation-results-{other}")).await;
+        settled_shot(&client, &format!("33-simulation-results-{other}")).await;
         find(&client, "[data-testid='locale']").await.select_by_value("fr").await.expect("French");
         wait_text(&client, "[data-testid='sim-run']", "Simuler").await;
-        shot(&client, &format!("34-simulation-results-{other}-fr")).await;
+        settled_shot(&client, &format!("34-simulation-results-{other}-fr")).await;
         find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
 
         // A longer run shows its progress and stops when cancelled.
@@ -454,7 +462,7 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
             assert!(Instant::now() < deadline, "no replication finished");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        shot(&client, &format!("35-simulation-progress-{other}")).await;
+        settled_shot(&client, &format!("35-simulation-progress-{other}")).await;
         click(&client, "[data-testid='sim-cancel']").await;
         find(&client, "[data-testid='sim-cancelled']").await;
         gone(&client, "[data-testid='sim-progress']").await;
