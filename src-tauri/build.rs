@@ -21,6 +21,11 @@ fn main() {
         "purge_agreement",
         "import_file",
         "export_file",
+        "get_scenario",
+        "edit_scenario",
+        "run_simulation",
+        "size_staffing",
+        "cancel_run",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step failed");

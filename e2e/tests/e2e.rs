@@ -385,3 +385,95 @@ fn cold_start_reaches_an_interactive_library() {
     println!("cold start to interactive library: median {median:?} over {runs} runs: {times:?}");
     assert!(!times.is_empty());
 }
+
+/// A screenshot once the page has painted: WebKit's capture can lag the
+/// last change by a frame (seen on the Simulation screen's first shot,
+/// which showed the library).
+async fn settled_shot(client: &Client, name: &str) {
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    shot(client, name).await;
+}
+
+/// The Simulation screen of an agreement made from a sample: its sample
+/// scenario, a small run with its progress and results (charts and table),
+/// the screen in light and dark, English and French, and a longer run
+/// cancelled part-way.
+#[test]
+fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(4);
+    runtime().block_on(async {
+        let client = harness.launch().await;
+        find(&client, ".app[data-ready='true']").await;
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
+        find(&client, "[data-testid='sample-select']").await.select_by_value("internal-it-ola").await.expect("the sample");
+        click(&client, "[data-testid='create']").await;
+        find(&client, "[data-path='meta.title']").await;
+        click(&client, "[data-testid='nav-simulation']").await;
+        // The sample's scenario: its volume and its teams.
+        let volume = find(&client, "[data-testid='sim-volume']").await.prop("value").await.expect("a value");
+        assert_eq!(volume.as_deref(), Some("250"));
+        find(&client, "[data-testid='sim-shape-grid'] [data-cell='9']").await;
+        let theme = client.execute("return document.documentElement.getAttribute('data-theme')", vec![]).await.expect("the page answers");
+        let theme = theme.as_str().expect("a theme is set").to_owned();
+        settled_shot(&client, &format!("30-simulation-workload-{theme}")).await;
+        click(&client, "[data-testid='sim-part-staffing']").await;
+        find(&client, "[data-testid='sim-headcount-0-0']").await;
+        settled_shot(&client, &format!("31-simulation-staffing-{theme}")).await;
+
+        // A bad value is shown next to its field, and clears when fixed.
+        click(&client, "[data-testid='sim-part-settings']").await;
+        type_into(&client, "[data-testid='sim-horizon']", "-3d").await;
+        find(&client, ".diag[data-path='horizon']").await;
+        find(&client, "[data-testid='sim-problem']").await;
+        // A short run: two days of warm-up, two weeks measured, four replications.
+        type_into(&client, "[data-testid='sim-horizon']", "14d").await;
+        type_into(&client, "[data-testid='sim-warm-up']", "2d").await;
+        gone(&client, ".diag[data-path='horizon']").await;
+        type_into(&client, "[data-testid='sim-replications']", "4").await;
+        click(&client, "[data-testid='sim-run']").await;
+        find(&client, "[data-testid='sim-results'] [data-testid='chart-compliance'] canvas").await;
+        find(&client, "[data-testid='chart-backlog'] canvas").await;
+        let rows = client.find_all(Locator::Css("[data-testid='sim-table'] tbody tr")).await.expect("rows");
+        assert!(!rows.is_empty(), "the results table has a row per objective");
+        let summary = find(&client, "[data-testid='sim-results'] .hint").await.text().await.expect("a summary");
+        assert!(summary.contains("4 replications"), "{summary}");
+        settled_shot(&client, &format!("32-simulation-results-{theme}")).await;
+        click(&client, "[data-testid='theme']").await;
+        let other = if theme == "dark" { "light" } else { "dark" };
+        find(&client, &format!("html[data-theme='{other}']")).await;
+        // Charts redraw in the new theme's colours.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        settled_shot(&client, &format!("33-simulation-results-{other}")).await;
+        find(&client, "[data-testid='locale']").await.select_by_value("fr").await.expect("French");
+        wait_text(&client, "[data-testid='sim-run']", "Simuler").await;
+        settled_shot(&client, &format!("34-simulation-results-{other}-fr")).await;
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
+
+        // A longer run shows its progress and stops when cancelled.
+        type_into(&client, "[data-testid='sim-horizon']", "91d").await;
+        type_into(&client, "[data-testid='sim-replications']", "400").await;
+        // Ctrl+Enter runs (sent to a field of the screen).
+        find(&client, "[data-testid='sim-replications']").await.send_keys("\u{E009}\u{E007}\u{E000}").await.expect("Ctrl+Enter");
+        let progress = find(&client, "[data-testid='sim-progress']").await;
+        assert_eq!(progress.attr("data-total").await.expect("a total").as_deref(), Some("400"));
+        let deadline = Instant::now() + WAIT;
+        while find(&client, "[data-testid='sim-progress']").await.attr("data-done").await.expect("done").as_deref() == Some("0") {
+            assert!(Instant::now() < deadline, "no replication finished");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        settled_shot(&client, &format!("35-simulation-progress-{other}")).await;
+        click(&client, "[data-testid='sim-cancel']").await;
+        find(&client, "[data-testid='sim-cancelled']").await;
+        gone(&client, "[data-testid='sim-progress']").await;
+        // The earlier results stay on screen.
+        find(&client, "[data-testid='sim-table']").await;
+        client.close().await.expect("the session closes");
+    });
+    // The scenario is kept in the library with the agreement.
+    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db")).expect("the database opens");
+    // It is named after the sample's reference.
+    let name: pledge::store::AgreementName = "GIT-SLA-CLM-07".parse().expect("a name");
+    let text = store.scenario(&name).expect("a scenario query").expect("a saved scenario");
+    assert!(text.contains("\"horizon\": \"91d\""), "{text}");
+}

@@ -31,6 +31,12 @@ pub fn schema() -> Value {
     add("Change", generator.subschema_for::<Change>());
     add("Startup", generator.subschema_for::<Startup>());
     add("AppError", generator.subschema_for::<AppError>());
+    add("ScenarioState", generator.subschema_for::<crate::dto::ScenarioState>());
+    add("ScenarioSpec", generator.subschema_for::<crate::simulation::ScenarioSpec>());
+    add("RunSettings", generator.subschema_for::<crate::simulation::RunSettings>());
+    add("RunProgress", generator.subschema_for::<crate::simulation::RunProgress>());
+    add("SimulationResults", generator.subschema_for::<crate::simulation::SimulationResults>());
+    add("SizingResults", generator.subschema_for::<crate::simulation::SizingResults>());
     let defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     let required: Vec<&String> = roots.keys().collect();
     json!({

@@ -3,10 +3,13 @@
 //! is listed in build.rs and granted in capabilities/default.json.
 
 use serde_json::Value;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
 use crate::dto::{AgreementSummary, Change, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved};
+use crate::dto::ScenarioState;
 use crate::error::AppError;
+use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
 use crate::{dialogs, library, now_ms, AppState};
 
 /// Where the data is and whether the library opened; asking again retries.
@@ -114,4 +117,74 @@ pub async fn export_file(app: AppHandle, state: State<'_, AppState>, id: String)
     let name = state.lock()?.suggested_file_name(&id);
     let Some(path) = dialogs::pick_save(&app, &name) else { return Ok(None) };
     state.lock()?.export(&id, &path).map(Some)
+}
+
+/// The agreement's simulation scenario with its problems.
+#[tauri::command]
+pub fn get_scenario(state: State<'_, AppState>, id: String) -> Result<ScenarioState, AppError> {
+    state.lock()?.scenario(&id, now_ms())
+}
+
+/// Saves an edited scenario and returns its problems.
+#[tauri::command]
+pub fn edit_scenario(state: State<'_, AppState>, id: String, scenario: Value) -> Result<Vec<AppError>, AppError> {
+    state.lock()?.edit_scenario(&id, scenario, now_ms())
+}
+
+/// Runs the scenario with the agreement in the editor, off the UI thread,
+/// streaming progress; `cancel_run(run)` stops it. A run of a saved
+/// version is recorded against it.
+#[tauri::command]
+pub async fn run_simulation(
+    state: State<'_, AppState>,
+    runs: State<'_, Runs>,
+    id: String,
+    run: u32,
+    settings: RunSettings,
+    on_progress: Channel<RunProgress>,
+) -> Result<SimulationResults, AppError> {
+    let prepared = state.lock()?.prepare_run(&id, now_ms())?;
+    let token = runs.start(run);
+    let (prepared, finished) = tauri::async_runtime::spawn_blocking(move || {
+        let finished = simulation::run(&prepared.scenario, &settings, &token, &|p| {
+            let _ = on_progress.send(p);
+        });
+        (prepared, finished)
+    })
+    .await
+    .map_err(|e| AppError::new("simulation", e.to_string()))?;
+    runs.finish(run);
+    let mut finished = finished?;
+    finished.results.recorded_version = state.lock()?.record_run(&id, &prepared, &settings, finished.record, now_ms())?;
+    Ok(finished.results)
+}
+
+/// Sizes every shift of the scenario, off the UI thread, streaming
+/// progress; `cancel_run(run)` stops it.
+#[tauri::command]
+pub async fn size_staffing(
+    state: State<'_, AppState>,
+    runs: State<'_, Runs>,
+    id: String,
+    run: u32,
+    settings: RunSettings,
+    on_progress: Channel<RunProgress>,
+) -> Result<SizingResults, AppError> {
+    let prepared = state.lock()?.prepare_run(&id, now_ms())?;
+    let token = runs.start(run);
+    let sized = tauri::async_runtime::spawn_blocking(move || {
+        simulation::size(&prepared.scenario, &settings, &token, &|p| {
+            let _ = on_progress.send(p);
+        })
+    })
+    .await
+    .map_err(|e| AppError::new("sizing", e.to_string()));
+    runs.finish(run);
+    sized?
+}
+
+/// Asks a run or sizing under way to stop; false when none has that number.
+#[tauri::command]
+pub fn cancel_run(runs: State<'_, Runs>, run: u32) -> bool {
+    runs.cancel(run)
 }

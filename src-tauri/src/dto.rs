@@ -205,3 +205,16 @@ pub struct Startup {
     /// newer Pledge, another process holding it); none when it is open.
     pub error: Option<crate::error::AppError>,
 }
+
+/// An agreement's simulation scenario as the Simulation screen edits it,
+/// with its problems.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ScenarioState {
+    /// The scenario without its agreement (see `ScenarioSpec`): a plain
+    /// JSON value, since it may be half-typed while being edited.
+    #[schemars(with = "crate::simulation::ScenarioSpec")]
+    pub scenario: Value,
+    /// Its problems with the agreement in the editor: none, or the first
+    /// one with the field's path.
+    pub problems: Vec<crate::error::AppError>,
+}

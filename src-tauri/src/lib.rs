@@ -14,6 +14,7 @@ pub mod dto;
 pub mod error;
 pub mod legacy;
 pub mod library;
+pub mod simulation;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
@@ -114,6 +115,7 @@ pub fn run() {
         .setup(|app| {
             let config = config(app.path().app_data_dir().ok())?;
             app.manage(AppState::new(config));
+            app.manage(simulation::Runs::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -134,6 +136,11 @@ pub fn run() {
             commands::purge_agreement,
             commands::import_file,
             commands::export_file,
+            commands::get_scenario,
+            commands::edit_scenario,
+            commands::run_simulation,
+            commands::size_staffing,
+            commands::cancel_run,
         ])
         .run(tauri::generate_context!())
         .expect("the Pledge window could not start");

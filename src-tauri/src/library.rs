@@ -13,6 +13,7 @@ use pledge::store::{AgreementName, Shelf, Store};
 use serde_json::Value;
 
 use crate::dto::{AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, VersionInfo, VersionSaved};
+use crate::dto::ScenarioState;
 use crate::error::AppError;
 use crate::legacy::{self, write_atomically};
 
@@ -456,6 +457,83 @@ impl Library {
     }
 }
 
+/// A run about to start: the core scenario, and what to record it under.
+pub struct PreparedRun {
+    /// The scenario with the editor's agreement embedded.
+    pub scenario: pledge::sim::scenario::Scenario,
+    /// The saved version the editor's agreement is, if it is one (then the
+    /// run is recorded against it).
+    pub version: Option<u32>,
+    /// The scenario's text (JSON), recorded with the run.
+    pub text: String,
+}
+
+/// The Simulation screen's part of the library: one scenario per agreement,
+/// kept in the store like a draft, and runs recorded against versions.
+impl Library {
+    /// The agreement's scenario with its problems: the saved one, else the
+    /// one it starts with (its sample's, or derived from it), saved now.
+    pub fn scenario(&mut self, id: &str, now_ms: u64) -> Result<ScenarioState, AppError> {
+        self.load(id)?;
+        let name = parse_name(id)?;
+        let agreement = &self.open.get(id).ok_or_else(|| unknown(id))?.agreement;
+        let scenario = match self.store.scenario(&name)? {
+            Some(text) => read_draft_value(&text)?,
+            None => {
+                let initial = crate::simulation::initial_scenario(agreement, at(now_ms).date_naive());
+                self.store.save_scenario(&name, &draft_text(&initial), at(now_ms))?;
+                initial
+            }
+        };
+        let agreement = &self.open.get(id).ok_or_else(|| unknown(id))?.agreement;
+        Ok(ScenarioState { problems: crate::simulation::problems(&scenario, agreement), scenario })
+    }
+
+    /// Saves an edited scenario and returns its problems.
+    pub fn edit_scenario(&mut self, id: &str, scenario: Value, now_ms: u64) -> Result<Vec<AppError>, AppError> {
+        self.load(id)?;
+        self.store.save_scenario(&parse_name(id)?, &draft_text(&scenario), at(now_ms))?;
+        let agreement = &self.open.get(id).ok_or_else(|| unknown(id))?.agreement;
+        Ok(crate::simulation::problems(&scenario, agreement))
+    }
+
+    /// The scenario of an agreement built with the agreement in the editor,
+    /// ready to run; an error names the field at fault.
+    pub fn prepare_run(&mut self, id: &str, now_ms: u64) -> Result<PreparedRun, AppError> {
+        let state = self.scenario(id, now_ms)?;
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        let scenario = crate::simulation::build(&state.scenario, &entry.agreement)?;
+        let version = if entry.dirty { None } else { entry.base };
+        Ok(PreparedRun { scenario, version, text: draft_text(&state.scenario) })
+    }
+
+    /// Records a finished run against the version it ran on.
+    pub fn record_run(&mut self, id: &str, prepared: &PreparedRun, settings: &crate::simulation::RunSettings, results: Value, now_ms: u64) -> Result<Option<u32>, AppError> {
+        let Some(version) = prepared.version else { return Ok(None) };
+        let run = pledge::store::SimulationRun {
+            scenario: prepared.text.clone(),
+            seed: settings.seed,
+            replications: settings.replications,
+            results,
+        };
+        self.store.record_run(&parse_name(id)?, version, &run, at(now_ms))?;
+        Ok(Some(version))
+    }
+
+    /// How many runs are recorded against the versions of an agreement.
+    pub fn recorded_runs(&self, id: &str) -> Result<usize, AppError> {
+        Ok(self.store.runs(&parse_name(id)?)?.len())
+    }
+}
+
+/// A scenario's text read back: JSON, or YAML written by another tool.
+fn read_draft_value(text: &str) -> Result<Value, AppError> {
+    match serde_json::from_str(text) {
+        Ok(value) => Ok(value),
+        Err(_) => Ok(pledge::format::Document::parse(text)?.deserialize()?),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -701,5 +779,153 @@ mod tests {
         assert_eq!(name_stem("SLA 2026/04 — Acme"), "SLA-2026-04-Acme");
         assert_eq!(name_stem("..."), "agreement");
         assert_eq!(name_stem("-x-"), "x");
+    }
+}
+
+#[cfg(test)]
+mod scenario_tests {
+    use super::*;
+    use crate::simulation::{self, RunSettings};
+    use pledge::sim::run::CancelToken;
+
+    const DAY_MS: u64 = 86_400_000;
+
+    fn open(dir: &Path) -> Library {
+        let config = Config { data_dir: dir.join("data"), legacy_drafts: None, author: "ana".into() };
+        Library::open(&config, 20_000 * DAY_MS).expect("a new library opens")
+    }
+
+    #[test]
+    fn a_sample_agreement_starts_with_its_sample_scenario_kept_across_restarts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib.create("saas-multilevel", 20_000 * DAY_MS).unwrap().summary.id;
+        let state = lib.scenario(&id, 20_000 * DAY_MS).unwrap();
+        assert_eq!(state.problems, Vec::new());
+        assert_eq!(state.scenario["staffing"]["teams"][1]["name"], "Customer Support (Tier 1)");
+        assert!(state.scenario.get("agreement").is_none(), "the agreement is the editor's, not the scenario's");
+        let mut edited = state.scenario.clone();
+        edited["workload"]["tickets_per_week"] = 650.into();
+        lib.edit_scenario(&id, edited, 20_001 * DAY_MS).unwrap();
+        drop(lib);
+        let mut lib = open(dir.path());
+        assert_eq!(lib.scenario(&id, 20_002 * DAY_MS).unwrap().scenario["workload"]["tickets_per_week"], 650);
+    }
+
+    #[test]
+    fn an_agreement_without_a_sample_gets_a_valid_scenario_from_its_plans_and_calendar() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib.create("blank", 20_000 * DAY_MS).unwrap().summary.id;
+        let state = lib.scenario(&id, 20_000 * DAY_MS).unwrap();
+        assert_eq!(state.problems, Vec::new(), "{:#}", state.scenario);
+        let agreement = &lib.get(&id).unwrap().agreement;
+        let priorities = agreement["priorities"].as_array().unwrap().len();
+        let plans = agreement["plans"].as_array().unwrap().len();
+        assert_eq!(state.scenario["workload"]["mix"].as_array().unwrap().len(), priorities * plans);
+        assert_eq!(state.scenario["start"], "2024-10-04", "the start is the day the scenario was made");
+    }
+
+    #[test]
+    fn a_bad_share_comes_back_with_its_path_and_the_scenario_is_still_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib.create("saas-multilevel", 20_000 * DAY_MS).unwrap().summary.id;
+        let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
+        scenario["workload"]["mix"][2]["share"] = "150%".into();
+        let problems = lib.edit_scenario(&id, scenario.clone(), 20_001 * DAY_MS).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "workload.mix[2].share");
+        scenario["workload"]["mix"][2]["share"] = "12 percent".into();
+        let problems = lib.edit_scenario(&id, scenario, 20_001 * DAY_MS).unwrap();
+        assert_eq!(problems[0].path, "workload.mix[2].share", "{:?}", problems[0]);
+        assert_eq!(lib.scenario(&id, 20_002 * DAY_MS).unwrap().scenario["workload"]["mix"][2]["share"], "12 percent");
+        let err = lib.prepare_run(&id, 20_002 * DAY_MS).err().expect("an invalid scenario does not run");
+        assert_eq!(err.path, "workload.mix[2].share");
+    }
+
+    #[test]
+    fn the_agreement_simulated_is_the_editors_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib.create("saas-multilevel", 20_000 * DAY_MS).unwrap().summary.id;
+        lib.scenario(&id, 20_000 * DAY_MS).unwrap();
+        let mut agreement = lib.get(&id).unwrap().agreement;
+        agreement["meta"]["currency"] = "CHF".into();
+        lib.edit(&id, agreement, 20_001 * DAY_MS).unwrap();
+        let prepared = lib.prepare_run(&id, 20_001 * DAY_MS).unwrap();
+        assert_eq!(prepared.scenario.agreement.meta.currency, "CHF");
+        assert_eq!(prepared.version, None, "a draft is not a saved version");
+    }
+
+    fn small(scenario: &mut Value) {
+        scenario["warm_up"] = "2d".into();
+        scenario["horizon"] = "10d".into();
+    }
+
+    #[test]
+    fn a_run_of_a_saved_version_is_recorded_against_it_and_a_cancelled_run_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib.create("internal-it-ola", 20_000 * DAY_MS).unwrap().summary.id;
+        let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
+        small(&mut scenario);
+        assert_eq!(lib.edit_scenario(&id, scenario, 20_000 * DAY_MS).unwrap(), Vec::new());
+        lib.save_version(&id, "First", 20_001 * DAY_MS).unwrap();
+        let prepared = lib.prepare_run(&id, 20_001 * DAY_MS).unwrap();
+        assert_eq!(prepared.version, Some(1));
+        let settings = RunSettings { replications: 3, seed: 7, confidence: None };
+        let heard = std::sync::Mutex::new(Vec::new());
+        let finished = simulation::run(&prepared.scenario, &settings, &CancelToken::new(), &|p| heard.lock().unwrap().push(p.done)).unwrap();
+        let mut heard = heard.into_inner().unwrap();
+        heard.sort();
+        assert_eq!(heard, vec![1, 2, 3]);
+        assert_eq!(finished.results.replications, 3);
+        assert_eq!(finished.results.breach_heatmap.len(), 168);
+        assert!(!finished.results.objectives.is_empty());
+        assert_eq!(finished.results.credits.last().unwrap().schedule, "total");
+        let recorded = lib.record_run(&id, &prepared, &settings, finished.record, 20_002 * DAY_MS).unwrap();
+        assert_eq!(recorded, Some(1));
+        assert_eq!(lib.recorded_runs(&id).unwrap(), 1);
+
+        let cancelled = CancelToken::new();
+        cancelled.cancel();
+        let err = simulation::run(&prepared.scenario, &settings, &cancelled, &|_| {}).err().unwrap();
+        assert_eq!(err.code, "cancelled");
+        let err = simulation::size(&prepared.scenario, &RunSettings { confidence: Some(0.9), ..settings }, &cancelled, &|_| {}).err().unwrap();
+        assert_eq!(err.code, "cancelled");
+    }
+
+    #[test]
+    fn sizing_reports_every_shift_with_its_place_in_the_scenario() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib.create("internal-it-ola", 20_000 * DAY_MS).unwrap().summary.id;
+        let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
+        small(&mut scenario);
+        lib.edit_scenario(&id, scenario.clone(), 20_000 * DAY_MS).unwrap();
+        let prepared = lib.prepare_run(&id, 20_000 * DAY_MS).unwrap();
+        let settings = RunSettings { replications: 2, seed: 1, confidence: Some(0.5) };
+        let sized = simulation::size(&prepared.scenario, &settings, &CancelToken::new(), &|_| {}).unwrap();
+        let teams = scenario["staffing"]["teams"].as_array().unwrap();
+        let shifts: usize = teams.iter().map(|t| t["shifts"].as_array().unwrap().len()).sum();
+        assert_eq!(sized.shifts.len(), shifts);
+        for row in &sized.shifts {
+            let shift = &teams[row.team_index]["shifts"][row.shift_index];
+            assert_eq!(shift["name"], row.shift.as_str());
+            assert_eq!(shift["headcount"], row.current);
+        }
+        assert!(sized.evaluations >= 1);
+    }
+
+    #[test]
+    fn a_histogram_holds_every_month_and_the_objective() {
+        let bins = simulation::histogram(&[0.9, 0.95, 1.0, 0.71], Some(80.0));
+        assert_eq!(bins.len(), simulation::BINS);
+        assert_eq!(bins[0].from, 70.0);
+        assert_eq!(bins.last().unwrap().to, 100.0);
+        let total: f64 = bins.iter().map(|b| b.share).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+        assert_eq!(bins.last().unwrap().share, 0.25, "100 % falls in the last bin");
     }
 }

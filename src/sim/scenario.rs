@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
 use serde::de::{self, MapAccess, Visitor};
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::dist::DurationDistribution;
@@ -111,7 +112,7 @@ pub struct Scenario {
 }
 
 /// The ticket volume, its shape over the week and the year, and its mix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Workload {
     /// Mean tickets per week (give this or `tickets_per_month`).
@@ -137,7 +138,7 @@ pub struct Workload {
 /// The arrival pattern over the week, in the scenario's time zone: either
 /// 168 weights (Monday 00:00–01:00 first), or a daily curve of 24 weights
 /// times a factor per day of the week. Only ratios matter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WeekShape {
     /// 168 weights, Monday 00:00 first.
@@ -152,7 +153,7 @@ pub struct WeekShape {
 }
 
 /// A factor per day of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct DayFactors {
@@ -180,7 +181,7 @@ impl DayFactors {
 }
 
 /// A factor per calendar month.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct MonthFactors {
@@ -225,7 +226,7 @@ fn one() -> f64 {
 }
 
 /// One kind of ticket in the mix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MixEntry {
     /// The agreement's plan.
@@ -241,7 +242,7 @@ pub struct MixEntry {
 }
 
 /// A distribution of durations, as written in a scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DurationSpec {
     /// Exponential with this mean: `exponential: 10m`.
@@ -282,7 +283,7 @@ impl DurationSpec {
 }
 
 /// The work tickets of one priority need.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriorityWork {
     /// The agreement's priority.
@@ -314,7 +315,7 @@ fn is_zero(x: &f64) -> bool {
 }
 
 /// The teams that work tickets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Staffing {
     /// The teams, in the order tickets are routed to them (the first team
@@ -323,7 +324,7 @@ pub struct Staffing {
 }
 
 /// The stages of a ticket's life a team can work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Taking new tickets: the first response and qualification.
@@ -333,7 +334,7 @@ pub enum Stage {
 }
 
 /// A team of agents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     /// The team's name in reports.
@@ -373,7 +374,7 @@ fn is_one_u32(x: &u32) -> bool {
 }
 
 /// Days of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum Day {
@@ -394,7 +395,7 @@ impl Day {
 }
 
 /// A shift pattern: the same hours on some days of every week.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shift {
     /// A name for reports, e.g. `morning`.
@@ -438,7 +439,7 @@ impl Staffing {
 }
 
 /// How often a service goes down and for how long.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IncidentProfile {
     /// The agreement's service.

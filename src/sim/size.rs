@@ -559,10 +559,21 @@ pub fn size_scenario(
     options: &SizeOptions,
     progress: &mut dyn FnMut(SearchStep),
 ) -> Result<SizingReport, SizeError<SimError>> {
+    size_scenario_observed(scenario, options, progress, &|_| Flow::Continue)
+}
+
+/// [`size_scenario`], with `observer` told of every replication of every
+/// staffing simulated: returning [`Flow::Cancel`] stops the search, which
+/// then fails with [`SimError::Cancelled`].
+pub fn size_scenario_observed(
+    scenario: &Scenario,
+    options: &SizeOptions,
+    progress: &mut dyn FnMut(SearchStep),
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+) -> Result<SizingReport, SizeError<SimError>> {
     let compiled = compile(scenario).map_err(SizeError::Evaluator)?;
     let loads = compiled.offered_load();
-    let quiet = |_: Progress| Flow::Continue;
-    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, options.confidence, &quiet);
+    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, options.confidence, observer);
     let mut slots = Vec::new();
     let mut start = Vec::new();
     for (t, team) in scenario.staffing.teams.iter().enumerate() {

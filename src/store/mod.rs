@@ -699,6 +699,32 @@ impl Store {
         Ok(())
     }
 
+    /// Saves the simulation scenario of `name` (its text, without the
+    /// agreement), replacing the previous one. The agreement must exist and
+    /// be live.
+    pub fn save_scenario(&mut self, name: &AgreementName, text: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        let id = self.live(name)?;
+        self.conn
+            .execute(
+                "INSERT INTO scenarios (agreement_id, text, saved_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (agreement_id) DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at",
+                params![id, text, time_text(at)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The simulation scenario saved for `name`, if there is one.
+    pub fn scenario(&self, name: &AgreementName) -> Result<Option<String>, StoreError> {
+        let Some((id, _)) = self.find(name)? else {
+            return Err(StoreError::NotFound { name: name.to_string() });
+        };
+        self.conn
+            .query_row("SELECT text FROM scenarios WHERE agreement_id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     /// Moves an agreement to the trash. Its versions stay; it leaves the
     /// list until it is restored.
     pub fn trash(&mut self, name: &AgreementName, at: DateTime<Utc>) -> Result<(), StoreError> {
@@ -740,6 +766,7 @@ impl Store {
             "DELETE FROM simulation_runs WHERE version_id IN (SELECT id FROM versions WHERE agreement_id = ?1)",
             "DELETE FROM documents WHERE version_id IN (SELECT id FROM versions WHERE agreement_id = ?1)",
             "DELETE FROM drafts WHERE agreement_id = ?1",
+            "DELETE FROM scenarios WHERE agreement_id = ?1",
             "DELETE FROM versions WHERE agreement_id = ?1",
             "DELETE FROM agreements WHERE id = ?1",
         ] {

@@ -30,6 +30,7 @@ pub(crate) struct Migration {
 pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, sql: include_str!("migrations/001_library.sql") },
     Migration { version: 2, sql: include_str!("migrations/002_traceability.sql") },
+    Migration { version: 3, sql: include_str!("migrations/003_scenarios.sql") },
 ];
 
 /// The database schema version this Pledge writes (distinct from the YAML

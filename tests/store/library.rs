@@ -214,3 +214,21 @@ fn the_same_agreement_in_an_older_canonical_layout_is_not_a_new_version() {
     assert!(!again.created);
     assert_eq!(again.version.number, 2);
 }
+
+#[test]
+fn a_scenario_is_kept_per_agreement_replaced_by_the_next_save_and_purged_with_it() {
+    let (_dir, mut store) = fresh();
+    let acme = name("acme");
+    assert!(matches!(store.scenario(&acme), Err(StoreError::NotFound { .. })));
+    store.save(&acme, &sample(), "marie", "First", at(0)).unwrap();
+    assert_eq!(store.scenario(&acme).unwrap(), None);
+    store.save_scenario(&acme, "{\"name\": \"first\"}", at(1)).unwrap();
+    store.save_scenario(&acme, "{\"name\": \"second\"}", at(2)).unwrap();
+    assert_eq!(store.scenario(&acme).unwrap().as_deref(), Some("{\"name\": \"second\"}"));
+    // A scenario is not a version: the log is unchanged.
+    assert_eq!(store.log(&acme).unwrap().len(), 1);
+    store.trash(&acme, at(3)).unwrap();
+    assert!(matches!(store.save_scenario(&acme, "{}", at(4)), Err(StoreError::InTrash { .. })));
+    store.purge(&acme).unwrap();
+    assert!(matches!(store.scenario(&acme), Err(StoreError::NotFound { .. })));
+}

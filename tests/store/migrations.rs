@@ -72,6 +72,7 @@ fn the_current_schema_opens_without_migration_or_backup() {
     check_fixture_content(&store);
     let runs = store.runs(&name("acme-premium")).unwrap();
     assert_eq!((runs[0].run.seed, runs[0].run.replications), (u64::MAX, 200));
+    assert_eq!(store.scenario(&name("acme-premium")).unwrap().as_deref(), Some("{\"name\":\"Monday peak\"}"));
     drop(store);
     let others: Vec<_> = fs::read_dir(dir.path())
         .unwrap()

@@ -1,6 +1,6 @@
 // Typed calls to the Rust shell. Every command's payload and result types
 // come from the generated bindings; errors arrive as AppError.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   Agreement,
   AgreementSummary,
@@ -13,7 +13,14 @@ import type {
   Startup,
   VersionInfo,
   VersionSaved,
+  RunProgress,
+  RunSettings,
+  ScenarioSpec,
+  ScenarioState,
+  SimulationResults,
+  SizingResults,
 } from './bindings/types';
+export type { RunProgress, RunSettings, ScenarioSpec, ScenarioState, SimulationResults, SizingResults };
 
 export type { Agreement, AgreementSummary, AppError, Change, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved };
 export type Diagnostic = Opened['diagnostics'][number];
@@ -53,4 +60,17 @@ export const api = {
   purgeAgreement: (id: string) => call<null>('purge_agreement', { id }),
   importFile: () => call<Opened | null>('import_file'),
   exportFile: (id: string) => call<Exported | null>('export_file', { id }),
+  getScenario: (id: string) => call<ScenarioState>('get_scenario', { id }),
+  editScenario: (id: string, scenario: ScenarioSpec) => call<AppError[]>('edit_scenario', { id, scenario }),
+  runSimulation: (id: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
+    call<SimulationResults>('run_simulation', { id, run, settings, onProgress: channel(progress) }),
+  sizeStaffing: (id: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
+    call<SizingResults>('size_staffing', { id, run, settings, onProgress: channel(progress) }),
+  cancelRun: (run: number) => call<boolean>('cancel_run', { run }),
 };
+
+function channel(progress: (p: RunProgress) => void): Channel<RunProgress> {
+  const c = new Channel<RunProgress>();
+  c.onmessage = progress;
+  return c;
+}

@@ -10,3 +10,8 @@ export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'
   if (key === 'y' && !e.shiftKey) return 'redo';
   return null;
 }
+
+/** Ctrl+Enter (Cmd+Enter on macOS) runs the simulation on its screen. */
+export function runShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key === 'Enter';
+}

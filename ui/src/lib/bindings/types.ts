@@ -43,6 +43,57 @@ export type Percent = string | number;
  */
 export type ClockBasis = "business" | "calendar";
 /**
+ * A distribution of durations, as written in a scenario.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "DurationSpec".
+ */
+export type DurationSpec =
+  | {
+      exponential: Duration;
+    }
+  | {
+      lognormal: {
+        /**
+         * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+         */
+        mean: string | number;
+        /**
+         * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+         */
+        p90: string | number;
+      };
+    }
+  | {
+      gamma: {
+        /**
+         * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+         */
+        mean: string | number;
+        /**
+         * The shape (1 is exponential; larger varies less).
+         */
+        shape: number;
+      };
+    }
+  | {
+      empirical: Duration[];
+    };
+/**
+ * The stages of a ticket's life a team can work.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Stage".
+ */
+export type Stage = "triage" | "resolution";
+/**
+ * Days of the week.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Day".
+ */
+export type Day = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+/**
  * The language of the contract.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -223,6 +274,13 @@ export type Severity = "error" | "warning";
  * via the `definition` "ChangeKind".
  */
 export type ChangeKind = "added" | "removed" | "changed";
+/**
+ * The dispatch policies, as a scenario file writes them.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "DispatchPolicy".
+ */
+export type DispatchPolicy = "fifo" | "priority" | "deadline";
 
 /**
  * Generated from the Rust types by pledge-app's bindings module; do not edit.
@@ -240,6 +298,12 @@ export interface PledgeBindings {
   Change: Change;
   Startup: Startup;
   AppError: AppError;
+  ScenarioState: ScenarioState;
+  ScenarioSpec: ScenarioSpec1;
+  RunSettings: RunSettings;
+  RunProgress: RunProgress;
+  SimulationResults: SimulationResults;
+  SizingResults: SizingResults;
 }
 /**
  * A customer-support service level agreement.
@@ -1686,6 +1750,744 @@ export interface AppError {
   path: string;
 }
 /**
+ * An agreement's simulation scenario as the Simulation screen edits it,
+ * with its problems.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ScenarioState".
+ */
+export interface ScenarioState {
+  scenario: ScenarioSpec;
+  /**
+   * Its problems with the agreement in the editor: none, or the first
+   * one with the field's path.
+   */
+  problems: AppError[];
+}
+/**
+ * The scenario without its agreement (see `ScenarioSpec`): a plain
+ * JSON value, since it may be half-typed while being edited.
+ */
+export interface ScenarioSpec {
+  /**
+   * A name for reports.
+   */
+  name?: string;
+  /**
+   * The local date and time the simulation starts, warm-up included.
+   */
+  start: string | number;
+  /**
+   * The IANA zone of the start, of the workload's week and of months.
+   */
+  time_zone: string;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  warm_up: string | number;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  horizon: string | number;
+  workload: Workload;
+  /**
+   * The work each priority needs.
+   */
+  work: PriorityWork[];
+  staffing: Staffing;
+  /**
+   * The order in which agents take waiting tickets.
+   */
+  dispatch?: "fifo" | "priority" | "deadline";
+  /**
+   * Incidents per service.
+   */
+  incidents?: IncidentProfile[];
+}
+/**
+ * Volume, shape over the week and mix.
+ */
+export interface Workload {
+  /**
+   * Mean tickets per week (give this or `tickets_per_month`).
+   */
+  tickets_per_week?: number | null;
+  /**
+   * Mean tickets per month of 30.44 days (give this or `tickets_per_week`).
+   */
+  tickets_per_month?: number | null;
+  /**
+   * When in the week tickets arrive; uniform when absent.
+   */
+  shape?: WeekShape | null;
+  /**
+   * Which kinds of tickets arrive, as shares adding up to 100 %.
+   */
+  mix: MixEntry[];
+  /**
+   * Growth of the volume per month, compounded from the start month
+   * (e.g. `2%`; negative for a decline).
+   */
+  growth_per_month?: Percent | null;
+  /**
+   * Seasonal factors per calendar month (1 when absent).
+   */
+  seasonality?: MonthFactors | null;
+}
+/**
+ * The arrival pattern over the week, in the scenario's time zone: either
+ * 168 weights (Monday 00:00–01:00 first), or a daily curve of 24 weights
+ * times a factor per day of the week. Only ratios matter.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "WeekShape".
+ */
+export interface WeekShape {
+  /**
+   * 168 weights, Monday 00:00 first.
+   */
+  hours_of_week?: number[] | null;
+  /**
+   * 24 weights, 00:00–01:00 first, the same for each day.
+   */
+  daily?: number[] | null;
+  /**
+   * A factor per day of the week multiplying the daily curve (1 when absent).
+   */
+  days?: DayFactors | null;
+}
+/**
+ * A factor per day of the week.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "DayFactors".
+ */
+export interface DayFactors {
+  mon?: number;
+  tue?: number;
+  wed?: number;
+  thu?: number;
+  fri?: number;
+  sat?: number;
+  sun?: number;
+}
+/**
+ * One kind of ticket in the mix.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MixEntry".
+ */
+export interface MixEntry {
+  /**
+   * The agreement's plan.
+   */
+  plan: string;
+  /**
+   * The agreement's priority.
+   */
+  priority: string;
+  /**
+   * The agreement's channel; the target row without a channel applies
+   * when absent.
+   */
+  channel?: string | null;
+  /**
+   * A percentage, e.g. 99.9%.
+   */
+  share: string | number;
+}
+/**
+ * A factor per calendar month.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MonthFactors".
+ */
+export interface MonthFactors {
+  jan?: number;
+  feb?: number;
+  mar?: number;
+  apr?: number;
+  may?: number;
+  jun?: number;
+  jul?: number;
+  aug?: number;
+  sep?: number;
+  oct?: number;
+  nov?: number;
+  dec?: number;
+}
+/**
+ * The work tickets of one priority need.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PriorityWork".
+ */
+export interface PriorityWork {
+  /**
+   * The agreement's priority.
+   */
+  priority: string;
+  /**
+   * Agent time for the first response (reading, qualifying, replying).
+   */
+  first_response:
+    | {
+        exponential: Duration;
+      }
+    | {
+        lognormal: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          p90: string | number;
+        };
+      }
+    | {
+        gamma: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * The shape (1 is exponential; larger varies less).
+           */
+          shape: number;
+        };
+      }
+    | {
+        empirical: Duration[];
+      };
+  /**
+   * Agent time for the resolution work, in all, after the first response.
+   */
+  resolution:
+    | {
+        exponential: Duration;
+      }
+    | {
+        lognormal: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          p90: string | number;
+        };
+      }
+    | {
+        gamma: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * The shape (1 is exponential; larger varies less).
+           */
+          shape: number;
+        };
+      }
+    | {
+        empirical: Duration[];
+      };
+  /**
+   * The share of tickets passed to a resolution team (level 2) rather
+   * than resolved by the team that triaged them.
+   */
+  escalated?: Percent | null;
+  /**
+   * Mean number of times the ticket waits on the customer before it is
+   * resolved (each wait is followed by more work).
+   */
+  back_and_forths?: number;
+  /**
+   * How long each wait on the customer lasts; needed when
+   * `back_and_forths` or `reopen` is not zero.
+   */
+  pending?: DurationSpec | null;
+  /**
+   * The share of resolved tickets the customer reopens (one more wait
+   * and work session).
+   */
+  reopen?: Percent | null;
+}
+/**
+ * Teams and shifts.
+ */
+export interface Staffing {
+  /**
+   * The teams, in the order tickets are routed to them (the first team
+   * that works a ticket's stage takes it).
+   */
+  teams: Team2[];
+}
+/**
+ * A team of agents.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Team2".
+ */
+export interface Team2 {
+  /**
+   * The team's name in reports.
+   */
+  name: string;
+  /**
+   * The agreement's team this is (its OLAs are measured on it).
+   */
+  agreement_team?: string | null;
+  /**
+   * The zone of the shifts' hours; the scenario's when absent.
+   */
+  time_zone?: string | null;
+  /**
+   * The stages the team works.
+   */
+  stages: Stage[];
+  /**
+   * The priorities it works; all when empty.
+   */
+  priorities?: string[];
+  /**
+   * The plans it works; all when empty.
+   */
+  plans?: string[];
+  /**
+   * The share of shift time agents are not available for tickets
+   * (breaks, meetings, absence).
+   */
+  shrinkage?: Percent | null;
+  /**
+   * How many chats an agent holds at once; a chat takes that fraction
+   * of an agent's time.
+   */
+  chat_concurrency?: number;
+  /**
+   * The shifts.
+   */
+  shifts: Shift[];
+}
+/**
+ * A shift pattern: the same hours on some days of every week.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Shift".
+ */
+export interface Shift {
+  /**
+   * A name for reports, e.g. `morning`.
+   */
+  name: string;
+  /**
+   * The days it starts on.
+   */
+  days: Day[];
+  /**
+   * An opening interval HH:MM-HH:MM; `+1` marks an end on the next day.
+   */
+  hours: string | number;
+  /**
+   * Agents on it.
+   */
+  headcount: number;
+}
+/**
+ * How often a service goes down and for how long.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "IncidentProfile".
+ */
+export interface IncidentProfile {
+  /**
+   * The agreement's service.
+   */
+  service: string;
+  /**
+   * Mean incidents per month (Poisson).
+   */
+  per_month: number;
+  /**
+   * A distribution of durations, as written in a scenario.
+   */
+  duration:
+    | {
+        exponential: Duration;
+      }
+    | {
+        lognormal: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          p90: string | number;
+        };
+      }
+    | {
+        gamma: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * The shape (1 is exponential; larger varies less).
+           */
+          shape: number;
+        };
+      }
+    | {
+        empirical: Duration[];
+      };
+}
+/**
+ * The scenario as the UI edits it: a scenario file's fields without the
+ * agreement. Used for the UI's types; the value itself travels as JSON.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ScenarioSpec".
+ */
+export interface ScenarioSpec1 {
+  /**
+   * A name for reports.
+   */
+  name?: string;
+  /**
+   * The local date and time the simulation starts, warm-up included.
+   */
+  start: string | number;
+  /**
+   * The IANA zone of the start, of the workload's week and of months.
+   */
+  time_zone: string;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  warm_up: string | number;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  horizon: string | number;
+  workload: Workload;
+  /**
+   * The work each priority needs.
+   */
+  work: PriorityWork[];
+  staffing: Staffing;
+  /**
+   * The order in which agents take waiting tickets.
+   */
+  dispatch?: "fifo" | "priority" | "deadline";
+  /**
+   * Incidents per service.
+   */
+  incidents?: IncidentProfile[];
+}
+/**
+ * How to run: replications and seed (and, for sizing, the confidence).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RunSettings".
+ */
+export interface RunSettings {
+  /**
+   * Independent replications, 1 to 10 000.
+   */
+  replications: number;
+  /**
+   * The master seed.
+   */
+  seed: number;
+  /**
+   * For sizing: the share of months every objective must hold in (0–1).
+   */
+  confidence?: number | null;
+}
+/**
+ * How far a run or a sizing has got.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RunProgress".
+ */
+export interface RunProgress {
+  /**
+   * Replications finished (of the current staffing, when sizing).
+   */
+  done: number;
+  /**
+   * Replications in a run (of one staffing, when sizing).
+   */
+  total: number;
+  /**
+   * When sizing: staffings simulated so far.
+   */
+  evaluations?: number | null;
+  /**
+   * When sizing: the agent-hours per week of the best staffing so far.
+   */
+  best_agent_hours?: number | null;
+}
+/**
+ * What a run found, shaped for the screen.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SimulationResults".
+ */
+export interface SimulationResults {
+  /**
+   * Replications run.
+   */
+  replications: number;
+  /**
+   * The seed.
+   */
+  seed: number;
+  /**
+   * The months reported, `YYYY-MM`.
+   */
+  months: string[];
+  /**
+   * Mean tickets per replication.
+   */
+  tickets: number;
+  /**
+   * Per contractual objective.
+   */
+  objectives: ObjectiveRow[];
+  /**
+   * Per team.
+   */
+  teams: TeamRow[];
+  /**
+   * Breach rate (0–1) per hour of the week, Monday 00:00 first (168).
+   */
+  breach_heatmap: number[];
+  /**
+   * Days since the start of the measured window.
+   */
+  backlog_days: number[];
+  /**
+   * Mean open tickets at the start of each day.
+   */
+  backlog_mean: number[];
+  /**
+   * The highest over replications.
+   */
+  backlog_max: number[];
+  /**
+   * The agreement's currency.
+   */
+  currency: string;
+  /**
+   * Per credit schedule, then `total`.
+   */
+  credits: CreditRow[];
+  /**
+   * The version the run was recorded against, when the agreement in the
+   * editor is that saved version.
+   */
+  recorded_version?: number | null;
+}
+/**
+ * One contractual objective's results.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ObjectiveRow".
+ */
+export interface ObjectiveRow {
+  /**
+   * Plan, priority, channel and metric in one line, e.g.
+   * `premium · P1 · chat · first response ≤ 30m`.
+   */
+  label: string;
+  /**
+   * The plan.
+   */
+  plan: string;
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The metric, as the agreement names it.
+   */
+  metric: string;
+  /**
+   * The contractual time.
+   */
+  within: string;
+  /**
+   * The objective in percent, if the target has one.
+   */
+  objective?: number | null;
+  /**
+   * Mean compliance over the window, in percent.
+   */
+  mean: number;
+  /**
+   * The 90 % interval of the mean, in percent.
+   */
+  low: number;
+  /**
+   * Its upper end.
+   */
+  high: number;
+  /**
+   * The share of replication-months meeting the objective (0–1).
+   */
+  p_meets?: number | null;
+  /**
+   * The histogram of monthly compliance across replications.
+   */
+  histogram: Bin[];
+}
+/**
+ * One bin of a histogram of monthly compliance, in percent.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Bin".
+ */
+export interface Bin {
+  /**
+   * The lower bound (included).
+   */
+  from: number;
+  /**
+   * The upper bound (excluded, but 100 % is in the last bin).
+   */
+  to: number;
+  /**
+   * The share of replication-months in the bin (0–1).
+   */
+  share: number;
+}
+/**
+ * One team's occupancy.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TeamRow".
+ */
+export interface TeamRow {
+  /**
+   * The team.
+   */
+  name: string;
+  /**
+   * Paid agent-hours per week.
+   */
+  agent_hours_per_week: number;
+  /**
+   * Mean occupancy in percent, and its 90 % interval.
+   */
+  occupancy: number;
+  /**
+   * Lower end.
+   */
+  low: number;
+  /**
+   * Upper end.
+   */
+  high: number;
+}
+/**
+ * Credits owed per month under one schedule (or all together).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "CreditRow".
+ */
+export interface CreditRow {
+  /**
+   * The schedule's identifier, or `total`.
+   */
+  schedule: string;
+  /**
+   * The mean credit per month, in the agreement's currency.
+   */
+  expected?: number | null;
+  /**
+   * The 95th percentile of the monthly credit.
+   */
+  p95?: number | null;
+  /**
+   * The share of months that owe a credit (0–1).
+   */
+  p_credit: number;
+}
+/**
+ * What a sizing found.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SizingResults".
+ */
+export interface SizingResults {
+  /**
+   * The confidence sized for (0–1).
+   */
+  confidence: number;
+  /**
+   * Per team and shift, in the scenario's order.
+   */
+  shifts: ShiftRow[];
+  /**
+   * Paid agent-hours per week today.
+   */
+  current_agent_hours: number;
+  /**
+   * Paid agent-hours per week recommended.
+   */
+  recommended_agent_hours: number;
+  /**
+   * Whether today's staffing already meets every objective.
+   */
+  current_meets: boolean;
+  /**
+   * Staffings simulated.
+   */
+  evaluations: number;
+}
+/**
+ * One shift: today's headcount and the recommended one.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ShiftRow".
+ */
+export interface ShiftRow {
+  /**
+   * The team's index in the scenario.
+   */
+  team_index: number;
+  /**
+   * The shift's index in its team.
+   */
+  shift_index: number;
+  /**
+   * The team.
+   */
+  team: string;
+  /**
+   * The shift.
+   */
+  shift: string;
+  /**
+   * Agents today.
+   */
+  current: number;
+  /**
+   * Agents recommended.
+   */
+  recommended: number;
+  /**
+   * The Erlang C estimate the search started from.
+   */
+  erlang: number;
+}
+/**
  * What the agreement is, in what language and money, from when, under
  * which law.
  *
@@ -1848,4 +2650,50 @@ export interface Responsibilities1 {
    * The customer's obligations.
    */
   customer?: string[];
+}
+/**
+ * The ticket volume, its shape over the week and the year, and its mix.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Workload".
+ */
+export interface Workload1 {
+  /**
+   * Mean tickets per week (give this or `tickets_per_month`).
+   */
+  tickets_per_week?: number | null;
+  /**
+   * Mean tickets per month of 30.44 days (give this or `tickets_per_week`).
+   */
+  tickets_per_month?: number | null;
+  /**
+   * When in the week tickets arrive; uniform when absent.
+   */
+  shape?: WeekShape | null;
+  /**
+   * Which kinds of tickets arrive, as shares adding up to 100 %.
+   */
+  mix: MixEntry[];
+  /**
+   * Growth of the volume per month, compounded from the start month
+   * (e.g. `2%`; negative for a decline).
+   */
+  growth_per_month?: Percent | null;
+  /**
+   * Seasonal factors per calendar month (1 when absent).
+   */
+  seasonality?: MonthFactors | null;
+}
+/**
+ * The teams that work tickets.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Staffing".
+ */
+export interface Staffing1 {
+  /**
+   * The teams, in the order tickets are routed to them (the first team
+   * that works a ticket's stage takes it).
+   */
+  teams: Team2[];
 }

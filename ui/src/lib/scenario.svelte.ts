@@ -1,0 +1,120 @@
+// The Simulation screen's state for one agreement: its scenario, the
+// problems Rust found in it, and the run or sizing under way. Every change
+// to the scenario is saved after a short pause (debounced) and Rust returns
+// its problems with the field's path; nothing is validated here.
+import { api, asAppError, type AppError, type RunProgress, type RunSettings, type ScenarioSpec, type SimulationResults, type SizingResults } from './api';
+import { applySizing } from './simulation';
+
+export const SCENARIO_DELAY_MS = 400;
+let nextRun = 1;
+
+export class ScenarioSession {
+  id: string;
+  scenario = $state() as ScenarioSpec;
+  problems = $state<AppError[]>([]);
+  settings = $state<RunSettings>({ replications: 20, seed: 1, confidence: 0.9 });
+  progress = $state<RunProgress | null>(null);
+  running = $state<'run' | 'size' | null>(null);
+  results = $state<SimulationResults | null>(null);
+  sizing = $state<SizingResults | null>(null);
+  error = $state<AppError | null>(null);
+  cancelled = $state(false);
+  #run = 0;
+  #lastSent = '';
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #inFlight: Promise<void> = Promise.resolve();
+
+  constructor(id: string, scenario: ScenarioSpec, problems: AppError[]) {
+    this.id = id;
+    this.scenario = scenario;
+    this.problems = problems;
+    this.#lastSent = JSON.stringify(scenario);
+  }
+
+  static async open(id: string): Promise<ScenarioSession> {
+    const state = await api.getScenario(id);
+    return new ScenarioSession(id, state.scenario, state.problems);
+  }
+
+  /** Call after any change to `scenario`: schedules saving it. */
+  touch() {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), SCENARIO_DELAY_MS);
+  }
+
+  /** Saves the scenario now if it changed since it was last saved. */
+  async flush(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const snapshot = $state.snapshot(this.scenario) as ScenarioSpec;
+    const text = JSON.stringify(snapshot);
+    if (text === this.#lastSent) return this.#inFlight;
+    this.#lastSent = text;
+    const previous = this.#inFlight;
+    this.#inFlight = (async () => {
+      await previous;
+      try {
+        const problems = await api.editScenario(this.id, snapshot);
+        if (text === this.#lastSent) this.problems = problems;
+      } catch (e) {
+        this.error = asAppError(e);
+      }
+    })();
+    return this.#inFlight;
+  }
+
+  /** Runs the simulation with the current settings, showing progress. */
+  async run() {
+    await this.#start('run', async (run, settings) => {
+      this.results = await api.runSimulation(this.id, run, settings, (p) => this.#heard(run, p));
+    });
+  }
+
+  /** Sizes every shift with the current settings, showing progress. */
+  async size() {
+    await this.#start('size', async (run, settings) => {
+      this.sizing = await api.sizeStaffing(this.id, run, settings, (p) => this.#heard(run, p));
+    });
+  }
+
+  async #start(kind: 'run' | 'size', work: (run: number, settings: RunSettings) => Promise<void>) {
+    if (this.running) return;
+    await this.flush();
+    const run = nextRun++;
+    this.#run = run;
+    this.running = kind;
+    this.cancelled = false;
+    this.progress = { done: 0, total: this.settings.replications, evaluations: null, best_agent_hours: null };
+    this.error = null;
+    try {
+      await work(run, $state.snapshot(this.settings) as RunSettings);
+    } catch (e) {
+      const error = asAppError(e);
+      if (error.code === 'cancelled') this.cancelled = true;
+      else this.error = error;
+    } finally {
+      if (this.#run === run) {
+        this.running = null;
+        this.progress = null;
+      }
+    }
+  }
+
+  #heard(run: number, p: RunProgress) {
+    // Replications finish in any order on several threads: keep the highest.
+    if (this.#run !== run || !this.running) return;
+    if (!this.progress || p.done >= this.progress.done || (p.evaluations ?? 0) > (this.progress.evaluations ?? 0)) this.progress = p;
+  }
+
+  /** Asks the run or sizing under way to stop. */
+  async cancel() {
+    if (this.running) await api.cancelRun(this.#run);
+  }
+
+  /** Puts the recommended headcounts into the scenario. */
+  applySizing() {
+    if (!this.sizing) return;
+    this.scenario = applySizing(this.scenario, this.sizing);
+    this.touch();
+  }
+}
