@@ -21,6 +21,12 @@ fn main() {
         "purge_agreement",
         "import_file",
         "export_file",
+        "preview_contract",
+        "save_contract_pdf",
+        "redline_versions",
+        "save_redline_pdf",
+        "get_settings",
+        "set_author",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step failed");

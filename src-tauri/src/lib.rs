@@ -134,6 +134,12 @@ pub fn run() {
             commands::purge_agreement,
             commands::import_file,
             commands::export_file,
+            commands::preview_contract,
+            commands::save_contract_pdf,
+            commands::redline_versions,
+            commands::save_redline_pdf,
+            commands::get_settings,
+            commands::set_author,
         ])
         .run(tauri::generate_context!())
         .expect("the Pledge window could not start");

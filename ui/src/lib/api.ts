@@ -14,8 +14,11 @@ import type {
   VersionInfo,
   VersionSaved,
 } from './bindings/types';
+import type { ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings } from './bindings/types';
 
 export type { Agreement, AgreementSummary, AppError, Change, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved };
+export type { ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings };
+export type DocLang = ContractChoice['lang'];
 export type Diagnostic = Opened['diagnostics'][number];
 
 /** Whatever a command rejected with, as an AppError. */
@@ -53,4 +56,12 @@ export const api = {
   purgeAgreement: (id: string) => call<null>('purge_agreement', { id }),
   importFile: () => call<Opened | null>('import_file'),
   exportFile: (id: string) => call<Exported | null>('export_file', { id }),
+  previewContract: (id: string, choice: ContractChoice) => call<ContractPreview>('preview_contract', { id, choice }),
+  saveContractPdf: (id: string, choice: ContractChoice) => call<SavedPdf | null>('save_contract_pdf', { id, choice }),
+  redlineVersions: (id: string, from: number, to: number, lang: DocLang) =>
+    call<RedlineView>('redline_versions', { id, from, to, lang }),
+  saveRedlinePdf: (id: string, from: number, to: number, lang: DocLang, collapse: boolean) =>
+    call<Exported | null>('save_redline_pdf', { id, from, to, lang, collapse }),
+  getSettings: () => call<Settings>('get_settings'),
+  setAuthor: (author: string) => call<Settings>('set_author', { author }),
 };
