@@ -43,12 +43,12 @@ fn parse(svg: &str) -> Parsed {
         let event = reader.read_event().unwrap_or_else(|e| panic!("not well formed: {e}\n{svg}"));
         match event {
             Event::Start(e) | Event::Empty(e) => {
-                let name = String::from_utf8(e.name().as_ref().to_vec()).expect("utf-8 name");
+                let name = e.name().as_ref().to_string();
                 let attr = |key: &str| -> String {
                     e.attributes()
                         .map(|a| a.expect("attribute"))
-                        .find(|a| a.key.as_ref() == key.as_bytes())
-                        .map(|a| String::from_utf8(a.value.to_vec()).expect("utf-8 value"))
+                        .find(|a| a.key.as_ref() == key)
+                        .map(|a| a.value.to_string())
                         .unwrap_or_default()
                 };
                 let number = |key: &str| -> f32 { attr(key).parse().unwrap_or_else(|_| panic!("{key} of {name}")) };
@@ -79,11 +79,11 @@ fn parse(svg: &str) -> Parsed {
             }
             Event::Text(t) => {
                 if let Some(c) = current.as_mut() {
-                    c.text.push_str(&t.decode().expect("text"));
+                    c.text.push_str(t.as_ref());
                 }
             }
             Event::GeneralRef(r) => {
-                let entity = String::from_utf8(r.as_ref().to_vec()).expect("entity");
+                let entity = r.as_ref().to_string();
                 let c = match entity.as_str() {
                     "amp" => '&',
                     "lt" => '<',
@@ -95,7 +95,7 @@ fn parse(svg: &str) -> Parsed {
                 current.as_mut().expect("entity inside text").text.push(c);
             }
             Event::End(e) => {
-                if e.name().as_ref() == b"text" {
+                if e.name().as_ref() == "text" {
                     out.texts.push(current.take().expect("an open text"));
                 }
             }
