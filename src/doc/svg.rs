@@ -10,6 +10,7 @@
 
 use std::fmt::Write as _;
 
+use super::layout::fonts::Metrics;
 use super::layout::{Mark, Page, TextRun, PAGE_HEIGHT, PAGE_WIDTH};
 use super::tree::Style;
 
@@ -77,17 +78,32 @@ fn text(t: &TextRun, out: &mut String) {
         num(t.size),
         colour(t.grey, t.rgb),
     );
-    if t.space_extra.abs() > 0.001 {
-        // The PDF widens each space by this much; SVG's word-spacing does
-        // the same for the space character.
-        let _ = write!(out, r#" word-spacing="{}""#, num(t.space_extra));
-    }
     if t.angle != 0.0 {
         // Counter-clockwise on the page is clockwise in SVG's y-down frame.
         let _ = write!(out, r#" transform="rotate({} {} {})""#, num(-t.angle), num(t.x), num(y(t.y)));
     }
     out.push('>');
-    escape(&t.text, out);
+    match Metrics::get() {
+        // The PDF widens each space by `space_extra` (justification, dot
+        // leaders). Viewers do not all apply SVG's word-spacing, so each
+        // piece after a space is placed where the PDF puts it, measured with
+        // the same metrics as the layout.
+        Ok(m) if t.space_extra.abs() > 0.001 && t.text.contains(' ') => {
+            let mut x = t.x;
+            let mut pieces = t.text.split(' ').peekable();
+            while let Some(piece) = pieces.next() {
+                let last = pieces.peek().is_none();
+                let _ = write!(out, r#"<tspan x="{}">"#, num(x));
+                escape(piece, out);
+                if !last {
+                    out.push(' ');
+                }
+                out.push_str("</tspan>");
+                x += m.width(piece, t.style, t.size) + m.width(" ", t.style, t.size) + t.space_extra;
+            }
+        }
+        _ => escape(&t.text, out),
+    }
     out.push_str("</text>");
 }
 
@@ -144,6 +160,37 @@ mod tests {
         assert_eq!(num(841.89), "841.89");
         assert_eq!(num(10.504), "10.5");
         assert_eq!(num(-0.001), "0");
+    }
+
+    #[test]
+    fn widened_spaces_place_each_piece_where_the_pdf_does() {
+        let run = TextRun {
+            x: 100.0,
+            y: 700.0,
+            size: 10.0,
+            style: Style::Regular,
+            grey: 0.0,
+            rgb: None,
+            text: "a b&c".into(),
+            space_extra: 2.0,
+            angle: 0.0,
+        };
+        let mut out = String::new();
+        text(&run, &mut out);
+        let m = Metrics::get().expect("fonts");
+        let second = 100.0 + m.width("a", Style::Regular, 10.0) + m.width(" ", Style::Regular, 10.0) + 2.0;
+        assert_eq!(
+            out,
+            format!(
+                r##"<text x="100" y="141.89" font-size="10" font-weight="normal" font-style="normal" fill="#000000"><tspan x="100">a </tspan><tspan x="{}">b&amp;c</tspan></text>"##,
+                num(second)
+            )
+        );
+        // Without widened spaces the run is one piece of text.
+        let plain = TextRun { space_extra: 0.0, ..run };
+        let mut out = String::new();
+        text(&plain, &mut out);
+        assert!(out.ends_with(">a b&amp;c</text>"), "{out}");
     }
 
     #[test]

@@ -74,6 +74,8 @@ fn parse(svg: &str) -> Parsed {
                         out.strokes.push(attr("stroke"));
                     }
                     "rect" => out.rects += 1,
+                    // Pieces of a justified run, each at the PDF's position.
+                    "tspan" => assert!(current.is_some(), "a tspan outside a text"),
                     other => panic!("unexpected element {other}"),
                 }
             }
