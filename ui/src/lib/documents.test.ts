@@ -141,7 +141,7 @@ describe('Redline', () => {
     expect(changed.textContent).toContain('modifié');
     const groups = document.querySelectorAll('[data-testid="redline-unchanged-group"]');
     expect(groups.length).toBe(2);
-    expect(groups[0].textContent).toContain('2 articles inchangés');
+    expect(groups[0].textContent).toContain('Articles inchangés : 2');
 
     const lang = screen.getByTestId('redline-lang') as HTMLSelectElement;
     lang.value = 'en';
