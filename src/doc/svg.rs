@@ -80,7 +80,13 @@ fn text(t: &TextRun, out: &mut String) {
     );
     if t.angle != 0.0 {
         // Counter-clockwise on the page is clockwise in SVG's y-down frame.
-        let _ = write!(out, r#" transform="rotate({} {} {})""#, num(-t.angle), num(t.x), num(y(t.y)));
+        let _ = write!(
+            out,
+            r#" transform="rotate({} {} {})""#,
+            num(-t.angle),
+            num(t.x),
+            num(y(t.y))
+        );
     }
     out.push('>');
     match Metrics::get() {
@@ -99,7 +105,8 @@ fn text(t: &TextRun, out: &mut String) {
                     out.push(' ');
                 }
                 out.push_str("</tspan>");
-                x += m.width(piece, t.style, t.size) + m.width(" ", t.style, t.size) + t.space_extra;
+                x +=
+                    m.width(piece, t.style, t.size) + m.width(" ", t.style, t.size) + t.space_extra;
             }
         }
         _ => escape(&t.text, out),
@@ -116,11 +123,22 @@ pub fn page(page: &Page) -> String {
         w = num(PAGE_WIDTH),
         h = num(PAGE_HEIGHT),
     );
-    let _ = write!(out, r##"<rect width="{}" height="{}" fill="#ffffff"/>"##, num(PAGE_WIDTH), num(PAGE_HEIGHT));
+    let _ = write!(
+        out,
+        r##"<rect width="{}" height="{}" fill="#ffffff"/>"##,
+        num(PAGE_WIDTH),
+        num(PAGE_HEIGHT)
+    );
     for mark in &page.marks {
         match mark {
             Mark::Text(t) => text(t, &mut out),
-            Mark::Rule { from, to, width, grey, rgb } => {
+            Mark::Rule {
+                from,
+                to,
+                width,
+                grey,
+                rgb,
+            } => {
                 let _ = write!(
                     out,
                     r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"/>"#,
@@ -178,7 +196,8 @@ mod tests {
         let mut out = String::new();
         text(&run, &mut out);
         let m = Metrics::get().expect("fonts");
-        let second = 100.0 + m.width("a", Style::Regular, 10.0) + m.width(" ", Style::Regular, 10.0) + 2.0;
+        let second =
+            100.0 + m.width("a", Style::Regular, 10.0) + m.width(" ", Style::Regular, 10.0) + 2.0;
         assert_eq!(
             out,
             format!(
@@ -187,7 +206,10 @@ mod tests {
             )
         );
         // Without widened spaces the run is one piece of text.
-        let plain = TextRun { space_extra: 0.0, ..run };
+        let plain = TextRun {
+            space_extra: 0.0,
+            ..run
+        };
         let mut out = String::new();
         text(&plain, &mut out);
         assert!(out.ends_with(">a b&amp;c</text>"), "{out}");

@@ -40,7 +40,9 @@ fn parse(svg: &str) -> Parsed {
     let mut out = Parsed::default();
     let mut current: Option<Text> = None;
     loop {
-        let event = reader.read_event().unwrap_or_else(|e| panic!("not well formed: {e}\n{svg}"));
+        let event = reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("not well formed: {e}\n{svg}"));
         match event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.name().as_ref().to_string();
@@ -51,10 +53,17 @@ fn parse(svg: &str) -> Parsed {
                         .map(|a| a.value.to_string())
                         .unwrap_or_default()
                 };
-                let number = |key: &str| -> f32 { attr(key).parse().unwrap_or_else(|_| panic!("{key} of {name}")) };
+                let number = |key: &str| -> f32 {
+                    attr(key)
+                        .parse()
+                        .unwrap_or_else(|_| panic!("{key} of {name}"))
+                };
                 match name.as_str() {
                     "svg" => {
-                        assert!(out.root == 0 && out.texts.is_empty() && out.lines + out.rects == 0, "svg is the root");
+                        assert!(
+                            out.root == 0 && out.texts.is_empty() && out.lines + out.rects == 0,
+                            "svg is the root"
+                        );
                         out.root += 1;
                     }
                     "text" => {
@@ -133,16 +142,33 @@ fn every_page_draws_every_mark_in_place_with_its_face() {
                     _ => None,
                 })
                 .collect();
-            let rules = page.marks.iter().filter(|m| matches!(m, Mark::Rule { .. })).count();
-            let fills = page.marks.iter().filter(|m| matches!(m, Mark::Fill { .. })).count();
-            assert_eq!(parsed.texts.len(), runs.len(), "page {i}: one text element a run");
+            let rules = page
+                .marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Rule { .. }))
+                .count();
+            let fills = page
+                .marks
+                .iter()
+                .filter(|m| matches!(m, Mark::Fill { .. }))
+                .count();
+            assert_eq!(
+                parsed.texts.len(),
+                runs.len(),
+                "page {i}: one text element a run"
+            );
             assert_eq!(parsed.lines, rules, "page {i}: one line a rule");
             // The white paper is a rectangle too.
             assert_eq!(parsed.rects, fills + 1, "page {i}: one rect a fill");
             for (run, text) in runs.iter().zip(&parsed.texts) {
                 assert_eq!(text.text, run.text, "page {i}");
                 assert!(close(text.x, run.x), "page {i}: x {} for {}", text.x, run.x);
-                assert!(close(text.y, PAGE_HEIGHT - run.y), "page {i}: y {} for {}", text.y, run.y);
+                assert!(
+                    close(text.y, PAGE_HEIGHT - run.y),
+                    "page {i}: y {} for {}",
+                    text.y,
+                    run.y
+                );
                 assert!(close(text.size, run.size));
                 let bold = matches!(run.style, Style::Bold | Style::BoldItalic);
                 let italic = matches!(run.style, Style::Italic | Style::BoldItalic);
@@ -182,9 +208,20 @@ fn markup_characters_in_the_text_stay_text() {
     let svg = svg::page(&laid.pages[0]);
     assert!(!svg.contains("<script>"), "{svg}");
     let parsed = parse(&svg);
-    let all: String = parsed.texts.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+    let all: String = parsed
+        .texts
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(all.contains("Scope & <b>"), "{all}");
-    for word in ["<", "&", "\"quoted\"", "'single'", "</text><script>x</script>"] {
+    for word in [
+        "<",
+        "&",
+        "\"quoted\"",
+        "'single'",
+        "</text><script>x</script>",
+    ] {
         assert!(all.contains(word), "{word} in {all}");
     }
 }

@@ -13,7 +13,8 @@ use pledge::store::{self, ExportedDocument};
 
 use super::{at, parse_name, unknown, Library};
 use crate::dto::{
-    ContractChoice, ContractPreview, DocEdition, DocLang, RedlineBlock, RedlineClause, RedlineSegment, RedlineView, SegmentOp,
+    ContractChoice, ContractPreview, DocEdition, DocLang, RedlineBlock, RedlineClause,
+    RedlineSegment, RedlineView, SegmentOp,
 };
 use crate::error::AppError;
 
@@ -66,7 +67,13 @@ fn choice_json(choice: &ContractChoice) -> serde_json::Value {
 /// Renders and lays out the contract; the slow part of an export.
 pub fn lay_out(source: &ContractSource, choice: &ContractChoice) -> Result<LaidContract, AppError> {
     let doc = contract::render(&source.agreement, &options(choice)).map_err(doc_error)?;
-    let laid = layout::layout(&doc, layout::LayoutOptions { draft: choice.draft }).map_err(doc_error)?;
+    let laid = layout::layout(
+        &doc,
+        layout::LayoutOptions {
+            draft: choice.draft,
+        },
+    )
+    .map_err(doc_error)?;
     Ok(LaidContract { doc, laid })
 }
 
@@ -83,13 +90,20 @@ impl LaidContract {
     /// The PDF bytes and the number of pages.
     pub fn pdf(&self) -> Result<(Vec<u8>, u32), AppError> {
         let bytes = pdf::write(&self.laid, &self.doc.meta).map_err(doc_error)?;
-        Ok((bytes, u32::try_from(self.laid.pages.len()).unwrap_or(u32::MAX)))
+        Ok((
+            bytes,
+            u32::try_from(self.laid.pages.len()).unwrap_or(u32::MAX),
+        ))
     }
 }
 
 /// Lays out the contract and writes its PDF to `path` (through a sibling
 /// renamed over it); returns the bytes and the number of pages.
-pub fn write_pdf(source: &ContractSource, choice: &ContractChoice, path: &std::path::Path) -> Result<(Vec<u8>, u32), AppError> {
+pub fn write_pdf(
+    source: &ContractSource,
+    choice: &ContractChoice,
+    path: &std::path::Path,
+) -> Result<(Vec<u8>, u32), AppError> {
     let (bytes, pages) = lay_out(source, choice)?.pdf()?;
     crate::legacy::write_atomically(path, &bytes)?;
     Ok((bytes, pages))
@@ -111,11 +125,18 @@ fn segments(b: &BlockRedline) -> Vec<RedlineSegment> {
 
 /// A serialised enum's name (`changed`, `added`…).
 fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn block(b: &BlockRedline) -> RedlineBlock {
-    RedlineBlock { place: b.place.clone(), status: word(&b.status), segments: segments(b) }
+    RedlineBlock {
+        place: b.place.clone(),
+        status: word(&b.status),
+        segments: segments(b),
+    }
 }
 
 /// The two rendered contracts of a comparison and its summary page.
@@ -134,31 +155,62 @@ impl Library {
     pub fn contract_source(&mut self, id: &str) -> Result<ContractSource, AppError> {
         self.load(id)?;
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
-        let agreement = pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
+        let agreement =
+            pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
         let print = store::fingerprint(pledge::format::write(&agreement).as_bytes());
-        let version = self.store.log(&parse_name(id)?)?.into_iter().rev().find(|v| v.fingerprint == print).map(|v| v.number);
+        let version = self
+            .store
+            .log(&parse_name(id)?)?
+            .into_iter()
+            .rev()
+            .find(|v| v.fingerprint == print)
+            .map(|v| v.number);
         Ok(ContractSource { agreement, version })
     }
 
     /// Records a contract PDF written from version `number`.
-    pub fn record_contract(&mut self, id: &str, number: u32, bytes: &[u8], choice: &ContractChoice, now_ms: u64) -> Result<(), AppError> {
-        let record = ExportedDocument { kind: "contract-pdf".into(), fingerprint: store::fingerprint(bytes), options: choice_json(choice) };
-        self.store.record_document(&parse_name(id)?, number, &record, at(now_ms))?;
+    pub fn record_contract(
+        &mut self,
+        id: &str,
+        number: u32,
+        bytes: &[u8],
+        choice: &ContractChoice,
+        now_ms: u64,
+    ) -> Result<(), AppError> {
+        let record = ExportedDocument {
+            kind: "contract-pdf".into(),
+            fingerprint: store::fingerprint(bytes),
+            options: choice_json(choice),
+        };
+        self.store
+            .record_document(&parse_name(id)?, number, &record, at(now_ms))?;
         Ok(())
     }
 
     fn compared(&self, id: &str, from: u32, to: u32, lang: DocLang) -> Result<Compared, AppError> {
         let comparison = self.store.compare(&parse_name(id)?, from, to)?;
         // Both versions rendered with the same options, so only the agreement differs.
-        let opts = ContractOptions { lang: Some(lang.into()), ..ContractOptions::default() };
+        let opts = ContractOptions {
+            lang: Some(lang.into()),
+            ..ContractOptions::default()
+        };
         let render = |v: &store::Version| -> Result<pledge::doc::tree::Document, AppError> {
-            contract::render(&v.agreement()?, &opts)
-                .map_err(|e| AppError::new("document", format!("version {} cannot be rendered: {e}", v.info.number)))
+            contract::render(&v.agreement()?, &opts).map_err(|e| {
+                AppError::new(
+                    "document",
+                    format!("version {} cannot be rendered: {e}", v.info.number),
+                )
+            })
         };
         let side = |v: &store::VersionInfo| Side {
             version: v.number.to_string(),
             fingerprint: v.fingerprint.clone(),
-            note: format!("{} · {} · {}", v.saved_at.format("%Y-%m-%d %H:%M UTC"), v.author, v.message),
+            note: format!(
+                "{} · {} · {}",
+                v.saved_at.format("%Y-%m-%d %H:%M UTC"),
+                v.author,
+                v.message
+            ),
         };
         Ok(Compared {
             before: render(&comparison.before)?,
@@ -173,7 +225,13 @@ impl Library {
 
     /// The clause-level redline of versions `from` and `to`, both contracts
     /// rendered in `lang`.
-    pub fn redline(&self, id: &str, from: u32, to: u32, lang: DocLang) -> Result<RedlineView, AppError> {
+    pub fn redline(
+        &self,
+        id: &str,
+        from: u32,
+        to: u32,
+        lang: DocLang,
+    ) -> Result<RedlineView, AppError> {
         let c = self.compared(id, from, to, lang)?;
         let red = redline::compare(&c.before, &c.after);
         Ok(RedlineView {
@@ -199,28 +257,55 @@ impl Library {
     /// The comparison PDF of versions `from` and `to`: a summary page, then
     /// the later version's clauses with insertions underlined and deletions
     /// struck through.
-    pub fn redline_pdf(&self, id: &str, from: u32, to: u32, lang: DocLang, collapse: bool) -> Result<Vec<u8>, AppError> {
+    pub fn redline_pdf(
+        &self,
+        id: &str,
+        from: u32,
+        to: u32,
+        lang: DocLang,
+        collapse: bool,
+    ) -> Result<Vec<u8>, AppError> {
         let c = self.compared(id, from, to, lang)?;
-        let doc = redline::comparison_document(&c.before, &c.after, &c.summary, RedlineOptions { collapse_unchanged: collapse });
+        let doc = redline::comparison_document(
+            &c.before,
+            &c.after,
+            &c.summary,
+            RedlineOptions {
+                collapse_unchanged: collapse,
+            },
+        );
         pledge::doc::export_pdf(&doc, pledge::doc::ExportOptions::default()).map_err(doc_error)
     }
 
     /// Records a comparison PDF written to a file, against the later version `to`.
     #[allow(clippy::too_many_arguments)]
-    pub fn record_redline(&mut self, id: &str, from: u32, to: u32, lang: DocLang, collapse: bool, bytes: &[u8], now_ms: u64) -> Result<(), AppError> {
+    pub fn record_redline(
+        &mut self,
+        id: &str,
+        from: u32,
+        to: u32,
+        lang: DocLang,
+        collapse: bool,
+        bytes: &[u8],
+        now_ms: u64,
+    ) -> Result<(), AppError> {
         let record = ExportedDocument {
             kind: "comparison-pdf".into(),
             fingerprint: store::fingerprint(bytes),
             options: serde_json::json!({ "from": from, "to": to, "lang": lang_tag(lang), "collapse_unchanged": collapse }),
         };
-        self.store.record_document(&parse_name(id)?, to, &record, at(now_ms))?;
+        self.store
+            .record_document(&parse_name(id)?, to, &record, at(now_ms))?;
         Ok(())
     }
 
     /// The documents recorded for an agreement: (version, kind, fingerprint), oldest first.
     pub fn recorded_documents(&self, id: &str) -> Result<Vec<(u32, String, String)>, AppError> {
         let records = self.store.documents(&parse_name(id)?)?;
-        Ok(records.into_iter().map(|r| (r.version.number, r.document.kind, r.document.fingerprint)).collect())
+        Ok(records
+            .into_iter()
+            .map(|r| (r.version.number, r.document.kind, r.document.fingerprint))
+            .collect())
     }
 }
 
@@ -247,10 +332,18 @@ mod tests {
     use serde_json::Value;
 
     const ID: &str = "saas-multilevel";
-    const EN_CLIENT: ContractChoice = ContractChoice { lang: DocLang::En, edition: DocEdition::Client, draft: false };
+    const EN_CLIENT: ContractChoice = ContractChoice {
+        lang: DocLang::En,
+        edition: DocEdition::Client,
+        draft: false,
+    };
 
     fn library(dir: &std::path::Path) -> Library {
-        let config = Config { data_dir: dir.join("data"), legacy_drafts: None, author: "ana".into() };
+        let config = Config {
+            data_dir: dir.join("data"),
+            legacy_drafts: None,
+            author: "ana".into(),
+        };
         Library::open(&config, 1_000).expect("a new library")
     }
 
@@ -263,7 +356,8 @@ mod tests {
         let mut value = lib.get(ID).expect("the sample opens").agreement;
         set(&mut value, "/targets/0/resolution/within", "2h");
         lib.edit(ID, value, 2_000).expect("edit");
-        lib.save_version(ID, "Faster resolution", 3_000).expect("saved");
+        lib.save_version(ID, "Faster resolution", 3_000)
+            .expect("saved");
     }
 
     #[test]
@@ -271,15 +365,26 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut lib = library(dir.path());
         let source = lib.contract_source(ID).expect("source");
-        assert_eq!(source.version, Some(1), "an untouched sample is its first version");
+        assert_eq!(
+            source.version,
+            Some(1),
+            "an untouched sample is its first version"
+        );
         let laid = lay_out(&source, &EN_CLIENT).expect("laid out");
         let preview = laid.preview(source.version);
         assert!(preview.pages.len() > 2, "{} pages", preview.pages.len());
-        assert!(preview.pages.iter().all(|p| p.starts_with("<svg") && p.ends_with("</svg>")));
+        assert!(preview
+            .pages
+            .iter()
+            .all(|p| p.starts_with("<svg") && p.ends_with("</svg>")));
         assert_eq!(preview.fingerprint.len(), 64);
         let (pdf, pages) = laid.pdf().expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
-        assert_eq!(pages as usize, preview.pages.len(), "the preview shows the PDF's pages");
+        assert_eq!(
+            pages as usize,
+            preview.pages.len(),
+            "the preview shows the PDF's pages"
+        );
         assert!(!preview.pages.iter().any(|p| p.contains(">DRAFT<")));
 
         // An edit leaves no saved version equal to the agreement; undoing it does.
@@ -288,10 +393,23 @@ mod tests {
         lib.edit(ID, value, 2_000).expect("edit");
         let edited = lib.contract_source(ID).expect("source");
         assert_eq!(edited.version, None);
-        let draft = ContractChoice { lang: DocLang::Fr, edition: DocEdition::Internal, draft: true };
-        let pages = lay_out(&edited, &draft).expect("laid out").preview(None).pages;
-        assert!(pages.iter().all(|p| p.contains(">PROJET<")), "the French draft mark on every page");
-        assert!(pages[0].contains("Changed title"), "the preview shows the edit");
+        let draft = ContractChoice {
+            lang: DocLang::Fr,
+            edition: DocEdition::Internal,
+            draft: true,
+        };
+        let pages = lay_out(&edited, &draft)
+            .expect("laid out")
+            .preview(None)
+            .pages;
+        assert!(
+            pages.iter().all(|p| p.contains(">PROJET<")),
+            "the French draft mark on every page"
+        );
+        assert!(
+            pages[0].contains("Changed title"),
+            "the preview shows the edit"
+        );
         lib.step(ID, false, 3_000).expect("undo");
         assert_eq!(lib.contract_source(ID).expect("source").version, Some(1));
     }
@@ -312,10 +430,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut lib = library(dir.path());
         let source = lib.contract_source(ID).expect("source");
-        let (pdf, _) = lay_out(&source, &EN_CLIENT).expect("laid out").pdf().expect("pdf");
-        lib.record_contract(ID, 1, &pdf, &EN_CLIENT, 5_000).expect("recorded");
+        let (pdf, _) = lay_out(&source, &EN_CLIENT)
+            .expect("laid out")
+            .pdf()
+            .expect("pdf");
+        lib.record_contract(ID, 1, &pdf, &EN_CLIENT, 5_000)
+            .expect("recorded");
         let records = lib.recorded_documents(ID).expect("records");
-        assert_eq!(records, [(1, "contract-pdf".to_string(), store::fingerprint(&pdf))]);
+        assert_eq!(
+            records,
+            [(1, "contract-pdf".to_string(), store::fingerprint(&pdf))]
+        );
         assert_eq!(contract_file_name(ID, &EN_CLIENT), "saas-multilevel-en.pdf");
     }
 
@@ -326,27 +451,58 @@ mod tests {
         second_version(&mut lib);
         let forward = lib.redline(ID, 1, 2, DocLang::En).expect("redline");
         assert!(!forward.unchanged);
-        let changed: Vec<&RedlineClause> = forward.clauses.iter().filter(|c| c.status != "unchanged").collect();
+        let changed: Vec<&RedlineClause> = forward
+            .clauses
+            .iter()
+            .filter(|c| c.status != "unchanged")
+            .collect();
         assert!(!changed.is_empty(), "a clause changed");
-        assert!(forward.clauses.iter().any(|c| c.status == "unchanged"), "most clauses did not");
+        assert!(
+            forward.clauses.iter().any(|c| c.status == "unchanged"),
+            "most clauses did not"
+        );
         let ops = |v: &RedlineView, op: SegmentOp| -> Vec<String> {
-            v.clauses.iter().flat_map(|c| &c.blocks).flat_map(|b| &b.segments).filter(|s| s.op == op).map(|s| s.text.clone()).collect()
+            v.clauses
+                .iter()
+                .flat_map(|c| &c.blocks)
+                .flat_map(|b| &b.segments)
+                .filter(|s| s.op == op)
+                .map(|s| s.text.clone())
+                .collect()
         };
-        let (inserted, deleted) = (ops(&forward, SegmentOp::Insert), ops(&forward, SegmentOp::Delete));
+        let (inserted, deleted) = (
+            ops(&forward, SegmentOp::Insert),
+            ops(&forward, SegmentOp::Delete),
+        );
         assert!(!inserted.is_empty() && !deleted.is_empty(), "{forward:?}");
         let backward = lib.redline(ID, 2, 1, DocLang::En).expect("redline");
-        assert_eq!(ops(&backward, SegmentOp::Insert), deleted, "backwards, deletions become insertions");
+        assert_eq!(
+            ops(&backward, SegmentOp::Insert),
+            deleted,
+            "backwards, deletions become insertions"
+        );
         assert_eq!(ops(&backward, SegmentOp::Delete), inserted);
         let same = lib.redline(ID, 2, 2, DocLang::En).expect("redline");
         assert!(same.unchanged && same.clauses.iter().all(|c| c.blocks.is_empty()));
         let french = lib.redline(ID, 1, 2, DocLang::Fr).expect("redline");
         assert_eq!(french.clauses.len(), forward.clauses.len());
         assert_ne!(
-            french.clauses.iter().map(|c| &c.heading).collect::<Vec<_>>(),
-            forward.clauses.iter().map(|c| &c.heading).collect::<Vec<_>>(),
+            french
+                .clauses
+                .iter()
+                .map(|c| &c.heading)
+                .collect::<Vec<_>>(),
+            forward
+                .clauses
+                .iter()
+                .map(|c| &c.heading)
+                .collect::<Vec<_>>(),
             "the French redline compares the French contracts"
         );
-        assert_eq!(lib.redline(ID, 1, 7, DocLang::En).expect_err("no v7").code, "unknown-version");
+        assert_eq!(
+            lib.redline(ID, 1, 7, DocLang::En).expect_err("no v7").code,
+            "unknown-version"
+        );
     }
 
     #[test]
@@ -356,10 +512,20 @@ mod tests {
         second_version(&mut lib);
         let pdf = lib.redline_pdf(ID, 1, 2, DocLang::Fr, true).expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
-        assert!(lib.recorded_documents(ID).expect("records").is_empty(), "recorded once written, not before");
-        lib.record_redline(ID, 1, 2, DocLang::Fr, true, &pdf, 9_000).expect("recorded");
+        assert!(
+            lib.recorded_documents(ID).expect("records").is_empty(),
+            "recorded once written, not before"
+        );
+        lib.record_redline(ID, 1, 2, DocLang::Fr, true, &pdf, 9_000)
+            .expect("recorded");
         let records = lib.recorded_documents(ID).expect("records");
-        assert_eq!(records, [(2, "comparison-pdf".to_string(), store::fingerprint(&pdf))]);
-        assert_eq!(redline_file_name(ID, 1, 2), "saas-multilevel-v1-v2-redline.pdf");
+        assert_eq!(
+            records,
+            [(2, "comparison-pdf".to_string(), store::fingerprint(&pdf))]
+        );
+        assert_eq!(
+            redline_file_name(ID, 1, 2),
+            "saas-multilevel-v1-v2-redline.pdf"
+        );
     }
 }

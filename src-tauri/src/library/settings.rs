@@ -40,8 +40,11 @@ pub fn saved_author(data_dir: &Path) -> Result<Option<String>, AppError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(AppError::io(&path, &e)),
     };
-    let stored: Stored = serde_json::from_str(&text)
-        .map_err(|e| AppError { code: "settings".into(), message: format!("{} is not a settings file: {e}", path.display()), path: path.display().to_string() })?;
+    let stored: Stored = serde_json::from_str(&text).map_err(|e| AppError {
+        code: "settings".into(),
+        message: format!("{} is not a settings file: {e}", path.display()),
+        path: path.display().to_string(),
+    })?;
     Ok(stored.author.filter(|a| !a.trim().is_empty()))
 }
 
@@ -49,36 +52,54 @@ pub fn saved_author(data_dir: &Path) -> Result<Option<String>, AppError> {
 /// [`AUTHOR_MAX_CHARS`] characters, no control characters.
 pub fn clean_author(author: &str) -> Result<String, AppError> {
     let name = author.trim();
-    let error = |message: String| AppError { code: "invalid-author".into(), message, path: "author".into() };
+    let error = |message: String| AppError {
+        code: "invalid-author".into(),
+        message,
+        path: "author".into(),
+    };
     if name.is_empty() {
         return Err(error("the author's name is empty".into()));
     }
     if name.chars().count() > AUTHOR_MAX_CHARS {
-        return Err(error(format!("the author's name is longer than {AUTHOR_MAX_CHARS} characters")));
+        return Err(error(format!(
+            "the author's name is longer than {AUTHOR_MAX_CHARS} characters"
+        )));
     }
     if name.chars().any(char::is_control) {
-        return Err(error("the author's name contains a control character".into()));
+        return Err(error(
+            "the author's name contains a control character".into(),
+        ));
     }
     Ok(name.to_string())
 }
 
 impl Library {
     fn data_dir(&self) -> PathBuf {
-        self.store.path().parent().map(Path::to_path_buf).unwrap_or_default()
+        self.store
+            .path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
     }
 
     /// The settings: the author used for new versions, and whether the user
     /// has confirmed it.
     pub fn settings(&self) -> Result<Settings, AppError> {
-        Ok(Settings { author: self.author.clone(), author_saved: saved_author(&self.data_dir())?.is_some() })
+        Ok(Settings {
+            author: self.author.clone(),
+            author_saved: saved_author(&self.data_dir())?.is_some(),
+        })
     }
 
     /// Sets the author recorded on the versions saved from now on, and
     /// keeps it in the settings file.
     pub fn set_author(&mut self, author: &str) -> Result<Settings, AppError> {
         let name = clean_author(author)?;
-        let stored = Stored { author: Some(name.clone()) };
-        let text = serde_json::to_string_pretty(&stored).map_err(|e| AppError::new("settings", e.to_string()))?;
+        let stored = Stored {
+            author: Some(name.clone()),
+        };
+        let text = serde_json::to_string_pretty(&stored)
+            .map_err(|e| AppError::new("settings", e.to_string()))?;
         write_atomically(&file(&self.data_dir()), format!("{text}\n").as_bytes())?;
         self.author = name;
         self.settings()
@@ -91,21 +112,40 @@ mod tests {
     use crate::library::Config;
 
     fn config(dir: &Path) -> Config {
-        Config { data_dir: dir.join("data"), legacy_drafts: None, author: "proposed".into() }
+        Config {
+            data_dir: dir.join("data"),
+            legacy_drafts: None,
+            author: "proposed".into(),
+        }
     }
 
     #[test]
     fn the_proposed_author_is_used_until_one_is_saved_and_the_saved_one_survives_a_restart() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut lib = Library::open(&config(dir.path()), 1_000).expect("open");
-        assert_eq!(lib.settings().expect("settings"), Settings { author: "proposed".into(), author_saved: false });
+        assert_eq!(
+            lib.settings().expect("settings"),
+            Settings {
+                author: "proposed".into(),
+                author_saved: false
+            }
+        );
         let saved = lib.set_author("  Marie Curie ").expect("set");
-        assert_eq!(saved, Settings { author: "Marie Curie".into(), author_saved: true });
+        assert_eq!(
+            saved,
+            Settings {
+                author: "Marie Curie".into(),
+                author_saved: true
+            }
+        );
         let id = "saas-multilevel";
         let mut value = lib.get(id).expect("open").agreement;
         *value.pointer_mut("/meta/title").expect("title") = "Renamed".into();
         lib.edit(id, value, 2_000).expect("edit");
-        let version = lib.save_version(id, "Renamed", 3_000).expect("saved").version;
+        let version = lib
+            .save_version(id, "Renamed", 3_000)
+            .expect("saved")
+            .version;
         assert_eq!(version.author, "Marie Curie");
         drop(lib);
         let lib = Library::open(&config(dir.path()), 4_000).expect("open again");
@@ -118,9 +158,16 @@ mod tests {
         let mut lib = Library::open(&config(dir.path()), 1_000).expect("open");
         for bad in ["   ", "a\u{7}b", &"x".repeat(AUTHOR_MAX_CHARS + 1)] {
             let error = lib.set_author(bad).expect_err("refused");
-            assert_eq!((error.code.as_str(), error.path.as_str()), ("invalid-author", "author"), "{bad:?}");
+            assert_eq!(
+                (error.code.as_str(), error.path.as_str()),
+                ("invalid-author", "author"),
+                "{bad:?}"
+            );
         }
-        assert!(!lib.settings().expect("settings").author_saved, "nothing was saved");
+        assert!(
+            !lib.settings().expect("settings").author_saved,
+            "nothing was saved"
+        );
     }
 
     #[test]
@@ -133,7 +180,11 @@ mod tests {
         let error = lib.settings().expect_err("reported");
         assert_eq!(error.code, "settings");
         assert!(error.path.ends_with(SETTINGS_FILE), "{error:?}");
-        assert_eq!(std::fs::read_to_string(&file).expect("read"), "{ not json", "left as it was");
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("read"),
+            "{ not json",
+            "left as it was"
+        );
         lib.set_author("Ana").expect("a new name replaces it");
         assert_eq!(lib.settings().expect("settings").author, "Ana");
     }
