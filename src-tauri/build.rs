@@ -26,6 +26,12 @@ fn main() {
         "run_simulation",
         "size_staffing",
         "cancel_run",
+        "preview_contract",
+        "save_contract_pdf",
+        "redline_versions",
+        "save_redline_pdf",
+        "get_settings",
+        "set_author",
     ];
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step failed");

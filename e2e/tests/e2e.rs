@@ -477,3 +477,148 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
     let text = store.scenario(&name).expect("a scenario query").expect("a saved scenario");
     assert!(text.contains("\"horizon\": \"91d\""), "{text}");
 }
+
+/// The page background the app shows, to name screenshots after their theme.
+async fn theme_of(client: &Client) -> String {
+    let theme = client.execute("return document.documentElement.getAttribute('data-theme')", vec![]).await.expect("the page answers");
+    theme.as_str().expect("a theme is set").to_owned()
+}
+
+/// Waits until the `textContent` of the element contains `needle` (WebDriver's
+/// element text leaves out SVG text), and returns it.
+async fn wait_content(client: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let script = "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';";
+        let value = client.execute(script, vec![serde_json::json!(css)]).await.expect("the page answers");
+        let text = value.as_str().unwrap_or_default().to_owned();
+        if text.contains(needle) {
+            return text;
+        }
+        assert!(Instant::now() < deadline, "{css} never contained {needle:?}; it has {text:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Text of a PDF through poppler's pdftotext, after pdfinfo accepts it;
+/// returns (pages, text).
+fn pdf_text(path: &Path) -> (u32, String) {
+    let info = Command::new("pdfinfo").arg(path).output().expect("pdfinfo runs (poppler-utils)");
+    let info_text = String::from_utf8_lossy(&info.stdout).into_owned();
+    assert!(info.status.success(), "pdfinfo refused {}: {}", path.display(), String::from_utf8_lossy(&info.stderr));
+    let pages = info_text
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in {info_text}"));
+    let text = Command::new("pdftotext").args(["-layout"]).arg(path).arg("-").output().expect("pdftotext runs");
+    assert!(text.status.success());
+    (pages, String::from_utf8_lossy(&text.stdout).into_owned())
+}
+
+/// The Export screen previews the contract's pages (in the shipped fonts),
+/// saves a PDF that poppler reads, recorded against its version; the
+/// author set in Settings signs the next version; History shows the redline
+/// of two versions and saves it as PDF.
+#[test]
+fn export_preview_and_pdf_settings_author_and_history_redline() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(5);
+    let id = "saas-multilevel";
+    runtime().block_on(async {
+        let client = harness.launch().await;
+        find(&client, ".app[data-ready='true'] [data-testid='library-row']").await;
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
+        click(&client, &format!("[data-testid='library-row'][data-id='{id}'] button.title")).await;
+        find(&client, "[data-path='meta.title']").await;
+
+        click(&client, "[data-testid='nav-export']").await;
+        let pager = find(&client, "[data-testid='export-page'][data-pages]:not([data-pages='0'])").await;
+        let pages: u32 = pager.attr("data-pages").await.expect("an attribute").and_then(|p| p.parse().ok()).expect("a page count");
+        assert!(pages > 2, "{pages} pages");
+        wait_text(&client, "[data-testid='export-page']", &format!("Page 1 of {pages}")).await;
+        let thumbs = client.find_all(Locator::Css("[data-testid='export-thumb']")).await.expect("thumbnails");
+        assert_eq!(thumbs.len() as u32, pages);
+        wait_content(&client, "[data-testid='export-sheet'] svg", "Tallyloop").await;
+        wait_text(&client, "[data-testid='export-version']", "version 1").await;
+        // The preview uses the fonts the PDF embeds, bundled with the UI.
+        let fonts = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; document.fonts.load(\"bold 12px 'Pledge Serif'\").then(f => done(f.length), () => done(-1));",
+                vec![],
+            )
+            .await
+            .expect("the page answers");
+        assert!(fonts.as_i64().unwrap_or(0) >= 1, "the Pledge Serif bold face did not load: {fonts:?}");
+        let theme = theme_of(&client).await;
+        shot(&client, &format!("40-export-{theme}")).await;
+
+        click(&client, "[data-testid='export-next']").await;
+        wait_text(&client, "[data-testid='export-page']", &format!("Page 2 of {pages}")).await;
+        click(&client, "[data-testid='export-draft']").await;
+        wait_content(&client, "[data-testid='export-sheet'] svg", "DRAFT").await;
+        click(&client, "[data-testid='theme']").await;
+        let theme = theme_of(&client).await;
+        shot(&client, &format!("41-export-draft-{theme}")).await;
+
+        click(&client, "[data-testid='export-save']").await;
+        let status = wait_text(&client, "[data-testid='status']", "Saved").await;
+        assert!(status.contains("recorded against version 1"), "{status}");
+        let pdfs: Vec<_> = std::fs::read_dir(harness.saves.path())
+            .expect("the save directory")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect();
+        assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+        assert!(status.contains(&pdfs[0].display().to_string()), "{status}");
+        let (pdf_pages, text) = pdf_text(&pdfs[0]);
+        assert!(pdf_pages >= pages, "the draft has {pdf_pages} pages, the preview without it had {pages}");
+        // (pdftotext leaves out the rotated watermark: the record below says it was a draft.)
+        assert!(text.contains("Tallyloop") && text.contains("Cloud Platform") && text.contains("Contents"), "{text}");
+        let pager = find(&client, "[data-testid='export-page']").await.attr("data-pages").await.expect("attribute");
+        assert_eq!(pager.and_then(|p| p.parse::<u32>().ok()), Some(pdf_pages), "the preview shows the PDF's pages");
+
+        click(&client, "[data-testid='settings']").await;
+        let author = find(&client, "[data-testid='settings-author']").await;
+        author.clear().await.expect("cleared");
+        author.send_keys("Marie Curie").await.expect("typed");
+        shot(&client, &format!("42-settings-{theme}")).await;
+        click(&client, "[data-testid='settings-save']").await;
+        gone(&client, "[data-testid='settings-dialog']").await;
+        wait_text(&client, "[data-testid='status']", "Marie Curie").await;
+
+        click(&client, "[data-testid='nav-editor']").await;
+        click(&client, "[data-section='targets']").await;
+        let within = "[data-path='targets[0].first_response.within']";
+        type_into(&client, within, "3h").await;
+        save_version(&client, within, "Slower first response", 2, None).await;
+
+        click(&client, "[data-testid='editor-history']").await;
+        let newest = find(&client, "[data-testid='version-row'][data-number='2']").await.text().await.expect("a row");
+        assert!(newest.contains("Marie Curie"), "{newest}");
+        let clause = find(&client, "[data-testid='redline-clause']").await;
+        let inserted = clause.find(Locator::Css("ins")).await.expect("an insertion").text().await.expect("text");
+        let deleted = clause.find(Locator::Css("del")).await.expect("a deletion").text().await.expect("text");
+        assert!(inserted.contains('3') && deleted.contains('2'), "inserted {inserted:?}, deleted {deleted:?}");
+        find(&client, "[data-testid='redline-unchanged-group']").await;
+        shot(&client, &format!("43-history-redline-{theme}")).await;
+        click(&client, "[data-testid='theme']").await;
+        let other = theme_of(&client).await;
+        shot(&client, &format!("43-history-redline-{other}")).await;
+
+        click(&client, "[data-testid='redline-save']").await;
+        let status = wait_text(&client, "[data-testid='status']", "redline").await;
+        let redline = harness.saves.path().join(format!("{id}-v1-v2-redline.pdf"));
+        assert!(status.contains(&redline.display().to_string()), "{status}");
+        let (_, text) = pdf_text(&redline);
+        assert!(text.contains("Comparison") && text.contains("Tallyloop"), "{text}");
+        client.close().await.expect("the session closes");
+    });
+    // Both exports are recorded in the library, against the versions they came from.
+    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db")).expect("the database opens");
+    let documents = store.documents(&id.parse().expect("a name")).expect("documents");
+    let kinds: Vec<(u32, &str)> = documents.iter().map(|d| (d.version.number, d.document.kind.as_str())).collect();
+    assert_eq!(kinds, [(1, "contract-pdf"), (2, "comparison-pdf")]);
+    assert_eq!(documents[0].document.options, serde_json::json!({ "lang": "en", "edition": "client", "draft": true }));
+}

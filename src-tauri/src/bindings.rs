@@ -7,6 +7,7 @@ use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 
 use crate::dto::{AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved};
+use crate::dto::{ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings};
 use crate::error::AppError;
 
 /// Where the schema is committed, relative to this crate.
@@ -37,6 +38,11 @@ pub fn schema() -> Value {
     add("RunProgress", generator.subschema_for::<crate::simulation::RunProgress>());
     add("SimulationResults", generator.subschema_for::<crate::simulation::SimulationResults>());
     add("SizingResults", generator.subschema_for::<crate::simulation::SizingResults>());
+    add("ContractChoice", generator.subschema_for::<ContractChoice>());
+    add("ContractPreview", generator.subschema_for::<ContractPreview>());
+    add("SavedPdf", generator.subschema_for::<SavedPdf>());
+    add("RedlineView", generator.subschema_for::<RedlineView>());
+    add("Settings", generator.subschema_for::<Settings>());
     let defs: Map<String, Value> = generator.take_definitions(true).into_iter().collect();
     let required: Vec<&String> = roots.keys().collect();
     json!({

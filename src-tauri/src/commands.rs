@@ -10,6 +10,9 @@ use crate::dto::{AgreementSummary, Change, Edited, Exported, Opened, SampleInfo,
 use crate::dto::ScenarioState;
 use crate::error::AppError;
 use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
+use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf, Settings};
+use crate::legacy::write_atomically;
+use crate::library::documents;
 use crate::{dialogs, library, now_ms, AppState};
 
 /// Where the data is and whether the library opened; asking again retries.
@@ -187,4 +190,60 @@ pub async fn size_staffing(
 #[tauri::command]
 pub fn cancel_run(runs: State<'_, Runs>, run: u32) -> bool {
     runs.cancel(run)
+}
+
+/// The contract's pages as they will print, rendered off the UI thread.
+#[tauri::command]
+pub async fn preview_contract(state: State<'_, AppState>, id: String, choice: ContractChoice) -> Result<ContractPreview, AppError> {
+    let source = state.lock()?.contract_source(&id)?;
+    blocking(move || documents::lay_out(&source, &choice).map(|laid| laid.preview(source.version))).await
+}
+
+/// Asks where to save the contract as PDF and writes it there, off the UI
+/// thread; recorded against the saved version it equals. `None` when the
+/// user cancels.
+#[tauri::command]
+pub async fn save_contract_pdf(app: AppHandle, state: State<'_, AppState>, id: String, choice: ContractChoice) -> Result<Option<SavedPdf>, AppError> {
+    let source = state.lock()?.contract_source(&id)?;
+    let Some(path) = dialogs::pick_save_pdf(&app, &documents::contract_file_name(&id, &choice)) else { return Ok(None) };
+    let (version, shown) = (source.version, path.display().to_string());
+    let (bytes, pages) = blocking(move || documents::write_pdf(&source, &choice, &path)).await?;
+    if let Some(n) = version {
+        state.lock()?.record_contract(&id, n, &bytes, &choice, now_ms())?;
+    }
+    Ok(Some(SavedPdf { path: shown, pages, recorded_version: version }))
+}
+
+/// The clause-level redline of two versions, in the given language.
+#[tauri::command]
+pub async fn redline_versions(state: State<'_, AppState>, id: String, from: u32, to: u32, lang: DocLang) -> Result<RedlineView, AppError> {
+    state.lock()?.redline(&id, from, to, lang)
+}
+
+/// Asks where to save the comparison of two versions as PDF and writes it
+/// there; `None` when the user cancels.
+#[tauri::command]
+pub async fn save_redline_pdf(app: AppHandle, state: State<'_, AppState>, id: String, from: u32, to: u32, lang: DocLang, collapse: bool) -> Result<Option<Exported>, AppError> {
+    let Some(path) = dialogs::pick_save_pdf(&app, &documents::redline_file_name(&id, from, to)) else { return Ok(None) };
+    let bytes = state.lock()?.redline_pdf(&id, from, to, lang, collapse)?;
+    write_atomically(&path, &bytes)?;
+    state.lock()?.record_redline(&id, from, to, lang, collapse, &bytes, now_ms())?;
+    Ok(Some(Exported { path: path.display().to_string() }))
+}
+
+/// The user's settings.
+#[tauri::command]
+pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, AppError> {
+    state.lock()?.settings()
+}
+
+/// Sets the author recorded on new versions.
+#[tauri::command]
+pub fn set_author(state: State<'_, AppState>, author: String) -> Result<Settings, AppError> {
+    state.lock()?.set_author(&author)
+}
+
+/// Runs slow work (layout, PDF writing) on a blocking thread.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| AppError::new("internal", format!("the export stopped: {e}")))?
 }

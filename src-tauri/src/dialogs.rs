@@ -6,22 +6,43 @@ use std::path::PathBuf;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
-/// Set to a directory, this makes "export" write there under the suggested
-/// name without a dialog: the end-to-end tests use it because WebDriver
-/// cannot drive a native dialog. Only whoever starts the process can set it.
+/// Set to a directory, this makes every save dialog answer with a file of
+/// that directory under the suggested name, without opening: the
+/// end-to-end tests use it because WebDriver cannot drive a native dialog.
+/// Read only in debug builds (the ones the tests drive); a release build
+/// always asks.
 pub const TEST_SAVE_DIR: &str = "PLEDGE_TEST_SAVE_DIR";
 
 const FILTER: (&str, &[&str]) = ("Pledge agreement", &["yaml", "yml"]);
+const PDF_FILTER: (&str, &[&str]) = ("PDF document", &["pdf"]);
 
 /// Asks for an agreement file to open.
 pub fn pick_open(app: &AppHandle) -> Option<PathBuf> {
     app.dialog().file().add_filter(FILTER.0, FILTER.1).blocking_pick_file()?.into_path().ok()
 }
 
+/// The test directory's answer, in debug builds when it is set.
+fn test_answer(suggested: &str) -> Option<PathBuf> {
+    if cfg!(debug_assertions) {
+        std::env::var_os(TEST_SAVE_DIR).filter(|d| !d.is_empty()).map(|dir| PathBuf::from(dir).join(suggested))
+    } else {
+        None
+    }
+}
+
+fn pick_save_as(app: &AppHandle, filter: (&str, &[&str]), suggested: &str) -> Option<PathBuf> {
+    if let Some(path) = test_answer(suggested) {
+        return Some(path);
+    }
+    app.dialog().file().add_filter(filter.0, filter.1).set_file_name(suggested).blocking_save_file()?.into_path().ok()
+}
+
 /// Asks where to save an agreement, offering `suggested` as the name.
 pub fn pick_save(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(TEST_SAVE_DIR) {
-        return Some(PathBuf::from(dir).join(suggested));
-    }
-    app.dialog().file().add_filter(FILTER.0, FILTER.1).set_file_name(suggested).blocking_save_file()?.into_path().ok()
+    pick_save_as(app, FILTER, suggested)
+}
+
+/// Asks where to save a PDF, offering `suggested` as the name.
+pub fn pick_save_pdf(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
+    pick_save_as(app, PDF_FILTER, suggested)
 }

@@ -3,7 +3,7 @@
 //! state), and the TypeScript bindings are generated from them.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A sample or starter the user can create an agreement from.
@@ -217,4 +217,143 @@ pub struct ScenarioState {
     /// Its problems with the agreement in the editor: none, or the first
     /// one with the field's path.
     pub problems: Vec<crate::error::AppError>,
+}
+
+/// The language a contract is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocLang {
+    /// English.
+    En,
+    /// French.
+    Fr,
+}
+
+impl From<DocLang> for pledge::doc::tree::Lang {
+    fn from(l: DocLang) -> Self {
+        match l {
+            DocLang::En => pledge::doc::tree::Lang::En,
+            DocLang::Fr => pledge::doc::tree::Lang::Fr,
+        }
+    }
+}
+
+/// Who a contract is printed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocEdition {
+    /// The customer's copy: contractual targets only.
+    Client,
+    /// The provider's copy: internal targets, OLAs and the simulation annex.
+    Internal,
+}
+
+/// How the export screen asks for the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ContractChoice {
+    /// Its language.
+    pub lang: DocLang,
+    /// Client or internal edition.
+    pub edition: DocEdition,
+    /// Print a DRAFT / PROJET mark on every page.
+    pub draft: bool,
+}
+
+/// The contract's pages as they will print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ContractPreview {
+    /// Each page as a standalone SVG document (A4, in points), drawn from the
+    /// same layout the PDF is written from.
+    pub pages: Vec<String>,
+    /// The document's fingerprint, printed in its footer.
+    pub fingerprint: String,
+    /// The saved version the agreement is equal to, which an export is
+    /// recorded against; none while it has unsaved changes.
+    pub version: Option<u32>,
+}
+
+/// Where a PDF went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SavedPdf {
+    /// The file written.
+    pub path: String,
+    /// Its number of pages.
+    pub pages: u32,
+    /// The version it was recorded against in the library; none when the
+    /// agreement had unsaved changes (nothing to trace it to).
+    pub recorded_version: Option<u32>,
+}
+
+/// What a segment of redline text does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentOp {
+    /// In both versions.
+    Equal,
+    /// In the earlier version only (struck through).
+    Delete,
+    /// In the later version only (underlined).
+    Insert,
+}
+
+/// A piece of redline text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RedlineSegment {
+    /// Kept, deleted or inserted.
+    pub op: SegmentOp,
+    /// The text.
+    pub text: String,
+}
+
+/// A block (paragraph, list item, table cell…) that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RedlineBlock {
+    /// Where it is in its clause, in English words (`paragraph 2`, `list 1, item 3`).
+    pub place: String,
+    /// `changed`, `added` or `removed`.
+    pub status: String,
+    /// Its text in order.
+    pub segments: Vec<RedlineSegment>,
+}
+
+/// One clause of the comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RedlineClause {
+    /// Its anchor.
+    pub anchor: String,
+    /// `unchanged`, `changed`, `moved`, `added` or `removed`.
+    pub status: String,
+    /// Nesting level, 1 for top-level clauses.
+    pub level: u8,
+    /// Number and title as the comparison prints them (the later version's).
+    pub heading: String,
+    /// Its number in the earlier version, for a moved clause.
+    pub number_before: Option<String>,
+    /// The changed blocks of its own text.
+    pub blocks: Vec<RedlineBlock>,
+}
+
+/// The clause-level redline of two versions' contracts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RedlineView {
+    /// The earlier version.
+    pub from: u32,
+    /// The later version.
+    pub to: u32,
+    /// Whether the two contracts read the same.
+    pub unchanged: bool,
+    /// Changes outside the clauses (title page, signatures).
+    pub front: Vec<RedlineBlock>,
+    /// Every clause in the later version's order, removed ones where they stood.
+    pub clauses: Vec<RedlineClause>,
+}
+
+/// The user's settings kept with the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Settings {
+    /// The name recorded on the versions this user saves.
+    pub author: String,
+    /// False until the user confirms a name: the author is then proposed
+    /// from the system's user name.
+    pub author_saved: bool,
 }

@@ -141,6 +141,12 @@ pub fn run() {
             commands::run_simulation,
             commands::size_staffing,
             commands::cancel_run,
+            commands::preview_contract,
+            commands::save_contract_pdf,
+            commands::redline_versions,
+            commands::save_redline_pdf,
+            commands::get_settings,
+            commands::set_author,
         ])
         .run(tauri::generate_context!())
         .expect("the Pledge window could not start");

@@ -5,6 +5,9 @@
 //! Tauri so that it is tested directly. Time is a parameter (`now_ms`):
 //! this module never reads the clock.
 
+pub mod documents;
+pub mod settings;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -153,7 +156,11 @@ impl Library {
         let path = config.database();
         let fresh = !path.exists();
         let store = Store::open(&path)?;
-        let mut library = Library { store, author: config.author.clone(), open: HashMap::new() };
+        // The author the user confirmed in the settings, else the proposed
+        // one. A damaged settings file does not keep the library closed: the
+        // settings dialog reports it, naming the file.
+        let author = settings::saved_author(&config.data_dir).ok().flatten().unwrap_or_else(|| config.author.clone());
+        let mut library = Library { store, author, open: HashMap::new() };
         if fresh {
             library.import_samples(now_ms)?;
         }

@@ -45,6 +45,7 @@ pub mod layout;
 pub mod markdown;
 pub mod pdf;
 pub mod redline;
+pub mod svg;
 pub mod sample;
 pub mod tree;
 

@@ -412,7 +412,15 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
         let items = title_page
             .iter()
             .map(|b| {
-                let mut runs = vec![Inline::italic(format!("{}: ", b.place.trim_start_matches("title page, ")))];
+                // The title page's own lines are named in English in `place`
+                // (the facts are named by the template, in the document's language).
+                let key = match b.place.trim_start_matches("title page, ") {
+                    "title" => w.pick("title", "titre"),
+                    "subtitle" => w.pick("subtitle", "sous-titre"),
+                    "parties" => w.pick("parties", "parties"),
+                    fact => fact,
+                };
+                let mut runs = vec![Inline::italic(format!("{key}{}", w.pick(": ", " : ")))];
                 runs.extend(segment_inlines(&b.segments));
                 Paragraph { runs, align: Align::Left }
             })

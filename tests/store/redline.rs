@@ -357,3 +357,30 @@ fn the_comparison_pdf_is_valid_and_shows_old_and_new_figures() {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }
 }
+
+#[test]
+fn a_french_comparison_names_the_title_page_lines_in_french() {
+    let french = |t: &Terms, subtitle: &str| {
+        let mut doc = contract(t);
+        doc.meta.lang = Lang::Fr;
+        if let Some(Block::TitlePage(page)) = doc.blocks.first_mut() {
+            page.subtitle = subtitle.into();
+        }
+        doc
+    };
+    let before = french(&base(), "Support client");
+    let after = french(&base(), "Support client et infogérance");
+    let doc = comparison_document(&before, &after, &summary("3", "3", &[]), RedlineOptions::default());
+    let text = pledge::doc::markdown::write(&doc, false).expect("markdown");
+    assert!(text.contains("sous-titre :"), "{text}");
+    assert!(!text.contains("subtitle"), "{text}");
+    // The English comparison keeps the English word.
+    let english = comparison_document(&contract(&base()), &{
+        let mut d = contract(&base());
+        if let Some(Block::TitlePage(page)) = d.blocks.first_mut() {
+            page.subtitle = "Customer support and hosting".into();
+        }
+        d
+    }, &summary("3", "3", &[]), RedlineOptions::default());
+    assert!(pledge::doc::markdown::write(&english, false).expect("markdown").contains("subtitle:"));
+}

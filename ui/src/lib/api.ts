@@ -21,8 +21,11 @@ import type {
   SizingResults,
 } from './bindings/types';
 export type { RunProgress, RunSettings, ScenarioSpec, ScenarioState, SimulationResults, SizingResults };
+import type { ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings } from './bindings/types';
 
 export type { Agreement, AgreementSummary, AppError, Change, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved };
+export type { ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings };
+export type DocLang = ContractChoice['lang'];
 export type Diagnostic = Opened['diagnostics'][number];
 
 /** Whatever a command rejected with, as an AppError. */
@@ -67,6 +70,14 @@ export const api = {
   sizeStaffing: (id: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
     call<SizingResults>('size_staffing', { id, run, settings, onProgress: channel(progress) }),
   cancelRun: (run: number) => call<boolean>('cancel_run', { run }),
+  previewContract: (id: string, choice: ContractChoice) => call<ContractPreview>('preview_contract', { id, choice }),
+  saveContractPdf: (id: string, choice: ContractChoice) => call<SavedPdf | null>('save_contract_pdf', { id, choice }),
+  redlineVersions: (id: string, from: number, to: number, lang: DocLang) =>
+    call<RedlineView>('redline_versions', { id, from, to, lang }),
+  saveRedlinePdf: (id: string, from: number, to: number, lang: DocLang, collapse: boolean) =>
+    call<Exported | null>('save_redline_pdf', { id, from, to, lang, collapse }),
+  getSettings: () => call<Settings>('get_settings'),
+  setAuthor: (author: string) => call<Settings>('set_author', { author }),
 };
 
 function channel(progress: (p: RunProgress) => void): Channel<RunProgress> {

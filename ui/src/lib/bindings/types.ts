@@ -281,6 +281,27 @@ export type ChangeKind = "added" | "removed" | "changed";
  * via the `definition` "DispatchPolicy".
  */
 export type DispatchPolicy = "fifo" | "priority" | "deadline";
+/**
+ * The language a contract is written in.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "DocLang".
+ */
+export type DocLang = "en" | "fr";
+/**
+ * Who a contract is printed for.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "DocEdition".
+ */
+export type DocEdition = "client" | "internal";
+/**
+ * What a segment of redline text does.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SegmentOp".
+ */
+export type SegmentOp = "equal" | "delete" | "insert";
 
 /**
  * Generated from the Rust types by pledge-app's bindings module; do not edit.
@@ -304,6 +325,11 @@ export interface PledgeBindings {
   RunProgress: RunProgress;
   SimulationResults: SimulationResults;
   SizingResults: SizingResults;
+  ContractChoice: ContractChoice;
+  ContractPreview: ContractPreview;
+  SavedPdf: SavedPdf;
+  RedlineView: RedlineView;
+  Settings: Settings;
 }
 /**
  * A customer-support service level agreement.
@@ -2486,6 +2512,182 @@ export interface ShiftRow {
    * The Erlang C estimate the search started from.
    */
   erlang: number;
+}
+/**
+ * How the export screen asks for the contract.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ContractChoice".
+ */
+export interface ContractChoice {
+  /**
+   * Its language.
+   */
+  lang: "en" | "fr";
+  /**
+   * Client or internal edition.
+   */
+  edition: "client" | "internal";
+  /**
+   * Print a DRAFT / PROJET mark on every page.
+   */
+  draft: boolean;
+}
+/**
+ * The contract's pages as they will print.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ContractPreview".
+ */
+export interface ContractPreview {
+  /**
+   * Each page as a standalone SVG document (A4, in points), drawn from the
+   * same layout the PDF is written from.
+   */
+  pages: string[];
+  /**
+   * The document's fingerprint, printed in its footer.
+   */
+  fingerprint: string;
+  /**
+   * The saved version the agreement is equal to, which an export is
+   * recorded against; none while it has unsaved changes.
+   */
+  version?: number | null;
+}
+/**
+ * Where a PDF went.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SavedPdf".
+ */
+export interface SavedPdf {
+  /**
+   * The file written.
+   */
+  path: string;
+  /**
+   * Its number of pages.
+   */
+  pages: number;
+  /**
+   * The version it was recorded against in the library; none when the
+   * agreement had unsaved changes (nothing to trace it to).
+   */
+  recorded_version?: number | null;
+}
+/**
+ * The clause-level redline of two versions' contracts.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RedlineView".
+ */
+export interface RedlineView {
+  /**
+   * The earlier version.
+   */
+  from: number;
+  /**
+   * The later version.
+   */
+  to: number;
+  /**
+   * Whether the two contracts read the same.
+   */
+  unchanged: boolean;
+  /**
+   * Changes outside the clauses (title page, signatures).
+   */
+  front: RedlineBlock[];
+  /**
+   * Every clause in the later version's order, removed ones where they stood.
+   */
+  clauses: RedlineClause[];
+}
+/**
+ * A block (paragraph, list item, table cell…) that changed.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RedlineBlock".
+ */
+export interface RedlineBlock {
+  /**
+   * Where it is in its clause, in English words (`paragraph 2`, `list 1, item 3`).
+   */
+  place: string;
+  /**
+   * `changed`, `added` or `removed`.
+   */
+  status: string;
+  /**
+   * Its text in order.
+   */
+  segments: RedlineSegment[];
+}
+/**
+ * A piece of redline text.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RedlineSegment".
+ */
+export interface RedlineSegment {
+  /**
+   * Kept, deleted or inserted.
+   */
+  op: "equal" | "delete" | "insert";
+  /**
+   * The text.
+   */
+  text: string;
+}
+/**
+ * One clause of the comparison.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RedlineClause".
+ */
+export interface RedlineClause {
+  /**
+   * Its anchor.
+   */
+  anchor: string;
+  /**
+   * `unchanged`, `changed`, `moved`, `added` or `removed`.
+   */
+  status: string;
+  /**
+   * Nesting level, 1 for top-level clauses.
+   */
+  level: number;
+  /**
+   * Number and title as the comparison prints them (the later version's).
+   */
+  heading: string;
+  /**
+   * Its number in the earlier version, for a moved clause.
+   */
+  number_before?: string | null;
+  /**
+   * The changed blocks of its own text.
+   */
+  blocks: RedlineBlock[];
+}
+/**
+ * The user's settings kept with the library.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Settings".
+ */
+export interface Settings {
+  /**
+   * The name recorded on the versions this user saves.
+   */
+  author: string;
+  /**
+   * False until the user confirms a name: the author is then proposed
+   * from the system's user name.
+   */
+  author_saved: boolean;
 }
 /**
  * What the agreement is, in what language and money, from when, under

@@ -1,0 +1,531 @@
+//! The documents the app makes from the library: the contract of the
+//! agreement open in the editor (a page preview and its PDF), the redline of
+//! two saved versions, and the record of each exported file in the store so
+//! that a PDF found later can be traced to its version. Rendering and layout
+//! take the agreement, not the library, so the shell runs them without
+//! holding the library's lock.
+
+use pledge::doc::contract::{self, ContractOptions, Edition};
+use pledge::doc::redline::{self, BlockRedline, RedlineOptions, Side, Summary};
+use pledge::doc::{layout, pdf, svg, DocError};
+use pledge::model::Agreement;
+use pledge::store::{self, ExportedDocument};
+
+use super::{at, parse_name, unknown, Library};
+use crate::dto::{
+    ContractChoice, ContractPreview, DocEdition, DocLang, RedlineBlock, RedlineClause,
+    RedlineSegment, RedlineView, SegmentOp,
+};
+use crate::error::AppError;
+
+/// The agreement to print, and the saved version it is equal to.
+#[derive(Debug, Clone)]
+pub struct ContractSource {
+    /// The agreement as the editor holds it.
+    pub agreement: Agreement,
+    /// The saved version with the same canonical text, if any.
+    pub version: Option<u32>,
+}
+
+/// A laid-out contract ready to preview or write.
+pub struct LaidContract {
+    doc: pledge::doc::tree::Document,
+    laid: layout::LaidOut,
+}
+
+fn doc_error(e: DocError) -> AppError {
+    AppError::new("document", e.to_string())
+}
+
+fn options(choice: &ContractChoice) -> ContractOptions {
+    ContractOptions {
+        lang: Some(choice.lang.into()),
+        edition: match choice.edition {
+            DocEdition::Client => Edition::Client,
+            DocEdition::Internal => Edition::Internal,
+        },
+        draft: choice.draft,
+        ..ContractOptions::default()
+    }
+}
+
+fn lang_tag(lang: DocLang) -> &'static str {
+    match lang {
+        DocLang::En => "en",
+        DocLang::Fr => "fr",
+    }
+}
+
+fn choice_json(choice: &ContractChoice) -> serde_json::Value {
+    serde_json::json!({
+        "lang": lang_tag(choice.lang),
+        "edition": match choice.edition { DocEdition::Client => "client", DocEdition::Internal => "internal" },
+        "draft": choice.draft,
+    })
+}
+
+/// Renders and lays out the contract; the slow part of an export.
+pub fn lay_out(source: &ContractSource, choice: &ContractChoice) -> Result<LaidContract, AppError> {
+    let doc = contract::render(&source.agreement, &options(choice)).map_err(doc_error)?;
+    let laid = layout::layout(
+        &doc,
+        layout::LayoutOptions {
+            draft: choice.draft,
+        },
+    )
+    .map_err(doc_error)?;
+    Ok(LaidContract { doc, laid })
+}
+
+impl LaidContract {
+    /// Every page as SVG, with the fingerprint printed in the footer.
+    pub fn preview(&self, version: Option<u32>) -> ContractPreview {
+        ContractPreview {
+            pages: self.laid.pages.iter().map(svg::page).collect(),
+            fingerprint: self.doc.meta.fingerprint.clone(),
+            version,
+        }
+    }
+
+    /// The PDF bytes and the number of pages.
+    pub fn pdf(&self) -> Result<(Vec<u8>, u32), AppError> {
+        let bytes = pdf::write(&self.laid, &self.doc.meta).map_err(doc_error)?;
+        Ok((
+            bytes,
+            u32::try_from(self.laid.pages.len()).unwrap_or(u32::MAX),
+        ))
+    }
+}
+
+/// Lays out the contract and writes its PDF to `path` (through a sibling
+/// renamed over it); returns the bytes and the number of pages.
+pub fn write_pdf(
+    source: &ContractSource,
+    choice: &ContractChoice,
+    path: &std::path::Path,
+) -> Result<(Vec<u8>, u32), AppError> {
+    let (bytes, pages) = lay_out(source, choice)?.pdf()?;
+    crate::legacy::write_atomically(path, &bytes)?;
+    Ok((bytes, pages))
+}
+
+fn segments(b: &BlockRedline) -> Vec<RedlineSegment> {
+    b.segments
+        .iter()
+        .map(|s| RedlineSegment {
+            op: match s.op {
+                redline::SegmentOp::Equal => SegmentOp::Equal,
+                redline::SegmentOp::Delete => SegmentOp::Delete,
+                redline::SegmentOp::Insert => SegmentOp::Insert,
+            },
+            text: s.text.clone(),
+        })
+        .collect()
+}
+
+/// A serialised enum's name (`changed`, `added`…).
+fn word<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn block(b: &BlockRedline) -> RedlineBlock {
+    RedlineBlock {
+        place: b.place.clone(),
+        status: word(&b.status),
+        segments: segments(b),
+    }
+}
+
+/// The two rendered contracts of a comparison and its summary page.
+struct Compared {
+    before: pledge::doc::tree::Document,
+    after: pledge::doc::tree::Document,
+    summary: Summary,
+}
+
+impl Library {
+    /// The agreement open in the editor (its draft, else its latest
+    /// version), read as an agreement, with the saved version it equals:
+    /// the one an export is recorded against. An agreement that does not
+    /// read (a half-typed duration) cannot be printed, and the error names
+    /// the field.
+    pub fn contract_source(&mut self, id: &str) -> Result<ContractSource, AppError> {
+        self.load(id)?;
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        let agreement =
+            pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
+        let print = store::fingerprint(pledge::format::write(&agreement).as_bytes());
+        let version = self
+            .store
+            .log(&parse_name(id)?)?
+            .into_iter()
+            .rev()
+            .find(|v| v.fingerprint == print)
+            .map(|v| v.number);
+        Ok(ContractSource { agreement, version })
+    }
+
+    /// Records a contract PDF written from version `number`.
+    pub fn record_contract(
+        &mut self,
+        id: &str,
+        number: u32,
+        bytes: &[u8],
+        choice: &ContractChoice,
+        now_ms: u64,
+    ) -> Result<(), AppError> {
+        let record = ExportedDocument {
+            kind: "contract-pdf".into(),
+            fingerprint: store::fingerprint(bytes),
+            options: choice_json(choice),
+        };
+        self.store
+            .record_document(&parse_name(id)?, number, &record, at(now_ms))?;
+        Ok(())
+    }
+
+    fn compared(&self, id: &str, from: u32, to: u32, lang: DocLang) -> Result<Compared, AppError> {
+        let comparison = self.store.compare(&parse_name(id)?, from, to)?;
+        // Both versions rendered with the same options, so only the agreement differs.
+        let opts = ContractOptions {
+            lang: Some(lang.into()),
+            ..ContractOptions::default()
+        };
+        let render = |v: &store::Version| -> Result<pledge::doc::tree::Document, AppError> {
+            contract::render(&v.agreement()?, &opts).map_err(|e| {
+                AppError::new(
+                    "document",
+                    format!("version {} cannot be rendered: {e}", v.info.number),
+                )
+            })
+        };
+        let side = |v: &store::VersionInfo| Side {
+            version: v.number.to_string(),
+            fingerprint: v.fingerprint.clone(),
+            note: format!(
+                "{} · {} · {}",
+                v.saved_at.format("%Y-%m-%d %H:%M UTC"),
+                v.author,
+                v.message
+            ),
+        };
+        Ok(Compared {
+            before: render(&comparison.before)?,
+            after: render(&comparison.after)?,
+            summary: Summary {
+                before: side(&comparison.before.info),
+                after: side(&comparison.after.info),
+                changes: comparison.changes.iter().map(ToString::to_string).collect(),
+            },
+        })
+    }
+
+    /// The clause-level redline of versions `from` and `to`, both contracts
+    /// rendered in `lang`.
+    pub fn redline(
+        &self,
+        id: &str,
+        from: u32,
+        to: u32,
+        lang: DocLang,
+    ) -> Result<RedlineView, AppError> {
+        let c = self.compared(id, from, to, lang)?;
+        let red = redline::compare(&c.before, &c.after);
+        Ok(RedlineView {
+            from,
+            to,
+            unchanged: red.is_unchanged(),
+            front: red.front.iter().map(block).collect(),
+            clauses: red
+                .clauses
+                .iter()
+                .map(|cl| RedlineClause {
+                    anchor: cl.anchor.clone(),
+                    status: word(&cl.status),
+                    level: cl.level,
+                    heading: cl.heading().trim().to_string(),
+                    number_before: cl.number_before.clone(),
+                    blocks: cl.blocks.iter().map(block).collect(),
+                })
+                .collect(),
+        })
+    }
+
+    /// The comparison PDF of versions `from` and `to`: a summary page, then
+    /// the later version's clauses with insertions underlined and deletions
+    /// struck through.
+    pub fn redline_pdf(
+        &self,
+        id: &str,
+        from: u32,
+        to: u32,
+        lang: DocLang,
+        collapse: bool,
+    ) -> Result<Vec<u8>, AppError> {
+        let c = self.compared(id, from, to, lang)?;
+        let doc = redline::comparison_document(
+            &c.before,
+            &c.after,
+            &c.summary,
+            RedlineOptions {
+                collapse_unchanged: collapse,
+            },
+        );
+        pledge::doc::export_pdf(&doc, pledge::doc::ExportOptions::default()).map_err(doc_error)
+    }
+
+    /// Records a comparison PDF written to a file, against the later version `to`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_redline(
+        &mut self,
+        id: &str,
+        from: u32,
+        to: u32,
+        lang: DocLang,
+        collapse: bool,
+        bytes: &[u8],
+        now_ms: u64,
+    ) -> Result<(), AppError> {
+        let record = ExportedDocument {
+            kind: "comparison-pdf".into(),
+            fingerprint: store::fingerprint(bytes),
+            options: serde_json::json!({ "from": from, "to": to, "lang": lang_tag(lang), "collapse_unchanged": collapse }),
+        };
+        self.store
+            .record_document(&parse_name(id)?, to, &record, at(now_ms))?;
+        Ok(())
+    }
+
+    /// The documents recorded for an agreement: (version, kind, fingerprint), oldest first.
+    pub fn recorded_documents(&self, id: &str) -> Result<Vec<(u32, String, String)>, AppError> {
+        let records = self.store.documents(&parse_name(id)?)?;
+        Ok(records
+            .into_iter()
+            .map(|r| (r.version.number, r.document.kind, r.document.fingerprint))
+            .collect())
+    }
+}
+
+/// A file name to offer for an agreement's contract.
+pub fn contract_file_name(id: &str, choice: &ContractChoice) -> String {
+    let lang = lang_tag(choice.lang);
+    let edition = match choice.edition {
+        DocEdition::Client => "",
+        DocEdition::Internal => "-internal",
+    };
+    let draft = if choice.draft { "-draft" } else { "" };
+    format!("{}-{lang}{edition}{draft}.pdf", super::name_stem(id))
+}
+
+/// A file name to offer for a comparison.
+pub fn redline_file_name(id: &str, from: u32, to: u32) -> String {
+    format!("{}-v{from}-v{to}-redline.pdf", super::name_stem(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Config;
+    use serde_json::Value;
+
+    const ID: &str = "saas-multilevel";
+    const EN_CLIENT: ContractChoice = ContractChoice {
+        lang: DocLang::En,
+        edition: DocEdition::Client,
+        draft: false,
+    };
+
+    fn library(dir: &std::path::Path) -> Library {
+        let config = Config {
+            data_dir: dir.join("data"),
+            legacy_drafts: None,
+            author: "ana".into(),
+        };
+        Library::open(&config, 1_000).expect("a new library")
+    }
+
+    fn set(value: &mut Value, pointer: &str, to: &str) {
+        *value.pointer_mut(pointer).expect("the field exists") = Value::String(to.into());
+    }
+
+    /// Version 2 of the sample: the first target's resolution made 2h.
+    fn second_version(lib: &mut Library) {
+        let mut value = lib.get(ID).expect("the sample opens").agreement;
+        set(&mut value, "/targets/0/resolution/within", "2h");
+        lib.edit(ID, value, 2_000).expect("edit");
+        lib.save_version(ID, "Faster resolution", 3_000)
+            .expect("saved");
+    }
+
+    #[test]
+    fn the_preview_has_every_page_and_knows_the_version_it_equals() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = library(dir.path());
+        let source = lib.contract_source(ID).expect("source");
+        assert_eq!(
+            source.version,
+            Some(1),
+            "an untouched sample is its first version"
+        );
+        let laid = lay_out(&source, &EN_CLIENT).expect("laid out");
+        let preview = laid.preview(source.version);
+        assert!(preview.pages.len() > 2, "{} pages", preview.pages.len());
+        assert!(preview
+            .pages
+            .iter()
+            .all(|p| p.starts_with("<svg") && p.ends_with("</svg>")));
+        assert_eq!(preview.fingerprint.len(), 64);
+        let (pdf, pages) = laid.pdf().expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(
+            pages as usize,
+            preview.pages.len(),
+            "the preview shows the PDF's pages"
+        );
+        assert!(!preview.pages.iter().any(|p| p.contains(">DRAFT<")));
+
+        // An edit leaves no saved version equal to the agreement; undoing it does.
+        let mut value = lib.get(ID).expect("open").agreement;
+        set(&mut value, "/meta/title", "Changed title");
+        lib.edit(ID, value, 2_000).expect("edit");
+        let edited = lib.contract_source(ID).expect("source");
+        assert_eq!(edited.version, None);
+        let draft = ContractChoice {
+            lang: DocLang::Fr,
+            edition: DocEdition::Internal,
+            draft: true,
+        };
+        let pages = lay_out(&edited, &draft)
+            .expect("laid out")
+            .preview(None)
+            .pages;
+        assert!(
+            pages.iter().all(|p| p.contains(">PROJET<")),
+            "the French draft mark on every page"
+        );
+        assert!(
+            pages[0].contains("Changed title"),
+            "the preview shows the edit"
+        );
+        lib.step(ID, false, 3_000).expect("undo");
+        assert_eq!(lib.contract_source(ID).expect("source").version, Some(1));
+    }
+
+    #[test]
+    fn an_agreement_that_does_not_read_cannot_be_printed_and_the_error_names_the_field() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = library(dir.path());
+        let mut value = lib.get(ID).expect("open").agreement;
+        set(&mut value, "/targets/0/resolution/within", "2 parsecs");
+        lib.edit(ID, value, 2_000).expect("edit");
+        let error = lib.contract_source(ID).expect_err("refused");
+        assert!(error.path.contains("targets"), "{error:?}");
+    }
+
+    #[test]
+    fn a_contract_pdf_is_recorded_against_its_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = library(dir.path());
+        let source = lib.contract_source(ID).expect("source");
+        let (pdf, _) = lay_out(&source, &EN_CLIENT)
+            .expect("laid out")
+            .pdf()
+            .expect("pdf");
+        lib.record_contract(ID, 1, &pdf, &EN_CLIENT, 5_000)
+            .expect("recorded");
+        let records = lib.recorded_documents(ID).expect("records");
+        assert_eq!(
+            records,
+            [(1, "contract-pdf".to_string(), store::fingerprint(&pdf))]
+        );
+        assert_eq!(contract_file_name(ID, &EN_CLIENT), "saas-multilevel-en.pdf");
+    }
+
+    #[test]
+    fn the_redline_of_two_versions_marks_what_changed_in_either_direction() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = library(dir.path());
+        second_version(&mut lib);
+        let forward = lib.redline(ID, 1, 2, DocLang::En).expect("redline");
+        assert!(!forward.unchanged);
+        let changed: Vec<&RedlineClause> = forward
+            .clauses
+            .iter()
+            .filter(|c| c.status != "unchanged")
+            .collect();
+        assert!(!changed.is_empty(), "a clause changed");
+        assert!(
+            forward.clauses.iter().any(|c| c.status == "unchanged"),
+            "most clauses did not"
+        );
+        let ops = |v: &RedlineView, op: SegmentOp| -> Vec<String> {
+            v.clauses
+                .iter()
+                .flat_map(|c| &c.blocks)
+                .flat_map(|b| &b.segments)
+                .filter(|s| s.op == op)
+                .map(|s| s.text.clone())
+                .collect()
+        };
+        let (inserted, deleted) = (
+            ops(&forward, SegmentOp::Insert),
+            ops(&forward, SegmentOp::Delete),
+        );
+        assert!(!inserted.is_empty() && !deleted.is_empty(), "{forward:?}");
+        let backward = lib.redline(ID, 2, 1, DocLang::En).expect("redline");
+        assert_eq!(
+            ops(&backward, SegmentOp::Insert),
+            deleted,
+            "backwards, deletions become insertions"
+        );
+        assert_eq!(ops(&backward, SegmentOp::Delete), inserted);
+        let same = lib.redline(ID, 2, 2, DocLang::En).expect("redline");
+        assert!(same.unchanged && same.clauses.iter().all(|c| c.blocks.is_empty()));
+        let french = lib.redline(ID, 1, 2, DocLang::Fr).expect("redline");
+        assert_eq!(french.clauses.len(), forward.clauses.len());
+        assert_ne!(
+            french
+                .clauses
+                .iter()
+                .map(|c| &c.heading)
+                .collect::<Vec<_>>(),
+            forward
+                .clauses
+                .iter()
+                .map(|c| &c.heading)
+                .collect::<Vec<_>>(),
+            "the French redline compares the French contracts"
+        );
+        assert_eq!(
+            lib.redline(ID, 1, 7, DocLang::En).expect_err("no v7").code,
+            "unknown-version"
+        );
+    }
+
+    #[test]
+    fn the_comparison_pdf_is_recorded_against_the_later_version() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = library(dir.path());
+        second_version(&mut lib);
+        let pdf = lib.redline_pdf(ID, 1, 2, DocLang::Fr, true).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(
+            lib.recorded_documents(ID).expect("records").is_empty(),
+            "recorded once written, not before"
+        );
+        lib.record_redline(ID, 1, 2, DocLang::Fr, true, &pdf, 9_000)
+            .expect("recorded");
+        let records = lib.recorded_documents(ID).expect("records");
+        assert_eq!(
+            records,
+            [(2, "comparison-pdf".to_string(), store::fingerprint(&pdf))]
+        );
+        assert_eq!(
+            redline_file_name(ID, 1, 2),
+            "saas-multilevel-v1-v2-redline.pdf"
+        );
+    }
+}

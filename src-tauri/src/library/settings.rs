@@ -1,0 +1,191 @@
+//! The user's settings kept next to the library's database
+//! (`settings.json` in the data folder): the author recorded on saved
+//! versions. Until the user confirms a name, the system's user name is
+//! proposed and used. The UI's language and theme stay in the window's own
+//! storage, since they are about this screen, not about the library.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Library;
+use crate::dto::Settings;
+use crate::error::AppError;
+use crate::legacy::write_atomically;
+
+/// The settings file, next to the database.
+pub const SETTINGS_FILE: &str = "settings.json";
+
+/// The longest author name kept.
+pub const AUTHOR_MAX_CHARS: usize = 100;
+
+/// What the file holds. Unknown fields are ignored, so an older app reads
+/// a newer file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stored {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+}
+
+fn file(data_dir: &Path) -> PathBuf {
+    data_dir.join(SETTINGS_FILE)
+}
+
+/// The author saved in the settings, if any. A file that cannot be read or
+/// parsed is an error naming it (it is left as it is).
+pub fn saved_author(data_dir: &Path) -> Result<Option<String>, AppError> {
+    let path = file(data_dir);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(AppError::io(&path, &e)),
+    };
+    let stored: Stored = serde_json::from_str(&text).map_err(|e| AppError {
+        code: "settings".into(),
+        message: format!("{} is not a settings file: {e}", path.display()),
+        path: path.display().to_string(),
+    })?;
+    Ok(stored.author.filter(|a| !a.trim().is_empty()))
+}
+
+/// An author name as typed, checked: not empty, at most
+/// [`AUTHOR_MAX_CHARS`] characters, no control characters.
+pub fn clean_author(author: &str) -> Result<String, AppError> {
+    let name = author.trim();
+    let error = |message: String| AppError {
+        code: "invalid-author".into(),
+        message,
+        path: "author".into(),
+    };
+    if name.is_empty() {
+        return Err(error("the author's name is empty".into()));
+    }
+    if name.chars().count() > AUTHOR_MAX_CHARS {
+        return Err(error(format!(
+            "the author's name is longer than {AUTHOR_MAX_CHARS} characters"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(error(
+            "the author's name contains a control character".into(),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+impl Library {
+    fn data_dir(&self) -> PathBuf {
+        self.store
+            .path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// The settings: the author used for new versions, and whether the user
+    /// has confirmed it.
+    pub fn settings(&self) -> Result<Settings, AppError> {
+        Ok(Settings {
+            author: self.author.clone(),
+            author_saved: saved_author(&self.data_dir())?.is_some(),
+        })
+    }
+
+    /// Sets the author recorded on the versions saved from now on, and
+    /// keeps it in the settings file.
+    pub fn set_author(&mut self, author: &str) -> Result<Settings, AppError> {
+        let name = clean_author(author)?;
+        let stored = Stored {
+            author: Some(name.clone()),
+        };
+        let text = serde_json::to_string_pretty(&stored)
+            .map_err(|e| AppError::new("settings", e.to_string()))?;
+        write_atomically(&file(&self.data_dir()), format!("{text}\n").as_bytes())?;
+        self.author = name;
+        self.settings()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Config;
+
+    fn config(dir: &Path) -> Config {
+        Config {
+            data_dir: dir.join("data"),
+            legacy_drafts: None,
+            author: "proposed".into(),
+        }
+    }
+
+    #[test]
+    fn the_proposed_author_is_used_until_one_is_saved_and_the_saved_one_survives_a_restart() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = Library::open(&config(dir.path()), 1_000).expect("open");
+        assert_eq!(
+            lib.settings().expect("settings"),
+            Settings {
+                author: "proposed".into(),
+                author_saved: false
+            }
+        );
+        let saved = lib.set_author("  Marie Curie ").expect("set");
+        assert_eq!(
+            saved,
+            Settings {
+                author: "Marie Curie".into(),
+                author_saved: true
+            }
+        );
+        let id = "saas-multilevel";
+        let mut value = lib.get(id).expect("open").agreement;
+        *value.pointer_mut("/meta/title").expect("title") = "Renamed".into();
+        lib.edit(id, value, 2_000).expect("edit");
+        let version = lib
+            .save_version(id, "Renamed", 3_000)
+            .expect("saved")
+            .version;
+        assert_eq!(version.author, "Marie Curie");
+        drop(lib);
+        let lib = Library::open(&config(dir.path()), 4_000).expect("open again");
+        assert_eq!(lib.settings().expect("settings").author, "Marie Curie");
+    }
+
+    #[test]
+    fn a_bad_author_name_is_refused_at_its_field() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = Library::open(&config(dir.path()), 1_000).expect("open");
+        for bad in ["   ", "a\u{7}b", &"x".repeat(AUTHOR_MAX_CHARS + 1)] {
+            let error = lib.set_author(bad).expect_err("refused");
+            assert_eq!(
+                (error.code.as_str(), error.path.as_str()),
+                ("invalid-author", "author"),
+                "{bad:?}"
+            );
+        }
+        assert!(
+            !lib.settings().expect("settings").author_saved,
+            "nothing was saved"
+        );
+    }
+
+    #[test]
+    fn a_damaged_settings_file_keeps_the_library_open_and_is_reported_by_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        drop(Library::open(&config(dir.path()), 1_000).expect("open"));
+        let file = dir.path().join("data").join(SETTINGS_FILE);
+        std::fs::write(&file, "{ not json").expect("write");
+        let mut lib = Library::open(&config(dir.path()), 2_000).expect("the library still opens");
+        let error = lib.settings().expect_err("reported");
+        assert_eq!(error.code, "settings");
+        assert!(error.path.ends_with(SETTINGS_FILE), "{error:?}");
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("read"),
+            "{ not json",
+            "left as it was"
+        );
+        lib.set_author("Ana").expect("a new name replaces it");
+        assert_eq!(lib.settings().expect("settings").author, "Ana");
+    }
+}
