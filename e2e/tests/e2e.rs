@@ -439,6 +439,13 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
         let summary = find(&client, "[data-testid='sim-results'] .hint").await.text().await.expect("a summary");
         assert!(summary.contains("4 replications"), "{summary}");
         settled_shot(&client, &format!("32-simulation-results-{theme}")).await;
+        client
+            .execute("document.querySelector(\"[data-testid='chart-backlog']\").scrollIntoView()", vec![])
+            .await
+            .expect("the page scrolls");
+        find(&client, "[data-testid='chart-occupancy'] canvas").await;
+        find(&client, "[data-testid='chart-credits'] canvas, [data-testid='chart-credits-none']").await;
+        settled_shot(&client, &format!("32b-simulation-charts-{theme}")).await;
         click(&client, "[data-testid='theme']").await;
         let other = if theme == "dark" { "light" } else { "dark" };
         find(&client, &format!("html[data-theme='{other}']")).await;
