@@ -33,6 +33,9 @@ fn main() {
         "get_settings",
         "set_author",
     ];
+    // The built UI is embedded in the binary: a new `ui/dist` must rebuild
+    // the app even when no Rust file changed.
+    println!("cargo:rerun-if-changed=../ui/dist");
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("the Tauri build step failed");
 }
