@@ -2,17 +2,19 @@
 //! the core, and lets the error through as `{code, message, path}`. Each
 //! is listed in build.rs and granted in capabilities/default.json.
 
+use pledge::sim::run::CancelToken;
 use serde_json::Value;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
-use crate::dto::{AgreementSummary, Change, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved};
-use crate::dto::ScenarioState;
+use crate::dto::{
+    AgreementSummary, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened, RedlineView,
+    SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo, VersionSaved,
+};
 use crate::error::AppError;
-use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
-use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf, Settings};
 use crate::legacy::write_atomically;
 use crate::library::documents;
+use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
 use crate::{dialogs, library, now_ms, AppState};
 
 /// Where the data is and whether the library opened; asking again retries.
@@ -147,16 +149,11 @@ pub async fn run_simulation(
     on_progress: Channel<RunProgress>,
 ) -> Result<SimulationResults, AppError> {
     let prepared = state.lock()?.prepare_run(&id, now_ms())?;
-    let token = runs.start(run);
-    let (prepared, finished) = tauri::async_runtime::spawn_blocking(move || {
-        let finished = simulation::run(&prepared.scenario, &settings, &token, &|p| {
-            let _ = on_progress.send(p);
-        });
+    let (prepared, finished) = tracked(&runs, run, on_progress, move |token, progress| {
+        let finished = simulation::run(&prepared.scenario, &settings, token, progress);
         (prepared, finished)
     })
-    .await
-    .map_err(|e| AppError::new("simulation", e.to_string()))?;
-    runs.finish(run);
+    .await?;
     let mut finished = finished?;
     finished.results.recorded_version = state.lock()?.record_run(&id, &prepared, &settings, finished.record, now_ms())?;
     Ok(finished.results)
@@ -174,16 +171,28 @@ pub async fn size_staffing(
     on_progress: Channel<RunProgress>,
 ) -> Result<SizingResults, AppError> {
     let prepared = state.lock()?.prepare_run(&id, now_ms())?;
+    tracked(&runs, run, on_progress, move |token, progress| simulation::size(&prepared.scenario, &settings, token, progress))
+        .await?
+}
+
+/// Runs simulation work on a blocking thread as run number `run`, which
+/// `cancel_run` can stop, its progress sent over `channel`. A closed
+/// channel (the screen went away) does not stop the work.
+async fn tracked<T: Send + 'static>(
+    runs: &Runs,
+    run: u32,
+    channel: Channel<RunProgress>,
+    work: impl FnOnce(&CancelToken, &(dyn Fn(RunProgress) + Sync)) -> T + Send + 'static,
+) -> Result<T, AppError> {
     let token = runs.start(run);
-    let sized = tauri::async_runtime::spawn_blocking(move || {
-        simulation::size(&prepared.scenario, &settings, &token, &|p| {
-            let _ = on_progress.send(p);
+    let done = tauri::async_runtime::spawn_blocking(move || {
+        work(&token, &|p| {
+            let _ = channel.send(p);
         })
     })
-    .await
-    .map_err(|e| AppError::new("sizing", e.to_string()));
+    .await;
     runs.finish(run);
-    sized?
+    done.map_err(|e| AppError::new("simulation", format!("the run stopped: {e}")))
 }
 
 /// Asks a run or sizing under way to stop; false when none has that number.
