@@ -6,6 +6,7 @@ import type { RunProgress, ScenarioSpec, SimulationResults, SizingResults } from
 import { ScenarioSession } from './scenario.svelte';
 import { runShortcut } from './shortcuts';
 import {
+  objectiveLabel,
   applySizing,
   backlogSeries,
   barSeries,
@@ -239,5 +240,16 @@ describe('ScenarioSession', () => {
     expect(session.cancelled).toBe(true);
     expect(session.error).toBeNull();
     expect(session.running).toBeNull();
+  });
+});
+
+describe('objective labels', () => {
+  it('name the metric in the UI language and keep an unknown one as Rust wrote it', () => {
+    const french: Record<string, string> = { 'metric.first_response': 'Première réponse' };
+    const word = (key: string) => french[key] ?? key;
+    const row = { label: 'claims · P1 · portal · first response ≤ 15m', metric: 'first response' };
+    expect(objectiveLabel(row, word)).toBe('claims · P1 · portal · première réponse ≤ 15m');
+    const other = { label: 'claims · P1 · resolution ≤ 4h', metric: 'resolution' };
+    expect(objectiveLabel(other, word)).toBe('claims · P1 · resolution ≤ 4h');
   });
 });

@@ -148,3 +148,17 @@ export function pct(share: number | null | undefined): string {
 export function money(amount: number | null | undefined, currency: string): string {
   return amount == null ? '–' : `${amount.toFixed(2)} ${currency}`;
 }
+
+/** An objective's label in the UI's language: the Rust side writes the
+ * metric in English (`claims · P1 · first response ≤ 15m`); `word` gives the
+ * metric's name for a `metric.*` key, and the label keeps its English words
+ * when the key is unknown. */
+export function objectiveLabel(
+  row: Pick<SimulationResults['objectives'][number], 'label' | 'metric'>,
+  word: (key: string) => string,
+): string {
+  const key = `metric.${row.metric.replace(/ /g, '_')}`;
+  const name = word(key);
+  if (name === key) return row.label;
+  return row.label.replace(` · ${row.metric} ≤ `, ` · ${name.toLowerCase()} ≤ `);
+}
