@@ -635,7 +635,19 @@ fn diff_inlines(segs: &[(SegmentOp, Vec<Token>)], live: &HashSet<String>) -> Vec
                     Some(Inline::Revised { text, style, revision: r }) if *style == t.style && *r == revision => {
                         text.push_str(&t.text)
                     }
-                    _ => out.push(Inline::Revised { text: t.text.clone(), style: t.style, revision }),
+                    last => {
+                        // A deletion set tight against its replacement reads
+                        // as one word ("2" struck, "3" underlined reads
+                        // "23"): a narrow no-break space, in neither version,
+                        // sets them apart.
+                        let tight = matches!(last, Some(Inline::Revised { text, revision: r, .. })
+                            if *r != revision && !text.ends_with(char::is_whitespace))
+                            && !t.text.starts_with(char::is_whitespace);
+                        if tight {
+                            out.push(Inline::text(crate::doc::french::NNBSP.to_string()));
+                        }
+                        out.push(Inline::Revised { text: t.text.clone(), style: t.style, revision })
+                    }
                 },
             }
         }

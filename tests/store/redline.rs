@@ -349,7 +349,8 @@ fn the_comparison_pdf_is_valid_and_shows_old_and_new_figures() {
         "P1 resolution (premium): 8h → 4h",
         &"a".repeat(64),
         &"b".repeat(64),
-        "within 8h4h of Business Hours",
+        // The old and new figures, set apart by a narrow space.
+        "within 8h 4h of Business Hours",
         "98 %",
         "20 %",
         "2 Service levels — changed, page 2",
@@ -383,4 +384,24 @@ fn a_french_comparison_names_the_title_page_lines_in_french() {
         d
     }, &summary("3", "3", &[]), RedlineOptions::default());
     assert!(pledge::doc::markdown::write(&english, false).expect("markdown").contains("subtitle:"));
+}
+
+#[test]
+fn a_replaced_figure_is_set_apart_from_its_replacement_in_the_comparison() {
+    let after = Terms { p1_resolution: "4h", version: "4", ..base() };
+    let doc = comparison_document(&contract(&base()), &contract(&after), &summary("3", "4", &[]), RedlineOptions::default());
+    let runs = inlines(&doc.blocks);
+    // Each deletion is followed by a narrow no-break space, then its
+    // insertion: "8h" struck and "4h" underlined never read "8h4h".
+    let deleted_at: Vec<usize> = runs
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i, Inline::Revised { revision: Revision::Deleted, text, .. } if text == "8h"))
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(deleted_at.len(), 2, "{runs:?}");
+    for k in deleted_at {
+        assert!(matches!(&runs[k + 1], Inline::Text { text, .. } if text == "\u{202F}"), "{:?}", &runs[k..k + 3]);
+        assert!(matches!(&runs[k + 2], Inline::Revised { revision: Revision::Inserted, text, .. } if text == "4h"));
+    }
 }
