@@ -6,6 +6,9 @@
 # Usage: scripts/measure-startup.sh [binary] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for tool in Xvfb import; do
+    command -v "$tool" >/dev/null || { echo "measure-startup: $tool is missing (apt-get install xvfb imagemagick)" >&2; exit 1; }
+done
 bin="${1:-target/debug/pledge-app}"
 runs="${2:-5}"
 display=":$((100 + $$ % 100))"
