@@ -14,9 +14,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use pledge::model::{Agreement, Duration, Hours, LocalDateTime};
-use pledge::sim::run::{CancelToken, Flow, Progress, RunConfig};
+use pledge::sim::run::{CancelToken, Progress, RunConfig};
 use pledge::sim::scenario::{
-    IncidentProfile, PriorityWork, Scenario, ScenarioError, Staffing, Workload,
+    DispatchPolicy, IncidentProfile, PriorityWork, Scenario, ScenarioError, Staffing, Workload,
 };
 use pledge::sim::size::{SearchStep, SizeError, SizeOptions};
 use pledge::sim::SimError;
@@ -54,19 +54,6 @@ pub struct ScenarioSpec {
     /// Incidents per service.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub incidents: Vec<IncidentProfile>,
-}
-
-/// The dispatch policies, as a scenario file writes them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum DispatchPolicy {
-    /// First come, first served.
-    #[default]
-    Fifo,
-    /// The most urgent priority first.
-    Priority,
-    /// The ticket nearest to breaching its target first.
-    Deadline,
 }
 
 /// The sample scenarios, each with the sample agreement it is written for.
@@ -652,20 +639,10 @@ pub fn run(
             evaluations: None,
             best_agent_hours: None,
         });
-        if token.is_cancelled() {
-            Flow::Cancel
-        } else {
-            Flow::Continue
-        }
+        token.flow()
     };
     let report = pledge::sim::model::simulate(&compiled, &config, &observer).map_err(sim_error)?;
-    let quiet = |_: Progress| {
-        if token.is_cancelled() {
-            Flow::Cancel
-        } else {
-            Flow::Continue
-        }
-    };
+    let quiet = |_: Progress| token.flow();
     let credits = pledge::sim::credits::scenario_credits(scenario, &report, &config, &quiet)
         .map_err(sim_error)?;
     let mut record =
@@ -750,11 +727,7 @@ pub fn size(
             evaluations: Some(s.evaluations),
             best_agent_hours: s.best_cost,
         });
-        if token.is_cancelled() {
-            Flow::Cancel
-        } else {
-            Flow::Continue
-        }
+        token.flow()
     };
     let mut on_step = |s: SearchStep| *step.lock().unwrap_or_else(|e| e.into_inner()) = s;
     let report =

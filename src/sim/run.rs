@@ -61,6 +61,15 @@ impl CancelToken {
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
+    /// What an observer answers for this token: cancel once it is
+    /// cancelled, else go on.
+    pub fn flow(&self) -> Flow {
+        if self.is_cancelled() {
+            Flow::Cancel
+        } else {
+            Flow::Continue
+        }
+    }
 }
 
 /// Runs `replicate` once per replication, in parallel, and returns the

@@ -450,13 +450,16 @@ pub struct IncidentProfile {
     pub duration: DurationSpec,
 }
 
-/// The dispatch policy as written in a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// The dispatch policies, as a scenario file writes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-enum DispatchSpec {
+pub enum DispatchPolicy {
+    /// First come, first served.
     #[default]
     Fifo,
+    /// The most urgent priority first.
     Priority,
+    /// The ticket nearest to breaching its target first.
     Deadline,
 }
 
@@ -502,7 +505,7 @@ struct ScenarioFile {
     work: Vec<PriorityWork>,
     staffing: Staffing,
     #[serde(default)]
-    dispatch: DispatchSpec,
+    dispatch: DispatchPolicy,
     #[serde(default)]
     incidents: Vec<IncidentProfile>,
 }
@@ -559,9 +562,9 @@ impl Scenario {
             work: raw.work,
             staffing: raw.staffing,
             dispatch: match raw.dispatch {
-                DispatchSpec::Fifo => Dispatch::FirstComeFirstServed,
-                DispatchSpec::Priority => Dispatch::StrictPriority,
-                DispatchSpec::Deadline => Dispatch::EarliestDeadlineFirst,
+                DispatchPolicy::Fifo => Dispatch::FirstComeFirstServed,
+                DispatchPolicy::Priority => Dispatch::StrictPriority,
+                DispatchPolicy::Deadline => Dispatch::EarliestDeadlineFirst,
             },
             incidents: raw.incidents,
         };
