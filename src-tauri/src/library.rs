@@ -510,8 +510,17 @@ impl Library {
         let state = self.scenario(id, now_ms)?;
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
         let scenario = crate::simulation::build(&state.scenario, &entry.agreement)?;
-        let version = if entry.dirty { None } else { entry.base };
+        let version = self.version_equal_to(id, &scenario.agreement)?;
         Ok(PreparedRun { scenario, version, text: draft_text(&state.scenario) })
+    }
+
+    /// The newest saved version whose canonical text is this agreement's:
+    /// the one a run or an export made from it is recorded against; none
+    /// while it has unsaved changes (undoing back to a saved text finds that
+    /// version again).
+    pub(crate) fn version_equal_to(&self, id: &str, agreement: &pledge::model::Agreement) -> Result<Option<u32>, AppError> {
+        let print = pledge::store::fingerprint(pledge::format::write(agreement).as_bytes());
+        Ok(self.store.log(&parse_name(id)?)?.into_iter().rev().find(|v| v.fingerprint == print).map(|v| v.number))
     }
 
     /// Records a finished run against the version it ran on.

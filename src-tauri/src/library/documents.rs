@@ -157,14 +157,7 @@ impl Library {
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
         let agreement =
             pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
-        let print = store::fingerprint(pledge::format::write(&agreement).as_bytes());
-        let version = self
-            .store
-            .log(&parse_name(id)?)?
-            .into_iter()
-            .rev()
-            .find(|v| v.fingerprint == print)
-            .map(|v| v.number);
+        let version = self.version_equal_to(id, &agreement)?;
         Ok(ContractSource { agreement, version })
     }
 
