@@ -28,7 +28,9 @@ holidays:
 ";
 
 fn paris() -> BusinessCalendar {
-    let model: Calendar = pledge::format::Document::parse(PARIS).and_then(|d| d.deserialize()).expect("the benchmark calendar parses");
+    let model: Calendar = pledge::format::Document::parse(PARIS)
+        .and_then(|d| d.deserialize())
+        .expect("the benchmark calendar parses");
     BusinessCalendar::compile(&model).expect("the benchmark calendar compiles")
 }
 
@@ -56,7 +58,10 @@ fn inputs(count: usize) -> Vec<(DateTime<Utc>, Duration)> {
 struct ThreadCpuTime;
 
 fn thread_cpu_nanos() -> u64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable timespec and the clock id is a
     // constant that Linux supports.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
@@ -100,13 +105,22 @@ impl ValueFormatter for CpuFormatter {
         values.iter_mut().for_each(|v| *v *= factor);
         unit
     }
-    fn scale_throughputs(&self, _typical: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
         let per_iteration = match throughput {
-            Throughput::Elements(n) | Throughput::Bytes(n) | Throughput::BytesDecimal(n) => *n as f64,
+            Throughput::Elements(n) | Throughput::Bytes(n) | Throughput::BytesDecimal(n) => {
+                *n as f64
+            }
             _ => 1.0,
         };
         // Nanoseconds per iteration to millions of elements per CPU second.
-        values.iter_mut().for_each(|v| *v = per_iteration * 1e3 / *v);
+        values
+            .iter_mut()
+            .for_each(|v| *v = per_iteration * 1e3 / *v);
         "Melem/cpu-s"
     }
     fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
@@ -132,7 +146,10 @@ fn deadlines<M: Measurement>(c: &mut Criterion<M>, label: &str) {
     // against 30 business days (210 business hours here).
     let mut group = c.benchmark_group(format!("clock_by_duration_{label}"));
     let start = Utc.with_ymd_and_hms(2026, 3, 2, 10, 0, 0).unwrap();
-    for (name, duration) in [("30m", Duration::minutes(30)), ("30bd_as_hours", Duration::hours(210))] {
+    for (name, duration) in [
+        ("30m", Duration::minutes(30)),
+        ("30bd_as_hours", Duration::hours(210)),
+    ] {
         group.bench_with_input(BenchmarkId::from_parameter(name), &duration, |b, &d| {
             b.iter(|| black_box(deadline(&calendar, black_box(start), d, &[]).ok()))
         });
@@ -144,7 +161,9 @@ fn wall(c: &mut Criterion) {
     deadlines(c, "wall");
     // Compiling is done once per calendar; its cost matters to callers that
     // compile many calendars (one per agreement version, say).
-    let model: Calendar = pledge::format::Document::parse(PARIS).and_then(|d| d.deserialize()).expect("the benchmark calendar parses");
+    let model: Calendar = pledge::format::Document::parse(PARIS)
+        .and_then(|d| d.deserialize())
+        .expect("the benchmark calendar parses");
     c.bench_function("clock_compile_paris_2000_2100", |b| {
         b.iter(|| black_box(BusinessCalendar::compile(black_box(&model)).ok()))
     });

@@ -1,9 +1,9 @@
 //! Laying out and writing the 20-page demonstration contract.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use pledge::doc::contract::{self, ContractOptions, Edition};
 use pledge::doc::sample::sample_document;
 use pledge::doc::tree::Lang;
-use pledge::doc::contract::{self, ContractOptions, Edition};
 use pledge::doc::{export_pdf, layout, ExportOptions};
 
 fn bench(c: &mut Criterion) {

@@ -15,9 +15,9 @@ use std::time::Instant;
 use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use pledge::sim::dist::DurationDistribution;
+use pledge::sim::model;
 use pledge::sim::rng::replication_rng;
 use pledge::sim::run::CancelToken;
-use pledge::sim::model;
 use pledge::sim::run::{Flow, Progress, RunConfig};
 use pledge::sim::scenario::Scenario;
 use pledge::sim::steady::{Dispatch, SteadyStateModel, TicketClass};
@@ -76,9 +76,17 @@ impl ValueFormatter for CpuFormatter {
         }
         "ms (CPU)"
     }
-    fn scale_throughputs(&self, _typical: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
         let per = match *throughput {
-            Throughput::Elements(n) | Throughput::Bytes(n) | Throughput::BytesDecimal(n) | Throughput::Bits(n) => n as f64,
+            Throughput::Elements(n)
+            | Throughput::Bytes(n)
+            | Throughput::BytesDecimal(n)
+            | Throughput::Bits(n) => n as f64,
         };
         for v in values.iter_mut() {
             *v = per * 1e9 / *v / 1e6;
@@ -96,8 +104,12 @@ fn mmc(agents: u32, per_hour: f64, patience: Option<f64>, dispatch: Dispatch) ->
         classes: vec![TicketClass {
             name: "all".into(),
             arrivals_per_hour: per_hour,
-            handle_time: DurationDistribution::Exponential { mean: SimDuration::from_minutes(6.0) },
-            patience: patience.map(|p| DurationDistribution::Exponential { mean: SimDuration::from_seconds(p) }),
+            handle_time: DurationDistribution::Exponential {
+                mean: SimDuration::from_minutes(6.0),
+            },
+            patience: patience.map(|p| DurationDistribution::Exponential {
+                mean: SimDuration::from_seconds(p),
+            }),
             answer_within: SimDuration::from_seconds(20.0),
         }],
         dispatch,
@@ -111,10 +123,22 @@ fn bench_mmc(c: &mut Criterion<ThreadCpuTime>) {
     group.throughput(Throughput::Elements(TICKETS));
     group.sample_size(20);
     let cases = [
-        ("c13_load10", mmc(13, 100.0, None, Dispatch::FirstComeFirstServed)),
-        ("c110_load100", mmc(110, 1000.0, None, Dispatch::FirstComeFirstServed)),
-        ("c9_load10_patience5m", mmc(9, 100.0, Some(300.0), Dispatch::FirstComeFirstServed)),
-        ("c13_load10_edf", mmc(13, 100.0, None, Dispatch::EarliestDeadlineFirst)),
+        (
+            "c13_load10",
+            mmc(13, 100.0, None, Dispatch::FirstComeFirstServed),
+        ),
+        (
+            "c110_load100",
+            mmc(110, 1000.0, None, Dispatch::FirstComeFirstServed),
+        ),
+        (
+            "c9_load10_patience5m",
+            mmc(9, 100.0, Some(300.0), Dispatch::FirstComeFirstServed),
+        ),
+        (
+            "c13_load10_edf",
+            mmc(13, 100.0, None, Dispatch::EarliestDeadlineFirst),
+        ),
     ];
     for (name, model) in cases {
         let prepared = model.prepare().expect("valid model");
@@ -137,11 +161,15 @@ fn bench_mmc(c: &mut Criterion<ThreadCpuTime>) {
 /// measured tickets are resolved; the throughput counts every simulated
 /// ticket of a first replication).
 fn bench_full_model(c: &mut Criterion<ThreadCpuTime>) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios/fr-pme-infogerance.yaml");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/samples/scenarios/fr-pme-infogerance.yaml");
     let scenario = Scenario::load(&path).expect("the French scenario loads");
     let compiled = model::compile(&scenario).expect("compiles");
     let cancel = CancelToken::new();
-    let simulated = compiled.replicate(&mut replication_rng(1, 0), &cancel).expect("runs").simulated;
+    let simulated = compiled
+        .replicate(&mut replication_rng(1, 0), &cancel)
+        .expect("runs")
+        .simulated;
     let mut group = c.benchmark_group("full_model_one_core");
     group.throughput(Throughput::Elements(simulated));
     group.sample_size(20);
@@ -149,7 +177,11 @@ fn bench_full_model(c: &mut Criterion<ThreadCpuTime>) {
     group.bench_function("fr-pme-infogerance", |b| {
         b.iter(|| {
             replication += 1;
-            black_box(compiled.replicate(&mut replication_rng(1, replication), &cancel).expect("runs"))
+            black_box(
+                compiled
+                    .replicate(&mut replication_rng(1, replication), &cancel)
+                    .expect("runs"),
+            )
         })
     });
     group.finish();
@@ -160,19 +192,29 @@ fn bench_full_model(c: &mut Criterion<ThreadCpuTime>) {
 /// of a replication when the horizon doubles (the largest number of
 /// ticket slots a replication held, which is what its memory follows).
 fn report_scaling_and_memory() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios/fr-pme-infogerance.yaml");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/samples/scenarios/fr-pme-infogerance.yaml");
     let scenario = Scenario::load(&path).expect("the French scenario loads");
     let compiled = model::compile(&scenario).expect("compiles");
     let quiet = |_: Progress| Flow::Continue;
     let mut seconds = Vec::new();
     for threads in [1usize, 2] {
-        let config = RunConfig { replications: 16, seed: 1, threads: Some(threads) };
+        let config = RunConfig {
+            replications: 16,
+            seed: 1,
+            threads: Some(threads),
+        };
         let start = Instant::now();
         black_box(model::simulate(&compiled, &config, &quiet).expect("runs"));
         seconds.push(start.elapsed().as_secs_f64());
     }
     let tickets: u64 = (0..16)
-        .map(|i| compiled.replicate(&mut replication_rng(1, i), &CancelToken::new()).expect("runs").simulated)
+        .map(|i| {
+            compiled
+                .replicate(&mut replication_rng(1, i), &CancelToken::new())
+                .expect("runs")
+                .simulated
+        })
         .sum();
     println!(
         "full model, 16 replications ({tickets} tickets): 1 thread {:.3} s ({:.2} M tickets/s), 2 threads {:.3} s, speed-up {:.2}",
@@ -185,7 +227,9 @@ fn report_scaling_and_memory() {
         let mut longer = scenario.clone();
         longer.horizon = pledge::model::Duration::seconds(scenario.horizon.as_seconds() * factor);
         let compiled = model::compile(&longer).expect("compiles");
-        let rep = compiled.replicate(&mut replication_rng(1, 0), &CancelToken::new()).expect("runs");
+        let rep = compiled
+            .replicate(&mut replication_rng(1, 0), &CancelToken::new())
+            .expect("runs");
         println!(
             "horizon x{factor}: {} tickets simulated, at most {} ticket slots held, {} backlog points",
             rep.simulated,
@@ -200,11 +244,16 @@ fn report_scaling_and_memory() {
 /// the median of three searches (each starts afresh: no cache is shared).
 fn report_sizing() {
     use pledge::sim::size::{size_scenario, SizeOptions};
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios/fr-pme-infogerance.yaml");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/samples/scenarios/fr-pme-infogerance.yaml");
     let scenario = Scenario::load(&path).expect("the French scenario loads");
     let options = SizeOptions {
         confidence: 0.9,
-        run: RunConfig { replications: 20, seed: 1, threads: None },
+        run: RunConfig {
+            replications: 20,
+            seed: 1,
+            threads: None,
+        },
         max_evaluations: 400,
     };
     let mut seconds = Vec::new();

@@ -36,6 +36,9 @@ fn main() {
     // The built UI is embedded in the binary: a new `ui/dist` must rebuild
     // the app even when no Rust file changed.
     println!("cargo:rerun-if-changed=../ui/dist");
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
-        .expect("the Tauri build step failed");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("the Tauri build step failed");
 }

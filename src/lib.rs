@@ -7,5 +7,5 @@ pub mod doc;
 pub mod format;
 pub mod model;
 pub mod samples;
-pub mod store;
 pub mod sim;
+pub mod store;

@@ -2,9 +2,9 @@
 
 mod check;
 mod cli;
+mod clock;
+mod doc;
 mod format;
 mod samples;
-mod store;
-mod clock;
 mod sim;
-mod doc;
+mod store;

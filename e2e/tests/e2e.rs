@@ -26,7 +26,10 @@ struct Terminated(Child);
 
 impl Drop for Terminated {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.0.try_wait() {
@@ -51,9 +54,15 @@ struct Harness {
 }
 
 fn tauri_driver() -> PathBuf {
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let candidates = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).map(|d| d.join("tauri-driver")).collect::<Vec<_>>())
+        .map(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("tauri-driver"))
+                .collect::<Vec<_>>()
+        })
         .unwrap_or_default();
     candidates
         .into_iter()
@@ -65,7 +74,10 @@ fn tauri_driver() -> PathBuf {
 fn wait_for_port(port: u16) {
     let deadline = Instant::now() + WAIT;
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -78,11 +90,20 @@ impl Harness {
             _ => {
                 let number = 50 + (std::process::id() % 400) + u32::from(slot);
                 let child = Command::new("Xvfb")
-                    .args([format!(":{number}").as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                    .args([
+                        format!(":{number}").as_str(),
+                        "-screen",
+                        "0",
+                        "1280x800x24",
+                        "-nolisten",
+                        "tcp",
+                    ])
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .spawn()
-                    .expect("Xvfb is not installed: run scripts/test.sh, or `apt-get install xvfb`");
+                    .expect(
+                        "Xvfb is not installed: run scripts/test.sh, or `apt-get install xvfb`",
+                    );
                 std::thread::sleep(Duration::from_millis(700));
                 (format!(":{number}"), Some(Terminated(child)))
             }
@@ -90,7 +111,12 @@ impl Harness {
         let data = tempfile::tempdir().expect("a data directory");
         let saves = tempfile::tempdir().expect("a save directory");
         let driver = Command::new(tauri_driver())
-            .args(["--port", &base.to_string(), "--native-port", &(base + 1).to_string()])
+            .args([
+                "--port",
+                &base.to_string(),
+                "--native-port",
+                &(base + 1).to_string(),
+            ])
             .env("DISPLAY", &display)
             .env("PLEDGE_DATA_DIR", data.path())
             .env("PLEDGE_TEST_SAVE_DIR", saves.path())
@@ -101,22 +127,39 @@ impl Harness {
             .expect("tauri-driver starts");
         let driver = Terminated(driver);
         wait_for_port(base);
-        Harness { port: base, display, data, saves, _driver: Some(driver), _xvfb: xvfb }
+        Harness {
+            port: base,
+            display,
+            data,
+            saves,
+            _driver: Some(driver),
+            _xvfb: xvfb,
+        }
     }
 
     async fn launch(&self) -> Client {
         let app = app_binary();
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
         let mut last = None;
         for _ in 0..5 {
-            match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{}", self.port)).await {
+            match ClientBuilder::native()
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
                 Ok(client) => return client,
                 Err(e) => last = Some(e),
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         }
-        panic!("no WebDriver session on {} (display {}): {last:?}", self.port, self.display);
+        panic!(
+            "no WebDriver session on {} (display {}): {last:?}",
+            self.port, self.display
+        );
     }
 }
 
@@ -125,9 +168,18 @@ impl Harness {
 fn app_binary() -> String {
     let path = std::env::var_os("PLEDGE_APP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/pledge-app"));
-    assert!(path.is_file(), "{} is missing: build the app first with `cargo build -p pledge-app`", path.display());
-    path.canonicalize().expect("the app's path").display().to_string()
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/pledge-app")
+        });
+    assert!(
+        path.is_file(),
+        "{} is missing: build the app first with `cargo build -p pledge-app`",
+        path.display()
+    );
+    path.canonicalize()
+        .expect("the app's path")
+        .display()
+        .to_string()
 }
 
 fn screenshots() -> PathBuf {
@@ -138,16 +190,27 @@ fn screenshots() -> PathBuf {
 
 async fn shot(client: &Client, name: &str) {
     let png = client.screenshot().await.expect("a screenshot");
-    std::fs::write(screenshots().join(format!("{name}.png")), png).expect("the screenshot is written");
+    std::fs::write(screenshots().join(format!("{name}.png")), png)
+        .expect("the screenshot is written");
 }
 
 async fn find(client: &Client, css: &str) -> Element {
-    client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
 }
 
 async fn gone(client: &Client, css: &str) {
     let deadline = Instant::now() + WAIT;
-    while !client.find_all(Locator::Css(css)).await.expect("a query").is_empty() {
+    while !client
+        .find_all(Locator::Css(css))
+        .await
+        .expect("a query")
+        .is_empty()
+    {
         assert!(Instant::now() < deadline, "{css} never went away");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -160,7 +223,10 @@ async fn type_into(client: &Client, css: &str, text: &str) {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime")
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
 }
 
 /// Ctrl+S: the key chord sent to the focused element (WebDriver's Control
@@ -168,7 +234,11 @@ fn runtime() -> tokio::runtime::Runtime {
 const CTRL_S: &str = "\u{E009}s\u{E000}";
 
 async fn click(client: &Client, css: &str) {
-    find(client, css).await.click().await.unwrap_or_else(|e| panic!("{css} could not be clicked: {e}"));
+    find(client, css)
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{css} could not be clicked: {e}"));
 }
 
 /// Waits until the element's text contains `needle`, and returns the text.
@@ -179,22 +249,40 @@ async fn wait_text(client: &Client, css: &str, needle: &str) -> String {
         if text.contains(needle) {
             return text;
         }
-        assert!(Instant::now() < deadline, "{css} never said {needle:?}; it says {text:?}");
+        assert!(
+            Instant::now() < deadline,
+            "{css} never said {needle:?}; it says {text:?}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
 /// Saves a version through the Ctrl+S dialog and returns the status line
 /// once it names the version `number`.
-async fn save_version(client: &Client, focus: &str, message: &str, number: u32, shot_name: Option<&str>) -> String {
-    find(client, focus).await.send_keys(CTRL_S).await.expect("Ctrl+S");
+async fn save_version(
+    client: &Client,
+    focus: &str,
+    message: &str,
+    number: u32,
+    shot_name: Option<&str>,
+) -> String {
+    find(client, focus)
+        .await
+        .send_keys(CTRL_S)
+        .await
+        .expect("Ctrl+S");
     type_into(client, "[data-testid='save-message']", message).await;
     if let Some(name) = shot_name {
         shot(client, name).await;
     }
     click(client, "[data-testid='save-confirm']").await;
     gone(client, "[data-testid='save-dialog']").await;
-    wait_text(client, "[data-testid='status']", &format!("version {number}")).await
+    wait_text(
+        client,
+        "[data-testid='status']",
+        &format!("version {number}"),
+    )
+    .await
 }
 
 #[test]
@@ -281,9 +369,18 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
         client.close().await.expect("the session closes");
     });
     // Versions live in the shared SQLite database, which the command line reads too.
-    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db")).expect("the database opens");
-    let log = store.log(&"SLA-TEST-1".parse().expect("a name")).expect("a log");
-    assert_eq!(log.iter().map(|v| v.message.as_str()).collect::<Vec<_>>(), ["First draft for the client", "Slower first response, agreed on the call"]);
+    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db"))
+        .expect("the database opens");
+    let log = store
+        .log(&"SLA-TEST-1".parse().expect("a name"))
+        .expect("a log");
+    assert_eq!(
+        log.iter().map(|v| v.message.as_str()).collect::<Vec<_>>(),
+        [
+            "First draft for the client",
+            "Slower first response, agreed on the call"
+        ]
+    );
 }
 
 /// Every editor section on a sample that fills them, in light and dark, and
@@ -354,7 +451,14 @@ fn a_damaged_database_shows_an_error_screen() {
     std::fs::write(&db, &garbage).expect("written");
     runtime().block_on(async {
         let client = harness.launch().await;
-        let error = find(&client, "[data-testid='startup-error'][data-code='database']").await.text().await.expect("a message");
+        let error = find(
+            &client,
+            "[data-testid='startup-error'][data-code='database']",
+        )
+        .await
+        .text()
+        .await
+        .expect("a message");
         assert!(error.contains(&db.display().to_string()), "{error}");
         shot(&client, "13-damaged-database").await;
         client.close().await.expect("the session closes");
@@ -368,7 +472,10 @@ fn a_damaged_database_shows_an_error_screen() {
 #[test]
 fn cold_start_reaches_an_interactive_library() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-    let runs: usize = std::env::var("PLEDGE_STARTUP_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let runs: usize = std::env::var("PLEDGE_STARTUP_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
     let harness = Harness::start(1);
     let mut times = Vec::new();
     runtime().block_on(async {
@@ -405,16 +512,34 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
     runtime().block_on(async {
         let client = harness.launch().await;
         find(&client, ".app[data-ready='true']").await;
-        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
-        find(&client, "[data-testid='sample-select']").await.select_by_value("internal-it-ola").await.expect("the sample");
+        find(&client, "[data-testid='locale']")
+            .await
+            .select_by_value("en")
+            .await
+            .expect("English");
+        find(&client, "[data-testid='sample-select']")
+            .await
+            .select_by_value("internal-it-ola")
+            .await
+            .expect("the sample");
         click(&client, "[data-testid='create']").await;
         find(&client, "[data-path='meta.title']").await;
         click(&client, "[data-testid='nav-simulation']").await;
         // The sample's scenario: its volume and its teams.
-        let volume = find(&client, "[data-testid='sim-volume']").await.prop("value").await.expect("a value");
+        let volume = find(&client, "[data-testid='sim-volume']")
+            .await
+            .prop("value")
+            .await
+            .expect("a value");
         assert_eq!(volume.as_deref(), Some("250"));
         find(&client, "[data-testid='sim-shape-grid'] [data-cell='9']").await;
-        let theme = client.execute("return document.documentElement.getAttribute('data-theme')", vec![]).await.expect("the page answers");
+        let theme = client
+            .execute(
+                "return document.documentElement.getAttribute('data-theme')",
+                vec![],
+            )
+            .await
+            .expect("the page answers");
         let theme = theme.as_str().expect("a theme is set").to_owned();
         settled_shot(&client, &format!("30-simulation-workload-{theme}")).await;
         click(&client, "[data-testid='sim-part-staffing']").await;
@@ -432,19 +557,40 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
         gone(&client, ".diag[data-path='horizon']").await;
         type_into(&client, "[data-testid='sim-replications']", "4").await;
         click(&client, "[data-testid='sim-run']").await;
-        find(&client, "[data-testid='sim-results'] [data-testid='chart-compliance'] canvas").await;
+        find(
+            &client,
+            "[data-testid='sim-results'] [data-testid='chart-compliance'] canvas",
+        )
+        .await;
         find(&client, "[data-testid='chart-backlog'] canvas").await;
-        let rows = client.find_all(Locator::Css("[data-testid='sim-table'] tbody tr")).await.expect("rows");
-        assert!(!rows.is_empty(), "the results table has a row per objective");
-        let summary = find(&client, "[data-testid='sim-results'] .hint").await.text().await.expect("a summary");
+        let rows = client
+            .find_all(Locator::Css("[data-testid='sim-table'] tbody tr"))
+            .await
+            .expect("rows");
+        assert!(
+            !rows.is_empty(),
+            "the results table has a row per objective"
+        );
+        let summary = find(&client, "[data-testid='sim-results'] .hint")
+            .await
+            .text()
+            .await
+            .expect("a summary");
         assert!(summary.contains("4 replications"), "{summary}");
         settled_shot(&client, &format!("32-simulation-results-{theme}")).await;
         client
-            .execute("document.querySelector(\"[data-testid='chart-backlog']\").scrollIntoView()", vec![])
+            .execute(
+                "document.querySelector(\"[data-testid='chart-backlog']\").scrollIntoView()",
+                vec![],
+            )
             .await
             .expect("the page scrolls");
         find(&client, "[data-testid='chart-occupancy'] canvas").await;
-        find(&client, "[data-testid='chart-credits'] canvas, [data-testid='chart-credits-none']").await;
+        find(
+            &client,
+            "[data-testid='chart-credits'] canvas, [data-testid='chart-credits-none']",
+        )
+        .await;
         settled_shot(&client, &format!("32b-simulation-charts-{theme}")).await;
         click(&client, "[data-testid='theme']").await;
         let other = if theme == "dark" { "light" } else { "dark" };
@@ -452,20 +598,46 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
         // Charts redraw in the new theme's colours.
         tokio::time::sleep(Duration::from_millis(300)).await;
         settled_shot(&client, &format!("33-simulation-results-{other}")).await;
-        find(&client, "[data-testid='locale']").await.select_by_value("fr").await.expect("French");
+        find(&client, "[data-testid='locale']")
+            .await
+            .select_by_value("fr")
+            .await
+            .expect("French");
         wait_text(&client, "[data-testid='sim-run']", "Simuler").await;
         settled_shot(&client, &format!("34-simulation-results-{other}-fr")).await;
-        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
+        find(&client, "[data-testid='locale']")
+            .await
+            .select_by_value("en")
+            .await
+            .expect("English");
 
         // A longer run shows its progress and stops when cancelled.
         type_into(&client, "[data-testid='sim-horizon']", "91d").await;
         type_into(&client, "[data-testid='sim-replications']", "400").await;
         // Ctrl+Enter runs (sent to a field of the screen).
-        find(&client, "[data-testid='sim-replications']").await.send_keys("\u{E009}\u{E007}\u{E000}").await.expect("Ctrl+Enter");
+        find(&client, "[data-testid='sim-replications']")
+            .await
+            .send_keys("\u{E009}\u{E007}\u{E000}")
+            .await
+            .expect("Ctrl+Enter");
         let progress = find(&client, "[data-testid='sim-progress']").await;
-        assert_eq!(progress.attr("data-total").await.expect("a total").as_deref(), Some("400"));
+        assert_eq!(
+            progress
+                .attr("data-total")
+                .await
+                .expect("a total")
+                .as_deref(),
+            Some("400")
+        );
         let deadline = Instant::now() + WAIT;
-        while find(&client, "[data-testid='sim-progress']").await.attr("data-done").await.expect("done").as_deref() == Some("0") {
+        while find(&client, "[data-testid='sim-progress']")
+            .await
+            .attr("data-done")
+            .await
+            .expect("done")
+            .as_deref()
+            == Some("0")
+        {
             assert!(Instant::now() < deadline, "no replication finished");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -478,16 +650,26 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
         client.close().await.expect("the session closes");
     });
     // The scenario is kept in the library with the agreement.
-    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db")).expect("the database opens");
+    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db"))
+        .expect("the database opens");
     // It is named after the sample's reference.
     let name: pledge::store::AgreementName = "GIT-SLA-CLM-07".parse().expect("a name");
-    let text = store.scenario(&name).expect("a scenario query").expect("a saved scenario");
+    let text = store
+        .scenario(&name)
+        .expect("a scenario query")
+        .expect("a saved scenario");
     assert!(text.contains("\"horizon\": \"91d\""), "{text}");
 }
 
 /// The page background the app shows, to name screenshots after their theme.
 async fn theme_of(client: &Client) -> String {
-    let theme = client.execute("return document.documentElement.getAttribute('data-theme')", vec![]).await.expect("the page answers");
+    let theme = client
+        .execute(
+            "return document.documentElement.getAttribute('data-theme')",
+            vec![],
+        )
+        .await
+        .expect("the page answers");
     theme.as_str().expect("a theme is set").to_owned()
 }
 
@@ -496,13 +678,20 @@ async fn theme_of(client: &Client) -> String {
 async fn wait_content(client: &Client, css: &str, needle: &str) -> String {
     let deadline = Instant::now() + WAIT;
     loop {
-        let script = "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';";
-        let value = client.execute(script, vec![serde_json::json!(css)]).await.expect("the page answers");
+        let script =
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';";
+        let value = client
+            .execute(script, vec![serde_json::json!(css)])
+            .await
+            .expect("the page answers");
         let text = value.as_str().unwrap_or_default().to_owned();
         if text.contains(needle) {
             return text;
         }
-        assert!(Instant::now() < deadline, "{css} never contained {needle:?}; it has {text:?}");
+        assert!(
+            Instant::now() < deadline,
+            "{css} never contained {needle:?}; it has {text:?}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -510,15 +699,28 @@ async fn wait_content(client: &Client, css: &str, needle: &str) -> String {
 /// Text of a PDF through poppler's pdftotext, after pdfinfo accepts it;
 /// returns (pages, text).
 fn pdf_text(path: &Path) -> (u32, String) {
-    let info = Command::new("pdfinfo").arg(path).output().expect("pdfinfo runs (poppler-utils)");
+    let info = Command::new("pdfinfo")
+        .arg(path)
+        .output()
+        .expect("pdfinfo runs (poppler-utils)");
     let info_text = String::from_utf8_lossy(&info.stdout).into_owned();
-    assert!(info.status.success(), "pdfinfo refused {}: {}", path.display(), String::from_utf8_lossy(&info.stderr));
+    assert!(
+        info.status.success(),
+        "pdfinfo refused {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&info.stderr)
+    );
     let pages = info_text
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or_else(|| panic!("no page count in {info_text}"));
-    let text = Command::new("pdftotext").args(["-layout"]).arg(path).arg("-").output().expect("pdftotext runs");
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
     assert!(text.status.success());
     (pages, String::from_utf8_lossy(&text.stdout).into_owned())
 }
@@ -623,9 +825,18 @@ fn export_preview_and_pdf_settings_author_and_history_redline() {
         client.close().await.expect("the session closes");
     });
     // Both exports are recorded in the library, against the versions they came from.
-    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db")).expect("the database opens");
-    let documents = store.documents(&id.parse().expect("a name")).expect("documents");
-    let kinds: Vec<(u32, &str)> = documents.iter().map(|d| (d.version.number, d.document.kind.as_str())).collect();
+    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db"))
+        .expect("the database opens");
+    let documents = store
+        .documents(&id.parse().expect("a name"))
+        .expect("documents");
+    let kinds: Vec<(u32, &str)> = documents
+        .iter()
+        .map(|d| (d.version.number, d.document.kind.as_str()))
+        .collect();
     assert_eq!(kinds, [(1, "contract-pdf"), (2, "comparison-pdf")]);
-    assert_eq!(documents[0].document.options, serde_json::json!({ "lang": "en", "edition": "client", "draft": true }));
+    assert_eq!(
+        documents[0].document.options,
+        serde_json::json!({ "lang": "en", "edition": "client", "draft": true })
+    );
 }

@@ -6,7 +6,10 @@
 use schemars::generate::SchemaSettings;
 use serde_json::{json, Map, Value};
 
-use crate::dto::{AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, Startup, VersionInfo, VersionSaved};
+use crate::dto::{
+    AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, Startup,
+    VersionInfo, VersionSaved,
+};
 use crate::dto::{ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings};
 use crate::error::AppError;
 
@@ -20,9 +23,15 @@ pub fn schema() -> Value {
     let mut add = |name: &str, schema: schemars::Schema| {
         roots.insert(name.to_string(), schema.to_value());
     };
-    add("Agreement", generator.subschema_for::<pledge::model::Agreement>());
+    add(
+        "Agreement",
+        generator.subschema_for::<pledge::model::Agreement>(),
+    );
     add("SampleInfo", generator.subschema_for::<SampleInfo>());
-    add("AgreementSummary", generator.subschema_for::<AgreementSummary>());
+    add(
+        "AgreementSummary",
+        generator.subschema_for::<AgreementSummary>(),
+    );
     add("Diagnostic", generator.subschema_for::<Diagnostic>());
     add("Opened", generator.subschema_for::<Opened>());
     add("Edited", generator.subschema_for::<Edited>());
@@ -32,14 +41,38 @@ pub fn schema() -> Value {
     add("Change", generator.subschema_for::<Change>());
     add("Startup", generator.subschema_for::<Startup>());
     add("AppError", generator.subschema_for::<AppError>());
-    add("ScenarioState", generator.subschema_for::<crate::dto::ScenarioState>());
-    add("ScenarioSpec", generator.subschema_for::<crate::simulation::ScenarioSpec>());
-    add("RunSettings", generator.subschema_for::<crate::simulation::RunSettings>());
-    add("RunProgress", generator.subschema_for::<crate::simulation::RunProgress>());
-    add("SimulationResults", generator.subschema_for::<crate::simulation::SimulationResults>());
-    add("SizingResults", generator.subschema_for::<crate::simulation::SizingResults>());
-    add("ContractChoice", generator.subschema_for::<ContractChoice>());
-    add("ContractPreview", generator.subschema_for::<ContractPreview>());
+    add(
+        "ScenarioState",
+        generator.subschema_for::<crate::dto::ScenarioState>(),
+    );
+    add(
+        "ScenarioSpec",
+        generator.subschema_for::<crate::simulation::ScenarioSpec>(),
+    );
+    add(
+        "RunSettings",
+        generator.subschema_for::<crate::simulation::RunSettings>(),
+    );
+    add(
+        "RunProgress",
+        generator.subschema_for::<crate::simulation::RunProgress>(),
+    );
+    add(
+        "SimulationResults",
+        generator.subschema_for::<crate::simulation::SimulationResults>(),
+    );
+    add(
+        "SizingResults",
+        generator.subschema_for::<crate::simulation::SizingResults>(),
+    );
+    add(
+        "ContractChoice",
+        generator.subschema_for::<ContractChoice>(),
+    );
+    add(
+        "ContractPreview",
+        generator.subschema_for::<ContractPreview>(),
+    );
     add("SavedPdf", generator.subschema_for::<SavedPdf>());
     add("RedlineView", generator.subschema_for::<RedlineView>());
     add("Settings", generator.subschema_for::<Settings>());
@@ -89,8 +122,22 @@ mod tests {
     #[test]
     fn schema_names_every_exchanged_type() {
         let schema = schema();
-        for name in ["Agreement", "Opened", "Diagnostic", "AppError", "Target", "MetricTarget", "CreditTier", "VersionInfo", "Change", "Startup"] {
-            assert!(schema["$defs"].get(name).is_some() || schema["properties"].get(name).is_some(), "{name} is missing");
+        for name in [
+            "Agreement",
+            "Opened",
+            "Diagnostic",
+            "AppError",
+            "Target",
+            "MetricTarget",
+            "CreditTier",
+            "VersionInfo",
+            "Change",
+            "Startup",
+        ] {
+            assert!(
+                schema["$defs"].get(name).is_some() || schema["properties"].get(name).is_some(),
+                "{name} is missing"
+            );
         }
     }
 }

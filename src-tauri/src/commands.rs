@@ -8,8 +8,8 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
 use crate::dto::{
-    AgreementSummary, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened, RedlineView,
-    SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo, VersionSaved,
+    AgreementSummary, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened,
+    RedlineView, SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo, VersionSaved,
 };
 use crate::error::AppError;
 use crate::legacy::write_atomically;
@@ -20,7 +20,10 @@ use crate::{dialogs, library, now_ms, AppState};
 /// Where the data is and whether the library opened; asking again retries.
 #[tauri::command]
 pub fn startup(state: State<'_, AppState>) -> Startup {
-    Startup { database: state.database().display().to_string(), error: state.lock().err() }
+    Startup {
+        database: state.database().display().to_string(),
+        error: state.lock().err(),
+    }
 }
 
 /// The samples and starters to create an agreement from.
@@ -55,7 +58,11 @@ pub fn get_agreement(state: State<'_, AppState>, id: String) -> Result<Opened, A
 
 /// Records an edit, autosaves the draft and returns the new findings.
 #[tauri::command]
-pub fn edit_agreement(state: State<'_, AppState>, id: String, agreement: Value) -> Result<Edited, AppError> {
+pub fn edit_agreement(
+    state: State<'_, AppState>,
+    id: String,
+    agreement: Value,
+) -> Result<Edited, AppError> {
     state.lock()?.edit(&id, agreement, now_ms())
 }
 
@@ -73,7 +80,11 @@ pub fn redo(state: State<'_, AppState>, id: String) -> Result<Opened, AppError> 
 
 /// Saves the agreement as a new version with a message.
 #[tauri::command]
-pub fn save_version(state: State<'_, AppState>, id: String, message: String) -> Result<VersionSaved, AppError> {
+pub fn save_version(
+    state: State<'_, AppState>,
+    id: String,
+    message: String,
+) -> Result<VersionSaved, AppError> {
     state.lock()?.save_version(&id, &message, now_ms())
 }
 
@@ -85,7 +96,12 @@ pub fn list_versions(state: State<'_, AppState>, id: String) -> Result<Vec<Versi
 
 /// What changed between two versions.
 #[tauri::command]
-pub fn compare_versions(state: State<'_, AppState>, id: String, from: u32, to: u32) -> Result<Vec<Change>, AppError> {
+pub fn compare_versions(
+    state: State<'_, AppState>,
+    id: String,
+    from: u32,
+    to: u32,
+) -> Result<Vec<Change>, AppError> {
     state.lock()?.compare(&id, from, to)
 }
 
@@ -110,17 +126,28 @@ pub fn purge_agreement(state: State<'_, AppState>, id: String) -> Result<(), App
 /// Asks for a YAML file in a dialog and imports it as a new agreement;
 /// `None` when the user cancels.
 #[tauri::command]
-pub async fn import_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<Opened>, AppError> {
-    let Some(path) = dialogs::pick_open(&app) else { return Ok(None) };
+pub async fn import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Opened>, AppError> {
+    let Some(path) = dialogs::pick_open(&app) else {
+        return Ok(None);
+    };
     state.lock()?.import(&path, now_ms()).map(Some)
 }
 
 /// Asks where to export an agreement as YAML and writes it there; `None`
 /// when the user cancels.
 #[tauri::command]
-pub async fn export_file(app: AppHandle, state: State<'_, AppState>, id: String) -> Result<Option<Exported>, AppError> {
+pub async fn export_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Option<Exported>, AppError> {
     let name = state.lock()?.suggested_file_name(&id);
-    let Some(path) = dialogs::pick_save(&app, &name) else { return Ok(None) };
+    let Some(path) = dialogs::pick_save(&app, &name) else {
+        return Ok(None);
+    };
     state.lock()?.export(&id, &path).map(Some)
 }
 
@@ -132,7 +159,11 @@ pub fn get_scenario(state: State<'_, AppState>, id: String) -> Result<ScenarioSt
 
 /// Saves an edited scenario and returns its problems.
 #[tauri::command]
-pub fn edit_scenario(state: State<'_, AppState>, id: String, scenario: Value) -> Result<Vec<AppError>, AppError> {
+pub fn edit_scenario(
+    state: State<'_, AppState>,
+    id: String,
+    scenario: Value,
+) -> Result<Vec<AppError>, AppError> {
     state.lock()?.edit_scenario(&id, scenario, now_ms())
 }
 
@@ -155,7 +186,10 @@ pub async fn run_simulation(
     })
     .await?;
     let mut finished = finished?;
-    finished.results.recorded_version = state.lock()?.record_run(&id, &prepared, &settings, finished.record, now_ms())?;
+    finished.results.recorded_version =
+        state
+            .lock()?
+            .record_run(&id, &prepared, &settings, finished.record, now_ms())?;
     Ok(finished.results)
 }
 
@@ -171,8 +205,10 @@ pub async fn size_staffing(
     on_progress: Channel<RunProgress>,
 ) -> Result<SizingResults, AppError> {
     let prepared = state.lock()?.prepare_run(&id, now_ms())?;
-    tracked(&runs, run, on_progress, move |token, progress| simulation::size(&prepared.scenario, &settings, token, progress))
-        .await?
+    tracked(&runs, run, on_progress, move |token, progress| {
+        simulation::size(&prepared.scenario, &settings, token, progress)
+    })
+    .await?
 }
 
 /// Runs simulation work on a blocking thread as run number `run`, which
@@ -203,41 +239,81 @@ pub fn cancel_run(runs: State<'_, Runs>, run: u32) -> bool {
 
 /// The contract's pages as they will print, rendered off the UI thread.
 #[tauri::command]
-pub async fn preview_contract(state: State<'_, AppState>, id: String, choice: ContractChoice) -> Result<ContractPreview, AppError> {
+pub async fn preview_contract(
+    state: State<'_, AppState>,
+    id: String,
+    choice: ContractChoice,
+) -> Result<ContractPreview, AppError> {
     let source = state.lock()?.contract_source(&id)?;
-    blocking(move || documents::lay_out(&source, &choice).map(|laid| laid.preview(source.version))).await
+    blocking(move || documents::lay_out(&source, &choice).map(|laid| laid.preview(source.version)))
+        .await
 }
 
 /// Asks where to save the contract as PDF and writes it there, off the UI
 /// thread; recorded against the saved version it equals. `None` when the
 /// user cancels.
 #[tauri::command]
-pub async fn save_contract_pdf(app: AppHandle, state: State<'_, AppState>, id: String, choice: ContractChoice) -> Result<Option<SavedPdf>, AppError> {
+pub async fn save_contract_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    choice: ContractChoice,
+) -> Result<Option<SavedPdf>, AppError> {
     let source = state.lock()?.contract_source(&id)?;
-    let Some(path) = dialogs::pick_save_pdf(&app, &documents::contract_file_name(&id, &choice)) else { return Ok(None) };
+    let Some(path) = dialogs::pick_save_pdf(&app, &documents::contract_file_name(&id, &choice))
+    else {
+        return Ok(None);
+    };
     let (version, shown) = (source.version, path.display().to_string());
     let (bytes, pages) = blocking(move || documents::write_pdf(&source, &choice, &path)).await?;
     if let Some(n) = version {
-        state.lock()?.record_contract(&id, n, &bytes, &choice, now_ms())?;
+        state
+            .lock()?
+            .record_contract(&id, n, &bytes, &choice, now_ms())?;
     }
-    Ok(Some(SavedPdf { path: shown, pages, recorded_version: version }))
+    Ok(Some(SavedPdf {
+        path: shown,
+        pages,
+        recorded_version: version,
+    }))
 }
 
 /// The clause-level redline of two versions, in the given language.
 #[tauri::command]
-pub async fn redline_versions(state: State<'_, AppState>, id: String, from: u32, to: u32, lang: DocLang) -> Result<RedlineView, AppError> {
+pub async fn redline_versions(
+    state: State<'_, AppState>,
+    id: String,
+    from: u32,
+    to: u32,
+    lang: DocLang,
+) -> Result<RedlineView, AppError> {
     state.lock()?.redline(&id, from, to, lang)
 }
 
 /// Asks where to save the comparison of two versions as PDF and writes it
 /// there; `None` when the user cancels.
 #[tauri::command]
-pub async fn save_redline_pdf(app: AppHandle, state: State<'_, AppState>, id: String, from: u32, to: u32, lang: DocLang, collapse: bool) -> Result<Option<Exported>, AppError> {
-    let Some(path) = dialogs::pick_save_pdf(&app, &documents::redline_file_name(&id, from, to)) else { return Ok(None) };
+pub async fn save_redline_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    from: u32,
+    to: u32,
+    lang: DocLang,
+    collapse: bool,
+) -> Result<Option<Exported>, AppError> {
+    let Some(path) = dialogs::pick_save_pdf(&app, &documents::redline_file_name(&id, from, to))
+    else {
+        return Ok(None);
+    };
     let bytes = state.lock()?.redline_pdf(&id, from, to, lang, collapse)?;
     write_atomically(&path, &bytes)?;
-    state.lock()?.record_redline(&id, from, to, lang, collapse, &bytes, now_ms())?;
-    Ok(Some(Exported { path: path.display().to_string() }))
+    state
+        .lock()?
+        .record_redline(&id, from, to, lang, collapse, &bytes, now_ms())?;
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+    }))
 }
 
 /// The user's settings.
@@ -253,6 +329,10 @@ pub fn set_author(state: State<'_, AppState>, author: String) -> Result<Settings
 }
 
 /// Runs slow work (layout, PDF writing) on a blocking thread.
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
-    tauri::async_runtime::spawn_blocking(work).await.map_err(|e| AppError::new("internal", format!("the export stopped: {e}")))?
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::new("internal", format!("the export stopped: {e}")))?
 }

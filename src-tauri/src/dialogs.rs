@@ -18,13 +18,20 @@ const PDF_FILTER: (&str, &[&str]) = ("PDF document", &["pdf"]);
 
 /// Asks for an agreement file to open.
 pub fn pick_open(app: &AppHandle) -> Option<PathBuf> {
-    app.dialog().file().add_filter(FILTER.0, FILTER.1).blocking_pick_file()?.into_path().ok()
+    app.dialog()
+        .file()
+        .add_filter(FILTER.0, FILTER.1)
+        .blocking_pick_file()?
+        .into_path()
+        .ok()
 }
 
 /// The test directory's answer, in debug builds when it is set.
 fn test_answer(suggested: &str) -> Option<PathBuf> {
     if cfg!(debug_assertions) {
-        std::env::var_os(TEST_SAVE_DIR).filter(|d| !d.is_empty()).map(|dir| PathBuf::from(dir).join(suggested))
+        std::env::var_os(TEST_SAVE_DIR)
+            .filter(|d| !d.is_empty())
+            .map(|dir| PathBuf::from(dir).join(suggested))
     } else {
         None
     }
@@ -34,7 +41,13 @@ fn pick_save_as(app: &AppHandle, filter: (&str, &[&str]), suggested: &str) -> Op
     if let Some(path) = test_answer(suggested) {
         return Some(path);
     }
-    app.dialog().file().add_filter(filter.0, filter.1).set_file_name(suggested).blocking_save_file()?.into_path().ok()
+    app.dialog()
+        .file()
+        .add_filter(filter.0, filter.1)
+        .set_file_name(suggested)
+        .blocking_save_file()?
+        .into_path()
+        .ok()
 }
 
 /// Asks where to save an agreement, offering `suggested` as the name.

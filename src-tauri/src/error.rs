@@ -24,7 +24,11 @@ pub struct AppError {
 impl AppError {
     /// An error about no particular field.
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        AppError { code: code.into(), message: message.into(), path: String::new() }
+        AppError {
+            code: code.into(),
+            message: message.into(),
+            path: String::new(),
+        }
     }
 
     /// An error reading or writing a file.
@@ -39,7 +43,11 @@ impl From<pledge::format::FormatError> for AppError {
             Some(at) => format!("{} (line {}, column {})", e.message, at.line, at.column),
             None => e.message,
         };
-        AppError { code: e.code.into(), message, path: e.path }
+        AppError {
+            code: e.code.into(),
+            message,
+            path: e.path,
+        }
     }
 }
 
@@ -58,21 +66,32 @@ impl From<pledge::store::StoreError> for AppError {
         let message = e.to_string();
         let (code, path) = match &e {
             E::Busy { path } => ("busy", path.display().to_string()),
-            E::NotADatabase { path, .. } | E::Damaged { path, .. } | E::NotPledge { path } | E::NewerSchema { path, .. } => {
-                ("database", path.display().to_string())
-            }
+            E::NotADatabase { path, .. }
+            | E::Damaged { path, .. }
+            | E::NotPledge { path }
+            | E::NewerSchema { path, .. } => ("database", path.display().to_string()),
             E::Migration { .. } | E::Backup { .. } => ("database", String::new()),
             E::NotFound { .. } => ("unknown-agreement", String::new()),
             E::VersionNotFound { .. } => ("unknown-version", String::new()),
             E::NoVersion { .. } => ("no-version", String::new()),
             E::InTrash { .. } => ("in-trash", String::new()),
             E::NotInTrash { .. } => ("not-in-trash", String::new()),
-            E::File { source, .. } => return AppError { code: source.code.into(), message, path: source.path.clone() },
+            E::File { source, .. } => {
+                return AppError {
+                    code: source.code.into(),
+                    message,
+                    path: source.path.clone(),
+                }
+            }
             E::Io { .. } => ("io", String::new()),
             E::InvalidName { .. } => ("invalid-name", String::new()),
             _ => ("store", String::new()),
         };
-        AppError { code: code.into(), message, path }
+        AppError {
+            code: code.into(),
+            message,
+            path,
+        }
     }
 }
 
@@ -84,7 +103,10 @@ mod tests {
     fn a_busy_database_reaches_the_ui_with_its_code_and_file() {
         let path = std::path::PathBuf::from("/data/pledge.db");
         let error = AppError::from(pledge::store::StoreError::Busy { path: path.clone() });
-        assert_eq!((error.code.as_str(), error.path.as_str()), ("busy", "/data/pledge.db"));
+        assert_eq!(
+            (error.code.as_str(), error.path.as_str()),
+            ("busy", "/data/pledge.db")
+        );
         assert!(error.message.contains("busy"), "{}", error.message);
     }
 }

@@ -30,14 +30,20 @@ pub struct LegacyDraft {
 /// not exist. A file that does not read as a draft (a crash mid-write, a hand
 /// edit) is skipped: it stays in the folder for whoever wants it.
 pub fn read_drafts(dir: &Path) -> Vec<LegacyDraft> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut drafts: Vec<LegacyDraft> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .filter_map(|p| serde_json::from_slice(&std::fs::read(p).ok()?).ok())
         .collect();
-    drafts.sort_by(|a, b| a.modified_ms.cmp(&b.modified_ms).then_with(|| a.id.cmp(&b.id)));
+    drafts.sort_by(|a, b| {
+        a.modified_ms
+            .cmp(&b.modified_ms)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     drafts
 }
 
@@ -58,7 +64,11 @@ mod tests {
     #[test]
     fn unreadable_files_are_skipped_and_drafts_come_oldest_first() {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let draft = |id: &str, ms: u64| format!(r#"{{"id":"{id}","agreement":{{"meta":{{"title":"{id}"}}}},"path":null,"modified_ms":{ms},"dirty":true}}"#);
+        let draft = |id: &str, ms: u64| {
+            format!(
+                r#"{{"id":"{id}","agreement":{{"meta":{{"title":"{id}"}}}},"path":null,"modified_ms":{ms},"dirty":true}}"#
+            )
+        };
         std::fs::write(dir.path().join("a2.json"), draft("a2", 20)).expect("written");
         std::fs::write(dir.path().join("a1.json"), draft("a1", 10)).expect("written");
         std::fs::write(dir.path().join("a3.json"), "{\"id\": \"a3\", \"agree").expect("written");

@@ -40,7 +40,10 @@ pub struct AppState {
 impl AppState {
     fn new(config: Config) -> Self {
         let library = Library::open(&config, now_ms());
-        AppState { config, library: Mutex::new(library) }
+        AppState {
+            config,
+            library: Mutex::new(library),
+        }
     }
 
     /// The library, opened again first if it could not be before. A command
@@ -48,7 +51,10 @@ impl AppState {
     /// mutation completes before it can fail), so a poisoned lock is taken
     /// over rather than failing every later command.
     pub fn lock(&self) -> Result<LibraryGuard<'_>, AppError> {
-        let mut guard = self.library.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut guard = self
+            .library
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         // Opening again is safe: a refused file is only read, never
         // changed, and a busy one may be free now, or the user may have
         // moved a damaged one away.
@@ -74,20 +80,27 @@ impl std::ops::Deref for LibraryGuard<'_> {
     type Target = Library;
     fn deref(&self) -> &Library {
         // The guard is only made over an open library.
-        self.0.as_ref().unwrap_or_else(|_| unreachable!("a guard holds an open library"))
+        self.0
+            .as_ref()
+            .unwrap_or_else(|_| unreachable!("a guard holds an open library"))
     }
 }
 
 impl std::ops::DerefMut for LibraryGuard<'_> {
     fn deref_mut(&mut self) -> &mut Library {
-        self.0.as_mut().unwrap_or_else(|_| unreachable!("a guard holds an open library"))
+        self.0
+            .as_mut()
+            .unwrap_or_else(|_| unreachable!("a guard holds an open library"))
     }
 }
 
 /// Milliseconds since the Unix epoch, read here at the boundary so that the
 /// library takes time as a parameter.
 pub fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 /// The library's configuration from the environment: `PLEDGE_DATA_DIR`, else
@@ -95,17 +108,30 @@ pub fn now_ms() -> u64 {
 /// `<data dir>/drafts` under `PLEDGE_DATA_DIR`, else under Tauri's app data
 /// directory; the author is `$USER`.
 fn config(app_data_dir: Option<PathBuf>) -> Result<Config, AppError> {
-    let env_dir = std::env::var_os(DATA_DIR).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env_dir = std::env::var_os(DATA_DIR)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
     let xdg = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from);
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let data_dir = match &env_dir {
-        Some(dir) => dir.clone(),
-        None => pledge::store::default_data_dir(xdg.as_deref(), home.as_deref())
-            .ok_or_else(|| AppError::new("io", format!("no data directory: set {DATA_DIR} or HOME")))?,
-    };
-    let legacy_drafts = env_dir.or(app_data_dir).map(|d| d.join(legacy::DRAFTS_FOLDER));
-    let author = std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "unknown".into());
-    Ok(Config { data_dir, legacy_drafts, author })
+    let data_dir =
+        match &env_dir {
+            Some(dir) => dir.clone(),
+            None => pledge::store::default_data_dir(xdg.as_deref(), home.as_deref()).ok_or_else(
+                || AppError::new("io", format!("no data directory: set {DATA_DIR} or HOME")),
+            )?,
+        };
+    let legacy_drafts = env_dir
+        .or(app_data_dir)
+        .map(|d| d.join(legacy::DRAFTS_FOLDER));
+    let author = std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "unknown".into());
+    Ok(Config {
+        data_dir,
+        legacy_drafts,
+        author,
+    })
 }
 
 /// Starts the app.

@@ -15,8 +15,11 @@ use chrono::{DateTime, Utc};
 use pledge::store::{AgreementName, Shelf, Store};
 use serde_json::Value;
 
-use crate::dto::{AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, VersionInfo, VersionSaved};
 use crate::dto::ScenarioState;
+use crate::dto::{
+    AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, VersionInfo,
+    VersionSaved,
+};
 use crate::error::AppError;
 use crate::legacy::{self, write_atomically};
 
@@ -30,7 +33,11 @@ pub const LEGACY_IMPORTED: &str = "legacy-drafts-imported";
 
 /// The starter offered besides the core's samples: the smallest complete
 /// agreement, to fill in from scratch.
-const BLANK: (&str, &str, &str) = ("blank", "A minimal agreement to fill in", include_str!("../starters/blank.yaml"));
+const BLANK: (&str, &str, &str) = (
+    "blank",
+    "A minimal agreement to fill in",
+    include_str!("../starters/blank.yaml"),
+);
 
 /// An agreement open in the editor.
 struct Entry {
@@ -73,7 +80,10 @@ impl Config {
 pub fn samples() -> Vec<SampleInfo> {
     let core = pledge::samples::SAMPLES.iter().map(|s| (s.name, s.summary));
     core.chain([(BLANK.0, BLANK.1)])
-        .map(|(name, summary)| SampleInfo { name: name.into(), summary: summary.into() })
+        .map(|(name, summary)| SampleInfo {
+            name: name.into(),
+            summary: summary.into(),
+        })
         .collect()
 }
 
@@ -90,11 +100,19 @@ fn sample_text(name: &str) -> Option<&'static str> {
 /// malformed field gives a diagnostic at its path rather than an error.
 pub fn check(agreement: &Value) -> Vec<Diagnostic> {
     let text = agreement.to_string();
-    pledge::check::check_text(&text).diagnostics.into_iter().map(Diagnostic::from).collect()
+    pledge::check::check_text(&text)
+        .diagnostics
+        .into_iter()
+        .map(Diagnostic::from)
+        .collect()
 }
 
 fn text_at(value: &Value, pointer: &str) -> String {
-    value.pointer(pointer).and_then(Value::as_str).unwrap_or_default().to_string()
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn at(ms: u64) -> DateTime<Utc> {
@@ -127,8 +145,20 @@ fn read_draft(text: &str) -> Result<Value, AppError> {
 /// A name the store accepts, made from a reference, title or file stem:
 /// other characters become `-`.
 fn name_stem(hint: &str) -> String {
-    let mapped: String = hint.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '.' { c } else { '-' }).collect();
-    let mut stem = mapped.trim_start_matches(['.', '-']).trim_end_matches('-').to_string();
+    let mapped: String = hint
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut stem = mapped
+        .trim_start_matches(['.', '-'])
+        .trim_end_matches('-')
+        .to_string();
     while stem.contains("--") {
         stem = stem.replace("--", "-");
     }
@@ -145,7 +175,10 @@ fn parse_name(id: &str) -> Result<AgreementName, AppError> {
 }
 
 fn unknown(id: &str) -> AppError {
-    AppError::new("unknown-agreement", format!("the library has no agreement `{id}`"))
+    AppError::new(
+        "unknown-agreement",
+        format!("the library has no agreement `{id}`"),
+    )
 }
 
 impl Library {
@@ -159,8 +192,15 @@ impl Library {
         // The author the user confirmed in the settings, else the proposed
         // one. A damaged settings file does not keep the library closed: the
         // settings dialog reports it, naming the file.
-        let author = settings::saved_author(&config.data_dir).ok().flatten().unwrap_or_else(|| config.author.clone());
-        let mut library = Library { store, author, open: HashMap::new() };
+        let author = settings::saved_author(&config.data_dir)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| config.author.clone());
+        let mut library = Library {
+            store,
+            author,
+            open: HashMap::new(),
+        };
         if fresh {
             library.import_samples(now_ms)?;
         }
@@ -178,7 +218,13 @@ impl Library {
         for sample in pledge::samples::SAMPLES {
             let agreement = pledge::format::read(sample.text)?;
             let name = self.free_name(sample.name)?;
-            self.store.save(&name, &agreement, &self.author, "Shipped sample", at(now_ms))?;
+            self.store.save(
+                &name,
+                &agreement,
+                &self.author,
+                "Shipped sample",
+                at(now_ms),
+            )?;
         }
         Ok(())
     }
@@ -190,8 +236,13 @@ impl Library {
         for draft in &drafts {
             let hint = text_at(&draft.agreement, "/meta/reference");
             let name = self.free_name(if hint.is_empty() { &draft.id } else { &hint })?;
-            let when = if draft.modified_ms == 0 { now_ms } else { draft.modified_ms };
-            self.store.save_draft(&name, &draft_text(&draft.agreement), None, at(when))?;
+            let when = if draft.modified_ms == 0 {
+                now_ms
+            } else {
+                draft.modified_ms
+            };
+            self.store
+                .save_draft(&name, &draft_text(&draft.agreement), None, at(when))?;
         }
         Ok(drafts.len())
     }
@@ -201,7 +252,12 @@ impl Library {
     fn free_name(&self, hint: &str) -> Result<AgreementName, AppError> {
         let mut taken: Vec<String> = Vec::new();
         for shelf in [Shelf::Live, Shelf::Trash] {
-            taken.extend(self.store.list(shelf)?.into_iter().map(|s| s.name.to_string()));
+            taken.extend(
+                self.store
+                    .list(shelf)?
+                    .into_iter()
+                    .map(|s| s.name.to_string()),
+            );
         }
         let stem = name_stem(hint);
         let mut candidate = stem.clone();
@@ -221,7 +277,11 @@ impl Library {
     /// The trash's rows, most recently trashed first.
     pub fn trash_list(&self) -> Result<Vec<AgreementSummary>, AppError> {
         let mut rows = self.rows(Shelf::Trash)?;
-        rows.sort_by(|a, b| b.trashed_ms.cmp(&a.trashed_ms).then_with(|| a.id.cmp(&b.id)));
+        rows.sort_by(|a, b| {
+            b.trashed_ms
+                .cmp(&a.trashed_ms)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         Ok(rows)
     }
 
@@ -232,7 +292,11 @@ impl Library {
             let mut row = match self.open.get(&id) {
                 Some(entry) => self.summary(&id, entry),
                 None => {
-                    let draft = if summary.has_draft { self.store.draft(&summary.name)? } else { None };
+                    let draft = if summary.has_draft {
+                        self.store.draft(&summary.name)?
+                    } else {
+                        None
+                    };
                     let value = match &draft {
                         Some(d) => read_draft(&d.text).ok(),
                         None => self.latest_value(&summary.name).ok(),
@@ -246,7 +310,11 @@ impl Library {
                         reference: text_at(&value, "/meta/reference"),
                         version: summary.latest.as_ref().map(|v| v.number),
                         dirty: draft.is_some(),
-                        modified_ms: draft.as_ref().map(|d| ms(d.saved_at)).unwrap_or(0).max(latest_ms),
+                        modified_ms: draft
+                            .as_ref()
+                            .map(|d| ms(d.saved_at))
+                            .unwrap_or(0)
+                            .max(latest_ms),
                         trashed_ms: None,
                     }
                 }
@@ -254,7 +322,11 @@ impl Library {
             row.trashed_ms = summary.trashed_at.map(ms);
             rows.push(row);
         }
-        rows.sort_by(|a, b| b.modified_ms.cmp(&a.modified_ms).then_with(|| a.id.cmp(&b.id)));
+        rows.sort_by(|a, b| {
+            b.modified_ms
+                .cmp(&a.modified_ms)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         Ok(rows)
     }
 
@@ -295,8 +367,16 @@ impl Library {
         let name = parse_name(id)?;
         // The store reads agreements in the trash too (to inspect them); the
         // editor does not open them until they are restored.
-        if self.store.list(Shelf::Trash)?.iter().any(|s| s.name == name) {
-            return Err(pledge::store::StoreError::InTrash { name: id.to_string() }.into());
+        if self
+            .store
+            .list(Shelf::Trash)?
+            .iter()
+            .any(|s| s.name == name)
+        {
+            return Err(pledge::store::StoreError::InTrash {
+                name: id.to_string(),
+            }
+            .into());
         }
         let versions = self.store.log(&name)?;
         let latest = versions.last();
@@ -324,18 +404,34 @@ impl Library {
 
     fn autosave(&mut self, id: &str) -> Result<(), AppError> {
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
-        self.store.save_draft(&parse_name(id)?, &draft_text(&entry.agreement), entry.base, at(entry.modified_ms))?;
+        self.store.save_draft(
+            &parse_name(id)?,
+            &draft_text(&entry.agreement),
+            entry.base,
+            at(entry.modified_ms),
+        )?;
         Ok(())
     }
 
     /// Creates an agreement from a sample or starter, as a draft named after
     /// its reference.
     pub fn create(&mut self, sample: &str, now_ms: u64) -> Result<Opened, AppError> {
-        let text = sample_text(sample).ok_or_else(|| AppError::new("unknown-sample", format!("there is no sample `{sample}`")))?;
+        let text = sample_text(sample).ok_or_else(|| {
+            AppError::new("unknown-sample", format!("there is no sample `{sample}`"))
+        })?;
         let agreement = to_value(&pledge::format::read(text)?)?;
         let hint = text_at(&agreement, "/meta/reference");
-        let id = self.free_name(if hint.is_empty() { sample } else { &hint })?.to_string();
-        let entry = Entry { agreement, base: None, dirty: true, modified_ms: now_ms, undo: Vec::new(), redo: Vec::new() };
+        let id = self
+            .free_name(if hint.is_empty() { sample } else { &hint })?
+            .to_string();
+        let entry = Entry {
+            agreement,
+            base: None,
+            dirty: true,
+            modified_ms: now_ms,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
         self.open.insert(id.clone(), entry);
         if let Err(e) = self.autosave(&id) {
             self.open.remove(&id);
@@ -350,10 +446,22 @@ impl Library {
     pub fn import(&mut self, path: &Path, now_ms: u64) -> Result<Opened, AppError> {
         let text = pledge::format::read_text(path)?;
         let agreement = pledge::format::read(&text)?;
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let name = self.free_name(&stem)?;
-        let file = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        self.store.save(&name, &agreement, &self.author, &format!("Imported from {file}"), at(now_ms))?;
+        let file = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.store.save(
+            &name,
+            &agreement,
+            &self.author,
+            &format!("Imported from {file}"),
+            at(now_ms),
+        )?;
         self.get(name.as_str())
     }
 
@@ -380,14 +488,23 @@ impl Library {
             self.autosave(id)?;
         }
         let opened = self.opened(id)?;
-        Ok(Edited { summary: opened.summary, diagnostics: opened.diagnostics, can_undo: opened.can_undo, can_redo: opened.can_redo })
+        Ok(Edited {
+            summary: opened.summary,
+            diagnostics: opened.diagnostics,
+            can_undo: opened.can_undo,
+            can_redo: opened.can_redo,
+        })
     }
 
     /// Goes back one edit; `forward` goes forward again after an undo.
     pub fn step(&mut self, id: &str, forward: bool, now_ms: u64) -> Result<Opened, AppError> {
         self.load(id)?;
         let entry = self.open.get_mut(id).ok_or_else(|| unknown(id))?;
-        let (from, to) = if forward { (&mut entry.redo, &mut entry.undo) } else { (&mut entry.undo, &mut entry.redo) };
+        let (from, to) = if forward {
+            (&mut entry.redo, &mut entry.undo)
+        } else {
+            (&mut entry.undo, &mut entry.redo)
+        };
         if let Some(value) = from.pop() {
             to.push(std::mem::replace(&mut entry.agreement, value));
             entry.modified_ms = now_ms;
@@ -401,12 +518,20 @@ impl Library {
     /// message, and drops its draft. An agreement with validation errors can
     /// be saved (work in progress); one that does not read as an agreement
     /// at all (a malformed duration) cannot, and the error names the field.
-    pub fn save_version(&mut self, id: &str, message: &str, now_ms: u64) -> Result<VersionSaved, AppError> {
+    pub fn save_version(
+        &mut self,
+        id: &str,
+        message: &str,
+        now_ms: u64,
+    ) -> Result<VersionSaved, AppError> {
         self.load(id)?;
         let name = parse_name(id)?;
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
-        let agreement = pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
-        let saved = self.store.save(&name, &agreement, &self.author, message.trim(), at(now_ms))?;
+        let agreement =
+            pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
+        let saved = self
+            .store
+            .save(&name, &agreement, &self.author, message.trim(), at(now_ms))?;
         self.store.discard_draft(&name)?;
         let entry = self.open.get_mut(id).ok_or_else(|| unknown(id))?;
         entry.base = Some(saved.version.number);
@@ -415,12 +540,21 @@ impl Library {
             entry.modified_ms = ms(saved.version.saved_at);
         }
         let entry = &self.open[id];
-        Ok(VersionSaved { summary: self.summary(id, entry), version: VersionInfo::from(&saved.version), created: saved.created })
+        Ok(VersionSaved {
+            summary: self.summary(id, entry),
+            version: VersionInfo::from(&saved.version),
+            created: saved.created,
+        })
     }
 
     /// The saved versions of an agreement, newest first.
     pub fn versions(&self, id: &str) -> Result<Vec<VersionInfo>, AppError> {
-        let mut versions: Vec<VersionInfo> = self.store.log(&parse_name(id)?)?.iter().map(VersionInfo::from).collect();
+        let mut versions: Vec<VersionInfo> = self
+            .store
+            .log(&parse_name(id)?)?
+            .iter()
+            .map(VersionInfo::from)
+            .collect();
         versions.reverse();
         Ok(versions)
     }
@@ -441,9 +575,12 @@ impl Library {
     pub fn export(&mut self, id: &str, path: &Path) -> Result<Exported, AppError> {
         self.load(id)?;
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
-        let agreement = pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
+        let agreement =
+            pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
         write_atomically(path, pledge::format::write(&agreement).as_bytes())?;
-        Ok(Exported { path: path.display().to_string() })
+        Ok(Exported {
+            path: path.display().to_string(),
+        })
     }
 
     /// Moves an agreement to the trash; it leaves the editor.
@@ -487,19 +624,30 @@ impl Library {
         let scenario = match self.store.scenario(&name)? {
             Some(text) => read_draft_value(&text)?,
             None => {
-                let initial = crate::simulation::initial_scenario(agreement, at(now_ms).date_naive());
-                self.store.save_scenario(&name, &draft_text(&initial), at(now_ms))?;
+                let initial =
+                    crate::simulation::initial_scenario(agreement, at(now_ms).date_naive());
+                self.store
+                    .save_scenario(&name, &draft_text(&initial), at(now_ms))?;
                 initial
             }
         };
         let agreement = &self.open.get(id).ok_or_else(|| unknown(id))?.agreement;
-        Ok(ScenarioState { problems: crate::simulation::problems(&scenario, agreement), scenario })
+        Ok(ScenarioState {
+            problems: crate::simulation::problems(&scenario, agreement),
+            scenario,
+        })
     }
 
     /// Saves an edited scenario and returns its problems.
-    pub fn edit_scenario(&mut self, id: &str, scenario: Value, now_ms: u64) -> Result<Vec<AppError>, AppError> {
+    pub fn edit_scenario(
+        &mut self,
+        id: &str,
+        scenario: Value,
+        now_ms: u64,
+    ) -> Result<Vec<AppError>, AppError> {
         self.load(id)?;
-        self.store.save_scenario(&parse_name(id)?, &draft_text(&scenario), at(now_ms))?;
+        self.store
+            .save_scenario(&parse_name(id)?, &draft_text(&scenario), at(now_ms))?;
         let agreement = &self.open.get(id).ok_or_else(|| unknown(id))?.agreement;
         Ok(crate::simulation::problems(&scenario, agreement))
     }
@@ -511,28 +659,52 @@ impl Library {
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
         let scenario = crate::simulation::build(&state.scenario, &entry.agreement)?;
         let version = self.version_equal_to(id, &scenario.agreement)?;
-        Ok(PreparedRun { scenario, version, text: draft_text(&state.scenario) })
+        Ok(PreparedRun {
+            scenario,
+            version,
+            text: draft_text(&state.scenario),
+        })
     }
 
     /// The newest saved version whose canonical text is this agreement's:
     /// the one a run or an export made from it is recorded against; none
     /// while it has unsaved changes (undoing back to a saved text finds that
     /// version again).
-    pub(crate) fn version_equal_to(&self, id: &str, agreement: &pledge::model::Agreement) -> Result<Option<u32>, AppError> {
+    pub(crate) fn version_equal_to(
+        &self,
+        id: &str,
+        agreement: &pledge::model::Agreement,
+    ) -> Result<Option<u32>, AppError> {
         let print = pledge::store::fingerprint(pledge::format::write(agreement).as_bytes());
-        Ok(self.store.log(&parse_name(id)?)?.into_iter().rev().find(|v| v.fingerprint == print).map(|v| v.number))
+        Ok(self
+            .store
+            .log(&parse_name(id)?)?
+            .into_iter()
+            .rev()
+            .find(|v| v.fingerprint == print)
+            .map(|v| v.number))
     }
 
     /// Records a finished run against the version it ran on.
-    pub fn record_run(&mut self, id: &str, prepared: &PreparedRun, settings: &crate::simulation::RunSettings, results: Value, now_ms: u64) -> Result<Option<u32>, AppError> {
-        let Some(version) = prepared.version else { return Ok(None) };
+    pub fn record_run(
+        &mut self,
+        id: &str,
+        prepared: &PreparedRun,
+        settings: &crate::simulation::RunSettings,
+        results: Value,
+        now_ms: u64,
+    ) -> Result<Option<u32>, AppError> {
+        let Some(version) = prepared.version else {
+            return Ok(None);
+        };
         let run = pledge::store::SimulationRun {
             scenario: prepared.text.clone(),
             seed: settings.seed,
             replications: settings.replications,
             results,
         };
-        self.store.record_run(&parse_name(id)?, version, &run, at(now_ms))?;
+        self.store
+            .record_run(&parse_name(id)?, version, &run, at(now_ms))?;
         Ok(Some(version))
     }
 
@@ -560,7 +732,11 @@ mod tests {
     }
 
     fn config(dir: &Path) -> Config {
-        Config { data_dir: dir.join("data"), legacy_drafts: Some(dir.join("old/drafts")), author: "ana".into() }
+        Config {
+            data_dir: dir.join("data"),
+            legacy_drafts: Some(dir.join("old/drafts")),
+            author: "ana".into(),
+        }
     }
 
     fn fixture() -> Fixture {
@@ -582,7 +758,10 @@ mod tests {
         let mut expected: Vec<_> = pledge::samples::SAMPLES.iter().map(|s| s.name).collect();
         expected.sort();
         assert_eq!(ids, expected);
-        assert!(rows.iter().all(|r| r.version == Some(1) && !r.dirty && !r.client.is_empty() && r.modified_ms == 1_000));
+        assert!(rows.iter().all(|r| r.version == Some(1)
+            && !r.dirty
+            && !r.client.is_empty()
+            && r.modified_ms == 1_000));
         // Opening it again does not import them twice.
         drop(f.lib);
         let again = Library::open(&config(f.dir.path()), 2_000).expect("reopens");
@@ -594,9 +773,27 @@ mod tests {
         let mut f = fixture();
         let opened = f.lib.create("blank", 5_000).expect("the starter reads");
         assert_eq!(opened.summary.id, "SLA-TEST-1");
-        assert_eq!((opened.summary.title.as_str(), opened.summary.client.as_str()), ("Support Agreement", "Customer SA"));
-        assert!(opened.diagnostics.iter().all(|d| d.severity != crate::dto::Severity::Error), "{:?}", opened.diagnostics);
-        assert!(!opened.can_undo && !opened.can_redo && opened.summary.dirty && opened.summary.version.is_none());
+        assert_eq!(
+            (
+                opened.summary.title.as_str(),
+                opened.summary.client.as_str()
+            ),
+            ("Support Agreement", "Customer SA")
+        );
+        assert!(
+            opened
+                .diagnostics
+                .iter()
+                .all(|d| d.severity != crate::dto::Severity::Error),
+            "{:?}",
+            opened.diagnostics
+        );
+        assert!(
+            !opened.can_undo
+                && !opened.can_redo
+                && opened.summary.dirty
+                && opened.summary.version.is_none()
+        );
         let rows = f.lib.list().expect("rows");
         assert_eq!(rows[0].id, "SLA-TEST-1", "the newest change comes first");
         let second = f.lib.create("blank", 6_000).expect("again");
@@ -608,10 +805,15 @@ mod tests {
         let mut f = fixture();
         let before = f.lib.list().expect("rows").len();
         for sample in samples() {
-            f.lib.create(&sample.name, 1).unwrap_or_else(|e| panic!("{}: {e}", sample.name));
+            f.lib
+                .create(&sample.name, 1)
+                .unwrap_or_else(|e| panic!("{}: {e}", sample.name));
         }
         assert_eq!(f.lib.list().expect("rows").len(), before + samples().len());
-        assert_eq!(f.lib.create("nope", 1).expect_err("no such sample").code, "unknown-sample");
+        assert_eq!(
+            f.lib.create("nope", 1).expect_err("no such sample").code,
+            "unknown-sample"
+        );
     }
 
     #[test]
@@ -621,12 +823,28 @@ mod tests {
         let id = opened.summary.id;
         let mut value = opened.agreement;
         set(&mut value, "/targets/0/first_response/internal", "2h");
-        let edited = f.lib.edit(&id, value.clone(), 2).expect("the edit is recorded");
-        let found: Vec<_> = edited.diagnostics.iter().map(|d| (d.code.as_str(), d.path.as_str())).collect();
-        assert!(found.contains(&("internal-not-stricter", "targets[0].first_response.internal")), "{found:?}");
+        let edited = f
+            .lib
+            .edit(&id, value.clone(), 2)
+            .expect("the edit is recorded");
+        let found: Vec<_> = edited
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.path.as_str()))
+            .collect();
+        assert!(
+            found.contains(&(
+                "internal-not-stricter",
+                "targets[0].first_response.internal"
+            )),
+            "{found:?}"
+        );
         set(&mut value, "/targets/0/first_response/internal", "20m");
         let edited = f.lib.edit(&id, value, 3).expect("the edit is recorded");
-        assert!(edited.diagnostics.iter().all(|d| d.code != "internal-not-stricter"));
+        assert!(edited
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "internal-not-stricter"));
     }
 
     #[test]
@@ -635,12 +853,22 @@ mod tests {
         let opened = f.lib.create("blank", 1).expect("the starter reads");
         let mut value = opened.agreement;
         set(&mut value, "/targets/0/resolution/within", "8 hours");
-        let edited = f.lib.edit(&opened.summary.id, value, 2).expect("the edit is recorded");
+        let edited = f
+            .lib
+            .edit(&opened.summary.id, value, 2)
+            .expect("the edit is recorded");
         assert_eq!(edited.diagnostics.len(), 1, "{:?}", edited.diagnostics);
         assert_eq!(edited.diagnostics[0].path, "targets[0].resolution.within");
-        let error = f.lib.save_version(&opened.summary.id, "try", 3).expect_err("unreadable");
+        let error = f
+            .lib
+            .save_version(&opened.summary.id, "try", 3)
+            .expect_err("unreadable");
         assert_eq!(error.path, "targets[0].resolution.within");
-        assert!(f.lib.versions(&opened.summary.id).expect("no versions").is_empty());
+        assert!(f
+            .lib
+            .versions(&opened.summary.id)
+            .expect("no versions")
+            .is_empty());
     }
 
     #[test]
@@ -659,7 +887,10 @@ mod tests {
         let redone = f.lib.step(&id, true, 4).expect("redo");
         assert_eq!(redone.agreement, changed);
         assert_eq!(redone.summary.title, "Changed");
-        assert!(!f.lib.edit(&id, changed, 5).expect("same").can_redo, "an edit that changes nothing keeps the history");
+        assert!(
+            !f.lib.edit(&id, changed, 5).expect("same").can_redo,
+            "an edit that changes nothing keeps the history"
+        );
     }
 
     #[test]
@@ -686,12 +917,22 @@ mod tests {
         let opened = f.lib.create("blank", 5).expect("create");
         let mut value = opened.agreement;
         set(&mut value, "/meta/title", "Kept");
-        f.lib.edit(&opened.summary.id, value.clone(), 6).expect("edit");
+        f.lib
+            .edit(&opened.summary.id, value.clone(), 6)
+            .expect("edit");
         // No clean close: the library is simply dropped, as in a crash.
         drop(f.lib);
         let mut lib = Library::open(&config(f.dir.path()), 7).expect("reopens");
-        let row = lib.list().expect("rows").into_iter().find(|r| r.id == opened.summary.id).expect("the draft is listed");
-        assert_eq!((row.title.as_str(), row.dirty, row.version, row.modified_ms), ("Kept", true, None, 6));
+        let row = lib
+            .list()
+            .expect("rows")
+            .into_iter()
+            .find(|r| r.id == opened.summary.id)
+            .expect("the draft is listed");
+        assert_eq!(
+            (row.title.as_str(), row.dirty, row.version, row.modified_ms),
+            ("Kept", true, None, 6)
+        );
         assert_eq!(lib.get(&opened.summary.id).expect("opens").agreement, value);
     }
 
@@ -700,27 +941,61 @@ mod tests {
         let mut f = fixture();
         let id = "saas-multilevel";
         let mut value = f.lib.get(id).expect("the sample opens").agreement;
-        let first = value.pointer("/targets/0/resolution/within").cloned().expect("a resolution target");
+        let first = value
+            .pointer("/targets/0/resolution/within")
+            .cloned()
+            .expect("a resolution target");
         set(&mut value, "/targets/0/resolution/within", "2h");
         f.lib.edit(id, value, 10_000).expect("edit");
-        let saved = f.lib.save_version(id, "  Faster resolution  ", 11_000).expect("saved");
+        let saved = f
+            .lib
+            .save_version(id, "  Faster resolution  ", 11_000)
+            .expect("saved");
         assert!(saved.created && !saved.summary.dirty);
-        assert_eq!((saved.version.number, saved.version.author.as_str(), saved.version.message.as_str()), (2, "ana", "Faster resolution"));
+        assert_eq!(
+            (
+                saved.version.number,
+                saved.version.author.as_str(),
+                saved.version.message.as_str()
+            ),
+            (2, "ana", "Faster resolution")
+        );
         assert_eq!(saved.version.saved_ms, 11_000);
         assert_eq!(saved.version.fingerprint.len(), 64);
-        let again = f.lib.save_version(id, "nothing new", 12_000).expect("saved");
-        assert!(!again.created && again.version.number == 2, "an unchanged agreement makes no version");
+        let again = f
+            .lib
+            .save_version(id, "nothing new", 12_000)
+            .expect("saved");
+        assert!(
+            !again.created && again.version.number == 2,
+            "an unchanged agreement makes no version"
+        );
         let versions = f.lib.versions(id).expect("log");
-        assert_eq!(versions.iter().map(|v| v.number).collect::<Vec<_>>(), [2, 1]);
+        assert_eq!(
+            versions.iter().map(|v| v.number).collect::<Vec<_>>(),
+            [2, 1]
+        );
         let changes = f.lib.compare(id, 1, 2).expect("compare");
         assert_eq!(changes.len(), 1, "{changes:?}");
         assert_eq!(changes[0].kind, crate::dto::ChangeKind::Changed);
-        assert_eq!(changes[0].before.as_ref(), first.as_str().map(String::from).as_ref());
+        assert_eq!(
+            changes[0].before.as_ref(),
+            first.as_str().map(String::from).as_ref()
+        );
         assert_eq!(changes[0].after.as_deref(), Some("2h"));
         assert!(changes[0].text.ends_with("→ 2h"), "{}", changes[0].text);
-        let row = f.lib.list().expect("rows").into_iter().find(|r| r.id == id).expect("listed");
+        let row = f
+            .lib
+            .list()
+            .expect("rows")
+            .into_iter()
+            .find(|r| r.id == id)
+            .expect("listed");
         assert_eq!((row.version, row.dirty), (Some(2), false));
-        assert_eq!(f.lib.compare(id, 1, 9).expect_err("no version 9").code, "unknown-version");
+        assert_eq!(
+            f.lib.compare(id, 1, 9).expect_err("no version 9").code,
+            "unknown-version"
+        );
     }
 
     #[test]
@@ -728,17 +1003,39 @@ mod tests {
         let mut f = fixture();
         f.lib.get("internal-it-ola").expect("opens");
         f.lib.trash("internal-it-ola", 50).expect("trashed");
-        assert!(f.lib.list().expect("rows").iter().all(|r| r.id != "internal-it-ola"));
+        assert!(f
+            .lib
+            .list()
+            .expect("rows")
+            .iter()
+            .all(|r| r.id != "internal-it-ola"));
         let trash = f.lib.trash_list().expect("trash");
         assert_eq!((trash.len(), trash[0].trashed_ms), (1, Some(50)));
-        assert_eq!(f.lib.get("internal-it-ola").expect_err("in the trash").code, "in-trash");
+        assert_eq!(
+            f.lib.get("internal-it-ola").expect_err("in the trash").code,
+            "in-trash"
+        );
         f.lib.restore("internal-it-ola").expect("restored");
-        assert!(f.lib.list().expect("rows").iter().any(|r| r.id == "internal-it-ola"));
-        assert_eq!(f.lib.purge("internal-it-ola").expect_err("not in the trash").code, "not-in-trash");
+        assert!(f
+            .lib
+            .list()
+            .expect("rows")
+            .iter()
+            .any(|r| r.id == "internal-it-ola"));
+        assert_eq!(
+            f.lib
+                .purge("internal-it-ola")
+                .expect_err("not in the trash")
+                .code,
+            "not-in-trash"
+        );
         f.lib.trash("internal-it-ola", 60).expect("trashed");
         f.lib.purge("internal-it-ola").expect("purged");
         assert!(f.lib.trash_list().expect("trash").is_empty());
-        assert_eq!(f.lib.get("internal-it-ola").expect_err("gone").code, "unknown-agreement");
+        assert_eq!(
+            f.lib.get("internal-it-ola").expect_err("gone").code,
+            "unknown-agreement"
+        );
     }
 
     #[test]
@@ -748,15 +1045,29 @@ mod tests {
         let exported = f.lib.export("saas-multilevel", &out).expect("exported");
         assert_eq!(exported.path, out.display().to_string());
         let text = std::fs::read_to_string(&out).expect("written");
-        assert_eq!(pledge::format::read(&text).expect("reads"), pledge::format::read(pledge::samples::SAMPLES[1].text).expect("sample"));
+        assert_eq!(
+            pledge::format::read(&text).expect("reads"),
+            pledge::format::read(pledge::samples::SAMPLES[1].text).expect("sample")
+        );
         let imported = f.lib.import(&out, 70).expect("imported");
         assert_eq!(imported.summary.id, "out");
         assert_eq!(imported.summary.version, Some(1));
-        assert_eq!(f.lib.versions("out").expect("log")[0].message, "Imported from out.yaml");
+        assert_eq!(
+            f.lib.versions("out").expect("log")[0].message,
+            "Imported from out.yaml"
+        );
         let bad = f.dir.path().join("bad.yaml");
         std::fs::write(&bad, "pledge: 1\nmeta: 3\n").expect("written");
-        assert!(f.lib.import(&bad, 71).expect_err("not an agreement").message.contains("line 2"));
-        assert_eq!(f.lib.suggested_file_name("saas-multilevel"), "saas-multilevel.yaml");
+        assert!(f
+            .lib
+            .import(&bad, 71)
+            .expect_err("not an agreement")
+            .message
+            .contains("line 2"));
+        assert_eq!(
+            f.lib.suggested_file_name("saas-multilevel"),
+            "saas-multilevel.yaml"
+        );
     }
 
     #[test]
@@ -764,17 +1075,29 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let old = dir.path().join("old/drafts");
         std::fs::create_dir_all(&old).expect("old folder");
-        let mut agreement = to_value(&pledge::format::read(BLANK.2).expect("blank")).expect("value");
+        let mut agreement =
+            to_value(&pledge::format::read(BLANK.2).expect("blank")).expect("value");
         set(&mut agreement, "/meta/title", "Typed before the store");
         let draft = serde_json::json!({"id": "a1", "agreement": agreement, "path": null, "modified_ms": 777, "dirty": true});
         std::fs::write(old.join("a1.json"), draft.to_string()).expect("written");
         for round in 0..2 {
             let lib = Library::open(&config(dir.path()), 1_000 + round).expect("opens");
-            let rows: Vec<_> = lib.list().expect("rows").into_iter().filter(|r| r.title == "Typed before the store").collect();
+            let rows: Vec<_> = lib
+                .list()
+                .expect("rows")
+                .into_iter()
+                .filter(|r| r.title == "Typed before the store")
+                .collect();
             assert_eq!(rows.len(), 1, "imported once, round {round}");
-            assert_eq!((rows[0].id.as_str(), rows[0].dirty, rows[0].modified_ms), ("SLA-TEST-1", true, 777));
+            assert_eq!(
+                (rows[0].id.as_str(), rows[0].dirty, rows[0].modified_ms),
+                ("SLA-TEST-1", true, 777)
+            );
         }
-        assert!(old.join("a1.json").exists(), "the old draft is left in place");
+        assert!(
+            old.join("a1.json").exists(),
+            "the old draft is left in place"
+        );
     }
 
     #[test]
@@ -787,7 +1110,10 @@ mod tests {
         let error = Library::open(&config, 1).err().expect("refused");
         assert_eq!(error.code, "database");
         assert_eq!(error.path, config.database().display().to_string());
-        assert_eq!(std::fs::read(config.database()).expect("still there"), garbage);
+        assert_eq!(
+            std::fs::read(config.database()).expect("still there"),
+            garbage
+        );
     }
 
     #[test]
@@ -807,7 +1133,11 @@ mod scenario_tests {
     const DAY_MS: u64 = 86_400_000;
 
     fn open(dir: &Path) -> Library {
-        let config = Config { data_dir: dir.join("data"), legacy_drafts: None, author: "ana".into() };
+        let config = Config {
+            data_dir: dir.join("data"),
+            legacy_drafts: None,
+            author: "ana".into(),
+        };
         Library::open(&config, 20_000 * DAY_MS).expect("a new library opens")
     }
 
@@ -815,17 +1145,30 @@ mod scenario_tests {
     fn a_sample_agreement_starts_with_its_sample_scenario_kept_across_restarts() {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = open(dir.path());
-        let id = lib.create("saas-multilevel", 20_000 * DAY_MS).unwrap().summary.id;
+        let id = lib
+            .create("saas-multilevel", 20_000 * DAY_MS)
+            .unwrap()
+            .summary
+            .id;
         let state = lib.scenario(&id, 20_000 * DAY_MS).unwrap();
         assert_eq!(state.problems, Vec::new());
-        assert_eq!(state.scenario["staffing"]["teams"][1]["name"], "Customer Support (Tier 1)");
-        assert!(state.scenario.get("agreement").is_none(), "the agreement is the editor's, not the scenario's");
+        assert_eq!(
+            state.scenario["staffing"]["teams"][1]["name"],
+            "Customer Support (Tier 1)"
+        );
+        assert!(
+            state.scenario.get("agreement").is_none(),
+            "the agreement is the editor's, not the scenario's"
+        );
         let mut edited = state.scenario.clone();
         edited["workload"]["tickets_per_week"] = 650.into();
         lib.edit_scenario(&id, edited, 20_001 * DAY_MS).unwrap();
         drop(lib);
         let mut lib = open(dir.path());
-        assert_eq!(lib.scenario(&id, 20_002 * DAY_MS).unwrap().scenario["workload"]["tickets_per_week"], 650);
+        assert_eq!(
+            lib.scenario(&id, 20_002 * DAY_MS).unwrap().scenario["workload"]["tickets_per_week"],
+            650
+        );
     }
 
     #[test]
@@ -838,25 +1181,47 @@ mod scenario_tests {
         let agreement = &lib.get(&id).unwrap().agreement;
         let priorities = agreement["priorities"].as_array().unwrap().len();
         let plans = agreement["plans"].as_array().unwrap().len();
-        assert_eq!(state.scenario["workload"]["mix"].as_array().unwrap().len(), priorities * plans);
-        assert_eq!(state.scenario["start"], "2024-10-04", "the start is the day the scenario was made");
+        assert_eq!(
+            state.scenario["workload"]["mix"].as_array().unwrap().len(),
+            priorities * plans
+        );
+        assert_eq!(
+            state.scenario["start"], "2024-10-04",
+            "the start is the day the scenario was made"
+        );
     }
 
     #[test]
     fn a_bad_share_comes_back_with_its_path_and_the_scenario_is_still_saved() {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = open(dir.path());
-        let id = lib.create("saas-multilevel", 20_000 * DAY_MS).unwrap().summary.id;
+        let id = lib
+            .create("saas-multilevel", 20_000 * DAY_MS)
+            .unwrap()
+            .summary
+            .id;
         let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
         scenario["workload"]["mix"][2]["share"] = "150%".into();
-        let problems = lib.edit_scenario(&id, scenario.clone(), 20_001 * DAY_MS).unwrap();
+        let problems = lib
+            .edit_scenario(&id, scenario.clone(), 20_001 * DAY_MS)
+            .unwrap();
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "workload.mix[2].share");
         scenario["workload"]["mix"][2]["share"] = "12 percent".into();
         let problems = lib.edit_scenario(&id, scenario, 20_001 * DAY_MS).unwrap();
-        assert_eq!(problems[0].path, "workload.mix[2].share", "{:?}", problems[0]);
-        assert_eq!(lib.scenario(&id, 20_002 * DAY_MS).unwrap().scenario["workload"]["mix"][2]["share"], "12 percent");
-        let err = lib.prepare_run(&id, 20_002 * DAY_MS).err().expect("an invalid scenario does not run");
+        assert_eq!(
+            problems[0].path, "workload.mix[2].share",
+            "{:?}",
+            problems[0]
+        );
+        assert_eq!(
+            lib.scenario(&id, 20_002 * DAY_MS).unwrap().scenario["workload"]["mix"][2]["share"],
+            "12 percent"
+        );
+        let err = lib
+            .prepare_run(&id, 20_002 * DAY_MS)
+            .err()
+            .expect("an invalid scenario does not run");
         assert_eq!(err.path, "workload.mix[2].share");
     }
 
@@ -864,7 +1229,11 @@ mod scenario_tests {
     fn the_agreement_simulated_is_the_editors_draft() {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = open(dir.path());
-        let id = lib.create("saas-multilevel", 20_000 * DAY_MS).unwrap().summary.id;
+        let id = lib
+            .create("saas-multilevel", 20_000 * DAY_MS)
+            .unwrap()
+            .summary
+            .id;
         lib.scenario(&id, 20_000 * DAY_MS).unwrap();
         let mut agreement = lib.get(&id).unwrap().agreement;
         agreement["meta"]["currency"] = "CHF".into();
@@ -883,16 +1252,30 @@ mod scenario_tests {
     fn a_run_of_a_saved_version_is_recorded_against_it_and_a_cancelled_run_stops() {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = open(dir.path());
-        let id = lib.create("internal-it-ola", 20_000 * DAY_MS).unwrap().summary.id;
+        let id = lib
+            .create("internal-it-ola", 20_000 * DAY_MS)
+            .unwrap()
+            .summary
+            .id;
         let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
         small(&mut scenario);
-        assert_eq!(lib.edit_scenario(&id, scenario, 20_000 * DAY_MS).unwrap(), Vec::new());
+        assert_eq!(
+            lib.edit_scenario(&id, scenario, 20_000 * DAY_MS).unwrap(),
+            Vec::new()
+        );
         lib.save_version(&id, "First", 20_001 * DAY_MS).unwrap();
         let prepared = lib.prepare_run(&id, 20_001 * DAY_MS).unwrap();
         assert_eq!(prepared.version, Some(1));
-        let settings = RunSettings { replications: 3, seed: 7, confidence: None };
+        let settings = RunSettings {
+            replications: 3,
+            seed: 7,
+            confidence: None,
+        };
         let heard = std::sync::Mutex::new(Vec::new());
-        let finished = simulation::run(&prepared.scenario, &settings, &CancelToken::new(), &|p| heard.lock().unwrap().push(p.done)).unwrap();
+        let finished = simulation::run(&prepared.scenario, &settings, &CancelToken::new(), &|p| {
+            heard.lock().unwrap().push(p.done)
+        })
+        .unwrap();
         let mut heard = heard.into_inner().unwrap();
         heard.sort();
         assert_eq!(heard, vec![1, 2, 3]);
@@ -900,15 +1283,29 @@ mod scenario_tests {
         assert_eq!(finished.results.breach_heatmap.len(), 168);
         assert!(!finished.results.objectives.is_empty());
         assert_eq!(finished.results.credits.last().unwrap().schedule, "total");
-        let recorded = lib.record_run(&id, &prepared, &settings, finished.record, 20_002 * DAY_MS).unwrap();
+        let recorded = lib
+            .record_run(&id, &prepared, &settings, finished.record, 20_002 * DAY_MS)
+            .unwrap();
         assert_eq!(recorded, Some(1));
         assert_eq!(lib.recorded_runs(&id).unwrap(), 1);
 
         let cancelled = CancelToken::new();
         cancelled.cancel();
-        let err = simulation::run(&prepared.scenario, &settings, &cancelled, &|_| {}).err().unwrap();
+        let err = simulation::run(&prepared.scenario, &settings, &cancelled, &|_| {})
+            .err()
+            .unwrap();
         assert_eq!(err.code, "cancelled");
-        let err = simulation::size(&prepared.scenario, &RunSettings { confidence: Some(0.9), ..settings }, &cancelled, &|_| {}).err().unwrap();
+        let err = simulation::size(
+            &prepared.scenario,
+            &RunSettings {
+                confidence: Some(0.9),
+                ..settings
+            },
+            &cancelled,
+            &|_| {},
+        )
+        .err()
+        .unwrap();
         assert_eq!(err.code, "cancelled");
     }
 
@@ -916,15 +1313,28 @@ mod scenario_tests {
     fn sizing_reports_every_shift_with_its_place_in_the_scenario() {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = open(dir.path());
-        let id = lib.create("internal-it-ola", 20_000 * DAY_MS).unwrap().summary.id;
+        let id = lib
+            .create("internal-it-ola", 20_000 * DAY_MS)
+            .unwrap()
+            .summary
+            .id;
         let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
         small(&mut scenario);
-        lib.edit_scenario(&id, scenario.clone(), 20_000 * DAY_MS).unwrap();
+        lib.edit_scenario(&id, scenario.clone(), 20_000 * DAY_MS)
+            .unwrap();
         let prepared = lib.prepare_run(&id, 20_000 * DAY_MS).unwrap();
-        let settings = RunSettings { replications: 2, seed: 1, confidence: Some(0.5) };
-        let sized = simulation::size(&prepared.scenario, &settings, &CancelToken::new(), &|_| {}).unwrap();
+        let settings = RunSettings {
+            replications: 2,
+            seed: 1,
+            confidence: Some(0.5),
+        };
+        let sized =
+            simulation::size(&prepared.scenario, &settings, &CancelToken::new(), &|_| {}).unwrap();
         let teams = scenario["staffing"]["teams"].as_array().unwrap();
-        let shifts: usize = teams.iter().map(|t| t["shifts"].as_array().unwrap().len()).sum();
+        let shifts: usize = teams
+            .iter()
+            .map(|t| t["shifts"].as_array().unwrap().len())
+            .sum();
         assert_eq!(sized.shifts.len(), shifts);
         for row in &sized.shifts {
             let shift = &teams[row.team_index]["shifts"][row.shift_index];
@@ -942,6 +1352,10 @@ mod scenario_tests {
         assert_eq!(bins.last().unwrap().to, 100.0);
         let total: f64 = bins.iter().map(|b| b.share).sum();
         assert!((total - 1.0).abs() < 1e-12);
-        assert_eq!(bins.last().unwrap().share, 0.25, "100 % falls in the last bin");
+        assert_eq!(
+            bins.last().unwrap().share,
+            0.25,
+            "100 % falls in the last bin"
+        );
     }
 }

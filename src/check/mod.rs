@@ -51,18 +51,44 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn error(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: Severity::Error, path: path.into(), message: message.into(), location: None }
+    pub(crate) fn error(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            path: path.into(),
+            message: message.into(),
+            location: None,
+        }
     }
 
-    pub(crate) fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: Severity::Warning, path: path.into(), message: message.into(), location: None }
+    pub(crate) fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Warning,
+            path: path.into(),
+            message: message.into(),
+            location: None,
+        }
     }
 }
 
 impl From<FormatError> for Diagnostic {
     fn from(e: FormatError) -> Self {
-        Diagnostic { code: e.code, severity: Severity::Error, path: e.path, message: e.message, location: e.location }
+        Diagnostic {
+            code: e.code,
+            severity: Severity::Error,
+            path: e.path,
+            message: e.message,
+            location: e.location,
+        }
     }
 }
 
@@ -79,7 +105,9 @@ pub struct Report {
 impl Report {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -94,16 +122,29 @@ pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
 pub fn check_text(text: &str) -> Report {
     let document = match Document::parse(text) {
         Ok(d) => d,
-        Err(e) => return Report { agreement: None, diagnostics: vec![e.into()] },
+        Err(e) => {
+            return Report {
+                agreement: None,
+                diagnostics: vec![e.into()],
+            }
+        }
     };
     let agreement = match document.agreement() {
         Ok(a) => a,
-        Err(e) => return Report { agreement: None, diagnostics: vec![e.into()] },
+        Err(e) => {
+            return Report {
+                agreement: None,
+                diagnostics: vec![e.into()],
+            }
+        }
     };
     let mut diagnostics = check(&agreement);
     for d in &mut diagnostics {
         d.location = Some(document.locate(&d.path));
     }
     diagnostics.sort_by_key(|d| (d.severity, d.location));
-    Report { agreement: Some(agreement), diagnostics }
+    Report {
+        agreement: Some(agreement),
+        diagnostics,
+    }
 }

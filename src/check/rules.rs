@@ -45,7 +45,9 @@ fn positive(found: &mut Found, path: String, value: Duration) {
         found.push(Diagnostic::error(
             "duration-not-positive",
             path,
-            format!("{value} is not a positive duration: write a length of time above zero, e.g. `4h`"),
+            format!(
+                "{value} is not a positive duration: write a length of time above zero, e.g. `4h`"
+            ),
         ));
     }
 }
@@ -72,7 +74,11 @@ fn time_zone(found: &mut Found, path: String, name: &str) {
 
 fn text(found: &mut Found, path: String, value: &str, what: &str) {
     if value.trim().is_empty() {
-        found.push(Diagnostic::error("empty-text", path, format!("{what} is empty; the contract needs it")));
+        found.push(Diagnostic::error(
+            "empty-text",
+            path,
+            format!("{what} is empty; the contract needs it"),
+        ));
     }
 }
 
@@ -82,9 +88,20 @@ fn reference(found: &mut Found, path: String, id: &str, kind: &str, known: &[&st
         let list = if known.is_empty() {
             format!("no {kind} is defined")
         } else {
-            format!("the {kind}s defined are {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+            format!(
+                "the {kind}s defined are {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         };
-        found.push(Diagnostic::error("unknown-reference", path, format!("there is no {kind} `{id}`: {list}")));
+        found.push(Diagnostic::error(
+            "unknown-reference",
+            path,
+            format!("there is no {kind} `{id}`: {list}"),
+        ));
     }
 }
 
@@ -97,10 +114,30 @@ fn id_list<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
 fn meta(a: &Agreement, found: &mut Found) {
     let m = &a.meta;
     text(found, "meta.title".into(), &m.title, "The title");
-    text(found, "meta.reference".into(), &m.reference, "The reference");
-    text(found, "meta.governing_law".into(), &m.governing_law, "The governing law");
-    text(found, "parties.provider.legal_name".into(), &a.parties.provider.legal_name, "The provider's legal name");
-    text(found, "parties.customer.legal_name".into(), &a.parties.customer.legal_name, "The customer's legal name");
+    text(
+        found,
+        "meta.reference".into(),
+        &m.reference,
+        "The reference",
+    );
+    text(
+        found,
+        "meta.governing_law".into(),
+        &m.governing_law,
+        "The governing law",
+    );
+    text(
+        found,
+        "parties.provider.legal_name".into(),
+        &a.parties.provider.legal_name,
+        "The provider's legal name",
+    );
+    text(
+        found,
+        "parties.customer.legal_name".into(),
+        &a.parties.customer.legal_name,
+        "The customer's legal name",
+    );
     if m.currency.len() != 3 || !m.currency.bytes().all(|b| b.is_ascii_uppercase()) {
         found.push(Diagnostic::error(
             "currency",
@@ -109,13 +146,25 @@ fn meta(a: &Agreement, found: &mut Found) {
         ));
     }
     if m.monthly_fee.is_some_and(|fee| fee.cents() < 0) {
-        found.push(Diagnostic::error("negative-amount", "meta.monthly_fee", "the monthly fee cannot be negative"));
+        found.push(Diagnostic::error(
+            "negative-amount",
+            "meta.monthly_fee",
+            "the monthly fee cannot be negative",
+        ));
     }
     if m.term.initial_months == 0 {
-        found.push(Diagnostic::error("term", "meta.term.initial_months", "the initial term must be at least one month"));
+        found.push(Diagnostic::error(
+            "term",
+            "meta.term.initial_months",
+            "the initial term must be at least one month",
+        ));
     }
     if m.term.renewal_months == Some(0) {
-        found.push(Diagnostic::error("term", "meta.term.renewal_months", "a renewal must last at least one month"));
+        found.push(Diagnostic::error(
+            "term",
+            "meta.term.renewal_months",
+            "a renewal must last at least one month",
+        ));
     }
     for (section, list) in [
         ("services", a.services.is_empty()),
@@ -140,7 +189,11 @@ fn ids(a: &Agreement, found: &mut Found) {
         let mut seen = HashSet::new();
         for (i, id) in ids.enumerate() {
             if id.trim().is_empty() {
-                found.push(Diagnostic::error("empty-text", format!("{section}[{i}].id"), "the identifier is empty"));
+                found.push(Diagnostic::error(
+                    "empty-text",
+                    format!("{section}[{i}].id"),
+                    "the identifier is empty",
+                ));
             } else if !seen.insert(id) {
                 found.push(Diagnostic::error(
                     "duplicate-id",
@@ -152,14 +205,27 @@ fn ids(a: &Agreement, found: &mut Found) {
     }
     unique(found, "services", a.services.iter().map(|x| x.id.as_str()));
     unique(found, "channels", a.channels.iter().map(|x| x.id.as_str()));
-    unique(found, "calendars", a.calendars.iter().map(|x| x.id.as_str()));
+    unique(
+        found,
+        "calendars",
+        a.calendars.iter().map(|x| x.id.as_str()),
+    );
     unique(found, "plans", a.plans.iter().map(|x| x.id.as_str()));
-    unique(found, "priorities", a.priorities.iter().map(|x| x.id.as_str()));
+    unique(
+        found,
+        "priorities",
+        a.priorities.iter().map(|x| x.id.as_str()),
+    );
     unique(found, "teams", a.teams.iter().map(|x| x.id.as_str()));
     unique(found, "olas", a.olas.iter().map(|x| x.id.as_str()));
     unique(found, "credits", a.credits.iter().map(|x| x.id.as_str()));
     for (i, p) in a.priorities.iter().enumerate() {
-        text(found, format!("priorities[{i}].definition"), &p.definition, "The priority's definition");
+        text(
+            found,
+            format!("priorities[{i}].definition"),
+            &p.definition,
+            "The priority's definition",
+        );
     }
 }
 
@@ -167,19 +233,37 @@ fn service(s: &Service, path: &str, calendars: &[&str], found: &mut Found) {
     let Some(av) = &s.availability else { return };
     percent(found, format!("{path}.availability.target"), av.target);
     if let Some(cal) = &av.calendar {
-        reference(found, format!("{path}.availability.calendar"), cal, "calendar", calendars);
+        reference(
+            found,
+            format!("{path}.availability.calendar"),
+            cal,
+            "calendar",
+            calendars,
+        );
     }
     if let Some(m) = &av.maintenance {
-        positive_target(found, format!("{path}.availability.maintenance.notice"), m.notice);
+        positive_target(
+            found,
+            format!("{path}.availability.maintenance.notice"),
+            m.notice,
+        );
         if let Some(max) = m.max_per_period {
-            positive(found, format!("{path}.availability.maintenance.max_per_period"), max);
+            positive(
+                found,
+                format!("{path}.availability.maintenance.max_per_period"),
+                max,
+            );
         }
         for (i, w) in m.windows.iter().enumerate() {
             let wpath = format!("{path}.availability.maintenance.windows[{i}]");
             positive(found, format!("{wpath}.duration"), w.duration);
             time_zone(found, format!("{wpath}.time_zone"), &w.time_zone);
             if w.start.minutes() >= 24 * 60 {
-                found.push(Diagnostic::error("hours-inverted", format!("{wpath}.start"), "a window cannot start at 24:00"));
+                found.push(Diagnostic::error(
+                    "hours-inverted",
+                    format!("{wpath}.start"),
+                    "a window cannot start at 24:00",
+                ));
             }
         }
     }
@@ -204,7 +288,9 @@ fn calendar(c: &Calendar, path: &str, found: &mut Found) {
                 found.push(Diagnostic::error(
                     "holiday-years",
                     format!("{rpath}.{field}"),
-                    format!("{year} is outside the years Pledge computes holidays for (1970 to 2200)"),
+                    format!(
+                        "{year} is outside the years Pledge computes holidays for (1970 to 2200)"
+                    ),
                 ));
             }
         }
@@ -214,7 +300,10 @@ fn calendar(c: &Calendar, path: &str, found: &mut Found) {
             found.push(Diagnostic::error(
                 "closure-inverted",
                 format!("{path}.closures[{i}].to"),
-                format!("the closure ends ({}) before or when it starts ({})", closure.to, closure.from),
+                format!(
+                    "the closure ends ({}) before or when it starts ({})",
+                    closure.to, closure.from
+                ),
             ));
         }
     }
@@ -230,7 +319,11 @@ fn weekly_hours(week: &WeeklyHours, path: &str, found: &mut Found) {
             let ipath = format!("{path}.{key}[{i}]");
             let length = interval.length_minutes();
             if interval.start.minutes() >= 24 * 60 {
-                found.push(Diagnostic::error("hours-inverted", ipath, format!("{interval} starts at 24:00, the end of the day")));
+                found.push(Diagnostic::error(
+                    "hours-inverted",
+                    ipath,
+                    format!("{interval} starts at 24:00, the end of the day"),
+                ));
                 continue;
             }
             if length <= 0 {
@@ -245,7 +338,11 @@ fn weekly_hours(week: &WeeklyHours, path: &str, found: &mut Found) {
                 continue;
             }
             if length > 24 * 60 {
-                found.push(Diagnostic::error("hours-inverted", ipath, format!("{interval} lasts more than 24 hours")));
+                found.push(Diagnostic::error(
+                    "hours-inverted",
+                    ipath,
+                    format!("{interval} lasts more than 24 hours"),
+                ));
                 continue;
             }
             let start = day as i32 * 1440 + interval.start.minutes() as i32;
@@ -275,7 +372,10 @@ fn weekly_hours(week: &WeeklyHours, path: &str, found: &mut Found) {
             found.push(Diagnostic::error(
                 "hours-overlap",
                 next_path.clone(),
-                format!("this interval overlaps the one at `{}`; opening intervals must not overlap", spans[i].2),
+                format!(
+                    "this interval overlaps the one at `{}`; opening intervals must not overlap",
+                    spans[i].2
+                ),
             ));
         }
     }
@@ -285,9 +385,21 @@ fn plans(a: &Agreement, found: &mut Found) {
     let calendars = id_list(&a.calendars, |c| &c.id);
     let channels = id_list(&a.channels, |c| &c.id);
     for (i, plan) in a.plans.iter().enumerate() {
-        reference(found, format!("plans[{i}].calendar"), &plan.calendar, "calendar", &calendars);
+        reference(
+            found,
+            format!("plans[{i}].calendar"),
+            &plan.calendar,
+            "calendar",
+            &calendars,
+        );
         for (j, ch) in plan.channels.iter().enumerate() {
-            reference(found, format!("plans[{i}].channels[{j}]"), ch, "channel", &channels);
+            reference(
+                found,
+                format!("plans[{i}].channels[{j}]"),
+                ch,
+                "channel",
+                &channels,
+            );
         }
     }
 }
@@ -302,11 +414,20 @@ fn targets(a: &Agreement, found: &mut Found) {
     for (i, t) in a.targets.iter().enumerate() {
         let path = format!("targets[{i}]");
         reference(found, format!("{path}.plan"), &t.plan, "plan", &plans);
-        reference(found, format!("{path}.priority"), &t.priority, "priority", &priorities);
+        reference(
+            found,
+            format!("{path}.priority"),
+            &t.priority,
+            "priority",
+            &priorities,
+        );
         if let Some(ch) = &t.channel {
             reference(found, format!("{path}.channel"), ch, "channel", &channels);
             if let Some(plan) = a.plan(&t.plan) {
-                if !plan.channels.is_empty() && !plan.channels.contains(ch) && channels.contains(&ch.as_str()) {
+                if !plan.channels.is_empty()
+                    && !plan.channels.contains(ch)
+                    && channels.contains(&ch.as_str())
+                {
                     found.push(Diagnostic::warning(
                         "channel-not-in-plan",
                         format!("{path}.channel"),
@@ -319,13 +440,21 @@ fn targets(a: &Agreement, found: &mut Found) {
             }
         }
         if let Some(cal) = &t.calendar {
-            reference(found, format!("{path}.calendar"), cal, "calendar", &calendars);
+            reference(
+                found,
+                format!("{path}.calendar"),
+                cal,
+                "calendar",
+                &calendars,
+            );
         }
         if let Some(first) = rows.insert((&t.plan, &t.priority, t.channel.as_deref()), i) {
             found.push(Diagnostic::error(
                 "duplicate-target",
                 path.clone(),
-                format!("targets[{first}] already sets the targets of this plan, priority and channel"),
+                format!(
+                    "targets[{first}] already sets the targets of this plan, priority and channel"
+                ),
             ));
         }
         percent(found, format!("{path}.objective"), t.objective);
@@ -378,7 +507,9 @@ fn targets(a: &Agreement, found: &mut Found) {
             }
         }
         if let (Some(first), Some(resolution)) = (&t.first_response, &t.resolution) {
-            if let Some(true) = shorter(resolution.within, first.within).map(|s| s || resolution.within == first.within) {
+            if let Some(true) = shorter(resolution.within, first.within)
+                .map(|s| s || resolution.within == first.within)
+            {
                 found.push(Diagnostic::error(
                     "resolution-before-response",
                     format!("{path}.resolution.within"),
@@ -401,7 +532,11 @@ fn targets(a: &Agreement, found: &mut Found) {
             continue;
         }
         for plan in &a.plans {
-            if !a.targets.iter().any(|t| t.priority == p.id && t.plan == plan.id) {
+            if !a
+                .targets
+                .iter()
+                .any(|t| t.priority == p.id && t.plan == plan.id)
+            {
                 found.push(Diagnostic::warning(
                     "plan-priority-without-target",
                     format!("priorities[{i}]"),
@@ -434,9 +569,21 @@ fn olas(a: &Agreement, found: &mut Found) {
         let path = format!("olas[{i}]");
         reference(found, format!("{path}.team"), &ola.team, "team", &teams);
         if let Some(cal) = &ola.calendar {
-            reference(found, format!("{path}.calendar"), cal, "calendar", &calendars);
+            reference(
+                found,
+                format!("{path}.calendar"),
+                cal,
+                "calendar",
+                &calendars,
+            );
         }
-        reference(found, format!("{path}.serves.priority"), &ola.serves.priority, "priority", &priorities);
+        reference(
+            found,
+            format!("{path}.serves.priority"),
+            &ola.serves.priority,
+            "priority",
+            &priorities,
+        );
         if let Some(plan) = &ola.serves.plan {
             reference(found, format!("{path}.serves.plan"), plan, "plan", &plans);
         }
@@ -448,15 +595,32 @@ fn olas(a: &Agreement, found: &mut Found) {
     // they must fit within it.
     let mut chains: BTreeMap<(&str, Option<&str>, Metric), Vec<usize>> = BTreeMap::new();
     for (i, ola) in a.olas.iter().enumerate() {
-        chains.entry((&ola.serves.priority, ola.serves.plan.as_deref(), ola.serves.metric)).or_default().push(i);
+        chains
+            .entry((
+                &ola.serves.priority,
+                ola.serves.plan.as_deref(),
+                ola.serves.metric,
+            ))
+            .or_default()
+            .push(i);
     }
     for ((priority, plan, metric), members) in chains {
-        let Some(total) = chain_total(members.iter().map(|&i| a.olas[i].within)) else { continue };
-        for t in a.targets.iter().filter(|t| t.priority == priority && plan.is_none_or(|p| p == t.plan)) {
-            let Some(sla) = t.metric(metric).map(|m| m.within) else { continue };
+        let Some(total) = chain_total(members.iter().map(|&i| a.olas[i].within)) else {
+            continue;
+        };
+        for t in a
+            .targets
+            .iter()
+            .filter(|t| t.priority == priority && plan.is_none_or(|p| p == t.plan))
+        {
+            let Some(sla) = t.metric(metric).map(|m| m.within) else {
+                continue;
+            };
             if shorter(sla, total) == Some(true) {
-                let stages: Vec<String> =
-                    members.iter().map(|&i| format!("{} {}", a.olas[i].stage, a.olas[i].within)).collect();
+                let stages: Vec<String> = members
+                    .iter()
+                    .map(|&i| format!("{} {}", a.olas[i].stage, a.olas[i].within))
+                    .collect();
                 found.push(Diagnostic::error(
                     "ola-exceeds-sla",
                     format!("olas[{}].within", members[members.len() - 1]),
@@ -478,7 +642,9 @@ fn olas(a: &Agreement, found: &mut Found) {
 fn chain_total(stages: impl Iterator<Item = TargetTime>) -> Option<TargetTime> {
     stages.map(Some).reduce(|a, b| match (a?, b?) {
         (TargetTime::Elapsed(x), TargetTime::Elapsed(y)) => Some(TargetTime::Elapsed(x + y)),
-        (TargetTime::BusinessDays(x), TargetTime::BusinessDays(y)) => Some(TargetTime::BusinessDays(x + y)),
+        (TargetTime::BusinessDays(x), TargetTime::BusinessDays(y)) => {
+            Some(TargetTime::BusinessDays(x + y))
+        }
         _ => None,
     })?
 }
@@ -491,7 +657,12 @@ fn escalation(a: &Agreement, found: &mut Found) {
     }
     for (i, level) in e.levels.iter().enumerate() {
         let path = format!("escalation.levels[{i}]");
-        text(found, format!("{path}.to"), &level.to, "Whom to escalate to");
+        text(
+            found,
+            format!("{path}.to"),
+            &level.to,
+            "Whom to escalate to",
+        );
         match level.when {
             EscalationWhen::Elapsed(p) => percent(found, format!("{path}.when.elapsed"), p),
             EscalationWhen::AfterBreach(d) if d.as_seconds() < 0 => found.push(Diagnostic::error(
@@ -502,7 +673,13 @@ fn escalation(a: &Agreement, found: &mut Found) {
             EscalationWhen::AfterBreach(_) => {}
         }
         for (j, p) in level.priorities.iter().enumerate() {
-            reference(found, format!("{path}.priorities[{j}]"), p, "priority", &priorities);
+            reference(
+                found,
+                format!("{path}.priorities[{j}]"),
+                p,
+                "priority",
+                &priorities,
+            );
         }
     }
 }
@@ -522,8 +699,17 @@ fn credits(a: &Agreement, found: &mut Found) {
         let path = format!("credits[{i}]");
         match &c.basis {
             CreditBasis::Availability { service } => {
-                reference(found, format!("{path}.basis.availability.service"), service, "service", &services);
-                if a.services.iter().any(|s| &s.id == service && s.availability.is_none()) {
+                reference(
+                    found,
+                    format!("{path}.basis.availability.service"),
+                    service,
+                    "service",
+                    &services,
+                );
+                if a.services
+                    .iter()
+                    .any(|s| &s.id == service && s.availability.is_none())
+                {
                     found.push(Diagnostic::error(
                         "credits-without-commitment",
                         format!("{path}.basis.availability.service"),
@@ -531,17 +717,37 @@ fn credits(a: &Agreement, found: &mut Found) {
                     ));
                 }
             }
-            CreditBasis::Compliance { priorities: list, plans: plan_list, .. } => {
+            CreditBasis::Compliance {
+                priorities: list,
+                plans: plan_list,
+                ..
+            } => {
                 for (j, p) in list.iter().enumerate() {
-                    reference(found, format!("{path}.basis.compliance.priorities[{j}]"), p, "priority", &priorities);
+                    reference(
+                        found,
+                        format!("{path}.basis.compliance.priorities[{j}]"),
+                        p,
+                        "priority",
+                        &priorities,
+                    );
                 }
                 for (j, p) in plan_list.iter().enumerate() {
-                    reference(found, format!("{path}.basis.compliance.plans[{j}]"), p, "plan", &plans);
+                    reference(
+                        found,
+                        format!("{path}.basis.compliance.plans[{j}]"),
+                        p,
+                        "plan",
+                        &plans,
+                    );
                 }
             }
         }
         if c.tiers.is_empty() {
-            found.push(Diagnostic::error("credit-tiers-empty", format!("{path}.tiers"), "a credit schedule needs at least one tier"));
+            found.push(Diagnostic::error(
+                "credit-tiers-empty",
+                format!("{path}.tiers"),
+                "a credit schedule needs at least one tier",
+            ));
         }
         for (j, tier) in c.tiers.iter().enumerate() {
             percent(found, format!("{path}.tiers[{j}].below"), tier.below);
@@ -604,10 +810,18 @@ fn terms(a: &Agreement, found: &mut Found) {
             ));
         }
         if p.amount.is_some_and(|m| m.cents() <= 0) {
-            found.push(Diagnostic::error("negative-amount", format!("{path}.amount"), "a penalty amount must be above zero"));
+            found.push(Diagnostic::error(
+                "negative-amount",
+                format!("{path}.amount"),
+                "a penalty amount must be above zero",
+            ));
         }
         if p.cap.is_some_and(|m| m.cents() <= 0) {
-            found.push(Diagnostic::error("negative-amount", format!("{path}.cap"), "a penalty cap must be above zero"));
+            found.push(Diagnostic::error(
+                "negative-amount",
+                format!("{path}.cap"),
+                "a penalty cap must be above zero",
+            ));
         }
     }
     if let Some(r) = &a.reporting {

@@ -185,7 +185,9 @@ fn naive(seconds: i64) -> chrono::NaiveDateTime {
 
 /// Local time minus UTC at a UTC instant, in seconds.
 fn offset_at(tz: &Tz, utc: i64) -> i64 {
-    tz.offset_from_utc_datetime(&naive(utc)).fix().local_minus_utc() as i64
+    tz.offset_from_utc_datetime(&naive(utc))
+        .fix()
+        .local_minus_utc() as i64
 }
 
 /// The UTC instant of a local time: the first instant at which the local
@@ -231,7 +233,9 @@ fn week_local_start(week: i64) -> i64 {
 }
 
 fn local_date_of_year(year: i32) -> i64 {
-    NaiveDate::from_ymd_opt(year, 1, 1).map(local_day_start).unwrap_or(0)
+    NaiveDate::from_ymd_opt(year, 1, 1)
+        .map(local_day_start)
+        .unwrap_or(0)
 }
 
 impl BusinessCalendar {
@@ -242,16 +246,29 @@ impl BusinessCalendar {
     }
 
     /// Compiles a calendar over at least the years of `options`.
-    pub fn compile_with(calendar: &Calendar, options: &CompileOptions) -> Result<Self, CalendarError> {
-        let tz: Tz = calendar.time_zone.parse().map_err(|_| CalendarError::UnknownTimeZone {
-            path: "time_zone".into(),
-            name: calendar.time_zone.clone(),
-        })?;
+    pub fn compile_with(
+        calendar: &Calendar,
+        options: &CompileOptions,
+    ) -> Result<Self, CalendarError> {
+        let tz: Tz = calendar
+            .time_zone
+            .parse()
+            .map_err(|_| CalendarError::UnknownTimeZone {
+                path: "time_zone".into(),
+                name: calendar.time_zone.clone(),
+            })?;
         let (template, template_days, day_length) = template(&calendar.hours)?;
         let (closed, mut first_year, mut last_year) = closed_ranges(calendar)?;
-        first_year = first_year.min(options.first_year).clamp(FIRST_YEAR, LAST_YEAR);
-        last_year = last_year.max(options.last_year).clamp(first_year, LAST_YEAR);
-        let template_total = template.last().map(|p| p.before + p.end - p.start).unwrap_or(0);
+        first_year = first_year
+            .min(options.first_year)
+            .clamp(FIRST_YEAR, LAST_YEAR);
+        last_year = last_year
+            .max(options.last_year)
+            .clamp(first_year, LAST_YEAR);
+        let template_total = template
+            .last()
+            .map(|p| p.before + p.end - p.start)
+            .unwrap_or(0);
 
         let first_week = week_of_local(local_date_of_year(first_year));
         let last_week = week_of_local(local_date_of_year(last_year + 1));
@@ -267,7 +284,9 @@ impl BusinessCalendar {
                 && local_start + WEEK - utc_end == offset
                 && (1..=7).all(|d| offset_at(&tz, utc_start + d * DAY - 1) == offset);
             let first_closed = closed.partition_point(|c| c.1 <= local_start);
-            let touched = closed.get(first_closed).is_some_and(|c| c.0 < local_start + WEEK);
+            let touched = closed
+                .get(first_closed)
+                .is_some_and(|c| c.0 < local_start + WEEK);
             let mut entry = Week {
                 utc_start,
                 cum,
@@ -369,7 +388,10 @@ impl BusinessCalendar {
     }
 
     pub(crate) fn range(&self) -> (i64, i64) {
-        (self.weeks[0].utc_start, self.weeks[self.weeks.len() - 1].utc_start)
+        (
+            self.weeks[0].utc_start,
+            self.weeks[self.weeks.len() - 1].utc_start,
+        )
     }
 
     /// Index of the week holding a UTC instant, or `None` outside the range.
@@ -466,8 +488,12 @@ impl BusinessCalendar {
             Reach::Last => before + len > r,
         };
         if week.regular {
-            let i = self.template.partition_point(|p| !fits(p.before, p.end - p.start));
-            self.template.get(i).map(|p| week.utc_start + p.start + (r - p.before))
+            let i = self
+                .template
+                .partition_point(|p| !fits(p.before, p.end - p.start));
+            self.template
+                .get(i)
+                .map(|p| week.utc_start + p.start + (r - p.before))
         } else {
             let spans = &self.spans[week.span_lo as usize..week.span_hi as usize];
             let i = spans.partition_point(|p| !fits(p.before, p.end - p.start));
@@ -478,7 +504,13 @@ impl BusinessCalendar {
     /// The common case of a deadline, in one pass over the template: `t` in
     /// a regular week `k` and the deadline in the same week. Gives the
     /// deadline, or else the level of `t` for the general search.
-    pub(crate) fn within_regular_week(&self, k: usize, t: i64, seconds: i64, reach: Reach) -> Result<i64, i64> {
+    pub(crate) fn within_regular_week(
+        &self,
+        k: usize,
+        t: i64,
+        seconds: i64,
+        reach: Reach,
+    ) -> Result<i64, i64> {
         let week = &self.weeks[k];
         if !week.regular {
             return Err(self.level_in(k, t));
@@ -526,7 +558,8 @@ impl BusinessCalendar {
             return None;
         }
         let j = (day - MONDAY_BEFORE_EPOCH).rem_euclid(7) as u32;
-        let through = self.weeks[k].cum_days + (self.weeks[k].days & ((1u16 << (j + 1)) - 1) as u8).count_ones() as i64;
+        let through = self.weeks[k].cum_days
+            + (self.weeks[k].days & ((1u16 << (j + 1)) - 1) as u8).count_ones() as i64;
         let target = through + n;
         let w = self.weeks.partition_point(|w| w.cum_days < target);
         // Week w - 1 holds the target-th business day.
@@ -605,7 +638,9 @@ fn template(hours: &Hours) -> Result<(Vec<Piece>, u8, i64), CalendarError> {
         }
     }
     if items.is_empty() {
-        return Err(CalendarError::NeverOpen { path: "hours".into() });
+        return Err(CalendarError::NeverOpen {
+            path: "hours".into(),
+        });
     }
     // Sunday's overnight intervals run into next Monday: fold them to the
     // start of the week so that the weekly template is one cycle.

@@ -130,7 +130,11 @@ enum Substitution {
 
 /// The weekday that replaces a holiday on `day`, or `None` when `day` is a
 /// weekday; `taken` are the days already off.
-fn substitute_day(day: NaiveDate, rule: Substitution, taken: &[PublicHoliday]) -> Option<NaiveDate> {
+fn substitute_day(
+    day: NaiveDate,
+    rule: Substitution,
+    taken: &[PublicHoliday],
+) -> Option<NaiveDate> {
     if !is_weekend(day) {
         return None;
     }
@@ -142,7 +146,9 @@ fn substitute_day(day: NaiveDate, rule: Substitution, taken: &[PublicHoliday]) -
             }
             Some(d)
         }
-        Substitution::NearestWeekday if day.weekday() == Weekday::Sat => Some(day - Duration::days(1)),
+        Substitution::NearestWeekday if day.weekday() == Weekday::Sat => {
+            Some(day - Duration::days(1))
+        }
         Substitution::NearestWeekday => Some(day + Duration::days(1)),
     }
 }
@@ -169,7 +175,11 @@ fn england(year: i32) -> Vec<PublicHoliday> {
     let mut days = Vec::new();
     with_substitutes(
         &mut days,
-        &[(date(year, 1, 1), "New Year's Day", "New Year's Day (substitute day)")],
+        &[(
+            date(year, 1, 1),
+            "New Year's Day",
+            "New Year's Day (substitute day)",
+        )],
         Substitution::NextFreeWeekday,
     );
     if let Some(easter) = easter(year) {
@@ -196,7 +206,10 @@ fn england(year: i32) -> Vec<PublicHoliday> {
         days.push(holiday(day, "Spring bank holiday"));
     }
     if year >= 1971 {
-        days.push(holiday(last_weekday(year, 8, Weekday::Mon), "Summer bank holiday"));
+        days.push(holiday(
+            last_weekday(year, 8, Weekday::Mon),
+            "Summer bank holiday",
+        ));
     }
     let one_off: &[(u32, u32, &'static str)] = match year {
         1999 => &[(12, 31, "Millennium Celebrations")],
@@ -219,8 +232,16 @@ fn england(year: i32) -> Vec<PublicHoliday> {
     with_substitutes(
         &mut days,
         &[
-            (date(year, 12, 25), "Christmas Day", "Christmas Day (substitute day)"),
-            (date(year, 12, 26), "Boxing Day", "Boxing Day (substitute day)"),
+            (
+                date(year, 12, 25),
+                "Christmas Day",
+                "Christmas Day (substitute day)",
+            ),
+            (
+                date(year, 12, 26),
+                "Boxing Day",
+                "Boxing Day (substitute day)",
+            ),
         ],
         Substitution::NextFreeWeekday,
     );
@@ -247,11 +268,20 @@ fn united_states(year: i32) -> Vec<PublicHoliday> {
             "Birthday of Martin Luther King, Jr.",
         ));
     }
-    days.push(holiday(nth_weekday(year, 2, Weekday::Mon, 3), "Washington's Birthday"));
+    days.push(holiday(
+        nth_weekday(year, 2, Weekday::Mon, 3),
+        "Washington's Birthday",
+    ));
     days.push(holiday(last_weekday(year, 5, Weekday::Mon), "Memorial Day"));
     days.push(holiday(nth_weekday(year, 9, Weekday::Mon, 1), "Labor Day"));
-    days.push(holiday(nth_weekday(year, 10, Weekday::Mon, 2), "Columbus Day"));
-    days.push(holiday(nth_weekday(year, 11, Weekday::Thu, 4), "Thanksgiving Day"));
+    days.push(holiday(
+        nth_weekday(year, 10, Weekday::Mon, 2),
+        "Columbus Day",
+    ));
+    days.push(holiday(
+        nth_weekday(year, 11, Weekday::Thu, 4),
+        "Thanksgiving Day",
+    ));
     days
 }
 
@@ -264,7 +294,10 @@ mod tests {
     }
 
     fn dates(region: HolidayRegion, year: i32) -> Vec<NaiveDate> {
-        public_holidays(region, year).into_iter().map(|h| h.date).collect()
+        public_holidays(region, year)
+            .into_iter()
+            .map(|h| h.date)
+            .collect()
     }
 
     #[test]

@@ -229,7 +229,13 @@ impl BusinessCalendar {
     }
 
     /// The deadline without pauses, in UTC seconds.
-    fn plain_deadline(&self, what: &'static str, start: i64, seconds: i64, reach: Reach) -> Result<i64, ClockError> {
+    fn plain_deadline(
+        &self,
+        what: &'static str,
+        start: i64,
+        seconds: i64,
+        reach: Reach,
+    ) -> Result<i64, ClockError> {
         let k = self.week_of(what, start)?;
         if seconds == 0 && reach == Reach::First {
             return Ok(start);
@@ -241,12 +247,19 @@ impl BusinessCalendar {
         let target = level.checked_add(seconds).ok_or(ClockError::BeyondRange {
             until: self.covered().1,
         })?;
-        self.reach(k, target, reach).ok_or_else(|| self.exhausted(start, level))
+        self.reach(k, target, reach)
+            .ok_or_else(|| self.exhausted(start, level))
     }
 
     /// The deadline with pauses, in UTC seconds: the first instant at which
     /// the clock shows `seconds` since `start`, or the last one.
-    fn paused_deadline(&self, start: i64, seconds: i64, pauses: &[Pause], reach: Reach) -> Result<i64, ClockError> {
+    fn paused_deadline(
+        &self,
+        start: i64,
+        seconds: i64,
+        pauses: &[Pause],
+        reach: Reach,
+    ) -> Result<i64, ClockError> {
         if pauses.is_empty() {
             return self.plain_deadline("start", start, seconds, reach);
         }
@@ -319,7 +332,12 @@ pub fn deadline(
         return Err(ClockError::NegativeDuration { duration });
     }
     calendar
-        .paused_deadline(start.timestamp(), duration.as_seconds(), pauses, Reach::First)
+        .paused_deadline(
+            start.timestamp(),
+            duration.as_seconds(),
+            pauses,
+            Reach::First,
+        )
         .map(to_datetime)
 }
 
@@ -332,7 +350,11 @@ pub fn elapsed(
     pauses: &[Pause],
 ) -> Result<Duration, ClockError> {
     let (from, to) = (from.timestamp(), to.timestamp());
-    let (low, high, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+    let (low, high, sign) = if to >= from {
+        (from, to, 1)
+    } else {
+        (to, from, -1)
+    };
     let mut total = calendar.level_of("to", high)? - calendar.level_of("from", low)?;
     for (s, e) in merge_pauses(pauses)? {
         let (s, e) = (s.max(low), e.min(high));
@@ -345,7 +367,10 @@ pub fn elapsed(
 
 /// When the clock starts for a ticket created at `t`: `t` itself when the
 /// calendar is open, otherwise its next opening.
-pub fn next_open(calendar: &BusinessCalendar, t: DateTime<Utc>) -> Result<DateTime<Utc>, ClockError> {
+pub fn next_open(
+    calendar: &BusinessCalendar,
+    t: DateTime<Utc>,
+) -> Result<DateTime<Utc>, ClockError> {
     calendar.next_open_at(t.timestamp()).map(to_datetime)
 }
 
@@ -426,15 +451,19 @@ pub fn business_days_duration(
             let opens = calendar.next_open_at(start)?;
             let local = opens + calendar.offset(opens);
             let day = local.div_euclid(DAY);
-            let target_day = calendar.business_day_after(day, days).ok_or(ClockError::BeyondRange {
-                until: calendar.covered().1,
-            })?;
+            let target_day =
+                calendar
+                    .business_day_after(day, days)
+                    .ok_or(ClockError::BeyondRange {
+                        until: calendar.covered().1,
+                    })?;
             let target = calendar.utc_of_local(target_day * DAY + local.rem_euclid(DAY));
-            let end = calendar
-                .level_of("deadline", target)
-                .map_err(|_| ClockError::BeyondRange {
-                    until: calendar.covered().1,
-                })?;
+            let end =
+                calendar
+                    .level_of("deadline", target)
+                    .map_err(|_| ClockError::BeyondRange {
+                        until: calendar.covered().1,
+                    })?;
             Ok(Duration::seconds(end - calendar.level_of("start", start)?))
         }
     }

@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::doc::tree::{Align, Block, Document, Inline, Lang, ListKind, Paragraph, Revision, Style};
+use crate::doc::tree::{
+    Align, Block, Document, Inline, Lang, ListKind, Paragraph, Revision, Style,
+};
 use crate::doc::DocError;
 
 /// Escapes text for HTML content and attribute values.
@@ -65,9 +67,18 @@ impl Writer<'_> {
                 }
                 Inline::PageRef(a) => {
                     // Pages do not exist in HTML: the reference points at the clause.
-                    let word = if self.lang == Lang::Fr { "article" } else { "clause" };
+                    let word = if self.lang == Lang::Fr {
+                        "article"
+                    } else {
+                        "clause"
+                    };
                     let n = self.numbers.get(a).cloned().unwrap_or_default();
-                    let _ = write!(self.out, "<a href=\"#{}\">{word} {}</a>", escape(a), escape(&n));
+                    let _ = write!(
+                        self.out,
+                        "<a href=\"#{}\">{word} {}</a>",
+                        escape(a),
+                        escape(&n)
+                    );
                 }
             }
         }
@@ -91,14 +102,23 @@ impl Writer<'_> {
                 Block::TitlePage(t) => {
                     let _ = writeln!(self.out, "<header><h1>{}</h1>", escape(&t.title));
                     if !t.subtitle.is_empty() {
-                        let _ = writeln!(self.out, "<p class=\"subtitle\">{}</p>", escape(&t.subtitle));
+                        let _ = writeln!(
+                            self.out,
+                            "<p class=\"subtitle\">{}</p>",
+                            escape(&t.subtitle)
+                        );
                     }
                     for p in &t.parties {
                         let _ = writeln!(self.out, "<p class=\"parties\">{}</p>", escape(p));
                     }
                     let _ = writeln!(self.out, "<table class=\"facts\">");
                     for (k, v) in &t.facts {
-                        let _ = writeln!(self.out, "<tr><th>{}</th><td>{}</td></tr>", escape(k), escape(v));
+                        let _ = writeln!(
+                            self.out,
+                            "<tr><th>{}</th><td>{}</td></tr>",
+                            escape(k),
+                            escape(v)
+                        );
                     }
                     let _ = writeln!(self.out, "</table></header>");
                 }
@@ -181,7 +201,11 @@ pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
         escape(&m.fingerprint)
     );
     if draft {
-        let word = if m.lang == Lang::Fr { "PROJET" } else { "DRAFT" };
+        let word = if m.lang == Lang::Fr {
+            "PROJET"
+        } else {
+            "DRAFT"
+        };
         let _ = writeln!(w.out, "<p class=\"draft\">{word}</p>");
     }
     w.blocks(&doc.blocks, 1);

@@ -12,7 +12,10 @@ use crate::doc::DocError;
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '&'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -58,7 +61,11 @@ fn inline(runs: &[Inline], numbers: &HashMap<String, String>, lang: Lang) -> Str
             }
             Inline::ClauseRef(a) => out.push_str(numbers.get(a).map_or("", String::as_str)),
             Inline::PageRef(a) => {
-                let word = if lang == Lang::Fr { "article" } else { "clause" };
+                let word = if lang == Lang::Fr {
+                    "article"
+                } else {
+                    "clause"
+                };
                 let _ = write!(out, "{word} {}", numbers.get(a).map_or("", String::as_str));
             }
         }
@@ -70,7 +77,13 @@ fn cell(p: &Paragraph, numbers: &HashMap<String, String>, lang: Lang) -> String 
     inline(&p.runs, numbers, lang)
 }
 
-fn blocks(out: &mut String, list: &[Block], level: usize, numbers: &HashMap<String, String>, lang: Lang) {
+fn blocks(
+    out: &mut String,
+    list: &[Block],
+    level: usize,
+    numbers: &HashMap<String, String>,
+    lang: Lang,
+) {
     for b in list {
         match b {
             Block::TitlePage(t) => {
@@ -104,7 +117,11 @@ fn blocks(out: &mut String, list: &[Block], level: usize, numbers: &HashMap<Stri
                         ListKind::Lettered => format!("({})", char::from(b'a' + (i % 26) as u8)),
                         ListKind::Numbered => format!("{}.", i + 1),
                     };
-                    let marker = if l.kind == ListKind::Lettered { format!("- {marker}") } else { marker };
+                    let marker = if l.kind == ListKind::Lettered {
+                        format!("- {marker}")
+                    } else {
+                        marker
+                    };
                     let _ = writeln!(out, "{marker} {}", inline(&item.runs, numbers, lang));
                 }
                 out.push('\n');
@@ -139,7 +156,11 @@ pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
     let m = &doc.meta;
     let mut out = String::new();
     if draft {
-        let word = if m.lang == Lang::Fr { "PROJET" } else { "DRAFT" };
+        let word = if m.lang == Lang::Fr {
+            "PROJET"
+        } else {
+            "DRAFT"
+        };
         let _ = writeln!(out, "> **{word}**\n");
     }
     blocks(&mut out, &doc.blocks, 1, &numbers, m.lang);

@@ -45,8 +45,8 @@ pub mod layout;
 pub mod markdown;
 pub mod pdf;
 pub mod redline;
-pub mod svg;
 pub mod sample;
+pub mod svg;
 pub mod tree;
 
 use thiserror::Error;

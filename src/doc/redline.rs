@@ -47,8 +47,8 @@ use sha2::{Digest, Sha256};
 
 use self::myers::{diff, OpKind};
 use super::tree::{
-    Align, Block, Clause, Document, Inline, Lang, List, ListKind, Metadata, Paragraph, Revision, Signatory,
-    Style, Table, TitlePage,
+    Align, Block, Clause, Document, Inline, Lang, List, ListKind, Metadata, Paragraph, Revision,
+    Signatory, Style, Table, TitlePage,
 };
 
 // ----------------------------------------------------------------------------
@@ -145,7 +145,11 @@ impl ClauseRedline {
     pub fn heading(&self) -> String {
         let number = self.number_after.as_ref().or(self.number_before.as_ref());
         let title = self.title_after.as_ref().or(self.title_before.as_ref());
-        format!("{} {}", number.map_or("", String::as_str), title.map_or("", String::as_str))
+        format!(
+            "{} {}",
+            number.map_or("", String::as_str),
+            title.map_or("", String::as_str)
+        )
     }
 }
 
@@ -163,12 +167,23 @@ pub struct Redline {
 impl Redline {
     /// Whether the two documents say the same thing.
     pub fn is_unchanged(&self) -> bool {
-        self.front.is_empty() && self.clauses.iter().all(|c| c.status == ClauseStatus::Unchanged)
+        self.front.is_empty()
+            && self
+                .clauses
+                .iter()
+                .all(|c| c.status == ClauseStatus::Unchanged)
     }
 
     fn segments(&self, op: SegmentOp) -> Vec<&str> {
-        let blocks = self.front.iter().chain(self.clauses.iter().flat_map(|c| &c.blocks));
-        blocks.flat_map(|b| &b.segments).filter(|s| s.op == op).map(|s| s.text.as_str()).collect()
+        let blocks = self
+            .front
+            .iter()
+            .chain(self.clauses.iter().flat_map(|c| &c.blocks));
+        blocks
+            .flat_map(|b| &b.segments)
+            .filter(|s| s.op == op)
+            .map(|s| s.text.as_str())
+            .collect()
     }
 
     /// Every inserted piece of text, in order.
@@ -202,10 +217,16 @@ impl Redline {
             out.push_str("Outside the clauses\n");
             block_lines(&mut out, &self.front);
         }
-        for c in self.clauses.iter().filter(|c| c.status != ClauseStatus::Unchanged) {
+        for c in self
+            .clauses
+            .iter()
+            .filter(|c| c.status != ClauseStatus::Unchanged)
+        {
             let status = match c.status {
                 ClauseStatus::Unchanged | ClauseStatus::Changed => "changed".to_owned(),
-                ClauseStatus::Moved => format!("moved from {}", c.number_before.as_deref().unwrap_or("?")),
+                ClauseStatus::Moved => {
+                    format!("moved from {}", c.number_before.as_deref().unwrap_or("?"))
+                }
                 ClauseStatus::Added => "added".to_owned(),
                 ClauseStatus::Removed => "removed".to_owned(),
             };
@@ -278,14 +299,25 @@ pub fn comparison_document(
         hasher.update([0]);
     }
     hasher.update([u8::from(opts.collapse_unchanged)]);
-    let fingerprint = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let fingerprint = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     Document {
         meta: Metadata {
-            title: format!("{} {}", w.pick("Comparison:", "Comparaison :"), after.meta.title),
+            title: format!(
+                "{} {}",
+                w.pick("Comparison:", "Comparaison :"),
+                after.meta.title
+            ),
             author: after.meta.author.clone(),
             subject: format!(
                 "{} {} → {}",
-                w.pick("Changes from version to version:", "Modifications d’une version à l’autre :"),
+                w.pick(
+                    "Changes from version to version:",
+                    "Modifications d’une version à l’autre :"
+                ),
                 summary.before.version,
                 summary.after.version
             ),
@@ -312,7 +344,10 @@ impl Words {
 }
 
 fn bold_line(text: &str) -> Block {
-    Block::Paragraph(Paragraph { runs: vec![Inline::bold(text)], align: Align::Left })
+    Block::Paragraph(Paragraph {
+        runs: vec![Inline::bold(text)],
+        align: Align::Left,
+    })
 }
 
 fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline) -> Vec<Block> {
@@ -334,14 +369,26 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
             label.push_str(&s.note);
         }
         vec![
-            Paragraph { runs: vec![Inline::text(label)], align: Align::Left },
-            Paragraph { runs: vec![Inline::text(s.fingerprint.clone())], align: Align::Left },
+            Paragraph {
+                runs: vec![Inline::text(label)],
+                align: Align::Left,
+            },
+            Paragraph {
+                runs: vec![Inline::text(s.fingerprint.clone())],
+                align: Align::Left,
+            },
         ]
     };
-    let head = |s: &str| Paragraph { runs: vec![Inline::text(s)], align: Align::Left };
+    let head = |s: &str| Paragraph {
+        runs: vec![Inline::text(s)],
+        align: Align::Left,
+    };
     blocks.push(Block::Table(Table {
         widths: vec![0.3, 0.7],
-        header: vec![head(version), head(w.pick("Fingerprint (SHA-256)", "Empreinte (SHA-256)"))],
+        header: vec![
+            head(version),
+            head(w.pick("Fingerprint (SHA-256)", "Empreinte (SHA-256)")),
+        ],
         rows: vec![
             side(&summary.before, w.pick("before", "avant")),
             side(&summary.after, w.pick("after", "après")),
@@ -349,16 +396,26 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
     }));
     blocks.push(Block::Paragraph(Paragraph::new(vec![
         Inline::text(w.pick("Insertions are ", "Les ajouts sont ")),
-        Inline::Revised { text: w.pick("underlined", "soulignés").into(), style: Style::Regular, revision: Revision::Inserted },
+        Inline::Revised {
+            text: w.pick("underlined", "soulignés").into(),
+            style: Style::Regular,
+            revision: Revision::Inserted,
+        },
         Inline::text(w.pick(" and deletions ", " et les suppressions ")),
-        Inline::Revised { text: w.pick("struck through", "barrées").into(), style: Style::Regular, revision: Revision::Deleted },
+        Inline::Revised {
+            text: w.pick("struck through", "barrées").into(),
+            style: Style::Regular,
+            revision: Revision::Deleted,
+        },
         Inline::text(w.pick(
             ". Clause numbers are those of the later version.",
             ". Les numéros d’articles sont ceux de la version la plus récente.",
         )),
     ])));
 
-    blocks.push(bold_line(w.pick("Changes to the terms", "Modifications des conditions")));
+    blocks.push(bold_line(
+        w.pick("Changes to the terms", "Modifications des conditions"),
+    ));
     if summary.changes.is_empty() {
         blocks.push(Block::Paragraph(Paragraph::plain(w.pick(
             "No change to the agreement’s terms.",
@@ -367,15 +424,30 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
     } else {
         blocks.push(Block::List(List {
             kind: ListKind::Bulleted,
-            items: summary.changes.iter().map(|c| Paragraph { runs: vec![Inline::text(c)], align: Align::Left }).collect(),
+            items: summary
+                .changes
+                .iter()
+                .map(|c| Paragraph {
+                    runs: vec![Inline::text(c)],
+                    align: Align::Left,
+                })
+                .collect(),
         }));
     }
 
-    blocks.push(bold_line(w.pick("Clauses that changed", "Articles modifiés")));
+    blocks.push(bold_line(
+        w.pick("Clauses that changed", "Articles modifiés"),
+    ));
     let mut items = Vec::new();
-    for c in redline.clauses.iter().filter(|c| c.status != ClauseStatus::Unchanged) {
+    for c in redline
+        .clauses
+        .iter()
+        .filter(|c| c.status != ClauseStatus::Unchanged)
+    {
         let status = match c.status {
-            ClauseStatus::Unchanged | ClauseStatus::Changed => w.pick("changed", "modifié").to_owned(),
+            ClauseStatus::Unchanged | ClauseStatus::Changed => {
+                w.pick("changed", "modifié").to_owned()
+            }
             ClauseStatus::Moved => format!(
                 "{} {}",
                 w.pick("moved from clause", "déplacé depuis l’article"),
@@ -389,9 +461,16 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
             runs.push(Inline::text(w.pick(", page ", ", page ")));
             runs.push(Inline::PageRef(c.anchor.clone()));
         }
-        items.push(Paragraph { runs, align: Align::Left });
+        items.push(Paragraph {
+            runs,
+            align: Align::Left,
+        });
     }
-    if redline.front.iter().any(|b| !b.place.starts_with("title page")) {
+    if redline
+        .front
+        .iter()
+        .any(|b| !b.place.starts_with("title page"))
+    {
         items.push(Paragraph::plain(w.pick(
             "text outside the clauses — changed",
             "texte hors articles — modifié",
@@ -403,10 +482,17 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
             "Aucun : les deux versions ont le même texte.",
         ))));
     } else {
-        blocks.push(Block::List(List { kind: ListKind::Bulleted, items }));
+        blocks.push(Block::List(List {
+            kind: ListKind::Bulleted,
+            items,
+        }));
     }
 
-    let title_page: Vec<&BlockRedline> = redline.front.iter().filter(|b| b.place.starts_with("title page")).collect();
+    let title_page: Vec<&BlockRedline> = redline
+        .front
+        .iter()
+        .filter(|b| b.place.starts_with("title page"))
+        .collect();
     if !title_page.is_empty() {
         blocks.push(bold_line(w.pick("Title page", "Page de titre")));
         let items = title_page
@@ -422,10 +508,16 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
                 };
                 let mut runs = vec![Inline::italic(format!("{key}{}", w.pick(": ", " : ")))];
                 runs.extend(segment_inlines(&b.segments));
-                Paragraph { runs, align: Align::Left }
+                Paragraph {
+                    runs,
+                    align: Align::Left,
+                }
             })
             .collect();
-        blocks.push(Block::List(List { kind: ListKind::Bulleted, items }));
+        blocks.push(Block::List(List {
+            kind: ListKind::Bulleted,
+            items,
+        }));
     }
     blocks
 }
@@ -436,8 +528,16 @@ fn segment_inlines(segments: &[Segment]) -> Vec<Inline> {
         .iter()
         .map(|s| match s.op {
             SegmentOp::Equal => Inline::text(s.text.clone()),
-            SegmentOp::Delete => Inline::Revised { text: s.text.clone(), style: Style::Regular, revision: Revision::Deleted },
-            SegmentOp::Insert => Inline::Revised { text: s.text.clone(), style: Style::Regular, revision: Revision::Inserted },
+            SegmentOp::Delete => Inline::Revised {
+                text: s.text.clone(),
+                style: Style::Regular,
+                revision: Revision::Deleted,
+            },
+            SegmentOp::Insert => Inline::Revised {
+                text: s.text.clone(),
+                style: Style::Regular,
+                revision: Revision::Inserted,
+            },
         })
         .collect()
 }
@@ -486,7 +586,9 @@ fn is_blank(t: &Token) -> bool {
 /// `1 250,00`, `10:30`, `24/7`), hyphens and apostrophes inside words.
 fn joins(before: char, c: char, after: char) -> bool {
     match c {
-        '.' | ',' | ':' | '/' | '\u{A0}' | '\u{202F}' | '\u{2009}' => before.is_numeric() && after.is_numeric(),
+        '.' | ',' | ':' | '/' | '\u{A0}' | '\u{202F}' | '\u{2009}' => {
+            before.is_numeric() && after.is_numeric()
+        }
         '-' | '\u{2011}' | '\'' | '’' => before.is_alphanumeric() && after.is_alphanumeric(),
         _ => false,
     }
@@ -539,11 +641,16 @@ fn word_diff(old: &[Token], new: &[Token]) -> Segs {
             OpKind::Insert => (SegmentOp::Insert, new[op.new].to_vec()),
         })
         .collect();
-    let changed = |s: Option<&(SegmentOp, Vec<Token>)>| s.is_some_and(|(op, _)| *op != SegmentOp::Equal);
+    let changed =
+        |s: Option<&(SegmentOp, Vec<Token>)>| s.is_some_and(|(op, _)| *op != SegmentOp::Equal);
     let mut absorbed = vec![false; raw.len()];
     for i in 1..raw.len().saturating_sub(1) {
         let (op, tokens) = &raw[i];
-        if *op == SegmentOp::Equal && tokens.iter().all(is_blank) && changed(raw.get(i - 1)) && changed(raw.get(i + 1)) {
+        if *op == SegmentOp::Equal
+            && tokens.iter().all(is_blank)
+            && changed(raw.get(i - 1))
+            && changed(raw.get(i + 1))
+        {
             absorbed[i] = true;
         }
     }
@@ -583,9 +690,16 @@ fn has_changes(segs: &[(SegmentOp, Vec<Token>)]) -> bool {
 /// How much of two texts is kept: twice the kept words over all words.
 fn likeness(segs: &[(SegmentOp, Vec<Token>)]) -> f32 {
     let words = |op: SegmentOp| -> usize {
-        segs.iter().filter(|(o, _)| *o == op).map(|(_, t)| t.iter().filter(|t| !is_blank(t)).count()).sum()
+        segs.iter()
+            .filter(|(o, _)| *o == op)
+            .map(|(_, t)| t.iter().filter(|t| !is_blank(t)).count())
+            .sum()
     };
-    let (same, gone, new) = (words(SegmentOp::Equal), words(SegmentOp::Delete), words(SegmentOp::Insert));
+    let (same, gone, new) = (
+        words(SegmentOp::Equal),
+        words(SegmentOp::Delete),
+        words(SegmentOp::Insert),
+    );
     if same + gone + new == 0 {
         1.0
     } else {
@@ -600,14 +714,25 @@ const PAIRING_LIKENESS: f32 = 0.4;
 
 fn public_segments(segs: &[(SegmentOp, Vec<Token>)]) -> Vec<Segment> {
     segs.iter()
-        .map(|(op, tokens)| Segment { op: *op, text: tokens.iter().map(|t| t.text.as_str()).collect() })
+        .map(|(op, tokens)| Segment {
+            op: *op,
+            text: tokens.iter().map(|t| t.text.as_str()).collect(),
+        })
         .filter(|s| !s.text.is_empty())
         .collect()
 }
 
 fn whole(status: BlockStatus, place: String, text: String) -> BlockRedline {
-    let op = if status == BlockStatus::Added { SegmentOp::Insert } else { SegmentOp::Delete };
-    BlockRedline { place, status, segments: vec![Segment { op, text }] }
+    let op = if status == BlockStatus::Added {
+        SegmentOp::Insert
+    } else {
+        SegmentOp::Delete
+    };
+    BlockRedline {
+        place,
+        status,
+        segments: vec![Segment { op, text }],
+    }
 }
 
 /// The comparison document's inlines for a diff. `live` are the clause
@@ -625,16 +750,25 @@ fn diff_inlines(segs: &[(SegmentOp, Vec<Token>)], live: &HashSet<String>) -> Vec
             };
             match (&t.link, revision) {
                 (Link::Clause(anchor), None) => out.push(Inline::ClauseRef(anchor.clone())),
-                (Link::Page(anchor), _) if live.contains(anchor) => out.push(Inline::PageRef(anchor.clone())),
+                (Link::Page(anchor), _) if live.contains(anchor) => {
+                    out.push(Inline::PageRef(anchor.clone()))
+                }
                 (Link::Page(_), _) => {}
                 (_, None) => match out.last_mut() {
-                    Some(Inline::Text { text, style }) if *style == t.style => text.push_str(&t.text),
-                    _ => out.push(Inline::Text { text: t.text.clone(), style: t.style }),
-                },
-                (_, Some(revision)) => match out.last_mut() {
-                    Some(Inline::Revised { text, style, revision: r }) if *style == t.style && *r == revision => {
+                    Some(Inline::Text { text, style }) if *style == t.style => {
                         text.push_str(&t.text)
                     }
+                    _ => out.push(Inline::Text {
+                        text: t.text.clone(),
+                        style: t.style,
+                    }),
+                },
+                (_, Some(revision)) => match out.last_mut() {
+                    Some(Inline::Revised {
+                        text,
+                        style,
+                        revision: r,
+                    }) if *style == t.style && *r == revision => text.push_str(&t.text),
                     last => {
                         // A deletion set tight against its replacement reads
                         // as one word ("2" struck, "3" underlined reads
@@ -646,7 +780,11 @@ fn diff_inlines(segs: &[(SegmentOp, Vec<Token>)], live: &HashSet<String>) -> Vec
                         if tight {
                             out.push(Inline::text(crate::doc::french::NNBSP.to_string()));
                         }
-                        out.push(Inline::Revised { text: t.text.clone(), style: t.style, revision })
+                        out.push(Inline::Revised {
+                            text: t.text.clone(),
+                            style: t.style,
+                            revision,
+                        })
                     }
                 },
             }
@@ -677,13 +815,21 @@ fn align<T: PartialEq>(old: &[T], new: &[T], pairable: impl Fn(&T, &T) -> bool) 
     while k < ops.len() {
         let op = &ops[k];
         if op.kind == OpKind::Equal {
-            out.extend(op.old.clone().zip(op.new.clone()).map(|(i, j)| Pair::Same(i, j)));
+            out.extend(
+                op.old
+                    .clone()
+                    .zip(op.new.clone())
+                    .map(|(i, j)| Pair::Same(i, j)),
+            );
             k += 1;
             continue;
         }
         // A stretch of changes: a deletion, an insertion, or both.
         let (mut gone, mut came) = (op.old.clone(), op.new.clone());
-        if let Some(next) = ops.get(k + 1).filter(|n| n.kind == OpKind::Insert && op.kind == OpKind::Delete) {
+        if let Some(next) = ops
+            .get(k + 1)
+            .filter(|n| n.kind == OpKind::Insert && op.kind == OpKind::Delete)
+        {
             came = next.new.clone();
             k += 1;
         }
@@ -721,13 +867,29 @@ struct Node<'a> {
 /// The clauses of a document in reading order, numbered as the layout
 /// numbers them.
 fn clauses(doc: &Document) -> Vec<Node<'_>> {
-    fn walk<'a>(blocks: &'a [Block], parent: Option<usize>, level: u8, prefix: &str, out: &mut Vec<Node<'a>>) {
+    fn walk<'a>(
+        blocks: &'a [Block],
+        parent: Option<usize>,
+        level: u8,
+        prefix: &str,
+        out: &mut Vec<Node<'a>>,
+    ) {
         let mut rank = 0;
         for block in blocks {
             if let Block::Clause(clause) = block {
                 rank += 1;
-                let number = if prefix.is_empty() { rank.to_string() } else { format!("{prefix}.{rank}") };
-                out.push(Node { clause, parent, level, number: number.clone(), rank });
+                let number = if prefix.is_empty() {
+                    rank.to_string()
+                } else {
+                    format!("{prefix}.{rank}")
+                };
+                out.push(Node {
+                    clause,
+                    parent,
+                    level,
+                    number: number.clone(),
+                    rank,
+                });
                 let me = out.len() - 1;
                 walk(&clause.body, Some(me), level + 1, &number, out);
             }
@@ -751,49 +913,87 @@ impl<'a> Version<'a> {
         let nodes = clauses(doc);
         let mut numbers = HashMap::new();
         for n in &nodes {
-            numbers.entry(n.clause.anchor.clone()).or_insert_with(|| n.number.clone());
+            numbers
+                .entry(n.clause.anchor.clone())
+                .or_insert_with(|| n.number.clone());
         }
         let live = numbers.keys().cloned().collect();
-        Version { nodes, numbers, live }
+        Version {
+            nodes,
+            numbers,
+            live,
+        }
     }
 
     fn tokens(&self, runs: &[Inline]) -> Vec<Token> {
         let mut out = Vec::new();
         for run in runs {
             let (text, style) = match run {
-                Inline::Text { text, style } | Inline::Revised { text, style, .. } => (text.as_str(), *style),
+                Inline::Text { text, style } | Inline::Revised { text, style, .. } => {
+                    (text.as_str(), *style)
+                }
                 Inline::Term(text) => (text.as_str(), Style::Bold),
                 Inline::ClauseRef(anchor) => {
                     let number = self.numbers.get(anchor).unwrap_or(anchor).clone();
-                    out.push(Token { text: number, style: Style::Regular, link: Link::Clause(anchor.clone()) });
+                    out.push(Token {
+                        text: number,
+                        style: Style::Regular,
+                        link: Link::Clause(anchor.clone()),
+                    });
                     continue;
                 }
                 Inline::PageRef(anchor) => {
-                    out.push(Token { text: String::new(), style: Style::Regular, link: Link::Page(anchor.clone()) });
+                    out.push(Token {
+                        text: String::new(),
+                        style: Style::Regular,
+                        link: Link::Page(anchor.clone()),
+                    });
                     continue;
                 }
             };
-            out.extend(split_words(text).into_iter().map(|w| Token { text: w.to_owned(), style, link: Link::Plain }));
+            out.extend(split_words(text).into_iter().map(|w| Token {
+                text: w.to_owned(),
+                style,
+                link: Link::Plain,
+            }));
         }
         out
     }
 
     fn text(&self, p: &Paragraph) -> String {
-        self.tokens(&p.runs).iter().map(|t| t.text.as_str()).collect()
+        self.tokens(&p.runs)
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect()
     }
 
     /// A paragraph with every word marked as inserted or deleted, and its
     /// cross-references printed as this version's numbers.
     fn marked(&self, p: &Paragraph, revision: Revision) -> Paragraph {
-        let op = if revision == Revision::Inserted { SegmentOp::Insert } else { SegmentOp::Delete };
-        Paragraph { runs: diff_inlines(&[(op, self.tokens(&p.runs))], &self.live), align: p.align }
+        let op = if revision == Revision::Inserted {
+            SegmentOp::Insert
+        } else {
+            SegmentOp::Delete
+        };
+        Paragraph {
+            runs: diff_inlines(&[(op, self.tokens(&p.runs))], &self.live),
+            align: p.align,
+        }
     }
 }
 
 /// The blocks of a clause's own text: not its sub-clauses, and not the
 /// title page and contents, which the comparison replaces by its summary.
 fn own(blocks: &[Block]) -> Vec<&Block> {
-    blocks.iter().filter(|b| !matches!(b, Block::Clause(_) | Block::TitlePage(_) | Block::TableOfContents { .. })).collect()
+    blocks
+        .iter()
+        .filter(|b| {
+            !matches!(
+                b,
+                Block::Clause(_) | Block::TitlePage(_) | Block::TableOfContents { .. }
+            )
+        })
+        .collect()
 }
 
 /// A block's name in a [`BlockRedline::place`]: its kind and its rank
@@ -905,14 +1105,31 @@ impl<'a> Walker<'a> {
             }
             c
         };
-        let old_left: Vec<usize> = (0..self.old.nodes.len()).filter(|&o| self.match_old[o].is_none()).collect();
-        let new_left: Vec<usize> = (0..self.new.nodes.len()).filter(|&n| self.match_new[n].is_none()).collect();
-        let old_titles = count(old_left.iter().map(|&o| self.old.nodes[o].clause.title.as_str()).collect());
-        let new_titles = count(new_left.iter().map(|&n| self.new.nodes[n].clause.title.as_str()).collect());
+        let old_left: Vec<usize> = (0..self.old.nodes.len())
+            .filter(|&o| self.match_old[o].is_none())
+            .collect();
+        let new_left: Vec<usize> = (0..self.new.nodes.len())
+            .filter(|&n| self.match_new[n].is_none())
+            .collect();
+        let old_titles = count(
+            old_left
+                .iter()
+                .map(|&o| self.old.nodes[o].clause.title.as_str())
+                .collect(),
+        );
+        let new_titles = count(
+            new_left
+                .iter()
+                .map(|&n| self.new.nodes[n].clause.title.as_str())
+                .collect(),
+        );
         for &n in &new_left {
             let title = self.new.nodes[n].clause.title.as_str();
             if old_titles.get(title) == Some(&1) && new_titles.get(title) == Some(&1) {
-                if let Some(&o) = old_left.iter().find(|&&o| self.old.nodes[o].clause.title == title) {
+                if let Some(&o) = old_left
+                    .iter()
+                    .find(|&&o| self.old.nodes[o].clause.title == title)
+                {
                     self.pair(o, n);
                 }
             }
@@ -938,7 +1155,11 @@ impl<'a> Walker<'a> {
             }
         }
         for siblings in groups.values() {
-            let ranks: Vec<usize> = siblings.iter().filter_map(|&n| self.match_new[n]).map(|o| self.old.nodes[o].rank).collect();
+            let ranks: Vec<usize> = siblings
+                .iter()
+                .filter_map(|&n| self.match_new[n])
+                .map(|o| self.old.nodes[o].rank)
+                .collect();
             for (&n, keep) in siblings.iter().zip(increasing(&ranks)) {
                 self.moved[n] = !keep;
             }
@@ -962,9 +1183,10 @@ impl<'a> Walker<'a> {
                     None => continue,
                 },
             };
-            let anchor = (0..o).rev().filter(|&s| self.old.nodes[s].parent == parent).find_map(|s| {
-                self.match_old[s].filter(|&m| self.new.nodes[m].parent == target)
-            });
+            let anchor = (0..o)
+                .rev()
+                .filter(|&s| self.old.nodes[s].parent == parent)
+                .find_map(|s| self.match_old[s].filter(|&m| self.new.nodes[m].parent == target));
             match anchor {
                 Some(m) => self.removed_after.entry(m).or_default().push(o),
                 None => self.removed_first.entry(target).or_default().push(o),
@@ -987,18 +1209,43 @@ impl<'a> Walker<'a> {
                 _ => None,
             })
         };
-        let empty = TitlePage { title: String::new(), subtitle: String::new(), parties: vec![], facts: vec![] };
-        let (old, new) = (find(self.old_doc).unwrap_or(&empty), find(self.new_doc).unwrap_or(&empty));
+        let empty = TitlePage {
+            title: String::new(),
+            subtitle: String::new(),
+            parties: vec![],
+            facts: vec![],
+        };
+        let (old, new) = (
+            find(self.old_doc).unwrap_or(&empty),
+            find(self.new_doc).unwrap_or(&empty),
+        );
         let mut lines: Vec<(String, String, String)> = vec![
             ("title".into(), old.title.clone(), new.title.clone()),
-            ("subtitle".into(), old.subtitle.clone(), new.subtitle.clone()),
-            ("parties".into(), old.parties.join(" "), new.parties.join(" ")),
+            (
+                "subtitle".into(),
+                old.subtitle.clone(),
+                new.subtitle.clone(),
+            ),
+            (
+                "parties".into(),
+                old.parties.join(" "),
+                new.parties.join(" "),
+            ),
         ];
         for (key, value) in &new.facts {
-            let before = old.facts.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default();
+            let before = old
+                .facts
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
             lines.push((key.clone(), before, value.clone()));
         }
-        for (key, value) in old.facts.iter().filter(|(k, _)| !new.facts.iter().any(|(n, _)| n == k)) {
+        for (key, value) in old
+            .facts
+            .iter()
+            .filter(|(k, _)| !new.facts.iter().any(|(n, _)| n == k))
+        {
             lines.push((key.clone(), value.clone(), String::new()));
         }
         for (key, before, after) in lines {
@@ -1015,17 +1262,27 @@ impl<'a> Walker<'a> {
                     BlockStatus::Changed
                 };
                 let segments = public_segments(&segs);
-                self.redline.front.push(BlockRedline { place: format!("title page, {key}"), status, segments });
+                self.redline.front.push(BlockRedline {
+                    place: format!("title page, {key}"),
+                    status,
+                    segments,
+                });
             }
         }
     }
 
     fn new_node(&self, clause: &Clause) -> Option<usize> {
-        self.new.nodes.iter().position(|n| std::ptr::eq(n.clause, clause))
+        self.new
+            .nodes
+            .iter()
+            .position(|n| std::ptr::eq(n.clause, clause))
     }
 
     fn old_node(&self, clause: &Clause) -> Option<usize> {
-        self.old.nodes.iter().position(|n| std::ptr::eq(n.clause, clause))
+        self.old
+            .nodes
+            .iter()
+            .position(|n| std::ptr::eq(n.clause, clause))
     }
 
     /// The content of a clause of the later version (`parent`, or the top
@@ -1033,7 +1290,12 @@ impl<'a> Walker<'a> {
     /// in the later order with removed ones where they stood; its
     /// sub-clauses and the removed ones, marked `false`. Also the changes
     /// of its own blocks.
-    fn body(&mut self, parent: Option<usize>, old_blocks: &'a [Block], new_blocks: &'a [Block]) -> (Vec<(bool, Block)>, Vec<BlockRedline>) {
+    fn body(
+        &mut self,
+        parent: Option<usize>,
+        old_blocks: &'a [Block],
+        new_blocks: &'a [Block],
+    ) -> (Vec<(bool, Block)>, Vec<BlockRedline>) {
         let (old_own, new_own) = (own(old_blocks), own(new_blocks));
         let pairs = align(&old_own, &new_own, |a, b| self.pairable(a, b));
         let mut changes = Vec::new();
@@ -1041,9 +1303,30 @@ impl<'a> Walker<'a> {
         for pair in pairs {
             rendered.push(match pair {
                 Pair::Same(_, j) => (Some(j), vec![new_own[j].clone()]),
-                Pair::Changed(i, j) => (Some(j), self.changed(old_own[i], new_own[j], &place_of(&new_own, j), &mut changes)),
-                Pair::Removed(i) => (None, whole_block(&self.old, old_own[i], Revision::Deleted, &place_of(&old_own, i), &mut changes)),
-                Pair::Added(j) => (Some(j), whole_block(&self.new, new_own[j], Revision::Inserted, &place_of(&new_own, j), &mut changes)),
+                Pair::Changed(i, j) => (
+                    Some(j),
+                    self.changed(old_own[i], new_own[j], &place_of(&new_own, j), &mut changes),
+                ),
+                Pair::Removed(i) => (
+                    None,
+                    whole_block(
+                        &self.old,
+                        old_own[i],
+                        Revision::Deleted,
+                        &place_of(&old_own, i),
+                        &mut changes,
+                    ),
+                ),
+                Pair::Added(j) => (
+                    Some(j),
+                    whole_block(
+                        &self.new,
+                        new_own[j],
+                        Revision::Inserted,
+                        &place_of(&new_own, j),
+                        &mut changes,
+                    ),
+                ),
             });
         }
         let mut out: Vec<(bool, Block)> = Vec::new();
@@ -1056,7 +1339,9 @@ impl<'a> Walker<'a> {
                     if std::mem::take(&mut first_clause) {
                         self.emit_removed_first(parent, &mut out);
                     }
-                    let Some(n) = self.new_node(clause) else { continue };
+                    let Some(n) = self.new_node(clause) else {
+                        continue;
+                    };
                     let rendered = self.clause(n);
                     out.push((false, rendered));
                     for o in self.removed_after.remove(&n).unwrap_or_default() {
@@ -1091,7 +1376,10 @@ impl<'a> Walker<'a> {
     }
 
     fn note(&self, runs: Vec<Inline>) -> Block {
-        Block::Paragraph(Paragraph { runs, align: Align::Left })
+        Block::Paragraph(Paragraph {
+            runs,
+            align: Align::Left,
+        })
     }
 
     /// A clause of the later version as the comparison prints it.
@@ -1123,7 +1411,11 @@ impl<'a> Walker<'a> {
             let mut runs = vec![Inline::italic(self.w.pick("Heading: ", "Intitulé : "))];
             runs.extend(diff_inlines(&segs, &self.new.live));
             notes.push(self.note(runs));
-            changes.push(BlockRedline { place: "heading".into(), status: BlockStatus::Changed, segments: public_segments(&segs) });
+            changes.push(BlockRedline {
+                place: "heading".into(),
+                status: BlockStatus::Changed,
+                segments: public_segments(&segs),
+            });
         }
         let old_body: &'a [Block] = old_clause.map_or(&[], |c| c.body.as_slice());
         let (content, own_changes) = self.body(Some(n), old_body, &clause.body);
@@ -1144,7 +1436,11 @@ impl<'a> Walker<'a> {
                 }]),
             ),
             (ClauseStatus::Moved, Some(o)) => {
-                let from = format!("{} {}.", self.w.pick("Moved from clause", "Déplacé depuis l’article"), self.old.nodes[o].number);
+                let from = format!(
+                    "{} {}.",
+                    self.w.pick("Moved from clause", "Déplacé depuis l’article"),
+                    self.old.nodes[o].number
+                );
                 notes.insert(0, self.note(vec![Inline::italic(from)]));
             }
             _ => {}
@@ -1156,8 +1452,17 @@ impl<'a> Walker<'a> {
         if !keep_own && content.iter().any(|(own, _)| *own) {
             body.push(self.note(vec![Inline::italic(self.w.pick("Unchanged.", "Inchangé."))]));
         }
-        body.extend(content.into_iter().filter(|(own, _)| keep_own || !own).map(|(_, b)| b));
-        Block::Clause(Clause { anchor: clause.anchor.clone(), title: clause.title.clone(), body })
+        body.extend(
+            content
+                .into_iter()
+                .filter(|(own, _)| keep_own || !own)
+                .map(|(_, b)| b),
+        );
+        Block::Clause(Clause {
+            anchor: clause.anchor.clone(),
+            title: clause.title.clone(),
+            body,
+        })
     }
 
     /// A clause of the earlier version only, struck through where it stood,
@@ -1179,7 +1484,11 @@ impl<'a> Walker<'a> {
             blocks: Vec::new(),
         });
         let mut out = vec![Block::Paragraph(Paragraph {
-            runs: vec![Inline::Revised { text: format!("{number} {}", clause.title), style: Style::Bold, revision: Revision::Deleted }],
+            runs: vec![Inline::Revised {
+                text: format!("{number} {}", clause.title),
+                style: Style::Bold,
+                revision: Revision::Deleted,
+            }],
             align: Align::Left,
         })];
         let mut changes = Vec::new();
@@ -1188,14 +1497,23 @@ impl<'a> Walker<'a> {
         for block in &clause.body {
             match block {
                 Block::Clause(child) => {
-                    if let Some(c) = self.old_node(child).filter(|&c| self.match_old[c].is_none()) {
+                    if let Some(c) = self
+                        .old_node(child)
+                        .filter(|&c| self.match_old[c].is_none())
+                    {
                         out.extend(self.removed_clause(c));
                     }
                 }
                 Block::TitlePage(_) | Block::TableOfContents { .. } => {}
                 _ => {
                     let place = place_of(&own_blocks, own_index);
-                    out.extend(whole_block(&self.old, block, Revision::Deleted, &place, &mut changes));
+                    out.extend(whole_block(
+                        &self.old,
+                        block,
+                        Revision::Deleted,
+                        &place,
+                        &mut changes,
+                    ));
                     own_index += 1;
                 }
             }
@@ -1223,45 +1541,92 @@ impl<'a> Walker<'a> {
 
     /// A paragraph of the later version compared with one of the earlier;
     /// its change, if any, is recorded at `place`.
-    fn changed_paragraph(&self, a: &Paragraph, b: &Paragraph, place: String, changes: &mut Vec<BlockRedline>) -> Paragraph {
+    fn changed_paragraph(
+        &self,
+        a: &Paragraph,
+        b: &Paragraph,
+        place: String,
+        changes: &mut Vec<BlockRedline>,
+    ) -> Paragraph {
         let segs = self.paragraph_diff(a, b);
         if !has_changes(&segs) {
             return b.clone();
         }
-        changes.push(BlockRedline { place, status: BlockStatus::Changed, segments: public_segments(&segs) });
-        Paragraph { runs: diff_inlines(&segs, &self.new.live), align: b.align }
+        changes.push(BlockRedline {
+            place,
+            status: BlockStatus::Changed,
+            segments: public_segments(&segs),
+        });
+        Paragraph {
+            runs: diff_inlines(&segs, &self.new.live),
+            align: b.align,
+        }
     }
 
     /// Two paired blocks of the same kind, compared.
-    fn changed(&self, a: &Block, b: &Block, place: &str, changes: &mut Vec<BlockRedline>) -> Vec<Block> {
+    fn changed(
+        &self,
+        a: &Block,
+        b: &Block,
+        place: &str,
+        changes: &mut Vec<BlockRedline>,
+    ) -> Vec<Block> {
         match (a, b) {
             (Block::Paragraph(pa), Block::Paragraph(pb)) => {
-                vec![Block::Paragraph(self.changed_paragraph(pa, pb, place.to_owned(), changes))]
+                vec![Block::Paragraph(self.changed_paragraph(
+                    pa,
+                    pb,
+                    place.to_owned(),
+                    changes,
+                ))]
             }
             (Block::List(la), Block::List(lb)) => {
                 let mut items = Vec::new();
                 for pair in align(&la.items, &lb.items, |x, y| self.alike(x, y)) {
                     items.push(match pair {
                         Pair::Same(_, j) => lb.items[j].clone(),
-                        Pair::Changed(i, j) => {
-                            self.changed_paragraph(&la.items[i], &lb.items[j], format!("{place}, item {}", j + 1), changes)
-                        }
+                        Pair::Changed(i, j) => self.changed_paragraph(
+                            &la.items[i],
+                            &lb.items[j],
+                            format!("{place}, item {}", j + 1),
+                            changes,
+                        ),
                         Pair::Removed(i) => {
-                            changes.push(whole(BlockStatus::Removed, format!("{place}, item {}", i + 1), self.old.text(&la.items[i])));
+                            changes.push(whole(
+                                BlockStatus::Removed,
+                                format!("{place}, item {}", i + 1),
+                                self.old.text(&la.items[i]),
+                            ));
                             self.old.marked(&la.items[i], Revision::Deleted)
                         }
                         Pair::Added(j) => {
-                            changes.push(whole(BlockStatus::Added, format!("{place}, item {}", j + 1), self.new.text(&lb.items[j])));
+                            changes.push(whole(
+                                BlockStatus::Added,
+                                format!("{place}, item {}", j + 1),
+                                self.new.text(&lb.items[j]),
+                            ));
                             self.new.marked(&lb.items[j], Revision::Inserted)
                         }
                     });
                 }
-                vec![Block::List(List { kind: lb.kind, items })]
+                vec![Block::List(List {
+                    kind: lb.kind,
+                    items,
+                })]
             }
-            (Block::Table(ta), Block::Table(tb)) => vec![Block::Table(self.changed_table(ta, tb, place, changes))],
+            (Block::Table(ta), Block::Table(tb)) => {
+                vec![Block::Table(self.changed_table(ta, tb, place, changes))]
+            }
             (Block::Signatures(sa), Block::Signatures(sb)) => {
                 let mut out = Vec::new();
-                let parties = |s: &[Signatory]| Paragraph::plain(s.iter().map(|p| p.party.as_str()).collect::<Vec<_>>().join("; "));
+                let parties = |s: &[Signatory]| {
+                    Paragraph::plain(
+                        s.iter()
+                            .map(|p| p.party.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )
+                };
                 let (pa, pb) = (parties(sa), parties(sb));
                 let segs = self.paragraph_diff(&pa, &pb);
                 if has_changes(&segs) {
@@ -1270,7 +1635,9 @@ impl<'a> Walker<'a> {
                         status: BlockStatus::Changed,
                         segments: public_segments(&segs),
                     });
-                    let mut runs = vec![Inline::italic(self.w.pick("Signatories: ", "Signataires : "))];
+                    let mut runs = vec![Inline::italic(
+                        self.w.pick("Signatories: ", "Signataires : "),
+                    )];
                     runs.extend(diff_inlines(&segs, &self.new.live));
                     out.push(self.note(runs));
                 }
@@ -1279,25 +1646,47 @@ impl<'a> Walker<'a> {
             }
             _ => {
                 let mut out = whole_block(&self.old, a, Revision::Deleted, place, changes);
-                out.extend(whole_block(&self.new, b, Revision::Inserted, place, changes));
+                out.extend(whole_block(
+                    &self.new,
+                    b,
+                    Revision::Inserted,
+                    place,
+                    changes,
+                ));
                 out
             }
         }
     }
 
-    fn changed_table(&self, ta: &Table, tb: &Table, place: &str, changes: &mut Vec<BlockRedline>) -> Table {
+    fn changed_table(
+        &self,
+        ta: &Table,
+        tb: &Table,
+        place: &str,
+        changes: &mut Vec<BlockRedline>,
+    ) -> Table {
         let header = ta
             .header
             .iter()
             .zip(&tb.header)
             .enumerate()
-            .map(|(c, (x, y))| self.changed_paragraph(x, y, format!("{place}, header, column {}", c + 1), changes))
+            .map(|(c, (x, y))| {
+                self.changed_paragraph(x, y, format!("{place}, header, column {}", c + 1), changes)
+            })
             .collect();
-        let row_text = |v: &Version, row: &[Paragraph]| row.iter().map(|p| v.text(p)).collect::<Vec<_>>().join(" | ");
+        let row_text = |v: &Version, row: &[Paragraph]| {
+            row.iter()
+                .map(|p| v.text(p))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
         let row_pairable = |x: &Vec<Paragraph>, y: &Vec<Paragraph>| {
             let first = |v: &Version, row: &[Paragraph]| row.first().map(|p| v.text(p));
             first(&self.old, x) == first(&self.new, y)
-                || self.alike(&Paragraph::plain(row_text(&self.old, x)), &Paragraph::plain(row_text(&self.new, y)))
+                || self.alike(
+                    &Paragraph::plain(row_text(&self.old, x)),
+                    &Paragraph::plain(row_text(&self.new, y)),
+                )
         };
         let mut rows = Vec::new();
         for pair in align(&ta.rows, &tb.rows, row_pairable) {
@@ -1305,28 +1694,61 @@ impl<'a> Walker<'a> {
                 Pair::Same(_, j) => tb.rows[j].clone(),
                 Pair::Changed(i, j) => (0..tb.rows[j].len())
                     .map(|c| match ta.rows[i].get(c) {
-                        Some(x) => self.changed_paragraph(x, &tb.rows[j][c], format!("{place}, row {}, column {}", j + 1, c + 1), changes),
+                        Some(x) => self.changed_paragraph(
+                            x,
+                            &tb.rows[j][c],
+                            format!("{place}, row {}, column {}", j + 1, c + 1),
+                            changes,
+                        ),
                         None => self.new.marked(&tb.rows[j][c], Revision::Inserted),
                     })
                     .collect(),
                 Pair::Removed(i) => {
-                    changes.push(whole(BlockStatus::Removed, format!("{place}, row {}", i + 1), row_text(&self.old, &ta.rows[i])));
-                    ta.rows[i].iter().map(|p| self.old.marked(p, Revision::Deleted)).collect()
+                    changes.push(whole(
+                        BlockStatus::Removed,
+                        format!("{place}, row {}", i + 1),
+                        row_text(&self.old, &ta.rows[i]),
+                    ));
+                    ta.rows[i]
+                        .iter()
+                        .map(|p| self.old.marked(p, Revision::Deleted))
+                        .collect()
                 }
                 Pair::Added(j) => {
-                    changes.push(whole(BlockStatus::Added, format!("{place}, row {}", j + 1), row_text(&self.new, &tb.rows[j])));
-                    tb.rows[j].iter().map(|p| self.new.marked(p, Revision::Inserted)).collect()
+                    changes.push(whole(
+                        BlockStatus::Added,
+                        format!("{place}, row {}", j + 1),
+                        row_text(&self.new, &tb.rows[j]),
+                    ));
+                    tb.rows[j]
+                        .iter()
+                        .map(|p| self.new.marked(p, Revision::Inserted))
+                        .collect()
                 }
             });
         }
-        Table { widths: tb.widths.clone(), header, rows }
+        Table {
+            widths: tb.widths.clone(),
+            header,
+            rows,
+        }
     }
 }
 
 /// A block of one version only, every word marked; its text is recorded
 /// at `place` as added or removed.
-fn whole_block(v: &Version, block: &Block, revision: Revision, place: &str, changes: &mut Vec<BlockRedline>) -> Vec<Block> {
-    let status = if revision == Revision::Inserted { BlockStatus::Added } else { BlockStatus::Removed };
+fn whole_block(
+    v: &Version,
+    block: &Block,
+    revision: Revision,
+    place: &str,
+    changes: &mut Vec<BlockRedline>,
+) -> Vec<Block> {
+    let status = if revision == Revision::Inserted {
+        BlockStatus::Added
+    } else {
+        BlockStatus::Removed
+    };
     match block {
         Block::Paragraph(p) => {
             changes.push(whole(status, place.to_owned(), v.text(p)));
@@ -1334,24 +1756,52 @@ fn whole_block(v: &Version, block: &Block, revision: Revision, place: &str, chan
         }
         Block::List(l) => {
             for (k, item) in l.items.iter().enumerate() {
-                changes.push(whole(status, format!("{place}, item {}", k + 1), v.text(item)));
+                changes.push(whole(
+                    status,
+                    format!("{place}, item {}", k + 1),
+                    v.text(item),
+                ));
             }
-            vec![Block::List(List { kind: l.kind, items: l.items.iter().map(|p| v.marked(p, revision)).collect() })]
+            vec![Block::List(List {
+                kind: l.kind,
+                items: l.items.iter().map(|p| v.marked(p, revision)).collect(),
+            })]
         }
         Block::Table(t) => {
-            let line = |row: &[Paragraph]| row.iter().map(|p| v.text(p)).collect::<Vec<_>>().join(" | ");
+            let line = |row: &[Paragraph]| {
+                row.iter()
+                    .map(|p| v.text(p))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            };
             changes.push(whole(status, format!("{place}, header"), line(&t.header)));
             for (r, row) in t.rows.iter().enumerate() {
                 changes.push(whole(status, format!("{place}, row {}", r + 1), line(row)));
             }
-            let mark = |row: &[Paragraph]| row.iter().map(|p| v.marked(p, revision)).collect::<Vec<_>>();
-            vec![Block::Table(Table { widths: t.widths.clone(), header: mark(&t.header), rows: t.rows.iter().map(|r| mark(r)).collect() })]
+            let mark = |row: &[Paragraph]| {
+                row.iter()
+                    .map(|p| v.marked(p, revision))
+                    .collect::<Vec<_>>()
+            };
+            vec![Block::Table(Table {
+                widths: t.widths.clone(),
+                header: mark(&t.header),
+                rows: t.rows.iter().map(|r| mark(r)).collect(),
+            })]
         }
         Block::Signatures(s) => {
-            let names = s.iter().map(|p| p.party.as_str()).collect::<Vec<_>>().join("; ");
+            let names = s
+                .iter()
+                .map(|p| p.party.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
             changes.push(whole(status, format!("{place}, parties"), names.clone()));
             let line = Block::Paragraph(Paragraph {
-                runs: vec![Inline::Revised { text: names, style: Style::Bold, revision }],
+                runs: vec![Inline::Revised {
+                    text: names,
+                    style: Style::Bold,
+                    revision,
+                }],
                 align: Align::Left,
             });
             match revision {

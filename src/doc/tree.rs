@@ -284,7 +284,9 @@ impl Document {
     /// The number of every clause by anchor ("7", "7.2"), as the layout
     /// prints them; an error when two clauses share an anchor or a
     /// cross-reference names none.
-    pub fn clause_numbers(&self) -> Result<std::collections::HashMap<String, String>, crate::doc::DocError> {
+    pub fn clause_numbers(
+        &self,
+    ) -> Result<std::collections::HashMap<String, String>, crate::doc::DocError> {
         use crate::doc::DocError;
         fn walk(
             blocks: &[Block],
@@ -304,9 +306,15 @@ impl Document {
                 match b {
                     Block::Clause(c) => {
                         n += 1;
-                        let number = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
+                        let number = if prefix.is_empty() {
+                            n.to_string()
+                        } else {
+                            format!("{prefix}.{n}")
+                        };
                         if out.insert(c.anchor.clone(), number.clone()).is_some() {
-                            return Err(DocError::DuplicateAnchor { anchor: c.anchor.clone() });
+                            return Err(DocError::DuplicateAnchor {
+                                anchor: c.anchor.clone(),
+                            });
                         }
                         walk(&c.body, &number, out, refs)?;
                     }

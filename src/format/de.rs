@@ -24,7 +24,12 @@ pub(crate) struct DeError {
 
 impl DeError {
     fn new(code: &'static str, message: String) -> Self {
-        DeError { code, message, segments: Vec::new(), location: None }
+        DeError {
+            code,
+            message,
+            segments: Vec::new(),
+            location: None,
+        }
     }
 
     /// Adds the enclosing segment and, if none is known yet, the location.
@@ -68,16 +73,34 @@ impl de::Error for DeError {
         DeError::new("type", format!("expected {exp}, found {}", describe(unexp)))
     }
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new("invalid-value", format!("expected {exp}, found {}", describe(unexp)))
+        DeError::new(
+            "invalid-value",
+            format!("expected {exp}, found {}", describe(unexp)),
+        )
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        DeError::new("unknown-field", format!("unknown field `{field}`; the fields here are {}", one_of(expected)))
+        DeError::new(
+            "unknown-field",
+            format!(
+                "unknown field `{field}`; the fields here are {}",
+                one_of(expected)
+            ),
+        )
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        DeError::new("invalid-value", format!("`{variant}` is not allowed here; write {}", one_of(expected)))
+        DeError::new(
+            "invalid-value",
+            format!(
+                "`{variant}` is not allowed here; write {}",
+                one_of(expected)
+            ),
+        )
     }
     fn missing_field(field: &'static str) -> Self {
-        DeError::new("missing-field", format!("the required field `{field}` is missing"))
+        DeError::new(
+            "missing-field",
+            format!("the required field `{field}` is missing"),
+        )
     }
     fn duplicate_field(field: &'static str) -> Self {
         DeError::new("duplicate-key", format!("`{field}` is given twice"))
@@ -99,7 +122,11 @@ fn one_of(names: &[&str]) -> String {
         [one] => format!("`{one}`"),
         _ => {
             let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-            format!("{} or {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1])
+            format!(
+                "{} or {}",
+                quoted[..quoted.len() - 1].join(", "),
+                quoted[quoted.len() - 1]
+            )
         }
     }
 }
@@ -119,7 +146,9 @@ fn resolve_plain(value: &str) -> Plain<'_> {
         "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
         "true" | "True" | "TRUE" => return Plain::Bool(true),
         "false" | "False" | "FALSE" => return Plain::Bool(false),
-        ".inf" | "+.inf" | ".Inf" | "+.Inf" | ".INF" | "+.INF" => return Plain::Float(f64::INFINITY),
+        ".inf" | "+.inf" | ".Inf" | "+.Inf" | ".INF" | "+.INF" => {
+            return Plain::Float(f64::INFINITY)
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Plain::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return Plain::Float(f64::NAN),
         _ => {}
@@ -139,7 +168,9 @@ fn resolve_plain(value: &str) -> Plain<'_> {
         }
     }
     let looks_numeric = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-        && digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
         && digits.bytes().any(|b| b.is_ascii_digit());
     if looks_numeric {
         if let Ok(v) = value.parse::<f64>() {
@@ -153,11 +184,14 @@ fn resolve_plain(value: &str) -> Plain<'_> {
 /// back as the same string.
 pub(crate) fn is_plain_text(text: &str) -> bool {
     let mut chars = text.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     let second = chars.next();
     let indicator_start = match first {
         '-' | '?' | ':' => second.is_none_or(char::is_whitespace),
-        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => true,
+        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%'
+        | '@' | '`' => true,
         c => c.is_whitespace(),
     };
     let yaml11_words = ["y", "n", "yes", "no", "on", "off"];
@@ -183,7 +217,11 @@ fn is_yaml11_sexagesimal(text: &str) -> bool {
         && !first.is_empty()
         && first.bytes().all(|b| b.is_ascii_digit())
         && rest.iter().enumerate().all(|(i, part)| {
-            let digits = if i == rest.len() - 1 { part.split('.').next().unwrap_or("") } else { part };
+            let digits = if i == rest.len() - 1 {
+                part.split('.').next().unwrap_or("")
+            } else {
+                part
+            };
             (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
         })
 }
@@ -202,14 +240,20 @@ impl<'a> NodeDeserializer<'a> {
                 Plain::Float(f) => de::Unexpected::Float(f),
                 Plain::Str(s) => de::Unexpected::Str(s),
             },
-            NodeKind::Scalar { value, plain: false } => de::Unexpected::Str(value),
+            NodeKind::Scalar {
+                value,
+                plain: false,
+            } => de::Unexpected::Str(value),
             NodeKind::Sequence(_) => de::Unexpected::Seq,
             NodeKind::Mapping(_) => de::Unexpected::Map,
         }
     }
 
     fn fail<T>(&self, expected: &dyn de::Expected) -> Result<T, DeError> {
-        Err(<DeError as de::Error>::invalid_type(self.unexpected(), expected).located(self.0.location))
+        Err(
+            <DeError as de::Error>::invalid_type(self.unexpected(), expected)
+                .located(self.0.location),
+        )
     }
 }
 
@@ -219,7 +263,10 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         let location = self.0.location;
         let result = match &self.0.kind {
-            NodeKind::Scalar { value, plain: false } => visitor.visit_str(value),
+            NodeKind::Scalar {
+                value,
+                plain: false,
+            } => visitor.visit_str(value),
             NodeKind::Scalar { value, plain: true } => match resolve_plain(value) {
                 Plain::Null => visitor.visit_unit(),
                 Plain::Bool(b) => visitor.visit_bool(b),
@@ -228,8 +275,14 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
                 Plain::Float(f) => visitor.visit_f64(f),
                 Plain::Str(s) => visitor.visit_str(s),
             },
-            NodeKind::Sequence(items) => visitor.visit_seq(SeqAccess { items: items.iter(), index: 0 }),
-            NodeKind::Mapping(entries) => visitor.visit_map(MapAccess { entries: entries.iter(), value: None }),
+            NodeKind::Sequence(items) => visitor.visit_seq(SeqAccess {
+                items: items.iter(),
+                index: 0,
+            }),
+            NodeKind::Mapping(entries) => visitor.visit_map(MapAccess {
+                entries: entries.iter(),
+                value: None,
+            }),
         };
         result.map_err(|e| e.located(location))
     }
@@ -237,7 +290,9 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.kind {
             // Any scalar can be read as text: `version_label: 1.0` means "1.0".
-            NodeKind::Scalar { value, .. } => visitor.visit_str(value).map_err(|e: DeError| e.located(self.0.location)),
+            NodeKind::Scalar { value, .. } => visitor
+                .visit_str(value)
+                .map_err(|e: DeError| e.located(self.0.location)),
             _ => self.fail(&visitor),
         }
     }
@@ -248,7 +303,11 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.kind {
-            NodeKind::Scalar { value, plain: true } if matches!(resolve_plain(value), Plain::Null) => visitor.visit_none(),
+            NodeKind::Scalar { value, plain: true }
+                if matches!(resolve_plain(value), Plain::Null) =>
+            {
+                visitor.visit_none()
+            }
             _ => visitor.visit_some(self),
         }
     }
@@ -284,12 +343,14 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
     ) -> Result<V::Value, DeError> {
         let location = self.0.location;
         match &self.0.kind {
-            NodeKind::Scalar { value, .. } => {
-                visitor.visit_enum(value.as_str().into_deserializer()).map_err(|e: DeError| e.located(location))
-            }
+            NodeKind::Scalar { value, .. } => visitor
+                .visit_enum(value.as_str().into_deserializer())
+                .map_err(|e: DeError| e.located(location)),
             NodeKind::Mapping(entries) if entries.len() == 1 => {
                 let (key, value) = &entries[0];
-                visitor.visit_enum(EnumAccess { key, value }).map_err(|e| e.located(location))
+                visitor
+                    .visit_enum(EnumAccess { key, value })
+                    .map_err(|e| e.located(location))
             }
             _ => self.fail(&"a single name, or a mapping with one key naming the choice"),
         }
@@ -309,11 +370,18 @@ struct SeqAccess<'a> {
 impl<'de, 'a> de::SeqAccess<'de> for SeqAccess<'a> {
     type Error = DeError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
-        let Some(node) = self.items.next() else { return Ok(None) };
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        let Some(node) = self.items.next() else {
+            return Ok(None);
+        };
         let index = self.index;
         self.index += 1;
-        seed.deserialize(NodeDeserializer(node)).map(Some).map_err(|e| e.within(format!("[{index}]"), node.location))
+        seed.deserialize(NodeDeserializer(node))
+            .map(Some)
+            .map_err(|e| e.within(format!("[{index}]"), node.location))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -329,11 +397,18 @@ struct MapAccess<'a> {
 impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
     type Error = DeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        let Some((key, value)) = self.entries.next() else { return Ok(None) };
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
         self.value = Some((key, value));
         let name = key.as_scalar().unwrap_or_default().to_string();
-        seed.deserialize(NodeDeserializer(key)).map(Some).map_err(|e| e.within(name, key.location))
+        seed.deserialize(NodeDeserializer(key))
+            .map(Some)
+            .map_err(|e| e.within(name, key.location))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
@@ -341,7 +416,8 @@ impl<'de, 'a> de::MapAccess<'de> for MapAccess<'a> {
             return Err(de::Error::custom("a value was asked for before its key"));
         };
         let name = key.as_scalar().unwrap_or_default().to_string();
-        seed.deserialize(NodeDeserializer(value)).map_err(|e| e.within(name, value.location))
+        seed.deserialize(NodeDeserializer(value))
+            .map_err(|e| e.within(name, value.location))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -358,10 +434,21 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumAccess<'a> {
     type Error = DeError;
     type Variant = VariantAccess<'a>;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, VariantAccess<'a>), DeError> {
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, VariantAccess<'a>), DeError> {
         let name = self.key.as_scalar().unwrap_or_default().to_string();
-        let variant = seed.deserialize(NodeDeserializer(self.key)).map_err(|e| e.within(name.clone(), self.key.location))?;
-        Ok((variant, VariantAccess { name, value: self.value }))
+        let variant = seed
+            .deserialize(NodeDeserializer(self.key))
+            .map_err(|e| e.within(name.clone(), self.key.location))?;
+        Ok((
+            variant,
+            VariantAccess {
+                name,
+                value: self.value,
+            },
+        ))
     }
 }
 
@@ -375,19 +462,25 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantAccess<'a> {
 
     fn unit_variant(self) -> Result<(), DeError> {
         match &self.value.kind {
-            NodeKind::Scalar { value, plain: true } if matches!(resolve_plain(value), Plain::Null) => Ok(()),
+            NodeKind::Scalar { value, plain: true }
+                if matches!(resolve_plain(value), Plain::Null) =>
+            {
+                Ok(())
+            }
             _ => Err(de::Error::custom(format!("`{}` takes no value", self.name))),
         }
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
         let location = self.value.location;
-        seed.deserialize(NodeDeserializer(self.value)).map_err(|e| e.within(self.name, location))
+        seed.deserialize(NodeDeserializer(self.value))
+            .map_err(|e| e.within(self.name, location))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
         let location = self.value.location;
-        de::Deserializer::deserialize_seq(NodeDeserializer(self.value), visitor).map_err(|e| e.within(self.name, location))
+        de::Deserializer::deserialize_seq(NodeDeserializer(self.value), visitor)
+            .map_err(|e| e.within(self.name, location))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -396,6 +489,7 @@ impl<'de, 'a> de::VariantAccess<'de> for VariantAccess<'a> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         let location = self.value.location;
-        de::Deserializer::deserialize_map(NodeDeserializer(self.value), visitor).map_err(|e| e.within(self.name, location))
+        de::Deserializer::deserialize_map(NodeDeserializer(self.value), visitor)
+            .map_err(|e| e.within(self.name, location))
     }
 }

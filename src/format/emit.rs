@@ -40,7 +40,9 @@ fn write_mapping(out: &mut String, map: &serde_json::Map<String, Value>, indent:
 /// Writes what follows `key:` (or `- `), starting on the same line.
 fn write_value_after_key(out: &mut String, value: &Value, indent: usize) {
     match value {
-        Value::String(text) if needs_literal_block(text) => write_literal(out, text, indent + INDENT),
+        Value::String(text) if needs_literal_block(text) => {
+            write_literal(out, text, indent + INDENT)
+        }
         Value::Object(map) if !map.is_empty() => {
             out.push('\n');
             write_mapping(out, map, indent + INDENT);
@@ -118,7 +120,9 @@ fn flow_sequence(items: &[Value]) -> Option<String> {
         .iter()
         .map(|item| match item {
             // Words only: sentences read better one to a line.
-            Value::String(s) if is_plain_text(s) && !s.contains([',', '[', ']', '{', '}', ' ']) => Some(s.clone()),
+            Value::String(s) if is_plain_text(s) && !s.contains([',', '[', ']', '{', '}', ' ']) => {
+                Some(s.clone())
+            }
             Value::Number(n) => Some(number(n)),
             _ => None,
         })

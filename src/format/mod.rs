@@ -58,7 +58,12 @@ pub struct FormatError {
 
 impl FormatError {
     pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
-        FormatError { code, message: message.into(), path: String::new(), location: None }
+        FormatError {
+            code,
+            message: message.into(),
+            path: String::new(),
+            location: None,
+        }
     }
 
     pub(crate) fn at(mut self, location: Location) -> Self {
@@ -130,15 +135,24 @@ pub fn read(text: &str) -> Result<Agreement, FormatError> {
 /// loading them, and text that is not UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, FileError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|source| FileError::Io { path: path.into(), source })?;
+    let file = std::fs::File::open(path).map_err(|source| FileError::Io {
+        path: path.into(),
+        source,
+    })?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .map_err(|source| FileError::Io { path: path.into(), source })?;
+        .map_err(|source| FileError::Io {
+            path: path.into(),
+            source,
+        })?;
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(FileError::TooLarge { path: path.into() });
     }
-    String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 { path: path.into(), offset: e.utf8_error().valid_up_to() })
+    String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
+        path: path.into(),
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// Why a file could not be loaded at all.
@@ -175,7 +189,10 @@ pub fn json_schema() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Agreement)).unwrap_or_default();
     if let Some(object) = schema.as_object_mut() {
         object.insert("title".into(), "Pledge agreement".into());
-        object.insert("$comment".into(), format!("Pledge agreement file format, version {SCHEMA_VERSION}").into());
+        object.insert(
+            "$comment".into(),
+            format!("Pledge agreement file format, version {SCHEMA_VERSION}").into(),
+        );
     }
     schema
 }
@@ -185,6 +202,7 @@ pub fn write(agreement: &Agreement) -> String {
     // The model is plain data with string keys and infallible `Serialize`
     // impls, the only things that can make this conversion fail: a failure
     // here is a bug in the model, not a user's mistake.
-    let value = serde_json::to_value(agreement).expect("the agreement model converts to a JSON value");
+    let value =
+        serde_json::to_value(agreement).expect("the agreement model converts to a JSON value");
     emit::emit(&value)
 }

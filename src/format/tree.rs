@@ -33,7 +33,10 @@ pub(crate) struct Node {
 pub(crate) enum NodeKind {
     /// A scalar and whether it was written plain (unquoted), which decides
     /// whether `123` or `true` mean a number and a boolean.
-    Scalar { value: String, plain: bool },
+    Scalar {
+        value: String,
+        plain: bool,
+    },
     Sequence(Vec<Node>),
     Mapping(Vec<(Node, Node)>),
 }
@@ -50,7 +53,10 @@ impl Node {
     /// The value under `key`, if the node is a mapping that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.kind {
-            NodeKind::Mapping(entries) => entries.iter().find(|(k, _)| k.as_scalar() == Some(key)).map(|(_, v)| v),
+            NodeKind::Mapping(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_scalar() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -60,7 +66,12 @@ impl Node {
         match &self.kind {
             NodeKind::Scalar { .. } => 1,
             NodeKind::Sequence(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            NodeKind::Mapping(entries) => 1 + entries.iter().map(|(k, v)| k.size() + v.size()).sum::<usize>(),
+            NodeKind::Mapping(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.size() + v.size())
+                    .sum::<usize>()
+            }
         }
     }
 
@@ -106,8 +117,17 @@ fn split_path(path: &str) -> impl Iterator<Item = Segment<'_>> {
 
 /// A container being filled while events arrive.
 enum Frame {
-    Sequence { items: Vec<Node>, location: Location, anchor: usize },
-    Mapping { entries: Vec<(Node, Node)>, pending_key: Option<Node>, location: Location, anchor: usize },
+    Sequence {
+        items: Vec<Node>,
+        location: Location,
+        anchor: usize,
+    },
+    Mapping {
+        entries: Vec<(Node, Node)>,
+        pending_key: Option<Node>,
+        location: Location,
+        anchor: usize,
+    },
 }
 
 /// Parses YAML text into a tree. Only the first document of a stream is
@@ -132,15 +152,22 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
 
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| {
-            let at = Location { line: e.marker().line(), column: e.marker().col() + 1 };
+            let at = Location {
+                line: e.marker().line(),
+                column: e.marker().col() + 1,
+            };
             // The scanner has a nesting limit of its own, which flow
             // collections (`[[[[…`) reach before the tree's.
             if e.info().contains("recursion limit") {
-                return FormatError::new("too-deep", "the file nests lists or mappings too deeply").at(at);
+                return FormatError::new("too-deep", "the file nests lists or mappings too deeply")
+                    .at(at);
             }
             FormatError::new("yaml-syntax", format!("YAML syntax: {}", e.info())).at(at)
         })?;
-        let location = Location { line: span.start.line(), column: span.start.col() + 1 };
+        let location = Location {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+        };
         let complete = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
             Event::DocumentStart(_) => {
@@ -159,37 +186,78 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
                     if !(tag.suffix == "str" && (tag.handle == "!!" || tag.is_yaml_core_schema())) {
                         return Err(FormatError::new(
                             "yaml-syntax",
-                            format!("YAML tags such as `{}{}` are not used in agreement files", tag.handle, tag.suffix),
+                            format!(
+                                "YAML tags such as `{}{}` are not used in agreement files",
+                                tag.handle, tag.suffix
+                            ),
                         )
                         .at(location));
                     }
                 }
                 let plain = style == ScalarStyle::Plain;
-                Some((Node { kind: NodeKind::Scalar { value: value.into_owned(), plain }, location }, anchor))
+                Some((
+                    Node {
+                        kind: NodeKind::Scalar {
+                            value: value.into_owned(),
+                            plain,
+                        },
+                        location,
+                    },
+                    anchor,
+                ))
             }
             Event::SequenceStart(anchor, _) => {
                 check_depth(&stack, location)?;
-                stack.push(Frame::Sequence { items: Vec::new(), location, anchor });
+                stack.push(Frame::Sequence {
+                    items: Vec::new(),
+                    location,
+                    anchor,
+                });
                 None
             }
             Event::MappingStart(anchor, _) => {
                 check_depth(&stack, location)?;
-                stack.push(Frame::Mapping { entries: Vec::new(), pending_key: None, location, anchor });
+                stack.push(Frame::Mapping {
+                    entries: Vec::new(),
+                    pending_key: None,
+                    location,
+                    anchor,
+                });
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Sequence { items, location, anchor }) => {
-                    Some((Node { kind: NodeKind::Sequence(items), location }, anchor))
-                }
-                Some(Frame::Mapping { entries, location, anchor, .. }) => {
-                    Some((Node { kind: NodeKind::Mapping(entries), location }, anchor))
-                }
+                Some(Frame::Sequence {
+                    items,
+                    location,
+                    anchor,
+                }) => Some((
+                    Node {
+                        kind: NodeKind::Sequence(items),
+                        location,
+                    },
+                    anchor,
+                )),
+                Some(Frame::Mapping {
+                    entries,
+                    location,
+                    anchor,
+                    ..
+                }) => Some((
+                    Node {
+                        kind: NodeKind::Mapping(entries),
+                        location,
+                    },
+                    anchor,
+                )),
                 None => None,
             },
             Event::Alias(anchor) => {
                 let target = anchors.get(&anchor).ok_or_else(|| {
-                    FormatError::new("yaml-syntax", "an alias refers to an anchor that is not defined before it")
-                        .at(location)
+                    FormatError::new(
+                        "yaml-syntax",
+                        "an alias refers to an anchor that is not defined before it",
+                    )
+                    .at(location)
                 })?;
                 // The alias expands to a copy of its anchor; the budget counts
                 // every copied node, which stops exponential expansion early.
@@ -202,7 +270,9 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
                 Some((copy, 0))
             }
         };
-        let Some((node, anchor)) = complete else { continue };
+        let Some((node, anchor)) = complete else {
+            continue;
+        };
         nodes += 1;
         if nodes > MAX_NODES {
             return Err(alias_budget(location));
@@ -213,15 +283,25 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
         match stack.last_mut() {
             None => root = Some(node),
             Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { entries, pending_key, .. }) => match pending_key.take() {
+            Some(Frame::Mapping {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
                 None => {
                     let Some(key) = node.as_scalar() else {
-                        return Err(FormatError::new("yaml-syntax", "a mapping key must be a plain name, not a list or map")
-                            .at(node.location));
+                        return Err(FormatError::new(
+                            "yaml-syntax",
+                            "a mapping key must be a plain name, not a list or map",
+                        )
+                        .at(node.location));
                     };
                     if entries.iter().any(|(k, _)| k.as_scalar() == Some(key)) {
-                        return Err(FormatError::new("duplicate-key", format!("`{key}` is given twice in the same mapping"))
-                            .at(node.location));
+                        return Err(FormatError::new(
+                            "duplicate-key",
+                            format!("`{key}` is given twice in the same mapping"),
+                        )
+                        .at(node.location));
                     }
                     *pending_key = Some(node);
                 }
@@ -229,12 +309,21 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
             },
         }
     }
-    root.ok_or_else(|| FormatError::new("empty", "the file is empty; an agreement starts with `pledge: 1`"))
+    root.ok_or_else(|| {
+        FormatError::new(
+            "empty",
+            "the file is empty; an agreement starts with `pledge: 1`",
+        )
+    })
 }
 
 fn check_depth(stack: &[Frame], location: Location) -> Result<(), FormatError> {
     if stack.len() >= MAX_DEPTH {
-        return Err(FormatError::new("too-deep", format!("the file nests more than {MAX_DEPTH} levels deep")).at(location));
+        return Err(FormatError::new(
+            "too-deep",
+            format!("the file nests more than {MAX_DEPTH} levels deep"),
+        )
+        .at(location));
     }
     Ok(())
 }
@@ -254,8 +343,17 @@ mod tests {
     #[test]
     fn locates_paths_down_to_the_deepest_existing_node() {
         let root = parse("a:\n  b:\n    - x: 1\n    - x: 2\n      y: 3\n").unwrap();
-        assert_eq!(root.locate("a.b[1].y"), Location { line: 5, column: 10 });
-        assert_eq!(root.locate("a.b[1].missing"), Location { line: 4, column: 7 });
+        assert_eq!(
+            root.locate("a.b[1].y"),
+            Location {
+                line: 5,
+                column: 10
+            }
+        );
+        assert_eq!(
+            root.locate("a.b[1].missing"),
+            Location { line: 4, column: 7 }
+        );
         assert_eq!(root.locate("a.b[9]"), Location { line: 3, column: 5 });
     }
 

@@ -67,7 +67,11 @@ impl Serialize for Hours {
         match self {
             Hours::Always => s.serialize_str("24/7"),
             Hours::Weekly(week) => {
-                let open: Vec<_> = DAY_KEYS.iter().zip(&week.days).filter(|(_, v)| !v.is_empty()).collect();
+                let open: Vec<_> = DAY_KEYS
+                    .iter()
+                    .zip(&week.days)
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect();
                 let mut map = s.serialize_map(Some(open.len()))?;
                 for (key, intervals) in open {
                     map.serialize_entry(key, intervals)?;
@@ -122,7 +126,12 @@ impl JsonSchema for Hours {
         let interval = generator.subschema_for::<Interval>();
         let days: serde_json::Map<String, serde_json::Value> = DAY_KEYS
             .iter()
-            .map(|k| (k.to_string(), serde_json::json!({"type": "array", "items": interval})))
+            .map(|k| {
+                (
+                    k.to_string(),
+                    serde_json::json!({"type": "array", "items": interval}),
+                )
+            })
             .collect();
         json_schema!({
             "description": "`24/7`, or opening intervals per day of the week (absent days are closed).",

@@ -14,19 +14,22 @@ mod terms;
 mod units;
 
 pub use calendar::{
-    BusinessDayRule, Calendar, Closure, Holiday, HolidayRegion, HolidayRule, Holidays, Hours, WeeklyHours, DAY_KEYS,
+    BusinessDayRule, Calendar, Closure, Holiday, HolidayRegion, HolidayRule, Holidays, Hours,
+    WeeklyHours, DAY_KEYS,
 };
 pub use parties::{Contact, Parties, Party, Signatory};
 pub use service::{Availability, Maintenance, MaintenanceWindow, MeasurementPeriod, Service};
 pub use support::{
-    Channel, ChannelKind, ClockBasis, Escalation, EscalationLevel, EscalationWhen, Metric, MetricTarget, Ola,
-    OlaServes, OlaStart, Plan, Priority, Target, Team,
+    Channel, ChannelKind, ClockBasis, Escalation, EscalationLevel, EscalationWhen, Metric,
+    MetricTarget, Ola, OlaServes, OlaStart, Plan, Priority, Target, Team,
 };
 pub use terms::{
-    ChronicFailure, CreditBasis, CreditSchedule, CreditTier, Exclusion, ExclusionKind, Frequency, Penalty, Reporting,
-    Responsibilities, Revision, SteeringCommittee, Termination,
+    ChronicFailure, CreditBasis, CreditSchedule, CreditTier, Exclusion, ExclusionKind, Frequency,
+    Penalty, Reporting, Responsibilities, Revision, SteeringCommittee, Termination,
 };
-pub use units::{Duration, Interval, LocalDateTime, Money, Percent, TargetTime, TimeOfDay, UnitError};
+pub use units::{
+    Duration, Interval, LocalDateTime, Money, Percent, TargetTime, TimeOfDay, UnitError,
+};
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;

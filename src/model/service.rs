@@ -106,6 +106,10 @@ pub(crate) mod weekday_key {
             .iter()
             .position(|k| *k == key)
             .map(|i| Weekday::try_from(i as u8).unwrap_or(Weekday::Mon))
-            .ok_or_else(|| de::Error::custom(format!("`{key}` is not a day: write one of mon, tue, wed, thu, fri, sat, sun")))
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "`{key}` is not a day: write one of mon, tue, wed, thu, fri, sat, sun"
+                ))
+            })
     }
 }

@@ -88,15 +88,21 @@ impl Duration {
     }
     /// A duration of `minutes` minutes.
     pub const fn minutes(minutes: i64) -> Self {
-        Duration { seconds: minutes * 60 }
+        Duration {
+            seconds: minutes * 60,
+        }
     }
     /// A duration of `hours` hours.
     pub const fn hours(hours: i64) -> Self {
-        Duration { seconds: hours * 3600 }
+        Duration {
+            seconds: hours * 3600,
+        }
     }
     /// A duration of `days` days of 24 hours.
     pub const fn days(days: i64) -> Self {
-        Duration { seconds: days * 86_400 }
+        Duration {
+            seconds: days * 86_400,
+        }
     }
     /// The length in seconds.
     pub const fn as_seconds(self) -> i64 {
@@ -115,7 +121,9 @@ impl Duration {
 impl std::ops::Add for Duration {
     type Output = Duration;
     fn add(self, rhs: Duration) -> Duration {
-        Duration { seconds: self.seconds.saturating_add(rhs.seconds) }
+        Duration {
+            seconds: self.seconds.saturating_add(rhs.seconds),
+        }
     }
 }
 
@@ -192,14 +200,20 @@ impl FromStr for Duration {
                 .checked_mul(size)
                 .and_then(|v| total.checked_add(v))
                 .filter(|v| *v <= MAX_DURATION_SECONDS)
-                .ok_or_else(|| UnitError(format!("`{text}` is too long a duration (the limit is 100000d)")))?;
+                .ok_or_else(|| {
+                    UnitError(format!(
+                        "`{text}` is too long a duration (the limit is 100000d)"
+                    ))
+                })?;
             digits.clear();
             last_rank = rank;
         }
         if !digits.is_empty() {
             return Err(bad());
         }
-        Ok(Duration { seconds: if negative { -total } else { total } })
+        Ok(Duration {
+            seconds: if negative { -total } else { total },
+        })
     }
 }
 
@@ -253,7 +267,11 @@ impl FromStr for TargetTime {
         let trimmed = text.trim();
         if let Some(n) = trimmed.strip_suffix("bd") {
             return n.parse::<i64>().map(TargetTime::BusinessDays).map_err(|_| {
-                unit_error("number of business days", text, "write a whole number followed by `bd`, e.g. `5bd`")
+                unit_error(
+                    "number of business days",
+                    text,
+                    "write a whole number followed by `bd`, e.g. `5bd`",
+                )
             });
         }
         trimmed.parse().map(TargetTime::Elapsed).map_err(|_| {
@@ -307,7 +325,11 @@ impl FromStr for Percent {
         let body = body.strip_suffix('%').unwrap_or(body).trim_end();
         match body.parse::<f64>() {
             Ok(v) if v.is_finite() && !body.contains(['e', 'E', 'i', 'n', 'N']) => Ok(Percent(v)),
-            _ => Err(unit_error("percentage", text, "write a number followed by %, e.g. `99.9%`")),
+            _ => Err(unit_error(
+                "percentage",
+                text,
+                "write a number followed by %, e.g. `99.9%`",
+            )),
         }
     }
 }
@@ -349,7 +371,13 @@ impl fmt::Display for Money {
 impl FromStr for Money {
     type Err = UnitError;
     fn from_str(text: &str) -> Result<Self, UnitError> {
-        let bad = || unit_error("amount", text, "write a number with at most two decimals, e.g. `1250` or `1250.50`");
+        let bad = || {
+            unit_error(
+                "amount",
+                text,
+                "write a number with at most two decimals, e.g. `1250` or `1250.50`",
+            )
+        };
         let body = text.trim();
         let (negative, body) = match body.strip_prefix('-') {
             Some(rest) => (true, rest),
@@ -367,7 +395,9 @@ impl FromStr for Money {
         let units: i64 = units.parse().map_err(|_| bad())?;
         let frac: i64 = format!("{decimals:0<2}").parse().map_err(|_| bad())?;
         let cents = units * 100 + frac;
-        Ok(Money { cents: if negative { -cents } else { cents } })
+        Ok(Money {
+            cents: if negative { -cents } else { cents },
+        })
     }
 }
 
@@ -391,10 +421,14 @@ impl<'de> Deserialize<'de> for Money {
                 v.parse().map_err(|e: UnitError| E::custom(e.0))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
-                v.checked_mul(100).map(Money::from_cents).ok_or_else(|| E::custom("amount too large"))
+                v.checked_mul(100)
+                    .map(Money::from_cents)
+                    .ok_or_else(|| E::custom("amount too large"))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
-                i64::try_from(v).map_err(|_| E::custom("amount too large")).and_then(|v| self.visit_i64(v))
+                i64::try_from(v)
+                    .map_err(|_| E::custom("amount too large"))
+                    .and_then(|v| self.visit_i64(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
                 // The shortest text that reads back as `v` is what the file
@@ -445,7 +479,13 @@ impl fmt::Display for TimeOfDay {
 impl FromStr for TimeOfDay {
     type Err = UnitError;
     fn from_str(text: &str) -> Result<Self, UnitError> {
-        let bad = || unit_error("time of day", text, "write HH:MM between 00:00 and 24:00, e.g. `08:30`");
+        let bad = || {
+            unit_error(
+                "time of day",
+                text,
+                "write HH:MM between 00:00 and 24:00, e.g. `08:30`",
+            )
+        };
         let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
         if h.is_empty() || h.len() > 2 || m.len() != 2 {
             return Err(bad());
@@ -487,7 +527,13 @@ impl Interval {
 
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}{}", self.start, self.end, if self.overnight { "+1" } else { "" })
+        write!(
+            f,
+            "{}-{}{}",
+            self.start,
+            self.end,
+            if self.overnight { "+1" } else { "" }
+        )
     }
 }
 
@@ -547,7 +593,12 @@ impl FromStr for LocalDateTime {
     type Err = UnitError;
     fn from_str(text: &str) -> Result<Self, UnitError> {
         let body = text.trim();
-        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        for format in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+        ] {
             if let Ok(t) = chrono::NaiveDateTime::parse_from_str(body, format) {
                 return Ok(LocalDateTime(t));
             }
@@ -555,7 +606,11 @@ impl FromStr for LocalDateTime {
         chrono::NaiveDate::parse_from_str(body, "%Y-%m-%d")
             .map(|d| LocalDateTime(d.and_time(chrono::NaiveTime::MIN)))
             .map_err(|_| {
-                unit_error("local date and time", text, "write YYYY-MM-DDTHH:MM, e.g. `2026-12-24T12:00`, or a date")
+                unit_error(
+                    "local date and time",
+                    text,
+                    "write YYYY-MM-DDTHH:MM, e.g. `2026-12-24T12:00`, or a date",
+                )
             })
     }
 }
@@ -588,17 +643,39 @@ mod tests {
             assert_eq!(d.as_seconds(), seconds, "{text}");
             assert_eq!(d.to_string(), canonical, "{text}");
         }
-        for bad in ["", "4", "h", "4x", "30m4h", "4h4h", "1.5h", "--1h", "99999999999999999999d"] {
-            assert!(bad.parse::<Duration>().is_err(), "{bad:?} should be refused");
+        for bad in [
+            "",
+            "4",
+            "h",
+            "4x",
+            "30m4h",
+            "4h4h",
+            "1.5h",
+            "--1h",
+            "99999999999999999999d",
+        ] {
+            assert!(
+                bad.parse::<Duration>().is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 
     #[test]
     fn target_times_accept_business_days() {
-        assert_eq!("5bd".parse::<TargetTime>().unwrap(), TargetTime::BusinessDays(5));
-        assert_eq!("8h".parse::<TargetTime>().unwrap(), TargetTime::Elapsed(Duration::hours(8)));
+        assert_eq!(
+            "5bd".parse::<TargetTime>().unwrap(),
+            TargetTime::BusinessDays(5)
+        );
+        assert_eq!(
+            "8h".parse::<TargetTime>().unwrap(),
+            TargetTime::Elapsed(Duration::hours(8))
+        );
         assert_eq!("1d".parse::<TargetTime>().unwrap().to_string(), "24h");
-        assert_eq!("1d12h30m".parse::<TargetTime>().unwrap().to_string(), "36h30m");
+        assert_eq!(
+            "1d12h30m".parse::<TargetTime>().unwrap().to_string(),
+            "36h30m"
+        );
         assert!("5b".parse::<TargetTime>().is_err());
     }
 
@@ -620,7 +697,10 @@ mod tests {
         assert_eq!(night.length_minutes(), 8 * 60);
         let inverted: Interval = "18:00-08:00".parse().unwrap();
         assert!(inverted.length_minutes() < 0);
-        assert_eq!("08:00-24:00".parse::<Interval>().unwrap().length_minutes(), 16 * 60);
+        assert_eq!(
+            "08:00-24:00".parse::<Interval>().unwrap().length_minutes(),
+            16 * 60
+        );
         assert!("25:00-26:00".parse::<Interval>().is_err());
         assert!("8-12".parse::<Interval>().is_err());
     }

@@ -93,25 +93,42 @@ impl ServiceModel {
 }
 
 fn invalid(path: impl Into<String>, problem: impl Into<String>) -> SimError {
-    SimError::InvalidParameter { path: path.into(), problem: problem.into() }
+    SimError::InvalidParameter {
+        path: path.into(),
+        problem: problem.into(),
+    }
 }
 
 /// Prepares every service that has both an availability commitment and at
 /// least one incident model; `incidents[i]` is reported as `incidents[i]`.
-pub fn prepare(agreement: &Agreement, incidents: &[IncidentModel]) -> Result<Vec<ServiceModel>, SimError> {
+pub fn prepare(
+    agreement: &Agreement,
+    incidents: &[IncidentModel],
+) -> Result<Vec<ServiceModel>, SimError> {
     for (i, model) in incidents.iter().enumerate() {
         if !agreement.services.iter().any(|s| s.id == model.service) {
-            return Err(invalid(format!("incidents[{i}].service"), format!("no service `{}` in the agreement", model.service)));
+            return Err(invalid(
+                format!("incidents[{i}].service"),
+                format!("no service `{}` in the agreement", model.service),
+            ));
         }
         if !(model.per_month.is_finite() && model.per_month >= 0.0) {
-            return Err(invalid(format!("incidents[{i}].per_month"), "the rate must be zero or a positive number"));
+            return Err(invalid(
+                format!("incidents[{i}].per_month"),
+                "the rate must be zero or a positive number",
+            ));
         }
     }
     let mut models = Vec::new();
     for (s, service) in agreement.services.iter().enumerate() {
-        let Some(commitment) = &service.availability else { continue };
-        let mine: Vec<(usize, &IncidentModel)> =
-            incidents.iter().enumerate().filter(|(_, m)| m.service == service.id).collect();
+        let Some(commitment) = &service.availability else {
+            continue;
+        };
+        let mine: Vec<(usize, &IncidentModel)> = incidents
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.service == service.id)
+            .collect();
         if mine.is_empty() {
             continue;
         }
@@ -119,7 +136,10 @@ pub fn prepare(agreement: &Agreement, incidents: &[IncidentModel]) -> Result<Vec
             None => None,
             Some(id) => {
                 let found = agreement.calendar(id).ok_or_else(|| {
-                    invalid(format!("services[{s}].availability.calendar"), format!("no calendar `{id}` in the agreement"))
+                    invalid(
+                        format!("services[{s}].availability.calendar"),
+                        format!("no calendar `{id}` in the agreement"),
+                    )
                 })?;
                 Some(
                     BusinessCalendar::compile(found)
@@ -146,10 +166,19 @@ pub fn prepare(agreement: &Agreement, incidents: &[IncidentModel]) -> Result<Vec
             }
             max_excluded = m.max_per_period.map(|d| d.as_seconds().max(0));
         }
-        let tz = calendar.as_ref().map(|c| c.time_zone()).or_else(|| windows.first().map(|w| w.tz)).unwrap_or(Tz::UTC);
+        let tz = calendar
+            .as_ref()
+            .map(|c| c.time_zone())
+            .or_else(|| windows.first().map(|w| w.tz))
+            .unwrap_or(Tz::UTC);
         let mut draws = Vec::new();
         for (i, model) in mine {
-            draws.push((model.per_month / MONTH_SECONDS, model.duration.sampler(&format!("incidents[{i}].duration"))?));
+            draws.push((
+                model.per_month / MONTH_SECONDS,
+                model
+                    .duration
+                    .sampler(&format!("incidents[{i}].duration"))?,
+            ));
         }
         models.push(ServiceModel {
             service: service.id.clone(),
@@ -170,7 +199,10 @@ fn month_start(tz: &Tz, date: NaiveDate, months: u32) -> Result<i64, SimError> {
     let index = date.year() * 12 + date.month0() as i32 + months as i32;
     let first = NaiveDate::from_ymd_opt(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
         .ok_or_else(|| invalid("horizon", "the months fall outside the supported dates"))?;
-    Ok(local_to_utc(tz, first.and_hms_opt(0, 0, 0).unwrap_or_default()))
+    Ok(local_to_utc(
+        tz,
+        first.and_hms_opt(0, 0, 0).unwrap_or_default(),
+    ))
 }
 
 /// The UTC instant of a local time; a skipped local time maps to the
@@ -212,7 +244,8 @@ impl ServiceModel {
             let mut day = first;
             while day <= last {
                 if day.weekday() == w.weekday {
-                    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default() + chrono::Duration::minutes(w.start_minutes);
+                    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default()
+                        + chrono::Duration::minutes(w.start_minutes);
                     let start = local_to_utc(&w.tz, local);
                     let end = start + w.seconds;
                     if start < to && end > from {
@@ -227,7 +260,12 @@ impl ServiceModel {
     }
 
     /// The uptime of `[from, to)` given the merged outages (sorted, disjoint).
-    pub(crate) fn month_uptime(&self, outages: &[(i64, i64)], from: i64, to: i64) -> Result<Measured, SimError> {
+    pub(crate) fn month_uptime(
+        &self,
+        outages: &[(i64, i64)],
+        from: i64,
+        to: i64,
+    ) -> Result<Measured, SimError> {
         let measured = self.measure(from, to)?;
         let windows = self.windows_in(from, to);
         let mut down = 0;
@@ -315,7 +353,12 @@ impl AvailabilityRun {
     pub fn month_measures(&self, r: usize, m: usize) -> MonthMeasures {
         MonthMeasures {
             compliance: Vec::new(),
-            uptime: self.months.get(r).and_then(|run| run.get(m)).cloned().unwrap_or_default(),
+            uptime: self
+                .months
+                .get(r)
+                .and_then(|run| run.get(m))
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 }
@@ -332,7 +375,10 @@ pub fn simulate(
     if horizon.months == 0 {
         return Err(invalid("horizon.months", "at least one month is needed"));
     }
-    let salted = RunConfig { seed: config.seed ^ STREAM_SALT, ..*config };
+    let salted = RunConfig {
+        seed: config.seed ^ STREAM_SALT,
+        ..*config
+    };
     let months = run_replications(
         &salted,
         |_, mut rng, _| {
@@ -355,11 +401,18 @@ pub fn simulate(
         },
         observer,
     )?;
-    let services = models.iter().map(|model| summarise(agreement, model, &months)).collect();
+    let services = models
+        .iter()
+        .map(|model| summarise(agreement, model, &months))
+        .collect();
     Ok(AvailabilityRun { months, services })
 }
 
-fn summarise(agreement: &Agreement, model: &ServiceModel, months: &[Vec<Vec<UptimeMeasure>>]) -> ServiceAvailability {
+fn summarise(
+    agreement: &Agreement,
+    model: &ServiceModel,
+    months: &[Vec<Vec<UptimeMeasure>>],
+) -> ServiceAvailability {
     let schedules: Vec<_> = agreement
         .credits
         .iter()
@@ -375,7 +428,11 @@ fn summarise(agreement: &Agreement, model: &ServiceModel, months: &[Vec<Vec<Upti
     for run in months {
         let mut credits = Vec::new();
         for month in run {
-            let mine: Vec<UptimeMeasure> = month.iter().filter(|u| u.service == model.service).cloned().collect();
+            let mine: Vec<UptimeMeasure> = month
+                .iter()
+                .filter(|u| u.service == model.service)
+                .cloned()
+                .collect();
             for u in &mine {
                 uptimes.push(u.level.percent().unwrap_or(100.0));
                 downtime += (u.level.out_of - u.level.achieved) as f64 / 60.0;
@@ -386,7 +443,10 @@ fn summarise(agreement: &Agreement, model: &ServiceModel, months: &[Vec<Vec<Upti
                     meets += 1;
                 }
             }
-            credits.push(rules.month(&MonthMeasures { compliance: Vec::new(), uptime: mine }));
+            credits.push(rules.month(&MonthMeasures {
+                compliance: Vec::new(),
+                uptime: mine,
+            }));
         }
         credit_runs.push(credits);
     }
@@ -418,16 +478,24 @@ mod tests {
     use crate::sim::time::SimDuration;
 
     fn sample(name: &str) -> Agreement {
-        let text = crate::samples::SAMPLES.iter().find(|s| s.name == name).expect("sample exists").text;
+        let text = crate::samples::SAMPLES
+            .iter()
+            .find(|s| s.name == name)
+            .expect("sample exists")
+            .text;
         crate::format::read(text).expect("the sample reads")
     }
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
-        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap().timestamp()
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .unwrap()
+            .timestamp()
     }
 
     fn hours(h: f64) -> DurationDistribution {
-        DurationDistribution::Exponential { mean: SimDuration::from_hours(h) }
+        DurationDistribution::Exponential {
+            mean: SimDuration::from_hours(h),
+        }
     }
 
     #[test]
@@ -435,23 +503,45 @@ mod tests {
         // The French sample: servers measured 24/7, maintenance Wednesdays
         // 19:00–22:00 Paris time, at most 6 h a month.
         let agreement = sample("fr-pme-infogerance");
-        let model = IncidentModel { service: "serveurs".into(), per_month: 1.0, duration: hours(1.0) };
+        let model = IncidentModel {
+            service: "serveurs".into(),
+            per_month: 1.0,
+            duration: hours(1.0),
+        };
         let models = prepare(&agreement, &[model]).unwrap();
         let servers = &models[0];
         let (from, to) = (at(2026, 11, 30, 23, 0), at(2026, 12, 31, 23, 0)); // December in Paris
         assert_eq!(to - from, 31 * 86_400);
         // One hour on Wednesday 2 December 19:00–20:00 Paris (18:00 UTC): maintenance.
-        let up = servers.month_uptime(&[(at(2026, 12, 2, 18, 0), at(2026, 12, 2, 19, 0))], from, to).unwrap();
+        let up = servers
+            .month_uptime(
+                &[(at(2026, 12, 2, 18, 0), at(2026, 12, 2, 19, 0))],
+                from,
+                to,
+            )
+            .unwrap();
         assert_eq!(up, Measured::new(31 * 86_400, 31 * 86_400));
         // The same hour on Thursday counts: 3 600 s down.
-        let up = servers.month_uptime(&[(at(2026, 12, 3, 18, 0), at(2026, 12, 3, 19, 0))], from, to).unwrap();
+        let up = servers
+            .month_uptime(
+                &[(at(2026, 12, 3, 18, 0), at(2026, 12, 3, 19, 0))],
+                from,
+                to,
+            )
+            .unwrap();
         assert_eq!(up, Measured::new(31 * 86_400 - 3_600, 31 * 86_400));
         // Four windows of 3 h fully down: 12 h inside windows, only 6 h excused.
         let wednesdays = [2, 9, 16, 23].map(|d| (at(2026, 12, d, 18, 0), at(2026, 12, d, 21, 0)));
         let up = servers.month_uptime(&wednesdays, from, to).unwrap();
         assert_eq!(up.out_of - up.achieved, 6 * 3_600);
         // An outage running over the month's end counts only its part inside.
-        let up = servers.month_uptime(&[(at(2026, 11, 30, 22, 0), at(2026, 11, 30, 23, 30))], from, to).unwrap();
+        let up = servers
+            .month_uptime(
+                &[(at(2026, 11, 30, 22, 0), at(2026, 11, 30, 23, 30))],
+                from,
+                to,
+            )
+            .unwrap();
         assert_eq!(up.out_of - up.achieved, 1_800);
     }
 
@@ -459,19 +549,34 @@ mod tests {
     fn a_business_hours_commitment_measures_opening_hours_only() {
         let mut agreement = sample("fr-pme-infogerance");
         let calendar = agreement.plans[0].calendar.clone();
-        let service = agreement.services.iter_mut().find(|s| s.id == "serveurs").unwrap();
+        let service = agreement
+            .services
+            .iter_mut()
+            .find(|s| s.id == "serveurs")
+            .unwrap();
         let commitment = service.availability.as_mut().unwrap();
         commitment.calendar = Some(calendar);
         commitment.maintenance = None;
-        let models =
-            prepare(&agreement, &[IncidentModel { service: "serveurs".into(), per_month: 1.0, duration: hours(1.0) }])
-                .unwrap();
+        let models = prepare(
+            &agreement,
+            &[IncidentModel {
+                service: "serveurs".into(),
+                per_month: 1.0,
+                duration: hours(1.0),
+            }],
+        )
+        .unwrap();
         let servers = &models[0];
         let (from, to) = (at(2026, 11, 30, 23, 0), at(2026, 12, 31, 23, 0));
         let measured = servers.measure(from, to).unwrap();
-        assert!(measured < 31 * 86_400 / 2, "only opening hours are measured: {measured}");
+        assert!(
+            measured < 31 * 86_400 / 2,
+            "only opening hours are measured: {measured}"
+        );
         // Saturday 5 December, all day: closed, so no downtime.
-        let up = servers.month_uptime(&[(at(2026, 12, 5, 0, 0), at(2026, 12, 6, 0, 0))], from, to).unwrap();
+        let up = servers
+            .month_uptime(&[(at(2026, 12, 5, 0, 0), at(2026, 12, 6, 0, 0))], from, to)
+            .unwrap();
         assert_eq!(up, Measured::new(measured as u64, measured as u64));
     }
 
@@ -484,34 +589,77 @@ mod tests {
         // months is one observation; the 99.9 % t-interval over 200
         // replications must cover the expectation.
         let mut agreement = sample("fr-pme-infogerance");
-        let service = agreement.services.iter_mut().find(|s| s.id == "serveurs").unwrap();
+        let service = agreement
+            .services
+            .iter_mut()
+            .find(|s| s.id == "serveurs")
+            .unwrap();
         service.availability.as_mut().unwrap().maintenance = None;
-        let models =
-            prepare(&agreement, &[IncidentModel { service: "serveurs".into(), per_month: 2.0, duration: hours(1.0) }])
-                .unwrap();
-        let horizon = Horizon { first_month: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(), months: 12 };
-        let config = RunConfig { replications: 200, seed: 11, threads: Some(1) };
+        let models = prepare(
+            &agreement,
+            &[IncidentModel {
+                service: "serveurs".into(),
+                per_month: 2.0,
+                duration: hours(1.0),
+            }],
+        )
+        .unwrap();
+        let horizon = Horizon {
+            first_month: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            months: 12,
+        };
+        let config = RunConfig {
+            replications: 200,
+            seed: 11,
+            threads: Some(1),
+        };
         let run = simulate(&agreement, &models, horizon, &config, &|_| Flow::Continue).unwrap();
         let per_replication: Vec<f64> = run
             .months
             .iter()
             .map(|months| {
-                months.iter().map(|m| (m[0].level.out_of - m[0].level.achieved) as f64 / 60.0).sum::<f64>() / 12.0
+                months
+                    .iter()
+                    .map(|m| (m[0].level.out_of - m[0].level.achieved) as f64 / 60.0)
+                    .sum::<f64>()
+                    / 12.0
             })
             .collect();
         let estimate = Estimate::from_replications(&per_replication, 0.999);
         // 2027 has 365 days: mean month 365/12 days; rate 2 per 365.25/12 days.
         let expected = 2.0 * (365.0 / 365.25) * 60.0;
-        assert!(estimate.covers(expected), "{expected} min not in [{}, {}]", estimate.low(), estimate.high());
-        assert!(estimate.half_width < 10.0, "the interval is informative: ±{}", estimate.half_width);
+        assert!(
+            estimate.covers(expected),
+            "{expected} min not in [{}, {}]",
+            estimate.low(),
+            estimate.high()
+        );
+        assert!(
+            estimate.half_width < 10.0,
+            "the interval is informative: ±{}",
+            estimate.half_width
+        );
         let summary = &run.services[0];
         assert!((summary.mean_downtime_minutes - estimate.mean).abs() < 1e-6);
         // 99.5 % of a month is ≈ 3.6 h: with 2 h expected a month, most months meet it.
-        assert!(summary.p_meets > 0.8 && summary.p_meets < 1.0, "{}", summary.p_meets);
+        assert!(
+            summary.p_meets > 0.8 && summary.p_meets < 1.0,
+            "{}",
+            summary.p_meets
+        );
         assert!(summary.credits.p_credit > 0.0 && summary.credits.expected.unwrap().cents() > 0);
         // A seed gives the same months on any number of threads.
-        let again = simulate(&agreement, &models, horizon, &RunConfig { threads: Some(2), ..config }, &|_| Flow::Continue)
-            .unwrap();
+        let again = simulate(
+            &agreement,
+            &models,
+            horizon,
+            &RunConfig {
+                threads: Some(2),
+                ..config
+            },
+            &|_| Flow::Continue,
+        )
+        .unwrap();
         assert_eq!(again.months, run.months);
     }
 }

@@ -78,7 +78,11 @@ pub struct BusinessClock {
 impl BusinessClock {
     /// The clock of `calendar` for a run that starts at `origin` and lasts
     /// `span` of simulation time.
-    pub fn new(calendar: &BusinessCalendar, origin: DateTime<Utc>, span: SimDuration) -> Result<Self, ClockError> {
+    pub fn new(
+        calendar: &BusinessCalendar,
+        origin: DateTime<Utc>,
+        span: SimDuration,
+    ) -> Result<Self, ClockError> {
         let o = origin.timestamp();
         let until = o + span.as_seconds().ceil() as i64;
         let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap_or(origin);
@@ -133,7 +137,11 @@ impl BusinessClock {
         let offset_at = |t: i64| -> i64 {
             use chrono::Offset;
             use chrono::TimeZone;
-            i64::from(tz.offset_from_utc_datetime(&at(t).naive_utc()).fix().local_minus_utc())
+            i64::from(
+                tz.offset_from_utc_datetime(&at(t).naive_utc())
+                    .fix()
+                    .local_minus_utc(),
+            )
         };
         // Offsets: probed every hour, each change located to the second.
         let mut offset_from = vec![0.0];
@@ -169,8 +177,9 @@ impl BusinessClock {
             spans_by_hour: Vec::new(),
         };
         let hours = (clock.until / 3600.0).ceil() as usize + 1;
-        clock.spans_by_hour =
-            (0..hours).map(|h| clock.starts.partition_point(|&s| s <= h as f64 * 3600.0) as u32).collect();
+        clock.spans_by_hour = (0..hours)
+            .map(|h| clock.starts.partition_point(|&s| s <= h as f64 * 3600.0) as u32)
+            .collect();
         // Business days: every local date a non-empty span touches.
         let mut days: Vec<i64> = Vec::new();
         for k in 0..clock.starts.len() {
@@ -195,7 +204,10 @@ impl BusinessClock {
     #[inline]
     fn spans_started_by(&self, t: f64) -> usize {
         let hour = (t / 3600.0).floor();
-        let Some(&first) = (hour >= 0.0).then(|| self.spans_by_hour.get(hour as usize)).flatten() else {
+        let Some(&first) = (hour >= 0.0)
+            .then(|| self.spans_by_hour.get(hour as usize))
+            .flatten()
+        else {
             return self.starts.partition_point(|&s| s <= t);
         };
         let mut i = first as usize;
@@ -248,7 +260,11 @@ impl BusinessClock {
         }
         let whole = start.floor();
         let i = self.spans_started_by(whole);
-        let opens = if i > 0 && whole < self.ends[i - 1] { whole } else { *self.starts.get(i)? };
+        let opens = if i > 0 && whole < self.ends[i - 1] {
+            whole
+        } else {
+            *self.starts.get(i)?
+        };
         let local = self.local(opens);
         let day = local.div_euclid(DAY);
         let j = self.business_days.partition_point(|&d| d <= day);
@@ -288,7 +304,8 @@ impl BusinessClock {
         // The first span whose end level reaches `level`.
         let i = self.before.partition_point(|&b| b < level).max(1) - 1;
         let mut k = i;
-        while k + 1 < self.starts.len() && self.before[k] + (self.ends[k] - self.starts[k]) < level {
+        while k + 1 < self.starts.len() && self.before[k] + (self.ends[k] - self.starts[k]) < level
+        {
             k += 1;
         }
         self.starts[k] + (level - self.before[k])
@@ -296,7 +313,9 @@ impl BusinessClock {
 
     fn total(&self) -> f64 {
         match self.ends.last() {
-            Some(&e) => self.before[self.before.len() - 1] + (e - self.starts[self.starts.len() - 1]),
+            Some(&e) => {
+                self.before[self.before.len() - 1] + (e - self.starts[self.starts.len() - 1])
+            }
             None => 0.0,
         }
     }
@@ -326,7 +345,10 @@ mod tests {
         let start = SimTime::from_seconds(100.0);
         let due = AroundTheClock.deadline(start, SimDuration::from_hours(4.0));
         assert_eq!(due, SimTime::from_seconds(100.0 + 4.0 * 3600.0));
-        assert_eq!(AroundTheClock.elapsed(start, due), SimDuration::from_hours(4.0));
+        assert_eq!(
+            AroundTheClock.elapsed(start, due),
+            SimDuration::from_hours(4.0)
+        );
         assert_eq!(AroundTheClock.elapsed(due, start), SimDuration::ZERO);
     }
 
@@ -345,15 +367,22 @@ mod tests {
         use chrono::TimeZone;
         // Monday 2 March 2026, 00:00 in Paris.
         let origin = Utc.with_ymd_and_hms(2026, 3, 1, 23, 0, 0).unwrap();
-        let clock = BusinessClock::new(&office(), origin, SimDuration::from_hours(24.0 * 42.0)).expect("builds");
+        let clock = BusinessClock::new(&office(), origin, SimDuration::from_hours(24.0 * 42.0))
+            .expect("builds");
         let at = |days: f64, hours: f64| SimTime::from_seconds(days * 86_400.0 + hours * 3600.0);
         // Friday 17:00 + 4 business hours: one on Friday, three on Monday.
         let due = clock.deadline(at(4.0, 17.0), SimDuration::from_hours(4.0));
         assert_eq!(due, at(7.0, 12.0));
         // Friday 20:00 to Monday 10:00: one business hour.
-        assert_eq!(clock.elapsed(at(4.0, 20.0), at(7.0, 10.0)), SimDuration::from_hours(1.0));
+        assert_eq!(
+            clock.elapsed(at(4.0, 20.0), at(7.0, 10.0)),
+            SimDuration::from_hours(1.0)
+        );
         // A ticket created on Saturday with a zero allowance is due at once.
-        assert_eq!(clock.deadline(at(5.0, 11.0), SimDuration::ZERO), at(5.0, 11.0));
+        assert_eq!(
+            clock.deadline(at(5.0, 11.0), SimDuration::ZERO),
+            at(5.0, 11.0)
+        );
     }
 
     #[test]
@@ -361,19 +390,32 @@ mod tests {
         use chrono::TimeZone;
         let calendar = office();
         let origin = Utc.with_ymd_and_hms(2026, 3, 1, 23, 0, 0).unwrap();
-        let clock = BusinessClock::new(&calendar, origin, SimDuration::from_hours(24.0 * 42.0)).expect("builds");
+        let clock = BusinessClock::new(&calendar, origin, SimDuration::from_hours(24.0 * 42.0))
+            .expect("builds");
         // Starts every 7 hours 13 minutes over five weeks (the clocks go
         // forward on 29 March), allowances from 0 to 30 business hours.
         for i in 0..110i64 {
             let start = i * (7 * 3600 + 13 * 60);
             let allowance = (i % 31) * 3600;
             let t = origin + chrono::Duration::seconds(start);
-            let expected = crate::clock::deadline(&calendar, t, crate::model::Duration::seconds(allowance), &[])
-                .expect("in range")
-                .timestamp()
+            let expected = crate::clock::deadline(
+                &calendar,
+                t,
+                crate::model::Duration::seconds(allowance),
+                &[],
+            )
+            .expect("in range")
+            .timestamp()
                 - origin.timestamp();
-            let got = clock.deadline(SimTime::from_seconds(start as f64), SimDuration::from_seconds(allowance as f64));
-            assert_eq!(got.as_seconds(), expected as f64, "start {start}, allowance {allowance}");
+            let got = clock.deadline(
+                SimTime::from_seconds(start as f64),
+                SimDuration::from_seconds(allowance as f64),
+            );
+            assert_eq!(
+                got.as_seconds(),
+                expected as f64,
+                "start {start}, allowance {allowance}"
+            );
         }
     }
 
@@ -396,12 +438,16 @@ mod tests {
     fn same_clock_time_business_days_agree_with_the_calendar_clock() {
         use chrono::TimeZone;
         let calendar = lyon();
-        assert_eq!(calendar.business_day_rule(), crate::model::BusinessDayRule::SameClockTime);
+        assert_eq!(
+            calendar.business_day_rule(),
+            crate::model::BusinessDayRule::SameClockTime
+        );
         // From Monday 1 March 2027, 00:00 in Paris, for twelve weeks: the
         // clocks go forward on 28 March; Easter Monday, 1 and 8 May, the
         // 7 May bridge and Ascension Thursday are holidays.
         let origin = Utc.with_ymd_and_hms(2027, 2, 28, 23, 0, 0).unwrap();
-        let clock = BusinessClock::new(&calendar, origin, SimDuration::from_hours(24.0 * 84.0)).expect("builds");
+        let clock = BusinessClock::new(&calendar, origin, SimDuration::from_hours(24.0 * 84.0))
+            .expect("builds");
         let mut checked = 0;
         // Starts every 2 h 47 min 13.25 s (open, closed, at lunch, at
         // night, on holidays), 1 to 5 business days.
@@ -415,7 +461,10 @@ mod tests {
             let Some(got) = clock.same_clock_time_days(start, days) else {
                 // Only within two weeks of the end of the table (five
                 // business days around the May holidays span two weeks).
-                assert!(start > 70.0 * 86_400.0, "start {start}, {days} days: no answer");
+                assert!(
+                    start > 70.0 * 86_400.0,
+                    "start {start}, {days} days: no answer"
+                );
                 continue;
             };
             // Measured from the start itself rather than its whole second.
@@ -426,20 +475,38 @@ mod tests {
         assert!(checked > 600, "{checked}");
         // The hourly index finds the same span as a search over all spans,
         // at span boundaries and between them.
-        let mut probes: Vec<f64> = clock.starts.iter().chain(&clock.ends).flat_map(|&s| [s - 0.5, s, s + 0.5]).collect();
+        let mut probes: Vec<f64> = clock
+            .starts
+            .iter()
+            .chain(&clock.ends)
+            .flat_map(|&s| [s - 0.5, s, s + 0.5])
+            .collect();
         probes.extend((0..20_000).map(|i| i as f64 * 362.9 - 100.0));
         for t in probes {
-            assert_eq!(clock.spans_started_by(t), clock.starts.partition_point(|&s| s <= t), "at {t}");
+            assert_eq!(
+                clock.spans_started_by(t),
+                clock.starts.partition_point(|&s| s <= t),
+                "at {t}"
+            );
         }
         // Thursday 25 March 2027, 10:00 + 1 business day is Friday 10:00:
         // Thursday 10:00–18:00 less lunch (7 h) and Friday 08:30–10:00
         // (1.5 h). Across Easter Monday (29 March), Friday 26 March 10:00 + 1
         // is Tuesday 30 March 10:00: Friday's 6 h and Tuesday's 1.5 h.
         let at = |day: f64, hours: f64| (day - 1.0) * 86_400.0 + hours * 3600.0;
-        assert_eq!(clock.same_clock_time_days(at(25.0, 10.0), 1), Some(8.5 * 3600.0));
-        assert_eq!(clock.same_clock_time_days(at(26.0, 10.0), 1), Some(7.5 * 3600.0));
+        assert_eq!(
+            clock.same_clock_time_days(at(25.0, 10.0), 1),
+            Some(8.5 * 3600.0)
+        );
+        assert_eq!(
+            clock.same_clock_time_days(at(26.0, 10.0), 1),
+            Some(7.5 * 3600.0)
+        );
         // Created on Saturday: the clock starts on Tuesday 08:30 (after
         // Easter Monday), due Wednesday 08:30, one full day of 8.5 h.
-        assert_eq!(clock.same_clock_time_days(at(27.0, 11.0), 1), Some(8.5 * 3600.0));
+        assert_eq!(
+            clock.same_clock_time_days(at(27.0, 11.0), 1),
+            Some(8.5 * 3600.0)
+        );
     }
 }

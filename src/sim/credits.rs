@@ -24,7 +24,9 @@
 
 use serde::Serialize;
 
-use super::availability::{prepare, simulate as simulate_availability, Horizon, IncidentModel, ServiceAvailability};
+use super::availability::{
+    prepare, simulate as simulate_availability, Horizon, IncidentModel, ServiceAvailability,
+};
 use super::report::SimReport;
 use super::run::{Flow, Progress, RunConfig};
 use super::scenario::Scenario;
@@ -51,7 +53,10 @@ pub struct Measured {
 impl Measured {
     /// A ratio; `achieved` is limited to `out_of`.
     pub fn new(achieved: u64, out_of: u64) -> Self {
-        Measured { achieved: achieved.min(out_of), out_of }
+        Measured {
+            achieved: achieved.min(out_of),
+            out_of,
+        }
     }
 
     /// A level given as a fraction of one (e.g. 0.953), kept to nine
@@ -59,7 +64,10 @@ impl Measured {
     /// measured.
     pub fn from_fraction(fraction: f64) -> Self {
         if fraction.is_nan() {
-            return Measured { achieved: 0, out_of: 0 };
+            return Measured {
+                achieved: 0,
+                out_of: 0,
+            };
         }
         let achieved = (fraction.clamp(0.0, 1.0) * FRACTION_SCALE as f64).round() as u64;
         Measured::new(achieved, FRACTION_SCALE)
@@ -189,19 +197,31 @@ pub struct MonthCredits {
 impl MonthCredits {
     /// The sum of the schedules' amounts; zero without a monthly fee.
     pub fn total(&self) -> Money {
-        Money::from_cents(self.schedules.iter().filter_map(|s| s.amount).map(|m| m.cents()).sum())
+        Money::from_cents(
+            self.schedules
+                .iter()
+                .filter_map(|s| s.amount)
+                .map(|m| m.cents())
+                .sum(),
+        )
     }
 }
 
 impl CreditRules {
     /// Prepares the credit schedules of `agreement`.
     pub fn new(agreement: &Agreement) -> Self {
-        CreditRules { rules: agreement.credits.iter().map(Rule::of).collect(), fee: agreement.meta.monthly_fee }
+        CreditRules {
+            rules: agreement.credits.iter().map(Rule::of).collect(),
+            fee: agreement.meta.monthly_fee,
+        }
     }
 
     /// Prepares the given schedules against a monthly fee.
     pub fn from_schedules(schedules: &[CreditSchedule], fee: Option<Money>) -> Self {
-        CreditRules { rules: schedules.iter().map(Rule::of).collect(), fee }
+        CreditRules {
+            rules: schedules.iter().map(Rule::of).collect(),
+            fee,
+        }
     }
 
     /// Whether there is no schedule.
@@ -221,12 +241,20 @@ impl CreditRules {
 
     /// Whether some schedule measures a service's uptime.
     pub fn measures_service(&self, service: &str) -> bool {
-        self.rules.iter().any(|r| matches!(&r.basis, CreditBasis::Availability { service: s } if s == service))
+        self.rules
+            .iter()
+            .any(|r| matches!(&r.basis, CreditBasis::Availability { service: s } if s == service))
     }
 
     /// The credits owed for one month's measures.
     pub fn month(&self, measures: &MonthMeasures) -> MonthCredits {
-        MonthCredits { schedules: self.rules.iter().map(|r| r.apply(measures, self.fee)).collect() }
+        MonthCredits {
+            schedules: self
+                .rules
+                .iter()
+                .map(|r| r.apply(measures, self.fee))
+                .collect(),
+        }
     }
 }
 
@@ -235,20 +263,36 @@ impl Rule {
         Rule {
             id: schedule.id.clone(),
             basis: schedule.basis.clone(),
-            tiers: schedule.tiers.iter().map(|t| Tier { below: Micro::of(t.below), credit: Micro::of(t.credit) }).collect(),
+            tiers: schedule
+                .tiers
+                .iter()
+                .map(|t| Tier {
+                    below: Micro::of(t.below),
+                    credit: Micro::of(t.credit),
+                })
+                .collect(),
             cap: schedule.cap.map(Micro::of),
-            chronic: schedule.chronic_failure.as_ref().map(|c| (c.missed, c.window)),
+            chronic: schedule
+                .chronic_failure
+                .as_ref()
+                .map(|c| (c.missed, c.window)),
         }
     }
 
     fn measure(&self, measures: &MonthMeasures) -> Option<Measured> {
         let (achieved, out_of) = match &self.basis {
-            CreditBasis::Availability { service } => {
-                measures.uptime.iter().filter(|u| &u.service == service).fold((0u64, 0u64), |(a, o), u| {
+            CreditBasis::Availability { service } => measures
+                .uptime
+                .iter()
+                .filter(|u| &u.service == service)
+                .fold((0u64, 0u64), |(a, o), u| {
                     (a + u.level.achieved, o + u.level.out_of)
-                })
-            }
-            CreditBasis::Compliance { metric, priorities, plans } => measures
+                }),
+            CreditBasis::Compliance {
+                metric,
+                priorities,
+                plans,
+            } => measures
                 .compliance
                 .iter()
                 .filter(|c| {
@@ -256,7 +300,9 @@ impl Rule {
                         && (priorities.is_empty() || priorities.contains(&c.priority))
                         && (plans.is_empty() || plans.contains(&c.plan))
                 })
-                .fold((0u64, 0u64), |(a, o), c| (a + c.level.achieved, o + c.level.out_of)),
+                .fold((0u64, 0u64), |(a, o), c| {
+                    (a + c.level.achieved, o + c.level.out_of)
+                }),
         };
         (out_of > 0).then(|| Measured::new(achieved, out_of))
     }
@@ -306,18 +352,29 @@ pub struct PenaltyValue {
 
 /// The value per event of each of the agreement's penalties.
 pub fn penalty_values(agreement: &Agreement) -> Vec<PenaltyValue> {
-    agreement.penalties.iter().map(|p| penalty_value(p, agreement.meta.monthly_fee)).collect()
+    agreement
+        .penalties
+        .iter()
+        .map(|p| penalty_value(p, agreement.meta.monthly_fee))
+        .collect()
 }
 
 /// The value per event of one penalty: its fixed amount, else its share of
 /// `fee`, limited to its cap.
 pub fn penalty_value(penalty: &Penalty, fee: Option<Money>) -> PenaltyValue {
-    let raw = penalty.amount.or_else(|| Some(Micro::of(penalty.share_of_fee?).share_of(fee?)));
+    let raw = penalty
+        .amount
+        .or_else(|| Some(Micro::of(penalty.share_of_fee?).share_of(fee?)));
     let per_event = match (raw, penalty.cap) {
         (Some(v), Some(cap)) => Some(v.min(cap)),
         (v, _) => v,
     };
-    PenaltyValue { trigger: penalty.trigger.clone(), per_event, per: penalty.per.clone(), cap: penalty.cap }
+    PenaltyValue {
+        trigger: penalty.trigger.clone(),
+        per_event,
+        per: penalty.per.clone(),
+        cap: penalty.cap,
+    }
 }
 
 /// The chronic-failure estimate of one schedule.
@@ -376,15 +433,23 @@ impl CreditRules {
         let months: Vec<&MonthCredits> = runs.iter().flatten().collect();
         let n = months.len();
         let share = |count: usize| if n == 0 { 0.0 } else { count as f64 / n as f64 };
-        let money = |cents: Vec<i64>| self.fee.map(|_| (mean_cents(&cents), quantile_cents(cents, 0.95)));
+        let money = |cents: Vec<i64>| {
+            self.fee
+                .map(|_| (mean_cents(&cents), quantile_cents(cents, 0.95)))
+        };
         let schedules = self
             .rules
             .iter()
             .enumerate()
             .map(|(i, rule)| {
-                let amounts: Vec<i64> =
-                    months.iter().map(|m| m.schedules[i].amount.map_or(0, |a| a.cents())).collect();
-                let credited = months.iter().filter(|m| m.schedules[i].share.value() > 0.0).count();
+                let amounts: Vec<i64> = months
+                    .iter()
+                    .map(|m| m.schedules[i].amount.map_or(0, |a| a.cents()))
+                    .collect();
+                let credited = months
+                    .iter()
+                    .filter(|m| m.schedules[i].share.value() > 0.0)
+                    .count();
                 let missed = months.iter().filter(|m| m.schedules[i].missed()).count();
                 let p_missed = share(missed);
                 let chronic = rule.chronic.map(|(k, w)| ChronicEstimate {
@@ -405,7 +470,10 @@ impl CreditRules {
             })
             .collect();
         let totals: Vec<i64> = months.iter().map(|m| m.total().cents()).collect();
-        let credited = months.iter().filter(|m| m.schedules.iter().any(|s| s.share.value() > 0.0)).count();
+        let credited = months
+            .iter()
+            .filter(|m| m.schedules.iter().any(|s| s.share.value() > 0.0))
+            .count();
         let figures = money(totals);
         CreditSummary {
             schedules,
@@ -441,7 +509,12 @@ fn quantile_cents(mut cents: Vec<i64>, p: f64) -> Money {
 
 /// The share of replications with `missed` missed months in some window of
 /// `window` consecutive months; `None` when no replication is that long.
-fn chronic_share(runs: &[Vec<MonthCredits>], schedule: usize, missed: u32, window: u32) -> Option<f64> {
+fn chronic_share(
+    runs: &[Vec<MonthCredits>],
+    schedule: usize,
+    missed: u32,
+    window: u32,
+) -> Option<f64> {
     let window = window.max(1) as usize;
     let long: Vec<&Vec<MonthCredits>> = runs.iter().filter(|r| r.len() >= window).collect();
     if long.is_empty() {
@@ -451,7 +524,9 @@ fn chronic_share(runs: &[Vec<MonthCredits>], schedule: usize, missed: u32, windo
         .iter()
         .filter(|run| {
             let flags: Vec<bool> = run.iter().map(|m| m.schedules[schedule].missed()).collect();
-            flags.windows(window).any(|w| w.iter().filter(|&&f| f).count() >= missed as usize)
+            flags
+                .windows(window)
+                .any(|w| w.iter().filter(|&&f| f).count() >= missed as usize)
         })
         .count();
     Some(hit as f64 / long.len() as f64)
@@ -509,18 +584,30 @@ pub fn scenario_credits(
     let months = report.months.len();
     let first_month = chrono::DateTime::parse_from_rfc3339(&report.measured_from)
         .map(|t| t.with_timezone(&scenario.time_zone).date_naive())
-        .map_err(|e| SimError::InvalidParameter { path: "measured_from".into(), problem: e.to_string() })?;
+        .map_err(|e| SimError::InvalidParameter {
+            path: "measured_from".into(),
+            problem: e.to_string(),
+        })?;
     let incidents: Vec<IncidentModel> = scenario
         .incidents
         .iter()
-        .map(|i| IncidentModel { service: i.service.clone(), per_month: i.per_month, duration: i.duration.distribution() })
+        .map(|i| IncidentModel {
+            service: i.service.clone(),
+            per_month: i.per_month,
+            duration: i.duration.distribution(),
+        })
         .collect();
     let models = prepare(agreement, &incidents)?;
     let availability = if models.is_empty() || months == 0 {
         None
     } else {
-        let horizon = Horizon { first_month, months: months as u32 };
-        Some(simulate_availability(agreement, &models, horizon, config, observer)?)
+        let horizon = Horizon {
+            first_month,
+            months: months as u32,
+        };
+        Some(simulate_availability(
+            agreement, &models, horizon, config, observer,
+        )?)
     };
     let counted: Vec<usize> = if report.months.iter().any(|m| m.complete) {
         (0..months).filter(|&m| report.months[m].complete).collect()
@@ -533,8 +620,10 @@ pub fn scenario_credits(
             counted
                 .iter()
                 .map(|&m| {
-                    let mut measures =
-                        availability.as_ref().map(|a| a.month_measures(r, m)).unwrap_or_default();
+                    let mut measures = availability
+                        .as_ref()
+                        .map(|a| a.month_measures(r, m))
+                        .unwrap_or_default();
                     measures.compliance = report
                         .objectives
                         .iter()
@@ -556,7 +645,10 @@ pub fn scenario_credits(
     Ok(ScenarioCredits {
         currency: agreement.meta.currency.clone(),
         monthly_fee: agreement.meta.monthly_fee,
-        months: counted.iter().map(|&m| report.months[m].label.clone()).collect(),
+        months: counted
+            .iter()
+            .map(|&m| report.months[m].label.clone())
+            .collect(),
         credits: rules.summarise(&runs),
         availability: availability.map(|a| a.services).unwrap_or_default(),
         penalties: penalty_values(agreement),
@@ -569,13 +661,25 @@ mod tests {
     use crate::model::{ChronicFailure, CreditTier};
 
     fn tiers(list: &[(f64, f64)]) -> Vec<CreditTier> {
-        list.iter().map(|&(b, c)| CreditTier { below: Percent::new(b), credit: Percent::new(c) }).collect()
+        list.iter()
+            .map(|&(b, c)| CreditTier {
+                below: Percent::new(b),
+                credit: Percent::new(c),
+            })
+            .collect()
     }
 
-    fn availability(id: &str, service: &str, list: &[(f64, f64)], cap: Option<f64>) -> CreditSchedule {
+    fn availability(
+        id: &str,
+        service: &str,
+        list: &[(f64, f64)],
+        cap: Option<f64>,
+    ) -> CreditSchedule {
         CreditSchedule {
             id: id.into(),
-            basis: CreditBasis::Availability { service: service.into() },
+            basis: CreditBasis::Availability {
+                service: service.into(),
+            },
             tiers: tiers(list),
             cap: cap.map(Percent::new),
             claim_window: None,
@@ -585,23 +689,47 @@ mod tests {
     }
 
     fn uptime(service: &str, up: u64, of: u64) -> UptimeMeasure {
-        UptimeMeasure { service: service.into(), level: Measured::new(up, of) }
+        UptimeMeasure {
+            service: service.into(),
+            level: Measured::new(up, of),
+        }
     }
 
-    fn compliance(plan: &str, priority: &str, metric: Metric, met: u64, of: u64) -> ComplianceMeasure {
-        ComplianceMeasure { plan: plan.into(), priority: priority.into(), metric, level: Measured::new(met, of) }
+    fn compliance(
+        plan: &str,
+        priority: &str,
+        metric: Metric,
+        met: u64,
+        of: u64,
+    ) -> ComplianceMeasure {
+        ComplianceMeasure {
+            plan: plan.into(),
+            priority: priority.into(),
+            metric,
+            level: Measured::new(met, of),
+        }
     }
 
     /// The French sample's availability schedule, on a fee of 1 250.00 EUR.
     fn servers() -> CreditRules {
         CreditRules::from_schedules(
-            &[availability("dispo", "serveurs", &[(99.5, 5.0), (99.0, 10.0), (97.0, 20.0)], Some(20.0))],
+            &[availability(
+                "dispo",
+                "serveurs",
+                &[(99.5, 5.0), (99.0, 10.0), (97.0, 20.0)],
+                Some(20.0),
+            )],
             Some(Money::from_cents(125_000)),
         )
     }
 
     fn owed(rules: &CreditRules, measures: &MonthMeasures) -> Vec<i64> {
-        rules.month(measures).schedules.iter().map(|s| s.amount.map_or(-1, |m| m.cents())).collect()
+        rules
+            .month(measures)
+            .schedules
+            .iter()
+            .map(|s| s.amount.map_or(-1, |m| m.cents()))
+            .collect()
     }
 
     #[test]
@@ -609,7 +737,10 @@ mod tests {
         let rules = servers();
         // 30 days = 2 592 000 s; 99.5 % of it is exactly 2 579 040 s.
         let month = 2_592_000;
-        let at = |up| MonthMeasures { uptime: vec![uptime("serveurs", up, month)], ..Default::default() };
+        let at = |up| MonthMeasures {
+            uptime: vec![uptime("serveurs", up, month)],
+            ..Default::default()
+        };
         // Exactly at 99.5 %: not below the threshold, nothing owed.
         assert_eq!(owed(&rules, &at(2_579_040)), [0]);
         // One second less: below 99.5 %, 5 % of 1 250.00 = 62.50.
@@ -627,17 +758,28 @@ mod tests {
     fn cap_limits_the_share_of_the_fee() {
         // 30 % below 90 %, capped at 12.5 %: 12.5 % of 999.99 = 124.99875 → 125.00.
         let rules = CreditRules::from_schedules(
-            &[availability("a", "s", &[(99.0, 10.0), (90.0, 30.0)], Some(12.5))],
+            &[availability(
+                "a",
+                "s",
+                &[(99.0, 10.0), (90.0, 30.0)],
+                Some(12.5),
+            )],
             Some(Money::from_cents(99_999)),
         );
-        let month = MonthMeasures { uptime: vec![uptime("s", 80, 100)], ..Default::default() };
+        let month = MonthMeasures {
+            uptime: vec![uptime("s", 80, 100)],
+            ..Default::default()
+        };
         let credit = &rules.month(&month).schedules[0];
         assert_eq!(credit.amount, Some(Money::from_cents(12_500)));
         assert!(credit.capped);
         assert_eq!(credit.share, Percent::new(12.5));
         assert_eq!(credit.tier, Some(1));
         // Below the cap the tier is paid in full: 10 % of 999.99 = 99.999 → 100.00.
-        let month = MonthMeasures { uptime: vec![uptime("s", 95, 100)], ..Default::default() };
+        let month = MonthMeasures {
+            uptime: vec![uptime("s", 95, 100)],
+            ..Default::default()
+        };
         let credit = &rules.month(&month).schedules[0];
         assert_eq!(credit.amount, Some(Money::from_cents(10_000)));
         assert!(!credit.capped);
@@ -649,7 +791,12 @@ mod tests {
         // response of P1 and P2 pooled over every plan.
         let rules = CreditRules::from_schedules(
             &[
-                availability("dispo", "serveurs", &[(99.5, 5.0), (99.0, 10.0), (97.0, 20.0)], Some(20.0)),
+                availability(
+                    "dispo",
+                    "serveurs",
+                    &[(99.5, 5.0), (99.0, 10.0), (97.0, 20.0)],
+                    Some(20.0),
+                ),
                 CreditSchedule {
                     id: "prise-en-charge".into(),
                     basis: CreditBasis::Compliance {
@@ -687,8 +834,12 @@ mod tests {
 
     #[test]
     fn a_schedule_without_fee_gives_shares_but_no_amounts() {
-        let rules = CreditRules::from_schedules(&[availability("a", "s", &[(99.0, 10.0)], None)], None);
-        let month = MonthMeasures { uptime: vec![uptime("s", 1, 2)], ..Default::default() };
+        let rules =
+            CreditRules::from_schedules(&[availability("a", "s", &[(99.0, 10.0)], None)], None);
+        let month = MonthMeasures {
+            uptime: vec![uptime("s", 1, 2)],
+            ..Default::default()
+        };
         let credit = &rules.month(&month).schedules[0];
         assert_eq!(credit.share, Percent::new(10.0));
         assert_eq!(credit.amount, None);
@@ -698,10 +849,19 @@ mod tests {
     #[test]
     fn summary_gives_mean_p95_and_chronic_failure() {
         let mut schedule = availability("a", "s", &[(99.0, 10.0)], None);
-        schedule.chronic_failure = Some(ChronicFailure { missed: 2, window: 3 });
+        schedule.chronic_failure = Some(ChronicFailure {
+            missed: 2,
+            window: 3,
+        });
         let rules = CreditRules::from_schedules(&[schedule], Some(Money::from_cents(100_001)));
-        let good = rules.month(&MonthMeasures { uptime: vec![uptime("s", 100, 100)], ..Default::default() });
-        let bad = rules.month(&MonthMeasures { uptime: vec![uptime("s", 50, 100)], ..Default::default() });
+        let good = rules.month(&MonthMeasures {
+            uptime: vec![uptime("s", 100, 100)],
+            ..Default::default()
+        });
+        let bad = rules.month(&MonthMeasures {
+            uptime: vec![uptime("s", 50, 100)],
+            ..Default::default()
+        });
         // 10 % of 1 000.01 = 100.001 → 100.00 per missed month.
         assert_eq!(bad.total(), Money::from_cents(10_000));
         // Replication 0: bad, good, bad → two missed in a window of three.
@@ -716,13 +876,21 @@ mod tests {
         // Nearest rank: ceil(0.95 · 7) = 7th of the sorted amounts, 100.00.
         assert_eq!(summary.p95, Some(Money::from_cents(10_000)));
         assert!((summary.p_credit - 3.0 / 7.0).abs() < 1e-12);
-        let chronic = summary.schedules[0].chronic.expect("the schedule has a chronic-failure right");
+        let chronic = summary.schedules[0]
+            .chronic
+            .expect("the schedule has a chronic-failure right");
         assert_eq!(chronic.simulated, Some(0.5));
         // P(at least 2 of 3) with p = 3/7: 3p²(1 - p) + p³.
         let p: f64 = 3.0 / 7.0;
         assert!((chronic.independent_months - (3.0 * p * p * (1.0 - p) + p.powi(3))).abs() < 1e-12);
         // Runs shorter than the window give no simulated figure.
-        assert_eq!(rules.summarise(&[vec![bad.clone(), bad]]).schedules[0].chronic.unwrap().simulated, None);
+        assert_eq!(
+            rules.summarise(&[vec![bad.clone(), bad]]).schedules[0]
+                .chronic
+                .unwrap()
+                .simulated,
+            None
+        );
     }
 
     #[test]
@@ -738,9 +906,19 @@ mod tests {
             per: String::new(),
             cap: None,
         };
-        assert_eq!(penalty_value(&by_share, fee).per_event, Some(Money::from_cents(18_750)));
+        assert_eq!(
+            penalty_value(&by_share, fee).per_event,
+            Some(Money::from_cents(18_750))
+        );
         assert_eq!(penalty_value(&by_share, None).per_event, None);
-        let fixed = Penalty { amount: Some(Money::from_cents(7_500)), cap: Some(Money::from_cents(5_000)), ..by_share };
-        assert_eq!(penalty_value(&fixed, fee).per_event, Some(Money::from_cents(5_000)));
+        let fixed = Penalty {
+            amount: Some(Money::from_cents(7_500)),
+            cap: Some(Money::from_cents(5_000)),
+            ..by_share
+        };
+        assert_eq!(
+            penalty_value(&fixed, fee).per_event,
+            Some(Money::from_cents(5_000))
+        );
     }
 }

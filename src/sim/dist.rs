@@ -57,7 +57,10 @@ impl DurationDistribution {
     /// Checks the parameters and prepares a sampler; `path` names the field
     /// in error messages.
     pub fn sampler(&self, path: &str) -> Result<Sampler, SimError> {
-        let invalid = |problem: String| SimError::InvalidParameter { path: path.to_owned(), problem };
+        let invalid = |problem: String| SimError::InvalidParameter {
+            path: path.to_owned(),
+            problem,
+        };
         let positive = |d: SimDuration, what: &str| {
             let s = d.as_seconds();
             if s.is_finite() && s > 0.0 {
@@ -67,7 +70,9 @@ impl DurationDistribution {
             }
         };
         match self {
-            DurationDistribution::Exponential { mean } => Ok(Sampler::Exponential(positive(*mean, "mean")?)),
+            DurationDistribution::Exponential { mean } => {
+                Ok(Sampler::Exponential(positive(*mean, "mean")?))
+            }
             DurationDistribution::LogNormal { mean, p90 } => {
                 let mean = positive(*mean, "mean")?;
                 let p90 = positive(*p90, "90th percentile")?;
@@ -94,7 +99,9 @@ impl DurationDistribution {
             }
             DurationDistribution::Empirical { samples } => {
                 if samples.is_empty() {
-                    return Err(invalid("an empirical distribution needs at least one observed duration".into()));
+                    return Err(invalid(
+                        "an empirical distribution needs at least one observed duration".into(),
+                    ));
                 }
                 let values: Vec<f64> = samples.iter().map(|s| s.as_seconds()).collect();
                 if values.iter().any(|v| !v.is_finite()) {
@@ -119,7 +126,11 @@ fn lognormal_sigma(mean: f64, p90: f64) -> Option<f64> {
     if disc < 0.0 {
         return None;
     }
-    let sigma = if d > 0.0 { Z90 - disc.sqrt() } else { Z90 + disc.sqrt() };
+    let sigma = if d > 0.0 {
+        Z90 - disc.sqrt()
+    } else {
+        Z90 + disc.sqrt()
+    };
     (sigma > 0.0 && sigma.is_finite()).then_some(sigma)
 }
 
@@ -171,7 +182,12 @@ mod tests {
         // With 200 000 draws, the sample mean lies within 5 standard errors
         // of the true mean except with probability 6e-7 (normal approximation).
         let cases = [
-            (DurationDistribution::Exponential { mean: SimDuration::from_seconds(300.0) }, 300.0),
+            (
+                DurationDistribution::Exponential {
+                    mean: SimDuration::from_seconds(300.0),
+                },
+                300.0,
+            ),
             (
                 DurationDistribution::LogNormal {
                     mean: SimDuration::from_seconds(300.0),
@@ -179,10 +195,18 @@ mod tests {
                 },
                 300.0,
             ),
-            (DurationDistribution::Gamma { mean: SimDuration::from_seconds(300.0), shape: 2.5 }, 300.0),
+            (
+                DurationDistribution::Gamma {
+                    mean: SimDuration::from_seconds(300.0),
+                    shape: 2.5,
+                },
+                300.0,
+            ),
             (
                 DurationDistribution::Empirical {
-                    samples: [100.0, 200.0, 600.0].map(SimDuration::from_seconds).to_vec(),
+                    samples: [100.0, 200.0, 600.0]
+                        .map(SimDuration::from_seconds)
+                        .to_vec(),
                 },
                 300.0,
             ),
@@ -196,7 +220,11 @@ mod tests {
                 w.push(sampler.sample(&mut rng));
             }
             let se = w.std_dev() / (n as f64).sqrt();
-            assert!((w.mean() - mean).abs() < 5.0 * se, "case {i}: {} vs {mean}", w.mean());
+            assert!(
+                (w.mean() - mean).abs() < 5.0 * se,
+                "case {i}: {} vs {mean}",
+                w.mean()
+            );
         }
     }
 }

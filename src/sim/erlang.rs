@@ -109,16 +109,25 @@ impl Traffic {
     /// Checks that rates and durations are usable.
     pub fn validate(&self) -> Result<(), ErlangError> {
         if !(self.arrivals_per_hour.is_finite() && self.arrivals_per_hour > 0.0) {
-            return Err(ErlangError::NotPositive { field: "arrivals per hour", value: self.arrivals_per_hour });
+            return Err(ErlangError::NotPositive {
+                field: "arrivals per hour",
+                value: self.arrivals_per_hour,
+            });
         }
         let aht = self.mean_handle_time.as_seconds();
         if !(aht.is_finite() && aht > 0.0) {
-            return Err(ErlangError::NotPositive { field: "average handle time (seconds)", value: aht });
+            return Err(ErlangError::NotPositive {
+                field: "average handle time (seconds)",
+                value: aht,
+            });
         }
         if let Some(p) = self.mean_patience {
             let p = p.as_seconds();
             if !(p.is_finite() && p > 0.0) {
-                return Err(ErlangError::NotPositive { field: "mean patience (seconds)", value: p });
+                return Err(ErlangError::NotPositive {
+                    field: "mean patience (seconds)",
+                    value: p,
+                });
             }
         }
         Ok(())
@@ -178,10 +187,17 @@ fn erlang_c_from_b(n: f64, load: f64, b: f64) -> f64 {
 
 /// The steady-state figures of `traffic` served by `agents` agents, with the
 /// service level counted at `answer_within`.
-pub fn metrics(traffic: &Traffic, agents: u32, answer_within: SimDuration) -> Result<QueueMetrics, ErlangError> {
+pub fn metrics(
+    traffic: &Traffic,
+    agents: u32,
+    answer_within: SimDuration,
+) -> Result<QueueMetrics, ErlangError> {
     traffic.validate()?;
     if agents == 0 {
-        return Err(ErlangError::NotPositive { field: "agents", value: 0.0 });
+        return Err(ErlangError::NotPositive {
+            field: "agents",
+            value: 0.0,
+        });
     }
     let b = erlang_b(agents, traffic.offered_load());
     metrics_from_b(traffic, agents, answer_within, b)
@@ -203,7 +219,11 @@ fn metrics_from_b(
     match traffic.mean_patience {
         None => {
             if load >= n {
-                return Err(ErlangError::Unstable { agents, load, min: load.floor() as u32 + 1 });
+                return Err(ErlangError::Unstable {
+                    agents,
+                    load,
+                    min: load.floor() as u32 + 1,
+                });
             }
             let c = erlang_c_from_b(n, load, b);
             let drain = n * mu - lambda;
@@ -225,7 +245,15 @@ fn metrics_from_b(
 
 /// Erlang A by one pass over the queue states of the birth–death chain (see
 /// the module documentation for the derivation).
-fn erlang_a(load: f64, agents: u32, lambda: f64, mu: f64, theta: f64, t: f64, b: f64) -> Result<QueueMetrics, ErlangError> {
+fn erlang_a(
+    load: f64,
+    agents: u32,
+    lambda: f64,
+    mu: f64,
+    theta: f64,
+    t: f64,
+    b: f64,
+) -> Result<QueueMetrics, ErlangError> {
     let n = agents as f64;
     let n_mu = n * mu;
     let beta = n_mu / theta;
@@ -281,7 +309,11 @@ fn erlang_a(load: f64, agents: u32, lambda: f64, mu: f64, theta: f64, t: f64, b:
     let mean_queue = pi_n * queued;
     let abandonment = (theta * mean_queue / lambda).clamp(0.0, 1.0);
     let p_answered = below + pi_n * answered;
-    let asa = if p_answered > 0.0 { pi_n * answered_wait / p_answered } else { 0.0 };
+    let asa = if p_answered > 0.0 {
+        pi_n * answered_wait / p_answered
+    } else {
+        0.0
+    };
     Ok(QueueMetrics {
         agents,
         offered_load: load,
@@ -348,7 +380,8 @@ impl ServiceGoal {
     }
 
     fn is_met_by(&self, m: &QueueMetrics) -> bool {
-        m.service_level >= self.service_level && self.max_occupancy.is_none_or(|cap| m.occupancy <= cap)
+        m.service_level >= self.service_level
+            && self.max_occupancy.is_none_or(|cap| m.occupancy <= cap)
     }
 }
 
@@ -395,7 +428,11 @@ pub fn required_agents(traffic: &Traffic, goal: &ServiceGoal) -> Result<Staffing
         }
         let m = metrics_from_b(traffic, n, goal.answer_within, b)?;
         if goal.is_met_by(&m) {
-            return Ok(Staffing { agents: n, scheduled_agents: goal.scheduled_agents(n), metrics: m });
+            return Ok(Staffing {
+                agents: n,
+                scheduled_agents: goal.scheduled_agents(n),
+                metrics: m,
+            });
         }
     }
     Err(ErlangError::Unreachable { limit: MAX_AGENTS })
@@ -409,7 +446,9 @@ mod tests {
     fn erlang_b_matches_the_direct_formula_for_small_systems() {
         // B(n, a) = (a^n/n!) / Σ_{k≤n} a^k/k!, fine to compute directly for n = 5.
         let a: f64 = 3.0;
-        let terms: Vec<f64> = (0..=5).map(|k| a.powi(k) / (1..=k).map(f64::from).product::<f64>()).collect();
+        let terms: Vec<f64> = (0..=5)
+            .map(|k| a.powi(k) / (1..=k).map(f64::from).product::<f64>())
+            .collect();
         let direct = terms[5] / terms.iter().sum::<f64>();
         assert!((erlang_b(5, a) - direct).abs() < 1e-15);
     }

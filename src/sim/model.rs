@@ -104,7 +104,8 @@ use super::clock::BusinessClock;
 use super::dist::Sampler;
 use super::queue::{EventQueue, Keyed};
 use super::report::{
-    BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, SimReport, Summary, TeamResult,
+    BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, SimReport, Summary,
+    TeamResult,
 };
 use super::rng::SimRng;
 use super::run::{run_replications, CancelToken, Flow, Progress, RunConfig};
@@ -190,9 +191,10 @@ impl ClockUse {
     fn allowance(&self, within: TargetTime) -> Allowance {
         match within {
             TargetTime::Elapsed(d) => Allowance::Fixed(d.as_seconds() as f64),
-            TargetTime::BusinessDays(n) if self.same_clock_time => {
-                Allowance::Days { days: u32::try_from(n.max(0)).unwrap_or(u32::MAX), clock: self.global }
-            }
+            TargetTime::BusinessDays(n) if self.same_clock_time => Allowance::Days {
+                days: u32::try_from(n.max(0)).unwrap_or(u32::MAX),
+                clock: self.global,
+            },
             TargetTime::BusinessDays(n) => Allowance::Fixed(n as f64 * self.day_length),
         }
     }
@@ -308,7 +310,10 @@ pub struct TeamLoad {
 }
 
 fn invalid(path: impl Into<String>, problem: impl Into<String>) -> SimError {
-    SimError::InvalidParameter { path: path.into(), problem: problem.into() }
+    SimError::InvalidParameter {
+        path: path.into(),
+        problem: problem.into(),
+    }
 }
 
 fn local_to_utc(tz: &Tz, local: NaiveDateTime) -> DateTime<Utc> {
@@ -326,7 +331,9 @@ fn local_to_utc(tz: &Tz, local: NaiveDateTime) -> DateTime<Utc> {
 
 /// Compiles a scenario for the engine.
 pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
-    scenario.validate().map_err(|(path, problem)| invalid(path, problem))?;
+    scenario
+        .validate()
+        .map_err(|(path, problem)| invalid(path, problem))?;
     let agreement = &scenario.agreement;
     let tz = scenario.time_zone;
     let origin = local_to_utc(&tz, scenario.start.0);
@@ -338,8 +345,15 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     // Arrival rates per simulated hour.
     let weights = scenario.hour_of_week_weights();
     let weekly = scenario.tickets_per_week();
-    let growth = scenario.workload.growth_per_month.map_or(0.0, |g| g.fraction());
-    let season = scenario.workload.seasonality.map(|s| s.as_array()).unwrap_or([1.0; 12]);
+    let growth = scenario
+        .workload
+        .growth_per_month
+        .map_or(0.0, |g| g.fraction());
+    let season = scenario
+        .workload
+        .seasonality
+        .map(|s| s.as_array())
+        .unwrap_or([1.0; 12]);
     let start_local = scenario.start.0;
     let start_month = start_local.year() * 12 + start_local.month0() as i32;
     let mut rates = Vec::with_capacity(hours);
@@ -371,32 +385,43 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     let mut calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>> = vec![None];
     // Each clock's index, business day length and whether business days
     // follow the same-clock-time rule.
-    let mut clock_of = |basis: ClockBasis, calendar: Option<&str>, path: &str| -> Result<ClockUse, SimError> {
-        if basis == ClockBasis::Calendar {
-            return Ok(ClockUse { global: 0, day_length: 86_400.0, same_clock_time: false });
-        }
-        let id = calendar.ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
-        let use_of = |i: usize, day_lengths: &[f64], calendars: &[Option<std::sync::Arc<BusinessCalendar>>]| ClockUse {
-            global: i,
-            day_length: day_lengths[i],
-            same_clock_time: calendars[i]
-                .as_ref()
-                .is_some_and(|c| c.business_day_rule() == crate::model::BusinessDayRule::SameClockTime),
+    let mut clock_of =
+        |basis: ClockBasis, calendar: Option<&str>, path: &str| -> Result<ClockUse, SimError> {
+            if basis == ClockBasis::Calendar {
+                return Ok(ClockUse {
+                    global: 0,
+                    day_length: 86_400.0,
+                    same_clock_time: false,
+                });
+            }
+            let id = calendar
+                .ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
+            let use_of =
+                |i: usize,
+                 day_lengths: &[f64],
+                 calendars: &[Option<std::sync::Arc<BusinessCalendar>>]| ClockUse {
+                    global: i,
+                    day_length: day_lengths[i],
+                    same_clock_time: calendars[i].as_ref().is_some_and(|c| {
+                        c.business_day_rule() == crate::model::BusinessDayRule::SameClockTime
+                    }),
+                };
+            if let Some(i) = clock_ids.iter().position(|c| c == id) {
+                return Ok(use_of(i, &day_lengths, &calendars));
+            }
+            let cal = agreement
+                .calendar(id)
+                .ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
+            let compiled = BusinessCalendar::compile(cal)
+                .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+            let clock = BusinessClock::new(&compiled, origin, span)
+                .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+            clocks.push(Clock::Business(clock));
+            clock_ids.push(id.to_owned());
+            day_lengths.push(compiled.business_day_length().as_seconds() as f64);
+            calendars.push(Some(std::sync::Arc::new(compiled)));
+            Ok(use_of(clocks.len() - 1, &day_lengths, &calendars))
         };
-        if let Some(i) = clock_ids.iter().position(|c| c == id) {
-            return Ok(use_of(i, &day_lengths, &calendars));
-        }
-        let cal = agreement.calendar(id).ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
-        let compiled =
-            BusinessCalendar::compile(cal).map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
-        let clock = BusinessClock::new(&compiled, origin, span)
-            .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
-        clocks.push(Clock::Business(clock));
-        clock_ids.push(id.to_owned());
-        day_lengths.push(compiled.business_day_length().as_seconds() as f64);
-        calendars.push(Some(std::sync::Arc::new(compiled)));
-        Ok(use_of(clocks.len() - 1, &day_lengths, &calendars))
-    };
 
     // Work per priority.
     let mut works = Vec::with_capacity(scenario.work.len());
@@ -411,7 +436,11 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             resolution_mean: res.mean().as_seconds(),
             escalated: w.escalated.map_or(0.0, |p| p.fraction()),
             back_and_forths: w.back_and_forths,
-            pending: w.pending.as_ref().map(|p| p.distribution().sampler(&format!("{path}.pending"))).transpose()?,
+            pending: w
+                .pending
+                .as_ref()
+                .map(|p| p.distribution().sampler(&format!("{path}.pending")))
+                .transpose()?,
             reopen: w.reopen.map_or(0.0, |p| p.fraction()),
         });
     }
@@ -420,10 +449,18 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     let mut teams = Vec::new();
     let mut shift_events = Vec::new();
     let first_day = start_local.date() - chrono::Duration::days(1);
-    let last_day = (origin + chrono::Duration::seconds(stop as i64)).with_timezone(&tz).date_naive() + chrono::Duration::days(1);
+    let last_day = (origin + chrono::Duration::seconds(stop as i64))
+        .with_timezone(&tz)
+        .date_naive()
+        + chrono::Duration::days(1);
     for (ti, t) in scenario.staffing.teams.iter().enumerate() {
         let team_tz: Tz = match &t.time_zone {
-            Some(z) => z.parse().map_err(|_| invalid(format!("staffing.teams[{ti}].time_zone"), "not an IANA zone"))?,
+            Some(z) => z.parse().map_err(|_| {
+                invalid(
+                    format!("staffing.teams[{ti}].time_zone"),
+                    "not an IANA zone",
+                )
+            })?,
             None => tz,
         };
         let present = 1.0 - t.shrinkage.map_or(0.0, |s| s.fraction());
@@ -442,7 +479,8 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
                 if s.days.iter().any(|d| d.index() == weekday) {
                     let start_local = day.and_time(chrono::NaiveTime::MIN)
                         + chrono::Duration::minutes(i64::from(s.hours.start.minutes()));
-                    let end_local = start_local + chrono::Duration::minutes(i64::from(s.hours.length_minutes()));
+                    let end_local = start_local
+                        + chrono::Duration::minutes(i64::from(s.hours.length_minutes()));
                     let a = (local_to_utc(&team_tz, start_local) - origin).num_seconds() as f64;
                     let b = (local_to_utc(&team_tz, end_local) - origin).num_seconds() as f64;
                     if b > 0.0 && a < stop && b > a {
@@ -473,7 +511,10 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     let mut order: Vec<usize> = (0..shift_events.len()).collect();
     order.sort_by(|&x, &y| {
         let (a, b) = (&shift_events[x], &shift_events[y]);
-        a.time.total_cmp(&b.time).then_with(|| b.start_of.is_some().cmp(&a.start_of.is_some())).then(x.cmp(&y))
+        a.time
+            .total_cmp(&b.time)
+            .then_with(|| b.start_of.is_some().cmp(&a.start_of.is_some()))
+            .then(x.cmp(&y))
     });
     let mut new_index = vec![0u32; shift_events.len()];
     for (new, &old) in order.iter().enumerate() {
@@ -496,21 +537,39 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     let mut cumulative = Vec::new();
     let mut total = 0.0;
     let team_for = |stage: Stage, plan: &str, priority: &str, not: Option<usize>| {
-        scenario.staffing.teams.iter().enumerate().position(|(i, t)| Some(i) != not && t.works(stage, plan, priority))
+        scenario
+            .staffing
+            .teams
+            .iter()
+            .enumerate()
+            .position(|(i, t)| Some(i) != not && t.works(stage, plan, priority))
     };
     for (mi, m) in scenario.workload.mix.iter().enumerate() {
         let path = format!("workload.mix[{mi}]");
         let triage_team = team_for(Stage::Triage, &m.plan, &m.priority, None)
             .or_else(|| team_for(Stage::Resolution, &m.plan, &m.priority, None))
             .ok_or_else(|| invalid(&path, "no team works these tickets"))?;
-        let own_team = if scenario.staffing.teams[triage_team].works(Stage::Resolution, &m.plan, &m.priority) {
+        let own_team = if scenario.staffing.teams[triage_team].works(
+            Stage::Resolution,
+            &m.plan,
+            &m.priority,
+        ) {
             triage_team
         } else {
             team_for(Stage::Resolution, &m.plan, &m.priority, None).unwrap_or(triage_team)
         };
-        let escalation_team = team_for(Stage::Resolution, &m.plan, &m.priority, Some(triage_team)).unwrap_or(own_team);
-        let work = scenario.work.iter().position(|w| w.priority == m.priority).ok_or_else(|| invalid("work", "missing"))?;
-        let priority_rank = agreement.priorities.iter().position(|p| p.id == m.priority).unwrap_or(0) as u32;
+        let escalation_team = team_for(Stage::Resolution, &m.plan, &m.priority, Some(triage_team))
+            .unwrap_or(own_team);
+        let work = scenario
+            .work
+            .iter()
+            .position(|w| w.priority == m.priority)
+            .ok_or_else(|| invalid("work", "missing"))?;
+        let priority_rank = agreement
+            .priorities
+            .iter()
+            .position(|p| p.id == m.priority)
+            .unwrap_or(0) as u32;
         let chat = m
             .channel
             .as_ref()
@@ -519,9 +578,16 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         let row = agreement
             .targets
             .iter()
-            .position(|t| t.plan == m.plan && t.priority == m.priority && t.channel.is_some() && t.channel == m.channel)
+            .position(|t| {
+                t.plan == m.plan
+                    && t.priority == m.priority
+                    && t.channel.is_some()
+                    && t.channel == m.channel
+            })
             .or_else(|| {
-                agreement.targets.iter().position(|t| t.plan == m.plan && t.priority == m.priority && t.channel.is_none())
+                agreement.targets.iter().position(|t| {
+                    t.plan == m.plan && t.priority == m.priority && t.channel.is_none()
+                })
             });
         let mut class_clocks: Vec<usize> = Vec::new();
         let mut local_clock = |global: usize| -> Result<usize, SimError> {
@@ -529,7 +595,10 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
                 return Ok(i);
             }
             if class_clocks.len() == MAX_CLOCKS {
-                return Err(invalid(&path, format!("at most {MAX_CLOCKS} calendars can measure one kind of ticket")));
+                return Err(invalid(
+                    &path,
+                    format!("at most {MAX_CLOCKS} calendars can measure one kind of ticket"),
+                ));
             }
             class_clocks.push(global);
             Ok(class_clocks.len() - 1)
@@ -538,10 +607,17 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         if let Some(r) = row {
             let target = &agreement.targets[r];
             let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
-            for (slot, metric) in
-                [Metric::FirstResponse, Metric::NextResponse, Metric::Resolution].into_iter().enumerate()
+            for (slot, metric) in [
+                Metric::FirstResponse,
+                Metric::NextResponse,
+                Metric::Resolution,
+            ]
+            .into_iter()
+            .enumerate()
             {
-                let Some(mt) = target.metric(metric) else { continue };
+                let Some(mt) = target.metric(metric) else {
+                    continue;
+                };
                 let basis = mt.hours.unwrap_or(target.hours);
                 let cal = target.calendar.clone().or(plan_calendar.clone());
                 let clock = clock_of(basis, cal.as_deref(), &format!("targets[{r}]"))?;
@@ -572,10 +648,14 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         }
         let mut class_olas = Vec::new();
         for (oi, ola) in agreement.olas.iter().enumerate() {
-            if ola.serves.priority != m.priority || ola.serves.plan.as_ref().is_some_and(|p| *p != m.plan) {
+            if ola.serves.priority != m.priority
+                || ola.serves.plan.as_ref().is_some_and(|p| *p != m.plan)
+            {
                 continue;
             }
-            let maps = |team: usize| scenario.staffing.teams[team].agreement_team.as_deref() == Some(ola.team.as_str());
+            let maps = |team: usize| {
+                scenario.staffing.teams[team].agreement_team.as_deref() == Some(ola.team.as_str())
+            };
             let triage = if maps(triage_team) {
                 true
             } else if maps(escalation_team) || maps(own_team) {
@@ -583,7 +663,10 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             } else {
                 continue;
             };
-            let cal = ola.calendar.clone().or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
+            let cal = ola
+                .calendar
+                .clone()
+                .or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
             let clock = clock_of(ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
             let global = clock.global;
             let allowance = clock.allowance(ola.within);
@@ -624,7 +707,10 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         });
     }
     if total <= 0.0 {
-        return Err(invalid("workload.mix", "at least one kind of ticket needs a positive share"));
+        return Err(invalid(
+            "workload.mix",
+            "at least one kind of ticket needs a positive share",
+        ));
     }
     for c in &mut cumulative {
         *c /= total;
@@ -663,7 +749,9 @@ fn months_of(origin: DateTime<Utc>, warm: f64, end: f64, tz: &Tz) -> (Vec<f64>, 
     let mut y = first.year();
     let mut m = first.month();
     let month_start = |y: i32, m: u32| -> f64 {
-        let local = NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default().and_time(chrono::NaiveTime::MIN);
+        let local = NaiveDate::from_ymd_opt(y, m, 1)
+            .unwrap_or_default()
+            .and_time(chrono::NaiveTime::MIN);
         (local_to_utc(tz, local) - origin).num_seconds() as f64
     };
     let mut touched = Vec::new();
@@ -677,12 +765,24 @@ fn months_of(origin: DateTime<Utc>, warm: f64, end: f64, tz: &Tz) -> (Vec<f64>, 
         touched.push((s, e, format!("{y:04}-{m:02}")));
         (y, m) = (ny, nm);
     }
-    let complete: Vec<&(f64, f64, String)> = touched.iter().filter(|(s, e, _)| *s >= warm && *e <= end).collect();
-    let (chosen, whole): (Vec<&(f64, f64, String)>, bool) =
-        if complete.is_empty() { (touched.iter().collect(), false) } else { (complete, true) };
+    let complete: Vec<&(f64, f64, String)> = touched
+        .iter()
+        .filter(|(s, e, _)| *s >= warm && *e <= end)
+        .collect();
+    let (chosen, whole): (Vec<&(f64, f64, String)>, bool) = if complete.is_empty() {
+        (touched.iter().collect(), false)
+    } else {
+        (complete, true)
+    };
     let mut starts: Vec<f64> = chosen.iter().map(|(s, _, _)| s.max(warm)).collect();
     starts.push(chosen.last().map_or(end, |(_, e, _)| e.min(end)));
-    let infos = chosen.iter().map(|(_, _, label)| MonthInfo { label: label.clone(), complete: whole }).collect();
+    let infos = chosen
+        .iter()
+        .map(|(_, _, label)| MonthInfo {
+            label: label.clone(),
+            complete: whole,
+        })
+        .collect();
     (starts, infos)
 }
 
@@ -703,7 +803,10 @@ impl CompiledModel {
         // calendar itself; beyond its years, never due within the run.
         let whole = start.floor();
         let at = self.origin + chrono::Duration::seconds(whole as i64);
-        match self.calendars[index].as_deref().map(|c| crate::clock::business_days_duration(c, at, i64::from(days))) {
+        match self.calendars[index]
+            .as_deref()
+            .map(|c| crate::clock::business_days_duration(c, at, i64::from(days)))
+        {
             Some(Ok(d)) => d.as_seconds() as f64 - (clock.level(start) - clock.level(whole)),
             _ => f64::INFINITY,
         }
@@ -712,20 +815,31 @@ impl CompiledModel {
     /// The expected work offered to each team per hour of the week, for
     /// Erlang estimates.
     pub fn offered_load(&self) -> Vec<TeamLoad> {
-        let mut loads: Vec<TeamLoad> =
-            self.teams.iter().map(|t| TeamLoad { team: t.name.clone(), erlangs: vec![0.0; 168] }).collect();
+        let mut loads: Vec<TeamLoad> = self
+            .teams
+            .iter()
+            .map(|t| TeamLoad {
+                team: t.name.clone(),
+                erlangs: vec![0.0; 168],
+            })
+            .collect();
         let mut previous = 0.0;
         for (c, &cum) in self.classes.iter().zip(&self.cumulative) {
             let share = cum - previous;
             previous = cum;
             let w = &self.works[c.work];
             let sessions_hours = |team: usize, seconds: f64| {
-                let conc = if c.chat { self.teams[team].concurrency } else { 1.0 };
+                let conc = if c.chat {
+                    self.teams[team].concurrency
+                } else {
+                    1.0
+                };
                 seconds / conc / 3600.0
             };
             for h in 0..168 {
                 let per_hour = self.weekly_tickets * self.weights[h] * share;
-                loads[c.triage_team].erlangs[h] += per_hour * sessions_hours(c.triage_team, w.first_response_mean);
+                loads[c.triage_team].erlangs[h] +=
+                    per_hour * sessions_hours(c.triage_team, w.first_response_mean);
                 loads[c.own_team].erlangs[h] +=
                     per_hour * (1.0 - w.escalated) * sessions_hours(c.own_team, w.resolution_mean);
                 loads[c.escalation_team].erlangs[h] +=
@@ -844,7 +958,11 @@ struct Run<'m> {
 
 impl CompiledModel {
     /// Runs one replication on `rng`, polling `cancel` now and then.
-    pub fn replicate(&self, rng: &mut SimRng, cancel: &CancelToken) -> Result<Replication, SimError> {
+    pub fn replicate(
+        &self,
+        rng: &mut SimRng,
+        cancel: &CancelToken,
+    ) -> Result<Replication, SimError> {
         let months = self.months.len();
         let days = ((self.end - self.warm) / 86_400.0).ceil() as usize;
         let mut run = Run {
@@ -882,10 +1000,12 @@ impl CompiledModel {
         };
         let mut next_shift = 0usize;
         if let Some(e) = self.shift_events.first() {
-            run.events.schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
+            run.events
+                .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
         }
         if let Some(t) = self.next_arrival(0.0, rng) {
-            run.events.schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
+            run.events
+                .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
         }
         let mut next_day = self.warm;
         let mut handled = 0u64;
@@ -908,7 +1028,8 @@ impl CompiledModel {
             match event {
                 Event::Arrival => {
                     if let Some(t) = self.next_arrival(now, rng) {
-                        run.events.schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
+                        run.events
+                            .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
                     }
                     run.arrive(now, rng);
                 }
@@ -933,7 +1054,8 @@ impl CompiledModel {
                     }
                     next_shift += 1;
                     if let Some(e) = self.shift_events.get(next_shift) {
-                        run.events.schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
+                        run.events
+                            .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
                     }
                 }
                 Event::Done(slot) => run.done(slot, now, rng),
@@ -1025,7 +1147,9 @@ impl Run<'_> {
             0
         } else {
             let u: f64 = rng.random();
-            m.cumulative.partition_point(|&c| c <= u).min(m.classes.len() - 1)
+            m.cumulative
+                .partition_point(|&c| c <= u)
+                .min(m.classes.len() - 1)
         };
         let class = &m.classes[class_index];
         let measured = now >= m.warm && now < m.end;
@@ -1045,11 +1169,19 @@ impl Run<'_> {
         for (k, &c) in class.clocks.iter().enumerate() {
             created[k] = m.clocks[c].level(now);
         }
-        let how = m.hour_of_week.get((now / 3600.0) as usize).copied().unwrap_or(0);
+        let how = m
+            .hour_of_week
+            .get((now / 3600.0) as usize)
+            .copied()
+            .unwrap_or(0);
         let allowance = |o: Option<ObjectiveRef>| o.map_or(0.0, |o| m.allowance(o.allowance, now));
         let ticket = Ticket {
             class: class_index as u32,
-            month: if measured { Some(month.unwrap_or(u16::MAX)) } else { None },
+            month: if measured {
+                Some(month.unwrap_or(u16::MAX))
+            } else {
+                None
+            },
             how,
             live: true,
             triage: true,
@@ -1107,7 +1239,9 @@ impl Run<'_> {
                 };
                 // A customer's reply waiting for an answer may be due sooner.
                 if let (true, Some(o)) = (t.awaiting_reply, class.next_response) {
-                    due = due.min(m.clocks[class.clocks[o.clock]].at_level(t.reply_level + t.reply_allowance));
+                    due = due.min(
+                        m.clocks[class.clocks[o.clock]].at_level(t.reply_level + t.reply_allowance),
+                    );
                 }
                 (0, due)
             }
@@ -1119,14 +1253,21 @@ impl Run<'_> {
         let (rank, key) = self.key(&t);
         self.seq += 1;
         let team = t.team as usize;
-        self.teams[team].queue.push(Waiting { rank, key, seq: self.seq, item: slot });
+        self.teams[team].queue.push(Waiting {
+            rank,
+            key,
+            seq: self.seq,
+            item: slot,
+        });
         self.dispatch(team, now, rng);
     }
 
     /// Lets free agents of `team` take waiting tickets.
     fn dispatch(&mut self, team: usize, now: f64, rng: &mut SimRng) {
         while self.teams[team].busy < self.teams[team].capacity {
-            let Some(w) = self.teams[team].queue.pop() else { break };
+            let Some(w) = self.teams[team].queue.pop() else {
+                break;
+            };
             self.account(team, now);
             self.teams[team].busy += 1;
             self.start_work(w.item, now, rng);
@@ -1138,7 +1279,11 @@ impl Run<'_> {
         let t = self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         let work = &m.works[class.work];
-        let conc = if class.chat { m.teams[t.team as usize].concurrency } else { 1.0 };
+        let conc = if class.chat {
+            m.teams[t.team as usize].concurrency
+        } else {
+            1.0
+        };
         let duration = if t.triage {
             if let Some(o) = class.first_response {
                 let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.created_level[o.clock];
@@ -1156,7 +1301,10 @@ impl Run<'_> {
             }
             t.session_work
         };
-        self.events.schedule(super::time::SimTime::from_seconds(now + duration), Event::Done(slot));
+        self.events.schedule(
+            super::time::SimTime::from_seconds(now + duration),
+            Event::Done(slot),
+        );
     }
 
     #[inline]
@@ -1188,10 +1336,20 @@ impl Run<'_> {
             let (from, paused) = if o.from_creation {
                 (t.created_level[o.clock], t.paused[o.clock])
             } else {
-                (t.stage_level[o.clock], t.paused[o.clock] - t.paused_at_stage[o.clock])
+                (
+                    t.stage_level[o.clock],
+                    t.paused[o.clock] - t.paused_at_stage[o.clock],
+                )
             };
             let elapsed = clock.level(now) - from - paused;
-            let allowance = m.allowance(o.allowance, if o.from_creation { t.created } else { t.stage_at });
+            let allowance = m.allowance(
+                o.allowance,
+                if o.from_creation {
+                    t.created
+                } else {
+                    t.stage_at
+                },
+            );
             let cell = &mut self.out.olas[o.ola];
             cell.tickets += 1;
             cell.met += u64::from(elapsed <= allowance);
@@ -1207,7 +1365,11 @@ impl Run<'_> {
             self.record_ola(&t, now, true);
             let work = &m.works[class.work];
             let escalated = work.escalated > 0.0 && rng.random::<f64>() < work.escalated;
-            let next_team = if escalated { class.escalation_team } else { class.own_team };
+            let next_team = if escalated {
+                class.escalation_team
+            } else {
+                class.own_team
+            };
             let whole = work.back_and_forths.floor();
             let mut sessions = 1 + whole as u32;
             if rng.random::<f64>() < work.back_and_forths - whole {
@@ -1216,7 +1378,11 @@ impl Run<'_> {
             if work.reopen > 0.0 && rng.random::<f64>() < work.reopen {
                 sessions += 1;
             }
-            let conc = if class.chat { m.teams[next_team].concurrency } else { 1.0 };
+            let conc = if class.chat {
+                m.teams[next_team].concurrency
+            } else {
+                1.0
+            };
             t.session_work = work.resolution.sample(rng) / conc / f64::from(sessions);
             t.sessions_left = sessions;
             t.triage = false;
@@ -1230,7 +1396,10 @@ impl Run<'_> {
             self.tickets[slot as usize] = t;
             if next_team == team {
                 // The triaging agent goes straight on with the resolution.
-                self.events.schedule(super::time::SimTime::from_seconds(now + t.session_work), Event::Done(slot));
+                self.events.schedule(
+                    super::time::SimTime::from_seconds(now + t.session_work),
+                    Event::Done(slot),
+                );
                 return;
             }
             self.release(team, now, rng);
@@ -1243,7 +1412,10 @@ impl Run<'_> {
             let wait = work.pending.as_ref().map_or(0.0, |p| p.sample(rng));
             t.pending_since = now;
             self.tickets[slot as usize] = t;
-            self.events.schedule(super::time::SimTime::from_seconds(now + wait), Event::PendingOver(slot));
+            self.events.schedule(
+                super::time::SimTime::from_seconds(now + wait),
+                Event::PendingOver(slot),
+            );
             self.release(team, now, rng);
             return;
         }
@@ -1297,7 +1469,11 @@ pub fn simulate(
     config: &RunConfig,
     observer: &(dyn Fn(Progress) -> Flow + Sync),
 ) -> Result<SimReport, SimError> {
-    let reps = run_replications(config, |_, mut rng, cancel| model.replicate(&mut rng, cancel), observer)?;
+    let reps = run_replications(
+        config,
+        |_, mut rng, cancel| model.replicate(&mut rng, cancel),
+        observer,
+    )?;
     Ok(model.summarise(&reps, config))
 }
 
@@ -1305,7 +1481,8 @@ impl CompiledModel {
     /// Summarises replications of this model into a report.
     pub fn summarise(&self, reps: &[Replication], config: &RunConfig) -> SimReport {
         let at = |s: f64| {
-            (self.origin + chrono::Duration::seconds(s as i64)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            (self.origin + chrono::Duration::seconds(s as i64))
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
         };
         let months = self.months.len();
         let objectives = self
@@ -1313,12 +1490,21 @@ impl CompiledModel {
             .iter()
             .enumerate()
             .map(|(i, o)| {
-                let compliance: Vec<f64> = reps.iter().map(|r| r.objective_totals[i].compliance()).collect();
-                let monthly_counts: Vec<MonthCount> =
-                    reps.iter().flat_map(|r| r.objectives[i].iter().copied()).collect();
+                let compliance: Vec<f64> = reps
+                    .iter()
+                    .map(|r| r.objective_totals[i].compliance())
+                    .collect();
+                let monthly_counts: Vec<MonthCount> = reps
+                    .iter()
+                    .flat_map(|r| r.objectives[i].iter().copied())
+                    .collect();
                 let monthly: Vec<f64> = monthly_counts.iter().map(MonthCount::compliance).collect();
                 let p_meets = o.objective.filter(|_| !monthly.is_empty()).map(|goal| {
-                    monthly.iter().filter(|&&c| c >= goal.fraction() - 1e-12).count() as f64 / monthly.len() as f64
+                    monthly
+                        .iter()
+                        .filter(|&&c| c >= goal.fraction() - 1e-12)
+                        .count() as f64
+                        / monthly.len() as f64
                 });
                 ObjectiveResult {
                     plan: o.plan.clone(),

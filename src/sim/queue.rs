@@ -36,13 +36,19 @@ impl<E> Ord for Entry<E> {
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed, because `BinaryHeap` pops its greatest element and the
         // engine wants the earliest.
-        other.time.cmp(&self.time).then_with(|| other.seq.cmp(&self.seq))
+        other
+            .time
+            .cmp(&self.time)
+            .then_with(|| other.seq.cmp(&self.seq))
     }
 }
 
 impl<E> Default for EventQueue<E> {
     fn default() -> Self {
-        EventQueue { heap: BinaryHeap::new(), next_seq: 0 }
+        EventQueue {
+            heap: BinaryHeap::new(),
+            next_seq: 0,
+        }
     }
 }
 
@@ -54,7 +60,10 @@ impl<E> EventQueue<E> {
 
     /// An empty queue with room for `capacity` pending events.
     pub fn with_capacity(capacity: usize) -> Self {
-        EventQueue { heap: BinaryHeap::with_capacity(capacity), next_seq: 0 }
+        EventQueue {
+            heap: BinaryHeap::with_capacity(capacity),
+            next_seq: 0,
+        }
     }
 
     /// Schedules `event` at `time`.
@@ -141,8 +150,19 @@ mod tests {
     #[test]
     fn keyed_items_leave_by_rank_then_key_then_queueing_order() {
         let mut heap = BinaryHeap::new();
-        for (rank, key, seq) in [(1, 0.5, 0), (0, 9.0, 1), (0, 2.0, 2), (0, 2.0, 3), (1, 0.1, 4)] {
-            heap.push(Keyed { rank, key, seq, item: seq });
+        for (rank, key, seq) in [
+            (1, 0.5, 0),
+            (0, 9.0, 1),
+            (0, 2.0, 2),
+            (0, 2.0, 3),
+            (1, 0.1, 4),
+        ] {
+            heap.push(Keyed {
+                rank,
+                key,
+                seq,
+                item: seq,
+            });
         }
         let order: Vec<u64> = std::iter::from_fn(|| heap.pop().map(|k| k.item)).collect();
         assert_eq!(order, [2, 3, 1, 4, 0]);

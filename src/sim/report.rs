@@ -77,7 +77,12 @@ impl Summary {
     /// The summary of one value per replication.
     pub fn of(values: &[f64]) -> Summary {
         let e = Estimate::from_replications(values, 0.90);
-        Summary { mean: e.mean, low: e.low(), high: e.high(), std_dev: e.std_dev }
+        Summary {
+            mean: e.mean,
+            low: e.low(),
+            high: e.high(),
+            std_dev: e.std_dev,
+        }
     }
 }
 

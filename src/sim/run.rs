@@ -21,7 +21,11 @@ pub struct RunConfig {
 
 impl Default for RunConfig {
     fn default() -> Self {
-        RunConfig { replications: 20, seed: 1, threads: None }
+        RunConfig {
+            replications: 20,
+            seed: 1,
+            threads: None,
+        }
     }
 }
 
@@ -106,7 +110,11 @@ where
                 }
                 let outcome = replicate(i, replication_rng(config.seed, u64::from(i)), &cancel)?;
                 let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if observer(Progress { done: finished, total }) == Flow::Cancel {
+                if observer(Progress {
+                    done: finished,
+                    total,
+                }) == Flow::Cancel
+                {
                     cancel.cancel();
                 }
                 Ok(outcome)

@@ -18,8 +18,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono_tz::Tz;
-use serde::de::{self, MapAccess, Visitor};
 use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::dist::DurationDistribution;
@@ -176,7 +176,9 @@ pub struct DayFactors {
 impl DayFactors {
     /// The factors, Monday first.
     pub fn as_array(&self) -> [f64; 7] {
-        [self.mon, self.tue, self.wed, self.thu, self.fri, self.sat, self.sun]
+        [
+            self.mon, self.tue, self.wed, self.thu, self.fri, self.sat, self.sun,
+        ]
     }
 }
 
@@ -215,8 +217,8 @@ impl MonthFactors {
     /// The factors, January first.
     pub fn as_array(&self) -> [f64; 12] {
         [
-            self.jan, self.feb, self.mar, self.apr, self.may, self.jun, self.jul, self.aug, self.sep, self.oct,
-            self.nov, self.dec,
+            self.jan, self.feb, self.mar, self.apr, self.may, self.jun, self.jul, self.aug,
+            self.sep, self.oct, self.nov, self.dec,
         ]
     }
 }
@@ -270,11 +272,17 @@ impl DurationSpec {
     /// The engine's distribution.
     pub fn distribution(&self) -> DurationDistribution {
         match self {
-            DurationSpec::Exponential(mean) => DurationDistribution::Exponential { mean: (*mean).into() },
-            DurationSpec::Lognormal { mean, p90 } => {
-                DurationDistribution::LogNormal { mean: (*mean).into(), p90: (*p90).into() }
-            }
-            DurationSpec::Gamma { mean, shape } => DurationDistribution::Gamma { mean: (*mean).into(), shape: *shape },
+            DurationSpec::Exponential(mean) => DurationDistribution::Exponential {
+                mean: (*mean).into(),
+            },
+            DurationSpec::Lognormal { mean, p90 } => DurationDistribution::LogNormal {
+                mean: (*mean).into(),
+                p90: (*p90).into(),
+            },
+            DurationSpec::Gamma { mean, shape } => DurationDistribution::Gamma {
+                mean: (*mean).into(),
+                shape: *shape,
+            },
             DurationSpec::Empirical(samples) => DurationDistribution::Empirical {
                 samples: samples.iter().map(|&d| SimDuration::from(d)).collect(),
             },
@@ -414,7 +422,10 @@ impl Shift {
         let mut days = self.days.clone();
         days.sort_by_key(|d| d.index());
         days.dedup();
-        f64::from(self.headcount) * days.len() as f64 * f64::from(self.hours.length_minutes().max(0)) / 60.0
+        f64::from(self.headcount)
+            * days.len() as f64
+            * f64::from(self.hours.length_minutes().max(0))
+            / 60.0
     }
 }
 
@@ -526,7 +537,10 @@ impl Scenario {
     }
 
     fn read(text: &str, base_dir: &Path, file: &str) -> Result<Scenario, ScenarioError> {
-        let format_error = |source| ScenarioError::Format { file: file.to_owned(), source };
+        let format_error = |source| ScenarioError::Format {
+            file: file.to_owned(),
+            source,
+        };
         let document = Document::parse(text).map_err(format_error)?;
         let raw: ScenarioFile = document.deserialize().map_err(format_error)?;
         let invalid = |path: &str, problem: String| ScenarioError::Invalid {
@@ -548,7 +562,13 @@ impl Scenario {
             }
         };
         let time_zone: Tz = raw.time_zone.parse().map_err(|_| {
-            invalid("time_zone", format!("`{}` is not an IANA time zone; write e.g. `Europe/Paris`", raw.time_zone))
+            invalid(
+                "time_zone",
+                format!(
+                    "`{}` is not an IANA time zone; write e.g. `Europe/Paris`",
+                    raw.time_zone
+                ),
+            )
         })?;
         let scenario = Scenario {
             name: raw.name,
@@ -568,13 +588,18 @@ impl Scenario {
             },
             incidents: raw.incidents,
         };
-        scenario.validate().map_err(|(path, problem)| invalid(&path, problem))?;
+        scenario
+            .validate()
+            .map_err(|(path, problem)| invalid(&path, problem))?;
         Ok(scenario)
     }
 
     /// Mean tickets per week before growth and seasonality.
     pub fn tickets_per_week(&self) -> f64 {
-        match (self.workload.tickets_per_week, self.workload.tickets_per_month) {
+        match (
+            self.workload.tickets_per_week,
+            self.workload.tickets_per_month,
+        ) {
             (Some(w), _) => w,
             (None, Some(m)) => m * 7.0 / DAYS_PER_MONTH,
             (None, None) => 0.0,
@@ -593,39 +618,70 @@ impl Scenario {
         let fail = |path: String, problem: &str| Err((path, problem.to_owned()));
         let a = &self.agreement;
         if self.warm_up.as_seconds() < 0 {
-            return fail("warm_up".into(), "the warm-up must be zero or a positive duration");
+            return fail(
+                "warm_up".into(),
+                "the warm-up must be zero or a positive duration",
+            );
         }
         if self.horizon.as_seconds() < 3600 {
-            return fail("horizon".into(), "the horizon must be at least one hour, e.g. `91d` for 13 weeks");
+            return fail(
+                "horizon".into(),
+                "the horizon must be at least one hour, e.g. `91d` for 13 weeks",
+            );
         }
         if self.warm_up.as_seconds() + self.horizon.as_seconds() > 3 * 366 * 86_400 {
-            return fail("horizon".into(), "warm-up and horizon together may not exceed three years");
+            return fail(
+                "horizon".into(),
+                "warm-up and horizon together may not exceed three years",
+            );
         }
         let w = &self.workload;
         match (w.tickets_per_week, w.tickets_per_month) {
             (Some(_), Some(_)) => {
-                return fail("workload".into(), "give either `tickets_per_week` or `tickets_per_month`, not both")
+                return fail(
+                    "workload".into(),
+                    "give either `tickets_per_week` or `tickets_per_month`, not both",
+                )
             }
-            (None, None) => return fail("workload".into(), "give `tickets_per_week` or `tickets_per_month`"),
+            (None, None) => {
+                return fail(
+                    "workload".into(),
+                    "give `tickets_per_week` or `tickets_per_month`",
+                )
+            }
             (Some(v), None) | (None, Some(v)) => {
-                let field = if w.tickets_per_week.is_some() { "tickets_per_week" } else { "tickets_per_month" };
+                let field = if w.tickets_per_week.is_some() {
+                    "tickets_per_week"
+                } else {
+                    "tickets_per_month"
+                };
                 if !(v.is_finite() && v > 0.0 && v <= 1e9) {
-                    return fail(format!("workload.{field}"), "must be a positive number of tickets (at most 10⁹)");
+                    return fail(
+                        format!("workload.{field}"),
+                        "must be a positive number of tickets (at most 10⁹)",
+                    );
                 }
             }
         }
         if let Some(shape) = &w.shape {
-            let weights = |values: &[f64], path: &str, len: usize| -> Result<(), (String, String)> {
-                if values.len() != len {
-                    return Err((path.to_owned(), format!("needs exactly {len} weights, found {}", values.len())));
-                }
-                for (i, v) in values.iter().enumerate() {
-                    if !(v.is_finite() && *v >= 0.0) {
-                        return Err((format!("{path}[{i}]"), "a weight must be zero or a positive number".into()));
+            let weights =
+                |values: &[f64], path: &str, len: usize| -> Result<(), (String, String)> {
+                    if values.len() != len {
+                        return Err((
+                            path.to_owned(),
+                            format!("needs exactly {len} weights, found {}", values.len()),
+                        ));
                     }
-                }
-                Ok(())
-            };
+                    for (i, v) in values.iter().enumerate() {
+                        if !(v.is_finite() && *v >= 0.0) {
+                            return Err((
+                                format!("{path}[{i}]"),
+                                "a weight must be zero or a positive number".into(),
+                            ));
+                        }
+                    }
+                    Ok(())
+                };
             match (&shape.hours_of_week, &shape.daily) {
                 (Some(_), Some(_)) => {
                     return fail(
@@ -646,36 +702,57 @@ impl Scenario {
                 weights(&days.as_array(), "workload.shape.days", 7)?;
             }
             if self.hour_of_week_weights().iter().sum::<f64>() <= 0.0 {
-                return fail("workload.shape".into(), "at least one hour of the week needs a positive weight");
+                return fail(
+                    "workload.shape".into(),
+                    "at least one hour of the week needs a positive weight",
+                );
             }
         }
         if let Some(g) = w.growth_per_month {
             if !(g.value() > -100.0 && g.value() <= 100.0) {
-                return fail("workload.growth_per_month".into(), "must lie between -100% (excluded) and 100%");
+                return fail(
+                    "workload.growth_per_month".into(),
+                    "must lie between -100% (excluded) and 100%",
+                );
             }
         }
         if let Some(s) = &w.seasonality {
             for (i, v) in s.as_array().iter().enumerate() {
                 if !(v.is_finite() && *v >= 0.0) {
-                    return fail(format!("workload.seasonality.{}", MONTH_KEYS[i]), "must be zero or a positive number");
+                    return fail(
+                        format!("workload.seasonality.{}", MONTH_KEYS[i]),
+                        "must be zero or a positive number",
+                    );
                 }
             }
         }
         if w.mix.is_empty() {
-            return fail("workload.mix".into(), "at least one kind of ticket is needed");
+            return fail(
+                "workload.mix".into(),
+                "at least one kind of ticket is needed",
+            );
         }
         let mut total = 0.0;
         for (i, m) in w.mix.iter().enumerate() {
             let path = format!("workload.mix[{i}]");
             if a.plan(&m.plan).is_none() {
-                return fail(format!("{path}.plan"), &format!("the agreement has no plan `{}`", m.plan));
+                return fail(
+                    format!("{path}.plan"),
+                    &format!("the agreement has no plan `{}`", m.plan),
+                );
             }
             if a.priority(&m.priority).is_none() {
-                return fail(format!("{path}.priority"), &format!("the agreement has no priority `{}`", m.priority));
+                return fail(
+                    format!("{path}.priority"),
+                    &format!("the agreement has no priority `{}`", m.priority),
+                );
             }
             if let Some(c) = &m.channel {
                 if !a.channels.iter().any(|x| &x.id == c) {
-                    return fail(format!("{path}.channel"), &format!("the agreement has no channel `{c}`"));
+                    return fail(
+                        format!("{path}.channel"),
+                        &format!("the agreement has no channel `{c}`"),
+                    );
                 }
             }
             if !(m.share.value() >= 0.0 && m.share.value() <= 100.0) {
@@ -683,27 +760,50 @@ impl Scenario {
             }
             total += m.share.value();
             if self.work_of(&m.priority).is_none() {
-                return fail("work".into(), &format!("no work is given for priority `{}`", m.priority));
+                return fail(
+                    "work".into(),
+                    &format!("no work is given for priority `{}`", m.priority),
+                );
             }
-            if !self.staffing.teams.iter().any(|t| t.works(Stage::Triage, &m.plan, &m.priority))
-                && !self.staffing.teams.iter().any(|t| t.works(Stage::Resolution, &m.plan, &m.priority))
+            if !self
+                .staffing
+                .teams
+                .iter()
+                .any(|t| t.works(Stage::Triage, &m.plan, &m.priority))
+                && !self
+                    .staffing
+                    .teams
+                    .iter()
+                    .any(|t| t.works(Stage::Resolution, &m.plan, &m.priority))
             {
                 return fail(
                     path.clone(),
-                    &format!("no team works tickets of plan `{}` and priority `{}`", m.plan, m.priority),
+                    &format!(
+                        "no team works tickets of plan `{}` and priority `{}`",
+                        m.plan, m.priority
+                    ),
                 );
             }
         }
         if (total - 100.0).abs() > 0.5 {
-            return fail("workload.mix".into(), &format!("the shares add up to {total}%; they must add up to 100%"));
+            return fail(
+                "workload.mix".into(),
+                &format!("the shares add up to {total}%; they must add up to 100%"),
+            );
         }
         for (i, wk) in self.work.iter().enumerate() {
             let path = format!("work[{i}]");
             if a.priority(&wk.priority).is_none() {
-                return fail(format!("{path}.priority"), &format!("the agreement has no priority `{}`", wk.priority));
+                return fail(
+                    format!("{path}.priority"),
+                    &format!("the agreement has no priority `{}`", wk.priority),
+                );
             }
             if self.work[..i].iter().any(|o| o.priority == wk.priority) {
-                return fail(format!("{path}.priority"), "each priority's work is given once");
+                return fail(
+                    format!("{path}.priority"),
+                    "each priority's work is given once",
+                );
             }
             check_spec(&wk.first_response, &format!("{path}.first_response"))?;
             check_spec(&wk.resolution, &format!("{path}.resolution"))?;
@@ -715,17 +815,19 @@ impl Scenario {
                 }
             }
             if !(wk.back_and_forths.is_finite() && (0.0..=50.0).contains(&wk.back_and_forths)) {
-                return fail(format!("{path}.back_and_forths"), "must be a number from 0 to 50");
+                return fail(
+                    format!("{path}.back_and_forths"),
+                    "must be a number from 0 to 50",
+                );
             }
-            let needs_pending = wk.back_and_forths > 0.0 || wk.reopen.is_some_and(|r| r.value() > 0.0);
+            let needs_pending =
+                wk.back_and_forths > 0.0 || wk.reopen.is_some_and(|r| r.value() > 0.0);
             match &wk.pending {
                 Some(p) => check_spec(p, &format!("{path}.pending"))?,
-                None if needs_pending => {
-                    return fail(
-                        format!("{path}.pending"),
-                        "give how long tickets wait on the customer, e.g. `pending: {exponential: 1d}`",
-                    )
-                }
+                None if needs_pending => return fail(
+                    format!("{path}.pending"),
+                    "give how long tickets wait on the customer, e.g. `pending: {exponential: 1d}`",
+                ),
                 None => {}
             }
         }
@@ -739,39 +841,63 @@ impl Scenario {
             }
             if let Some(id) = &t.agreement_team {
                 if !a.teams.iter().any(|x| &x.id == id) {
-                    return fail(format!("{path}.agreement_team"), &format!("the agreement has no team `{id}`"));
+                    return fail(
+                        format!("{path}.agreement_team"),
+                        &format!("the agreement has no team `{id}`"),
+                    );
                 }
             }
             if let Some(z) = &t.time_zone {
                 if z.parse::<Tz>().is_err() {
-                    return fail(format!("{path}.time_zone"), &format!("`{z}` is not an IANA time zone"));
+                    return fail(
+                        format!("{path}.time_zone"),
+                        &format!("`{z}` is not an IANA time zone"),
+                    );
                 }
             }
             if t.stages.is_empty() {
-                return fail(format!("{path}.stages"), "name the stages the team works: `triage`, `resolution`");
+                return fail(
+                    format!("{path}.stages"),
+                    "name the stages the team works: `triage`, `resolution`",
+                );
             }
             for (j, p) in t.priorities.iter().enumerate() {
                 if a.priority(p).is_none() {
-                    return fail(format!("{path}.priorities[{j}]"), &format!("the agreement has no priority `{p}`"));
+                    return fail(
+                        format!("{path}.priorities[{j}]"),
+                        &format!("the agreement has no priority `{p}`"),
+                    );
                 }
             }
             for (j, p) in t.plans.iter().enumerate() {
                 if a.plan(p).is_none() {
-                    return fail(format!("{path}.plans[{j}]"), &format!("the agreement has no plan `{p}`"));
+                    return fail(
+                        format!("{path}.plans[{j}]"),
+                        &format!("the agreement has no plan `{p}`"),
+                    );
                 }
             }
             if let Some(s) = t.shrinkage {
                 if !(0.0..100.0).contains(&s.value()) {
-                    return fail(format!("{path}.shrinkage"), "must lie between 0% and 100% (excluded)");
+                    return fail(
+                        format!("{path}.shrinkage"),
+                        "must lie between 0% and 100% (excluded)",
+                    );
                 }
             }
             if t.chat_concurrency == 0 || t.chat_concurrency > 20 {
-                return fail(format!("{path}.chat_concurrency"), "must be a whole number from 1 to 20");
+                return fail(
+                    format!("{path}.chat_concurrency"),
+                    "must be a whole number from 1 to 20",
+                );
             }
             for (j, s) in t.shifts.iter().enumerate() {
                 let sp = format!("{path}.shifts[{j}]");
                 if s.days.is_empty() {
-                    return fail(format!("{sp}.days"), "name at least one day, e.g. `[mon, tue, wed, thu, fri]`");
+                    return fail(
+                        format!("{sp}.days"),
+                        "name at least one day, e.g. `[mon, tue, wed, thu, fri]`",
+                    );
                 }
                 let len = s.hours.length_minutes();
                 if len <= 0 {
@@ -791,10 +917,16 @@ impl Scenario {
         for (i, inc) in self.incidents.iter().enumerate() {
             let path = format!("incidents[{i}]");
             if !a.services.iter().any(|s| s.id == inc.service) {
-                return fail(format!("{path}.service"), &format!("the agreement has no service `{}`", inc.service));
+                return fail(
+                    format!("{path}.service"),
+                    &format!("the agreement has no service `{}`", inc.service),
+                );
             }
             if !(inc.per_month.is_finite() && (0.0..=10_000.0).contains(&inc.per_month)) {
-                return fail(format!("{path}.per_month"), "must be a number of incidents from 0 to 10 000");
+                return fail(
+                    format!("{path}.per_month"),
+                    "must be a number of incidents from 0 to 10 000",
+                );
             }
             check_spec(&inc.duration, &format!("{path}.duration"))?;
         }
@@ -813,7 +945,12 @@ impl Scenario {
             } else {
                 let days = shape.days.map(|d| d.as_array()).unwrap_or([1.0; 7]);
                 for (i, slot) in w.iter_mut().enumerate() {
-                    let hour = shape.daily.as_ref().and_then(|d| d.get(i % 24)).copied().unwrap_or(1.0);
+                    let hour = shape
+                        .daily
+                        .as_ref()
+                        .and_then(|d| d.get(i % 24))
+                        .copied()
+                        .unwrap_or(1.0);
                     *slot = hour * days[i / 24];
                 }
             }
@@ -831,7 +968,9 @@ impl Scenario {
 /// Days in a mean Gregorian month.
 pub const DAYS_PER_MONTH: f64 = 365.2425 / 12.0;
 
-const MONTH_KEYS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_KEYS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn check_spec(spec: &DurationSpec, path: &str) -> Result<(), (String, String)> {
     let too_long = |d: &Duration| d.as_seconds() > 366 * 86_400;
@@ -842,15 +981,24 @@ fn check_spec(spec: &DurationSpec, path: &str) -> Result<(), (String, String)> {
         DurationSpec::Empirical(v) => v.iter().any(too_long),
     };
     if long {
-        return Err((path.to_owned(), "durations of more than a year are not supported".into()));
+        return Err((
+            path.to_owned(),
+            "durations of more than a year are not supported".into(),
+        ));
     }
     if let DurationSpec::Empirical(v) = spec {
         if let Some(i) = v.iter().position(|d| d.as_seconds() < 0) {
-            return Err((format!("{path}.empirical[{i}]"), "an observed duration cannot be negative".into()));
+            return Err((
+                format!("{path}.empirical[{i}]"),
+                "an observed duration cannot be negative".into(),
+            ));
         }
     }
-    spec.distribution().sampler(path).map(|_| ()).map_err(|e| match e {
-        super::SimError::InvalidParameter { path, problem } => (path, problem),
-        other => (path.to_owned(), other.to_string()),
-    })
+    spec.distribution()
+        .sampler(path)
+        .map(|_| ())
+        .map_err(|e| match e {
+            super::SimError::InvalidParameter { path, problem } => (path, problem),
+            other => (path.to_owned(), other.to_string()),
+        })
 }

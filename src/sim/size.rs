@@ -86,7 +86,10 @@ pub struct SearchConfig {
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { confidence: 0.9, max_evaluations: 400 }
+        SearchConfig {
+            confidence: 0.9,
+            max_evaluations: 400,
+        }
     }
 }
 
@@ -135,7 +138,11 @@ pub struct SearchOutcome {
 
 /// The cost of a staffing in agent-hours per week.
 pub fn agent_hours(slots: &[Slot], headcount: &[u32]) -> f64 {
-    slots.iter().zip(headcount).map(|(s, &n)| s.hours_per_agent * f64::from(n)).sum()
+    slots
+        .iter()
+        .zip(headcount)
+        .map(|(s, &n)| s.hours_per_agent * f64::from(n))
+        .sum()
 }
 
 struct Search<'a, E: Evaluator> {
@@ -163,7 +170,10 @@ impl<E: Evaluator> Search<'_, E> {
             let cost = agent_hours(self.slots, x);
             self.best = Some(self.best.map_or(cost, |b| b.min(cost)));
         }
-        (self.progress)(SearchStep { evaluations: self.evaluations, best_cost: self.best });
+        (self.progress)(SearchStep {
+            evaluations: self.evaluations,
+            best_cost: self.best,
+        });
         self.cache.insert(x.to_vec(), found.clone());
         Ok(found)
     }
@@ -175,7 +185,10 @@ impl<E: Evaluator> Search<'_, E> {
 
     /// How far the objectives fall short, summed.
     fn shortfall(&self, e: &Evaluation) -> f64 {
-        e.p_meets.iter().map(|&p| (self.confidence - p).max(0.0)).sum()
+        e.p_meets
+            .iter()
+            .map(|&p| (self.confidence - p).max(0.0))
+            .sum()
     }
 
     fn feasible(&mut self, x: &[u32]) -> Result<bool, SizeError<E::Error>> {
@@ -198,16 +211,24 @@ impl<E: Evaluator> Search<'_, E> {
             // and keep the one that closes most of the shortfall per hour
             // paid; with simulated months, the busiest slot is not always the
             // bottleneck, so the hint narrows the trials rather than decides.
-            let hinted: Vec<usize> =
-                open.iter().copied().filter(|&i| e.pressure.get(i).copied().unwrap_or(0.0) > 0.0).collect();
-            let trials = if hinted.is_empty() { open.clone() } else { hinted };
+            let hinted: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|&i| e.pressure.get(i).copied().unwrap_or(0.0) > 0.0)
+                .collect();
+            let trials = if hinted.is_empty() {
+                open.clone()
+            } else {
+                hinted
+            };
             let before = self.shortfall(&e);
             let mut best: Option<(f64, f64, usize)> = None;
             for &i in &trials {
                 x[i] += 1;
                 let after = self.evaluate(x)?;
                 x[i] -= 1;
-                let gain = (before - self.shortfall(&after)) / self.slots[i].hours_per_agent.max(1e-9);
+                let gain =
+                    (before - self.shortfall(&after)) / self.slots[i].hours_per_agent.max(1e-9);
                 let hint = e.pressure.get(i).copied().unwrap_or(0.0);
                 if best.is_none_or(|(g, p, _)| gain > g || (gain == g && hint > p)) {
                     best = Some((gain, hint, i));
@@ -221,7 +242,11 @@ impl<E: Evaluator> Search<'_, E> {
     /// Removes agents while the objectives hold; whether any was removed.
     fn remove_while_met(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
         let mut order: Vec<usize> = (0..x.len()).collect();
-        order.sort_by(|&a, &b| self.slots[b].hours_per_agent.total_cmp(&self.slots[a].hours_per_agent));
+        order.sort_by(|&a, &b| {
+            self.slots[b]
+                .hours_per_agent
+                .total_cmp(&self.slots[a].hours_per_agent)
+        });
         let mut any = false;
         loop {
             let mut changed = false;
@@ -282,10 +307,17 @@ pub fn search<E: Evaluator>(
         return Err(SizeError::Confidence(config.confidence));
     }
     if slots.len() != start.len() {
-        return Err(SizeError::Slots(format!("{} slots but {} starting headcounts", slots.len(), start.len())));
+        return Err(SizeError::Slots(format!(
+            "{} slots but {} starting headcounts",
+            slots.len(),
+            start.len()
+        )));
     }
     if let Some(s) = slots.iter().find(|s| s.min > s.max) {
-        return Err(SizeError::Slots(format!("{} / {}: the minimum {} exceeds the maximum {}", s.team, s.shift, s.min, s.max)));
+        return Err(SizeError::Slots(format!(
+            "{} / {}: the minimum {} exceeds the maximum {}",
+            s.team, s.shift, s.min, s.max
+        )));
     }
     let mut search = Search {
         evaluator,
@@ -297,12 +329,21 @@ pub fn search<E: Evaluator>(
         best: None,
         progress,
     };
-    let mut x: Vec<u32> = start.iter().zip(slots).map(|(&n, s)| n.clamp(s.min, s.max)).collect();
+    let mut x: Vec<u32> = start
+        .iter()
+        .zip(slots)
+        .map(|(&n, s)| n.clamp(s.min, s.max))
+        .collect();
     search.add_until_met(&mut x)?;
     search.remove_while_met(&mut x)?;
     while search.exchange(&mut x)? {}
     let evaluation = search.evaluate(&x)?;
-    Ok(SearchOutcome { agent_hours: agent_hours(slots, &x), headcount: x, evaluation, evaluations: search.evaluations })
+    Ok(SearchOutcome {
+        agent_hours: agent_hours(slots, &x),
+        headcount: x,
+        evaluation,
+        evaluations: search.evaluations,
+    })
 }
 
 /// The Erlang C estimate of each shift of one team.
@@ -315,7 +356,11 @@ pub fn search<E: Evaluator>(
 /// its estimate the scheduled agents (with the goal's shrinkage) that Erlang
 /// C needs for that load, with work of one hour. A shift that gets no load
 /// is estimated at zero.
-pub fn erlang_start(erlangs: &[f64], shifts: &[Vec<bool>], goal: &ServiceGoal) -> Result<Vec<u32>, ErlangError> {
+pub fn erlang_start(
+    erlangs: &[f64],
+    shifts: &[Vec<bool>],
+    goal: &ServiceGoal,
+) -> Result<Vec<u32>, ErlangError> {
     let on = |s: usize, h: usize| shifts[s].get(h).copied().unwrap_or(false);
     let mut work = vec![0.0; shifts.len()];
     let mut carried = 0.0;
@@ -518,7 +563,11 @@ impl Evaluator for ScenarioEvaluator<'_> {
             .iter()
             .filter_map(|o| {
                 let p = o.p_meets?;
-                (p < self.confidence).then_some((o.plan.as_str(), o.priority.as_str(), self.confidence - p))
+                (p < self.confidence).then_some((
+                    o.plan.as_str(),
+                    o.priority.as_str(),
+                    self.confidence - p,
+                ))
             })
             .collect();
         let pressure = self
@@ -530,7 +579,9 @@ impl Evaluator for ScenarioEvaluator<'_> {
                 let gap: f64 = short
                     .iter()
                     .filter(|(plan, priority, _)| {
-                        [Stage::Triage, Stage::Resolution].iter().any(|&stage| team.works(stage, plan, priority))
+                        [Stage::Triage, Stage::Resolution]
+                            .iter()
+                            .any(|&stage| team.works(stage, plan, priority))
                     })
                     .map(|(_, _, gap)| gap)
                     .sum();
@@ -581,15 +632,28 @@ pub fn size_scenario_observed(
         let goal = ServiceGoal {
             service_level: 0.8,
             answer_within: SimDuration::from_hours(1.0),
-            shrinkage: team.shrinkage.map_or(0.0, |s| s.fraction()).clamp(0.0, 0.95),
+            shrinkage: team
+                .shrinkage
+                .map_or(0.0, |s| s.fraction())
+                .clamp(0.0, 0.95),
             max_occupancy: None,
         };
-        let erlangs = loads.get(t).map(|l| l.erlangs.clone()).unwrap_or_else(|| vec![0.0; HOURS_PER_WEEK]);
+        let erlangs = loads
+            .get(t)
+            .map(|l| l.erlangs.clone())
+            .unwrap_or_else(|| vec![0.0; HOURS_PER_WEEK]);
         let estimates = erlang_start(&erlangs, &masks, &goal).map_err(|e| {
-            SizeError::Evaluator(SimError::InvalidParameter { path: format!("staffing.teams[{t}]"), problem: e.to_string() })
+            SizeError::Evaluator(SimError::InvalidParameter {
+                path: format!("staffing.teams[{t}]"),
+                problem: e.to_string(),
+            })
         })?;
         for (shift, estimate) in team.shifts.iter().zip(estimates) {
-            let hours_per_agent = Shift { headcount: 1, ..shift.clone() }.agent_hours_per_week();
+            let hours_per_agent = Shift {
+                headcount: 1,
+                ..shift.clone()
+            }
+            .agent_hours_per_week();
             slots.push(Slot {
                 team: team.name.clone(),
                 shift: shift.name.clone(),
@@ -603,11 +667,23 @@ pub fn size_scenario_observed(
     }
     let current: Vec<u32> = slots.iter().map(|s| s.current).collect();
     let current_eval = evaluator.evaluate(&current).map_err(SizeError::Evaluator)?;
-    let objectives_report = evaluator.last_report().map(|r| r.objectives.clone()).unwrap_or_default();
-    let config = SearchConfig { confidence: options.confidence, max_evaluations: options.max_evaluations };
+    let objectives_report = evaluator
+        .last_report()
+        .map(|r| r.objectives.clone())
+        .unwrap_or_default();
+    let config = SearchConfig {
+        confidence: options.confidence,
+        max_evaluations: options.max_evaluations,
+    };
     let found = search(&mut evaluator, &slots, &start, &config, progress)?;
-    let current_meets = current_eval.p_meets.iter().all(|&p| p >= options.confidence - 1e-9);
-    let with_goal: Vec<_> = objectives_report.iter().filter(|o| o.p_meets.is_some()).collect();
+    let current_meets = current_eval
+        .p_meets
+        .iter()
+        .all(|&p| p >= options.confidence - 1e-9);
+    let with_goal: Vec<_> = objectives_report
+        .iter()
+        .filter(|o| o.p_meets.is_some())
+        .collect();
     let objectives = with_goal
         .iter()
         .enumerate()
@@ -664,16 +740,36 @@ mod tests {
         fn evaluate(&mut self, x: &[u32]) -> Result<Evaluation, Self::Error> {
             self.calls += 1;
             let on_duty: Vec<u32> = (0..self.need.len())
-                .map(|h| self.covers.iter().zip(x).filter(|(c, _)| c.contains(&h)).map(|(_, &n)| n).sum())
+                .map(|h| {
+                    self.covers
+                        .iter()
+                        .zip(x)
+                        .filter(|(c, _)| c.contains(&h))
+                        .map(|(_, &n)| n)
+                        .sum()
+                })
                 .collect();
             // Met in every month when covered; otherwise in a share of months
             // that grows with the cover, so it stays below any confidence used.
-            let p_meets =
-                on_duty.iter().zip(&self.need).map(|(&c, &n)| if c >= n { 1.0 } else { 0.5 * f64::from(c) / f64::from(n) }).collect();
+            let p_meets = on_duty
+                .iter()
+                .zip(&self.need)
+                .map(|(&c, &n)| {
+                    if c >= n {
+                        1.0
+                    } else {
+                        0.5 * f64::from(c) / f64::from(n)
+                    }
+                })
+                .collect();
             let pressure = self
                 .covers
                 .iter()
-                .map(|c| c.iter().map(|&h| f64::from(self.need[h].saturating_sub(on_duty[h]))).sum())
+                .map(|c| {
+                    c.iter()
+                        .map(|&h| f64::from(self.need[h].saturating_sub(on_duty[h])))
+                        .sum()
+                })
                 .collect();
             Ok(Evaluation { p_meets, pressure })
         }
@@ -683,7 +779,14 @@ mod tests {
         hours
             .iter()
             .enumerate()
-            .map(|(i, &h)| Slot { team: "t".into(), shift: format!("s{i}"), current: 0, hours_per_agent: h, min: 0, max })
+            .map(|(i, &h)| Slot {
+                team: "t".into(),
+                shift: format!("s{i}"),
+                current: 0,
+                hours_per_agent: h,
+                min: 0,
+                max,
+            })
             .collect()
     }
 
@@ -695,7 +798,14 @@ mod tests {
         let mut x = vec![0u32; k];
         loop {
             let ok = (0..problem.need.len()).all(|h| {
-                problem.covers.iter().zip(&x).filter(|(c, _)| c.contains(&h)).map(|(_, &n)| n).sum::<u32>() >= problem.need[h]
+                problem
+                    .covers
+                    .iter()
+                    .zip(&x)
+                    .filter(|(c, _)| c.contains(&h))
+                    .map(|(_, &n)| n)
+                    .sum::<u32>()
+                    >= problem.need[h]
             });
             if ok {
                 best = best.min(agent_hours(slots, &x));
@@ -715,10 +825,21 @@ mod tests {
     #[test]
     fn finds_the_known_minimum_of_separate_shifts() {
         // Three shifts that never overlap: the minimum is each hour's need.
-        let mut problem = Coverage { need: vec![3, 1, 4, 2, 0, 5], covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]], calls: 0 };
+        let mut problem = Coverage {
+            need: vec![3, 1, 4, 2, 0, 5],
+            covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]],
+            calls: 0,
+        };
         let slots = slots(&[8.0, 8.0, 8.0], 10);
         for start in [[0, 0, 0], [10, 10, 10], [3, 9, 1]] {
-            let found = search(&mut problem, &slots, &start, &SearchConfig::default(), &mut |_| {}).unwrap();
+            let found = search(
+                &mut problem,
+                &slots,
+                &start,
+                &SearchConfig::default(),
+                &mut |_| {},
+            )
+            .unwrap();
             assert_eq!(found.headcount, [3, 4, 5], "from {start:?}");
             assert_eq!(found.agent_hours, 96.0);
         }
@@ -729,17 +850,37 @@ mod tests {
         // Random day shapes over 6 hours, with an early, a late, a middle and
         // a long shift of different costs: the search must reach the
         // exhaustive minimum from the empty staffing and from a generous one.
-        let shapes = [vec![0, 1, 2], vec![3, 4, 5], vec![1, 2, 3, 4], vec![0, 1, 2, 3, 4, 5]];
+        let shapes = [
+            vec![0, 1, 2],
+            vec![3, 4, 5],
+            vec![1, 2, 3, 4],
+            vec![0, 1, 2, 3, 4, 5],
+        ];
         let costs = [24.0, 24.0, 32.0, 44.0];
         let slots = slots(&costs, 6);
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(4);
         for case in 0..40 {
             let need: Vec<u32> = (0..6).map(|_| rng.random_range(0..5)).collect();
-            let mut problem = Coverage { need: need.clone(), covers: shapes.to_vec(), calls: 0 };
+            let mut problem = Coverage {
+                need: need.clone(),
+                covers: shapes.to_vec(),
+                calls: 0,
+            };
             let expected = brute_force(&problem, &slots);
             for start in [[0u32; 4], [5; 4]] {
-                let found = search(&mut problem, &slots, &start, &SearchConfig::default(), &mut |_| {}).unwrap();
-                assert_eq!(found.agent_hours, expected, "case {case}, need {need:?}, from {start:?}: {:?}", found.headcount);
+                let found = search(
+                    &mut problem,
+                    &slots,
+                    &start,
+                    &SearchConfig::default(),
+                    &mut |_| {},
+                )
+                .unwrap();
+                assert_eq!(
+                    found.agent_hours, expected,
+                    "case {case}, need {need:?}, from {start:?}: {:?}",
+                    found.headcount
+                );
                 assert!(found.evaluation.p_meets.iter().all(|&p| p >= 0.9));
             }
         }
@@ -747,20 +888,50 @@ mod tests {
 
     #[test]
     fn stops_when_nothing_can_meet_the_objectives() {
-        let mut problem = Coverage { need: vec![9], covers: vec![vec![0]], calls: 0 };
+        let mut problem = Coverage {
+            need: vec![9],
+            covers: vec![vec![0]],
+            calls: 0,
+        };
         let slots = slots(&[8.0], 5);
-        let found = search(&mut problem, &slots, &[0], &SearchConfig::default(), &mut |_| {});
+        let found = search(
+            &mut problem,
+            &slots,
+            &[0],
+            &SearchConfig::default(),
+            &mut |_| {},
+        );
         assert_eq!(found, Err(SizeError::Unreachable));
-        let found = search(&mut problem, &slots, &[0], &SearchConfig { confidence: 0.0, max_evaluations: 5 }, &mut |_| {});
+        let found = search(
+            &mut problem,
+            &slots,
+            &[0],
+            &SearchConfig {
+                confidence: 0.0,
+                max_evaluations: 5,
+            },
+            &mut |_| {},
+        );
         assert_eq!(found, Err(SizeError::Confidence(0.0)));
     }
 
     #[test]
     fn evaluates_each_staffing_once() {
-        let mut problem = Coverage { need: vec![3, 1, 4, 2, 0, 5], covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]], calls: 0 };
+        let mut problem = Coverage {
+            need: vec![3, 1, 4, 2, 0, 5],
+            covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]],
+            calls: 0,
+        };
         let slots = slots(&[8.0, 8.0, 8.0], 10);
         let mut steps = 0;
-        let found = search(&mut problem, &slots, &[0, 0, 0], &SearchConfig::default(), &mut |_| steps += 1).unwrap();
+        let found = search(
+            &mut problem,
+            &slots,
+            &[0, 0, 0],
+            &SearchConfig::default(),
+            &mut |_| steps += 1,
+        )
+        .unwrap();
         assert_eq!(problem.calls, found.evaluations);
         assert_eq!(steps, found.evaluations);
     }
@@ -775,7 +946,11 @@ mod tests {
         let mut erlangs = vec![0.0; HOURS_PER_WEEK];
         erlangs[8] = 3.0;
         erlangs[3] = 1.0;
-        let shift = |from: usize, to: usize| (0..HOURS_PER_WEEK).map(|h| (from..to).contains(&h)).collect::<Vec<bool>>();
+        let shift = |from: usize, to: usize| {
+            (0..HOURS_PER_WEEK)
+                .map(|h| (from..to).contains(&h))
+                .collect::<Vec<bool>>()
+        };
         let goal = ServiceGoal {
             service_level: 0.8,
             answer_within: SimDuration::from_hours(1.0),
@@ -784,7 +959,11 @@ mod tests {
         };
         let found = erlang_start(&erlangs, &[shift(8, 10), shift(9, 11)], &goal).unwrap();
         let direct = required_agents(
-            &Traffic { arrivals_per_hour: 2.0, mean_handle_time: SimDuration::from_hours(1.0), mean_patience: None },
+            &Traffic {
+                arrivals_per_hour: 2.0,
+                mean_handle_time: SimDuration::from_hours(1.0),
+                mean_patience: None,
+            },
             &goal,
         )
         .unwrap();

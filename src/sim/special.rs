@@ -118,7 +118,9 @@ pub fn normal_quantile(p: f64) -> f64 {
     let q = p - 0.5;
     if q.abs() <= 0.425 {
         let r = 0.180_625 - q * q;
-        let num = ((((((2_509.080_928_730_122_7 * r + 33_430.575_583_588_13) * r + 67_265.770_927_008_7) * r
+        let num = ((((((2_509.080_928_730_122_7 * r + 33_430.575_583_588_13) * r
+            + 67_265.770_927_008_7)
+            * r
             + 45_921.953_931_549_87)
             * r
             + 13_731.693_765_509_46)
@@ -128,7 +130,9 @@ pub fn normal_quantile(p: f64) -> f64 {
             + 133.141_667_891_784_38)
             * r
             + 3.387_132_872_796_366_5;
-        let den = ((((((5_226.495_278_852_545 * r + 28_729.085_735_721_94) * r + 39_307.895_800_092_71) * r
+        let den = ((((((5_226.495_278_852_545 * r + 28_729.085_735_721_94) * r
+            + 39_307.895_800_092_71)
+            * r
             + 21_213.794_301_586_597)
             * r
             + 5_394.196_021_424_751)
@@ -144,7 +148,8 @@ pub fn normal_quantile(p: f64) -> f64 {
     let r = (-r.ln()).sqrt();
     let value = if r <= 5.0 {
         let r = r - 1.6;
-        let num = ((((((7.745_450_142_783_414e-4 * r + 0.022_723_844_989_269_184) * r + 0.241_780_725_177_450_6)
+        let num = ((((((7.745_450_142_783_414e-4 * r + 0.022_723_844_989_269_184) * r
+            + 0.241_780_725_177_450_6)
             * r
             + 1.270_458_252_452_368_4)
             * r
@@ -261,7 +266,11 @@ mod tests {
         // Γ(n) = (n-1)! and Γ(1/2) = √π.
         assert!(close(ln_gamma(1.0), 0.0, 1e-14));
         assert!(close(ln_gamma(5.0), 24f64.ln(), 1e-14));
-        assert!(close(ln_gamma(0.5), std::f64::consts::PI.sqrt().ln(), 1e-14));
+        assert!(close(
+            ln_gamma(0.5),
+            std::f64::consts::PI.sqrt().ln(),
+            1e-14
+        ));
         let ln_fact_170: f64 = (1..=170).map(|k| (k as f64).ln()).sum();
         assert!(close(ln_gamma(171.0), ln_fact_170, 1e-13));
     }
@@ -271,29 +280,63 @@ mod tests {
         // I_x(1, b) = 1 - (1-x)^b and I_x(a, 1) = x^a.
         for &x in &[0.01, 0.3, 0.5, 0.9, 0.999] {
             for &b in &[0.5, 1.0, 3.0, 40.0] {
-                assert!(close(incomplete_beta(x, 1.0, b), 1.0 - (1.0 - x).powf(b), 1e-12), "x={x} b={b}");
-                assert!(close(incomplete_beta(x, b, 1.0), x.powf(b), 1e-12), "x={x} a={b}");
+                assert!(
+                    close(incomplete_beta(x, 1.0, b), 1.0 - (1.0 - x).powf(b), 1e-12),
+                    "x={x} b={b}"
+                );
+                assert!(
+                    close(incomplete_beta(x, b, 1.0), x.powf(b), 1e-12),
+                    "x={x} a={b}"
+                );
             }
         }
         // I_x(2, 2) = 3x² - 2x³.
-        assert!(close(incomplete_beta(0.25, 2.0, 2.0), 3.0 * 0.0625 - 2.0 * 0.015625, 1e-13));
+        assert!(close(
+            incomplete_beta(0.25, 2.0, 2.0),
+            3.0 * 0.0625 - 2.0 * 0.015625,
+            1e-13
+        ));
     }
 
     #[test]
     fn normal_quantiles_match_tables() {
         assert!(close(normal_quantile(0.975), 1.959_963_984_540_054, 1e-14));
         assert!(close(normal_quantile(0.9), 1.281_551_565_544_600_4, 1e-14));
-        assert!(close(normal_quantile(0.0005), -3.290_526_731_491_926, 1e-13));
+        assert!(close(
+            normal_quantile(0.0005),
+            -3.290_526_731_491_926,
+            1e-13
+        ));
         assert!(close(normal_quantile(1e-12), -7.034_483_825_301_132, 1e-10));
     }
 
     #[test]
     fn student_t_quantiles_match_tables() {
         // Published two-sided critical values.
-        assert!(close(student_t_quantile(0.975, 1.0), 12.706_204_736_174_7, 1e-9));
-        assert!(close(student_t_quantile(0.975, 10.0), 2.228_138_851_986_27, 1e-10));
-        assert!(close(student_t_quantile(0.9995, 19.0), 3.883_405_852_592_131, 1e-9));
-        assert!(close(student_t_quantile(0.9995, 39.0), 3.558_120_081_332_771, 1e-9));
-        assert!(close(student_t_quantile(0.05, 5.0), -2.015_048_373_333_024, 1e-10));
+        assert!(close(
+            student_t_quantile(0.975, 1.0),
+            12.706_204_736_174_7,
+            1e-9
+        ));
+        assert!(close(
+            student_t_quantile(0.975, 10.0),
+            2.228_138_851_986_27,
+            1e-10
+        ));
+        assert!(close(
+            student_t_quantile(0.9995, 19.0),
+            3.883_405_852_592_131,
+            1e-9
+        ));
+        assert!(close(
+            student_t_quantile(0.9995, 39.0),
+            3.558_120_081_332_771,
+            1e-9
+        ));
+        assert!(close(
+            student_t_quantile(0.05, 5.0),
+            -2.015_048_373_333_024,
+            1e-10
+        ));
     }
 }

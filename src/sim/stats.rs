@@ -72,8 +72,17 @@ impl Histogram {
     /// `bins` bins of `width` each (both positive; a zero is raised to the
     /// smallest usable value).
     pub fn new(width: f64, bins: usize) -> Self {
-        let width = if width > 0.0 { width } else { f64::MIN_POSITIVE };
-        Histogram { width, per_width: 1.0 / width, counts: vec![0; bins.max(1)], overflow: 0 }
+        let width = if width > 0.0 {
+            width
+        } else {
+            f64::MIN_POSITIVE
+        };
+        Histogram {
+            width,
+            per_width: 1.0 / width,
+            counts: vec![0; bins.max(1)],
+            overflow: 0,
+        }
     }
     /// Counts one observation; negative values fall in the first bin.
     #[inline]
@@ -185,13 +194,18 @@ impl P2Quantile {
         }
         for i in 1..4 {
             let d = self.desired[i] - self.positions[i];
-            let (n_prev, n, n_next) = (self.positions[i - 1], self.positions[i], self.positions[i + 1]);
+            let (n_prev, n, n_next) = (
+                self.positions[i - 1],
+                self.positions[i],
+                self.positions[i + 1],
+            );
             if (d >= 1.0 && n_next - n > 1.0) || (d <= -1.0 && n_prev - n < -1.0) {
                 let s = d.signum();
-                let (q_prev, q, q_next) = (self.heights[i - 1], self.heights[i], self.heights[i + 1]);
-                let parabolic = q
-                    + s / (n_next - n_prev)
-                        * ((n - n_prev + s) * (q_next - q) / (n_next - n) + (n_next - n - s) * (q - q_prev) / (n - n_prev));
+                let (q_prev, q, q_next) =
+                    (self.heights[i - 1], self.heights[i], self.heights[i + 1]);
+                let parabolic = q + s / (n_next - n_prev)
+                    * ((n - n_prev + s) * (q_next - q) / (n_next - n)
+                        + (n_next - n - s) * (q - q_prev) / (n - n_prev));
                 self.heights[i] = if q_prev < parabolic && parabolic < q_next {
                     parabolic
                 } else {
@@ -250,11 +264,18 @@ impl Estimate {
         }
         let n = values.len();
         let half_width = if n >= 2 {
-            student_t_quantile(0.5 + confidence / 2.0, (n - 1) as f64) * w.std_dev() / (n as f64).sqrt()
+            student_t_quantile(0.5 + confidence / 2.0, (n - 1) as f64) * w.std_dev()
+                / (n as f64).sqrt()
         } else {
             0.0
         };
-        Estimate { mean: w.mean(), std_dev: w.std_dev(), half_width, confidence, replications: n }
+        Estimate {
+            mean: w.mean(),
+            std_dev: w.std_dev(),
+            half_width,
+            confidence,
+            replications: n,
+        }
     }
     /// The lower end of the interval.
     pub fn low(&self) -> f64 {
@@ -276,13 +297,19 @@ mod tests {
 
     #[test]
     fn welford_matches_two_pass_and_merges() {
-        let xs: Vec<f64> = (0..1000).map(|i| ((i * 7919) % 1000) as f64 / 10.0 + 1e9).collect();
+        let xs: Vec<f64> = (0..1000)
+            .map(|i| ((i * 7919) % 1000) as f64 / 10.0 + 1e9)
+            .collect();
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (xs.len() - 1) as f64;
         let (mut a, mut b, mut all) = (Welford::new(), Welford::new(), Welford::new());
         for (i, &x) in xs.iter().enumerate() {
             all.push(x);
-            if i < 300 { a.push(x) } else { b.push(x) }
+            if i < 300 {
+                a.push(x)
+            } else {
+                b.push(x)
+            }
         }
         a.merge(&b);
         for w in [all, a] {

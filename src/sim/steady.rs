@@ -196,7 +196,10 @@ const CANCEL_POLL_EVENTS: u64 = 1 << 16;
 impl SteadyStateModel {
     /// Checks the model and prepares its samplers.
     pub fn prepare(&self) -> Result<PreparedModel, SimError> {
-        let invalid = |path: &str, problem: &str| SimError::InvalidParameter { path: path.into(), problem: problem.into() };
+        let invalid = |path: &str, problem: &str| SimError::InvalidParameter {
+            path: path.into(),
+            problem: problem.into(),
+        };
         if self.agents == 0 {
             return Err(invalid("agents", "at least one agent is needed"));
         }
@@ -209,7 +212,10 @@ impl SteadyStateModel {
         let measured = self.measured.as_seconds();
         let warm = self.warm_up.as_seconds();
         if !(measured.is_finite() && measured > 0.0) {
-            return Err(invalid("measured", "the measured window must be a positive duration"));
+            return Err(invalid(
+                "measured",
+                "the measured window must be a positive duration",
+            ));
         }
         if !warm.is_finite() {
             return Err(invalid("warm_up", "the warm-up must be a finite duration"));
@@ -220,16 +226,31 @@ impl SteadyStateModel {
         for (i, c) in self.classes.iter().enumerate() {
             let rate = c.arrivals_per_hour / 3600.0;
             if !(rate.is_finite() && rate >= 0.0) {
-                return Err(invalid(&format!("classes[{i}].arrivals_per_hour"), "must be zero or a positive number"));
+                return Err(invalid(
+                    &format!("classes[{i}].arrivals_per_hour"),
+                    "must be zero or a positive number",
+                ));
             }
             if !c.answer_within.as_seconds().is_finite() {
-                return Err(invalid(&format!("classes[{i}].answer_within"), "must be a finite duration"));
+                return Err(invalid(
+                    &format!("classes[{i}].answer_within"),
+                    "must be a finite duration",
+                ));
             }
             total += rate;
             cumulative.push(total);
-            let handle = c.handle_time.sampler(&format!("classes[{i}].handle_time"))?;
-            let patience = c.patience.as_ref().map(|p| p.sampler(&format!("classes[{i}].patience"))).transpose()?;
-            let scale = c.answer_within.as_seconds().max(c.handle_time.mean().as_seconds());
+            let handle = c
+                .handle_time
+                .sampler(&format!("classes[{i}].handle_time"))?;
+            let patience = c
+                .patience
+                .as_ref()
+                .map(|p| p.sampler(&format!("classes[{i}].patience")))
+                .transpose()?;
+            let scale = c
+                .answer_within
+                .as_seconds()
+                .max(c.handle_time.mean().as_seconds());
             classes.push(PreparedClass {
                 handle,
                 patience,
@@ -260,9 +281,15 @@ impl SteadyStateModel {
         observer: &(dyn Fn(Progress) -> Flow + Sync),
     ) -> Result<SteadyStateReport, SimError> {
         let prepared = self.prepare()?;
-        let reps = run_replications(run, |_, mut rng, cancel| prepared.replicate(&mut rng, cancel), observer)?;
+        let reps = run_replications(
+            run,
+            |_, mut rng, cancel| prepared.replicate(&mut rng, cancel),
+            observer,
+        )?;
         let names: Vec<String> = self.classes.iter().map(|c| c.name.clone()).collect();
-        Ok(SteadyStateReport::from_replications(&names, &reps, confidence))
+        Ok(SteadyStateReport::from_replications(
+            &names, &reps, confidence,
+        ))
     }
 }
 
@@ -326,7 +353,12 @@ impl Line {
                 qs[w.class as usize].push_back(w);
                 *len += 1;
             }
-            Line::Deadline(h) => h.push(Keyed { rank: 0, key: w.deadline, seq: w.seq, item: w }),
+            Line::Deadline(h) => h.push(Keyed {
+                rank: 0,
+                key: w.deadline,
+                seq: w.seq,
+                item: w,
+            }),
         }
     }
     #[inline]
@@ -379,8 +411,16 @@ impl Line {
 
 impl PreparedModel {
     /// Runs one replication on `rng`, polling `cancel` now and then.
-    pub fn replicate(&self, rng: &mut SimRng, cancel: &CancelToken) -> Result<Replication, SimError> {
-        let mut tallies: Vec<ClassTally> = self.classes.iter().map(|c| ClassTally::new(c.histogram_width)).collect();
+    pub fn replicate(
+        &self,
+        rng: &mut SimRng,
+        cancel: &CancelToken,
+    ) -> Result<Replication, SimError> {
+        let mut tallies: Vec<ClassTally> = self
+            .classes
+            .iter()
+            .map(|c| ClassTally::new(c.histogram_width))
+            .collect();
         let mut events: EventQueue<Event> = EventQueue::with_capacity(self.agents as usize + 1);
         let mut line = Line::new(self.dispatch, self.classes.len());
         let single_class = self.classes.len() == 1;
@@ -394,7 +434,10 @@ impl PreparedModel {
         let mut sweep_at = 1024usize;
 
         let first: f64 = Exp1.sample(rng);
-        events.schedule(SimTime::from_seconds(first / self.total_rate), Event::Arrival);
+        events.schedule(
+            SimTime::from_seconds(first / self.total_rate),
+            Event::Arrival,
+        );
 
         while let Some((time, event)) = events.pop() {
             let now = time.as_seconds();
@@ -418,7 +461,10 @@ impl PreparedModel {
                         0
                     } else {
                         let u = rng.random::<f64>() * self.total_rate;
-                        self.cumulative.iter().position(|&c| u < c).unwrap_or(self.classes.len() - 1)
+                        self.cumulative
+                            .iter()
+                            .position(|&c| u < c)
+                            .unwrap_or(self.classes.len() - 1)
                     };
                     let gap: f64 = Exp1.sample(rng);
                     let next = now + gap / self.total_rate;
@@ -469,7 +515,11 @@ impl PreparedModel {
                         }
                         let spec = &self.classes[w.class as usize];
                         if w.counted {
-                            record_answer(&mut tallies[w.class as usize], now - w.arrival, spec.answer_within);
+                            record_answer(
+                                &mut tallies[w.class as usize],
+                                now - w.arrival,
+                                spec.answer_within,
+                            );
                         }
                         let work = spec.handle.sample(rng);
                         events.schedule(SimTime::from_seconds(now + work), Event::Departure);
@@ -516,7 +566,11 @@ fn record_abandon(tallies: &mut [ClassTally], w: &Waiting) {
 
 impl SteadyStateReport {
     /// Summarises replications of a model whose classes are named `names`.
-    pub fn from_replications(names: &[String], reps: &[Replication], confidence: f64) -> SteadyStateReport {
+    pub fn from_replications(
+        names: &[String],
+        reps: &[Replication],
+        confidence: f64,
+    ) -> SteadyStateReport {
         let classes = names
             .iter()
             .enumerate()

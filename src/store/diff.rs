@@ -97,7 +97,12 @@ struct Ctx {
 
 impl Ctx {
     fn root() -> Ctx {
-        Ctx { path: String::new(), pattern: String::new(), head: Vec::new(), tail: None }
+        Ctx {
+            path: String::new(),
+            pattern: String::new(),
+            head: Vec::new(),
+            tail: None,
+        }
     }
 
     fn subject(&self) -> String {
@@ -181,7 +186,9 @@ fn field_word(pattern: &str, key: &str) -> Option<String> {
     }
     let word = match (pattern, key) {
         ("", "pledge") => "format version",
-        ("targets[]", "hours") | (_, "hours") if pattern.starts_with("targets[]") || pattern.starts_with("olas[]") => {
+        ("targets[]", "hours") | (_, "hours")
+            if pattern.starts_with("targets[]") || pattern.starts_with("olas[]") =>
+        {
             "clock"
         }
         (p, "internal") if p.starts_with("targets[]") => "internal target",
@@ -209,7 +216,16 @@ fn text(value: &Value, key: &str) -> String {
 /// `None` when the list has no identity rule (it is then compared as a set
 /// of values, or by position for lists of records).
 fn item_identity(pattern: &str, item: &Value, parent: &Ctx) -> Option<(String, ItemWords)> {
-    let plain = |key: String, label: String| Some((key, ItemWords { label, restart: false, tail: None }));
+    let plain = |key: String, label: String| {
+        Some((
+            key,
+            ItemWords {
+                label,
+                restart: false,
+                tail: None,
+            },
+        ))
+    };
     match pattern {
         "services" => plain(text(item, "id"), format!("service {}:", text(item, "id"))),
         "channels" => plain(text(item, "id"), format!("channel {}:", text(item, "id"))),
@@ -218,16 +234,38 @@ fn item_identity(pattern: &str, item: &Value, parent: &Ctx) -> Option<(String, I
         "priorities" => plain(text(item, "id"), format!("priority {}:", text(item, "id"))),
         "teams" => plain(text(item, "id"), format!("team {}:", text(item, "id"))),
         "olas" => plain(text(item, "id"), format!("OLA {}", text(item, "id"))),
-        "credits" => plain(text(item, "id"), format!("credit schedule {}:", text(item, "id"))),
-        "calendars[].holidays.dates" => plain(text(item, "date"), format!("holiday {}", text(item, "date"))),
-        "calendars[].holidays.rules" => plain(text(item, "country"), format!("holiday rule {}", text(item, "country"))),
-        "calendars[].closures" => plain(text(item, "from"), format!("closure from {}", text(item, "from"))),
+        "credits" => plain(
+            text(item, "id"),
+            format!("credit schedule {}:", text(item, "id")),
+        ),
+        "calendars[].holidays.dates" => plain(
+            text(item, "date"),
+            format!("holiday {}", text(item, "date")),
+        ),
+        "calendars[].holidays.rules" => plain(
+            text(item, "country"),
+            format!("holiday rule {}", text(item, "country")),
+        ),
+        "calendars[].closures" => plain(
+            text(item, "from"),
+            format!("closure from {}", text(item, "from")),
+        ),
         "escalation.levels" => Some((
             text(item, "to"),
-            ItemWords { label: format!("escalation to {}", text(item, "to")), restart: true, tail: None },
+            ItemWords {
+                label: format!("escalation to {}", text(item, "to")),
+                restart: true,
+                tail: None,
+            },
         )),
-        "exclusions" => plain(text(item, "kind"), format!("exclusion {}", text(item, "kind").replace('_', " "))),
-        "penalties" => plain(text(item, "trigger"), format!("penalty «{}»", text(item, "trigger"))),
+        "exclusions" => plain(
+            text(item, "kind"),
+            format!("exclusion {}", text(item, "kind").replace('_', " ")),
+        ),
+        "penalties" => plain(
+            text(item, "trigger"),
+            format!("penalty «{}»", text(item, "trigger")),
+        ),
         "targets" => {
             let (plan, priority) = (text(item, "plan"), text(item, "priority"));
             let channel = item.get("channel").map(render);
@@ -239,13 +277,23 @@ fn item_identity(pattern: &str, item: &Value, parent: &Ctx) -> Option<(String, I
                 Some(c) => format!("({plan}, {c})"),
                 None => format!("({plan})"),
             };
-            Some((key, ItemWords { label: priority, restart: true, tail: Some(tail) }))
+            Some((
+                key,
+                ItemWords {
+                    label: priority,
+                    restart: true,
+                    tail: Some(tail),
+                },
+            ))
         }
         "credits[].tiers" => {
             // The schedule's id is the enclosing item's key.
             // `credits[uptime].tiers` → `uptime`.
-            let schedule =
-                parent.path.rsplit_once('[').and_then(|(_, rest)| rest.split_once(']')).map_or("", |(k, _)| k);
+            let schedule = parent
+                .path
+                .rsplit_once('[')
+                .and_then(|(_, rest)| rest.split_once(']'))
+                .map_or("", |(k, _)| k);
             let below = text(item, "below");
             Some((
                 below.clone(),
@@ -284,7 +332,10 @@ fn render(value: &Value) -> String {
 /// The amounts of money, which the model serialises as plain numbers and
 /// the contract prints with two decimals.
 fn is_money(pattern: &str) -> bool {
-    matches!(pattern, "meta.monthly_fee" | "penalties[].amount" | "penalties[].cap")
+    matches!(
+        pattern,
+        "meta.monthly_fee" | "penalties[].amount" | "penalties[].cap"
+    )
 }
 
 /// A value at a place in the agreement, as people read it.
@@ -378,7 +429,10 @@ fn walk_list(ctx: &Ctx, a: &[Value], b: &[Value], out: &mut Vec<Change>) {
         return;
     }
     let keyed = |items: &[Value]| -> Option<Vec<(String, ItemWords)>> {
-        let ids: Option<Vec<_>> = items.iter().map(|v| item_identity(&ctx.pattern, v, ctx)).collect();
+        let ids: Option<Vec<_>> = items
+            .iter()
+            .map(|v| item_identity(&ctx.pattern, v, ctx))
+            .collect();
         let ids = ids?;
         let mut keys: Vec<&String> = ids.iter().map(|(k, _)| k).collect();
         keys.sort();
@@ -395,8 +449,11 @@ fn walk_list(ctx: &Ctx, a: &[Value], b: &[Value], out: &mut Vec<Change>) {
                 None => removed(&whole_item(&child, &ctx.pattern), va, out),
             }
         }
-        let old_keys: Vec<String> =
-            a.iter().filter_map(|v| item_identity(&ctx.pattern, v, ctx)).map(|(k, _)| k).collect();
+        let old_keys: Vec<String> = a
+            .iter()
+            .filter_map(|v| item_identity(&ctx.pattern, v, ctx))
+            .map(|(k, _)| k)
+            .collect();
         for ((key, words), vb) in kb.into_iter().zip(b) {
             if !old_keys.contains(&key) {
                 added(&whole_item(&ctx.item(&key, words), &ctx.pattern), vb, out);
@@ -447,15 +504,36 @@ fn walk_list(ctx: &Ctx, a: &[Value], b: &[Value], out: &mut Vec<Change>) {
     }
     // Records without an identity: compare by position.
     for (i, (va, vb)) in a.iter().zip(b).enumerate() {
-        let child = ctx.item(&i.to_string(), ItemWords { label: format!("#{}", i + 1), restart: false, tail: None });
+        let child = ctx.item(
+            &i.to_string(),
+            ItemWords {
+                label: format!("#{}", i + 1),
+                restart: false,
+                tail: None,
+            },
+        );
         walk(&child, va, vb, out);
     }
     for (i, va) in a.iter().enumerate().skip(b.len()) {
-        let child = ctx.item(&i.to_string(), ItemWords { label: format!("#{}", i + 1), restart: false, tail: None });
+        let child = ctx.item(
+            &i.to_string(),
+            ItemWords {
+                label: format!("#{}", i + 1),
+                restart: false,
+                tail: None,
+            },
+        );
         removed(&child, va, out);
     }
     for (i, vb) in b.iter().enumerate().skip(a.len()) {
-        let child = ctx.item(&i.to_string(), ItemWords { label: format!("#{}", i + 1), restart: false, tail: None });
+        let child = ctx.item(
+            &i.to_string(),
+            ItemWords {
+                label: format!("#{}", i + 1),
+                restart: false,
+                tail: None,
+            },
+        );
         added(&child, vb, out);
     }
 }

@@ -20,7 +20,10 @@ pub struct Imported {
 /// The agreement files in a folder (`*.yaml` and `*.yml`, not recursive),
 /// sorted by name so that an import is repeatable.
 pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    let io = |e| StoreError::Io { path: dir.to_owned(), source: e };
+    let io = |e| StoreError::Io {
+        path: dir.to_owned(),
+        source: e,
+    };
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
@@ -35,7 +38,10 @@ pub fn yaml_files_in(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 
 /// The agreement name a file imports under when none is given: its stem.
 fn name_from_file(file: &Path) -> Result<AgreementName, StoreError> {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     stem.parse()
 }
 
@@ -49,20 +55,32 @@ pub fn import_file(
     message: &str,
     at: DateTime<Utc>,
 ) -> Result<Imported, StoreError> {
-    let text = fs::read_to_string(file).map_err(|e| StoreError::Io { path: file.to_owned(), source: e })?;
-    let agreement = format::read(&text).map_err(|source| StoreError::File { path: file.to_owned(), source })?;
+    let text = fs::read_to_string(file).map_err(|e| StoreError::Io {
+        path: file.to_owned(),
+        source: e,
+    })?;
+    let agreement = format::read(&text).map_err(|source| StoreError::File {
+        path: file.to_owned(),
+        source,
+    })?;
     let name = match name {
         Some(name) => name.clone(),
         None => name_from_file(file)?,
     };
     let saved = store.save(&name, &agreement, author, message, at)?;
-    Ok(Imported { file: file.to_owned(), saved })
+    Ok(Imported {
+        file: file.to_owned(),
+        saved,
+    })
 }
 
 /// Writes `text` to `target` through a temporary file and a rename, so that
 /// an interrupted export never leaves half a file where a good one was.
 fn write_atomically(target: &Path, text: &str) -> Result<(), StoreError> {
-    let io = |e| StoreError::Io { path: target.to_owned(), source: e };
+    let io = |e| StoreError::Io {
+        path: target.to_owned(),
+        source: e,
+    };
     let mut temp = target.as_os_str().to_owned();
     temp.push(".partial");
     let temp = PathBuf::from(temp);
@@ -86,7 +104,10 @@ pub fn export_version(
 /// `<name>.yaml`, creating the folder, and returns the files written.
 /// Agreements with only a draft have nothing to export and are skipped.
 pub fn export_all(store: &Store, dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_owned(), source: e })?;
+    fs::create_dir_all(dir).map_err(|e| StoreError::Io {
+        path: dir.to_owned(),
+        source: e,
+    })?;
     let mut written = Vec::new();
     for summary in store.list(Shelf::Live)? {
         if summary.latest.is_none() {

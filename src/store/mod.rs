@@ -51,7 +51,9 @@ pub const DATABASE_FILE: &str = "pledge.db";
 pub fn default_data_dir(xdg_data_home: Option<&Path>, home: Option<&Path>) -> Option<PathBuf> {
     match xdg_data_home.filter(|p| p.is_absolute()) {
         Some(xdg) => Some(xdg.join("pledge")),
-        None => home.filter(|p| !p.as_os_str().is_empty()).map(|h| h.join(".local/share/pledge")),
+        None => home
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(|h| h.join(".local/share/pledge")),
     }
 }
 
@@ -93,7 +95,9 @@ pub enum StoreError {
         supported: u32,
     },
     /// Another process held the database longer than the busy timeout.
-    #[error("{path} is busy: another Pledge process is writing to it. Nothing was changed; try again")]
+    #[error(
+        "{path} is busy: another Pledge process is writing to it. Nothing was changed; try again"
+    )]
     Busy {
         /// The database file.
         path: PathBuf,
@@ -200,12 +204,21 @@ impl StoreError {
     fn from_sqlite(path: &Path, e: rusqlite::Error) -> StoreError {
         use rusqlite::ErrorCode as C;
         match e.sqlite_error_code() {
-            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy { path: path.to_owned() },
-            Some(C::NotADatabase) => {
-                StoreError::NotADatabase { path: path.to_owned(), reason: "SQLite does not recognise it".into() }
-            }
-            Some(C::DatabaseCorrupt) => StoreError::Damaged { path: path.to_owned(), detail: e.to_string() },
-            _ => StoreError::Sqlite { path: path.to_owned(), source: Box::new(e) },
+            Some(C::DatabaseBusy | C::DatabaseLocked) => StoreError::Busy {
+                path: path.to_owned(),
+            },
+            Some(C::NotADatabase) => StoreError::NotADatabase {
+                path: path.to_owned(),
+                reason: "SQLite does not recognise it".into(),
+            },
+            Some(C::DatabaseCorrupt) => StoreError::Damaged {
+                path: path.to_owned(),
+                detail: e.to_string(),
+            },
+            _ => StoreError::Sqlite {
+                path: path.to_owned(),
+                source: Box::new(e),
+            },
         }
     }
 
@@ -231,7 +244,10 @@ impl AgreementName {
 impl FromStr for AgreementName {
     type Err = StoreError;
     fn from_str(text: &str) -> Result<Self, StoreError> {
-        let bad = |reason| StoreError::InvalidName { name: text.to_owned(), reason };
+        let bad = |reason| StoreError::InvalidName {
+            name: text.to_owned(),
+            reason,
+        };
         if text.is_empty() {
             return Err(bad("it is empty"));
         }
@@ -241,7 +257,10 @@ impl FromStr for AgreementName {
         if text.starts_with(['.', '-']) {
             return Err(bad("it starts with `.` or `-`"));
         }
-        if !text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        if !text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        {
             return Err(bad("use only letters, digits, `-`, `_` and `.`"));
         }
         Ok(AgreementName(text.to_owned()))
@@ -428,15 +447,19 @@ fn time_text(at: DateTime<Utc>) -> String {
 fn parse_time(text: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 /// An agreement's row id and whether it is in the trash, on a connection
 /// or inside a transaction.
 fn lookup(conn: &Connection, name: &AgreementName) -> rusqlite::Result<Option<(i64, bool)>> {
-    conn.query_row("SELECT id, trashed_at IS NOT NULL FROM agreements WHERE name = ?1", [name.as_str()], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
+    conn.query_row(
+        "SELECT id, trashed_at IS NOT NULL FROM agreements WHERE name = ?1",
+        [name.as_str()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
     .optional()
 }
 
@@ -444,12 +467,19 @@ fn lookup(conn: &Connection, name: &AgreementName) -> rusqlite::Result<Option<(i
 /// transaction: the agreement's own row, or a new row created at `at` when
 /// the name is new. `None` when the agreement is in the trash, where
 /// nothing may be saved until it is restored.
-fn live_or_create(tx: &Connection, name: &AgreementName, at: DateTime<Utc>) -> rusqlite::Result<Option<i64>> {
+fn live_or_create(
+    tx: &Connection,
+    name: &AgreementName,
+    at: DateTime<Utc>,
+) -> rusqlite::Result<Option<i64>> {
     match lookup(tx, name)? {
         Some((_, true)) => Ok(None),
         Some((id, false)) => Ok(Some(id)),
         None => {
-            tx.execute("INSERT INTO agreements (name, created_at) VALUES (?1, ?2)", params![name.as_str(), time_text(at)])?;
+            tx.execute(
+                "INSERT INTO agreements (name, created_at) VALUES (?1, ?2)",
+                params![name.as_str(), time_text(at)],
+            )?;
             Ok(Some(tx.last_insert_rowid()))
         }
     }
@@ -476,7 +506,10 @@ impl Store {
     /// one from a newer Pledge is refused and left byte for byte as it was.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let conn = schema::open(path)?;
-        Ok(Store { conn, path: path.to_owned() })
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+        })
     }
 
     /// How long a change waits for another process's write to finish
@@ -506,8 +539,12 @@ impl Store {
 
     fn live(&self, name: &AgreementName) -> Result<i64, StoreError> {
         match self.find(name)? {
-            None => Err(StoreError::NotFound { name: name.to_string() }),
-            Some((_, true)) => Err(StoreError::InTrash { name: name.to_string() }),
+            None => Err(StoreError::NotFound {
+                name: name.to_string(),
+            }),
+            Some((_, true)) => Err(StoreError::InTrash {
+                name: name.to_string(),
+            }),
             Some((id, false)) => Ok(id),
         }
     }
@@ -532,9 +569,14 @@ impl Store {
         let err = |e| StoreError::from_sqlite(&path, e);
         // IMMEDIATE takes the write lock up front, so two writers queue on
         // the busy timeout instead of failing on a lock upgrade.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
         let Some(id) = live_or_create(&tx, name, at).map_err(err)? else {
-            return Err(StoreError::InTrash { name: name.to_string() });
+            return Err(StoreError::InTrash {
+                name: name.to_string(),
+            });
         };
         let latest = tx
             .query_row(
@@ -555,10 +597,17 @@ impl Store {
         };
         if let Some((latest, _)) = latest.filter(unchanged) {
             tx.commit().map_err(err)?;
-            return Ok(Saved { version: latest, created: false });
+            return Ok(Saved {
+                version: latest,
+                created: false,
+            });
         }
         let number: u32 = tx
-            .query_row("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE agreement_id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT coalesce(max(number), 0) + 1 FROM versions WHERE agreement_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .map_err(err)?;
         tx.execute(
             "INSERT INTO versions (agreement_id, number, yaml, fingerprint, author, message, saved_at)
@@ -584,7 +633,9 @@ impl Store {
     /// the trash too, so that they can be inspected before a restore.
     pub fn log(&self, name: &AgreementName) -> Result<Vec<VersionInfo>, StoreError> {
         let Some((id, _)) = self.find(name)? else {
-            return Err(StoreError::NotFound { name: name.to_string() });
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+            });
         };
         let mut stmt = self
             .conn
@@ -593,14 +644,22 @@ impl Store {
                  WHERE v.agreement_id = ?1 ORDER BY v.number"
             ))
             .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([id], |r| version_info(r, 0)).and_then(|r| r.collect());
+        let rows = stmt
+            .query_map([id], |r| version_info(r, 0))
+            .and_then(|r| r.collect());
         rows.map_err(|e| self.err(e))
     }
 
     /// One version with its text: `number`, or the latest when `None`.
-    pub fn version(&self, name: &AgreementName, number: Option<u32>) -> Result<Version, StoreError> {
+    pub fn version(
+        &self,
+        name: &AgreementName,
+        number: Option<u32>,
+    ) -> Result<Version, StoreError> {
         let Some((id, _)) = self.find(name)? else {
-            return Err(StoreError::NotFound { name: name.to_string() });
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+            });
         };
         let sql = format!(
             "SELECT {VERSION_COLUMNS}, v.yaml FROM versions v JOIN agreements a ON a.id = v.agreement_id
@@ -608,21 +667,40 @@ impl Store {
         );
         let found = self
             .conn
-            .query_row(&sql, params![id, number], |r| Ok(Version { info: version_info(r, 0)?, yaml: r.get(6)? }))
+            .query_row(&sql, params![id, number], |r| {
+                Ok(Version {
+                    info: version_info(r, 0)?,
+                    yaml: r.get(6)?,
+                })
+            })
             .optional()
             .map_err(|e| self.err(e))?;
         found.ok_or_else(|| match number {
-            Some(number) => StoreError::VersionNotFound { name: name.to_string(), number },
-            None => StoreError::NoVersion { name: name.to_string() },
+            Some(number) => StoreError::VersionNotFound {
+                name: name.to_string(),
+                number,
+            },
+            None => StoreError::NoVersion {
+                name: name.to_string(),
+            },
         })
     }
 
     /// Compares version `from` of `name` with version `to`.
-    pub fn compare(&self, name: &AgreementName, from: u32, to: u32) -> Result<Comparison, StoreError> {
+    pub fn compare(
+        &self,
+        name: &AgreementName,
+        from: u32,
+        to: u32,
+    ) -> Result<Comparison, StoreError> {
         let before = self.version(name, Some(from))?;
         let after = self.version(name, Some(to))?;
         let changes = diff(&before.agreement()?, &after.agreement()?);
-        Ok(Comparison { before, after, changes })
+        Ok(Comparison {
+            before,
+            after,
+            changes,
+        })
     }
 
     /// The agreements on one shelf, by name.
@@ -665,9 +743,14 @@ impl Store {
     ) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
         let Some(id) = live_or_create(&tx, name, at).map_err(err)? else {
-            return Err(StoreError::InTrash { name: name.to_string() });
+            return Err(StoreError::InTrash {
+                name: name.to_string(),
+            });
         };
         tx.execute(
             "INSERT INTO drafts (agreement_id, text, base_number, saved_at) VALUES (?1, ?2, ?3, ?4)
@@ -682,12 +765,22 @@ impl Store {
     /// The autosaved draft of `name`, if there is one.
     pub fn draft(&self, name: &AgreementName) -> Result<Option<Draft>, StoreError> {
         let Some((id, _)) = self.find(name)? else {
-            return Err(StoreError::NotFound { name: name.to_string() });
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+            });
         };
         self.conn
-            .query_row("SELECT text, base_number, saved_at FROM drafts WHERE agreement_id = ?1", [id], |r| {
-                Ok(Draft { text: r.get(0)?, base: r.get(1)?, saved_at: parse_time(&r.get::<_, String>(2)?)? })
-            })
+            .query_row(
+                "SELECT text, base_number, saved_at FROM drafts WHERE agreement_id = ?1",
+                [id],
+                |r| {
+                    Ok(Draft {
+                        text: r.get(0)?,
+                        base: r.get(1)?,
+                        saved_at: parse_time(&r.get::<_, String>(2)?)?,
+                    })
+                },
+            )
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -695,14 +788,21 @@ impl Store {
     /// Drops the draft of `name` (after the user saved or abandoned it).
     pub fn discard_draft(&mut self, name: &AgreementName) -> Result<(), StoreError> {
         let id = self.live(name)?;
-        self.conn.execute("DELETE FROM drafts WHERE agreement_id = ?1", [id]).map_err(|e| self.err(e))?;
+        self.conn
+            .execute("DELETE FROM drafts WHERE agreement_id = ?1", [id])
+            .map_err(|e| self.err(e))?;
         Ok(())
     }
 
     /// Saves the simulation scenario of `name` (its text, without the
     /// agreement), replacing the previous one. The agreement must exist and
     /// be live.
-    pub fn save_scenario(&mut self, name: &AgreementName, text: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn save_scenario(
+        &mut self,
+        name: &AgreementName,
+        text: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let id = self.live(name)?;
         self.conn
             .execute(
@@ -717,10 +817,16 @@ impl Store {
     /// The simulation scenario saved for `name`, if there is one.
     pub fn scenario(&self, name: &AgreementName) -> Result<Option<String>, StoreError> {
         let Some((id, _)) = self.find(name)? else {
-            return Err(StoreError::NotFound { name: name.to_string() });
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+            });
         };
         self.conn
-            .query_row("SELECT text FROM scenarios WHERE agreement_id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT text FROM scenarios WHERE agreement_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -730,7 +836,10 @@ impl Store {
     pub fn trash(&mut self, name: &AgreementName, at: DateTime<Utc>) -> Result<(), StoreError> {
         let id = self.live(name)?;
         self.conn
-            .execute("UPDATE agreements SET trashed_at = ?2 WHERE id = ?1", params![id, time_text(at)])
+            .execute(
+                "UPDATE agreements SET trashed_at = ?2 WHERE id = ?1",
+                params![id, time_text(at)],
+            )
             .map_err(|e| self.err(e))?;
         Ok(())
     }
@@ -738,11 +847,18 @@ impl Store {
     /// Brings an agreement back from the trash.
     pub fn restore(&mut self, name: &AgreementName) -> Result<(), StoreError> {
         match self.find(name)? {
-            None => Err(StoreError::NotFound { name: name.to_string() }),
-            Some((_, false)) => Err(StoreError::NotInTrash { name: name.to_string() }),
+            None => Err(StoreError::NotFound {
+                name: name.to_string(),
+            }),
+            Some((_, false)) => Err(StoreError::NotInTrash {
+                name: name.to_string(),
+            }),
             Some((id, true)) => {
                 self.conn
-                    .execute("UPDATE agreements SET trashed_at = NULL WHERE id = ?1", [id])
+                    .execute(
+                        "UPDATE agreements SET trashed_at = NULL WHERE id = ?1",
+                        [id],
+                    )
                     .map_err(|e| self.err(e))?;
                 Ok(())
             }
@@ -755,11 +871,22 @@ impl Store {
     pub fn purge(&mut self, name: &AgreementName) -> Result<(), StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::from_sqlite(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
         let found = lookup(&tx, name).map_err(err)?;
         let id = match found {
-            None => return Err(StoreError::NotFound { name: name.to_string() }),
-            Some((_, false)) => return Err(StoreError::NotInTrash { name: name.to_string() }),
+            None => {
+                return Err(StoreError::NotFound {
+                    name: name.to_string(),
+                })
+            }
+            Some((_, false)) => {
+                return Err(StoreError::NotInTrash {
+                    name: name.to_string(),
+                })
+            }
             Some((id, true)) => id,
         };
         for sql in [
@@ -777,15 +904,22 @@ impl Store {
 
     fn version_id(&self, name: &AgreementName, number: u32) -> Result<i64, StoreError> {
         let Some((id, _)) = self.find(name)? else {
-            return Err(StoreError::NotFound { name: name.to_string() });
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+            });
         };
         self.conn
-            .query_row("SELECT id FROM versions WHERE agreement_id = ?1 AND number = ?2", params![id, number], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT id FROM versions WHERE agreement_id = ?1 AND number = ?2",
+                params![id, number],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.err(e))?
-            .ok_or_else(|| StoreError::VersionNotFound { name: name.to_string(), number })
+            .ok_or_else(|| StoreError::VersionNotFound {
+                name: name.to_string(),
+                number,
+            })
     }
 
     /// Records a simulation run made on version `number` of `name`, and
@@ -818,7 +952,9 @@ impl Store {
     /// The simulation runs recorded on any version of `name`, oldest first.
     pub fn runs(&self, name: &AgreementName) -> Result<Vec<RunRecord>, StoreError> {
         let Some((id, _)) = self.find(name)? else {
-            return Err(StoreError::NotFound { name: name.to_string() });
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+            });
         };
         let sql = format!(
             "SELECT r.id, r.scenario, r.seed, r.replications, r.results, r.recorded_at, {VERSION_COLUMNS}
@@ -839,7 +975,8 @@ impl Store {
                         scenario: r.get(1)?,
                         seed: seed.parse().map_err(|e| conversion(Box::new(e)))?,
                         replications: r.get(3)?,
-                        results: serde_json::from_str(&results).map_err(|e| conversion(Box::new(e)))?,
+                        results: serde_json::from_str(&results)
+                            .map_err(|e| conversion(Box::new(e)))?,
                     },
                     recorded_at: parse_time(&r.get::<_, String>(5)?)?,
                     version: version_info(r, 6)?,
@@ -868,7 +1005,11 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    fn documents_where(&self, condition: &str, value: &dyn rusqlite::ToSql) -> Result<Vec<DocumentRecord>, StoreError> {
+    fn documents_where(
+        &self,
+        condition: &str,
+        value: &dyn rusqlite::ToSql,
+    ) -> Result<Vec<DocumentRecord>, StoreError> {
         let sql = format!(
             "SELECT d.id, d.kind, d.fingerprint, d.options, d.recorded_at, {VERSION_COLUMNS}
              FROM documents d JOIN versions v ON v.id = d.version_id JOIN agreements a ON a.id = v.agreement_id
@@ -884,7 +1025,11 @@ impl Store {
                         kind: r.get(1)?,
                         fingerprint: r.get(2)?,
                         options: serde_json::from_str(&options).map_err(|e| {
-                            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+                            rusqlite::Error::FromSqlConversionFailure(
+                                3,
+                                rusqlite::types::Type::Text,
+                                Box::new(e),
+                            )
                         })?,
                     },
                     recorded_at: parse_time(&r.get::<_, String>(4)?)?,
@@ -898,7 +1043,9 @@ impl Store {
     /// The documents exported from any version of `name`, oldest first.
     pub fn documents(&self, name: &AgreementName) -> Result<Vec<DocumentRecord>, StoreError> {
         let Some((id, _)) = self.find(name)? else {
-            return Err(StoreError::NotFound { name: name.to_string() });
+            return Err(StoreError::NotFound {
+                name: name.to_string(),
+            });
         };
         self.documents_where("a.id = ?1", &id)
     }

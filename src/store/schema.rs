@@ -28,9 +28,18 @@ pub(crate) struct Migration {
 /// Every migration, in order. A migration is never edited once released:
 /// a change to the schema is a new file at the end of this list.
 pub(crate) const MIGRATIONS: &[Migration] = &[
-    Migration { version: 1, sql: include_str!("migrations/001_library.sql") },
-    Migration { version: 2, sql: include_str!("migrations/002_traceability.sql") },
-    Migration { version: 3, sql: include_str!("migrations/003_scenarios.sql") },
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/001_library.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/002_traceability.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/003_scenarios.sql"),
+    },
 ];
 
 /// The database schema version this Pledge writes (distinct from the YAML
@@ -47,10 +56,18 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     let existed = match fs::metadata(path) {
         Ok(meta) if meta.is_file() => true,
         Ok(_) => {
-            return Err(StoreError::NotADatabase { path: path.to_owned(), reason: "it is not a regular file".into() })
+            return Err(StoreError::NotADatabase {
+                path: path.to_owned(),
+                reason: "it is not a regular file".into(),
+            })
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) => return Err(StoreError::Io { path: path.to_owned(), source: e }),
+        Err(e) => {
+            return Err(StoreError::Io {
+                path: path.to_owned(),
+                source: e,
+            })
+        }
     };
     if !existed {
         create(path, migrations)?;
@@ -64,10 +81,15 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     // file is not touched even when a log is left from a crash.
     check_readable(path, latest)?;
 
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| StoreError::from_sqlite(path, e))?;
-    conn.pragma_update(None, "foreign_keys", true).map_err(|e| StoreError::from_sqlite(path, e))?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
 
     // WAL lets the app and the command line read while the other writes;
     // FULL synchronous makes a committed save survive a power cut, not only
@@ -78,10 +100,13 @@ pub(crate) fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connect
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::NotADatabase {
             path: path.to_owned(),
-            reason: format!("SQLite could not switch it to write-ahead logging (journal mode stays `{mode}`)"),
+            reason: format!(
+                "SQLite could not switch it to write-ahead logging (journal mode stays `{mode}`)"
+            ),
         });
     }
-    conn.pragma_update(None, "synchronous", "FULL").map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
 
     let found = read_version(&conn, path)?;
     if found < latest {
@@ -107,11 +132,17 @@ fn wal_has_frames(path: &Path) -> bool {
 /// integrity of every page.
 fn check_readable(path: &Path, latest: u32) -> Result<(), StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| StoreError::from_sqlite(path, e))?;
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
     let found = read_version(&conn, path)?;
     if found > latest {
-        return Err(StoreError::NewerSchema { path: path.to_owned(), found, supported: latest });
+        return Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            found,
+            supported: latest,
+        });
     }
     check_identity(&conn, path, found)?;
     check_integrity(&conn, path)
@@ -137,7 +168,8 @@ fn create(path: &Path, migrations: &[Migration]) -> Result<(), StoreError> {
         conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))
             .map_err(|e| StoreError::from_sqlite(&temp, e))?;
         migrate(&conn, &temp, migrations)?;
-        conn.close().map_err(|(_, e)| StoreError::from_sqlite(&temp, e))?;
+        conn.close()
+            .map_err(|(_, e)| StoreError::from_sqlite(&temp, e))?;
         match fs::hard_link(&temp, path) {
             // Another process created it first: use theirs.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
@@ -164,7 +196,9 @@ pub(crate) fn read_version(conn: &Connection, path: &Path) -> Result<u32, StoreE
     let v: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|e| StoreError::from_sqlite(path, e))?;
-    u32::try_from(v).map_err(|_| StoreError::NotPledge { path: path.to_owned() })
+    u32::try_from(v).map_err(|_| StoreError::NotPledge {
+        path: path.to_owned(),
+    })
 }
 
 /// Checks the 100-byte SQLite header and, unless a write-ahead log holds
@@ -172,31 +206,56 @@ pub(crate) fn read_version(conn: &Connection, path: &Path) -> Result<u32, StoreE
 /// header before the pages it counts), that the file is as long as the
 /// header says.
 fn check_header(path: &Path, wal_pending: bool) -> Result<(), StoreError> {
-    let bad = |reason: String| StoreError::NotADatabase { path: path.to_owned(), reason };
-    let mut file = fs::File::open(path).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
-    let len = file.metadata().map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?.len();
+    let bad = |reason: String| StoreError::NotADatabase {
+        path: path.to_owned(),
+        reason,
+    };
+    let mut file = fs::File::open(path).map_err(|e| StoreError::Io {
+        path: path.to_owned(),
+        source: e,
+    })?;
+    let len = file
+        .metadata()
+        .map_err(|e| StoreError::Io {
+            path: path.to_owned(),
+            source: e,
+        })?
+        .len();
     if len == 0 {
         return Err(bad("the file is empty".into()));
     }
     let mut header = [0u8; 100];
     if len < 100 {
-        return Err(bad(format!("the file is only {len} bytes long, shorter than a database header")));
+        return Err(bad(format!(
+            "the file is only {len} bytes long, shorter than a database header"
+        )));
     }
-    file.read_exact(&mut header).map_err(|e| StoreError::Io { path: path.to_owned(), source: e })?;
+    file.read_exact(&mut header).map_err(|e| StoreError::Io {
+        path: path.to_owned(),
+        source: e,
+    })?;
     if &header[..16] != b"SQLite format 3\0" {
         return Err(bad("it does not start with the SQLite header".into()));
     }
     let raw_page = u16::from_be_bytes([header[16], header[17]]);
-    let page_size: u64 = if raw_page == 1 { 65_536 } else { u64::from(raw_page) };
+    let page_size: u64 = if raw_page == 1 {
+        65_536
+    } else {
+        u64::from(raw_page)
+    };
     if !(512..=65_536).contains(&page_size) || !page_size.is_power_of_two() {
-        return Err(bad(format!("its header gives an impossible page size ({page_size})")));
+        return Err(bad(format!(
+            "its header gives an impossible page size ({page_size})"
+        )));
     }
     if len % page_size != 0 {
         return Err(bad(format!(
             "its length ({len} bytes) is not a whole number of {page_size}-byte pages: it looks truncated"
         )));
     }
-    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
     let change_counter = &header[24..28];
     let valid_for = &header[92..96];
     // The page count in the header is trustworthy only when it was written
@@ -225,13 +284,17 @@ fn check_identity(conn: &Connection, path: &Path, version: u32) -> Result<(), St
         // An empty SQLite file: treat it like a new one.
         return Ok(());
     }
-    Err(StoreError::NotPledge { path: path.to_owned() })
+    Err(StoreError::NotPledge {
+        path: path.to_owned(),
+    })
 }
 
 /// Runs SQLite's quick check, which reads every page: a damaged file is
 /// refused before anything is written to it.
 fn check_integrity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| StoreError::from_sqlite(path, e))?;
+    let mut stmt = conn
+        .prepare("PRAGMA quick_check")
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
     let rows: Vec<String> = stmt
         .query_map([], |row| row.get(0))
         .and_then(|rows| rows.collect())
@@ -239,7 +302,10 @@ fn check_integrity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     if rows.len() == 1 && rows[0] == "ok" {
         Ok(())
     } else {
-        Err(StoreError::Damaged { path: path.to_owned(), detail: rows.join("; ") })
+        Err(StoreError::Damaged {
+            path: path.to_owned(),
+            detail: rows.join("; "),
+        })
     }
 }
 
@@ -262,7 +328,10 @@ fn backup(conn: &Connection, path: &Path, version: u32) -> Result<(), StoreError
     let target = backup_path(path, version);
     let text = target.to_string_lossy().into_owned();
     conn.execute("VACUUM INTO ?1", [&text])
-        .map_err(|e| StoreError::Backup { path: target.clone(), source: Box::new(e) })?;
+        .map_err(|e| StoreError::Backup {
+            path: target.clone(),
+            source: Box::new(e),
+        })?;
     Ok(())
 }
 
@@ -272,21 +341,32 @@ fn backup(conn: &Connection, path: &Path, version: u32) -> Result<(), StoreError
 fn migrate(conn: &Connection, path: &Path, migrations: &[Migration]) -> Result<(), StoreError> {
     // Plain statements rather than rusqlite's transaction type, which
     // needs a `&mut Connection` that `open` does not have yet.
-    conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| StoreError::from_sqlite(path, e))?;
+    conn.execute_batch("BEGIN IMMEDIATE")
+        .map_err(|e| StoreError::from_sqlite(path, e))?;
     let result = (|| {
         // Read again inside the lock: another process may have migrated
         // the file since we looked.
         let current = read_version(conn, path)?;
         for m in migrations.iter().filter(|m| m.version > current) {
-            conn.execute_batch(m.sql).map_err(|e| StoreError::Migration { version: m.version, source: Box::new(e) })?;
+            conn.execute_batch(m.sql)
+                .map_err(|e| StoreError::Migration {
+                    version: m.version,
+                    source: Box::new(e),
+                })?;
             conn.pragma_update(None, "user_version", m.version)
-                .map_err(|e| StoreError::Migration { version: m.version, source: Box::new(e) })?;
+                .map_err(|e| StoreError::Migration {
+                    version: m.version,
+                    source: Box::new(e),
+                })?;
         }
-        conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(|e| StoreError::from_sqlite(path, e))?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(|e| StoreError::from_sqlite(path, e))?;
         Ok(())
     })();
     match result {
-        Ok(()) => conn.execute_batch("COMMIT").map_err(|e| StoreError::from_sqlite(path, e)),
+        Ok(()) => conn
+            .execute_batch("COMMIT")
+            .map_err(|e| StoreError::from_sqlite(path, e)),
         Err(e) => {
             // The rollback's own failure would hide the real cause.
             let _ = conn.execute_batch("ROLLBACK");
@@ -305,15 +385,29 @@ mod tests {
         let path = dir.path().join("pledge.db");
         drop(open_with(&path, &MIGRATIONS[..1]).unwrap());
         let broken = [
-            Migration { version: 1, sql: MIGRATIONS[0].sql },
-            Migration { version: 2, sql: "CREATE TABLE half_done (x); THIS IS NOT SQL;" },
+            Migration {
+                version: 1,
+                sql: MIGRATIONS[0].sql,
+            },
+            Migration {
+                version: 2,
+                sql: "CREATE TABLE half_done (x); THIS IS NOT SQL;",
+            },
         ];
         let err = open_with(&path, &broken).unwrap_err();
-        assert!(matches!(err, StoreError::Migration { version: 2, .. }), "{err}");
+        assert!(
+            matches!(err, StoreError::Migration { version: 2, .. }),
+            "{err}"
+        );
         let conn = open_with(&path, &MIGRATIONS[..1]).unwrap();
         assert_eq!(read_version(&conn, &path).unwrap(), 1);
-        let half: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'", [], |r| r.get(0)).unwrap();
+        let half: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert_eq!(half, 0);
         // The backup was taken before the failed attempt, and a later one
         // does not overwrite it.

@@ -10,7 +10,10 @@ fn pledge() -> Command {
 
 fn stdout(cmd: &mut Command) -> (i32, String) {
     let out = cmd.output().expect("pledge runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -29,10 +32,17 @@ fn validate_prints_one_line_a_finding_and_fails() {
     std::fs::write(&file, CLEAN.replacen("Europe/Paris", "Europe/Pari", 1)).unwrap();
     let (code, out) = stdout(pledge().arg("validate").arg(&file));
     assert_eq!(code, 1);
-    let line = CLEAN.lines().position(|l| l.contains("Europe/Paris")).unwrap() + 1;
+    let line = CLEAN
+        .lines()
+        .position(|l| l.contains("Europe/Paris"))
+        .unwrap()
+        + 1;
     let expected = format!("{}:{line}:16: error[unknown-time-zone]: ", file.display());
     assert!(out.starts_with(&expected), "{out}");
-    assert!(out.trim_end().ends_with("(calendars[0].time_zone)"), "{out}");
+    assert!(
+        out.trim_end().ends_with("(calendars[0].time_zone)"),
+        "{out}"
+    );
     assert_eq!(out.lines().count(), 1);
 }
 
@@ -43,7 +53,12 @@ fn validate_speaks_json_for_tools() {
     let bad = dir.path().join("bad.yaml");
     std::fs::write(&good, CLEAN).unwrap();
     std::fs::write(&bad, CLEAN.replacen("within: 8h", "within: 8x", 1)).unwrap();
-    let (code, out) = stdout(pledge().args(["validate", "--format", "json"]).arg(&good).arg(&bad));
+    let (code, out) = stdout(
+        pledge()
+            .args(["validate", "--format", "json"])
+            .arg(&good)
+            .arg(&bad),
+    );
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json[0]["diagnostics"].as_array().unwrap().len(), 0);
@@ -58,7 +73,10 @@ fn validate_speaks_json_for_tools() {
 fn validate_reports_a_missing_file() {
     let (code, out) = stdout(pledge().args(["validate", "/nonexistent/agreement.yaml"]));
     assert_eq!(code, 1);
-    assert!(out.contains("error[file]: cannot read /nonexistent/agreement.yaml"), "{out}");
+    assert!(
+        out.contains("error[file]: cannot read /nonexistent/agreement.yaml"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -70,10 +88,17 @@ fn fmt_rewrites_once_and_is_then_idempotent() {
     assert_eq!(code, 1, "the hand-written fixture is not canonical");
     pledge().arg("fmt").arg(&file).assert().success();
     let once = std::fs::read_to_string(&file).unwrap();
-    pledge().args(["fmt", "--check"]).arg(&file).assert().success();
+    pledge()
+        .args(["fmt", "--check"])
+        .arg(&file)
+        .assert()
+        .success();
     pledge().arg("fmt").arg(&file).assert().success();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), once);
-    assert_eq!(pledge::format::read(&once).unwrap(), pledge::format::read(CLEAN).unwrap());
+    assert_eq!(
+        pledge::format::read(&once).unwrap(),
+        pledge::format::read(CLEAN).unwrap()
+    );
 }
 
 #[test]
@@ -85,8 +110,16 @@ fn fmt_keeps_comments_unless_forced() {
     let out = pledge().arg("fmt").arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("has comments"));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "the file is untouched");
-    pledge().args(["fmt", "--force"]).arg(&file).assert().success();
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "the file is untouched"
+    );
+    pledge()
+        .args(["fmt", "--force"])
+        .arg(&file)
+        .assert()
+        .success();
     assert!(!std::fs::read_to_string(&file).unwrap().contains('#'));
 }
 
@@ -99,7 +132,10 @@ fn fmt_leaves_a_broken_file_alone() {
     let out = pledge().arg("fmt").arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("targets[0].resolution.within") && err.contains("left as it is"), "{err}");
+    assert!(
+        err.contains("targets[0].resolution.within") && err.contains("left as it is"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 
@@ -121,15 +157,30 @@ fn new_writes_a_valid_sample_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     for sample in pledge::samples::SAMPLES {
         let file = dir.path().join(format!("{}.yaml", sample.name));
-        pledge().args(["new", "--sample", sample.name, "-o"]).arg(&file).assert().success();
+        pledge()
+            .args(["new", "--sample", sample.name, "-o"])
+            .arg(&file)
+            .assert()
+            .success();
         pledge().arg("validate").arg(&file).assert().success();
         std::fs::write(&file, "mine").unwrap();
-        let out = pledge().args(["new", "--sample", sample.name, "-o"]).arg(&file).output().unwrap();
+        let out = pledge()
+            .args(["new", "--sample", sample.name, "-o"])
+            .arg(&file)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2));
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
     }
-    let out = pledge().args(["new", "--sample", "nope", "-o"]).arg(dir.path().join("x.yaml")).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("saas-multilevel"), "clap lists the samples");
+    let out = pledge()
+        .args(["new", "--sample", "nope", "-o"])
+        .arg(dir.path().join("x.yaml"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("saas-multilevel"),
+        "clap lists the samples"
+    );
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //! then on CEST (UTC+2) until 25 October 2026 01:00 UTC.
 
 use pledge::clock::{
-    business_days_deadline, deadline, elapsed, next_open, remaining, BusinessCalendar, CalendarError, ClockError, Pause,
+    business_days_deadline, deadline, elapsed, next_open, remaining, BusinessCalendar,
+    CalendarError, ClockError, Pause,
 };
 use pledge::model::Calendar;
 
@@ -45,7 +46,13 @@ fn start_outside_hours_counts_from_the_next_opening() {
     let cal = paris();
     // Saturday 7 March: the clock starts Monday 9 March 09:00 CET (08:00
     // UTC); one hour later is 09:00 UTC.
-    check(&cal, "2026-03-07T10:00:00Z", "1h", &[], "2026-03-09T09:00:00Z");
+    check(
+        &cal,
+        "2026-03-07T10:00:00Z",
+        "1h",
+        &[],
+        "2026-03-09T09:00:00Z",
+    );
     assert_eq!(
         next_open(&cal, at("2026-03-07T10:00:00Z")).unwrap(),
         at("2026-03-09T08:00:00Z")
@@ -61,10 +68,22 @@ fn start_outside_hours_counts_from_the_next_opening() {
 fn start_exactly_at_opening_or_closing_time() {
     let cal = paris();
     // Monday 2 March 09:00 CET = 08:00 UTC, exactly at opening: 30 min later.
-    check(&cal, "2026-03-02T08:00:00Z", "30m", &[], "2026-03-02T08:30:00Z");
+    check(
+        &cal,
+        "2026-03-02T08:00:00Z",
+        "30m",
+        &[],
+        "2026-03-02T08:30:00Z",
+    );
     // Monday 18:00 CET = 17:00 UTC, exactly at closing: nothing is left on
     // Monday; Tuesday 09:00 CET + 30 min = 08:30 UTC.
-    check(&cal, "2026-03-02T17:00:00Z", "30m", &[], "2026-03-03T08:30:00Z");
+    check(
+        &cal,
+        "2026-03-02T17:00:00Z",
+        "30m",
+        &[],
+        "2026-03-03T08:30:00Z",
+    );
     assert_eq!(
         next_open(&cal, at("2026-03-02T17:00:00Z")).unwrap(),
         at("2026-03-03T08:00:00Z")
@@ -76,9 +95,21 @@ fn start_exactly_at_opening_or_closing_time() {
     );
     // A full day's hours from opening end at that day's closing, not at the
     // next opening: 9 h from Monday 09:00 CET is Monday 18:00 CET.
-    check(&cal, "2026-03-02T08:00:00Z", "9h", &[], "2026-03-02T17:00:00Z");
+    check(
+        &cal,
+        "2026-03-02T08:00:00Z",
+        "9h",
+        &[],
+        "2026-03-02T17:00:00Z",
+    );
     // A zero duration is due at the start, even while closed.
-    check(&cal, "2026-03-07T10:00:00Z", "0s", &[], "2026-03-07T10:00:00Z");
+    check(
+        &cal,
+        "2026-03-07T10:00:00Z",
+        "0s",
+        &[],
+        "2026-03-07T10:00:00Z",
+    );
 }
 
 #[test]
@@ -99,16 +130,34 @@ fn holidays_are_skipped() {
     let cal = paris();
     // Friday 3 April 2026 17:00 CEST (15:00 UTC): 1 h on Friday; Monday
     // 6 April is Easter Monday; Tuesday 09:00 CEST + 1 h = 08:00 UTC.
-    check(&cal, "2026-04-03T15:00:00Z", "2h", &[], "2026-04-07T08:00:00Z");
+    check(
+        &cal,
+        "2026-04-03T15:00:00Z",
+        "2h",
+        &[],
+        "2026-04-07T08:00:00Z",
+    );
     // The whole of Easter Monday counts nothing.
     assert_eq!(
-        elapsed(&cal, at("2026-04-05T22:00:00Z"), at("2026-04-06T22:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &cal,
+            at("2026-04-05T22:00:00Z"),
+            at("2026-04-06T22:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("0s")
     );
     // Ascension, Thursday 14 May 2026: from Wednesday 13 May 18:00 CEST to
     // Friday 15 May 10:00 CEST there is 1 h of business time.
     assert_eq!(
-        elapsed(&cal, at("2026-05-13T16:00:00Z"), at("2026-05-15T08:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &cal,
+            at("2026-05-13T16:00:00Z"),
+            at("2026-05-15T08:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("1h")
     );
 }
@@ -126,7 +175,13 @@ holidays: {rules: [{country: GB-ENG, from: 2027, to: 2027}]}
     // Friday 24 December 2027 16:00 GMT: 1 h on Friday; Christmas and
     // Boxing Day fall on the weekend, so Monday 27 and Tuesday 28 are the
     // substitute days; Wednesday 29 09:00 GMT + 1 h = 10:00 UTC.
-    check(&london, "2027-12-24T16:00:00Z", "2h", &[], "2027-12-29T10:00:00Z");
+    check(
+        &london,
+        "2027-12-24T16:00:00Z",
+        "2h",
+        &[],
+        "2027-12-29T10:00:00Z",
+    );
 }
 
 #[test]
@@ -142,7 +197,13 @@ holidays: {rules: [{country: US, from: 2026, to: 2026}]}
     // Thursday 2 July 2026 16:00 EDT (20:00 UTC): 1 h on Thursday; 4 July is
     // a Saturday, observed on Friday 3 July; Monday 6 July 09:00 EDT + 1 h =
     // 10:00 EDT = 14:00 UTC.
-    check(&new_york, "2026-07-02T20:00:00Z", "2h", &[], "2026-07-06T14:00:00Z");
+    check(
+        &new_york,
+        "2026-07-02T20:00:00Z",
+        "2h",
+        &[],
+        "2026-07-06T14:00:00Z",
+    );
     // France does not move holidays: 15 August 2026 (Assumption) is a
     // Saturday, and no weekday replaces it. From Friday 14 August 17:00 CEST
     // (15:00 UTC), 1 h on Friday and 1 h from Monday 17 August 09:00 CEST:
@@ -170,15 +231,33 @@ hours:
     );
     // Monday 2 March 11:00: 1 h to 12:00, 4 h from 13:00 to 17:00 (5 h);
     // Tuesday from 10:00, the remaining 5 h end at 15:00.
-    check(&cal, "2026-03-02T11:00:00Z", "10h", &[], "2026-03-03T15:00:00Z");
+    check(
+        &cal,
+        "2026-03-02T11:00:00Z",
+        "10h",
+        &[],
+        "2026-03-03T15:00:00Z",
+    );
     // Monday 07:00 to Wednesday 17:30: Monday 8 h, Tuesday 6 h, Wednesday
     // 2 h + 1 h + 1 h 30 = 18 h 30.
     assert_eq!(
-        elapsed(&cal, at("2026-03-02T07:00:00Z"), at("2026-03-04T17:30:00Z"), &[]).unwrap(),
+        elapsed(
+            &cal,
+            at("2026-03-02T07:00:00Z"),
+            at("2026-03-04T17:30:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("18h30m")
     );
     // Starting in the lunch break counts from 13:00.
-    check(&cal, "2026-03-02T12:30:00Z", "1h", &[], "2026-03-02T14:00:00Z");
+    check(
+        &cal,
+        "2026-03-02T12:30:00Z",
+        "1h",
+        &[],
+        "2026-03-02T14:00:00Z",
+    );
 }
 
 #[test]
@@ -197,7 +276,13 @@ hours:
     );
     // Friday 6 March 23:00: 7 h to Saturday 06:00; no shift starts on
     // Saturday or Sunday; Monday 22:00 + 1 h = 23:00.
-    check(&nights, "2026-03-06T23:00:00Z", "8h", &[], "2026-03-09T23:00:00Z");
+    check(
+        &nights,
+        "2026-03-06T23:00:00Z",
+        "8h",
+        &[],
+        "2026-03-09T23:00:00Z",
+    );
     // Saturday 03:00 is inside Friday's shift.
     assert_eq!(
         next_open(&nights, at("2026-03-07T03:00:00Z")).unwrap(),
@@ -206,10 +291,22 @@ hours:
     let sunday = calendar("id: s\ntime_zone: UTC\nhours: {sun: [22:00-02:00+1]}\n");
     // Sunday's shift runs into Monday, across the week boundary: Sunday
     // 23:00 to midnight is 1 h, Monday 00:00 to 01:00 the second.
-    check(&sunday, "2026-03-08T23:00:00Z", "2h", &[], "2026-03-09T01:00:00Z");
+    check(
+        &sunday,
+        "2026-03-08T23:00:00Z",
+        "2h",
+        &[],
+        "2026-03-09T01:00:00Z",
+    );
     // From Monday 01:30, 30 min remain in the shift; the other 30 min are
     // from the following Sunday 22:00.
-    check(&sunday, "2026-03-09T01:30:00Z", "1h", &[], "2026-03-15T22:30:00Z");
+    check(
+        &sunday,
+        "2026-03-09T01:30:00Z",
+        "1h",
+        &[],
+        "2026-03-15T22:30:00Z",
+    );
 }
 
 #[test]
@@ -223,27 +320,57 @@ fn an_opening_time_skipped_by_the_spring_change() {
         at("2026-03-29T01:00:00Z")
     );
     assert_eq!(
-        elapsed(&cal, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &cal,
+            at("2026-03-28T12:00:00Z"),
+            at("2026-03-29T12:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("3h")
     );
-    check(&cal, "2026-03-28T12:00:00Z", "1h", &[], "2026-03-29T02:00:00Z");
+    check(
+        &cal,
+        "2026-03-28T12:00:00Z",
+        "1h",
+        &[],
+        "2026-03-29T02:00:00Z",
+    );
     // The Sunday before (CET all day): 02:30 CET = 01:30 UTC to 06:00 CET =
     // 05:00 UTC, 3 h 30.
     assert_eq!(
-        elapsed(&cal, at("2026-03-21T12:00:00Z"), at("2026-03-22T12:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &cal,
+            at("2026-03-21T12:00:00Z"),
+            at("2026-03-22T12:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("3h30m")
     );
     // An interval wholly inside the skipped hour is empty that night.
     let gap = calendar("id: g\ntime_zone: Europe/Paris\nhours: {sun: [02:10-02:50]}\n");
     assert_eq!(
-        elapsed(&gap, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &gap,
+            at("2026-03-28T12:00:00Z"),
+            at("2026-03-29T12:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("0s")
     );
     // A 24/7 calendar counts 23 h that local day: 00:00 CET = 23:00 UTC
     // Saturday to 00:00 CEST Monday = 22:00 UTC Sunday.
     let always = calendar("id: a\ntime_zone: Europe/Paris\nhours: 24/7\n");
     assert_eq!(
-        elapsed(&always, at("2026-03-28T23:00:00Z"), at("2026-03-29T22:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &always,
+            at("2026-03-28T23:00:00Z"),
+            at("2026-03-29T22:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("23h")
     );
 }
@@ -256,10 +383,22 @@ fn a_closing_time_that_occurs_twice_in_autumn() {
     // at 00:00 CEST = 22:00 UTC on Saturday: 2 h 30.
     let early = calendar("id: e\ntime_zone: Europe/Paris\nhours: {sun: [00:00-02:30]}\n");
     assert_eq!(
-        elapsed(&early, at("2026-10-24T12:00:00Z"), at("2026-10-25T12:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &early,
+            at("2026-10-24T12:00:00Z"),
+            at("2026-10-25T12:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("2h30m")
     );
-    check(&early, "2026-10-24T12:00:00Z", "2h30m", &[], "2026-10-25T00:30:00Z");
+    check(
+        &early,
+        "2026-10-24T12:00:00Z",
+        "2h30m",
+        &[],
+        "2026-10-25T00:30:00Z",
+    );
     // An interval opening at 02:30 opens at the first occurrence too (00:30
     // UTC) and closes at 04:00 CET = 03:00 UTC: 2 h 30, the repeated hour
     // included once.
@@ -269,14 +408,26 @@ fn a_closing_time_that_occurs_twice_in_autumn() {
         at("2026-10-25T00:30:00Z")
     );
     assert_eq!(
-        elapsed(&late, at("2026-10-24T12:00:00Z"), at("2026-10-25T12:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &late,
+            at("2026-10-24T12:00:00Z"),
+            at("2026-10-25T12:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("2h30m")
     );
     // A 24/7 calendar counts 25 h that local day: 00:00 CEST = 22:00 UTC
     // Saturday to 00:00 CET Monday = 23:00 UTC Sunday.
     let always = calendar("id: a\ntime_zone: Europe/Paris\nhours: 24/7\n");
     assert_eq!(
-        elapsed(&always, at("2026-10-24T22:00:00Z"), at("2026-10-25T23:00:00Z"), &[]).unwrap(),
+        elapsed(
+            &always,
+            at("2026-10-24T22:00:00Z"),
+            at("2026-10-25T23:00:00Z"),
+            &[]
+        )
+        .unwrap(),
         dur("25h")
     );
 }
@@ -297,9 +448,21 @@ fn pauses_stop_the_clock_once() {
     // pause from Monday 17:00 CET to Tuesday 10:00 CET holds 2 business
     // hours (Monday 17–18, Tuesday 09–10), not the 17 h of the night:
     // due Tuesday 12:00 CET = 11:00 UTC.
-    check(&cal, "2026-03-02T08:00:00Z", "10h", &[], "2026-03-03T09:00:00Z");
+    check(
+        &cal,
+        "2026-03-02T08:00:00Z",
+        "10h",
+        &[],
+        "2026-03-03T09:00:00Z",
+    );
     let night = [pause("2026-03-02T16:00:00Z", "2026-03-03T09:00:00Z")];
-    check(&cal, "2026-03-02T08:00:00Z", "10h", &night, "2026-03-03T11:00:00Z");
+    check(
+        &cal,
+        "2026-03-02T08:00:00Z",
+        "10h",
+        &night,
+        "2026-03-03T11:00:00Z",
+    );
     // Overlapping pauses are merged: the same answer.
     let overlapping = [
         pause("2026-03-03T08:00:00Z", "2026-03-03T09:00:00Z"),
@@ -442,14 +605,26 @@ closures: [{from: 2026-01-01, to: 2200-12-31T23:59, reason: Closed for good}]
         Err(ClockError::NeverOpen { .. })
     ));
     // Still open before the closure: Monday 29 December 2025 has 8 h.
-    check(&closed, "2025-12-29T09:00:00Z", "8h", &[], "2025-12-29T17:00:00Z");
+    check(
+        &closed,
+        "2025-12-29T09:00:00Z",
+        "8h",
+        &[],
+        "2025-12-29T17:00:00Z",
+    );
     let error = deadline(&closed, at("2025-12-29T09:00:00Z"), dur("9h"), &[]).unwrap_err();
     assert!(matches!(error, ClockError::NeverOpen { .. }), "{error}");
-    assert!(error.to_string().contains("2025-12-29T17:00:00Z"), "{error}");
+    assert!(
+        error.to_string().contains("2025-12-29T17:00:00Z"),
+        "{error}"
+    );
     // Instants outside the covered years are refused, not guessed.
     let cal = paris();
     let error = deadline(&cal, at("1990-01-01T00:00:00Z"), dur("1h"), &[]).unwrap_err();
-    assert!(matches!(error, ClockError::OutOfRange { what: "start", .. }), "{error}");
+    assert!(
+        matches!(error, ClockError::OutOfRange { what: "start", .. }),
+        "{error}"
+    );
     let error = deadline(&cal, at("2026-01-01T00:00:00Z"), dur("100000d"), &[]).unwrap_err();
     assert!(matches!(error, ClockError::BeyondRange { .. }), "{error}");
 }
@@ -457,7 +632,9 @@ closures: [{from: 2026-01-01, to: 2200-12-31T23:59, reason: Closed for good}]
 #[test]
 fn calendar_errors_say_what_and_where() {
     let compile = |yaml: &str| {
-        let model: Calendar = pledge::format::Document::parse(yaml).and_then(|d| d.deserialize()).unwrap();
+        let model: Calendar = pledge::format::Document::parse(yaml)
+            .and_then(|d| d.deserialize())
+            .unwrap();
         BusinessCalendar::compile(&model).unwrap_err()
     };
     let e = compile("id: x\ntime_zone: Europe/Pariss\nhours: 24/7\n");
@@ -496,7 +673,9 @@ fn calendar_errors_say_what_and_where() {
         matches!(&e, CalendarError::HolidayYears { path, .. } if path == "holidays.rules[0]"),
         "{e}"
     );
-    let e = compile("id: x\ntime_zone: UTC\nhours: 24/7\nclosures: [{from: 2026-05-02, to: 2026-05-01}]\n");
+    let e = compile(
+        "id: x\ntime_zone: UTC\nhours: 24/7\nclosures: [{from: 2026-05-02, to: 2026-05-01}]\n",
+    );
     assert!(
         matches!(&e, CalendarError::InvertedClosure { path, .. } if path == "closures[0]"),
         "{e}"

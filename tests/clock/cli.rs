@@ -5,7 +5,8 @@ use assert_cmd::Command;
 /// An agreement with the shared Paris calendar (as `office`, holidays
 /// 2026–2027) and a broken one.
 fn agreement_text() -> String {
-    let office = super::paris_calendar("office", Some((2026, 2027)), 4).replacen("    id:", "  - id:", 1);
+    let office =
+        super::paris_calendar("office", Some((2026, 2027)), 4).replacen("    id:", "  - id:", 1);
     AGREEMENT.replace("{office}", &office)
 }
 
@@ -71,7 +72,11 @@ fn pledge(args: &[&str]) -> assert_cmd::assert::Assert {
                 .replace("{calendar}", calendar.to_str().unwrap())
         })
         .collect();
-    Command::cargo_bin("pledge").unwrap().arg("clock").args(&args).assert()
+    Command::cargo_bin("pledge")
+        .unwrap()
+        .arg("clock")
+        .args(&args)
+        .assert()
 }
 
 fn stdout(assert: assert_cmd::assert::Assert) -> String {
@@ -98,7 +103,10 @@ fn deadline_from_an_agreement_in_utc_and_local_time() {
         "15h",
     ]));
     assert!(out.contains("deadline: 2026-03-30T16:00:00Z"), "{out}");
-    assert!(out.contains("2026-03-30T18:00:00+02:00 (Europe/Paris)"), "{out}");
+    assert!(
+        out.contains("2026-03-30T18:00:00+02:00 (Europe/Paris)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -144,31 +152,72 @@ fn elapsed_between_two_instants() {
 
 #[test]
 fn errors_say_what_and_where() {
-    const SPAN: [&str; 4] = ["--from", "2026-03-27T11:00:00Z", "--to", "2026-03-30T16:00:00Z"];
+    const SPAN: [&str; 4] = [
+        "--from",
+        "2026-03-27T11:00:00Z",
+        "--to",
+        "2026-03-30T16:00:00Z",
+    ];
     const ONE_HOUR: [&str; 4] = ["--start", "2026-03-27T11:00:00Z", "--duration", "1h"];
     // Each case: the command's arguments and what its message must name.
     let cases: [(Vec<&str>, [&str; 2]); 4] = [
         (
-            [&["elapsed", "--agreement", "{agreement}", "--calendar", "nope"][..], &SPAN].concat(),
+            [
+                &[
+                    "elapsed",
+                    "--agreement",
+                    "{agreement}",
+                    "--calendar",
+                    "nope",
+                ][..],
+                &SPAN,
+            ]
+            .concat(),
             ["no calendar `nope`", "office, broken"],
         ),
         (
-            [&["deadline", "--agreement", "{agreement}", "--calendar", "broken"][..], &ONE_HOUR].concat(),
+            [
+                &[
+                    "deadline",
+                    "--agreement",
+                    "{agreement}",
+                    "--calendar",
+                    "broken",
+                ][..],
+                &ONE_HOUR,
+            ]
+            .concat(),
             ["calendars[1].time_zone", "Europe/Pariss"],
         ),
         (
-            vec!["deadline", "--calendar-file", "{calendar}", "--start", "2026-03-27", "--duration", "1h"],
+            vec![
+                "deadline",
+                "--calendar-file",
+                "{calendar}",
+                "--start",
+                "2026-03-27",
+                "--duration",
+                "1h",
+            ],
             ["--start", "RFC 3339"],
         ),
         (
-            [&["deadline", "--calendar-file", "{calendar}"][..], &ONE_HOUR, &["--pause", "2026-03-27T12:00:00Z"]].concat(),
+            [
+                &["deadline", "--calendar-file", "{calendar}"][..],
+                &ONE_HOUR,
+                &["--pause", "2026-03-27T12:00:00Z"],
+            ]
+            .concat(),
             ["--pause", "START/END"],
         ),
     ];
     for (args, needles) in cases {
         let err = stderr(pledge(&args));
         for needle in needles {
-            assert!(err.contains(needle), "{args:?}: `{needle}` missing from: {err}");
+            assert!(
+                err.contains(needle),
+                "{args:?}: `{needle}` missing from: {err}"
+            );
         }
     }
 }
@@ -180,10 +229,23 @@ fn a_calendar_file_refuses_unknown_fields() {
     std::fs::write(&path, format!("{}colour: blue\n", calendar_file())).unwrap();
     let out = Command::cargo_bin("pledge")
         .unwrap()
-        .args(["clock", "elapsed", "--calendar-file", path.to_str().unwrap()])
-        .args(["--from", "2026-03-27T11:00:00Z", "--to", "2026-03-30T16:00:00Z"])
+        .args([
+            "clock",
+            "elapsed",
+            "--calendar-file",
+            path.to_str().unwrap(),
+        ])
+        .args([
+            "--from",
+            "2026-03-27T11:00:00Z",
+            "--to",
+            "2026-03-30T16:00:00Z",
+        ])
         .assert()
         .failure();
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
-    assert!(err.contains("colour") && err.contains("calendar.yaml:"), "{err}");
+    assert!(
+        err.contains("colour") && err.contains("calendar.yaml:"),
+        "{err}"
+    );
 }

@@ -10,7 +10,9 @@ use pledge::model::{Calendar, Duration};
 
 /// Compiles a calendar written in the agreement format.
 pub fn calendar(yaml: &str) -> BusinessCalendar {
-    let model: Calendar = pledge::format::Document::parse(yaml).and_then(|d| d.deserialize()).expect("test calendar parses");
+    let model: Calendar = pledge::format::Document::parse(yaml)
+        .and_then(|d| d.deserialize())
+        .expect("test calendar parses");
     BusinessCalendar::compile(&model).expect("test calendar compiles")
 }
 
@@ -39,13 +41,22 @@ pub fn pause(start: &str, end: &str) -> Pause {
 /// `holidays.0` to `holidays.1` (none when `None`), every line indented by
 /// `indent` spaces so that it can stand inside an agreement.
 pub fn paris_calendar(id: &str, holidays: Option<(u16, u16)>, indent: usize) -> String {
-    let mut lines = vec![format!("id: {id}"), "time_zone: Europe/Paris".to_owned(), "hours:".to_owned()];
+    let mut lines = vec![
+        format!("id: {id}"),
+        "time_zone: Europe/Paris".to_owned(),
+        "hours:".to_owned(),
+    ];
     for day in ["mon", "tue", "wed", "thu", "fri"] {
         lines.push(format!("  {day}: [09:00-18:00]"));
     }
     if let Some((from, to)) = holidays {
         lines.push("holidays:".to_owned());
-        lines.push(format!("  rules: [{{country: FR, from: {from}, to: {to}}}]"));
+        lines.push(format!(
+            "  rules: [{{country: FR, from: {from}, to: {to}}}]"
+        ));
     }
-    lines.iter().map(|l| format!("{:indent$}{l}\n", "")).collect()
+    lines
+        .iter()
+        .map(|l| format!("{:indent$}{l}\n", ""))
+        .collect()
 }

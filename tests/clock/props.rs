@@ -7,12 +7,12 @@ use chrono_tz::Tz;
 use proptest::prelude::*;
 
 use pledge::clock::{
-    business_days_deadline, business_days_duration, deadline, elapsed, next_open, BusinessCalendar, CompileOptions,
-    Pause,
+    business_days_deadline, business_days_duration, deadline, elapsed, next_open, BusinessCalendar,
+    CompileOptions, Pause,
 };
 use pledge::model::{
-    Calendar, Closure, Duration, Holiday, HolidayRegion, HolidayRule, Holidays, Hours, Interval, LocalDateTime,
-    TimeOfDay, WeeklyHours,
+    Calendar, Closure, Duration, Holiday, HolidayRegion, HolidayRule, Holidays, Hours, Interval,
+    LocalDateTime, TimeOfDay, WeeklyHours,
 };
 
 /// Zones with DST both ways, a half-hour offset (Kolkata), a 30-minute DST
@@ -48,25 +48,33 @@ fn spec(unit: u16, zones: &'static [&'static str]) -> impl Strategy<Value = Spec
     (
         proptest::sample::select(zones),
         proptest::collection::vec(day, 7),
-        proptest::collection::vec(proptest::option::weighted(0.3, (0..1440 / unit, 0..1440 / unit)), 7),
+        proptest::collection::vec(
+            proptest::option::weighted(0.3, (0..1440 / unit, 0..1440 / unit)),
+            7,
+        ),
         proptest::collection::vec(0u32..730, 0..4),
-        proptest::collection::vec((0u32..730 * 1440 / unit as u32, 1u32..4320 / unit as u32), 0..3),
+        proptest::collection::vec(
+            (0u32..730 * 1440 / unit as u32, 1u32..4320 / unit as u32),
+            0..3,
+        ),
         any::<bool>(),
     )
-        .prop_map(move |(zone, points, overnight, holidays, closures, french)| Spec {
-            zone,
-            points,
-            overnight: overnight
-                .into_iter()
-                .map(|o| o.map(|(a, b)| (a * unit, b * unit)))
-                .collect(),
-            holidays,
-            closures: closures
-                .into_iter()
-                .map(|(s, l)| (s * unit as u32, l * unit as u32))
-                .collect(),
-            french,
-        })
+        .prop_map(
+            move |(zone, points, overnight, holidays, closures, french)| Spec {
+                zone,
+                points,
+                overnight: overnight
+                    .into_iter()
+                    .map(|o| o.map(|(a, b)| (a * unit, b * unit)))
+                    .collect(),
+                holidays,
+                closures: closures
+                    .into_iter()
+                    .map(|(s, l)| (s * unit as u32, l * unit as u32))
+                    .collect(),
+                french,
+            },
+        )
 }
 
 fn time(minutes: u16) -> TimeOfDay {
@@ -91,7 +99,8 @@ fn build(spec: &Spec) -> Calendar {
             });
         }
     }
-    let first_start = |d: usize, days: &[Vec<Interval>; 7]| days[d].first().map_or(1440, |i| i.start.minutes());
+    let first_start =
+        |d: usize, days: &[Vec<Interval>; 7]| days[d].first().map_or(1440, |i| i.start.minutes());
     let mut incoming_end = [0u16; 7];
     let mut overnight_start: [Option<u16>; 7] = [None; 7];
     for d in 0..7 {
@@ -168,7 +177,9 @@ fn compile(spec: &Spec) -> Option<BusinessCalendar> {
 }
 
 fn instant() -> impl Strategy<Value = DateTime<Utc>> {
-    (0i64..365 * 86_400).prop_map(|s| Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + ChronoDuration::seconds(s))
+    (0i64..365 * 86_400).prop_map(|s| {
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + ChronoDuration::seconds(s)
+    })
 }
 
 fn duration() -> impl Strategy<Value = Duration> {
@@ -196,7 +207,11 @@ fn to_pauses(start: DateTime<Utc>, raw: &[(i64, i64)]) -> Vec<Pause> {
 /// holidays and closures as written.
 fn open_minute(cal: &Calendar, tz: &Tz, m: DateTime<Utc>) -> bool {
     let local = m.naive_utc()
-        + ChronoDuration::seconds(tz.offset_from_utc_datetime(&m.naive_utc()).fix().local_minus_utc() as i64);
+        + ChronoDuration::seconds(
+            tz.offset_from_utc_datetime(&m.naive_utc())
+                .fix()
+                .local_minus_utc() as i64,
+        );
     let date = local.date();
     if cal.holidays.dates.iter().any(|h| h.date == date) {
         return false;
@@ -209,10 +224,16 @@ fn open_minute(cal: &Calendar, tz: &Tz, m: DateTime<Utc>) -> bool {
     {
         return false;
     }
-    if cal.closures.iter().any(|c| c.from.0 <= local && local < c.to.0) {
+    if cal
+        .closures
+        .iter()
+        .any(|c| c.from.0 <= local && local < c.to.0)
+    {
         return false;
     }
-    let Hours::Weekly(week) = &cal.hours else { return true };
+    let Hours::Weekly(week) = &cal.hours else {
+        return true;
+    };
     let minute_of_week = date.weekday().num_days_from_monday() as i64 * 1440
         + (local - date.and_hms_opt(0, 0, 0).unwrap()).num_minutes();
     week.days.iter().enumerate().any(|(d, intervals)| {
@@ -224,7 +245,8 @@ fn open_minute(cal: &Calendar, tz: &Tz, m: DateTime<Utc>) -> bool {
                 } else {
                     i.length_minutes() as i64
                 };
-            (start..end).contains(&minute_of_week) || (start..end).contains(&(minute_of_week + 7 * 1440))
+            (start..end).contains(&minute_of_week)
+                || (start..end).contains(&(minute_of_week + 7 * 1440))
         })
     })
 }

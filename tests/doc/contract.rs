@@ -38,7 +38,10 @@ fn export(name: &str, lang: Lang, edition: Edition) -> Exported {
     let a = agreement(name);
     let o = opts(lang, edition);
     let doc = contract::render(&a, &o).expect("render");
-    let pages = layout::layout(&doc, ExportOptions::default()).expect("layout").pages.len();
+    let pages = layout::layout(&doc, ExportOptions::default())
+        .expect("layout")
+        .pages
+        .len();
     let bytes = contract::export(&a, &o).expect("export");
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("contract.pdf");
@@ -96,8 +99,15 @@ fn headings(blocks: &[Block], prefix: &str, out: &mut Vec<(usize, String)>) {
     for b in blocks {
         if let Block::Clause(c) = b {
             n += 1;
-            let number = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
-            out.push((number.matches('.').count() + 1, format!("{number} {}", c.title)));
+            let number = if prefix.is_empty() {
+                n.to_string()
+            } else {
+                format!("{prefix}.{n}")
+            };
+            out.push((
+                number.matches('.').count() + 1,
+                format!("{number} {}", c.title),
+            ));
             headings(&c.body, &number, out);
         }
     }
@@ -118,34 +128,66 @@ fn every_heading_and_target_figure_is_in_the_pdf() {
         headings(&e.doc.blocks, "", &mut hs);
         assert!(hs.len() >= 12, "{name} {lang:?}: {} clauses", hs.len());
         for (_, h) in &hs {
-            assert!(text.contains(&normalise(h)), "{name} {lang:?} {edition:?}: no heading {h:?}");
+            assert!(
+                text.contains(&normalise(h)),
+                "{name} {lang:?} {edition:?}: no heading {h:?}"
+            );
         }
         let a = agreement(name);
         for t in &a.targets {
             for (_, m) in t.metrics() {
                 let figure = words::target_time(m.within, basis(m.hours.unwrap_or(t.hours)), *lang);
-                assert!(text.contains(&normalise(&figure)), "{name} {lang:?}: no target {figure:?}");
+                assert!(
+                    text.contains(&normalise(&figure)),
+                    "{name} {lang:?}: no target {figure:?}"
+                );
                 if let (Edition::Internal, Some(internal)) = (edition, m.internal) {
-                    let figure = words::target_time(internal, basis(m.hours.unwrap_or(t.hours)), *lang);
-                    assert!(text.contains(&normalise(&figure)), "{name} {lang:?}: no internal target {figure:?}");
+                    let figure =
+                        words::target_time(internal, basis(m.hours.unwrap_or(t.hours)), *lang);
+                    assert!(
+                        text.contains(&normalise(&figure)),
+                        "{name} {lang:?}: no internal target {figure:?}"
+                    );
                 }
             }
             let objective = normalise(&words::percent(t.objective.value(), *lang));
-            assert!(text.contains(&objective), "{name} {lang:?}: no objective {objective:?}");
+            assert!(
+                text.contains(&objective),
+                "{name} {lang:?}: no objective {objective:?}"
+            );
         }
         for s in a.services.iter().filter_map(|s| s.availability.as_ref()) {
             let figure = normalise(&words::percent(s.target.value(), *lang));
-            assert!(text.contains(&figure), "{name} {lang:?}: no availability {figure:?}");
+            assert!(
+                text.contains(&figure),
+                "{name} {lang:?}: no availability {figure:?}"
+            );
         }
         // Internal matters stay out of the client edition.
         let annex = match lang {
             Lang::En => "Internal provisions",
             Lang::Fr => "Dispositions internes",
         };
-        assert_eq!(text.contains(annex), *edition == Edition::Internal, "{name} {lang:?} {edition:?}");
+        assert_eq!(
+            text.contains(annex),
+            *edition == Edition::Internal,
+            "{name} {lang:?} {edition:?}"
+        );
         // No raw keys or placeholders reach the reader.
-        for bad in ["N/A", "first_response", "calendar_month", "none", "undefined", "{{", "&amp;", "&lt;"] {
-            assert!(!text.contains(bad), "{name} {lang:?} {edition:?}: the text shows {bad:?}");
+        for bad in [
+            "N/A",
+            "first_response",
+            "calendar_month",
+            "none",
+            "undefined",
+            "{{",
+            "&amp;",
+            "&lt;",
+        ] {
+            assert!(
+                !text.contains(bad),
+                "{name} {lang:?} {edition:?}: the text shows {bad:?}"
+            );
         }
     }
 }
@@ -153,16 +195,31 @@ fn every_heading_and_target_figure_is_in_the_pdf() {
 #[test]
 fn fonts_are_embedded_and_qpdf_is_satisfied() {
     for (name, lang, edition, e) in all() {
-        let fonts = Command::new("pdffonts").arg(&e.path).output().expect("pdffonts");
+        let fonts = Command::new("pdffonts")
+            .arg(&e.path)
+            .output()
+            .expect("pdffonts");
         let listing = String::from_utf8_lossy(&fonts.stdout);
-        let rows: Vec<&str> = listing.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        let rows: Vec<&str> = listing
+            .lines()
+            .skip(2)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
         assert!(!rows.is_empty());
         for row in rows {
             let cols: Vec<&str> = row.split_whitespace().collect();
             let n = cols.len();
-            assert_eq!(&cols[n - 5..n - 3], &["yes", "yes"], "{name} {lang:?} {edition:?}: {row}");
+            assert_eq!(
+                &cols[n - 5..n - 3],
+                &["yes", "yes"],
+                "{name} {lang:?} {edition:?}: {row}"
+            );
         }
-        let check = Command::new("qpdf").arg("--check").arg(&e.path).output().expect("qpdf");
+        let check = Command::new("qpdf")
+            .arg("--check")
+            .arg(&e.path)
+            .output()
+            .expect("qpdf");
         let out = String::from_utf8_lossy(&check.stdout);
         assert!(
             check.status.success() && out.contains("No syntax or stream encoding errors"),
@@ -188,13 +245,30 @@ fn outline_and_page_count_match_the_document() {
             .collect();
         let mut hs = Vec::new();
         headings(&e.doc.blocks, "", &mut hs);
-        let expected: Vec<String> = hs.iter().filter(|(l, _)| *l == 1).map(|(_, h)| h.clone()).collect();
+        let expected: Vec<String> = hs
+            .iter()
+            .filter(|(l, _)| *l == 1)
+            .map(|(_, h)| h.clone())
+            .collect();
         assert_eq!(top, expected, "{name} {lang:?} {edition:?}");
-        let info = Command::new("pdfinfo").arg(&e.path).output().expect("pdfinfo");
+        let info = Command::new("pdfinfo")
+            .arg(&e.path)
+            .output()
+            .expect("pdfinfo");
         let info = String::from_utf8_lossy(&info.stdout);
-        assert!(info.contains(&format!("Pages:           {}", e.pages)), "{info}");
-        assert!(info.contains(&e.doc.meta.fingerprint), "no fingerprint in the metadata: {info}");
-        assert!(e.pages >= 5 && e.pages <= 30, "{name} {lang:?} {edition:?}: {} pages", e.pages);
+        assert!(
+            info.contains(&format!("Pages:           {}", e.pages)),
+            "{info}"
+        );
+        assert!(
+            info.contains(&e.doc.meta.fingerprint),
+            "no fingerprint in the metadata: {info}"
+        );
+        assert!(
+            e.pages >= 5 && e.pages <= 30,
+            "{name} {lang:?} {edition:?}: {} pages",
+            e.pages
+        );
     }
 }
 
@@ -214,11 +288,17 @@ fn exports_are_byte_identical_and_fingerprints_follow_the_input() {
     for (name, lang, edition, e) in all() {
         let fp = &e.doc.meta.fingerprint;
         assert_eq!(fp.len(), 64);
-        assert!(prints.insert(fp.clone(), (name, lang, edition)).is_none(), "a fingerprint repeats");
+        assert!(
+            prints.insert(fp.clone(), (name, lang, edition)).is_none(),
+            "a fingerprint repeats"
+        );
     }
     let mut draft = o.clone();
     draft.draft = true;
-    assert_ne!(contract::fingerprint(&a, &o), contract::fingerprint(&a, &draft));
+    assert_ne!(
+        contract::fingerprint(&a, &o),
+        contract::fingerprint(&a, &draft)
+    );
 }
 
 #[test]
@@ -245,7 +325,11 @@ fn an_undefined_value_names_the_template_and_line() {
         ("m.j2", ""),
     ]));
     match contract::render(&a, &o) {
-        Err(DocError::Template { name, line, message }) => {
+        Err(DocError::Template {
+            name,
+            line,
+            message,
+        }) => {
             assert_eq!((name.as_str(), line), ("contract.j2", Some(3)), "{message}");
             assert!(message.contains("undefined"), "{message}");
         }
@@ -254,10 +338,15 @@ fn an_undefined_value_names_the_template_and_line() {
     // In an included file, the included file's line.
     o.templates = Some(TemplateSet::from_files([
         ("contract.j2", "<p>a</p>\n{% include \"part.j2\" %}"),
-        ("part.j2", "<p>b</p>\n\n<p>{{ customer.nickname.first }}</p>"),
+        (
+            "part.j2",
+            "<p>b</p>\n\n<p>{{ customer.nickname.first }}</p>",
+        ),
     ]));
     match contract::render(&a, &o) {
-        Err(DocError::Template { name, line, .. }) => assert_eq!((name.as_str(), line), ("part.j2", Some(3))),
+        Err(DocError::Template { name, line, .. }) => {
+            assert_eq!((name.as_str(), line), ("part.j2", Some(3)))
+        }
         other => panic!("expected a template error, got {other:?}"),
     }
 }
@@ -280,11 +369,19 @@ fn runaway_templates_are_stopped() {
         "contract.j2",
         "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
     )]));
-    assert!(matches!(contract::render(&a, &o), Err(DocError::Template { .. })));
+    assert!(matches!(
+        contract::render(&a, &o),
+        Err(DocError::Template { .. })
+    ));
     // The loader serves only the loaded files: no path reaches the disk.
-    o.templates = Some(TemplateSet::from_files([("contract.j2", "{% include \"../../../../etc/passwd\" %}")]));
+    o.templates = Some(TemplateSet::from_files([(
+        "contract.j2",
+        "{% include \"../../../../etc/passwd\" %}",
+    )]));
     match contract::render(&a, &o) {
-        Err(DocError::Template { message, .. }) => assert!(message.contains("not found"), "{message}"),
+        Err(DocError::Template { message, .. }) => {
+            assert!(message.contains("not found"), "{message}")
+        }
         other => panic!("expected template not found, got {other:?}"),
     }
 }
@@ -311,13 +408,20 @@ fn agreement_text_cannot_inject_markup() {
     .expect("utf-8");
     assert!(md.contains("Evil \\& Sons \\</p\\>"), "{md}");
     let pdf = export_text(&a);
-    assert!(pdf.contains("<b>bold?</b> & \"quoted\" 'single' / slash"), "{pdf}");
+    assert!(
+        pdf.contains("<b>bold?</b> & \"quoted\" 'single' / slash"),
+        "{pdf}"
+    );
 }
 
 fn export_text(a: &Agreement) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("c.pdf");
-    std::fs::write(&path, contract::export(a, &opts(Lang::En, Edition::Client)).expect("pdf")).expect("write");
+    std::fs::write(
+        &path,
+        contract::export(a, &opts(Lang::En, Edition::Client)).expect("pdf"),
+    )
+    .expect("write");
     raw_text(&path)
 }
 
@@ -325,7 +429,10 @@ fn export_text(a: &Agreement) -> String {
 fn bad_markup_from_a_template_names_its_line() {
     let a = agreement("saas-multilevel");
     let mut o = opts(Lang::En, Edition::Client);
-    o.templates = Some(TemplateSet::from_files([("contract.j2", "<clause id=\"a\" title=\"A\">\n<p>ok</p>\n<p>unclosed\n</clause>")]));
+    o.templates = Some(TemplateSet::from_files([(
+        "contract.j2",
+        "<clause id=\"a\" title=\"A\">\n<p>ok</p>\n<p>unclosed\n</clause>",
+    )]));
     match contract::render(&a, &o) {
         Err(DocError::Markup { line, .. }) => assert_eq!(line, 4),
         other => panic!("expected a markup error, got {other:?}"),
@@ -351,7 +458,13 @@ fn the_internal_edition_prints_simulation_figures() {
     let path = dir.path().join("c.pdf");
     std::fs::write(&path, contract::export(&a, &o).expect("pdf")).expect("write");
     let text = raw_text(&path);
-    for needle in ["Simulation of the service levels", "seed 42", "97.3%", "91%", "$120.50"] {
+    for needle in [
+        "Simulation of the service levels",
+        "seed 42",
+        "97.3%",
+        "91%",
+        "$120.50",
+    ] {
         assert!(text.contains(needle), "no {needle:?} in {text}");
     }
     // The client edition ignores the simulation.
@@ -360,14 +473,21 @@ fn the_internal_edition_prints_simulation_figures() {
         ..o
     };
     let doc = contract::render(&a, &client).expect("render");
-    assert!(!doc.clause_numbers().expect("numbers").contains_key("simulation"));
+    assert!(!doc
+        .clause_numbers()
+        .expect("numbers")
+        .contains_key("simulation"));
 }
 
 #[test]
 fn the_cli_exports_and_replaces_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     let yaml = dir.path().join("acme.yaml");
-    std::fs::write(&yaml, pledge::samples::find("fr-pme-infogerance").expect("s").text).expect("write");
+    std::fs::write(
+        &yaml,
+        pledge::samples::find("fr-pme-infogerance").expect("s").text,
+    )
+    .expect("write");
     let out = dir.path().join("contract.pdf");
     std::fs::write(&out, "old").expect("write");
     let bin = assert_cmd::cargo::cargo_bin("pledge");
@@ -425,8 +545,18 @@ fn a_minimal_agreement_leaves_out_what_it_does_not_say() {
         for edition in [Edition::Client, Edition::Internal] {
             let doc = contract::render(&a, &opts(lang, edition)).expect("render");
             let numbers = doc.clause_numbers().expect("numbers");
-            for absent in ["escalation", "reporting", "revision", "exclusions", "olas", "simulation"] {
-                assert!(!numbers.contains_key(absent), "{lang:?} {edition:?}: clause {absent} without content");
+            for absent in [
+                "escalation",
+                "reporting",
+                "revision",
+                "exclusions",
+                "olas",
+                "simulation",
+            ] {
+                assert!(
+                    !numbers.contains_key(absent),
+                    "{lang:?} {edition:?}: clause {absent} without content"
+                );
             }
             assert!(numbers.contains_key("targets") && numbers.contains_key("signatures"));
         }
@@ -439,10 +569,18 @@ fn signature_clause(blocks: &[Block], prefix: &str) -> Option<(String, String)> 
     for b in blocks {
         if let Block::Clause(c) = b {
             n += 1;
-            let number = if prefix.is_empty() { n.to_string() } else { format!("{prefix}.{n}") };
+            let number = if prefix.is_empty() {
+                n.to_string()
+            } else {
+                format!("{prefix}.{n}")
+            };
             for inner in &c.body {
                 if let Block::Signatures(s) = inner {
-                    let line = s.first().and_then(|s| s.lines.first()).cloned().unwrap_or_default();
+                    let line = s
+                        .first()
+                        .and_then(|s| s.lines.first())
+                        .cloned()
+                        .unwrap_or_default();
                     return Some((format!("{number} {}", c.title), line));
                 }
             }
@@ -457,14 +595,27 @@ fn signature_clause(blocks: &[Block], prefix: &str) -> Option<(String, String)> 
 #[test]
 fn the_signature_blocks_stay_on_the_page_of_their_clause() {
     for (name, lang, edition, e) in all() {
-        let (heading, first_line) = signature_clause(&e.doc.blocks, "").expect("a signature clause");
+        let (heading, first_line) =
+            signature_clause(&e.doc.blocks, "").expect("a signature clause");
         // The signatory's surname: the last word of the first line under the signature.
-        let surname = first_line.split_whitespace().last().expect("a signatory's name").to_string();
-        let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8"]).arg(&e.path).arg("-").output().expect("pdftotext");
+        let surname = first_line
+            .split_whitespace()
+            .last()
+            .expect("a signatory's name")
+            .to_string();
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(&e.path)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
         let text = String::from_utf8_lossy(&out.stdout);
         let pages: Vec<String> = text.split('\u{0C}').map(normalise).collect();
         // The last page that prints the heading: the table of contents prints it too.
-        let at = pages.iter().rposition(|p| p.contains(&normalise(&heading))).expect("the heading is printed");
+        let at = pages
+            .iter()
+            .rposition(|p| p.contains(&normalise(&heading)))
+            .expect("the heading is printed");
         assert!(
             pages[at].contains(&surname),
             "{name} {lang:?} {edition:?}: `{heading}` is on page {} without the signature blocks",

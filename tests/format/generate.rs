@@ -29,11 +29,19 @@ fn duration() -> impl Strategy<Value = Duration> {
 }
 
 fn target_time() -> impl Strategy<Value = TargetTime> {
-    prop_oneof![duration().prop_map(TargetTime::Elapsed), (-5i64..60).prop_map(TargetTime::BusinessDays)]
+    prop_oneof![
+        duration().prop_map(TargetTime::Elapsed),
+        (-5i64..60).prop_map(TargetTime::BusinessDays)
+    ]
 }
 
 fn percent() -> impl Strategy<Value = Percent> {
-    prop_oneof![(0u32..=100_000).prop_map(|v| Percent::new(v as f64 / 1000.0)), any::<f64>().prop_filter("finite", |v| v.is_finite()).prop_map(Percent::new)]
+    prop_oneof![
+        (0u32..=100_000).prop_map(|v| Percent::new(v as f64 / 1000.0)),
+        any::<f64>()
+            .prop_filter("finite", |v| v.is_finite())
+            .prop_map(Percent::new)
+    ]
 }
 
 fn money() -> impl Strategy<Value = Money> {
@@ -41,7 +49,8 @@ fn money() -> impl Strategy<Value = Money> {
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
-    (1990i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    (1990i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
 
 fn time_of_day() -> impl Strategy<Value = TimeOfDay> {
@@ -49,7 +58,11 @@ fn time_of_day() -> impl Strategy<Value = TimeOfDay> {
 }
 
 fn interval() -> impl Strategy<Value = Interval> {
-    (time_of_day(), time_of_day(), any::<bool>()).prop_map(|(start, end, overnight)| Interval { start, end, overnight })
+    (time_of_day(), time_of_day(), any::<bool>()).prop_map(|(start, end, overnight)| Interval {
+        start,
+        end,
+        overnight,
+    })
 }
 
 fn weekday() -> impl Strategy<Value = chrono::Weekday> {
@@ -57,7 +70,12 @@ fn weekday() -> impl Strategy<Value = chrono::Weekday> {
 }
 
 fn local_date_time() -> impl Strategy<Value = LocalDateTime> {
-    (date(), 0u32..24, 0u32..60, prop_oneof![Just(0u32), 0u32..60])
+    (
+        date(),
+        0u32..24,
+        0u32..60,
+        prop_oneof![Just(0u32), 0u32..60],
+    )
         .prop_map(|(d, h, m, s)| LocalDateTime(d.and_hms_opt(h, m, s).unwrap()))
 }
 
@@ -66,72 +84,126 @@ fn party() -> impl Strategy<Value = Party> {
         text(),
         text(),
         text(),
-        option::of((text(), text(), text()).prop_map(|(name, email, address)| Contact { name, email, address })),
-        vec((text(), text()).prop_map(|(name, title)| Signatory { name, title }), 0..3),
+        option::of(
+            (text(), text(), text()).prop_map(|(name, email, address)| Contact {
+                name,
+                email,
+                address,
+            }),
+        ),
+        vec(
+            (text(), text()).prop_map(|(name, title)| Signatory { name, title }),
+            0..3,
+        ),
     )
-        .prop_map(|(legal_name, address, registration_number, notice_contact, signatories)| Party {
-            legal_name,
-            address,
-            registration_number,
-            notice_contact,
-            signatories,
-        })
+        .prop_map(
+            |(legal_name, address, registration_number, notice_contact, signatories)| Party {
+                legal_name,
+                address,
+                registration_number,
+                notice_contact,
+                signatories,
+            },
+        )
 }
 
 fn service() -> impl Strategy<Value = Service> {
-    let window = (weekday(), time_of_day(), duration(), text())
-        .prop_map(|(day, start, duration, time_zone)| MaintenanceWindow { day, start, duration, time_zone });
-    let maintenance = (vec(window, 0..3), target_time(), option::of(duration()))
-        .prop_map(|(windows, notice, max_per_period)| Maintenance { windows, notice, max_per_period });
+    let window = (weekday(), time_of_day(), duration(), text()).prop_map(
+        |(day, start, duration, time_zone)| MaintenanceWindow {
+            day,
+            start,
+            duration,
+            time_zone,
+        },
+    );
+    let maintenance = (vec(window, 0..3), target_time(), option::of(duration())).prop_map(
+        |(windows, notice, max_per_period)| Maintenance {
+            windows,
+            notice,
+            max_per_period,
+        },
+    );
     let availability = (
         percent(),
-        prop_oneof![Just(MeasurementPeriod::CalendarMonth), Just(MeasurementPeriod::Quarter)],
+        prop_oneof![
+            Just(MeasurementPeriod::CalendarMonth),
+            Just(MeasurementPeriod::Quarter)
+        ],
         option::of(id()),
         text(),
         vec(text(), 0..3),
         option::of(maintenance),
     )
-        .prop_map(|(target, period, calendar, downtime_definition, excluded, maintenance)| Availability {
-            target,
-            period,
-            calendar,
-            downtime_definition,
-            excluded,
-            maintenance,
-        });
-    (id(), text(), text(), option::of(availability)).prop_map(|(id, name, description, availability)| Service {
-        id,
-        name,
-        description,
-        availability,
-    })
+        .prop_map(
+            |(target, period, calendar, downtime_definition, excluded, maintenance)| Availability {
+                target,
+                period,
+                calendar,
+                downtime_definition,
+                excluded,
+                maintenance,
+            },
+        );
+    (id(), text(), text(), option::of(availability)).prop_map(
+        |(id, name, description, availability)| Service {
+            id,
+            name,
+            description,
+            availability,
+        },
+    )
 }
 
 fn calendar() -> impl Strategy<Value = Calendar> {
     let hours = prop_oneof![
         Just(Hours::Always),
-        prop::array::uniform7(vec(interval(), 0..3)).prop_map(|days| Hours::Weekly(WeeklyHours { days })),
+        prop::array::uniform7(vec(interval(), 0..3))
+            .prop_map(|days| Hours::Weekly(WeeklyHours { days })),
     ];
-    let region = prop_oneof![Just(HolidayRegion::France), Just(HolidayRegion::England), Just(HolidayRegion::UnitedStates)];
-    let holidays = (
-        vec((region, 1900i32..2300, 1900i32..2300).prop_map(|(country, from, to)| HolidayRule { country, from, to }), 0..3),
-        vec((date(), text()).prop_map(|(date, name)| Holiday { date, name }), 0..3),
+    let region = prop_oneof![
+        Just(HolidayRegion::France),
+        Just(HolidayRegion::England),
+        Just(HolidayRegion::UnitedStates)
+    ];
+    let holidays =
+        (
+            vec(
+                (region, 1900i32..2300, 1900i32..2300)
+                    .prop_map(|(country, from, to)| HolidayRule { country, from, to }),
+                0..3,
+            ),
+            vec(
+                (date(), text()).prop_map(|(date, name)| Holiday { date, name }),
+                0..3,
+            ),
+        )
+            .prop_map(|(rules, dates)| Holidays { rules, dates });
+    let closure = (local_date_time(), local_date_time(), text())
+        .prop_map(|(from, to, reason)| Closure { from, to, reason });
+    let rule = prop_oneof![
+        Just(BusinessDayRule::SameClockTime),
+        Just(BusinessDayRule::OpeningHours)
+    ];
+    (
+        id(),
+        text(),
+        text(),
+        hours,
+        holidays,
+        vec(closure, 0..2),
+        rule,
     )
-        .prop_map(|(rules, dates)| Holidays { rules, dates });
-    let closure =
-        (local_date_time(), local_date_time(), text()).prop_map(|(from, to, reason)| Closure { from, to, reason });
-    let rule = prop_oneof![Just(BusinessDayRule::SameClockTime), Just(BusinessDayRule::OpeningHours)];
-    (id(), text(), text(), hours, holidays, vec(closure, 0..2), rule).prop_map(
-        |(id, name, time_zone, hours, holidays, closures, business_day)| Calendar {
-            id,
-            name,
-            time_zone,
-            hours,
-            holidays,
-            closures,
-            business_day,
-        },
-    )
+        .prop_map(
+            |(id, name, time_zone, hours, holidays, closures, business_day)| Calendar {
+                id,
+                name,
+                time_zone,
+                hours,
+                holidays,
+                closures,
+                business_day,
+            },
+        )
 }
 
 fn clock_basis() -> impl Strategy<Value = ClockBasis> {
@@ -148,66 +220,124 @@ fn metric() -> impl Strategy<Value = Metric> {
 }
 
 fn metric_target() -> impl Strategy<Value = MetricTarget> {
-    (target_time(), option::of(target_time()), option::of(percent()), option::of(clock_basis()))
-        .prop_map(|(within, internal, objective, hours)| MetricTarget { within, internal, objective, hours })
+    (
+        target_time(),
+        option::of(target_time()),
+        option::of(percent()),
+        option::of(clock_basis()),
+    )
+        .prop_map(|(within, internal, objective, hours)| MetricTarget {
+            within,
+            internal,
+            objective,
+            hours,
+        })
 }
 
 fn target() -> impl Strategy<Value = Target> {
     (
-        (id(), id(), option::of(id()), clock_basis(), option::of(id()), percent(), any::<bool>()),
-        (option::of(metric_target()), option::of(metric_target()), option::of(metric_target()), option::of(metric_target())),
+        (
+            id(),
+            id(),
+            option::of(id()),
+            clock_basis(),
+            option::of(id()),
+            percent(),
+            any::<bool>(),
+        ),
+        (
+            option::of(metric_target()),
+            option::of(metric_target()),
+            option::of(metric_target()),
+            option::of(metric_target()),
+        ),
     )
-        .prop_map(|((plan, priority, channel, hours, calendar, objective, pause_when_pending), (fr, nr, pu, res))| Target {
-            plan,
-            priority,
-            channel,
-            hours,
-            calendar,
-            objective,
-            pause_when_pending,
-            first_response: fr,
-            next_response: nr,
-            periodic_update: pu,
-            resolution: res,
-        })
+        .prop_map(
+            |(
+                (plan, priority, channel, hours, calendar, objective, pause_when_pending),
+                (fr, nr, pu, res),
+            )| Target {
+                plan,
+                priority,
+                channel,
+                hours,
+                calendar,
+                objective,
+                pause_when_pending,
+                first_response: fr,
+                next_response: nr,
+                periodic_update: pu,
+                resolution: res,
+            },
+        )
 }
 
 fn ola() -> impl Strategy<Value = Ola> {
     (
-        (id(), id(), text(), target_time(), clock_basis(), option::of(id())),
+        (
+            id(),
+            id(),
+            text(),
+            target_time(),
+            clock_basis(),
+            option::of(id()),
+        ),
         prop_oneof![Just(OlaStart::Creation), Just(OlaStart::Assignment)],
-        (id(), option::of(id()), metric()).prop_map(|(priority, plan, metric)| OlaServes { priority, plan, metric }),
+        (id(), option::of(id()), metric()).prop_map(|(priority, plan, metric)| OlaServes {
+            priority,
+            plan,
+            metric,
+        }),
     )
-        .prop_map(|((id, team, stage, within, hours, calendar), starts_on, serves)| Ola {
-            id,
-            team,
-            stage,
-            within,
-            hours,
-            calendar,
-            starts_on,
-            serves,
-        })
+        .prop_map(
+            |((id, team, stage, within, hours, calendar), starts_on, serves)| Ola {
+                id,
+                team,
+                stage,
+                within,
+                hours,
+                calendar,
+                starts_on,
+                serves,
+            },
+        )
 }
 
 fn credit_schedule() -> impl Strategy<Value = CreditSchedule> {
     let basis = prop_oneof![
         id().prop_map(|service| CreditBasis::Availability { service }),
-        (metric(), vec(id(), 0..3), vec(id(), 0..2))
-            .prop_map(|(metric, priorities, plans)| CreditBasis::Compliance { metric, priorities, plans }),
+        (metric(), vec(id(), 0..3), vec(id(), 0..2)).prop_map(|(metric, priorities, plans)| {
+            CreditBasis::Compliance {
+                metric,
+                priorities,
+                plans,
+            }
+        }),
     ];
     let tier = (percent(), percent()).prop_map(|(below, credit)| CreditTier { below, credit });
     let chronic = (0u32..5, 0u32..5).prop_map(|(missed, window)| ChronicFailure { missed, window });
-    (id(), basis, vec(tier, 0..4), option::of(percent()), option::of(duration()), option::of(chronic), any::<bool>())
-        .prop_map(|(id, basis, tiers, cap, claim_window, chronic_failure, exclusive_remedy)| CreditSchedule {
-            id,
-            basis,
-            tiers,
-            cap,
-            claim_window,
-            chronic_failure,
-            exclusive_remedy,
-        })
+    (
+        id(),
+        basis,
+        vec(tier, 0..4),
+        option::of(percent()),
+        option::of(duration()),
+        option::of(chronic),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(id, basis, tiers, cap, claim_window, chronic_failure, exclusive_remedy)| {
+                CreditSchedule {
+                    id,
+                    basis,
+                    tiers,
+                    cap,
+                    claim_window,
+                    chronic_failure,
+                    exclusive_remedy,
+                }
+            },
+        )
 }
 
 fn frequency() -> impl Strategy<Value = Frequency> {
@@ -245,15 +375,30 @@ fn meta() -> impl Strategy<Value = Meta> {
         ),
         (
             date(),
-            (0u32..120, prop_oneof![Just(Renewal::None), Just(Renewal::Automatic)], option::of(0u32..60))
-                .prop_map(|(initial_months, renewal, renewal_months)| Term { initial_months, renewal, renewal_months }),
+            (
+                0u32..120,
+                prop_oneof![Just(Renewal::None), Just(Renewal::Automatic)],
+                option::of(0u32..60),
+            )
+                .prop_map(|(initial_months, renewal, renewal_months)| Term {
+                    initial_months,
+                    renewal,
+                    renewal_months,
+                }),
             text(),
             text(),
-            prop_oneof![Just(Shape::CustomerBased), Just(Shape::ServiceBased), Just(Shape::MultiLevel)],
+            prop_oneof![
+                Just(Shape::CustomerBased),
+                Just(Shape::ServiceBased),
+                Just(Shape::MultiLevel)
+            ],
         ),
     )
         .prop_map(
-            |((title, reference, version_label, language, currency, monthly_fee, amounts), (effective_date, term, governing_law, jurisdiction, shape))| {
+            |(
+                (title, reference, version_label, language, currency, monthly_fee, amounts),
+                (effective_date, term, governing_law, jurisdiction, shape),
+            )| {
                 Meta {
                     title,
                     reference,
@@ -274,39 +419,139 @@ fn meta() -> impl Strategy<Value = Meta> {
 
 /// Any agreement the model can hold.
 pub fn agreement() -> impl Strategy<Value = Agreement> {
-    let channel_kind = prop_oneof![Just(ChannelKind::Email), Just(ChannelKind::Phone), Just(ChannelKind::Chat), Just(ChannelKind::Portal)];
-    let channel = (id(), channel_kind, text(), text()).prop_map(|(id, kind, name, contact)| Channel { id, kind, name, contact });
-    let plan = (id(), text(), text(), id(), vec(id(), 0..3))
-        .prop_map(|(id, name, description, calendar, channels)| Plan { id, name, description, calendar, channels });
-    let priority = (id(), text(), text(), vec(text(), 0..2))
-        .prop_map(|(id, name, definition, examples)| Priority { id, name, definition, examples });
-    let team = (id(), text(), text()).prop_map(|(id, name, description)| Team { id, name, description });
-    let when = prop_oneof![percent().prop_map(EscalationWhen::Elapsed), duration().prop_map(EscalationWhen::AfterBreach)];
-    let level = (text(), when, vec(id(), 0..2)).prop_map(|(to, when, priorities)| EscalationLevel { to, when, priorities });
-    let escalation = (option::of(percent()), vec(level, 0..3)).prop_map(|(warn_at, levels)| Escalation { warn_at, levels });
-    let responsibilities =
-        (vec(text(), 0..3), vec(text(), 0..3)).prop_map(|(provider, customer)| Responsibilities { provider, customer });
-    let exclusion = (exclusion_kind(), text()).prop_map(|(kind, description)| Exclusion { kind, description });
-    let penalty = (text(), option::of(money()), option::of(percent()), text(), option::of(money()))
-        .prop_map(|(trigger, amount, share_of_fee, per, cap)| Penalty { trigger, amount, share_of_fee, per, cap });
-    let committee = (frequency(), vec(text(), 0..3)).prop_map(|(frequency, members)| SteeringCommittee { frequency, members });
-    let reporting = (frequency(), option::of(target_time()), vec(text(), 0..3), any::<bool>(), option::of(committee)).prop_map(
-        |(frequency, delivered_within, content, breach_reports, steering_committee)| Reporting {
-            frequency,
-            delivered_within,
-            content,
-            breach_reports,
-            steering_committee,
+    let channel_kind = prop_oneof![
+        Just(ChannelKind::Email),
+        Just(ChannelKind::Phone),
+        Just(ChannelKind::Chat),
+        Just(ChannelKind::Portal)
+    ];
+    let channel =
+        (id(), channel_kind, text(), text()).prop_map(|(id, kind, name, contact)| Channel {
+            id,
+            kind,
+            name,
+            contact,
+        });
+    let plan = (id(), text(), text(), id(), vec(id(), 0..3)).prop_map(
+        |(id, name, description, calendar, channels)| Plan {
+            id,
+            name,
+            description,
+            calendar,
+            channels,
         },
     );
-    let revision = (frequency(), target_time(), text()).prop_map(|(review, notice, procedure)| Revision { review, notice, procedure });
-    let termination = (duration(), any::<bool>(), vec(text(), 0..3), vec(text(), 0..3))
-        .prop_map(|(notice, for_convenience, for_cause, effects)| Termination { notice, for_convenience, for_cause, effects });
+    let priority =
+        (id(), text(), text(), vec(text(), 0..2)).prop_map(|(id, name, definition, examples)| {
+            Priority {
+                id,
+                name,
+                definition,
+                examples,
+            }
+        });
+    let team = (id(), text(), text()).prop_map(|(id, name, description)| Team {
+        id,
+        name,
+        description,
+    });
+    let when = prop_oneof![
+        percent().prop_map(EscalationWhen::Elapsed),
+        duration().prop_map(EscalationWhen::AfterBreach)
+    ];
+    let level =
+        (text(), when, vec(id(), 0..2)).prop_map(|(to, when, priorities)| EscalationLevel {
+            to,
+            when,
+            priorities,
+        });
+    let escalation = (option::of(percent()), vec(level, 0..3))
+        .prop_map(|(warn_at, levels)| Escalation { warn_at, levels });
+    let responsibilities = (vec(text(), 0..3), vec(text(), 0..3))
+        .prop_map(|(provider, customer)| Responsibilities { provider, customer });
+    let exclusion =
+        (exclusion_kind(), text()).prop_map(|(kind, description)| Exclusion { kind, description });
+    let penalty = (
+        text(),
+        option::of(money()),
+        option::of(percent()),
+        text(),
+        option::of(money()),
+    )
+        .prop_map(|(trigger, amount, share_of_fee, per, cap)| Penalty {
+            trigger,
+            amount,
+            share_of_fee,
+            per,
+            cap,
+        });
+    let committee = (frequency(), vec(text(), 0..3))
+        .prop_map(|(frequency, members)| SteeringCommittee { frequency, members });
+    let reporting = (
+        frequency(),
+        option::of(target_time()),
+        vec(text(), 0..3),
+        any::<bool>(),
+        option::of(committee),
+    )
+        .prop_map(
+            |(frequency, delivered_within, content, breach_reports, steering_committee)| {
+                Reporting {
+                    frequency,
+                    delivered_within,
+                    content,
+                    breach_reports,
+                    steering_committee,
+                }
+            },
+        );
+    let revision =
+        (frequency(), target_time(), text()).prop_map(|(review, notice, procedure)| Revision {
+            review,
+            notice,
+            procedure,
+        });
+    let termination = (
+        duration(),
+        any::<bool>(),
+        vec(text(), 0..3),
+        vec(text(), 0..3),
+    )
+        .prop_map(
+            |(notice, for_convenience, for_cause, effects)| Termination {
+                notice,
+                for_convenience,
+                for_cause,
+                effects,
+            },
+        );
     (
-        (meta(), (party(), party()).prop_map(|(provider, customer)| Parties { provider, customer }), vec(service(), 0..3), vec(channel, 0..3), vec(calendar(), 0..3)),
-        (vec(plan, 0..3), vec(priority, 0..4), vec(target(), 0..4), vec(team, 0..2), vec(ola(), 0..3)),
-        (option::of(escalation), responsibilities, vec(exclusion, 0..3), vec(credit_schedule(), 0..2), vec(penalty, 0..2)),
-        (option::of(reporting), option::of(revision), option::of(termination)),
+        (
+            meta(),
+            (party(), party()).prop_map(|(provider, customer)| Parties { provider, customer }),
+            vec(service(), 0..3),
+            vec(channel, 0..3),
+            vec(calendar(), 0..3),
+        ),
+        (
+            vec(plan, 0..3),
+            vec(priority, 0..4),
+            vec(target(), 0..4),
+            vec(team, 0..2),
+            vec(ola(), 0..3),
+        ),
+        (
+            option::of(escalation),
+            responsibilities,
+            vec(exclusion, 0..3),
+            vec(credit_schedule(), 0..2),
+            vec(penalty, 0..2),
+        ),
+        (
+            option::of(reporting),
+            option::of(revision),
+            option::of(termination),
+        ),
     )
         .prop_map(
             |(

@@ -42,11 +42,17 @@ fn every_truncation_of_a_file_is_handled() {
     for end in (0..CLEAN.len()).filter(|&i| CLEAN.is_char_boundary(i)) {
         let report = check_text(&CLEAN[..end]);
         if report.agreement.is_none() {
-            assert!(!report.diagnostics.is_empty(), "a refused prefix of {end} bytes says why");
+            assert!(
+                !report.diagnostics.is_empty(),
+                "a refused prefix of {end} bytes says why"
+            );
             refused += 1;
         }
     }
-    assert!(refused > CLEAN.len() / 2, "most truncations cut a required part and are refused ({refused})");
+    assert!(
+        refused > CLEAN.len() / 2,
+        "most truncations cut a required part and are refused ({refused})"
+    );
 }
 
 #[test]
@@ -55,11 +61,18 @@ fn an_alias_bomb_is_refused_quickly() {
     let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for level in 1..=9 {
         let prev = format!("*a{}", level - 1);
-        text.push_str(&format!("a{level}: &a{level} [{}]\n", [prev.as_str(); 9].join(", ")));
+        text.push_str(&format!(
+            "a{level}: &a{level} [{}]\n",
+            [prev.as_str(); 9].join(", ")
+        ));
     }
     let report = check_text(&text);
     assert!(report.agreement.is_none());
-    assert_eq!(report.diagnostics[0].code, "alias-limit", "{:?}", report.diagnostics);
+    assert_eq!(
+        report.diagnostics[0].code, "alias-limit",
+        "{:?}",
+        report.diagnostics
+    );
 }
 
 #[test]
@@ -72,7 +85,9 @@ fn reasonable_aliases_still_work() {
     let report = check_text(&text);
     assert_eq!(report.diagnostics, vec![]);
     let agreement = report.agreement.unwrap();
-    let pledge::model::Hours::Weekly(week) = &agreement.calendars[0].hours else { panic!("weekly hours") };
+    let pledge::model::Hours::Weekly(week) = &agreement.calendars[0].hours else {
+        panic!("weekly hours")
+    };
     assert_eq!(week.days[2], week.days[0]);
 }
 
@@ -80,9 +95,15 @@ fn reasonable_aliases_still_work() {
 fn deep_nesting_is_refused() {
     let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     assert_eq!(check_text(&flow).diagnostics[0].code, "too-deep");
-    let block: String = (0..100).map(|depth| format!("{}k{depth}:\n", " ".repeat(depth))).collect();
+    let block: String = (0..100)
+        .map(|depth| format!("{}k{depth}:\n", " ".repeat(depth)))
+        .collect();
     let report = check_text(&format!("{block}{}v: 1\n", " ".repeat(100)));
-    assert_eq!(report.diagnostics[0].code, "too-deep", "{:?}", report.diagnostics);
+    assert_eq!(
+        report.diagnostics[0].code, "too-deep",
+        "{:?}",
+        report.diagnostics
+    );
 }
 
 #[test]
@@ -111,7 +132,10 @@ fn text_that_is_not_utf8_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("latin1.yaml");
     std::fs::write(&path, b"pledge: 1\nmeta:\n  title: Caf\xe9\n").unwrap();
-    assert!(matches!(format::read_text(&path), Err(FileError::NotUtf8 { offset: 28, .. })));
+    assert!(matches!(
+        format::read_text(&path),
+        Err(FileError::NotUtf8 { offset: 28, .. })
+    ));
 }
 
 #[test]

@@ -5,14 +5,31 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn pledge_json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("pledge").unwrap().arg("erlang").args(args).args(["--format", "json"]).assert().success();
+    let out = Command::cargo_bin("pledge")
+        .unwrap()
+        .arg("erlang")
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
     serde_json::from_slice(&out.get_output().stdout).expect("JSON output")
 }
 
 #[test]
 fn target_mode_finds_the_fewest_agents_and_schedules_for_shrinkage() {
     // 10 Erlangs, 80/20: 13 agents give 75.9 %, 14 give 86.1 %.
-    let v = pledge_json(&["--arrivals-per-hour", "100", "--aht", "6m", "--target", "80%", "--answer-within", "20s", "--shrinkage", "30%"]);
+    let v = pledge_json(&[
+        "--arrivals-per-hour",
+        "100",
+        "--aht",
+        "6m",
+        "--target",
+        "80%",
+        "--answer-within",
+        "20s",
+        "--shrinkage",
+        "30%",
+    ]);
     assert_eq!(v["agents"], 14);
     assert_eq!(v["scheduled_agents"], 20);
     assert_eq!(v["model"], "Erlang C");
@@ -22,8 +39,23 @@ fn target_mode_finds_the_fewest_agents_and_schedules_for_shrinkage() {
 #[test]
 fn simulate_prints_intervals_beside_the_analytic_figures() {
     let v = pledge_json(&[
-        "--arrivals-per-hour", "100", "--aht", "6m", "--agents", "9", "--answer-within", "20s", "--patience", "5m",
-        "--simulate", "--replications", "4", "--tickets-per-replication", "20000", "--seed", "3",
+        "--arrivals-per-hour",
+        "100",
+        "--aht",
+        "6m",
+        "--agents",
+        "9",
+        "--answer-within",
+        "20s",
+        "--patience",
+        "5m",
+        "--simulate",
+        "--replications",
+        "4",
+        "--tickets-per-replication",
+        "20000",
+        "--seed",
+        "3",
     ]);
     assert_eq!(v["model"], "Erlang A");
     let sim = &v["simulated"]["abandonment"];
@@ -36,13 +68,33 @@ fn simulate_prints_intervals_beside_the_analytic_figures() {
 fn unstable_queue_and_bad_units_are_reported() {
     let out = Command::cargo_bin("pledge")
         .unwrap()
-        .args(["erlang", "--arrivals-per-hour", "100", "--aht", "6m", "--agents", "9", "--answer-within", "20s"])
+        .args([
+            "erlang",
+            "--arrivals-per-hour",
+            "100",
+            "--aht",
+            "6m",
+            "--agents",
+            "9",
+            "--answer-within",
+            "20s",
+        ])
         .assert()
         .code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("at least 11 agents"));
     let out = Command::cargo_bin("pledge")
         .unwrap()
-        .args(["erlang", "--arrivals-per-hour", "100", "--aht", "6 minutes", "--agents", "9", "--answer-within", "20s"])
+        .args([
+            "erlang",
+            "--arrivals-per-hour",
+            "100",
+            "--aht",
+            "6 minutes",
+            "--agents",
+            "9",
+            "--answer-within",
+            "20s",
+        ])
         .assert()
         .failure();
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("not a valid duration"));
@@ -71,9 +123,24 @@ fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
 #[test]
 fn size_finds_two_agents_a_shift_for_the_small_desk() {
     let dir = scenario_dir(SMALL_DESK);
-    let common = ["size", "scenario.yaml", "--confidence", "90%", "--replications", "3", "--seed", "2", "--threads", "1"];
+    let common = [
+        "size",
+        "scenario.yaml",
+        "--confidence",
+        "90%",
+        "--replications",
+        "3",
+        "--seed",
+        "2",
+        "--threads",
+        "1",
+    ];
     let out = run_in(&dir, &[&common[..], &["--format", "json"]].concat());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
     // One agent a shift is a load of one Erlang on one agent (never keeps
     // up); two answer about 98 % within 30 minutes (Erlang C).
@@ -85,20 +152,39 @@ fn size_finds_two_agents_a_shift_for_the_small_desk() {
     }
     assert_eq!(v["current_meets"], true);
     assert_eq!(v["current_agent_hours"].as_f64(), Some(6.0 * 12.0 * 7.0));
-    assert_eq!(v["recommended_agent_hours"].as_f64(), Some(4.0 * 12.0 * 7.0));
+    assert_eq!(
+        v["recommended_agent_hours"].as_f64(),
+        Some(4.0 * 12.0 * 7.0)
+    );
     assert_eq!(v["confidence"].as_f64(), Some(0.9));
     let objective = &v["objectives"][0];
     assert_eq!(objective["metric"], "first_response");
-    assert!(objective["p_meets"].as_f64().is_some_and(|p| p >= 0.9), "{objective}");
+    assert!(
+        objective["p_meets"].as_f64().is_some_and(|p| p >= 0.9),
+        "{objective}"
+    );
     // The same search as a table.
     let out = run_in(&dir, &common);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("every objective met in at least 90.0% of months"), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("Desk") && l.contains("day") && l.contains("2 (-1)")), "{text}");
-    assert!(text.contains("agent-hours per week: 504.0 today → 336.0 recommended"), "{text}");
+    assert!(
+        text.contains("every objective met in at least 90.0% of months"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Desk") && l.contains("day") && l.contains("2 (-1)")),
+        "{text}"
+    );
+    assert!(
+        text.contains("agent-hours per week: 504.0 today → 336.0 recommended"),
+        "{text}"
+    );
     // Nothing is written next to the scenario.
-    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(files, ["scenario.yaml"]);
 }
 
@@ -110,7 +196,10 @@ fn a_bad_scenario_is_reported_with_its_place() {
         assert_eq!(out.status.code(), Some(1), "{command}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("scenario.yaml"), "{command}: {err}");
-        assert!(err.contains("staffing.teams[0].shifts[0].headcount"), "{command}: {err}");
+        assert!(
+            err.contains("staffing.teams[0].shifts[0].headcount"),
+            "{command}: {err}"
+        );
         assert!(err.contains("scenario.yaml:53:"), "{command}: {err}");
         assert!(out.stdout.is_empty(), "{command}");
     }
@@ -122,7 +211,8 @@ fn a_bad_scenario_is_reported_with_its_place() {
 
 #[test]
 fn simulate_writes_json_that_repeats_on_one_or_two_threads() {
-    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios/fr-pme-infogerance.yaml");
+    let scenario = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/samples/scenarios/fr-pme-infogerance.yaml");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let run = |threads: &str| {
         let out = Command::cargo_bin("pledge")
@@ -130,10 +220,23 @@ fn simulate_writes_json_that_repeats_on_one_or_two_threads() {
             .env("PLEDGE_DATA_DIR", dir.path())
             .arg("simulate")
             .arg(&scenario)
-            .args(["--replications", "3", "--seed", "8", "--threads", threads, "--format", "json"])
+            .args([
+                "--replications",
+                "3",
+                "--seed",
+                "8",
+                "--threads",
+                threads,
+                "--format",
+                "json",
+            ])
             .output()
             .expect("pledge runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     let one = run("1");
@@ -141,11 +244,19 @@ fn simulate_writes_json_that_repeats_on_one_or_two_threads() {
     let v: Value = serde_json::from_slice(&one).expect("JSON output");
     assert_eq!(v["replications"], 3);
     assert_eq!(v["seed"], 8);
-    assert_eq!(v["months"].as_array().map(Vec::len), Some(3), "{}", v["months"]);
+    assert_eq!(
+        v["months"].as_array().map(Vec::len),
+        Some(3),
+        "{}",
+        v["months"]
+    );
     assert!(v["tickets"]["mean"].as_f64().is_some_and(|n| n > 3000.0));
     let objectives = v["objectives"].as_array().expect("objectives");
     for metric in ["first_response", "next_response", "resolution"] {
-        assert!(objectives.iter().any(|o| o["metric"] == metric), "no {metric} objective");
+        assert!(
+            objectives.iter().any(|o| o["metric"] == metric),
+            "no {metric} objective"
+        );
     }
     for o in objectives {
         let mean = o["compliance"]["mean"].as_f64().expect("a mean");
@@ -156,5 +267,8 @@ fn simulate_writes_json_that_repeats_on_one_or_two_threads() {
     assert_eq!(v["breach_heatmap"].as_array().map(Vec::len), Some(168));
     assert_eq!(v["teams"].as_array().map(Vec::len), Some(2));
     assert!(v["credits"].is_object(), "credits are part of the report");
-    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written to the data folder");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written to the data folder"
+    );
 }

@@ -1,5 +1,5 @@
 //! Tests of the simulation and staffing module (issue 4).
 mod cli;
 mod erlang;
-mod simulation;
 mod scenario;
+mod simulation;

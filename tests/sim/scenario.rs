@@ -15,11 +15,16 @@ use pledge::sim::time::SimDuration;
 use pledge::sim::SimError;
 
 fn scenarios_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("templates").join("samples").join("scenarios")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates")
+        .join("samples")
+        .join("scenarios")
 }
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 fn quiet(_: Progress) -> Flow {
@@ -39,7 +44,9 @@ fn every_shipped_scenario_loads_and_runs() {
     // One scenario per sample agreement.
     for sample in pledge::samples::SAMPLES {
         assert!(
-            names.iter().any(|p| p.file_stem().is_some_and(|s| s == sample.name)),
+            names
+                .iter()
+                .any(|p| p.file_stem().is_some_and(|s| s == sample.name)),
             "no scenario for the sample `{}`",
             sample.name
         );
@@ -47,22 +54,45 @@ fn every_shipped_scenario_loads_and_runs() {
     for path in &names {
         let scenario = Scenario::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let model = compile(&scenario).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let config = RunConfig { replications: 2, seed: 7, threads: Some(1) };
-        let report = simulate(&model, &config, &quiet).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(report.tickets.mean > 100.0, "{}: {} tickets", path.display(), report.tickets.mean);
+        let config = RunConfig {
+            replications: 2,
+            seed: 7,
+            threads: Some(1),
+        };
+        let report =
+            simulate(&model, &config, &quiet).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            report.tickets.mean > 100.0,
+            "{}: {} tickets",
+            path.display(),
+            report.tickets.mean
+        );
         assert!(!report.objectives.is_empty(), "{}", path.display());
         for o in &report.objectives {
-            assert!((0.0..=1.0).contains(&o.compliance.mean), "{}: {o:?}", path.display());
+            assert!(
+                (0.0..=1.0).contains(&o.compliance.mean),
+                "{}: {o:?}",
+                path.display()
+            );
             assert_eq!(o.monthly.len(), 2 * report.months.len());
         }
         for t in &report.teams {
-            assert!(t.occupancy.mean > 0.0 && t.occupancy.mean < 0.95, "{}: {t:?}", path.display());
+            assert!(
+                t.occupancy.mean > 0.0 && t.occupancy.mean < 0.95,
+                "{}: {t:?}",
+                path.display()
+            );
         }
         assert_eq!(report.breach_heatmap.len(), 168);
-        assert!(!scenario.incidents.is_empty(), "{}: incidents are kept", path.display());
+        assert!(
+            !scenario.incidents.is_empty(),
+            "{}: incidents are kept",
+            path.display()
+        );
         // The report is written as JSON and read back.
         let json = serde_json::to_string(&report).expect("serialises");
-        let back: pledge::sim::report::SimReport = serde_json::from_str(&json).expect("deserialises");
+        let back: pledge::sim::report::SimReport =
+            serde_json::from_str(&json).expect("deserialises");
         assert_eq!(back.objectives.len(), report.objectives.len());
     }
 }
@@ -132,14 +162,28 @@ dispatch: fifo
 #[test]
 fn the_full_engine_agrees_with_erlang_c_in_the_steady_state_case() {
     // 100 tickets an hour, 6 minutes each, 13 agents: a load of 10 Erlangs.
-    let scenario = Scenario::from_text(&mmc_scenario(13, 100.0, 6.0, "20s"), Path::new(".")).expect("valid");
+    let scenario =
+        Scenario::from_text(&mmc_scenario(13, 100.0, 6.0, "20s"), Path::new(".")).expect("valid");
     let model = compile(&scenario).expect("compiles");
-    let config = RunConfig { replications: 20, seed: 11, threads: None };
+    let config = RunConfig {
+        replications: 20,
+        seed: 11,
+        threads: None,
+    };
     let report = simulate(&model, &config, &quiet).expect("runs");
-    let traffic =
-        Traffic { arrivals_per_hour: 100.0, mean_handle_time: SimDuration::from_minutes(6.0), mean_patience: None };
-    let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0)).expect("stable").service_level;
-    let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("a first-response target");
+    let traffic = Traffic {
+        arrivals_per_hour: 100.0,
+        mean_handle_time: SimDuration::from_minutes(6.0),
+        mean_patience: None,
+    };
+    let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0))
+        .expect("stable")
+        .service_level;
+    let fr = report
+        .objectives
+        .iter()
+        .find(|o| o.metric == Metric::FirstResponse)
+        .expect("a first-response target");
     // Each replication measures about 67 000 tickets; the replications'
     // means are close to normal. A bound of 4 standard errors (t(0.9999,
     // 19) ≈ 4.5 would be wider) fails a correct engine with probability
@@ -147,13 +191,25 @@ fn the_full_engine_agrees_with_erlang_c_in_the_steady_state_case() {
     // the midnight shift change (ends before starts, so no capacity is lost).
     let se = fr.compliance.std_dev / (config.replications as f64).sqrt();
     let gap = (fr.compliance.mean - exact).abs();
-    assert!(gap < 4.0 * se + 0.002, "simulated {} vs Erlang C {exact} (se {se})", fr.compliance.mean);
+    assert!(
+        gap < 4.0 * se + 0.002,
+        "simulated {} vs Erlang C {exact} (se {se})",
+        fr.compliance.mean
+    );
     // The bound has teeth: it is narrower than the effect of one agent less.
-    let one_less = metrics(&traffic, 12, SimDuration::from_seconds(20.0)).expect("stable").service_level;
-    assert!(4.0 * se + 0.002 < (exact - one_less).abs() / 2.0, "se {se} too wide");
+    let one_less = metrics(&traffic, 12, SimDuration::from_seconds(20.0))
+        .expect("stable")
+        .service_level;
+    assert!(
+        4.0 * se + 0.002 < (exact - one_less).abs() / 2.0,
+        "se {se} too wide"
+    );
     // Occupancy is the load over the agents.
     let occupancy = report.teams[0].occupancy.mean;
-    assert!((occupancy - 10.0 / 13.0).abs() < 0.01, "occupancy {occupancy}");
+    assert!(
+        (occupancy - 10.0 / 13.0).abs() < 0.01,
+        "occupancy {occupancy}"
+    );
 }
 
 /// An office open Monday to Friday 09:00–17:00 in Paris, tickets arriving
@@ -231,11 +287,23 @@ staffing:
 
 #[test]
 fn tickets_from_friday_evening_are_answered_on_monday_within_business_hours() {
-    let config = RunConfig { replications: 3, seed: 5, threads: Some(1) };
+    let config = RunConfig {
+        replications: 3,
+        seed: 5,
+        threads: Some(1),
+    };
     let business = Scenario::from_text(&friday_evening("business"), Path::new(".")).expect("valid");
     let report = simulate(&compile(&business).expect("compiles"), &config, &quiet).expect("runs");
-    let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
-    let res = report.objectives.iter().find(|o| o.metric == Metric::Resolution).expect("resolution");
+    let fr = report
+        .objectives
+        .iter()
+        .find(|o| o.metric == Metric::FirstResponse)
+        .expect("first response");
+    let res = report
+        .objectives
+        .iter()
+        .find(|o| o.metric == Metric::Resolution)
+        .expect("resolution");
     // About 80 tickets per replication, all created Friday 20:00–21:00 when
     // the office is closed; 40 agents take them all at Monday 09:00, so no
     // business time has run at the first response (0 ≤ 1 h) and the 30
@@ -253,8 +321,13 @@ fn tickets_from_friday_evening_are_answered_on_monday_within_business_hours() {
     // Every breach is charged to Friday 20:00 in the heat-map.
     let friday = report.breach_heatmap[4 * 24 + 20];
     assert!(friday.breaches > 0 && friday.breaches == friday.evaluations);
-    let elsewhere: u64 =
-        report.breach_heatmap.iter().enumerate().filter(|(h, _)| *h != 116).map(|(_, c)| c.evaluations).sum();
+    let elsewhere: u64 = report
+        .breach_heatmap
+        .iter()
+        .enumerate()
+        .filter(|(h, _)| *h != 116)
+        .map(|(_, c)| c.evaluations)
+        .sum();
     assert_eq!(elsewhere, 0);
 }
 
@@ -262,10 +335,37 @@ fn tickets_from_friday_evening_are_answered_on_monday_within_business_hours() {
 fn a_run_repeats_on_one_or_two_threads() {
     let scenario = Scenario::load(&scenarios_dir().join("fr-pme-infogerance.yaml")).expect("valid");
     let model = compile(&scenario).expect("compiles");
-    let one = simulate(&model, &RunConfig { replications: 4, seed: 3, threads: Some(1) }, &quiet).expect("runs");
-    let two = simulate(&model, &RunConfig { replications: 4, seed: 3, threads: Some(2) }, &quiet).expect("runs");
+    let one = simulate(
+        &model,
+        &RunConfig {
+            replications: 4,
+            seed: 3,
+            threads: Some(1),
+        },
+        &quiet,
+    )
+    .expect("runs");
+    let two = simulate(
+        &model,
+        &RunConfig {
+            replications: 4,
+            seed: 3,
+            threads: Some(2),
+        },
+        &quiet,
+    )
+    .expect("runs");
     assert_eq!(one, two);
-    let other = simulate(&model, &RunConfig { replications: 4, seed: 4, threads: Some(2) }, &quiet).expect("runs");
+    let other = simulate(
+        &model,
+        &RunConfig {
+            replications: 4,
+            seed: 4,
+            threads: Some(2),
+        },
+        &quiet,
+    )
+    .expect("runs");
     assert_ne!(one, other);
 }
 
@@ -273,8 +373,22 @@ fn a_run_repeats_on_one_or_two_threads() {
 fn a_run_can_be_cancelled() {
     let scenario = Scenario::load(&scenarios_dir().join("fr-pme-infogerance.yaml")).expect("valid");
     let model = compile(&scenario).expect("compiles");
-    let cancel = |p: Progress| if p.done >= 1 { Flow::Cancel } else { Flow::Continue };
-    let result = simulate(&model, &RunConfig { replications: 50, seed: 1, threads: Some(1) }, &cancel);
+    let cancel = |p: Progress| {
+        if p.done >= 1 {
+            Flow::Cancel
+        } else {
+            Flow::Continue
+        }
+    };
+    let result = simulate(
+        &model,
+        &RunConfig {
+            replications: 50,
+            seed: 1,
+            threads: Some(1),
+        },
+        &cancel,
+    );
     assert_eq!(result.unwrap_err(), SimError::Cancelled);
 }
 
@@ -282,12 +396,39 @@ fn a_run_can_be_cancelled() {
 fn impossible_values_are_reported_with_their_place() {
     let base = mmc_scenario(2, 10.0, 6.0, "1h");
     let cases = [
-        (base.replace("share: 100%", "share: 60%"), "workload.mix", "add up to 100%"),
-        (base.replace("headcount: 2", "headcount: 2, colour: red"), "staffing.teams[0].shifts[0]", "colour"),
-        (base.replace("\"00:00-24:00\"", "\"18:00-06:00\""), "staffing.teams[0].shifts[0].hours", "+1"),
-        (base.replace("stages: [triage]", "stages: [triage]\n      shrinkage: 120%"), "shrinkage", "between 0%"),
-        (base.replace("priority: P1, share", "priority: P9, share"), "workload.mix[0].priority", "no priority `P9`"),
-        (base.replace("time_zone: UTC\nwarm", "time_zone: Mars/Olympus\nwarm"), "time_zone", "IANA"),
+        (
+            base.replace("share: 100%", "share: 60%"),
+            "workload.mix",
+            "add up to 100%",
+        ),
+        (
+            base.replace("headcount: 2", "headcount: 2, colour: red"),
+            "staffing.teams[0].shifts[0]",
+            "colour",
+        ),
+        (
+            base.replace("\"00:00-24:00\"", "\"18:00-06:00\""),
+            "staffing.teams[0].shifts[0].hours",
+            "+1",
+        ),
+        (
+            base.replace(
+                "stages: [triage]",
+                "stages: [triage]\n      shrinkage: 120%",
+            ),
+            "shrinkage",
+            "between 0%",
+        ),
+        (
+            base.replace("priority: P1, share", "priority: P9, share"),
+            "workload.mix[0].priority",
+            "no priority `P9`",
+        ),
+        (
+            base.replace("time_zone: UTC\nwarm", "time_zone: Mars/Olympus\nwarm"),
+            "time_zone",
+            "IANA",
+        ),
     ];
     for (text, path, words) in cases {
         let err = Scenario::from_text(&text, Path::new(".")).expect_err("invalid");
@@ -295,14 +436,19 @@ fn impossible_values_are_reported_with_their_place() {
         assert!(message.contains(path), "{message}");
         assert!(message.contains(words), "{message}");
         match err {
-            ScenarioError::Invalid { location, .. } => assert!(location.is_some_and(|l| l.line > 1), "{message}"),
+            ScenarioError::Invalid { location, .. } => {
+                assert!(location.is_some_and(|l| l.line > 1), "{message}")
+            }
             ScenarioError::Format { source, .. } => assert!(source.location.is_some(), "{message}"),
             other => panic!("unexpected error {other}"),
         }
     }
     // A missing file is an error that names it.
     let err = Scenario::load(&fixtures().join("nowhere.yaml")).expect_err("missing");
-    assert!(matches!(err, ScenarioError::File(_)) && err.to_string().contains("nowhere.yaml"), "{err}");
+    assert!(
+        matches!(err, ScenarioError::File(_)) && err.to_string().contains("nowhere.yaml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -315,11 +461,19 @@ fn headcount_changes_are_seen_by_the_engine() {
         shift.headcount -= 1;
     }
     assert!(lean.staffing.agent_hours_per_week() < scenario.staffing.agent_hours_per_week());
-    let config = RunConfig { replications: 3, seed: 9, threads: Some(1) };
+    let config = RunConfig {
+        replications: 3,
+        seed: 9,
+        threads: Some(1),
+    };
     let full = simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
     let less = simulate(&compile(&lean).expect("compiles"), &config, &quiet).expect("runs");
     let fr = |r: &pledge::sim::report::SimReport| {
-        r.objectives.iter().filter(|o| o.metric == Metric::FirstResponse).map(|o| o.compliance.mean).sum::<f64>()
+        r.objectives
+            .iter()
+            .filter(|o| o.metric == Metric::FirstResponse)
+            .map(|o| o.compliance.mean)
+            .sum::<f64>()
     };
     assert!(fr(&less) < fr(&full), "{} vs {}", fr(&less), fr(&full));
     let load = compile(&scenario).expect("compiles").offered_load();
@@ -337,8 +491,10 @@ fn mmc_with_replies(agents: u32, per_hour: f64, aht_minutes: f64, within: &str) 
         &format!("first_response: {{within: {within}}}"),
         &format!("first_response: {{within: {within}}}\n      next_response: {{within: {within}}}"),
     );
-    let with_replies = with_target
-        .replace("resolution: {empirical: [0s]}", "resolution: {empirical: [0s]}\n    back_and_forths: 1\n    pending: {exponential: 1h}");
+    let with_replies = with_target.replace(
+        "resolution: {empirical: [0s]}",
+        "resolution: {empirical: [0s]}\n    back_and_forths: 1\n    pending: {exponential: 1h}",
+    );
     assert_ne!(with_replies, text, "the scenario changed");
     with_replies
 }
@@ -350,26 +506,57 @@ fn next_responses_wait_like_erlang_c_arrivals() {
     // under first come first served each waits what an Erlang C arrival
     // waits: P(answer within 20 s) is Erlang C's service level, for first
     // and next responses alike.
-    let scenario = Scenario::from_text(&mmc_with_replies(13, 100.0, 6.0, "20s"), Path::new(".")).expect("valid");
+    let scenario = Scenario::from_text(&mmc_with_replies(13, 100.0, 6.0, "20s"), Path::new("."))
+        .expect("valid");
     let model = compile(&scenario).expect("compiles");
-    let config = RunConfig { replications: 20, seed: 23, threads: None };
+    let config = RunConfig {
+        replications: 20,
+        seed: 23,
+        threads: None,
+    };
     let report = simulate(&model, &config, &quiet).expect("runs");
-    let traffic =
-        Traffic { arrivals_per_hour: 100.0, mean_handle_time: SimDuration::from_minutes(6.0), mean_patience: None };
-    let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0)).expect("stable").service_level;
-    let one_less = metrics(&traffic, 12, SimDuration::from_seconds(20.0)).expect("stable").service_level;
-    let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
-    let nr = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response");
+    let traffic = Traffic {
+        arrivals_per_hour: 100.0,
+        mean_handle_time: SimDuration::from_minutes(6.0),
+        mean_patience: None,
+    };
+    let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0))
+        .expect("stable")
+        .service_level;
+    let one_less = metrics(&traffic, 12, SimDuration::from_seconds(20.0))
+        .expect("stable")
+        .service_level;
+    let fr = report
+        .objectives
+        .iter()
+        .find(|o| o.metric == Metric::FirstResponse)
+        .expect("first response");
+    let nr = report
+        .objectives
+        .iter()
+        .find(|o| o.metric == Metric::NextResponse)
+        .expect("next response");
     // One reply per ticket, each measured once, in the ticket's month.
     assert_eq!(nr.tickets, fr.tickets);
-    assert_eq!(nr.monthly_counts.iter().map(|c| c.tickets).sum::<u64>(), nr.tickets);
+    assert_eq!(
+        nr.monthly_counts.iter().map(|c| c.tickets).sum::<u64>(),
+        nr.tickets
+    );
     for o in [fr, nr] {
         // As in the test above: 4 standard errors of the replications'
         // mean, and a slack for the warm-up; narrower than one agent less.
         let se = o.compliance.std_dev / (config.replications as f64).sqrt();
         let gap = (o.compliance.mean - exact).abs();
-        assert!(gap < 4.0 * se + 0.002, "{:?}: simulated {} vs Erlang C {exact} (se {se})", o.metric, o.compliance.mean);
-        assert!(4.0 * se + 0.002 < (exact - one_less).abs() / 2.0, "se {se} too wide");
+        assert!(
+            gap < 4.0 * se + 0.002,
+            "{:?}: simulated {} vs Erlang C {exact} (se {se})",
+            o.metric,
+            o.compliance.mean
+        );
+        assert!(
+            4.0 * se + 0.002 < (exact - one_less).abs() / 2.0,
+            "se {se} too wide"
+        );
     }
 }
 
@@ -392,18 +579,49 @@ fn a_reply_after_closing_time_is_answered_in_time_the_next_morning() {
                 "resolution: {empirical: [30m]}\n    back_and_forths: 1\n    pending: {empirical: [8h]}",
             )
     };
-    let config = RunConfig { replications: 3, seed: 5, threads: Some(1) };
+    let config = RunConfig {
+        replications: 3,
+        seed: 5,
+        threads: Some(1),
+    };
     let next_response = |hours: &str| {
         let scenario = Scenario::from_text(&with_replies(hours), Path::new(".")).expect("valid");
-        let report = simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
+        let report =
+            simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
         // The credit follows the next-response measure of each month.
-        let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &quiet).expect("credits");
-        let met = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response");
-        let (p_credit, expected) = if met.compliance.mean == 1.0 { (0.0, 0) } else { (1.0, 10_000) };
-        assert_eq!(credits.credits.p_credit, p_credit, "{hours}: {:?}", credits.credits);
-        assert_eq!(credits.credits.expected, Some(pledge::model::Money::from_cents(expected)), "{hours}");
-        let fr = report.objectives.iter().find(|o| o.metric == Metric::FirstResponse).expect("first response");
-        let nr = report.objectives.iter().find(|o| o.metric == Metric::NextResponse).expect("next response").clone();
+        let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &quiet)
+            .expect("credits");
+        let met = report
+            .objectives
+            .iter()
+            .find(|o| o.metric == Metric::NextResponse)
+            .expect("next response");
+        let (p_credit, expected) = if met.compliance.mean == 1.0 {
+            (0.0, 0)
+        } else {
+            (1.0, 10_000)
+        };
+        assert_eq!(
+            credits.credits.p_credit, p_credit,
+            "{hours}: {:?}",
+            credits.credits
+        );
+        assert_eq!(
+            credits.credits.expected,
+            Some(pledge::model::Money::from_cents(expected)),
+            "{hours}"
+        );
+        let fr = report
+            .objectives
+            .iter()
+            .find(|o| o.metric == Metric::FirstResponse)
+            .expect("first response");
+        let nr = report
+            .objectives
+            .iter()
+            .find(|o| o.metric == Metric::NextResponse)
+            .expect("next response")
+            .clone();
         assert_eq!(nr.tickets, fr.tickets);
         assert!(nr.tickets > 150, "{} replies", nr.tickets);
         nr

@@ -17,17 +17,37 @@ const PLEDGE: &str = env!("CARGO_BIN_EXE_pledge");
 /// `pledge store --data-dir DIR ARGS…`, with no data directory from the
 /// environment.
 fn pledge_store(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::new(PLEDGE).arg("store").arg("--data-dir").arg(dir).args(args).env_remove("PLEDGE_DATA_DIR").assert()
+    Command::new(PLEDGE)
+        .arg("store")
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("PLEDGE_DATA_DIR")
+        .assert()
 }
 
 /// Runs `pledge store`, asserting success; returns stdout.
 fn ok(dir: &Path, args: &[&str]) -> String {
-    String::from_utf8(pledge_store(dir, args).success().get_output().stdout.clone()).unwrap()
+    String::from_utf8(
+        pledge_store(dir, args)
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap()
 }
 
 /// The same, expecting failure; returns stderr.
 fn fails(dir: &Path, args: &[&str]) -> String {
-    String::from_utf8(pledge_store(dir, args).failure().get_output().stderr.clone()).unwrap()
+    String::from_utf8(
+        pledge_store(dir, args)
+            .failure()
+            .get_output()
+            .stderr
+            .clone(),
+    )
+    .unwrap()
 }
 
 fn write_edited(dir: &Path, file: &str, from: &str, to: &str) -> PathBuf {
@@ -43,12 +63,30 @@ fn import_list_log_show_diff_export() {
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let d = data.path();
-    let out = ok(d, &["import", fixtures().join("agreements").to_str().unwrap(), "--author", "marie"]);
+    let out = ok(
+        d,
+        &[
+            "import",
+            fixtures().join("agreements").to_str().unwrap(),
+            "--author",
+            "marie",
+        ],
+    );
     assert!(out.contains("saved acme-premium v1"), "{out}");
     assert!(out.contains("saved globex-handwritten v1"), "{out}");
 
     let v2 = write_edited(work.path(), "acme-premium.yaml", "within: 8h", "within: 4h");
-    let out = ok(d, &["import", v2.to_str().unwrap(), "-m", "Faster P1 resolution", "--author", "paul"]);
+    let out = ok(
+        d,
+        &[
+            "import",
+            v2.to_str().unwrap(),
+            "-m",
+            "Faster P1 resolution",
+            "--author",
+            "paul",
+        ],
+    );
     assert!(out.contains("saved acme-premium v2"), "{out}");
     let out = ok(d, &["import", v2.to_str().unwrap()]);
     assert!(out.contains("unchanged acme-premium v2"), "{out}");
@@ -57,27 +95,55 @@ fn import_list_log_show_diff_export() {
     assert!(list.contains("acme-premium  2 version(s)  v2"), "{list}");
     let log = ok(d, &["log", "acme-premium"]);
     assert_eq!(log.lines().count(), 2);
-    assert!(log.lines().nth(1).unwrap().ends_with("paul  Faster P1 resolution"), "{log}");
+    assert!(
+        log.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with("paul  Faster P1 resolution"),
+        "{log}"
+    );
 
-    assert_eq!(ok(d, &["show", "acme-premium", "--version", "1"]), sample_text());
+    assert_eq!(
+        ok(d, &["show", "acme-premium", "--version", "1"]),
+        sample_text()
+    );
     let diff = ok(d, &["diff", "acme-premium"]);
     assert_eq!(diff, "P1 resolution (premium): 8h → 4h\n");
-    assert_eq!(ok(d, &["diff", "acme-premium", "2", "1"]), "P1 resolution (premium): 4h → 8h\n");
+    assert_eq!(
+        ok(d, &["diff", "acme-premium", "2", "1"]),
+        "P1 resolution (premium): 4h → 8h\n"
+    );
 
     let exported = work.path().join("out.yaml");
-    ok(d, &["export", "acme-premium", "--version", "2", "-o", exported.to_str().unwrap()]);
+    ok(
+        d,
+        &[
+            "export",
+            "acme-premium",
+            "--version",
+            "2",
+            "-o",
+            exported.to_str().unwrap(),
+        ],
+    );
     assert_eq!(fs::read(&exported).unwrap(), fs::read(&v2).unwrap());
     let all = work.path().join("all");
     let out = ok(d, &["export", "--all", "-o", all.to_str().unwrap()]);
     assert_eq!(out.lines().count(), 2);
-    assert_eq!(fs::read_to_string(all.join("acme-premium.yaml")).unwrap(), fs::read_to_string(&v2).unwrap());
+    assert_eq!(
+        fs::read_to_string(all.join("acme-premium.yaml")).unwrap(),
+        fs::read_to_string(&v2).unwrap()
+    );
 }
 
 #[test]
 fn rm_restore_and_purge() {
     let data = tempfile::tempdir().unwrap();
     let d = data.path();
-    ok(d, &["import", fixtures().join("agreements").to_str().unwrap()]);
+    ok(
+        d,
+        &["import", fixtures().join("agreements").to_str().unwrap()],
+    );
     ok(d, &["rm", "acme-premium"]);
     assert!(!ok(d, &["list"]).contains("acme-premium"));
     assert!(ok(d, &["list", "--trash"]).contains("acme-premium"));
@@ -141,7 +207,10 @@ fn clear_errors_for_unknown_names_bad_files_and_a_damaged_database() {
     let garbage = b"this is not a database, it is a shopping list".repeat(40);
     fs::write(&db, &garbage).unwrap();
     let err = fails(d, &["list"]);
-    assert!(err.contains("not a usable Pledge database") && err.contains("left as it was"), "{err}");
+    assert!(
+        err.contains("not a usable Pledge database") && err.contains("left as it was"),
+        "{err}"
+    );
     assert_eq!(fs::read(&db).unwrap(), garbage);
 }
 
@@ -154,8 +223,14 @@ fn many_agreements(dir: &Path, prefix: &str, count: usize) -> PathBuf {
     for i in 0..count {
         let mut one = text.replacen("SLA-2026-014", &format!("SLA-{prefix}-{i:04}"), 1);
         // Repeat the provider's duty line, with its indentation, 40 times.
-        let line = one.lines().find(|l| l.ends_with("- Keep the portal up to date.")).unwrap().to_owned();
-        let duties: Vec<String> = (0..40).map(|k| line.replace("date.", &format!("date ({i}.{k})."))).collect();
+        let line = one
+            .lines()
+            .find(|l| l.ends_with("- Keep the portal up to date."))
+            .unwrap()
+            .to_owned();
+        let duties: Vec<String> = (0..40)
+            .map(|k| line.replace("date.", &format!("date ({i}.{k}).")))
+            .collect();
         one = one.replacen(&line, &duties.join("\n"), 1);
         fs::write(folder.join(format!("{prefix}-{i:04}.yaml")), one).unwrap();
     }
@@ -177,8 +252,14 @@ fn saved_lines(out: &str) -> Vec<(String, String)> {
 fn all_present(store: &Store, saved: &[(String, String)]) {
     for (agreement, print) in saved {
         let v = store.version(&name(agreement), None).unwrap();
-        assert!(v.info.fingerprint.starts_with(print.as_str()), "{agreement}");
-        assert_eq!(pledge::store::fingerprint(v.yaml.as_bytes()), v.info.fingerprint);
+        assert!(
+            v.info.fingerprint.starts_with(print.as_str()),
+            "{agreement}"
+        );
+        assert_eq!(
+            pledge::store::fingerprint(v.yaml.as_bytes()),
+            v.info.fingerprint
+        );
         v.agreement().unwrap();
     }
 }
@@ -204,7 +285,10 @@ fn a_crash_in_the_middle_of_saving_loses_nothing_saved_before() {
         let mut line = String::new();
         while saved_lines(&out).len() < kill_after {
             line.clear();
-            assert!(reader.read_line(&mut line).unwrap() > 0, "the import ended before the kill");
+            assert!(
+                reader.read_line(&mut line).unwrap() > 0,
+                "the import ended before the kill"
+            );
             out.push_str(&line);
         }
         child.kill().unwrap(); // SIGKILL on Unix.
@@ -220,9 +304,22 @@ fn a_crash_in_the_middle_of_saving_loses_nothing_saved_before() {
         all_present(&store, &saved);
         // At most the one save in flight may have committed unreported.
         let listed = store.list(Shelf::Live).unwrap();
-        assert!(listed.len() == saved.len() || listed.len() == saved.len() + 1, "{} vs {}", listed.len(), saved.len());
+        assert!(
+            listed.len() == saved.len() || listed.len() == saved.len() + 1,
+            "{} vs {}",
+            listed.len(),
+            saved.len()
+        );
         // The library keeps working after the crash.
-        store.save(&name("after-crash"), &super::sample(), "t", "m", super::at(0)).unwrap();
+        store
+            .save(
+                &name("after-crash"),
+                &super::sample(),
+                "t",
+                "m",
+                super::at(0),
+            )
+            .unwrap();
     }
 }
 
@@ -246,7 +343,10 @@ fn two_writers_at_once_both_succeed_or_one_is_told_busy() {
             .unwrap()
     };
     let (first, second) = (spawn(&a), spawn(&b));
-    let outputs = [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()];
+    let outputs = [
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    ];
     let store = Store::open(&data.path().join("pledge.db")).unwrap();
     let mut total = 0;
     for out in &outputs {
@@ -255,7 +355,10 @@ fn two_writers_at_once_both_succeed_or_one_is_told_busy() {
         if out.status.success() {
             assert_eq!(saved_lines(&stdout).len(), 60, "{stderr}");
         } else {
-            assert!(stderr.contains("busy"), "a writer failed for another reason: {stderr}");
+            assert!(
+                stderr.contains("busy"),
+                "a writer failed for another reason: {stderr}"
+            );
         }
         let saved = saved_lines(&stdout);
         all_present(&store, &saved);
@@ -272,8 +375,20 @@ fn the_cli_reports_busy_when_another_process_holds_the_write_lock() {
     ok(d, &["list"]);
     let other = rusqlite::Connection::open(d.join("pledge.db")).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let err = fails(d, &["import", fixtures().join("agreements/acme-premium.yaml").to_str().unwrap()]);
-    assert!(err.contains("is busy: another Pledge process is writing to it"), "{err}");
+    let err = fails(
+        d,
+        &[
+            "import",
+            fixtures()
+                .join("agreements/acme-premium.yaml")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    assert!(
+        err.contains("is busy: another Pledge process is writing to it"),
+        "{err}"
+    );
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(ok(d, &["list"]), "");
 }
@@ -283,42 +398,110 @@ fn diff_prints_the_contract_redline_as_text_json_and_pdf() {
     let data = tempfile::tempdir().unwrap();
     let work = tempfile::tempdir().unwrap();
     let d = data.path();
-    ok(d, &["import", fixtures().join("agreements/acme-premium.yaml").to_str().unwrap()]);
+    ok(
+        d,
+        &[
+            "import",
+            fixtures()
+                .join("agreements/acme-premium.yaml")
+                .to_str()
+                .unwrap(),
+        ],
+    );
     let v2 = write_edited(work.path(), "acme-premium.yaml", "within: 8h", "within: 4h");
     ok(d, &["import", v2.to_str().unwrap()]);
     // The default output is still the change list alone.
-    assert_eq!(ok(d, &["diff", "acme-premium"]), "P1 resolution (premium): 8h → 4h\n");
+    assert_eq!(
+        ok(d, &["diff", "acme-premium"]),
+        "P1 resolution (premium): 8h → 4h\n"
+    );
     let text = ok(d, &["diff", "acme-premium", "1", "2", "--format", "text"]);
-    assert!(text.starts_with("P1 resolution (premium): 8h → 4h\n\n"), "{text}");
-    assert!(text.contains("(changed)\n  table 1, row 1, column 3: [-8-]{+4+} hours\n"), "{text}");
-    assert!(ok(d, &["diff", "acme-premium", "1", "1", "--format", "text"]).contains("the contract's text is the same"));
+    assert!(
+        text.starts_with("P1 resolution (premium): 8h → 4h\n\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(changed)\n  table 1, row 1, column 3: [-8-]{+4+} hours\n"),
+        "{text}"
+    );
+    assert!(
+        ok(d, &["diff", "acme-premium", "1", "1", "--format", "text"])
+            .contains("the contract's text is the same")
+    );
 
-    let json: serde_json::Value = serde_json::from_str(&ok(d, &["diff", "acme-premium", "--format", "json"])).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(d, &["diff", "acme-premium", "--format", "json"])).unwrap();
     assert_eq!(json["changes"][0]["change"]["kind"], "changed");
     assert_eq!(json["changes"][0]["change"]["after"], "4h");
-    let changed: Vec<&serde_json::Value> =
-        json["redline"]["clauses"].as_array().unwrap().iter().filter(|c| c["status"] != "unchanged").collect();
+    let changed: Vec<&serde_json::Value> = json["redline"]["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] != "unchanged")
+        .collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
-    assert_eq!(changed[0]["blocks"][0]["segments"][0], serde_json::json!({"op": "delete", "text": "8"}));
-    assert_eq!(changed[0]["blocks"][0]["segments"][1], serde_json::json!({"op": "insert", "text": "4"}));
+    assert_eq!(
+        changed[0]["blocks"][0]["segments"][0],
+        serde_json::json!({"op": "delete", "text": "8"})
+    );
+    assert_eq!(
+        changed[0]["blocks"][0]["segments"][1],
+        serde_json::json!({"op": "insert", "text": "4"})
+    );
 
     let pdf = work.path().join("cmp.pdf");
-    ok(d, &["diff", "acme-premium", "1", "2", "--redline", pdf.to_str().unwrap(), "--lang", "fr"]);
-    let check = StdCommand::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf is installed");
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
-    let text = StdCommand::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext is installed");
+    ok(
+        d,
+        &[
+            "diff",
+            "acme-premium",
+            "1",
+            "2",
+            "--redline",
+            pdf.to_str().unwrap(),
+            "--lang",
+            "fr",
+        ],
+    );
+    let check = StdCommand::new("qpdf")
+        .arg("--check")
+        .arg(&pdf)
+        .output()
+        .expect("qpdf is installed");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let text = StdCommand::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed");
     let text = String::from_utf8(text.stdout).unwrap();
     // French spacing puts a no-break space before the colon of the change line.
-    assert!(text.contains("Version 1 → Version 2") && text.contains("P1 resolution (premium)"), "{text}");
+    assert!(
+        text.contains("Version 1 → Version 2") && text.contains("P1 resolution (premium)"),
+        "{text}"
+    );
     assert!(text.contains(": 8h → 4h"), "{text}");
     // The old and the new figure in the targets table, set apart by a
     // narrow space so that they do not read as one number ("84").
-    assert!(text.contains("8\u{202F}4 heures") || text.contains("8 4 heures"), "{text}");
+    assert!(
+        text.contains("8\u{202F}4 heures") || text.contains("8 4 heures"),
+        "{text}"
+    );
     assert!(!text.contains("84 heures"), "{text}");
     // The file is traced to the later version.
     let store = Store::open(&d.join("pledge.db")).unwrap();
     let docs = store.documents(&name("acme-premium")).unwrap();
     assert_eq!(docs.len(), 1);
-    assert_eq!((docs[0].document.kind.as_str(), docs[0].version.number), ("comparison-pdf", 2));
-    assert_eq!(docs[0].document.fingerprint, pledge::store::fingerprint(&fs::read(&pdf).unwrap()));
+    assert_eq!(
+        (docs[0].document.kind.as_str(), docs[0].version.number),
+        ("comparison-pdf", 2)
+    );
+    assert_eq!(
+        docs[0].document.fingerprint,
+        pledge::store::fingerprint(&fs::read(&pdf).unwrap())
+    );
 }

@@ -10,7 +10,10 @@ fn check(edit: impl FnOnce(&mut Agreement), expect: &[&str]) {
     let before = sample();
     let mut after = sample();
     edit(&mut after);
-    let lines: Vec<String> = diff(&before, &after).iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = diff(&before, &after)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(lines, expect);
 }
 
@@ -25,24 +28,37 @@ fn identical_versions_have_no_change() {
 
 #[test]
 fn a_target_time_change_names_priority_metric_and_plan() {
-    check(|a| a.targets[0].resolution.as_mut().unwrap().within = hours("4h"), &["P1 resolution (premium): 8h → 4h"]);
+    check(
+        |a| a.targets[0].resolution.as_mut().unwrap().within = hours("4h"),
+        &["P1 resolution (premium): 8h → 4h"],
+    );
     check(
         |a| a.targets[0].first_response.as_mut().unwrap().internal = None,
         &["P1 first response internal target (premium) removed: 15m"],
     );
-    check(|a| a.targets[2].objective = Percent::new(92.5), &["P1 objective (standard): 90% → 92.5%"]);
+    check(
+        |a| a.targets[2].objective = Percent::new(92.5),
+        &["P1 objective (standard): 90% → 92.5%"],
+    );
 }
 
 #[test]
 fn a_metric_or_a_target_row_added_or_removed() {
     check(
         |a| {
-            a.targets[1].next_response =
-                Some(MetricTarget { within: hours("4h"), internal: None, objective: None, hours: None })
+            a.targets[1].next_response = Some(MetricTarget {
+                within: hours("4h"),
+                internal: None,
+                objective: None,
+                hours: None,
+            })
         },
         &["P2 next response (premium) added"],
     );
-    check(|a| drop(a.targets.remove(1)), &["target P2 (premium) removed"]);
+    check(
+        |a| drop(a.targets.remove(1)),
+        &["target P2 (premium) removed"],
+    );
 }
 
 #[test]
@@ -54,27 +70,45 @@ fn reordering_target_rows_is_not_a_change() {
 fn credit_tiers_are_matched_by_threshold() {
     check(
         |a| {
-            a.credits[0].tiers.push(CreditTier { below: Percent::new(95.0), credit: Percent::new(25.0) });
+            a.credits[0].tiers.push(CreditTier {
+                below: Percent::new(95.0),
+                credit: Percent::new(25.0),
+            });
             a.credits[0].tiers[1].credit = Percent::new(15.0);
         },
-        &["credit tier < 99% (uptime): 10% → 15%", "credit tier < 95% (uptime) added"],
+        &[
+            "credit tier < 99% (uptime): 10% → 15%",
+            "credit tier < 95% (uptime) added",
+        ],
     );
-    check(|a| a.credits[0].cap = None, &["credit schedule uptime: cap removed: 30%"]);
+    check(
+        |a| a.credits[0].cap = None,
+        &["credit schedule uptime: cap removed: 30%"],
+    );
 }
 
 #[test]
 fn calendar_holidays_and_hours() {
     check(
         |a| {
-            a.calendars[0].holidays.dates.push(Holiday { date: "2026-12-31".parse().unwrap(), name: String::new() });
+            a.calendars[0].holidays.dates.push(Holiday {
+                date: "2026-12-31".parse().unwrap(),
+                name: String::new(),
+            });
         },
         &["calendar paris: holiday 2026-12-31 added"],
     );
-    check(|a| a.calendars[0].holidays.dates.clear(), &["calendar paris: holiday 2026-12-24 removed"]);
+    check(
+        |a| a.calendars[0].holidays.dates.clear(),
+        &["calendar paris: holiday 2026-12-24 removed"],
+    );
     check(
         |a| {
             if let Hours::Weekly(week) = &mut a.calendars[0].hours {
-                week.days[4] = vec!["09:00-18:00".parse().unwrap(), "19:00-20:00".parse().unwrap()];
+                week.days[4] = vec![
+                    "09:00-18:00".parse().unwrap(),
+                    "19:00-20:00".parse().unwrap(),
+                ];
             }
         },
         &["calendar paris: hours fri: 09:00-17:00 → 09:00-18:00, 19:00-20:00"],
@@ -99,7 +133,9 @@ fn meta_parties_and_lists_of_sentences() {
         |a| {
             a.meta.monthly_fee = Some(pledge::model::Money::from_cents(1_500_000));
             a.parties.customer.legal_name = "Acme Group SA".into();
-            a.responsibilities.customer.push("Name two contacts.".into());
+            a.responsibilities
+                .customer
+                .push("Name two contacts.".into());
             a.priorities[0].examples.clear();
         },
         &[
@@ -130,16 +166,24 @@ fn changes_carry_a_machine_path_and_kind() {
     let changes = diff(&before, &after);
     assert_eq!(changes[0].path, "targets[premium/P1].resolution.within");
     assert_eq!(changes[0].kind, ChangeKind::Changed);
-    assert_eq!((changes[0].before.as_deref(), changes[0].after.as_deref()), (Some("8h"), Some("4h")));
+    assert_eq!(
+        (changes[0].before.as_deref(), changes[0].after.as_deref()),
+        (Some("8h"), Some("4h"))
+    );
 }
 
 #[test]
 fn teams_olas_escalation_and_penalties() {
     use pledge::model::{
-        Duration, Escalation, EscalationLevel, EscalationWhen, Metric, Ola, OlaServes, OlaStart, Team,
+        Duration, Escalation, EscalationLevel, EscalationWhen, Metric, Ola, OlaServes, OlaStart,
+        Team,
     };
     let with_chain = |a: &mut Agreement| {
-        a.teams.push(Team { id: "l1".into(), name: "L1 desk".into(), description: String::new() });
+        a.teams.push(Team {
+            id: "l1".into(),
+            name: "L1 desk".into(),
+            description: String::new(),
+        });
         a.olas.push(Ola {
             id: "triage".into(),
             team: "l1".into(),
@@ -148,7 +192,11 @@ fn teams_olas_escalation_and_penalties() {
             hours: Default::default(),
             calendar: None,
             starts_on: OlaStart::Creation,
-            serves: OlaServes { priority: "P1".into(), plan: None, metric: Metric::Resolution },
+            serves: OlaServes {
+                priority: "P1".into(),
+                plan: None,
+                metric: Metric::Resolution,
+            },
         });
         a.escalation = Some(Escalation {
             warn_at: Some(Percent::new(80.0)),
@@ -165,7 +213,10 @@ fn teams_olas_escalation_and_penalties() {
     after.olas[0].within = TargetTime::Elapsed(Duration::hours(2));
     after.escalation.as_mut().unwrap().levels[0].when = EscalationWhen::Elapsed(Percent::new(90.0));
     after.teams[0].name = "Service desk".into();
-    let lines: Vec<String> = diff(&before, &after).iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = diff(&before, &after)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(
         lines,
         [
@@ -174,6 +225,12 @@ fn teams_olas_escalation_and_penalties() {
             "escalation to Head of support when: after breach 2h → elapsed 90%",
         ]
     );
-    let added: Vec<String> = diff(&sample(), &before).iter().map(ToString::to_string).collect();
-    assert_eq!(added, ["team l1 added", "OLA triage added", "escalation added"]);
+    let added: Vec<String> = diff(&sample(), &before)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        added,
+        ["team l1 added", "OLA triage added", "escalation added"]
+    );
 }

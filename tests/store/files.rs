@@ -20,7 +20,11 @@ fn round_trip(sources: &[std::path::PathBuf]) {
         let original = fs::read_to_string(file).unwrap();
         let exported = fs::read_to_string(out.path().join(file.file_name().unwrap())).unwrap();
         // The model is the same, whatever the layout of the original…
-        assert_eq!(pledge::format::read(&exported).unwrap(), pledge::format::read(&original).unwrap(), "{file:?}");
+        assert_eq!(
+            pledge::format::read(&exported).unwrap(),
+            pledge::format::read(&original).unwrap(),
+            "{file:?}"
+        );
         // …and a file already in canonical form comes back byte for byte.
         let canonical = pledge::format::write(&pledge::format::read(&original).unwrap());
         assert_eq!(exported, canonical);
@@ -53,7 +57,11 @@ fn import_then_export_of_the_store_fixtures_is_lossless() {
 fn import_then_export_of_every_sample_is_lossless() {
     // The project's sample agreements, as they arrive in templates/samples.
     let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples");
-    let sources = if samples.is_dir() { yaml_files_in(&samples).unwrap() } else { Vec::new() };
+    let sources = if samples.is_dir() {
+        yaml_files_in(&samples).unwrap()
+    } else {
+        Vec::new()
+    };
     round_trip(&sources);
 }
 

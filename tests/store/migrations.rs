@@ -30,13 +30,19 @@ fn check_fixture_content(store: &Store) {
     assert_eq!(v.info.fingerprint, fingerprint(v.yaml.as_bytes()));
     assert_eq!(v.info.author, "marie");
     v.agreement().unwrap();
-    assert_eq!(store.draft(&acme).unwrap().unwrap().text, "pledge: 1\n# unfinished edit");
+    assert_eq!(
+        store.draft(&acme).unwrap().unwrap().text,
+        "pledge: 1\n# unfinished edit"
+    );
 }
 
 #[test]
 fn there_is_a_fixture_for_every_schema_version() {
     for version in 1..=SCHEMA_VERSION {
-        assert!(fixtures().join(format!("schema-v{version}.db")).exists(), "no fixture for schema {version}");
+        assert!(
+            fixtures().join(format!("schema-v{version}.db")).exists(),
+            "no fixture for schema {version}"
+        );
     }
 }
 
@@ -49,7 +55,9 @@ fn every_earlier_schema_upgrades_to_the_current_one_after_a_backup() {
         check_fixture_content(&store);
         let backup = dir.path().join(format!("pledge.db.v{version}.bak"));
         let old = Connection::open(&backup).unwrap();
-        let n: i64 = old.query_row("SELECT count(*) FROM versions", [], |r| r.get(0)).unwrap();
+        let n: i64 = old
+            .query_row("SELECT count(*) FROM versions", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 1);
     }
 }
@@ -60,7 +68,9 @@ fn the_v1_backup_is_the_old_schema() {
     drop(Store::open(&path).unwrap());
     let backup = dir.path().join("pledge.db.v1.bak");
     let conn = Connection::open(&backup).unwrap();
-    let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    let version: u32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 1);
 }
 
@@ -71,8 +81,14 @@ fn the_current_schema_opens_without_migration_or_backup() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     check_fixture_content(&store);
     let runs = store.runs(&name("acme-premium")).unwrap();
-    assert_eq!((runs[0].run.seed, runs[0].run.replications), (u64::MAX, 200));
-    assert_eq!(store.scenario(&name("acme-premium")).unwrap().as_deref(), Some("{\"name\":\"Monday peak\"}"));
+    assert_eq!(
+        (runs[0].run.seed, runs[0].run.replications),
+        (u64::MAX, 200)
+    );
+    assert_eq!(
+        store.scenario(&name("acme-premium")).unwrap().as_deref(),
+        Some("{\"name\":\"Monday peak\"}")
+    );
     drop(store);
     let others: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
@@ -89,7 +105,9 @@ fn a_new_database_is_created_with_its_folder() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let conn = Connection::open(&path).unwrap();
-    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
 }
 
@@ -106,7 +124,8 @@ fn a_database_from_a_newer_pledge_is_refused_and_left_untouched() {
     let (_dir, path) = copy_fixture(&format!("schema-v{SCHEMA_VERSION}.db"));
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
     }
     let err = refused(&path);
     assert!(
@@ -123,7 +142,13 @@ fn a_truncated_database_is_refused_and_left_untouched() {
     for cut in [full.len() / 2 + 100, full.len() - 4096, 50] {
         fs::write(&path, &full[..cut]).unwrap();
         let err = refused(&path);
-        assert!(matches!(err, StoreError::NotADatabase { .. } | StoreError::Damaged { .. }), "cut at {cut}: {err:?}");
+        assert!(
+            matches!(
+                err,
+                StoreError::NotADatabase { .. } | StoreError::Damaged { .. }
+            ),
+            "cut at {cut}: {err:?}"
+        );
         assert!(err.to_string().contains("left as it was"), "{err}");
     }
 }
@@ -132,7 +157,9 @@ fn a_truncated_database_is_refused_and_left_untouched() {
 fn a_garbage_or_empty_file_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pledge.db");
-    let garbage: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..10_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     for content in [garbage.as_slice(), b"", b"pledge: 1\nmeta: {}\n"] {
         fs::write(&path, content).unwrap();
         let err = refused(&path);
@@ -146,7 +173,13 @@ fn a_garbage_or_empty_file_is_refused_and_left_untouched() {
     }
     fs::write(&path, &damaged).unwrap();
     let err = refused(&path);
-    assert!(matches!(err, StoreError::Damaged { .. } | StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Damaged { .. } | StoreError::NotADatabase { .. }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -155,7 +188,8 @@ fn another_programs_sqlite_database_is_refused() {
     let path = dir.path().join("pledge.db");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, blob BLOB);").unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, blob BLOB);")
+            .unwrap();
     }
     let err = refused(&path);
     assert!(matches!(err, StoreError::NotPledge { .. }), "{err:?}");
@@ -171,13 +205,26 @@ fn crashed_library() -> (tempfile::TempDir, PathBuf) {
     for i in 0..3 {
         let mut a = super::sample();
         a.meta.version_label = format!("1.{i}");
-        store.save(&name(&format!("a{i}")), &a, "m", "before", super::at(i)).unwrap();
+        store
+            .save(&name(&format!("a{i}")), &a, "m", "before", super::at(i))
+            .unwrap();
     }
     drop(store);
     let mut store = Store::open(&path).unwrap();
-    store.save(&name("last"), &super::sample(), "m", "in the log only", super::at(9)).unwrap();
+    store
+        .save(
+            &name("last"),
+            &super::sample(),
+            "m",
+            "in the log only",
+            super::at(9),
+        )
+        .unwrap();
     let wal = live.path().join("pledge.db-wal");
-    assert!(fs::metadata(&wal).unwrap().len() > 32, "the last save should still be in the log");
+    assert!(
+        fs::metadata(&wal).unwrap().len() > 32,
+        "the last save should still be in the log"
+    );
     let copy = tempfile::tempdir().unwrap();
     fs::copy(&path, copy.path().join("pledge.db")).unwrap();
     fs::copy(&wal, copy.path().join("pledge.db-wal")).unwrap();
@@ -190,7 +237,10 @@ fn crashed_library() -> (tempfile::TempDir, PathBuf) {
 fn commits_left_in_the_write_ahead_log_by_a_crash_are_recovered() {
     let (_dir, path) = crashed_library();
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.version(&name("last"), None).unwrap().info.message, "in the log only");
+    assert_eq!(
+        store.version(&name("last"), None).unwrap().info.message,
+        "in the log only"
+    );
     assert_eq!(store.list(pledge::store::Shelf::Live).unwrap().len(), 4);
 }
 
@@ -202,6 +252,12 @@ fn a_damaged_file_with_a_pending_log_is_refused_and_both_are_left_untouched() {
     let wal = dir.path().join("pledge.db-wal");
     let wal_before = bytes(&wal);
     let err = refused(&path);
-    assert!(matches!(err, StoreError::Damaged { .. } | StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            StoreError::Damaged { .. } | StoreError::NotADatabase { .. }
+        ),
+        "{err:?}"
+    );
     assert_eq!(bytes(&wal), wal_before, "the write-ahead log was modified");
 }

@@ -30,7 +30,10 @@ fn base() -> Terms {
 }
 
 fn cell(text: &str) -> Paragraph {
-    Paragraph { runs: vec![Inline::text(text)], align: Align::Left }
+    Paragraph {
+        runs: vec![Inline::text(text)],
+        align: Align::Left,
+    }
 }
 
 fn para(runs: Vec<Inline>) -> Block {
@@ -51,7 +54,11 @@ fn contract(t: &Terms) -> Document {
     let tiers = Table {
         widths: vec![1.0, 1.0],
         header: vec![cell("Monthly availability below"), cell("Credit")],
-        rows: t.tiers.iter().map(|(below, credit)| vec![cell(below), cell(credit)]).collect(),
+        rows: t
+            .tiers
+            .iter()
+            .map(|(below, credit)| vec![cell(below), cell(credit)])
+            .collect(),
     };
     Document {
         meta: Metadata {
@@ -121,11 +128,17 @@ fn contract(t: &Terms) -> Document {
 }
 
 fn clause<'a>(r: &'a Redline, anchor: &str) -> &'a pledge::doc::redline::ClauseRedline {
-    r.clauses.iter().find(|c| c.anchor == anchor).unwrap_or_else(|| panic!("no clause {anchor}: {r:#?}"))
+    r.clauses
+        .iter()
+        .find(|c| c.anchor == anchor)
+        .unwrap_or_else(|| panic!("no clause {anchor}: {r:#?}"))
 }
 
 fn statuses(r: &Redline) -> Vec<(String, ClauseStatus)> {
-    r.clauses.iter().map(|c| (c.anchor.clone(), c.status)).collect()
+    r.clauses
+        .iter()
+        .map(|c| (c.anchor.clone(), c.status))
+        .collect()
 }
 
 /// Every inline of a document, to look for revision marks.
@@ -135,7 +148,12 @@ fn inlines(blocks: &[Block]) -> Vec<Inline> {
         match b {
             Block::Paragraph(p) => out.extend(p.runs.clone()),
             Block::List(l) => out.extend(l.items.iter().flat_map(|p| p.runs.clone())),
-            Block::Table(t) => out.extend(t.header.iter().chain(t.rows.iter().flatten()).flat_map(|p| p.runs.clone())),
+            Block::Table(t) => out.extend(
+                t.header
+                    .iter()
+                    .chain(t.rows.iter().flatten())
+                    .flat_map(|p| p.runs.clone()),
+            ),
             Block::Clause(c) => out.extend(inlines(&c.body)),
             _ => {}
         }
@@ -155,15 +173,27 @@ fn revised(doc: &Document) -> Vec<(Revision, String)> {
 
 fn summary(before: &str, after: &str, changes: &[&str]) -> Summary {
     Summary {
-        before: Side { version: before.into(), fingerprint: "a".repeat(64), note: "saved 2026-03-01 by marie".into() },
-        after: Side { version: after.into(), fingerprint: "b".repeat(64), note: String::new() },
+        before: Side {
+            version: before.into(),
+            fingerprint: "a".repeat(64),
+            note: "saved 2026-03-01 by marie".into(),
+        },
+        after: Side {
+            version: after.into(),
+            fingerprint: "b".repeat(64),
+            note: String::new(),
+        },
         changes: changes.iter().map(|c| c.to_string()).collect(),
     }
 }
 
 #[test]
 fn a_faster_p1_resolution_is_two_figures_replaced() {
-    let after = Terms { p1_resolution: "4h", version: "4", ..base() };
+    let after = Terms {
+        p1_resolution: "4h",
+        version: "4",
+        ..base()
+    };
     let r = compare(&contract(&base()), &contract(&after));
     // The paragraph and the table cell, and the version on the title page.
     assert_eq!(r.deleted(), vec!["3", "8h", "8h"]);
@@ -175,7 +205,10 @@ fn a_faster_p1_resolution_is_two_figures_replaced() {
     let places: Vec<&str> = targets.blocks.iter().map(|b| b.place.as_str()).collect();
     assert_eq!(places, vec!["paragraph 1", "table 1, row 1, column 3"]);
     assert_eq!(targets.blocks[0].segments[0].op, SegmentOp::Equal);
-    assert_eq!(targets.blocks[0].segments[0].text, "The Provider shall resolve each P1 Incident within ");
+    assert_eq!(
+        targets.blocks[0].segments[0].text,
+        "The Provider shall resolve each P1 Incident within "
+    );
     for other in ["parties", "service-credits", "claims", "signatures"] {
         assert_eq!(clause(&r, other).status, ClauseStatus::Unchanged, "{other}");
     }
@@ -199,33 +232,71 @@ fn a_credit_tier_added_is_one_row_inserted() {
     assert_eq!(credits.blocks.len(), 1);
     assert_eq!(credits.blocks[0].place, "table 1, row 3");
     // In the comparison document the new row's cells are underlined.
-    let doc = comparison_document(&contract(&base()), &contract(&after), &summary("3", "4", &[]), RedlineOptions::default());
+    let doc = comparison_document(
+        &contract(&base()),
+        &contract(&after),
+        &summary("3", "4", &[]),
+        RedlineOptions::default(),
+    );
     let marks = revised(&doc);
-    assert!(marks.contains(&(Revision::Inserted, "98 %".into())), "{marks:?}");
-    assert!(marks.contains(&(Revision::Inserted, "20 %".into())), "{marks:?}");
-    assert!(!marks.iter().any(|(r, t)| *r == Revision::Deleted && t != "struck through"), "{marks:?}");
+    assert!(
+        marks.contains(&(Revision::Inserted, "98 %".into())),
+        "{marks:?}"
+    );
+    assert!(
+        marks.contains(&(Revision::Inserted, "20 %".into())),
+        "{marks:?}"
+    );
+    assert!(
+        !marks
+            .iter()
+            .any(|(r, t)| *r == Revision::Deleted && t != "struck through"),
+        "{marks:?}"
+    );
 }
 
 #[test]
 fn a_party_renamed_is_replaced_wherever_it_is_named() {
-    let after = Terms { customer: "Initech SA", ..base() };
+    let after = Terms {
+        customer: "Initech SA",
+        ..base()
+    };
     let r = compare(&contract(&base()), &contract(&after));
     // Title page, the parties clause, the signature block.
     assert_eq!(r.deleted(), vec!["Globex", "Globex", "Globex"]);
     assert_eq!(r.inserted(), vec!["Initech", "Initech", "Initech"]);
     assert_eq!(r.front[0].place, "title page, parties");
     assert_eq!(clause(&r, "parties").status, ClauseStatus::Changed);
-    assert_eq!(clause(&r, "signatures").blocks[0].place, "signatures 1, parties");
+    assert_eq!(
+        clause(&r, "signatures").blocks[0].place,
+        "signatures 1, parties"
+    );
 }
 
 #[test]
 fn a_tree_compared_with_itself_has_no_change() {
-    for doc in [contract(&base()), sample_document(Lang::En, 14, ""), sample_document(Lang::Fr, 6, "")] {
+    for doc in [
+        contract(&base()),
+        sample_document(Lang::En, 14, ""),
+        sample_document(Lang::Fr, 6, ""),
+    ] {
         let r = compare(&doc, &doc);
-        assert!(r.is_unchanged(), "{:#?}", r.clauses.iter().filter(|c| c.status != ClauseStatus::Unchanged).collect::<Vec<_>>());
+        assert!(
+            r.is_unchanged(),
+            "{:#?}",
+            r.clauses
+                .iter()
+                .filter(|c| c.status != ClauseStatus::Unchanged)
+                .collect::<Vec<_>>()
+        );
         assert!(r.inserted().is_empty() && r.deleted().is_empty());
         assert_eq!(r.to_text(), "");
-        let cmp = comparison_document(&doc, &doc, &summary("3", "3", &[]), RedlineOptions::default());
+        let cmp = comparison_document(
+            &doc,
+            &doc,
+            &summary("3", "3", &[]),
+            RedlineOptions::default(),
+        );
         // Only the legend of the summary page is marked.
         assert_eq!(revised(&cmp).len(), 2);
         // The clauses are the same, with the same anchors and titles.
@@ -253,13 +324,21 @@ fn clauses_added_removed_moved_and_renamed() {
     // the top level at the end, and rename the anchor of "signatures"
     // (matched by its title).
     after.blocks.remove(2);
-    let Block::Clause(credits) = &mut after.blocks[3] else { panic!() };
+    let Block::Clause(credits) = &mut after.blocks[3] else {
+        panic!()
+    };
     let claims = credits.body.pop().unwrap();
     after.blocks.insert(
         3,
-        Block::Clause(Clause::new("reporting", "Reporting", vec![para(vec![Inline::text("A monthly report is sent.")])])),
+        Block::Clause(Clause::new(
+            "reporting",
+            "Reporting",
+            vec![para(vec![Inline::text("A monthly report is sent.")])],
+        )),
     );
-    let Block::Clause(signatures) = &mut after.blocks[5] else { panic!() };
+    let Block::Clause(signatures) = &mut after.blocks[5] else {
+        panic!()
+    };
     signatures.anchor = "signature-blocks".into();
     after.blocks.push(claims);
     let r = compare(&before, &after);
@@ -275,7 +354,13 @@ fn clauses_added_removed_moved_and_renamed() {
         ]
     );
     let claims = clause(&r, "claims");
-    assert_eq!((claims.number_before.as_deref(), claims.number_after.as_deref()), (Some("3.1"), Some("5")));
+    assert_eq!(
+        (
+            claims.number_before.as_deref(),
+            claims.number_after.as_deref()
+        ),
+        (Some("3.1"), Some("5"))
+    );
     assert_eq!(clause(&r, "targets").number_after.as_deref(), Some("1"));
     assert_eq!(r.inserted(), vec!["A monthly report is sent."]);
     assert_eq!(r.deleted(), vec!["This Agreement is made between Acme Support SAS (the Provider) and Globex SA (the Customer)."]);
@@ -283,24 +368,64 @@ fn clauses_added_removed_moved_and_renamed() {
     // The comparison keeps the later numbering: the removed clause is struck
     // through without a number of its own, and cross-references still name
     // the clause they meant.
-    let doc = comparison_document(&before, &after, &summary("3", "4", &[]), RedlineOptions::default());
+    let doc = comparison_document(
+        &before,
+        &after,
+        &summary("3", "4", &[]),
+        RedlineOptions::default(),
+    );
     assert_eq!(
-        r_anchors(&doc.blocks).into_iter().map(|(a, _)| a).collect::<Vec<_>>(),
-        vec!["targets", "reporting", "service-credits", "signature-blocks", "claims"]
+        r_anchors(&doc.blocks)
+            .into_iter()
+            .map(|(a, _)| a)
+            .collect::<Vec<_>>(),
+        vec![
+            "targets",
+            "reporting",
+            "service-credits",
+            "signature-blocks",
+            "claims"
+        ]
     );
     let marks = revised(&doc);
-    assert!(marks.contains(&(Revision::Deleted, "1 Parties".into())), "{marks:?}");
-    assert!(marks.contains(&(Revision::Inserted, "New clause.".into())), "{marks:?}");
-    let laid = pledge::doc::layout::layout(&doc, ExportOptions::default()).expect("the comparison lays out");
+    assert!(
+        marks.contains(&(Revision::Deleted, "1 Parties".into())),
+        "{marks:?}"
+    );
+    assert!(
+        marks.contains(&(Revision::Inserted, "New clause.".into())),
+        "{marks:?}"
+    );
+    let laid = pledge::doc::layout::layout(&doc, ExportOptions::default())
+        .expect("the comparison lays out");
     let titles: Vec<&str> = laid.outline.iter().map(|e| e.title.as_str()).collect();
-    assert_eq!(titles, vec!["1 Service levels", "2 Reporting", "3 Service credits", "4 Signatures", "5 Claims"]);
+    assert_eq!(
+        titles,
+        vec![
+            "1 Service levels",
+            "2 Reporting",
+            "3 Service credits",
+            "4 Signatures",
+            "5 Claims"
+        ]
+    );
 }
 
 #[test]
 fn collapsed_unchanged_clauses_keep_their_heading_only() {
-    let after = Terms { p1_resolution: "4h", ..base() };
-    let opts = RedlineOptions { collapse_unchanged: true };
-    let doc = comparison_document(&contract(&base()), &contract(&after), &summary("3", "4", &[]), opts);
+    let after = Terms {
+        p1_resolution: "4h",
+        ..base()
+    };
+    let opts = RedlineOptions {
+        collapse_unchanged: true,
+    };
+    let doc = comparison_document(
+        &contract(&base()),
+        &contract(&after),
+        &summary("3", "4", &[]),
+        opts,
+    );
     let text: String = inlines(&doc.blocks)
         .iter()
         .filter_map(|i| match i {
@@ -308,17 +433,19 @@ fn collapsed_unchanged_clauses_keep_their_heading_only() {
             _ => None,
         })
         .collect();
-    assert!(!text.contains("Credits are claimed within 30 days"), "an unchanged clause was printed whole");
+    assert!(
+        !text.contains("Credits are claimed within 30 days"),
+        "an unchanged clause was printed whole"
+    );
     assert!(text.contains("Unchanged."));
     assert!(text.contains("The Provider shall resolve each P1 Incident within "));
     assert_eq!(r_anchors(&doc.blocks), r_anchors(&contract(&after).blocks));
 }
 
 fn tool(name: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (apt-get install poppler-utils qpdf): {e}"));
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} must be installed (apt-get install poppler-utils qpdf): {e}")
+    });
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
@@ -326,16 +453,31 @@ fn tool(name: &str, args: &[&str]) -> (bool, String) {
 
 #[test]
 fn the_comparison_pdf_is_valid_and_shows_old_and_new_figures() {
-    let mut after = Terms { p1_resolution: "4h", version: "4", ..base() };
+    let mut after = Terms {
+        p1_resolution: "4h",
+        version: "4",
+        ..base()
+    };
     after.tiers.push(("98 %", "20 %"));
     let doc = comparison_document(
         &contract(&base()),
         &contract(&after),
-        &summary("3", "4", &["P1 resolution (premium): 8h → 4h", "credit tier < 98 % (uptime) added"]),
+        &summary(
+            "3",
+            "4",
+            &[
+                "P1 resolution (premium): 8h → 4h",
+                "credit tier < 98 % (uptime) added",
+            ],
+        ),
         RedlineOptions::default(),
     );
     let bytes = export_pdf(&doc, ExportOptions::default()).expect("export");
-    assert_eq!(bytes, export_pdf(&doc, ExportOptions::default()).expect("export again"), "deterministic");
+    assert_eq!(
+        bytes,
+        export_pdf(&doc, ExportOptions::default()).expect("export again"),
+        "deterministic"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("comparison.pdf");
     std::fs::write(&path, &bytes).unwrap();
@@ -371,25 +513,46 @@ fn a_french_comparison_names_the_title_page_lines_in_french() {
     };
     let before = french(&base(), "Support client");
     let after = french(&base(), "Support client et infogérance");
-    let doc = comparison_document(&before, &after, &summary("3", "3", &[]), RedlineOptions::default());
+    let doc = comparison_document(
+        &before,
+        &after,
+        &summary("3", "3", &[]),
+        RedlineOptions::default(),
+    );
     let text = pledge::doc::markdown::write(&doc, false).expect("markdown");
     assert!(text.contains("sous-titre :"), "{text}");
     assert!(!text.contains("subtitle"), "{text}");
     // The English comparison keeps the English word.
-    let english = comparison_document(&contract(&base()), &{
-        let mut d = contract(&base());
-        if let Some(Block::TitlePage(page)) = d.blocks.first_mut() {
-            page.subtitle = "Customer support and hosting".into();
-        }
-        d
-    }, &summary("3", "3", &[]), RedlineOptions::default());
-    assert!(pledge::doc::markdown::write(&english, false).expect("markdown").contains("subtitle:"));
+    let english = comparison_document(
+        &contract(&base()),
+        &{
+            let mut d = contract(&base());
+            if let Some(Block::TitlePage(page)) = d.blocks.first_mut() {
+                page.subtitle = "Customer support and hosting".into();
+            }
+            d
+        },
+        &summary("3", "3", &[]),
+        RedlineOptions::default(),
+    );
+    assert!(pledge::doc::markdown::write(&english, false)
+        .expect("markdown")
+        .contains("subtitle:"));
 }
 
 #[test]
 fn a_replaced_figure_is_set_apart_from_its_replacement_in_the_comparison() {
-    let after = Terms { p1_resolution: "4h", version: "4", ..base() };
-    let doc = comparison_document(&contract(&base()), &contract(&after), &summary("3", "4", &[]), RedlineOptions::default());
+    let after = Terms {
+        p1_resolution: "4h",
+        version: "4",
+        ..base()
+    };
+    let doc = comparison_document(
+        &contract(&base()),
+        &contract(&after),
+        &summary("3", "4", &[]),
+        RedlineOptions::default(),
+    );
     let runs = inlines(&doc.blocks);
     // Each deletion is followed by a narrow no-break space, then its
     // insertion: "8h" struck and "4h" underlined never read "8h4h".
@@ -401,7 +564,13 @@ fn a_replaced_figure_is_set_apart_from_its_replacement_in_the_comparison() {
         .collect();
     assert_eq!(deleted_at.len(), 2, "{runs:?}");
     for k in deleted_at {
-        assert!(matches!(&runs[k + 1], Inline::Text { text, .. } if text == "\u{202F}"), "{:?}", &runs[k..k + 3]);
-        assert!(matches!(&runs[k + 2], Inline::Revised { revision: Revision::Inserted, text, .. } if text == "4h"));
+        assert!(
+            matches!(&runs[k + 1], Inline::Text { text, .. } if text == "\u{202F}"),
+            "{:?}",
+            &runs[k..k + 3]
+        );
+        assert!(
+            matches!(&runs[k + 2], Inline::Revised { revision: Revision::Inserted, text, .. } if text == "4h")
+        );
     }
 }

@@ -69,7 +69,10 @@ pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
                 location: None,
             }],
         };
-        errors += diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        errors += diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         all.push((file, diagnostics));
     }
     let mut out = std::io::stdout().lock();
@@ -81,8 +84,16 @@ pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
                         Some(l) => format!("{}:{}:{}", file.display(), l.line, l.column),
                         None => file.display().to_string(),
                     };
-                    let path = if d.path.is_empty() { String::new() } else { format!(" ({})", d.path) };
-                    writeln!(out, "{place}: {}[{}]: {}{path}", d.severity, d.code, d.message)?;
+                    let path = if d.path.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", d.path)
+                    };
+                    writeln!(
+                        out,
+                        "{place}: {}[{}]: {}{path}",
+                        d.severity, d.code, d.message
+                    )?;
                 }
             }
         }
@@ -95,7 +106,11 @@ pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
     }
-    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
@@ -122,18 +137,32 @@ pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
         write_atomically(file, &canonical)?;
         println!("formatted {}", file.display());
     }
-    Ok(if args.check && differing > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if args.check && differing > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub fn new(args: NewArgs) -> anyhow::Result<ExitCode> {
-    let sample = samples::find(&args.sample).with_context(|| format!("no sample named `{}`", args.sample))?;
+    let sample = samples::find(&args.sample)
+        .with_context(|| format!("no sample named `{}`", args.sample))?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&args.output)
-        .with_context(|| format!("cannot create {} (an existing file is never overwritten)", args.output.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot create {} (an existing file is never overwritten)",
+                args.output.display()
+            )
+        })?;
     file.write_all(sample.text.as_bytes())?;
-    println!("wrote {} from sample `{}`", args.output.display(), sample.name);
+    println!(
+        "wrote {} from sample `{}`",
+        args.output.display(),
+        sample.name
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -144,8 +173,15 @@ pub fn schema() -> anyhow::Result<ExitCode> {
 
 /// A format error as one line: `file:line:col: message (field path)`.
 pub fn describe(file: &Path, e: &format::FormatError) -> String {
-    let place = e.location.map(|l| format!(":{}:{}", l.line, l.column)).unwrap_or_default();
-    let path = if e.path.is_empty() { String::new() } else { format!(" ({})", e.path) };
+    let place = e
+        .location
+        .map(|l| format!(":{}:{}", l.line, l.column))
+        .unwrap_or_default();
+    let path = if e.path.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", e.path)
+    };
     format!("{}{place}: {}{path}", file.display(), e.message)
 }
 
@@ -172,10 +208,17 @@ fn has_comments(text: &str) -> bool {
 /// Replaces a file by writing a sibling first and renaming it over, so a
 /// crash never leaves a half-written agreement.
 fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().context("not a file name")?.to_string_lossy();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .context("not a file name")?
+        .to_string_lossy();
     let temp = dir.join(format!(".{name}.pledge-tmp"));
-    let mut file = std::fs::File::create(&temp).with_context(|| format!("cannot write {}", temp.display()))?;
+    let mut file =
+        std::fs::File::create(&temp).with_context(|| format!("cannot write {}", temp.display()))?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     std::fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;

@@ -85,8 +85,12 @@ fn deadline(args: DeadlineArgs) -> anyhow::Result<ExitCode> {
     let (model, calendar) = load(&args.source)?;
     let pauses = pauses(&args.source.pauses)?;
     let start = instant("--start", &args.start)?;
-    let target: TargetTime = args.duration.parse().map_err(|e| anyhow!("--duration: {e}"))?;
-    let due = clock::target_deadline(&calendar, start, target, &pauses).map_err(|e| anyhow!("{e}"))?;
+    let target: TargetTime = args
+        .duration
+        .parse()
+        .map_err(|e| anyhow!("--duration: {e}"))?;
+    let due =
+        clock::target_deadline(&calendar, start, target, &pauses).map_err(|e| anyhow!("{e}"))?;
     match args.source.format {
         Format::Text => {
             println!("deadline: {}", utc(due));
@@ -123,7 +127,12 @@ fn elapsed(args: ElapsedArgs) -> anyhow::Result<ExitCode> {
                 local(&calendar, from),
                 model.time_zone
             );
-            println!("to:      {} = {} ({})", utc(to), local(&calendar, to), model.time_zone);
+            println!(
+                "to:      {} = {} ({})",
+                utc(to),
+                local(&calendar, to),
+                model.time_zone
+            );
         }
         Format::Json => {
             let out = serde_json::json!({
@@ -155,7 +164,11 @@ fn local(calendar: &BusinessCalendar, t: DateTime<Utc>) -> String {
 fn instant(flag: &str, text: &str) -> anyhow::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| anyhow!("{flag}: `{text}` is not an RFC 3339 instant such as 2026-03-27T11:00:00Z ({e})"))
+        .map_err(|e| {
+            anyhow!(
+                "{flag}: `{text}` is not an RFC 3339 instant such as 2026-03-27T11:00:00Z ({e})"
+            )
+        })
 }
 
 fn pauses(texts: &[String]) -> anyhow::Result<Vec<Pause>> {
@@ -181,8 +194,8 @@ fn read(path: &Path) -> anyhow::Result<String> {
 fn load(source: &CalendarSource) -> anyhow::Result<(Calendar, BusinessCalendar)> {
     let (model, place) = match (&source.agreement, &source.calendar, &source.calendar_file) {
         (Some(path), Some(id), _) => {
-            let agreement =
-                pledge::format::read(&read(path)?).map_err(|e| anyhow!(crate::agreement::describe(path, &e)))?;
+            let agreement = pledge::format::read(&read(path)?)
+                .map_err(|e| anyhow!(crate::agreement::describe(path, &e)))?;
             let Some(index) = agreement.calendars.iter().position(|c| &c.id == id) else {
                 let known: Vec<_> = agreement.calendars.iter().map(|c| c.id.as_str()).collect();
                 bail!(

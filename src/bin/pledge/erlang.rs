@@ -96,7 +96,11 @@ pub fn run(args: ErlangArgs) -> anyhow::Result<ExitCode> {
         Some(agents) => {
             let m = erlang::metrics(&traffic, agents, answer_within)?;
             // Only the shrinkage matters here; the target is not searched.
-            ServiceGoal { service_level: 0.5, ..goal }.validate()?;
+            ServiceGoal {
+                service_level: 0.5,
+                ..goal
+            }
+            .validate()?;
             (agents, goal.scheduled_agents(agents), m)
         }
         None => {
@@ -111,7 +115,11 @@ pub fn run(args: ErlangArgs) -> anyhow::Result<ExitCode> {
         None
     };
 
-    let model_name = if traffic.mean_patience.is_some() { "Erlang A" } else { "Erlang C" };
+    let model_name = if traffic.mean_patience.is_some() {
+        "Erlang A"
+    } else {
+        "Erlang C"
+    };
     match args.format {
         Format::Json => {
             let mut out = json!({
@@ -133,12 +141,24 @@ pub fn run(args: ErlangArgs) -> anyhow::Result<ExitCode> {
             }
             emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
         }
-        Format::Text => emit(&text_table(&args, model_name, agents, scheduled, &analytic, simulated.as_ref()))?,
+        Format::Text => emit(&text_table(
+            &args,
+            model_name,
+            agents,
+            scheduled,
+            &analytic,
+            simulated.as_ref(),
+        ))?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn simulate(args: &ErlangArgs, traffic: &Traffic, agents: u32, answer_within: SimDuration) -> anyhow::Result<SteadyStateReport> {
+fn simulate(
+    args: &ErlangArgs,
+    traffic: &Traffic,
+    agents: u32,
+    answer_within: SimDuration,
+) -> anyhow::Result<SteadyStateReport> {
     let per_hour = traffic.arrivals_per_hour;
     let measured_hours = args.tickets_per_replication.max(1) as f64 / per_hour;
     let model = SteadyStateModel {
@@ -146,15 +166,23 @@ fn simulate(args: &ErlangArgs, traffic: &Traffic, agents: u32, answer_within: Si
         classes: vec![TicketClass {
             name: "all".into(),
             arrivals_per_hour: per_hour,
-            handle_time: DurationDistribution::Exponential { mean: traffic.mean_handle_time },
-            patience: traffic.mean_patience.map(|mean| DurationDistribution::Exponential { mean }),
+            handle_time: DurationDistribution::Exponential {
+                mean: traffic.mean_handle_time,
+            },
+            patience: traffic
+                .mean_patience
+                .map(|mean| DurationDistribution::Exponential { mean }),
             answer_within,
         }],
         dispatch: Dispatch::FirstComeFirstServed,
         warm_up: SimDuration::from_hours(measured_hours / 10.0),
         measured: SimDuration::from_hours(measured_hours),
     };
-    let run = RunConfig { replications: args.replications, seed: args.seed, threads: args.threads };
+    let run = RunConfig {
+        replications: args.replications,
+        seed: args.seed,
+        threads: args.threads,
+    };
     let show_progress = std::io::stderr().is_terminal();
     let observer = |p: Progress| {
         if show_progress {
@@ -162,7 +190,9 @@ fn simulate(args: &ErlangArgs, traffic: &Traffic, agents: u32, answer_within: Si
         }
         Flow::Continue
     };
-    let report = model.simulate(&run, CONFIDENCE, &observer).context("the simulation failed")?;
+    let report = model
+        .simulate(&run, CONFIDENCE, &observer)
+        .context("the simulation failed")?;
     if show_progress {
         eprintln!();
     }
@@ -242,25 +272,57 @@ fn text_table(
     put!("Model             {model_name}");
     put!(
         "Offered load      {:.3} Erlangs ({} tickets/h, AHT {})",
-        m.offered_load, args.arrivals_per_hour, args.aht
+        m.offered_load,
+        args.arrivals_per_hour,
+        args.aht
     );
     match args.target {
-        Some(t) => put!("Agents needed     {agents} for {t} answered within {}", args.answer_within),
+        Some(t) => put!(
+            "Agents needed     {agents} for {t} answered within {}",
+            args.answer_within
+        ),
         None => put!("Agents            {agents}"),
     }
     if args.shrinkage.value() > 0.0 {
-        put!("Scheduled         {scheduled} (shrinkage {})", args.shrinkage);
+        put!(
+            "Scheduled         {scheduled} (shrinkage {})",
+            args.shrinkage
+        );
     }
     let sl_label = format!("Answered ≤ {}", args.answer_within);
     let rows: Vec<Row> = {
         let o = sim.map(|r| &r.overall);
         vec![
-            ("P(wait)", pct(m.probability_of_waiting), o.map(|o| (&o.probability_of_waiting, true))),
-            (&sl_label, pct(m.service_level), o.map(|o| (&o.service_level, true))),
-            ("ASA", secs(m.average_speed_of_answer.as_seconds()), o.map(|o| (&o.average_speed_of_answer, false))),
-            ("Mean wait", secs(m.mean_wait.as_seconds()), o.map(|o| (&o.mean_wait, false))),
-            ("Occupancy", pct(m.occupancy), sim.map(|r| (&r.occupancy, true))),
-            ("Abandonment", pct(m.abandonment), o.map(|o| (&o.abandonment, true))),
+            (
+                "P(wait)",
+                pct(m.probability_of_waiting),
+                o.map(|o| (&o.probability_of_waiting, true)),
+            ),
+            (
+                &sl_label,
+                pct(m.service_level),
+                o.map(|o| (&o.service_level, true)),
+            ),
+            (
+                "ASA",
+                secs(m.average_speed_of_answer.as_seconds()),
+                o.map(|o| (&o.average_speed_of_answer, false)),
+            ),
+            (
+                "Mean wait",
+                secs(m.mean_wait.as_seconds()),
+                o.map(|o| (&o.mean_wait, false)),
+            ),
+            (
+                "Occupancy",
+                pct(m.occupancy),
+                sim.map(|r| (&r.occupancy, true)),
+            ),
+            (
+                "Abandonment",
+                pct(m.abandonment),
+                o.map(|o| (&o.abandonment, true)),
+            ),
         ]
     };
     match sim {
@@ -280,8 +342,12 @@ fn text_table(
             );
             for (label, value, est) in rows {
                 let simulated = match est {
-                    Some((e, true)) => format!("{} [{} – {}]", pct(e.mean), pct(e.low()), pct(e.high())),
-                    Some((e, false)) => format!("{} [{} – {}]", secs(e.mean), secs(e.low()), secs(e.high())),
+                    Some((e, true)) => {
+                        format!("{} [{} – {}]", pct(e.mean), pct(e.low()), pct(e.high()))
+                    }
+                    Some((e, false)) => {
+                        format!("{} [{} – {}]", secs(e.mean), secs(e.low()), secs(e.high()))
+                    }
                     None => String::new(),
                 };
                 put!("{label:<18}{value:<14}{simulated}");

@@ -68,7 +68,8 @@ pub struct ExportArgs {
 
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
     let text = format::read_text(&args.agreement)?;
-    let agreement = format::read(&text).with_context(|| format!("cannot read {}", args.agreement.display()))?;
+    let agreement =
+        format::read(&text).with_context(|| format!("cannot read {}", args.agreement.display()))?;
     let mut opts = ContractOptions {
         lang: args.lang.map(|l| match l {
             LangArg::En => Lang::En,
@@ -95,7 +96,10 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             bail!("--simulation goes in the internal edition only: add --edition internal");
         }
         let json = format::read_text(path)?;
-        opts.simulation = Some(Simulation::from_json(&json).with_context(|| format!("cannot read {}", path.display()))?);
+        opts.simulation = Some(
+            Simulation::from_json(&json)
+                .with_context(|| format!("cannot read {}", path.display()))?,
+        );
     }
     let bytes = contract::export(&agreement, &opts)?;
     if args.output == Path::new("-") {
@@ -109,8 +113,14 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
 /// Writes a sibling temporary file and renames it over `path`, so a reader
 /// never sees half a contract and a failed export leaves the old file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "contract".into());
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "contract".into());
     let temp = dir.join(format!(".{name}.pledge-tmp"));
     std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
     if let Err(e) = std::fs::rename(&temp, path) {

@@ -1,19 +1,23 @@
 //! The `pledge` command line: a thin layer over the core library.
 
 mod agreement;
-mod store;
 mod clock;
 mod erlang;
 mod export;
 mod simulate;
 mod size;
+mod store;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "pledge", version, about = "Customer-support SLAs: author, simulate, size, export")]
+#[command(
+    name = "pledge",
+    version,
+    about = "Customer-support SLAs: author, simulate, size, export"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

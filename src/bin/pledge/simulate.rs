@@ -6,14 +6,14 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::erlang::{emit, Format};
+use crate::size::pct;
 use anyhow::Context;
 use clap::Args;
 use pledge::sim::model;
 use pledge::sim::report::SimReport;
 use pledge::sim::run::{Flow, Progress, RunConfig};
 use pledge::sim::scenario::{Scenario, ScenarioError};
-use crate::erlang::{emit, Format};
-use crate::size::pct;
 
 /// Arguments of `pledge simulate`.
 #[derive(Args, Debug)]
@@ -55,7 +55,11 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     if args.replications == 0 {
         anyhow::bail!("--replications must be at least 1");
     }
-    let config = RunConfig { replications: args.replications, seed: args.seed, threads: args.threads };
+    let config = RunConfig {
+        replications: args.replications,
+        seed: args.seed,
+        threads: args.threads,
+    };
     let show_progress = std::io::stderr().is_terminal();
     // A first Ctrl-C stops the run after the replications in hand, a
     // second ends the program at once; nothing is written before the end.
@@ -81,8 +85,9 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         }
         other => other.context("the simulation failed")?,
     };
-    let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
-        .context("the credits could not be computed")?;
+    let credits =
+        pledge::sim::credits::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
+            .context("the credits could not be computed")?;
     let text = match args.format {
         Format::Json => {
             let mut value = serde_json::to_value(&report).context("could not write JSON")?;
@@ -98,7 +103,15 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
 fn text_report(r: &SimReport) -> String {
     let mut out = String::new();
     let months: Vec<&str> = r.months.iter().map(|m| m.label.as_str()).collect();
-    let _ = writeln!(out, "{}", if r.scenario.is_empty() { "Simulation" } else { &r.scenario });
+    let _ = writeln!(
+        out,
+        "{}",
+        if r.scenario.is_empty() {
+            "Simulation"
+        } else {
+            &r.scenario
+        }
+    );
     let _ = writeln!(
         out,
         "measured {} to {}; {} replications, seed {}; {:.0} tickets per replication",
@@ -109,7 +122,11 @@ fn text_report(r: &SimReport) -> String {
         "months ({}, by creation date): {}{}\n",
         r.time_zone,
         months.join(", "),
-        if r.months.iter().all(|m| m.complete) { "" } else { " (partial)" }
+        if r.months.iter().all(|m| m.complete) {
+            ""
+        } else {
+            " (partial)"
+        }
     );
     let _ = writeln!(
         out,
@@ -127,12 +144,20 @@ fn text_report(r: &SimReport) -> String {
             o.within,
             o.objective.map_or("-".into(), |p| p.to_string()),
             pct(o.compliance.mean),
-            format!("{}–{}", pct(o.compliance.low.max(0.0)), pct(o.compliance.high.min(1.0))),
+            format!(
+                "{}–{}",
+                pct(o.compliance.low.max(0.0)),
+                pct(o.compliance.high.min(1.0))
+            ),
             o.p_meets.map_or("-".into(), pct),
         );
     }
     if !r.olas.is_empty() {
-        let _ = writeln!(out, "\n{:<24} {:<22} {:<16} {:>6} {:>8}", "OLA", "team", "stage", "within", "mean");
+        let _ = writeln!(
+            out,
+            "\n{:<24} {:<22} {:<16} {:>6} {:>8}",
+            "OLA", "team", "stage", "within", "mean"
+        );
         for o in &r.olas {
             let _ = writeln!(
                 out,
@@ -145,14 +170,27 @@ fn text_report(r: &SimReport) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n{:<36} {:>14} {:>10}", "team", "agent-h/week", "occupancy");
+    let _ = writeln!(
+        out,
+        "\n{:<36} {:>14} {:>10}",
+        "team", "agent-h/week", "occupancy"
+    );
     for t in &r.teams {
-        let _ = writeln!(out, "{:<36} {:>14.1} {:>10}", t.name, t.agent_hours_per_week, pct(t.occupancy.mean));
+        let _ = writeln!(
+            out,
+            "{:<36} {:>14.1} {:>10}",
+            t.name,
+            t.agent_hours_per_week,
+            pct(t.occupancy.mean)
+        );
     }
     if !r.backlog.is_empty() {
         let peak = r.backlog.iter().fold(0.0_f64, |a, p| a.max(p.mean));
         let mean = r.backlog.iter().map(|p| p.mean).sum::<f64>() / r.backlog.len() as f64;
-        let _ = writeln!(out, "\nbacklog (open tickets at the start of each day): mean {mean:.1}, peak {peak:.1}");
+        let _ = writeln!(
+            out,
+            "\nbacklog (open tickets at the start of each day): mean {mean:.1}, peak {peak:.1}"
+        );
     }
     let worst = r
         .breach_heatmap
@@ -196,7 +234,10 @@ mod interrupt {
         // SAFETY: the handler only stores to an atomic and restores the
         // default action, both async-signal-safe.
         unsafe {
-            libc::signal(libc::SIGINT, on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t);
+            libc::signal(
+                libc::SIGINT,
+                on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
+            );
         }
     }
 

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::erlang::{emit, Format};
 use anyhow::Context;
 use clap::Args;
 use pledge::model::Money;
@@ -16,7 +17,6 @@ use pledge::sim::run::RunConfig;
 use pledge::sim::scenario::{Scenario, ScenarioError};
 use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
 use pledge::sim::SimError;
-use crate::erlang::{emit, Format};
 
 /// Arguments of `pledge size`.
 #[derive(Args, Debug)]
@@ -48,7 +48,9 @@ fn parse_share(text: &str) -> Result<f64, String> {
         Some(body) => (body.trim(), 100.0),
         None => (text.trim(), 1.0),
     };
-    let value: f64 = body.parse().map_err(|_| format!("`{text}` is not a share: write 0.9 or 90%"))?;
+    let value: f64 = body
+        .parse()
+        .map_err(|_| format!("`{text}` is not a share: write 0.9 or 90%"))?;
     let share = value / scale;
     if share > 0.0 && share <= 1.0 {
         Ok(share)
@@ -73,15 +75,24 @@ pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
     }
     let options = SizeOptions {
         confidence: args.confidence,
-        run: RunConfig { replications: args.replications, seed: args.seed, threads: args.threads },
+        run: RunConfig {
+            replications: args.replications,
+            seed: args.seed,
+            threads: args.threads,
+        },
         max_evaluations: args.max_evaluations,
     };
     let show_progress = std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut progress = |step: SearchStep| {
         if show_progress {
-            let best = step.best_cost.map_or("none yet".into(), |c| format!("{c:.0} agent-h/week"));
-            eprint!("\rsizing: {} staffings simulated, best {best}   ", step.evaluations);
+            let best = step
+                .best_cost
+                .map_or("none yet".into(), |c| format!("{c:.0} agent-h/week"));
+            eprint!(
+                "\rsizing: {} staffings simulated, best {best}   ",
+                step.evaluations
+            );
         }
     };
     let result = size_scenario(&scenario, &options, &mut progress);
@@ -101,7 +112,9 @@ pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(anyhow::anyhow!("the sizing failed: {e}")),
     };
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&report).context("could not write JSON")? + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&report).context("could not write JSON")? + "\n"
+        }
         Format::Text => sizing_text(&report, started.elapsed().as_secs_f64()),
     };
     emit(&text)?;
@@ -122,7 +135,11 @@ fn sizing_text(r: &SizingReport, seconds: f64) -> String {
         r.seed,
         r.evaluations
     );
-    let _ = writeln!(out, "{:<32} {:<12} {:>7} {:>7} {:>13} {:>7}", "team", "shift", "current", "→ size", "agent-h/week", "Erlang");
+    let _ = writeln!(
+        out,
+        "{:<32} {:<12} {:>7} {:>7} {:>13} {:>7}",
+        "team", "shift", "current", "→ size", "agent-h/week", "Erlang"
+    );
     for s in &r.shifts {
         let arrow = match s.recommended.cmp(&s.current) {
             std::cmp::Ordering::Greater => format!("+{}", s.recommended - s.current),
@@ -149,7 +166,11 @@ fn sizing_text(r: &SizingReport, seconds: f64) -> String {
         if r.current_meets { "meets" } else { "does not meet" }
     );
     if !r.objectives.is_empty() {
-        let _ = writeln!(out, "\n{:<12} {:<4} {:<10} {:<15} {:>6} {:>14} {:>14}", "plan", "prio", "channel", "metric", "goal", "P(month) today", "recommended");
+        let _ = writeln!(
+            out,
+            "\n{:<12} {:<4} {:<10} {:<15} {:>6} {:>14} {:>14}",
+            "plan", "prio", "channel", "metric", "goal", "P(month) today", "recommended"
+        );
         for o in &r.objectives {
             let _ = writeln!(
                 out,
@@ -175,7 +196,11 @@ fn money(m: Option<Money>, currency: &str) -> String {
 pub fn credits_text(c: &ScenarioCredits) -> String {
     let mut out = String::new();
     if !c.availability.is_empty() {
-        let _ = writeln!(out, "\n{:<16} {:>8} {:>9} {:>9} {:>9} {:>13} {:>9}", "availability", "target", "mean", "p5", "median", "downtime/mo", "P(month)");
+        let _ = writeln!(
+            out,
+            "\n{:<16} {:>8} {:>9} {:>9} {:>9} {:>13} {:>9}",
+            "availability", "target", "mean", "p5", "median", "downtime/mo", "P(month)"
+        );
         for a in &c.availability {
             let _ = writeln!(
                 out,
@@ -198,10 +223,16 @@ pub fn credits_text(c: &ScenarioCredits) -> String {
             c.months.join(", "),
             money(c.monthly_fee, &c.currency)
         );
-        let _ = writeln!(out, "{:<24} {:>16} {:>16} {:>10} {:>10}  chronic failure", "schedule", "expected", "95th pct", "P(credit)", "P(missed)");
+        let _ = writeln!(
+            out,
+            "{:<24} {:>16} {:>16} {:>10} {:>10}  chronic failure",
+            "schedule", "expected", "95th pct", "P(credit)", "P(missed)"
+        );
         for s in &c.credits.schedules {
             let chronic = s.chronic.map_or(String::new(), |ch| {
-                let simulated = ch.simulated.map_or("runs shorter than the window".into(), pct);
+                let simulated = ch
+                    .simulated
+                    .map_or("runs shorter than the window".into(), pct);
                 format!(
                     "{} of {}: {simulated} simulated, {} if months were independent",
                     ch.missed,
@@ -231,7 +262,13 @@ pub fn credits_text(c: &ScenarioCredits) -> String {
     if !c.penalties.is_empty() {
         let _ = writeln!(out, "\npenalties (not simulated; value per event):");
         for p in &c.penalties {
-            let _ = writeln!(out, "  {} {}: {}", money(p.per_event, &c.currency), p.per, p.trigger);
+            let _ = writeln!(
+                out,
+                "  {} {}: {}",
+                money(p.per_event, &c.currency),
+                p.per,
+                p.trigger
+            );
         }
     }
     out

@@ -141,7 +141,9 @@ enum LangArg {
 /// The database path: `--data-dir`, then `PLEDGE_DATA_DIR`, then the
 /// platform data directory.
 fn database_path(data_dir: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    let from_env = std::env::var_os("PLEDGE_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from);
+    let from_env = std::env::var_os("PLEDGE_DATA_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
     let dir = match data_dir.or(from_env) {
         Some(dir) => dir,
         None => {
@@ -159,7 +161,10 @@ fn name(text: &str) -> anyhow::Result<AgreementName> {
 }
 
 fn default_author() -> String {
-    std::env::var("USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "unknown".into())
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Runs `pledge store`.
@@ -168,10 +173,24 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
     let mut db = Store::open(&path)?;
     match args.command {
         StoreCommand::List { trash } => list(&db, trash),
-        StoreCommand::Import { paths, name: given, author, message } => {
-            import(&mut db, &paths, given.as_deref(), &author.unwrap_or_else(default_author), &message)
-        }
-        StoreCommand::Export { name: Some(n), version, output, .. } => {
+        StoreCommand::Import {
+            paths,
+            name: given,
+            author,
+            message,
+        } => import(
+            &mut db,
+            &paths,
+            given.as_deref(),
+            &author.unwrap_or_else(default_author),
+            &message,
+        ),
+        StoreCommand::Export {
+            name: Some(n),
+            version,
+            output,
+            ..
+        } => {
             let n = name(&n)?;
             match output {
                 Some(file) => {
@@ -182,7 +201,9 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        StoreCommand::Export { name: None, output, .. } => {
+        StoreCommand::Export {
+            name: None, output, ..
+        } => {
             let dir = output.context("--all needs --output FOLDER")?;
             let files = store::export_all(&db, &dir)?;
             for file in &files {
@@ -203,7 +224,11 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        StoreCommand::Show { name: n, version, draft } => {
+        StoreCommand::Show {
+            name: n,
+            version,
+            draft,
+        } => {
             let n = name(&n)?;
             if draft {
                 match db.draft(&n)? {
@@ -215,12 +240,25 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        StoreCommand::Diff { name: n, from, to, format, redline, lang, collapse_unchanged } => {
+        StoreCommand::Diff {
+            name: n,
+            from,
+            to,
+            format,
+            redline,
+            lang,
+            collapse_unchanged,
+        } => {
             let lang = lang.map(|l| match l {
                 LangArg::En => Lang::En,
                 LangArg::Fr => Lang::Fr,
             });
-            let out = DiffOutput { format, redline, lang, collapse_unchanged };
+            let out = DiffOutput {
+                format,
+                redline,
+                lang,
+                collapse_unchanged,
+            };
             diff(&mut db, &name(&n)?, from, to, out)
         }
         StoreCommand::Rm { names } => {
@@ -243,7 +281,10 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
             let names: Vec<AgreementName> = if all {
                 db.list(Shelf::Trash)?.into_iter().map(|s| s.name).collect()
             } else {
-                names.iter().map(|n| name(n)).collect::<anyhow::Result<_>>()?
+                names
+                    .iter()
+                    .map(|n| name(n))
+                    .collect::<anyhow::Result<_>>()?
             };
             for n in names {
                 db.purge(&n)?;
@@ -258,7 +299,12 @@ fn list(db: &Store, trash: bool) -> anyhow::Result<ExitCode> {
     let shelf = if trash { Shelf::Trash } else { Shelf::Live };
     for a in db.list(shelf)? {
         let latest = match &a.latest {
-            Some(v) => format!("v{}  {}  {}", v.number, v.saved_at.format("%Y-%m-%d %H:%M"), v.message),
+            Some(v) => format!(
+                "v{}  {}  {}",
+                v.number,
+                v.saved_at.format("%Y-%m-%d %H:%M"),
+                v.message
+            ),
             None => "no version yet".into(),
         };
         let draft = if a.has_draft { "  (draft)" } else { "" };
@@ -286,15 +332,28 @@ fn import(
     }
     let given = given.map(name).transpose()?;
     if given.is_some() && files.len() != 1 {
-        bail!("--name needs exactly one file, and {} were given", files.len());
+        bail!(
+            "--name needs exactly one file, and {} were given",
+            files.len()
+        );
     }
     let mut failed = 0;
     for file in &files {
         match store::import_file(db, file, given.as_ref(), author, message, Utc::now()) {
             Ok(done) => {
                 let v = &done.saved.version;
-                let what = if done.saved.created { "saved" } else { "unchanged" };
-                println!("{what} {} v{} {} from {}", v.agreement, v.number, &v.fingerprint[..12], file.display());
+                let what = if done.saved.created {
+                    "saved"
+                } else {
+                    "unchanged"
+                };
+                println!(
+                    "{what} {} v{} {} from {}",
+                    v.agreement,
+                    v.number,
+                    &v.fingerprint[..12],
+                    file.display()
+                );
             }
             Err(e @ StoreError::Busy { .. }) => return Err(e.into()),
             Err(e) => {
@@ -303,7 +362,11 @@ fn import(
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// What `pledge store diff` produces besides its versions.
@@ -318,11 +381,22 @@ fn side(v: &VersionInfo) -> Side {
     Side {
         version: v.number.to_string(),
         fingerprint: v.fingerprint.clone(),
-        note: format!("{} {}: {}", v.saved_at.format("%Y-%m-%d %H:%M"), v.author, v.message),
+        note: format!(
+            "{} {}: {}",
+            v.saved_at.format("%Y-%m-%d %H:%M"),
+            v.author,
+            v.message
+        ),
     }
 }
 
-fn diff(db: &mut Store, n: &AgreementName, from: Option<u32>, to: Option<u32>, out: DiffOutput) -> anyhow::Result<ExitCode> {
+fn diff(
+    db: &mut Store,
+    n: &AgreementName,
+    from: Option<u32>,
+    to: Option<u32>,
+    out: DiffOutput,
+) -> anyhow::Result<ExitCode> {
     let to = match to {
         Some(to) => to,
         None => db.version(n, None)?.info.number,
@@ -340,13 +414,21 @@ fn diff(db: &mut Store, n: &AgreementName, from: Option<u32>, to: Option<u32>, o
     }
     // Both versions rendered with the same options, so that only the
     // agreement differs between the two documents.
-    let opts = ContractOptions { lang: out.lang, ..ContractOptions::default() };
+    let opts = ContractOptions {
+        lang: out.lang,
+        ..ContractOptions::default()
+    };
     let render = |v: &store::Version| -> anyhow::Result<_> {
         let agreement = v.agreement()?;
-        contract::render(&agreement, &opts).with_context(|| format!("cannot render version {}", v.info.number))
+        contract::render(&agreement, &opts)
+            .with_context(|| format!("cannot render version {}", v.info.number))
     };
     let (before, after) = (render(&comparison.before)?, render(&comparison.after)?);
-    let summary = Summary { before: side(&comparison.before.info), after: side(&comparison.after.info), changes: lines };
+    let summary = Summary {
+        before: side(&comparison.before.info),
+        after: side(&comparison.after.info),
+        changes: lines,
+    };
     let red = redline::compare(&before, &after);
     match out.format {
         DiffFormat::Changes => print_changes(&summary.changes, from, to),
@@ -376,7 +458,9 @@ fn diff(db: &mut Store, n: &AgreementName, from: Option<u32>, to: Option<u32>, o
         }
     }
     if let Some(path) = &out.redline {
-        let options = RedlineOptions { collapse_unchanged: out.collapse_unchanged };
+        let options = RedlineOptions {
+            collapse_unchanged: out.collapse_unchanged,
+        };
         let document = redline::comparison_document(&before, &after, &summary, options);
         let bytes = pledge::doc::export_pdf(&document, pledge::doc::ExportOptions::default())?;
         std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
@@ -392,7 +476,10 @@ fn diff(db: &mut Store, n: &AgreementName, from: Option<u32>, to: Option<u32>, o
             }),
         };
         db.record_document(n, to, &record, Utc::now())?;
-        eprintln!("wrote the comparison of v{from} and v{to} to {}", path.display());
+        eprintln!(
+            "wrote the comparison of v{from} and v{to} to {}",
+            path.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,8 +13,8 @@ use super::words;
 use super::Edition;
 use crate::doc::tree::Lang;
 use crate::model::{
-    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, Metric, MetricTarget, Party,
-    Target,
+    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, Metric,
+    MetricTarget, Party, Target,
 };
 
 fn s<T: serde::Serialize>(v: &T) -> Value {
@@ -97,7 +97,13 @@ fn channel_name(a: &Agreement, id: &str) -> String {
     a.channels
         .iter()
         .find(|c| c.id == id)
-        .map(|c| if c.name.is_empty() { s(&c.kind).as_str().unwrap_or(id).to_string() } else { c.name.clone() })
+        .map(|c| {
+            if c.name.is_empty() {
+                s(&c.kind).as_str().unwrap_or(id).to_string()
+            } else {
+                c.name.clone()
+            }
+        })
         .unwrap_or_else(|| id.to_string())
 }
 
@@ -105,7 +111,12 @@ fn channel_name(a: &Agreement, id: &str) -> String {
 /// agreement's order of priorities.
 fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
     let mut v: Vec<String> = ids.to_vec();
-    v.sort_by_key(|id| a.priorities.iter().position(|p| p.id == *id).unwrap_or(usize::MAX));
+    v.sort_by_key(|id| {
+        a.priorities
+            .iter()
+            .position(|p| p.id == *id)
+            .unwrap_or(usize::MAX)
+    });
     v
 }
 
@@ -134,7 +145,13 @@ fn target_row(a: &Agreement, t: &Target, plan_calendar: &str, lang: Lang) -> Val
 }
 
 /// Builds the template context of `a` for `lang` and `edition`.
-pub fn build(a: &Agreement, lang: Lang, edition: Edition, draft: bool, sim: Option<&Simulation>) -> Value {
+pub fn build(
+    a: &Agreement,
+    lang: Lang,
+    edition: Edition,
+    draft: bool,
+    sim: Option<&Simulation>,
+) -> Value {
     let m = &a.meta;
     let plans: Vec<Value> = a
         .plans
@@ -267,7 +284,12 @@ pub fn build(a: &Agreement, lang: Lang, edition: Edition, draft: bool, sim: Opti
         })
     });
 
-    let teams = |id: &str| a.teams.iter().find(|t| t.id == id).map_or(id.to_string(), |t| t.name.clone());
+    let teams = |id: &str| {
+        a.teams
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id.to_string(), |t| t.name.clone())
+    };
     let olas: Vec<Value> = a
         .olas
         .iter()

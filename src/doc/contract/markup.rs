@@ -77,7 +77,9 @@ fn decode(raw: &str, line: usize) -> Result<String, MarkupError> {
             "nbsp" => '\u{00A0}',
             "nnbsp" => '\u{202F}',
             _ => {
-                let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                let code = if let Some(hex) =
+                    name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"))
+                {
                     u32::from_str_radix(hex, 16).ok()
                 } else if let Some(dec) = name.strip_prefix('#') {
                     dec.parse().ok()
@@ -133,21 +135,33 @@ fn tokenize(src: &str) -> Result<Vec<Token>, MarkupError> {
             let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
             let name = &tag[..name_end];
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase()) {
-                return err(tag_line, format!("`<{tag}>` is not a tag of the contract markup"));
+                return err(
+                    tag_line,
+                    format!("`<{tag}>` is not a tag of the contract markup"),
+                );
             }
             let mut attrs = Vec::new();
             let mut a = tag[name_end..].trim_start();
             while !a.is_empty() {
                 let Some(eq) = a.find("=\"") else {
-                    return err(tag_line, format!("in `<{name}>`, write attributes as name=\"value\""));
+                    return err(
+                        tag_line,
+                        format!("in `<{name}>`, write attributes as name=\"value\""),
+                    );
                 };
                 let key = a[..eq].trim();
                 if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase()) {
-                    return err(tag_line, format!("in `<{name}>`, `{key}` is not an attribute name"));
+                    return err(
+                        tag_line,
+                        format!("in `<{name}>`, `{key}` is not an attribute name"),
+                    );
                 }
                 let value_start = &a[eq + 2..];
                 let Some(close) = value_start.find('"') else {
-                    return err(tag_line, format!("in `<{name}>`, the value of `{key}` is not closed"));
+                    return err(
+                        tag_line,
+                        format!("in `<{name}>`, the value of `{key}` is not closed"),
+                    );
                 };
                 attrs.push((key.to_string(), decode(&value_start[..close], tag_line)?));
                 a = value_start[close + 1..].trim_start();
@@ -193,31 +207,44 @@ impl Tag {
             if !allowed.contains(&k.as_str()) {
                 return err(
                     self.line,
-                    format!("`<{}>` has no attribute `{k}` (allowed: {})", self.name, allowed.join(", ")),
+                    format!(
+                        "`<{}>` has no attribute `{k}` (allowed: {})",
+                        self.name,
+                        allowed.join(", ")
+                    ),
                 );
             }
         }
         Ok(())
     }
     fn get(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
     fn need(&self, key: &str) -> Result<&str, MarkupError> {
         match self.get(key) {
             Some(v) => Ok(v),
-            None => err(self.line, format!("`<{}>` needs the attribute `{key}`", self.name)),
+            None => err(
+                self.line,
+                format!("`<{}>` needs the attribute `{key}`", self.name),
+            ),
         }
     }
 }
 
 fn is_blank(s: &str) -> bool {
-    s.chars().all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
+    s.chars()
+        .all(|c| c == ' ' || c == '\t' || c == '\n' || c == '\r')
 }
 
 impl Parser {
     fn last_line(&self) -> usize {
         match self.tokens.last() {
-            Some(Token::Open { line, .. } | Token::Close { line, .. } | Token::Text { line, .. }) => *line,
+            Some(
+                Token::Open { line, .. } | Token::Close { line, .. } | Token::Text { line, .. },
+            ) => *line,
             None => 1,
         }
     }
@@ -268,11 +295,17 @@ impl Parser {
             }
             Some(Token::Close { name, line }) => err(
                 *line,
-                format!("`</{name}>` closes `<{}>` opened on line {}", tag.name, tag.line),
+                format!(
+                    "`</{name}>` closes `<{}>` opened on line {}",
+                    tag.name, tag.line
+                ),
             ),
             _ => err(
                 self.last_line(),
-                format!("`<{}>` opened on line {} is never closed", tag.name, tag.line),
+                format!(
+                    "`<{}>` opened on line {} is never closed",
+                    tag.name, tag.line
+                ),
             ),
         }
     }
@@ -297,7 +330,13 @@ impl Parser {
         }
         while let Some(tag) = self.next_tag()? {
             if tag.name != child {
-                return err(tag.line, format!("`<{}>` may hold only `<{child}>`, not `<{}>`", parent.name, tag.name));
+                return err(
+                    tag.line,
+                    format!(
+                        "`<{}>` may hold only `<{child}>`, not `<{}>`",
+                        parent.name, tag.name
+                    ),
+                );
             }
             out.push(each(self, tag)?);
         }
@@ -314,7 +353,11 @@ impl Parser {
                 if id.trim().is_empty() || id.contains(char::is_whitespace) {
                     return err(tag.line, format!("clause id `{id}` must be one word"));
                 }
-                let body = if tag.empty { Vec::new() } else { self.blocks()? };
+                let body = if tag.empty {
+                    Vec::new()
+                } else {
+                    self.blocks()?
+                };
                 self.close(&tag)?;
                 Ok(Block::Clause(Clause::new(id, title, body)))
             }
@@ -325,7 +368,12 @@ impl Parser {
                     Some("left") => Align::Left,
                     Some("center") => Align::Center,
                     Some("right") => Align::Right,
-                    Some(other) => return err(tag.line, format!("align=\"{other}\": write left, center, right or justify")),
+                    Some(other) => {
+                        return err(
+                            tag.line,
+                            format!("align=\"{other}\": write left, center, right or justify"),
+                        )
+                    }
                 };
                 let runs = self.paragraph(&tag)?;
                 Ok(Block::Paragraph(Paragraph { runs, align }))
@@ -336,7 +384,12 @@ impl Parser {
                     None | Some("bullet") => ListKind::Bulleted,
                     Some("letter") => ListKind::Lettered,
                     Some("number") => ListKind::Numbered,
-                    Some(other) => return err(tag.line, format!("kind=\"{other}\": write bullet, letter or number")),
+                    Some(other) => {
+                        return err(
+                            tag.line,
+                            format!("kind=\"{other}\": write bullet, letter or number"),
+                        )
+                    }
                 };
                 let items = self.children(&tag, "item", |p, item| {
                     item.check_attrs(&[])?;
@@ -371,15 +424,29 @@ impl Parser {
                                     Some("center") => Align::Center,
                                     _ => Align::Left,
                                 };
-                                Ok(Paragraph { runs: p.paragraph(&cell)?, align })
+                                Ok(Paragraph {
+                                    runs: p.paragraph(&cell)?,
+                                    align,
+                                })
                             })?
                         }
-                        other => return err(row.line, format!("`<table>` may hold only `<header>` and `<row>`, not `<{other}>`")),
+                        other => {
+                            return err(
+                                row.line,
+                                format!(
+                                "`<table>` may hold only `<header>` and `<row>`, not `<{other}>`"
+                            ),
+                            )
+                        }
                     };
                     if cells.len() != widths.len() {
                         return err(
                             row.line,
-                            format!("this row has {} cells but the table has {} columns", cells.len(), widths.len()),
+                            format!(
+                                "this row has {} cells but the table has {} columns",
+                                cells.len(),
+                                widths.len()
+                            ),
                         );
                     }
                     if row.name == "header" {
@@ -395,12 +462,18 @@ impl Parser {
                 let Some(header) = header else {
                     return err(tag.line, "a table needs a `<header>` row");
                 };
-                Ok(Block::Table(Table { widths, header, rows }))
+                Ok(Block::Table(Table {
+                    widths,
+                    header,
+                    rows,
+                }))
             }
             "titlepage" => {
                 tag.check_attrs(&["title", "subtitle"])?;
                 let title = collapse(tag.need("title")?).trim().to_string();
-                let subtitle = collapse(tag.get("subtitle").unwrap_or("")).trim().to_string();
+                let subtitle = collapse(tag.get("subtitle").unwrap_or(""))
+                    .trim()
+                    .to_string();
                 let mut parties = Vec::new();
                 let mut facts = Vec::new();
                 while let Some(child) = self.next_tag()? {
@@ -414,7 +487,14 @@ impl Parser {
                             let name = child.need("name")?.to_string();
                             facts.push((name, plain(&self.paragraph(&child)?)));
                         }
-                        other => return err(child.line, format!("`<titlepage>` may hold `<party>` and `<fact>`, not `<{other}>`")),
+                        other => {
+                            return err(
+                                child.line,
+                                format!(
+                                "`<titlepage>` may hold `<party>` and `<fact>`, not `<{other}>`"
+                            ),
+                            )
+                        }
                     }
                 }
                 self.close(&tag)?;
@@ -454,7 +534,10 @@ impl Parser {
                 self.close(&tag)?;
                 Ok(Block::PageBreak)
             }
-            other => err(tag.line, format!("`<{other}>` is not a block of the contract markup")),
+            other => err(
+                tag.line,
+                format!("`<{other}>` is not a block of the contract markup"),
+            ),
         }
     }
 
@@ -469,12 +552,20 @@ impl Parser {
         Ok(runs)
     }
 
-    fn inline(&mut self, parent: &Tag, style: Style, out: &mut Vec<Inline>) -> Result<(), MarkupError> {
+    fn inline(
+        &mut self,
+        parent: &Tag,
+        style: Style,
+        out: &mut Vec<Inline>,
+    ) -> Result<(), MarkupError> {
         loop {
             let Some(tok) = self.tokens.get(self.pos).cloned() else {
                 return err(
                     self.last_line(),
-                    format!("`<{}>` opened on line {} is never closed", parent.name, parent.line),
+                    format!(
+                        "`<{}>` opened on line {} is never closed",
+                        parent.name, parent.line
+                    ),
                 );
             };
             match tok {
@@ -543,7 +634,11 @@ impl Parser {
 }
 
 fn push_text(out: &mut Vec<Inline>, text: String, style: Style) {
-    if let Some(Inline::Text { text: last, style: s }) = out.last_mut() {
+    if let Some(Inline::Text {
+        text: last,
+        style: s,
+    }) = out.last_mut()
+    {
         if *s == style {
             if last.ends_with(' ') && text.starts_with(' ') {
                 last.push_str(&text[1..]);
@@ -591,7 +686,9 @@ fn plain(runs: &[Inline]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Inline::Text { text, .. } | Inline::Term(text) | Inline::Revised { text, .. } => s.push_str(text),
+            Inline::Text { text, .. } | Inline::Term(text) | Inline::Revised { text, .. } => {
+                s.push_str(text)
+            }
             Inline::ClauseRef(a) | Inline::PageRef(a) => s.push_str(a),
         }
     }
@@ -617,9 +714,13 @@ mod tests {
     fn paragraphs_collapse_space_and_nest_styles() {
         let blocks = parse("<clause id=\"a\" title=\"Scope\">\n  <p>See  clause\n <ref to=\"a\"/>; <b>bold <i>both</i></b> &amp; &lt;x&gt;</p>\n</clause>")
             .expect("parse");
-        let Block::Clause(c) = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Clause(c) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(c.title, "Scope");
-        let Block::Paragraph(p) = &c.body[0] else { panic!("{c:?}") };
+        let Block::Paragraph(p) = &c.body[0] else {
+            panic!("{c:?}")
+        };
         assert_eq!(
             p.runs,
             vec![
@@ -627,7 +728,10 @@ mod tests {
                 Inline::ClauseRef("a".into()),
                 Inline::text("; "),
                 Inline::bold("bold "),
-                Inline::Text { text: "both".into(), style: Style::BoldItalic },
+                Inline::Text {
+                    text: "both".into(),
+                    style: Style::BoldItalic
+                },
                 Inline::text(" & <x>"),
             ]
         );

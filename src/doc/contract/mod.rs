@@ -86,12 +86,24 @@ pub struct TemplateSet {
 }
 
 const SHIPPED_EN: &[(&str, &str)] = &[
-    ("contract.j2", include_str!("../../../templates/contract/en/contract.j2")),
-    ("macros.j2", include_str!("../../../templates/contract/en/macros.j2")),
+    (
+        "contract.j2",
+        include_str!("../../../templates/contract/en/contract.j2"),
+    ),
+    (
+        "macros.j2",
+        include_str!("../../../templates/contract/en/macros.j2"),
+    ),
 ];
 const SHIPPED_FR: &[(&str, &str)] = &[
-    ("contract.j2", include_str!("../../../templates/contract/fr/contract.j2")),
-    ("macros.j2", include_str!("../../../templates/contract/fr/macros.j2")),
+    (
+        "contract.j2",
+        include_str!("../../../templates/contract/fr/contract.j2"),
+    ),
+    (
+        "macros.j2",
+        include_str!("../../../templates/contract/fr/macros.j2"),
+    ),
 ];
 
 impl TemplateSet {
@@ -102,7 +114,10 @@ impl TemplateSet {
             Lang::Fr => SHIPPED_FR,
         };
         TemplateSet {
-            files: list.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect(),
+            files: list
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
         }
     }
 
@@ -116,7 +131,11 @@ impl TemplateSet {
             message,
         };
         let sub = dir.join(lang.tag());
-        let dir = if sub.join(ENTRY).is_file() { sub } else { dir.to_path_buf() };
+        let dir = if sub.join(ENTRY).is_file() {
+            sub
+        } else {
+            dir.to_path_buf()
+        };
         let entries = std::fs::read_dir(&dir).map_err(|e| fail(e.to_string()))?;
         let mut files = BTreeMap::new();
         for entry in entries {
@@ -126,13 +145,18 @@ impl TemplateSet {
                 continue;
             }
             if files.len() == MAX_TEMPLATE_FILES {
-                return Err(fail(format!("more than {MAX_TEMPLATE_FILES} template files")));
+                return Err(fail(format!(
+                    "more than {MAX_TEMPLATE_FILES} template files"
+                )));
             }
             let len = entry.metadata().map_err(|e| fail(e.to_string()))?.len();
             if len > MAX_TEMPLATE_BYTES {
-                return Err(fail(format!("{name} is larger than {MAX_TEMPLATE_BYTES} bytes")));
+                return Err(fail(format!(
+                    "{name} is larger than {MAX_TEMPLATE_BYTES} bytes"
+                )));
             }
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| fail(format!("{name}: {e}")))?;
+            let text =
+                std::fs::read_to_string(entry.path()).map_err(|e| fail(format!("{name}: {e}")))?;
             files.insert(name, text);
         }
         if !files.contains_key(ENTRY) {
@@ -149,7 +173,10 @@ impl TemplateSet {
         T: Into<String>,
     {
         TemplateSet {
-            files: files.into_iter().map(|(n, t)| (n.into(), t.into())).collect(),
+            files: files
+                .into_iter()
+                .map(|(n, t)| (n.into(), t.into()))
+                .collect(),
         }
     }
 
@@ -187,7 +214,10 @@ impl ContractOptions {
 }
 
 fn filter_error(what: &str, value: &str, e: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::InvalidOperation, format!("{what} `{value}`: {e}"))
+    Error::new(
+        ErrorKind::InvalidOperation,
+        format!("{what} `{value}`: {e}"),
+    )
 }
 
 fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'static> {
@@ -201,15 +231,24 @@ fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'
     let files = set.files.clone();
     env.set_loader(move |name| Ok(files.get(name).cloned()));
 
-    env.add_filter("duration", move |v: String, basis: Option<String>| -> Result<String, Error> {
-        let t: TargetTime = v.parse().map_err(|e| filter_error("duration", &v, e))?;
-        let b = match basis.as_deref() {
-            None | Some("business") => words::Basis::Business,
-            Some("calendar") => words::Basis::Calendar,
-            Some(other) => return Err(filter_error("clock", other, "write \"business\" or \"calendar\"")),
-        };
-        Ok(words::target_time(t, b, lang))
-    });
+    env.add_filter(
+        "duration",
+        move |v: String, basis: Option<String>| -> Result<String, Error> {
+            let t: TargetTime = v.parse().map_err(|e| filter_error("duration", &v, e))?;
+            let b = match basis.as_deref() {
+                None | Some("business") => words::Basis::Business,
+                Some("calendar") => words::Basis::Calendar,
+                Some(other) => {
+                    return Err(filter_error(
+                        "clock",
+                        other,
+                        "write \"business\" or \"calendar\"",
+                    ))
+                }
+            };
+            Ok(words::target_time(t, b, lang))
+        },
+    );
     env.add_filter("period", move |v: String| -> Result<String, Error> {
         let d: Duration = v.parse().map_err(|e| filter_error("period", &v, e))?;
         Ok(words::period(d, lang))
@@ -222,20 +261,32 @@ fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'
         words::percent_with(v, decimals.unwrap_or(3).min(6), lang)
     });
     env.add_filter("number", move |v: f64| words::number(v, 2, lang));
-    env.add_filter("money", move |cents: i64| words::money(cents, &currency, lang));
+    env.add_filter("money", move |cents: i64| {
+        words::money(cents, &currency, lang)
+    });
     env.add_filter("date", move |v: String| -> Result<String, Error> {
-        let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|e| filter_error("date", &v, e))?;
+        let d = chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .map_err(|e| filter_error("date", &v, e))?;
         Ok(words::date(d, lang))
     });
     env.add_filter("datetime", move |v: String| -> Result<String, Error> {
-        let t: LocalDateTime = v.parse().map_err(|e| filter_error("date and time", &v, e))?;
+        let t: LocalDateTime = v
+            .parse()
+            .map_err(|e| filter_error("date and time", &v, e))?;
         Ok(words::datetime(t, lang))
     });
-    env.add_filter("closure", move |from: String, to: String| -> Result<String, Error> {
-        let from: LocalDateTime = from.parse().map_err(|e| filter_error("date and time", &from, e))?;
-        let to: LocalDateTime = to.parse().map_err(|e| filter_error("date and time", &to, e))?;
-        Ok(words::closure_span(from, to, lang))
-    });
+    env.add_filter(
+        "closure",
+        move |from: String, to: String| -> Result<String, Error> {
+            let from: LocalDateTime = from
+                .parse()
+                .map_err(|e| filter_error("date and time", &from, e))?;
+            let to: LocalDateTime = to
+                .parse()
+                .map_err(|e| filter_error("date and time", &to, e))?;
+            Ok(words::closure_span(from, to, lang))
+        },
+    );
     env.add_filter("time", move |v: String| -> Result<String, Error> {
         let t: TimeOfDay = v.parse().map_err(|e| filter_error("time", &v, e))?;
         Ok(words::time(t, lang))
@@ -247,7 +298,9 @@ fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'
     });
     env.add_filter("lcfirst", move |v: String| words::lower_first(&v, lang));
     env.add_filter("zone", move |v: String| words::zone(&v, lang));
-    env.add_filter("unperiod", |v: String| v.trim_end().trim_end_matches('.').to_string());
+    env.add_filter("unperiod", |v: String| {
+        v.trim_end().trim_end_matches('.').to_string()
+    });
     env.add_filter("examples", move |v: Vec<String>| words::examples(&v, lang));
     env.add_filter("join_and", move |v: Vec<String>| words::join_and(&v, lang));
     env
@@ -257,7 +310,8 @@ fn template_error(e: &Error) -> DocError {
     // An error inside an included template carries the include's place;
     // the innermost cause names the line that failed.
     let mut inner: &Error = e;
-    while let Some(next) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<Error>()) {
+    while let Some(next) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<Error>())
+    {
         if next.line().is_none() {
             break;
         }
@@ -297,7 +351,12 @@ pub fn fingerprint(a: &Agreement, opts: &ContractOptions) -> String {
         part("template-name", name.as_bytes());
         part("template", text.as_bytes());
     }
-    let options = format!("lang={};edition={:?};draft={}", lang.tag(), opts.edition, opts.draft);
+    let options = format!(
+        "lang={};edition={:?};draft={}",
+        lang.tag(),
+        opts.edition,
+        opts.draft
+    );
     part("options", options.as_bytes());
     if let (Edition::Internal, Some(sim)) = (opts.edition, &opts.simulation) {
         part("simulation", sim.to_context(a).to_string().as_bytes());

@@ -77,7 +77,8 @@ fn text(v: Option<&Value>) -> Option<String> {
 }
 
 fn share(v: Option<f64>) -> Option<f64> {
-    v.filter(|x| x.is_finite()).map(|x| if x <= 1.0 { x * 100.0 } else { x })
+    v.filter(|x| x.is_finite())
+        .map(|x| if x <= 1.0 { x * 100.0 } else { x })
 }
 
 impl Simulation {

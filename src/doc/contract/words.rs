@@ -43,7 +43,11 @@ fn units_en(h: i64, m: i64, adjective: &str) -> String {
             "{h} {} {m} {} {}",
             plural(h, "hour", "hours"),
             plural(m, "minute", "minutes"),
-            if adjective.is_empty() { "" } else { "of business time" }
+            if adjective.is_empty() {
+                ""
+            } else {
+                "of business time"
+            }
         )
         .trim_end()
         .to_string(),
@@ -61,8 +65,16 @@ fn units_fr(h: i64, m: i64, business: bool) -> String {
         }
     };
     match (h, m) {
-        (0, m) => format!("{m}{NBSP}{}{}", plural(m, "minute", "minutes"), adj(m, "ouvrée", "ouvrées")),
-        (h, 0) => format!("{h}{NBSP}{}{}", plural(h, "heure", "heures"), adj(h, "ouvrée", "ouvrées")),
+        (0, m) => format!(
+            "{m}{NBSP}{}{}",
+            plural(m, "minute", "minutes"),
+            adj(m, "ouvrée", "ouvrées")
+        ),
+        (h, 0) => format!(
+            "{h}{NBSP}{}{}",
+            plural(h, "heure", "heures"),
+            adj(h, "ouvrée", "ouvrées")
+        ),
         (h, m) => format!(
             "{h}{NBSP}{} {m}{NBSP}{}{}",
             plural(h, "heure", "heures"),
@@ -77,7 +89,9 @@ fn units_fr(h: i64, m: i64, business: bool) -> String {
 pub fn target_time(t: TargetTime, basis: Basis, lang: Lang) -> String {
     let business = basis == Basis::Business;
     match (t, lang) {
-        (TargetTime::BusinessDays(n), Lang::En) => format!("{n} {}", plural(n, "business day", "business days")),
+        (TargetTime::BusinessDays(n), Lang::En) => {
+            format!("{n} {}", plural(n, "business day", "business days"))
+        }
         (TargetTime::BusinessDays(n), Lang::Fr) => {
             format!("{n}{NBSP}{}", plural(n, "jour ouvré", "jours ouvrés"))
         }
@@ -150,17 +164,27 @@ pub fn number(value: f64, max_decimals: usize, lang: Lang) -> String {
         Some(rest) => ("-", rest.to_string()),
         None => ("", s.clone()),
     };
-    let (int, frac) = body.split_once('.').map_or((body.as_str(), None), |(a, b)| (a, Some(b)));
+    let (int, frac) = body
+        .split_once('.')
+        .map_or((body.as_str(), None), |(a, b)| (a, Some(b)));
     match lang {
         Lang::En => {
-            let int = if int.len() > 4 { group_thousands(int, ",") } else { int.to_string() };
+            let int = if int.len() > 4 {
+                group_thousands(int, ",")
+            } else {
+                int.to_string()
+            };
             match frac {
                 Some(f) => format!("{sign}{int}.{f}"),
                 None => format!("{sign}{int}"),
             }
         }
         Lang::Fr => {
-            let int = if int.len() > 4 { group_thousands(int, &NNBSP.to_string()) } else { int.to_string() };
+            let int = if int.len() > 4 {
+                group_thousands(int, &NNBSP.to_string())
+            } else {
+                int.to_string()
+            };
             match frac {
                 Some(f) => format!("{sign}{int},{f}"),
                 None => format!("{sign}{int}"),
@@ -199,7 +223,10 @@ pub fn money(cents: i64, currency: &str, lang: Lang) -> String {
             }
         }
         Lang::Fr => {
-            let body = format!("{},{decimals:02}", group_thousands(&units, &NNBSP.to_string()));
+            let body = format!(
+                "{},{decimals:02}",
+                group_thousands(&units, &NNBSP.to_string())
+            );
             let symbol = match currency {
                 "EUR" => "€",
                 "GBP" => "£",
@@ -246,7 +273,11 @@ pub fn date(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[m], d.year()),
         Lang::Fr => {
-            let day = if d.day() == 1 { "1er".to_string() } else { d.day().to_string() };
+            let day = if d.day() == 1 {
+                "1er".to_string()
+            } else {
+                d.day().to_string()
+            };
             format!("{day}{NBSP}{}{NBSP}{}", MONTHS_FR[m], d.year())
         }
     }
@@ -282,7 +313,9 @@ pub fn datetime(t: LocalDateTime, lang: Lang) -> String {
 /// ending with the day before ("on 24 December 2026 from 12:30", not "to
 /// 25 December 2026", which a reader takes to include the 25th).
 pub fn closure_span(from: LocalDateTime, to: LocalDateTime, lang: Lang) -> String {
-    let at = |t: NaiveDateTime| TimeOfDay::new(t.hour() as u16, t.minute() as u16).map(|tod| time(tod, lang));
+    let at = |t: NaiveDateTime| {
+        TimeOfDay::new(t.hour() as u16, t.minute() as u16).map(|tod| time(tod, lang))
+    };
     let midnight = |t: NaiveDateTime| t.time() == chrono::NaiveTime::MIN;
     let (from, to) = (from.0, to.0);
     let first = date(from.date(), lang);
@@ -309,15 +342,28 @@ pub fn closure_span(from: LocalDateTime, to: LocalDateTime, lang: Lang) -> Strin
             Lang::Fr => format!("le {first} de {start} à {end}"),
         };
     }
-    let (from_text, to_text) = (datetime(LocalDateTime(from), lang), datetime(LocalDateTime(to), lang));
+    let (from_text, to_text) = (
+        datetime(LocalDateTime(from), lang),
+        datetime(LocalDateTime(to), lang),
+    );
     match lang {
         Lang::En => format!("from {from_text} to {to_text}"),
         Lang::Fr => format!("du {from_text} au {to_text}"),
     }
 }
 
-const DAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const DAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const DAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const DAYS_FR: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
 
 /// The name of a weekday from its file key (`wed`): "Wednesday" / « mercredi ».
 pub fn weekday(key: &str, lang: Lang) -> Option<&'static str> {
@@ -381,7 +427,13 @@ pub fn examples(items: &[String], lang: Lang) -> String {
         Lang::En => items.collect::<Vec<_>>().join("; "),
         Lang::Fr => items
             .enumerate()
-            .map(|(i, v)| if i == 0 { v.to_string() } else { lower_first(v, lang) })
+            .map(|(i, v)| {
+                if i == 0 {
+                    v.to_string()
+                } else {
+                    lower_first(v, lang)
+                }
+            })
             .collect::<Vec<_>>()
             .join(" ; "),
     }
@@ -460,7 +512,9 @@ pub fn opening_hours(hours: &Hours, lang: Lang) -> String {
                 (Lang::En, false, true) => format!("{} and {}, {hours}", DAYS_EN[a], DAYS_EN[b]),
                 (Lang::En, false, false) => format!("{} to {}, {hours}", DAYS_EN[a], DAYS_EN[b]),
                 (Lang::Fr, true, _) => format!("le {}, {hours}", DAYS_FR[a]),
-                (Lang::Fr, false, true) => format!("le {} et le {}, {hours}", DAYS_FR[a], DAYS_FR[b]),
+                (Lang::Fr, false, true) => {
+                    format!("le {} et le {}, {hours}", DAYS_FR[a], DAYS_FR[b])
+                }
                 (Lang::Fr, false, false) => format!("du {} au {}, {hours}", DAYS_FR[a], DAYS_FR[b]),
             }
         })
@@ -479,16 +533,43 @@ mod tests {
     #[test]
     fn durations_read_as_a_contract_says_them() {
         let t = |s: &str| s.parse::<TargetTime>().expect("target");
-        assert_eq!(target_time(t("4h"), Basis::Business, Lang::En), "4 business hours");
-        assert_eq!(target_time(t("1h"), Basis::Business, Lang::En), "1 business hour");
-        assert_eq!(target_time(t("30m"), Basis::Calendar, Lang::En), "30 minutes");
-        assert_eq!(target_time(t("3bd"), Basis::Business, Lang::En), "3 business days");
-        assert_eq!(target_time(t("1h30m"), Basis::Calendar, Lang::En), "1 hour 30 minutes");
-        assert_eq!(show(target_time(t("4h"), Basis::Business, Lang::Fr)), "4~heures ouvrées");
-        assert_eq!(show(target_time(t("1bd"), Basis::Business, Lang::Fr)), "1~jour ouvré");
-        assert_eq!(show(target_time(t("30m"), Basis::Business, Lang::Fr)), "30~minutes ouvrées");
+        assert_eq!(
+            target_time(t("4h"), Basis::Business, Lang::En),
+            "4 business hours"
+        );
+        assert_eq!(
+            target_time(t("1h"), Basis::Business, Lang::En),
+            "1 business hour"
+        );
+        assert_eq!(
+            target_time(t("30m"), Basis::Calendar, Lang::En),
+            "30 minutes"
+        );
+        assert_eq!(
+            target_time(t("3bd"), Basis::Business, Lang::En),
+            "3 business days"
+        );
+        assert_eq!(
+            target_time(t("1h30m"), Basis::Calendar, Lang::En),
+            "1 hour 30 minutes"
+        );
+        assert_eq!(
+            show(target_time(t("4h"), Basis::Business, Lang::Fr)),
+            "4~heures ouvrées"
+        );
+        assert_eq!(
+            show(target_time(t("1bd"), Basis::Business, Lang::Fr)),
+            "1~jour ouvré"
+        );
+        assert_eq!(
+            show(target_time(t("30m"), Basis::Business, Lang::Fr)),
+            "30~minutes ouvrées"
+        );
         assert_eq!(period("90d".parse().expect("d"), Lang::En), "90 days");
-        assert_eq!(show(period("36h".parse().expect("d"), Lang::Fr)), "36~heures");
+        assert_eq!(
+            show(period("36h".parse().expect("d"), Lang::Fr)),
+            "36~heures"
+        );
     }
 
     #[test]
@@ -509,18 +590,40 @@ mod tests {
     #[test]
     fn closures_ending_at_midnight_end_with_the_day_before() {
         let span = |from: &str, to: &str, lang| {
-            show(closure_span(from.parse().expect("from"), to.parse().expect("to"), lang))
+            show(closure_span(
+                from.parse().expect("from"),
+                to.parse().expect("to"),
+                lang,
+            ))
         };
-        assert_eq!(span("2026-12-24T12:30", "2026-12-25", Lang::En), "on 24 December 2026 from 12:30");
-        assert_eq!(span("2026-12-24T12:30", "2026-12-25", Lang::Fr), "le 24~décembre~2026 à partir de 12~h~30");
-        assert_eq!(span("2026-12-24", "2026-12-25", Lang::En), "on 24 December 2026");
-        assert_eq!(span("2026-12-24", "2026-12-27", Lang::En), "from 24 December 2026 to 26 December 2026 inclusive");
-        assert_eq!(span("2026-12-24", "2026-12-27", Lang::Fr), "du 24~décembre~2026 au 26~décembre~2026 inclus");
+        assert_eq!(
+            span("2026-12-24T12:30", "2026-12-25", Lang::En),
+            "on 24 December 2026 from 12:30"
+        );
+        assert_eq!(
+            span("2026-12-24T12:30", "2026-12-25", Lang::Fr),
+            "le 24~décembre~2026 à partir de 12~h~30"
+        );
+        assert_eq!(
+            span("2026-12-24", "2026-12-25", Lang::En),
+            "on 24 December 2026"
+        );
+        assert_eq!(
+            span("2026-12-24", "2026-12-27", Lang::En),
+            "from 24 December 2026 to 26 December 2026 inclusive"
+        );
+        assert_eq!(
+            span("2026-12-24", "2026-12-27", Lang::Fr),
+            "du 24~décembre~2026 au 26~décembre~2026 inclus"
+        );
         assert_eq!(
             span("2026-12-24T12:30", "2026-12-27", Lang::En),
             "from 24 December 2026 at 12:30 to the end of 26 December 2026"
         );
-        assert_eq!(span("2026-12-24T09:00", "2026-12-24T12:00", Lang::En), "on 24 December 2026 from 09:00 to 12:00");
+        assert_eq!(
+            span("2026-12-24T09:00", "2026-12-24T12:00", Lang::En),
+            "on 24 December 2026 from 09:00 to 12:00"
+        );
         assert_eq!(
             span("2026-12-24T09:00", "2026-12-25T12:00", Lang::Fr),
             "du 24~décembre~2026 à 9~h au 25~décembre~2026 à 12~h"
@@ -529,15 +632,23 @@ mod tests {
 
     #[test]
     fn examples_run_together_in_a_cell() {
-        let items: Vec<String> = vec!["Serveur arrêté.".into(), "Panne du pare-feu".into(), "SAP indisponible".into()];
-        assert_eq!(show(examples(&items, Lang::Fr)), "Serveur arrêté ; panne du pare-feu ; SAP indisponible");
+        let items: Vec<String> = vec![
+            "Serveur arrêté.".into(),
+            "Panne du pare-feu".into(),
+            "SAP indisponible".into(),
+        ];
+        assert_eq!(
+            show(examples(&items, Lang::Fr)),
+            "Serveur arrêté ; panne du pare-feu ; SAP indisponible"
+        );
         let items: Vec<String> = vec!["Checkout down.".into(), "The API fails".into()];
         assert_eq!(examples(&items, Lang::En), "Checkout down; The API fails");
     }
 
     #[test]
     fn opening_hours_group_equal_days() {
-        let text = "mon: [08:30-12:30, 13:30-18:00]\ntue: [08:30-12:30, 13:30-18:00]\nfri: [08:30-12:30]";
+        let text =
+            "mon: [08:30-12:30, 13:30-18:00]\ntue: [08:30-12:30, 13:30-18:00]\nfri: [08:30-12:30]";
         let hours: Hours = serde_json::from_value(serde_json::json!({
             "mon": ["08:30-12:30", "13:30-18:00"],
             "tue": ["08:30-12:30", "13:30-18:00"],

@@ -596,14 +596,29 @@ impl Builder<'_> {
                 .iter()
                 .map(|s| {
                     let text = self.fix(&s.party);
-                    self.lines(&[Span { text, style: Style::Bold, revision: None }], BODY_SIZE, column - 24.0, Align::Left)
+                    self.lines(
+                        &[Span {
+                            text,
+                            style: Style::Bold,
+                            revision: None,
+                        }],
+                        BODY_SIZE,
+                        column - 24.0,
+                        Align::Left,
+                    )
                 })
                 .collect();
             let name_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             for (k, s) in pair.iter().enumerate() {
                 let x = MARGIN_LEFT + k as f32 * column;
                 for (i, line) in wrapped[k].iter().enumerate() {
-                    marks.extend(line_marks(self.m, line, x, 12.0 + i as f32 * BODY_LEADING, BODY_SIZE));
+                    marks.extend(line_marks(
+                        self.m,
+                        line,
+                        x,
+                        12.0 + i as f32 * BODY_LEADING,
+                        BODY_SIZE,
+                    ));
                 }
                 let line_y = 62.0 + (name_lines - 1) as f32 * BODY_LEADING;
                 marks.push(Mark::Rule {
@@ -645,11 +660,16 @@ impl Builder<'_> {
 
     fn push_centered(&mut self, text: &str, size: f32, style: Style, leading: f32) {
         let text = self.fix(text);
-        let lines = self.lines(&[Span {
+        let lines = self.lines(
+            &[Span {
                 text,
                 style,
                 revision: None,
-            }], size, TEXT_WIDTH, Align::Center);
+            }],
+            size,
+            TEXT_WIDTH,
+            Align::Center,
+        );
         for line in &lines {
             let marks = line_marks(self.m, line, MARGIN_LEFT, leading * 0.75, size);
             self.chunks.push(Chunk {
@@ -730,10 +750,10 @@ impl Builder<'_> {
             let avail = TEXT_WIDTH - indent - num_w - 40.0;
             let lines = self.lines(
                 &[Span {
-                text: title,
-                style,
-                revision: None,
-            }],
+                    text: title,
+                    style,
+                    revision: None,
+                }],
                 BODY_SIZE,
                 avail,
                 Align::Left,
@@ -825,7 +845,12 @@ impl Builder<'_> {
                 // follows:") stays on the page where they start; so does the
                 // sentence before the signature blocks ("Signed in two
                 // originals"), which a signature page must not be cut from.
-                Block::Paragraph(p) if matches!(blocks.get(i + 1), Some(Block::Table(_) | Block::List(_) | Block::Signatures(_))) => {
+                Block::Paragraph(p)
+                    if matches!(
+                        blocks.get(i + 1),
+                        Some(Block::Table(_) | Block::List(_) | Block::Signatures(_))
+                    ) =>
+                {
                     self.paragraph(p, MARGIN_LEFT, TEXT_WIDTH, None)?;
                     if let Some(last) = self.chunks.last_mut() {
                         last.breakable_after = false;

@@ -70,12 +70,22 @@ impl Script {
                 if last.kind == OpKind::Insert && last.old.end == old_at {
                     let insert = self.ops.pop().unwrap_or_else(|| unreachable!());
                     self.push(kind, old_at, insert.new.start, old_len, 0);
-                    self.push(OpKind::Insert, old_at + old_len, insert.new.start, 0, insert.new.len());
+                    self.push(
+                        OpKind::Insert,
+                        old_at + old_len,
+                        insert.new.start,
+                        0,
+                        insert.new.len(),
+                    );
                     return;
                 }
             }
         }
-        self.ops.push(Op { kind, old: old_at..old_at + old_len, new: new_at..new_at + new_len });
+        self.ops.push(Op {
+            kind,
+            old: old_at..old_at + old_len,
+            new: new_at..new_at + new_len,
+        });
     }
 }
 
@@ -85,7 +95,12 @@ fn solve<T: PartialEq>(a: &[T], b: &[T], a0: usize, b0: usize, out: &mut Script)
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     out.push(OpKind::Equal, a0, b0, prefix, prefix);
     let (a, b, a0, b0) = (&a[prefix..], &b[prefix..], a0 + prefix, b0 + prefix);
-    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     if a.is_empty() || b.is_empty() {
         out.push(OpKind::Delete, a0, b0, a.len(), 0);
@@ -149,7 +164,10 @@ fn split_point<T: PartialEq>(a: &[T], b: &[T]) -> Option<(usize, usize)> {
                 k_start += 2;
             } else if meet_forward {
                 let c = delta - k;
-                if (-max_d - 1..=max_d + 1).contains(&c) && backward[at(c)] != -1 && x >= n - backward[at(c)] {
+                if (-max_d - 1..=max_d + 1).contains(&c)
+                    && backward[at(c)] != -1
+                    && x >= n - backward[at(c)]
+                {
                     return Some((x as usize, y as usize));
                 }
             }
@@ -197,7 +215,11 @@ mod tests {
         let (mut old, mut new, mut edits) = (Vec::new(), Vec::new(), 0);
         let (mut i, mut j) = (0, 0);
         for op in ops {
-            assert_eq!((op.old.start, op.new.start), (i, j), "runs are contiguous: {ops:?}");
+            assert_eq!(
+                (op.old.start, op.new.start),
+                (i, j),
+                "runs are contiguous: {ops:?}"
+            );
             match op.kind {
                 OpKind::Equal => {
                     assert_eq!(&a[op.old.clone()], &b[op.new.clone()]);
@@ -228,7 +250,11 @@ mod tests {
             let mut prev = row[0];
             row[0] = i + 1;
             for (j, y) in b.iter().enumerate() {
-                let here = if x == y { prev } else { 1 + row[j].min(row[j + 1]) };
+                let here = if x == y {
+                    prev
+                } else {
+                    1 + row[j].min(row[j + 1])
+                };
                 prev = row[j + 1];
                 row[j + 1] = here;
             }
@@ -266,10 +292,26 @@ mod tests {
         assert_eq!(
             ops,
             vec![
-                Op { kind: OpKind::Equal, old: 0..123_456, new: 0..123_456 },
-                Op { kind: OpKind::Delete, old: 123_456..123_457, new: 123_456..123_456 },
-                Op { kind: OpKind::Insert, old: 123_457..123_457, new: 123_456..123_457 },
-                Op { kind: OpKind::Equal, old: 123_457..200_000, new: 123_457..200_000 },
+                Op {
+                    kind: OpKind::Equal,
+                    old: 0..123_456,
+                    new: 0..123_456
+                },
+                Op {
+                    kind: OpKind::Delete,
+                    old: 123_456..123_457,
+                    new: 123_456..123_456
+                },
+                Op {
+                    kind: OpKind::Insert,
+                    old: 123_457..123_457,
+                    new: 123_456..123_457
+                },
+                Op {
+                    kind: OpKind::Equal,
+                    old: 123_457..200_000,
+                    new: 123_457..200_000
+                },
             ]
         );
     }
@@ -279,9 +321,16 @@ mod tests {
         // 100,000 elements with a change every 1,000: a quadratic table would
         // need 10^10 cells; the linear-space search needs two short vectors.
         let a: Vec<u32> = (0..100_000).collect();
-        let b: Vec<u32> = a.iter().map(|&x| if x % 1000 == 500 { x + 1_000_000 } else { x }).collect();
+        let b: Vec<u32> = a
+            .iter()
+            .map(|&x| if x % 1000 == 500 { x + 1_000_000 } else { x })
+            .collect();
         let ops = diff(&a, &b);
-        let changed: usize = ops.iter().filter(|o| o.kind == OpKind::Insert).map(|o| o.new.len()).sum();
+        let changed: usize = ops
+            .iter()
+            .filter(|o| o.kind == OpKind::Insert)
+            .map(|o| o.new.len())
+            .sum();
         assert_eq!(changed, 100);
         assert_eq!(ops.len(), 100 * 3 + 1);
     }
