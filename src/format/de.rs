@@ -200,7 +200,7 @@ pub(crate) fn is_plain_text(text: &str) -> bool {
         && !text.ends_with(':')
         && !text.contains(": ")
         && !text.contains(" #")
-        && !text.chars().any(|c| c.is_control())
+        && !text.chars().any(super::emit::needs_escape)
         && !yaml11_words.iter().any(|w| text.eq_ignore_ascii_case(w))
         && !is_yaml11_sexagesimal(text)
         && matches!(resolve_plain(text), Plain::Str(_))

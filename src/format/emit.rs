@@ -145,13 +145,68 @@ fn number(n: &serde_json::Number) -> String {
 /// Text with line breaks goes in a literal block, which keeps them
 /// exactly, unless the block could not say the same text: leading breaks or
 /// spaces (the block's indentation would swallow them), more than one
-/// trailing break, trailing spaces on a line, or control characters.
+/// trailing break, trailing spaces on a line, or a character that only an
+/// escape can carry (a literal block has no escapes).
 fn needs_literal_block(text: &str) -> bool {
     text.contains('\n')
         && !text.starts_with(['\n', ' ', '\t'])
         && !text.ends_with("\n\n")
         && !text.contains(" \n")
-        && !text.chars().any(|c| c.is_control() && c != '\n')
+        && !text.chars().any(|c| c != '\n' && needs_escape(c))
+}
+
+/// Whether a character must be written as an escape in a double-quoted
+/// scalar, and so can never appear in a plain scalar or a literal block.
+///
+/// YAML 1.2 (§5.1, `c-printable`) allows in a stream only tab, line feed,
+/// carriage return, U+0020–U+007E, U+0085, U+00A0–U+D7FF, U+E000–U+FFFD and
+/// the planes above; everything else (C0 controls, DEL, the C1 controls)
+/// must be escaped. Beyond the letter of the spec, these are escaped too:
+/// - tab, line feed and carriage return, which plain and quoted scalars fold
+///   or trim, and which the literal style handles on its own terms;
+/// - U+0085 (NEL), U+2028 and U+2029, line breaks to YAML 1.1 readers;
+/// - the byte order mark U+FEFF, which the reader refuses inside a document;
+/// - every other format character (Unicode category Cf: soft hyphen,
+///   zero-width spaces and joiners, bidirectional controls, tags…), which
+///   are invisible, so a reviewer of the file sees them only as escapes;
+/// - the noncharacters (U+FDD0–U+FDEF and the last two code points of each
+///   plane), which some readers refuse.
+pub(super) fn needs_escape(c: char) -> bool {
+    let code = c as u32;
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+        || is_format_character(c)
+}
+
+/// Whether a character is in Unicode's general category Cf (format), as of
+/// Unicode 16.
+fn is_format_character(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
 }
 
 /// A string as a plain scalar when it reads back as the same string, or
@@ -169,7 +224,10 @@ fn scalar(text: &str) -> String {
             '\n' => quoted.push_str("\\n"),
             '\t' => quoted.push_str("\\t"),
             '\r' => quoted.push_str("\\r"),
-            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c if needs_escape(c) && (c as u32) <= 0xFFFF => {
+                quoted.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c if needs_escape(c) => quoted.push_str(&format!("\\U{:08x}", c as u32)),
             c => quoted.push(c),
         }
     }

@@ -162,6 +162,17 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
                 return FormatError::new("too-deep", "the file nests lists or mappings too deeply")
                     .at(at);
             }
+            // JSON writes characters outside the first plane as two
+            // `\u` escapes (a surrogate pair) and may carry half of one;
+            // YAML escapes name whole characters, so both are refused here
+            // rather than turned into other text.
+            if e.info().contains("invalid Unicode character escape") {
+                return FormatError::new(
+                    "yaml-syntax",
+                    "YAML syntax: an escape in a quoted text names no character (a UTF-16 surrogate such as `\\ud800`, or a value above `\\U0010ffff`); write the character itself, or `\\U` with its eight-digit code",
+                )
+                .at(at);
+            }
             FormatError::new("yaml-syntax", format!("YAML syntax: {}", e.info())).at(at)
         })?;
         let location = Location {

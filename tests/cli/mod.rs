@@ -204,3 +204,56 @@ fn a_closed_output_pipe_ends_quietly() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no panic message");
 }
+
+/// An agreement whose text holds a byte order mark, a YAML 1.1 line break
+/// and a bidirectional control goes through `fmt`, `validate`, `store
+/// import`, `store show` and `store diff`: every command that reads what
+/// another wrote accepts it.
+#[test]
+fn text_with_invisible_characters_passes_every_command() {
+    // issue 12: `fmt` and `store import` wrote U+FEFF bare; the result no
+    // longer read, and `store diff` on that version failed for ever.
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tally.yaml");
+    let name = "legal_name: \"Tally\\ufeffloop\\u0085\\u202eSAS\"";
+    std::fs::write(&file, CLEAN.replacen("legal_name: Provider SAS", name, 1)).unwrap();
+    let (code, out) = stdout(pledge().arg("validate").arg(&file));
+    assert_eq!((code, out.as_str()), (0, ""));
+
+    pledge().arg("fmt").arg(&file).assert().success();
+    let formatted = std::fs::read_to_string(&file).unwrap();
+    assert!(formatted.contains(name), "{formatted}");
+    let (code, out) = stdout(pledge().arg("validate").arg(&file));
+    assert_eq!((code, out.as_str()), (0, ""));
+
+    let store = |args: &[&str]| {
+        let mut cmd = pledge();
+        cmd.arg("store")
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(args)
+            .env_remove("PLEDGE_DATA_DIR");
+        let (code, out) = stdout(&mut cmd);
+        assert_eq!(code, 0, "pledge store {args:?}");
+        out
+    };
+    let path = file.to_str().unwrap();
+    assert!(store(&["import", path]).contains("saved tally v1"));
+    std::fs::write(
+        &file,
+        formatted.replacen("Tally\\ufeffloop", "Tally\\ufeff\\u2028loop", 1),
+    )
+    .unwrap();
+    assert!(store(&["import", path]).contains("saved tally v2"));
+    let shown = store(&["show", "tally", "--version", "1"]);
+    assert_eq!(shown, formatted);
+    let back = pledge::format::read(&shown).unwrap();
+    assert_eq!(
+        back.parties.provider.legal_name,
+        "Tally\u{feff}loop\u{85}\u{202e}SAS"
+    );
+    let diff = store(&["diff", "tally"]);
+    assert!(diff.contains("Tally"), "{diff}");
+    assert_eq!(diff.lines().count(), 1, "{diff}");
+}

@@ -8,8 +8,10 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
-/// Any text: words, YAML indicators, quotes, line breaks, accents.
-fn text() -> impl Strategy<Value = String> {
+/// Any text: words, YAML indicators, quotes, line breaks, accents, and any
+/// Unicode scalar value at all (controls, format characters, noncharacters,
+/// private use, every plane).
+fn text() -> BoxedStrategy<String> {
     prop_oneof![
         "[a-zA-Z0-9 ]{0,12}",
         "[ -~\\n\\t«»éàçœ’]{0,30}",
@@ -17,11 +19,38 @@ fn text() -> impl Strategy<Value = String> {
         Just("12".to_string()),
         Just("1.5".to_string()),
         Just("~".to_string()),
+        vec(any::<char>(), 0..24).prop_map(String::from_iter),
+        vec(awkward_char(), 0..24).prop_map(String::from_iter),
+    ]
+    .boxed()
+}
+
+/// A character drawn from the whole Unicode range, with a strong bias
+/// towards those a YAML writer or reader handles specially: C0 and C1
+/// controls, DEL, the byte order mark and other format characters, the
+/// YAML 1.1 line breaks, noncharacters, Unicode spaces, and the ASCII
+/// indicators.
+fn awkward_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        3 => any::<char>(),
+        1 => (0u32..=0x20).prop_map(|c| char::from_u32(c).unwrap()),
+        1 => (0x7fu32..=0xa0).prop_map(|c| char::from_u32(c).unwrap()),
+        2 => prop::sample::select(vec![
+            '\u{feff}', '\u{fffe}', '\u{ffff}', '\u{1fffe}', '\u{10ffff}', '\u{fdd0}',
+            '\u{2028}', '\u{2029}', '\u{85}', '\u{ad}', '\u{200b}', '\u{200d}', '\u{202e}',
+            '\u{2066}', '\u{e0001}', '\u{a0}', '\u{3000}', '\u{2003}', '\u{fff9}', '\u{e000}',
+        ]),
+        2 => prop::sample::select(vec![
+            ' ', '\t', '\n', '\r', '#', ':', '-', '?', ',', '[', ']', '{', '}', '&', '*', '!',
+            '|', '>', '\'', '"', '%', '@', '`', '\\', '~',
+        ]),
     ]
 }
 
-fn id() -> impl Strategy<Value = String> {
-    "[a-zA-Z][a-zA-Z0-9_-]{0,8}"
+/// Identifiers are text to the format (validation judges them), so any
+/// text stands in for one now and then, mostly in flow-style lists.
+fn id() -> BoxedStrategy<String> {
+    prop_oneof![4 => "[a-zA-Z][a-zA-Z0-9_-]{0,8}", 1 => text()].boxed()
 }
 
 fn duration() -> impl Strategy<Value = Duration> {

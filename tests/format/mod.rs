@@ -182,10 +182,117 @@ fn awkward_strings_survive_a_round_trip() {
         "1:30:00",
         "%percent",
         "",
+        // issue 12: a byte order mark inside text was written bare, and the
+        // file no longer read back.
+        "Tally\u{feff}loop",
+        "\u{feff}",
+        "\u{feff}\nsecond line\n",
+        "next\u{85}line",
+        "line\u{2028}separator\u{2029}",
+        "\u{fffe}\u{ffff}\u{1fffe}",
+        "bidi \u{202e}override\u{202c}",
+        "zero\u{200b}width",
+        "soft\u{ad}hyphen",
+        "del\u{7f} and nul\u{0}",
+        "a\u{9f}c1",
+        "crlf\r\nline\r\n",
+        "trailing tab\t",
+        "\ttab first\nthen",
+        "\u{a0}no-break edges\u{a0}",
+        "\u{3000}",
     ] {
         agreement.meta.title = title.to_string();
         let text = format::write(&agreement);
         let back = format::read(&text).unwrap_or_else(|e| panic!("{title:?}: {e:?}\n{text}"));
         assert_eq!(back.meta.title, title, "in\n{text}");
     }
+}
+
+/// Every Unicode scalar value, in chunks small enough for one field, goes
+/// through the writer and the reader unchanged: once as one-line text and
+/// once broken into lines (the literal block's path).
+#[test]
+fn every_unicode_character_round_trips() {
+    // issue 12: the writer left characters bare that the reader refuses
+    // (the byte order mark) or that YAML 1.2 does not allow in a stream.
+    let mut agreement = format::read(CLEAN).unwrap();
+    let all: Vec<char> = (0..=u32::from(char::MAX))
+        .filter_map(char::from_u32)
+        .collect();
+    assert_eq!(
+        all.len(),
+        0x110000 - 0x800,
+        "every scalar value, no surrogates"
+    );
+    for chunk in all.chunks(4096) {
+        let one_line: String = chunk.iter().collect();
+        let lines: String = chunk
+            .chunks(64)
+            .map(|part| format!("x{}\n", part.iter().collect::<String>()))
+            .collect();
+        for title in [one_line, lines] {
+            agreement.meta.title = title;
+            let text = format::write(&agreement);
+            let back = format::read(&text)
+                .unwrap_or_else(|e| panic!("chunk from U+{:04X}: {e:?}", u32::from(chunk[0])));
+            assert_eq!(back.meta.title, agreement.meta.title);
+            assert_eq!(
+                format::write(&back),
+                text,
+                "the canonical form is a fixed point"
+            );
+        }
+    }
+}
+
+/// What the writer quotes and escapes: characters YAML 1.2 does not allow
+/// in a stream, the byte order mark, the YAML 1.1 line breaks and the
+/// invisible format characters never appear bare in the file.
+#[test]
+fn invisible_and_forbidden_characters_are_written_as_escapes() {
+    // issue 12: `legal_name: "Tally\ufeffloop"` was written back bare.
+    let mut agreement = format::read(CLEAN).unwrap();
+    for (c, escape) in [
+        ('\u{feff}', "\\ufeff"),
+        ('\u{0}', "\\u0000"),
+        ('\u{7f}', "\\u007f"),
+        ('\u{85}', "\\u0085"),
+        ('\u{2028}', "\\u2028"),
+        ('\u{2029}', "\\u2029"),
+        ('\u{202e}', "\\u202e"),
+        ('\u{200b}', "\\u200b"),
+        ('\u{fffe}', "\\ufffe"),
+        ('\u{e0001}', "\\U000e0001"),
+    ] {
+        agreement.parties.provider.legal_name = format!("Tally{c}loop");
+        let text = format::write(&agreement);
+        assert!(!text.contains(c), "U+{:04X} written bare", u32::from(c));
+        assert!(
+            text.contains(&format!("legal_name: \"Tally{escape}loop\"\n")),
+            "U+{:04X} not escaped as {escape} in\n{text}",
+            u32::from(c)
+        );
+    }
+}
+
+/// A JSON escape of half a UTF-16 surrogate pair names no character: it is
+/// refused with its place and a message that says so, never turned into
+/// other text.
+#[test]
+fn a_lone_surrogate_escape_is_refused_with_its_place() {
+    // issue 12: the editor's JSON may carry `"\ud800"`.
+    let text = CLEAN.replacen(
+        "legal_name: Provider SAS",
+        "legal_name: \"Tally\\ud800\"",
+        1,
+    );
+    let err = format::read(&text).unwrap_err();
+    assert_eq!(err.code, "yaml-syntax");
+    assert!(err.message.contains("surrogate"), "{}", err.message);
+    let line = CLEAN
+        .lines()
+        .position(|l| l.contains("Provider SAS"))
+        .unwrap()
+        + 1;
+    assert_eq!(err.location.map(|l| l.line), Some(line));
 }
