@@ -11,6 +11,7 @@
 //! order, empty parts left out, durations as `1h30m`, percentages as
 //! `99.9%`. Writing then reading gives back the same agreement.
 
+mod comments;
 mod de;
 mod emit;
 mod tree;
@@ -21,6 +22,7 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{Agreement, SCHEMA_VERSION};
 
+pub use comments::comments;
 pub use tree::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_NODES};
 
 /// A position in a file: line and column, both counted from 1.

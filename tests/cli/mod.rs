@@ -257,3 +257,37 @@ fn text_with_invisible_characters_passes_every_command() {
     assert!(diff.contains("Tally"), "{diff}");
     assert_eq!(diff.lines().count(), 1, "{diff}");
 }
+
+/// A comment after a value holding an apostrophe or a `#` is a comment all
+/// the same: `fmt` refuses to drop it, and says where it is.
+#[test]
+fn fmt_keeps_a_comment_after_an_apostrophe() {
+    // issue 12: `legal_name: Northwind's Freight  # note` lost its comment.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.yaml");
+    let text = CLEAN.replacen(
+        "legal_name: Provider SAS",
+        "legal_name: Northwind's Freight  # note",
+        1,
+    );
+    let line = text.lines().position(|l| l.contains("# note")).unwrap() + 1;
+    std::fs::write(&file, &text).unwrap();
+    let out = pledge().arg("fmt").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{}:{line}:38: ", file.display())) && err.contains("has comments"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    pledge()
+        .args(["fmt", "--force"])
+        .arg(&file)
+        .assert()
+        .success();
+    let formatted = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        formatted.contains("legal_name: Northwind's Freight\n"),
+        "{formatted}"
+    );
+}

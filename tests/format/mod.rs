@@ -2,6 +2,7 @@
 //! that refuses hostile input with a clear message instead of panicking or
 //! exhausting memory.
 
+mod comments;
 mod generate;
 
 use pledge::check::check_text;
@@ -20,6 +21,32 @@ proptest! {
         prop_assert_eq!(&back, &agreement);
         // Writing again gives the same text: the canonical form is a fixed point.
         prop_assert_eq!(format::write(&back), text);
+    }
+
+    /// The canonical text of any agreement holds no comment, and a comment
+    /// line put anywhere in it is found where it stands.
+    #[test]
+    fn comments_are_found_in_any_canonical_text(
+        agreement in generate::agreement(),
+        at in any::<prop::sample::Index>(),
+    ) {
+        // issue 12: comment detection must follow the parser, whatever
+        // characters the values around the comment hold.
+        let text = format::write(&agreement);
+        prop_assert_eq!(format::comments(&text), vec![]);
+        let lines: Vec<&str> = text.lines().collect();
+        let k = at.index(lines.len() + 1);
+        let mut with_comment = lines[..k].join("\n");
+        if k > 0 {
+            with_comment.push('\n');
+        }
+        with_comment.push_str("# note, with ' and \" and #\n");
+        with_comment.push_str(&lines[k..].join("\n"));
+        let found: Vec<(usize, usize)> = format::comments(&with_comment)
+            .into_iter()
+            .map(|l| (l.line, l.column))
+            .collect();
+        prop_assert_eq!(found, vec![(k + 1, 1)], "in\n{}", with_comment);
     }
 
     #[test]

@@ -128,9 +128,12 @@ pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
             println!("{} is not in canonical form", file.display());
             continue;
         }
-        if has_comments(&text) && !args.force {
+        if let Some(first) = format::comments(&text).first().filter(|_| !args.force) {
             bail!(
-                "{} has comments, which the canonical form does not keep; move them into description fields, or pass --force to drop them",
+                "{}:{}:{}: {} has comments (the first starts here), which the canonical form does not keep; move them into description fields, or pass --force to drop them",
+                file.display(),
+                first.line,
+                first.column,
                 file.display()
             );
         }
@@ -183,26 +186,6 @@ pub fn describe(file: &Path, e: &format::FormatError) -> String {
         format!(" ({})", e.path)
     };
     format!("{}{place}: {}{path}", file.display(), e.message)
-}
-
-/// Whether YAML text holds a comment: a `#` that starts a line or follows
-/// a space outside quotes.
-fn has_comments(text: &str) -> bool {
-    text.lines().any(|line| {
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
-        for c in line.chars() {
-            match quote {
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None if c == '"' || c == '\'' => quote = Some(c),
-                None if c == '#' && previous.is_whitespace() => return true,
-                None => {}
-            }
-            previous = c;
-        }
-        false
-    })
 }
 
 /// Replaces a file by writing a sibling first and renaming it over, so a
