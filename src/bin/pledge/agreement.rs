@@ -130,11 +130,10 @@ pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
         }
         if let Some(first) = format::comments(&text).first().filter(|_| !args.force) {
             bail!(
-                "{}:{}:{}: {} has comments (the first starts here), which the canonical form does not keep; move them into description fields, or pass --force to drop them",
+                "{}:{}:{}: the file has comments (the first starts here), which the canonical form does not keep; move them into description fields, or pass --force to drop them",
                 file.display(),
                 first.line,
-                first.column,
-                file.display()
+                first.column
             );
         }
         write_atomically(file, &canonical)?;
