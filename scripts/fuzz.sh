@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The long fuzzing run: mutated sample agreements and scenarios through the
 # release `pledge` binary's validate, fmt, export (PDF and Markdown) and
-# simulate, for SECONDS (default 600), each command limited to 5 s and
-# 1 GiB of address space. Prints the figures at the end (cases, outcomes per
+# simulate, for SECONDS (default 600), each command limited to 5 s of CPU
+# time (15 s of wall time) and 1 GiB of address space. Prints the figures at the end (cases, outcomes per
 # command and class, slowest cases, peak memory) and writes a minimised
 # reproducer of each new kind of failure under findings/. Exit 1 when any
 # command failed.

@@ -40,7 +40,10 @@ const SHORT_HORIZON: &str = "horizon: 14d";
 /// Limits on one run of the binary.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// Wall time before the process is killed.
+    /// CPU time (`RLIMIT_CPU`, in whole seconds, rounded up). A process that
+    /// waits instead of computing is killed after three times this in wall
+    /// time: on a machine shared with builds, wall time alone would count a
+    /// starved process as hung.
     pub time: Duration,
     /// Address space (`RLIMIT_AS`) in bytes.
     pub memory: u64,
@@ -199,20 +202,29 @@ pub fn run_limited(bin: &Path, dir: &Path, args: &[String], limits: Limits) -> i
         .stdout(fs::File::create(&out_path)?)
         .stderr(fs::File::create(&err_path)?);
     let memory = limits.memory;
+    let cpu_seconds = limits.time.as_secs_f64().ceil().max(1.0) as u64;
     // SAFETY: the closure runs in the forked child before exec and calls
     // only setrlimit, which is async-signal-safe; it allocates nothing.
     unsafe {
         cmd.pre_exec(move || {
-            let limit = libc::rlimit {
+            let address_space = libc::rlimit {
                 rlim_cur: memory as libc::rlim_t,
                 rlim_max: memory as libc::rlim_t,
             };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+            // SIGXCPU at the soft limit, SIGKILL a second later.
+            let cpu = libc::rlimit {
+                rlim_cur: cpu_seconds as libc::rlim_t,
+                rlim_max: (cpu_seconds + 1) as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &address_space) != 0
+                || libc::setrlimit(libc::RLIMIT_CPU, &cpu) != 0
+            {
                 return Err(io::Error::last_os_error());
             }
             Ok(())
         });
     }
+    let wall_limit = limits.time * 3;
     let start = Instant::now();
     let child = cmd.spawn()?;
     let pid = child.id() as libc::pid_t;
@@ -236,7 +248,7 @@ pub fn run_limited(bin: &Path, dir: &Path, args: &[String], limits: Limits) -> i
             }
             return Err(err);
         }
-        if start.elapsed() >= limits.time {
+        if start.elapsed() >= wall_limit {
             // SAFETY: signalling our own child, which has not been reaped,
             // so the pid cannot have been reused.
             unsafe {
@@ -269,10 +281,18 @@ pub fn run_limited(bin: &Path, dir: &Path, args: &[String], limits: Limits) -> i
     } else {
         (None, None)
     };
+    // The CPU limit's signals are a timeout too; SIGKILL counts only when
+    // the CPU time reached the hard limit (else it came from elsewhere).
+    let cpu_used = Duration::from_secs(usage.ru_utime.tv_sec.max(0) as u64)
+        + Duration::from_micros(usage.ru_utime.tv_usec.max(0) as u64)
+        + Duration::from_secs(usage.ru_stime.tv_sec.max(0) as u64)
+        + Duration::from_micros(usage.ru_stime.tv_usec.max(0) as u64);
+    let out_of_cpu = signal == Some(libc::SIGXCPU)
+        || (signal == Some(libc::SIGKILL) && cpu_used >= Duration::from_secs(cpu_seconds));
     Ok(Run {
         code,
         signal,
-        timed_out,
+        timed_out: timed_out || out_of_cpu,
         output,
         elapsed,
         max_rss_kib: usage.ru_maxrss.max(0) as u64,
@@ -319,7 +339,10 @@ fn first_line(text: &str) -> String {
 pub fn classify(run: &Run) -> (Class, String) {
     let text = &run.output;
     if run.timed_out {
-        return (Class::Timeout, format!("killed after {:?}", run.elapsed));
+        return (
+            Class::Timeout,
+            format!("stopped after {:.1} s", run.elapsed.as_secs_f64()),
+        );
     }
     if text.contains("memory allocation of") || text.contains("out of memory") {
         return (Class::MemoryLimit, first_line(text));
@@ -1478,8 +1501,15 @@ impl Summary {
 /// the class and the message with numbers and quoted text taken out.
 fn signature(o: &Outcome) -> String {
     let mut s = format!("{} {} ", o.cmd.name(), o.class.name());
+    // The words after the file's name say what kind of problem it is; the
+    // first few of them, without values, group the findings.
+    let words = o.detail.rsplit("yaml: ").next().unwrap_or("");
     let mut quoted = false;
-    for c in o.detail.chars().take(120) {
+    let mut kept = 0;
+    for c in words.chars() {
+        if kept == 24 {
+            break;
+        }
         if c == '"' || c == '`' {
             quoted = !quoted;
             continue;
@@ -1488,6 +1518,7 @@ fn signature(o: &Outcome) -> String {
             continue;
         }
         s.push(if c.is_ascii_digit() { '#' } else { c });
+        kept += 1;
     }
     s
 }

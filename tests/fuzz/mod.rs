@@ -254,9 +254,17 @@ fn the_harness_tells_every_failure_class_apart() {
         class("echo 'memory allocation of 1048576 bytes failed' >&2; kill -ABRT $$"),
         Class::MemoryLimit
     );
+    // A process that waits is stopped by the wall clock, one that computes
+    // by its CPU time.
     let started = std::time::Instant::now();
     assert_eq!(class("sleep 20"), Class::Timeout);
-    assert!(started.elapsed() < Duration::from_secs(10));
+    let spin = Limits {
+        time: Duration::from_secs(1),
+        memory: 1 << 30,
+    };
+    let run = run_sh("while :; do :; done", spin);
+    assert_eq!(harness::classify(&run).0, Class::Timeout);
+    assert!(started.elapsed() < Duration::from_secs(15));
 }
 
 #[test]
