@@ -1313,13 +1313,18 @@ pub fn record(dir: &Path, case: &Case, text: &str, outcome: &Outcome) -> io::Res
 pub struct Recorded {
     pub kind: Kind,
     pub fields: BTreeMap<String, String>,
+    pub mutations: Vec<String>,
 }
 
 pub fn read_recorded(dir: &Path) -> io::Result<Recorded> {
     let text = fs::read_to_string(dir.join(CASE_FILE))?;
     let mut fields = BTreeMap::new();
+    let mut mutations = Vec::new();
     for line in text.lines() {
         if let Some((k, v)) = line.split_once(": ") {
+            if k == "mutation" {
+                mutations.push(v.to_string());
+            }
             fields.entry(k.to_string()).or_insert_with(|| v.to_string());
         }
     }
@@ -1328,7 +1333,11 @@ pub fn read_recorded(dir: &Path) -> io::Result<Recorded> {
     } else {
         Kind::Agreement
     };
-    Ok(Recorded { kind, fields })
+    Ok(Recorded {
+        kind,
+        fields,
+        mutations,
+    })
 }
 
 /// Copies a recorded case into `scratch` (commands write beside their
