@@ -149,6 +149,9 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
     let mut documents = 0usize;
+    // Where the text ends, so that a file with no value at all (empty, or
+    // blank lines and comments only) is still reported at a place.
+    let mut end = Location { line: 1, column: 1 };
 
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| {
@@ -179,6 +182,9 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
             line: span.start.line(),
             column: span.start.col() + 1,
         };
+        if event == Event::StreamEnd {
+            end = location;
+        }
         let complete = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
             Event::DocumentStart(_) => {
@@ -320,11 +326,14 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
             },
         }
     }
+    // The same reader serves agreements and scenarios, so the message names
+    // neither.
     root.ok_or_else(|| {
         FormatError::new(
             "empty",
-            "the file is empty; an agreement starts with `pledge: 1`",
+            "the file holds no value, only blank lines or comments",
         )
+        .at(end)
     })
 }
 

@@ -91,8 +91,11 @@ pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
                     };
                     writeln!(
                         out,
-                        "{place}: {}[{}]: {}{path}",
-                        d.severity, d.code, d.message
+                        "{place}: {}[{}]: {}{}",
+                        d.severity,
+                        d.code,
+                        one_line(&d.message),
+                        one_line(&path)
                     )?;
                 }
             }
@@ -111,6 +114,28 @@ pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// A finding is one line, so that editors and tools can take each line as
+/// `file:line:col: …`: a message quoting text with a line break (or another
+/// character an editor breaks lines at) would otherwise go on under no
+/// place. Such characters are written as escapes.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let breaks = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.contains(breaks) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if breaks(c) => out.push_str(&format!("\\u{{{:04x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.into()
 }
 
 pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
