@@ -54,13 +54,6 @@ fn known() -> Vec<Known> {
             why: "issue 12 point 7: one gate",
         },
         Known {
-            cmd: Some(Cmd::Fmt),
-            class: Class::FmtBroken,
-            detail_contains: "",
-            mutation_contains: "",
-            why: "issue 12 point 1: the writer leaves characters the reader refuses unquoted",
-        },
-        Known {
             cmd: Some(Cmd::ExportPdf),
             class: Class::Timeout,
             detail_contains: "",
