@@ -284,6 +284,19 @@ pub fn scenario_error(e: ScenarioError) -> AppError {
             ),
             path: "agreement".into(),
         },
+        ScenarioError::AgreementChecks { diagnostics, .. } => AppError {
+            code: "invalid-agreement".into(),
+            message: format!(
+                "the agreement cannot be simulated until its errors are fixed: {}",
+                diagnostics
+                    .iter()
+                    .filter(|d| d.severity == pledge::check::Severity::Error)
+                    .map(|d| format!("{}: {}", d.path, d.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            path: "agreement".into(),
+        },
         ScenarioError::Invalid { path, problem, .. } => AppError {
             code: "invalid-scenario".into(),
             message: problem,

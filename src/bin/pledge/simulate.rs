@@ -35,11 +35,17 @@ pub struct SimulateArgs {
 }
 
 /// Runs `pledge simulate`: 0 when the simulation ran, 1 when the scenario
-/// is not valid (the problem is printed with its place), 2 on other errors.
+/// or its agreement is not valid or cannot be read (every problem printed
+/// with its place), 2 on other errors, 130 when interrupted.
 pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
+    // issue 12: a bad file is the user's to fix, like in `validate`: each
+    // problem is printed with its `file:line:col` and the exit code is 1.
     let scenario = match Scenario::load(&args.scenario) {
         Ok(s) => s,
-        Err(e @ ScenarioError::File(_)) => return Err(e.into()),
+        Err(ScenarioError::File(e)) => {
+            eprintln!("{}: error[file]: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(1));
@@ -48,7 +54,10 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     let compiled = match model::compile(&scenario) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{}: {e}", args.scenario.display());
+            match scenario.locate_error(e) {
+                Ok(located) => eprintln!("{located}"),
+                Err(other) => eprintln!("{}: {other}", args.scenario.display()),
+            }
             return Ok(ExitCode::from(1));
         }
     };
