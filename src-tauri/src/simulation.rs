@@ -654,7 +654,11 @@ pub fn run(
         });
         token.flow()
     };
-    let report = pledge::sim::model::simulate(&compiled, &config, &observer).map_err(sim_error)?;
+    // The app's cancel token reaches inside each replication, so Cancel
+    // stops a long replication too, not only the next one to start.
+    pledge::sim::model::check_workload(scenario, &compiled).map_err(scenario_error)?;
+    let report = pledge::sim::model::simulate_until(&compiled, &config, &observer, token)
+        .map_err(sim_error)?;
     let quiet = |_: Progress| token.flow();
     let credits = pledge::sim::credits::scenario_credits(scenario, &report, &config, &quiet)
         .map_err(sim_error)?;

@@ -61,6 +61,19 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    // issue 12: a workload far beyond what the teams can work is refused
+    // before anything runs; one merely beyond it runs, with a warning.
+    match model::check_workload(&scenario, &compiled) {
+        Ok(None) => {}
+        Ok(Some(balance)) => eprintln!(
+            "{}: warning: {balance}: the backlog grows through the run and most targets will be missed",
+            args.scenario.display()
+        ),
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    }
     if args.replications == 0 {
         anyhow::bail!("--replications must be at least 1");
     }
@@ -70,20 +83,16 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         threads: args.threads,
     };
     let show_progress = std::io::stderr().is_terminal();
-    // A first Ctrl-C stops the run after the replications in hand, a
-    // second ends the program at once; nothing is written before the end.
+    // A first Ctrl-C stops the run at once, inside the replications in
+    // hand; a second ends the program; nothing is written before the end.
     interrupt::catch();
     let observer = |p: Progress| {
         if show_progress {
             eprint!("\rsimulating: {}/{} replications", p.done, p.total);
         }
-        if interrupt::requested() {
-            Flow::Cancel
-        } else {
-            Flow::Continue
-        }
+        Flow::Continue
     };
-    let result = model::simulate(&compiled, &config, &observer);
+    let result = model::simulate_until(&compiled, &config, &observer, interrupt::token());
     if show_progress {
         eprintln!();
     }
@@ -91,6 +100,10 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         Err(pledge::sim::SimError::Cancelled) => {
             eprintln!("interrupted: nothing printed");
             return Ok(ExitCode::from(130));
+        }
+        Err(e @ pledge::sim::SimError::TooManyOpenTickets { .. }) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
         }
         other => other.context("the simulation failed")?,
     };
@@ -223,13 +236,14 @@ fn text_report(r: &SimReport) -> String {
 
 /// Ctrl-C as a request to stop (SIGINT on Unix; elsewhere the default).
 mod interrupt {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use pledge::sim::run::CancelToken;
 
-    static REQUESTED: AtomicBool = AtomicBool::new(false);
+    /// Set by the first Ctrl-C; the replications poll it while they run.
+    static TOKEN: CancelToken = CancelToken::new();
 
     #[cfg(unix)]
     extern "C" fn on_interrupt(_: libc::c_int) {
-        REQUESTED.store(true, Ordering::Relaxed);
+        TOKEN.cancel();
         // SAFETY: `signal` is async-signal-safe; the next Ctrl-C gets the
         // default action (the program ends).
         unsafe {
@@ -250,8 +264,8 @@ mod interrupt {
         }
     }
 
-    /// Whether Ctrl-C was pressed since `catch`.
-    pub fn requested() -> bool {
-        REQUESTED.load(Ordering::Relaxed)
+    /// The token Ctrl-C cancels.
+    pub fn token() -> &'static CancelToken {
+        &TOKEN
     }
 }
