@@ -6,6 +6,7 @@ mod clock;
 mod doc;
 mod format;
 mod fuzz;
+mod gate;
 mod samples;
 mod sim;
 mod store;

@@ -284,6 +284,19 @@ pub fn scenario_error(e: ScenarioError) -> AppError {
             ),
             path: "agreement".into(),
         },
+        ScenarioError::AgreementChecks { diagnostics, .. } => AppError {
+            code: "invalid-agreement".into(),
+            message: format!(
+                "the agreement cannot be simulated until its errors are fixed: {}",
+                diagnostics
+                    .iter()
+                    .filter(|d| d.severity == pledge::check::Severity::Error)
+                    .map(|d| format!("{}: {}", d.path, d.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            path: "agreement".into(),
+        },
         ScenarioError::Invalid { path, problem, .. } => AppError {
             code: "invalid-scenario".into(),
             message: problem,
@@ -641,7 +654,11 @@ pub fn run(
         });
         token.flow()
     };
-    let report = pledge::sim::model::simulate(&compiled, &config, &observer).map_err(sim_error)?;
+    // The app's cancel token reaches inside each replication, so Cancel
+    // stops a long replication too, not only the next one to start.
+    pledge::sim::model::check_workload(scenario, &compiled).map_err(scenario_error)?;
+    let report = pledge::sim::model::simulate_until(&compiled, &config, &observer, token)
+        .map_err(sim_error)?;
     let quiet = |_: Progress| token.flow();
     let credits = pledge::sim::credits::scenario_credits(scenario, &report, &config, &quiet)
         .map_err(sim_error)?;

@@ -80,6 +80,31 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The finding as one line for people and editors, placed in `file`:
+    /// `file:line:col: error[code]: message (path)`. `pledge validate`,
+    /// `export` and `simulate` all print findings this way, so a problem
+    /// reads the same whichever command found it.
+    pub fn display_in<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
+        struct InFile<'a>(&'a Diagnostic, &'a str);
+        impl fmt::Display for InFile<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let (d, file) = (self.0, self.1);
+                match d.location {
+                    Some(l) => write!(f, "{file}:{}:{}", l.line, l.column)?,
+                    None => f.write_str(file)?,
+                }
+                write!(f, ": {}[{}]: {}", d.severity, d.code, d.message)?;
+                if !d.path.is_empty() {
+                    write!(f, " ({})", d.path)?;
+                }
+                Ok(())
+            }
+        }
+        InFile(self, file)
+    }
+}
+
 impl From<FormatError> for Diagnostic {
     fn from(e: FormatError) -> Self {
         Diagnostic {
@@ -118,6 +143,23 @@ pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
     found
 }
 
+/// Checks an agreement read from `document`, placing each finding at the
+/// value `prefix` + its path names (`prefix` is empty for an agreement
+/// file, `agreement.` for one embedded in a scenario). Findings are sorted
+/// as [`check_text`] sorts them: errors first, in file order.
+pub fn check_in(agreement: &Agreement, document: &Document, prefix: &str) -> Vec<Diagnostic> {
+    let mut diagnostics = check(agreement);
+    for d in &mut diagnostics {
+        let path = match (prefix.strip_suffix('.'), d.path.is_empty()) {
+            (Some(whole), true) => whole.to_owned(),
+            _ => format!("{prefix}{}", d.path),
+        };
+        d.location = Some(document.locate(&path));
+    }
+    diagnostics.sort_by_key(|d| (d.severity, d.location));
+    diagnostics
+}
+
 /// Reads and checks the text of an agreement file.
 pub fn check_text(text: &str) -> Report {
     let document = match Document::parse(text) {
@@ -138,11 +180,7 @@ pub fn check_text(text: &str) -> Report {
             }
         }
     };
-    let mut diagnostics = check(&agreement);
-    for d in &mut diagnostics {
-        d.location = Some(document.locate(&d.path));
-    }
-    diagnostics.sort_by_key(|d| (d.severity, d.location));
+    let diagnostics = check_in(&agreement, &document, "");
     Report {
         agreement: Some(agreement),
         diagnostics,

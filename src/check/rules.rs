@@ -2,9 +2,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use chrono::Datelike;
 use chrono_tz::Tz;
 
 use super::Diagnostic;
+use crate::clock::holidays::{FIRST_YEAR, LAST_YEAR};
 use crate::model::*;
 
 type Found = Vec<Diagnostic>;
@@ -194,6 +196,15 @@ fn ids(a: &Agreement, found: &mut Found) {
                     format!("{section}[{i}].id"),
                     "the identifier is empty",
                 ));
+            } else if !is_identifier(id) {
+                // issue 12: the contract's clause anchors are built from
+                // identifiers, so an identifier the export cannot use is
+                // refused here, where the user sees where it is.
+                found.push(Diagnostic::error(
+                    "invalid-id",
+                    format!("{section}[{i}].id"),
+                    format!("`{id}` is not an identifier: use one word of letters, digits, `-`, `_` or `.`, starting with a letter or a digit, e.g. `premium` or `P1`"),
+                ));
             } else if !seen.insert(id) {
                 found.push(Diagnostic::error(
                     "duplicate-id",
@@ -295,7 +306,36 @@ fn calendar(c: &Calendar, path: &str, found: &mut Found) {
             }
         }
     }
+    // issue 12: the clock compiles a calendar over the years its holidays
+    // and closures name, and refuses years it cannot compute; a date the
+    // clock refuses is refused here first, with the same range. Accepting
+    // any year instead would make the clock compile thousands of years of
+    // weeks for a closure "until 9999-12-31", and no deadline computed in
+    // a contract's life can reach past the covered range anyway: the range
+    // is named so the user can write the closure's real end.
+    let covered = FIRST_YEAR..=LAST_YEAR;
+    let out_of_range = |date: &dyn std::fmt::Display| {
+        format!("{date} is outside the years the business-hours clock covers ({FIRST_YEAR} to {LAST_YEAR})")
+    };
+    for (i, h) in c.holidays.dates.iter().enumerate() {
+        if !covered.contains(&h.date.year()) {
+            found.push(Diagnostic::error(
+                "date-range",
+                format!("{path}.holidays.dates[{i}].date"),
+                out_of_range(&h.date),
+            ));
+        }
+    }
     for (i, closure) in c.closures.iter().enumerate() {
+        for (field, end) in [("from", closure.from), ("to", closure.to)] {
+            if !covered.contains(&end.0.year()) {
+                found.push(Diagnostic::error(
+                    "date-range",
+                    format!("{path}.closures[{i}].{field}"),
+                    out_of_range(&end),
+                ));
+            }
+        }
         if closure.to <= closure.from {
             found.push(Diagnostic::error(
                 "closure-inverted",

@@ -35,6 +35,24 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// Whether `id` is an identifier: one or more letters or digits (of any
+/// script), hyphens, underscores or full stops, starting with a letter or a
+/// digit.
+///
+/// Identifiers name the parts of an agreement that others refer to (plans,
+/// priorities, calendars…). They are typed by people, compared as written
+/// and also become the contract's clause anchors (`targets-premium`), so
+/// they must be one visible word: no spaces, no punctuation that means
+/// something in a link or a file name, no invisible characters. The
+/// validator refuses any other identifier, and the contract's markup
+/// accepts exactly these as clause anchors, so an agreement that validates
+/// always exports.
+pub fn is_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(char::is_alphanumeric)
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// The version of the file format this Pledge reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 

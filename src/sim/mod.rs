@@ -60,6 +60,18 @@ pub enum SimError {
     /// The observer cancelled the run.
     #[error("the simulation was cancelled")]
     Cancelled,
+    /// A replication held more open tickets than the engine allows
+    /// ([`model::MAX_OPEN_TICKETS`]): the teams cannot keep up with the
+    /// workload, and the backlog would grow until memory runs out.
+    #[error("more than {cap} tickets were open at once in hour {hour} of the simulation ({at}): the teams cannot keep up with the workload; add agents or lower the volume")]
+    TooManyOpenTickets {
+        /// The bound.
+        cap: u32,
+        /// Hours of simulated time, warm-up included, when it was passed.
+        hour: u64,
+        /// The instant it was passed.
+        at: String,
+    },
     /// The worker threads could not be started.
     #[error("could not start the simulation threads: {0}")]
     ThreadPool(String),

@@ -94,6 +94,7 @@
 //! tickets, not the number simulated.
 
 use std::collections::BinaryHeap;
+use std::fmt;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
@@ -108,8 +109,8 @@ use super::report::{
     TeamResult,
 };
 use super::rng::SimRng;
-use super::run::{run_replications, CancelToken, Flow, Progress, RunConfig};
-use super::scenario::{Scenario, Stage};
+use super::run::{run_replications_until, CancelToken, Flow, Progress, RunConfig};
+use super::scenario::{Scenario, ScenarioError, Stage};
 use super::steady::Dispatch;
 use super::time::SimDuration;
 use super::SimError;
@@ -120,8 +121,32 @@ use crate::model::{ClockBasis, Metric, OlaStart, TargetTime};
 const DRAIN: f64 = 28.0 * 86_400.0;
 /// Most distinct clocks one kind of ticket is measured on.
 const MAX_CLOCKS: usize = 4;
-/// How many events a replication handles between looks at the cancel flag.
+/// How many events a replication handles between looks at the cancel flag:
+/// a few milliseconds of work, so Cancel is honoured inside a replication
+/// however long the replication is.
 const CANCEL_POLL_EVENTS: u64 = 1 << 14;
+
+/// The most tickets a replication may hold open at once.
+///
+/// Memory follows the open tickets (about 300 bytes each with their place
+/// in the waiting line and the event list), so this bounds a replication to
+/// well under 100 MB. A backlog this deep means the teams cannot keep up
+/// with the workload at all: every target is missed and the figures say
+/// nothing more, while the backlog would go on growing until memory runs
+/// out. The run stops with [`SimError::TooManyOpenTickets`] instead.
+pub const MAX_OPEN_TICKETS: u32 = 250_000;
+
+/// Above this ratio of offered work to staffed agent-hours a scenario is
+/// refused before it is simulated (see [`check_workload`]).
+///
+/// Up to it, an overloaded scenario is a question worth asking (a team at
+/// half strength, a launch week, a decline in staffing) and it runs, with a
+/// warning and with the backlog bounded by [`MAX_OPEN_TICKETS`]. Ten times
+/// the capacity is no staffing question any more: it is a volume typed in
+/// the wrong unit or with a digit too many (per month for per week is 4.3×,
+/// a slipped decimal point 10×), and simulating it would only fill memory
+/// with a backlog whose every ticket breaches.
+pub const MAX_OVERLOAD: f64 = 10.0;
 
 /// A scenario compiled for the engine.
 #[derive(Debug, Clone)]
@@ -155,6 +180,10 @@ pub struct CompiledModel {
     dispatch: Dispatch,
     weekly_tickets: f64,
     weights: [f64; 168],
+    /// Paid agent-hours per week of each team, net of shrinkage.
+    available_agent_hours: Vec<f64>,
+    /// The most tickets a replication may hold open at once.
+    open_ticket_cap: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -738,7 +767,103 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         dispatch: scenario.dispatch,
         weekly_tickets: weekly,
         weights,
+        available_agent_hours: scenario
+            .staffing
+            .teams
+            .iter()
+            .map(|t| t.agent_hours_per_week() * (1.0 - t.shrinkage.map_or(0.0, |s| s.fraction())))
+            .collect(),
+        open_ticket_cap: MAX_OPEN_TICKETS,
     })
+}
+
+/// The work a scenario offers its teams set against the agent-hours they
+/// are staffed for, in a week (before growth and seasonality).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WorkloadBalance {
+    /// Agent-hours of work arriving per week: tickets × the mean handle
+    /// time of each stage, as [`CompiledModel::offered_load`] counts them.
+    pub needed_agent_hours: f64,
+    /// Paid agent-hours per week over all teams, net of shrinkage.
+    pub staffed_agent_hours: f64,
+}
+
+impl WorkloadBalance {
+    /// How many times the staffed capacity the work needs (infinite when
+    /// nobody is staffed and there is work).
+    pub fn factor(&self) -> f64 {
+        if self.needed_agent_hours <= 0.0 {
+            0.0
+        } else {
+            self.needed_agent_hours / self.staffed_agent_hours
+        }
+    }
+}
+
+impl fmt::Display for WorkloadBalance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the workload needs {} agent-hours a week; the teams are staffed for {} (after shrinkage)",
+            grouped(self.needed_agent_hours),
+            grouped(self.staffed_agent_hours)
+        )?;
+        let factor = self.factor();
+        if factor.is_finite() {
+            let shown = if factor < 100.0 {
+                format!("{factor:.1}")
+            } else {
+                grouped(factor)
+            };
+            write!(f, ": {shown}× their capacity")
+        } else {
+            f.write_str(": nobody is there to work the tickets")
+        }
+    }
+}
+
+/// A whole number with a comma between groups of three digits.
+fn grouped(x: f64) -> String {
+    let digits = format!("{:.0}", x.max(0.0));
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Sets the work of `scenario` against its staffing before a run: `Err`
+/// when it exceeds [`MAX_OVERLOAD`] times the capacity (no simulation
+/// could say anything about it), `Ok(Some(_))` when it exceeds the
+/// capacity (the run is possible, the backlog will grow: worth a warning),
+/// `Ok(None)` otherwise. The error is placed at the ticket volume in the
+/// scenario's file.
+///
+/// Sizing does not call it: it starts from its own headcounts, not the
+/// scenario's.
+pub fn check_workload(
+    scenario: &Scenario,
+    model: &CompiledModel,
+) -> Result<Option<WorkloadBalance>, ScenarioError> {
+    let balance = model.workload_balance();
+    let factor = balance.factor();
+    if factor > MAX_OVERLOAD {
+        let field = if scenario.workload.tickets_per_week.is_some() {
+            "workload.tickets_per_week"
+        } else {
+            "workload.tickets_per_month"
+        };
+        return Err(scenario.problem(
+            field,
+            format!(
+                "{balance}; Pledge simulates up to {MAX_OVERLOAD}× the capacity: check the volume and its unit, or the headcounts"
+            ),
+        ));
+    }
+    Ok((factor > 1.0).then_some(balance))
 }
 
 /// The months the measured window `[warm, end)` reports: the whole months
@@ -847,6 +972,24 @@ impl CompiledModel {
             }
         }
         loads
+    }
+
+    /// The work offered in a week against the agent-hours staffed.
+    pub fn workload_balance(&self) -> WorkloadBalance {
+        WorkloadBalance {
+            needed_agent_hours: self
+                .offered_load()
+                .iter()
+                .flat_map(|t| t.erlangs.iter())
+                .sum(),
+            staffed_agent_hours: self.available_agent_hours.iter().sum(),
+        }
+    }
+
+    /// Changes the most tickets a replication may hold open at once
+    /// ([`MAX_OPEN_TICKETS`] by default), e.g. to exercise the bound.
+    pub fn set_open_ticket_cap(&mut self, cap: u32) {
+        self.open_ticket_cap = cap;
     }
 
     /// The names of the teams, in the scenario's order.
@@ -1032,6 +1175,16 @@ impl CompiledModel {
                             .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
                     }
                     run.arrive(now, rng);
+                    // issue 12: a workload the teams cannot keep up with
+                    // grows the backlog without end; stop it at a bound.
+                    if run.open > self.open_ticket_cap {
+                        let at = self.origin + chrono::Duration::seconds(now as i64);
+                        return Err(SimError::TooManyOpenTickets {
+                            cap: self.open_ticket_cap,
+                            hour: (now / 3600.0).floor() as u64,
+                            at: at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                        });
+                    }
                 }
                 Event::Shift => {
                     let e = self.shift_events[next_shift];
@@ -1469,10 +1622,23 @@ pub fn simulate(
     config: &RunConfig,
     observer: &(dyn Fn(Progress) -> Flow + Sync),
 ) -> Result<SimReport, SimError> {
-    let reps = run_replications(
+    simulate_until(model, config, observer, &CancelToken::new())
+}
+
+/// [`simulate`], stopped by `cancel` as well: each replication looks at it
+/// every [`CANCEL_POLL_EVENTS`] events, so a cancelled run ends within a
+/// bounded amount of work even in the middle of a long replication.
+pub fn simulate_until(
+    model: &CompiledModel,
+    config: &RunConfig,
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+    cancel: &CancelToken,
+) -> Result<SimReport, SimError> {
+    let reps = run_replications_until(
         config,
         |_, mut rng, cancel| model.replicate(&mut rng, cancel),
         observer,
+        cancel,
     )?;
     Ok(model.summarise(&reps, config))
 }

@@ -52,9 +52,10 @@ pub enum Flow {
 pub struct CancelToken(AtomicBool);
 
 impl CancelToken {
-    /// A token not yet cancelled.
-    pub fn new() -> Self {
-        Self::default()
+    /// A token not yet cancelled (a `const fn`, so a program can keep one
+    /// in a `static` for a signal handler to set).
+    pub const fn new() -> Self {
+        CancelToken(AtomicBool::new(false))
     }
     /// Asks every replication to stop.
     pub fn cancel(&self) {
@@ -92,13 +93,29 @@ where
     T: Send,
     F: Fn(u32, SimRng, &CancelToken) -> Result<T, SimError> + Sync,
 {
+    run_replications_until(config, replicate, observer, &CancelToken::new())
+}
+
+/// [`run_replications`] with the caller's `cancel` token: the replications
+/// poll it while they run (not only between replications, as the observer
+/// is asked), so cancelling it from another thread stops a long
+/// replication. The observer's [`Flow::Cancel`] cancels it too.
+pub fn run_replications_until<T, F>(
+    config: &RunConfig,
+    replicate: F,
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+    cancel: &CancelToken,
+) -> Result<Vec<T>, SimError>
+where
+    T: Send,
+    F: Fn(u32, SimRng, &CancelToken) -> Result<T, SimError> + Sync,
+{
     if config.replications == 0 {
         return Err(SimError::InvalidParameter {
             path: "replications".into(),
             problem: "at least one replication is needed".into(),
         });
     }
-    let cancel = CancelToken::new();
     let done = AtomicU32::new(0);
     let total = config.replications;
     let body = || {
@@ -108,7 +125,7 @@ where
                 if cancel.is_cancelled() {
                     return Err(SimError::Cancelled);
                 }
-                let outcome = replicate(i, replication_rng(config.seed, u64::from(i)), &cancel)?;
+                let outcome = replicate(i, replication_rng(config.seed, u64::from(i)), cancel)?;
                 let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if observer(Progress {
                     done: finished,

@@ -25,6 +25,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::dist::DurationDistribution;
 use super::steady::Dispatch;
 use super::time::SimDuration;
+use crate::check::{self, Diagnostic, Severity};
 use crate::format::{self, Document, FileError, FormatError, Location};
 use crate::model::{Agreement, Duration, Interval, LocalDateTime, Percent};
 
@@ -52,6 +53,16 @@ pub enum ScenarioError {
         /// The reader's error.
         source: FormatError,
     },
+    /// The agreement simulated has errors: every finding of the validator,
+    /// placed in the agreement's file (or in the scenario, for an embedded
+    /// agreement), printed one a line as `pledge validate` prints them.
+    #[error("{}", findings(file, diagnostics))]
+    AgreementChecks {
+        /// The agreement file, or the scenario file for an embedded one.
+        file: String,
+        /// The validator's findings, errors first.
+        diagnostics: Vec<Diagnostic>,
+    },
     /// A value is impossible (a negative rate, shares that do not add up,
     /// a priority the agreement does not have…).
     #[error("{file}{}: {path}: {problem}", location_suffix(*.location))]
@@ -65,6 +76,14 @@ pub enum ScenarioError {
         /// Where the field stands in the file.
         location: Option<Location>,
     },
+}
+
+fn findings(file: &str, diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.display_in(file).to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn location_suffix(location: Option<Location>) -> String {
@@ -109,6 +128,31 @@ pub struct Scenario {
     pub dispatch: Dispatch,
     /// Incidents per service, for the availability commitment.
     pub incidents: Vec<IncidentProfile>,
+    /// The file read, to place problems found after reading.
+    source: Source,
+}
+
+/// Where a scenario was read from: the file's name and its parsed text,
+/// so that a problem found later (by the engine, or the workload check)
+/// is reported at its line and column like a problem found on reading.
+#[derive(Clone)]
+struct Source {
+    file: String,
+    document: std::sync::Arc<Document>,
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)
+    }
+}
+
+/// Two scenarios are equal when what they simulate is; the file they were
+/// read from does not matter.
+impl PartialEq for Source {
+    fn eq(&self, _: &Source) -> bool {
+        true
+    }
 }
 
 /// The ticket volume, its shape over the week and the year, and its mix.
@@ -549,15 +593,37 @@ impl Scenario {
             problem,
             location: Some(document.locate(path)),
         };
+        // issue 12: the agreement goes through the validator before
+        // anything is simulated, so `simulate` (and `size`, and the app)
+        // refuse what `pledge validate` refuses, with the same findings.
+        let refuse_errors = |file: String, diagnostics: Vec<Diagnostic>| {
+            if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+                Err(ScenarioError::AgreementChecks { file, diagnostics })
+            } else {
+                Ok(())
+            }
+        };
         let (agreement, agreement_file) = match raw.agreement {
-            AgreementSource::Inline(a) => (*a, None),
+            AgreementSource::Inline(a) => {
+                refuse_errors(
+                    file.to_owned(),
+                    check::check_in(&a, &document, "agreement."),
+                )?;
+                (*a, None)
+            }
             AgreementSource::File(relative) => {
                 let path = base_dir.join(&relative);
                 let text = format::read_text(&path)?;
-                let agreement = format::read(&text).map_err(|source| ScenarioError::Agreement {
+                let agreement_error = |source| ScenarioError::Agreement {
                     file: path.display().to_string(),
                     source,
-                })?;
+                };
+                let agreement_document = Document::parse(&text).map_err(agreement_error)?;
+                let agreement = agreement_document.agreement().map_err(agreement_error)?;
+                refuse_errors(
+                    path.display().to_string(),
+                    check::check_in(&agreement, &agreement_document, ""),
+                )?;
                 (agreement, Some(path))
             }
         };
@@ -587,11 +653,35 @@ impl Scenario {
                 DispatchPolicy::Deadline => Dispatch::EarliestDeadlineFirst,
             },
             incidents: raw.incidents,
+            source: Source {
+                file: file.to_owned(),
+                document: std::sync::Arc::new(document.clone()),
+            },
         };
         scenario
             .validate()
             .map_err(|(path, problem)| invalid(&path, problem))?;
         Ok(scenario)
+    }
+
+    /// A problem with the value at `path` (e.g. `workload.mix[1].share`),
+    /// placed at its line and column in the scenario's file.
+    pub fn problem(&self, path: &str, problem: impl Into<String>) -> ScenarioError {
+        ScenarioError::Invalid {
+            file: self.source.file.clone(),
+            path: path.to_owned(),
+            problem: problem.into(),
+            location: Some(self.source.document.locate(path)),
+        }
+    }
+
+    /// An engine error about this scenario as a scenario problem placed in
+    /// its file (other errors are returned unchanged).
+    pub fn locate_error(&self, error: super::SimError) -> Result<ScenarioError, super::SimError> {
+        match error {
+            super::SimError::InvalidParameter { path, problem } => Ok(self.problem(&path, problem)),
+            other => Err(other),
+        }
     }
 
     /// Mean tickets per week before growth and seasonality.

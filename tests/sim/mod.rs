@@ -1,5 +1,6 @@
 //! Tests of the simulation and staffing module (issue 4).
 mod cli;
 mod erlang;
+mod runaway;
 mod scenario;
 mod simulation;

@@ -61,13 +61,7 @@ pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     for file in &args.files {
         let diagnostics = match format::read_text(file) {
             Ok(text) => check::check_text(&text).diagnostics,
-            Err(e) => vec![Diagnostic {
-                code: "file",
-                severity: Severity::Error,
-                path: String::new(),
-                message: e.to_string(),
-                location: None,
-            }],
+            Err(e) => vec![file_diagnostic(&e)],
         };
         errors += diagnostics
             .iter()
@@ -79,25 +73,7 @@ pub fn validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     match args.format {
         OutputFormat::Text => {
             for (file, diagnostics) in &all {
-                for d in diagnostics {
-                    let place = match d.location {
-                        Some(l) => format!("{}:{}:{}", file.display(), l.line, l.column),
-                        None => file.display().to_string(),
-                    };
-                    let path = if d.path.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", d.path)
-                    };
-                    writeln!(
-                        out,
-                        "{place}: {}[{}]: {}{}",
-                        d.severity,
-                        d.code,
-                        one_line(&d.message),
-                        one_line(&path)
-                    )?;
-                }
+                write_diagnostics(&mut out, file, diagnostics)?;
             }
         }
         OutputFormat::Json => {
@@ -136,6 +112,49 @@ fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.into()
+}
+
+/// Prints findings one a line, placed in `file`, as `validate` prints them.
+pub fn write_diagnostics(
+    out: &mut dyn Write,
+    file: &Path,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
+    let name = file.display().to_string();
+    for d in diagnostics {
+        writeln!(out, "{}", one_line(&d.display_in(&name)))?;
+    }
+    Ok(())
+}
+
+/// Reads and checks an agreement file for a command that uses it (`export`
+/// and the like): the agreement when it has no error, else `None` after
+/// printing every finding to standard error exactly as `validate` prints
+/// them, so that no command works on an agreement `validate` refuses.
+pub fn read_checked(file: &Path) -> Option<pledge::model::Agreement> {
+    let diagnostics = match format::read_text(file) {
+        Ok(text) => {
+            let report = check::check_text(&text);
+            match report.agreement {
+                Some(agreement) if !report.has_errors() => return Some(agreement),
+                _ => report.diagnostics,
+            }
+        }
+        Err(e) => vec![file_diagnostic(&e)],
+    };
+    let _ = write_diagnostics(&mut std::io::stderr().lock(), file, &diagnostics);
+    None
+}
+
+/// A file that cannot be read, as a finding without a place in the file.
+fn file_diagnostic(e: &format::FileError) -> Diagnostic {
+    Diagnostic {
+        code: "file",
+        severity: Severity::Error,
+        path: String::new(),
+        message: e.to_string(),
+        location: None,
+    }
 }
 
 pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {

@@ -67,9 +67,12 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let text = format::read_text(&args.agreement)?;
-    let agreement =
-        format::read(&text).with_context(|| format!("cannot read {}", args.agreement.display()))?;
+    // issue 12: export runs the validator first and refuses what `validate`
+    // refuses, with the same located findings, so a contract is never
+    // printed from an agreement with errors.
+    let Some(agreement) = crate::agreement::read_checked(&args.agreement) else {
+        return Ok(ExitCode::FAILURE);
+    };
     let mut opts = ContractOptions {
         lang: args.lang.map(|l| match l {
             LangArg::En => Lang::En,

@@ -35,11 +35,17 @@ pub struct SimulateArgs {
 }
 
 /// Runs `pledge simulate`: 0 when the simulation ran, 1 when the scenario
-/// is not valid (the problem is printed with its place), 2 on other errors.
+/// or its agreement is not valid or cannot be read (every problem printed
+/// with its place), 2 on other errors, 130 when interrupted.
 pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
+    // issue 12: a bad file is the user's to fix, like in `validate`: each
+    // problem is printed with its `file:line:col` and the exit code is 1.
     let scenario = match Scenario::load(&args.scenario) {
         Ok(s) => s,
-        Err(e @ ScenarioError::File(_)) => return Err(e.into()),
+        Err(ScenarioError::File(e)) => {
+            eprintln!("{}: error[file]: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(1));
@@ -48,10 +54,26 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     let compiled = match model::compile(&scenario) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{}: {e}", args.scenario.display());
+            match scenario.locate_error(e) {
+                Ok(located) => eprintln!("{located}"),
+                Err(other) => eprintln!("{}: {other}", args.scenario.display()),
+            }
             return Ok(ExitCode::from(1));
         }
     };
+    // issue 12: a workload far beyond what the teams can work is refused
+    // before anything runs; one merely beyond it runs, with a warning.
+    match model::check_workload(&scenario, &compiled) {
+        Ok(None) => {}
+        Ok(Some(balance)) => eprintln!(
+            "{}: warning: {balance}: the backlog grows through the run and most targets will be missed",
+            args.scenario.display()
+        ),
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    }
     if args.replications == 0 {
         anyhow::bail!("--replications must be at least 1");
     }
@@ -61,20 +83,16 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         threads: args.threads,
     };
     let show_progress = std::io::stderr().is_terminal();
-    // A first Ctrl-C stops the run after the replications in hand, a
-    // second ends the program at once; nothing is written before the end.
+    // A first Ctrl-C stops the run at once, inside the replications in
+    // hand; a second ends the program; nothing is written before the end.
     interrupt::catch();
     let observer = |p: Progress| {
         if show_progress {
             eprint!("\rsimulating: {}/{} replications", p.done, p.total);
         }
-        if interrupt::requested() {
-            Flow::Cancel
-        } else {
-            Flow::Continue
-        }
+        Flow::Continue
     };
-    let result = model::simulate(&compiled, &config, &observer);
+    let result = model::simulate_until(&compiled, &config, &observer, interrupt::token());
     if show_progress {
         eprintln!();
     }
@@ -82,6 +100,10 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         Err(pledge::sim::SimError::Cancelled) => {
             eprintln!("interrupted: nothing printed");
             return Ok(ExitCode::from(130));
+        }
+        Err(e @ pledge::sim::SimError::TooManyOpenTickets { .. }) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
         }
         other => other.context("the simulation failed")?,
     };
@@ -214,13 +236,14 @@ fn text_report(r: &SimReport) -> String {
 
 /// Ctrl-C as a request to stop (SIGINT on Unix; elsewhere the default).
 mod interrupt {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use pledge::sim::run::CancelToken;
 
-    static REQUESTED: AtomicBool = AtomicBool::new(false);
+    /// Set by the first Ctrl-C; the replications poll it while they run.
+    static TOKEN: CancelToken = CancelToken::new();
 
     #[cfg(unix)]
     extern "C" fn on_interrupt(_: libc::c_int) {
-        REQUESTED.store(true, Ordering::Relaxed);
+        TOKEN.cancel();
         // SAFETY: `signal` is async-signal-safe; the next Ctrl-C gets the
         // default action (the program ends).
         unsafe {
@@ -241,8 +264,8 @@ mod interrupt {
         }
     }
 
-    /// Whether Ctrl-C was pressed since `catch`.
-    pub fn requested() -> bool {
-        REQUESTED.load(Ordering::Relaxed)
+    /// The token Ctrl-C cancels.
+    pub fn token() -> &'static CancelToken {
+        &TOKEN
     }
 }

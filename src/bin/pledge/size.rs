@@ -64,7 +64,10 @@ fn parse_share(text: &str) -> Result<f64, String> {
 pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
     let scenario = match Scenario::load(&args.scenario) {
         Ok(s) => s,
-        Err(e @ ScenarioError::File(_)) => return Err(e.into()),
+        Err(ScenarioError::File(e)) => {
+            eprintln!("{}: error[file]: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
         Err(e) => {
             eprintln!("{e}");
             return Ok(ExitCode::from(1));

@@ -350,8 +350,14 @@ impl Parser {
                 tag.check_attrs(&["id", "title"])?;
                 let id = tag.need("id")?.to_string();
                 let title = collapse(tag.need("title")?).trim().to_string();
-                if id.trim().is_empty() || id.contains(char::is_whitespace) {
-                    return err(tag.line, format!("clause id `{id}` must be one word"));
+                // issue 12: clause anchors follow the agreement's identifier
+                // syntax, which the validator checks, so every agreement that
+                // validates gives anchors this parser accepts.
+                if !crate::model::is_identifier(&id) {
+                    return err(
+                        tag.line,
+                        format!("clause id `{id}` must be one word of letters, digits, `-`, `_` or `.`, starting with a letter or a digit"),
+                    );
                 }
                 let body = if tag.empty {
                     Vec::new()
