@@ -5,6 +5,7 @@ mod cli;
 mod clock;
 mod doc;
 mod format;
+mod percent;
 mod samples;
 mod sim;
 mod store;

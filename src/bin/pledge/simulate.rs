@@ -37,7 +37,7 @@ pub struct SimulateArgs {
 /// Runs `pledge simulate`: 0 when the simulation ran, 1 when the scenario
 /// is not valid (the problem is printed with its place), 2 on other errors.
 pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
-    let scenario = match Scenario::load(&args.scenario) {
+    let scenario = match load_warned(&args.scenario) {
         Ok(s) => s,
         Err(e @ ScenarioError::File(_)) => return Err(e.into()),
         Err(e) => {
@@ -245,4 +245,21 @@ mod interrupt {
     pub fn requested() -> bool {
         REQUESTED.load(Ordering::Relaxed)
     }
+}
+
+/// Loads a scenario and prints its warnings on stderr, in the form
+/// `pledge validate` prints an agreement's, before any result.
+pub(crate) fn load_warned(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
+    let (scenario, warnings) = Scenario::load_with_warnings(path)?;
+    for w in warnings {
+        let place = match w.location {
+            Some(l) => format!("{}:{}:{}", path.display(), l.line, l.column),
+            None => path.display().to_string(),
+        };
+        eprintln!(
+            "{place}: {}[{}]: {} ({})",
+            w.severity, w.code, w.message, w.path
+        );
+    }
+    Ok(scenario)
 }
