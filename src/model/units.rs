@@ -379,6 +379,10 @@ fn bare_number_message(text: &str, number: &Decimal) -> String {
     } else {
         (as_percent, as_fraction)
     };
+    if first == second {
+        // Zero reads the same either way.
+        return format!("`{text}` is not a percentage: write `{first}%`");
+    }
     format!("`{text}` is not a percentage: write `{first}%` or `{second}%`")
 }
 
@@ -763,6 +767,66 @@ string_form!(
 mod tests {
     use super::*;
 
+    fn bare(text: &str) -> String {
+        text.parse::<Percent>().unwrap_err().0
+    }
+
+    #[test]
+    fn a_bare_number_names_both_readings_exactly() {
+        // issue 18: the readings are spelled from the digits as written, the
+        // likelier (a fraction, for a number of at most 1) first.
+        assert_eq!(
+            bare("0.999"),
+            "`0.999` is not a percentage: write `99.9%` or `0.999%`"
+        );
+        assert_eq!(bare("1"), "`1` is not a percentage: write `100%` or `1%`");
+        assert_eq!(
+            bare(".5"),
+            "`.5` is not a percentage: write `50%` or `0.5%`"
+        );
+        assert_eq!(
+            bare("-0.25"),
+            "`-0.25` is not a percentage: write `-25%` or `-0.25%`"
+        );
+        assert_eq!(
+            bare("007.50"),
+            "`007.50` is not a percentage: write `7.5%` or `750%`"
+        );
+        assert_eq!(bare("-0"), "`-0` is not a percentage: write `0%`");
+        assert_eq!(
+            bare("123456789012345678901234567890.123"),
+            "`123456789012345678901234567890.123` is not a percentage: write `123456789012345678901234567890.123%` or `12345678901234567890123456789012.3%`"
+        );
+        // What is not a number at all gets the general message.
+        assert_eq!(
+            bare("1e3"),
+            "`1e3` is not a valid percentage: write a number followed by %, e.g. `99.9%`"
+        );
+    }
+
+    proptest::proptest! {
+        // issue 18: no text makes the reader panic, and no text without the
+        // sign is ever read as a percentage.
+        #[test]
+        fn no_text_without_the_sign_is_a_percentage(text in proptest::prelude::any::<String>()) {
+            let read = text.parse::<Percent>();
+            if !text.contains('%') {
+                proptest::prop_assert!(read.is_err());
+            }
+        }
+
+        // issue 18: every value written back reads back equal, with the sign.
+        #[test]
+        fn every_written_percentage_reads_back(value in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            let written = Percent::new(value).to_string();
+            proptest::prop_assert_eq!(written.parse::<Percent>(), Ok(Percent::new(value)));
+            let bare = written.trim_end_matches('%');
+            let message = bare.parse::<Percent>().unwrap_err().0;
+            let expected_start = format!("`{bare}` is not a percentage: write `");
+            proptest::prop_assert!(message.starts_with(&expected_start), "{}", message);
+        }
+    }
+
     #[test]
     fn durations_read_and_write_in_canonical_form() {
         for (text, seconds, canonical) in [
@@ -821,6 +885,8 @@ mod tests {
         assert_eq!(Percent::new(99.95).to_string(), "99.95%");
         assert!("abc%".parse::<Percent>().is_err());
         assert!("NaN%".parse::<Percent>().is_err());
+        assert_eq!("95 %".parse::<Percent>().unwrap().value(), 95.0);
+        assert_eq!("95\u{202F}%".parse::<Percent>().unwrap().value(), 95.0);
         assert_eq!("1250.5".parse::<Money>().unwrap().cents(), 125_050);
         assert_eq!(Money::from_cents(125_050).to_string(), "1250.50");
         assert!("12.345".parse::<Money>().is_err());
