@@ -1192,6 +1192,48 @@ mod scenario_tests {
     }
 
     #[test]
+    fn a_percentage_pasted_as_a_bare_number_is_refused_not_turned_into_a_percentage() {
+        // issue 18: `0.95` pasted in the objective was read as 0.95 % and
+        // saved as `0.95%`; now it stays as typed, with the reader's message
+        // under the field, and the draft keeps it.
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib
+            .create("saas-multilevel", 20_000 * DAY_MS)
+            .unwrap()
+            .summary
+            .id;
+        let mut agreement = lib.get(&id).unwrap().agreement;
+        agreement["targets"][0]["objective"] = "0.95".into();
+        let edited = lib.edit(&id, agreement, 20_001 * DAY_MS).unwrap();
+        let d = edited
+            .diagnostics
+            .iter()
+            .find(|d| d.path == "targets[0].objective")
+            .expect("a finding under the objective");
+        assert_eq!(
+            d.message,
+            "`0.95` is not a percentage: write `95%` or `0.95%`"
+        );
+        assert_eq!(
+            lib.get(&id).unwrap().agreement["targets"][0]["objective"],
+            "0.95"
+        );
+        // The scenario is checked with the editor's agreement: a valid one.
+        agreement = lib.get(&id).unwrap().agreement;
+        agreement["targets"][0]["objective"] = "95%".into();
+        lib.edit(&id, agreement, 20_001 * DAY_MS).unwrap();
+        let mut scenario = lib.scenario(&id, 20_001 * DAY_MS).unwrap().scenario;
+        scenario["staffing"]["teams"][0]["shrinkage"] = "0.3".into();
+        let problems = lib.edit_scenario(&id, scenario, 20_001 * DAY_MS).unwrap();
+        assert_eq!(problems[0].path, "staffing.teams[0].shrinkage");
+        assert_eq!(
+            problems[0].message,
+            "`0.3` is not a percentage: write `30%` or `0.3%`"
+        );
+    }
+
+    #[test]
     fn a_bad_share_comes_back_with_its_path_and_the_scenario_is_still_saved() {
         let dir = tempfile::tempdir().unwrap();
         let mut lib = open(dir.path());

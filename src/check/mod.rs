@@ -8,6 +8,9 @@
 
 mod rules;
 
+pub(crate) use rules::IMPLAUSIBLE_PERCENT;
+pub use rules::{implausible_percent, PercentKind};
+
 use std::fmt;
 
 use serde::Serialize;

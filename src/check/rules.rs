@@ -1,4 +1,8 @@
 //! The rules, one function per part of the agreement.
+//!
+//! Each finding carries a stable kebab-case code, written where it is
+//! found. [`IMPLAUSIBLE_PERCENT`] is shared with the scenario checks of
+//! `sim::scenario`.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -26,10 +30,76 @@ pub(super) fn run(a: &Agreement, found: &mut Found) {
     olas(a, found);
     escalation(a, found);
     credits(a, found);
+    credits_within_fee(a, found);
     terms(a, found);
 }
 
+/// The warning for a percentage that is valid but unlikely to be meant
+/// (`implausible-percent`): an availability or objective below 50 %, a
+/// shrinkage or occupancy above 60 %, credits that can exceed the fee, a
+/// scenario's mix that does not add up to exactly 100 %. Most often a
+/// figure written as a fraction (`0.999%`) or a slip of the keyboard, it
+/// would otherwise reach the contract or the simulation without a word.
+pub(crate) const IMPLAUSIBLE_PERCENT: &str = "implausible-percent";
+
+/// Below this, an availability target or a compliance objective is almost
+/// certainly a fraction written as a percentage (`0.999%` for 99.9 %).
+pub(crate) const LOWEST_PLAUSIBLE_COMMITMENT: f64 = 50.0;
+
+/// Above this, a shrinkage or an occupancy leaves agents so little time for
+/// tickets (or so little slack) that it is more likely a typing slip.
+pub(crate) const HIGHEST_PLAUSIBLE_LOSS: f64 = 60.0;
+
+/// The kinds of percentage with a plausible range beyond their valid one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PercentKind {
+    /// A service's availability target.
+    Availability,
+    /// A compliance objective: the share of tickets that meet a target.
+    Objective,
+    /// The share of paid time agents are not available for tickets.
+    Shrinkage,
+    /// The share of available time agents spend on tickets.
+    Occupancy,
+}
+
+/// Why a valid percentage is unlikely to be meant, or `None` when it is
+/// plausible: an availability or objective below 50 %, a shrinkage or
+/// occupancy above 60 %. Agreements, scenarios and the command line's
+/// flags share it, so they say the same.
+pub fn implausible_percent(kind: PercentKind, value: Percent) -> Option<String> {
+    let v = value.value();
+    let low = LOWEST_PLAUSIBLE_COMMITMENT;
+    let high = HIGHEST_PLAUSIBLE_LOSS;
+    let fraction_hint =
+        format!("if {value} is a fraction, write it as a percentage (e.g. `0.95` is `95%`)");
+    match kind {
+        PercentKind::Availability if v > 0.0 && v < low => Some(format!(
+            "an availability target of {value} is below {low}%: the service could be down more than half of the time without a breach, which is rarely meant; {fraction_hint}"
+        )),
+        PercentKind::Objective if v > 0.0 && v < low => Some(format!(
+            "an objective of {value} is below {low}%: most tickets could miss the target without a breach, which is rarely meant; {fraction_hint}"
+        )),
+        PercentKind::Shrinkage if v > high => Some(format!(
+            "a shrinkage of {value} is above {high}%: agents would spend less than {} of their paid time on tickets, which is rarely meant (shrinkage is typically 20% to 35%)",
+            Percent::new(((100.0 - v) * 1e6).round() / 1e6)
+        )),
+        PercentKind::Occupancy if v > high => Some(format!(
+            "an occupancy of {value} is above {high}%: agents would be busy more than {high}% of their available time, and waits grow quickly as occupancy nears 100%; check that this is meant"
+        )),
+        _ => None,
+    }
+}
+
 // ---------------------------------------------------------------- helpers
+
+/// Warns when a valid percentage is unlikely to be meant.
+fn plausible(found: &mut Found, path: String, value: Percent, kind: PercentKind) {
+    if let Some(why) = implausible_percent(kind, value) {
+        found.push(Diagnostic::warning(IMPLAUSIBLE_PERCENT, path, why));
+    }
+}
 
 fn percent(found: &mut Found, path: String, value: Percent) {
     let v = value.value();
@@ -243,6 +313,12 @@ fn ids(a: &Agreement, found: &mut Found) {
 fn service(s: &Service, path: &str, calendars: &[&str], found: &mut Found) {
     let Some(av) = &s.availability else { return };
     percent(found, format!("{path}.availability.target"), av.target);
+    plausible(
+        found,
+        format!("{path}.availability.target"),
+        av.target,
+        PercentKind::Availability,
+    );
     if let Some(cal) = &av.calendar {
         reference(
             found,
@@ -498,6 +574,12 @@ fn targets(a: &Agreement, found: &mut Found) {
             ));
         }
         percent(found, format!("{path}.objective"), t.objective);
+        plausible(
+            found,
+            format!("{path}.objective"),
+            t.objective,
+            PercentKind::Objective,
+        );
         if t.metrics().next().is_none() {
             found.push(Diagnostic::error(
                 "empty-target",
@@ -511,6 +593,12 @@ fn targets(a: &Agreement, found: &mut Found) {
             positive_target(found, format!("{mpath}.within"), m.within);
             if let Some(objective) = m.objective {
                 percent(found, format!("{mpath}.objective"), objective);
+                plausible(
+                    found,
+                    format!("{mpath}.objective"),
+                    objective,
+                    PercentKind::Objective,
+                );
             }
             if let Some(internal) = m.internal {
                 positive_target(found, format!("{mpath}.internal"), internal);
@@ -833,6 +921,47 @@ fn credits(a: &Agreement, found: &mut Found) {
                 ));
             }
         }
+    }
+}
+
+/// Schedules add up (`sim::credits`), so several of them can together owe
+/// more than the month's fee even when each tier is at most 100 %.
+fn credits_within_fee(a: &Agreement, found: &mut Found) {
+    // Millionths of a percent, so that the total is exact to the digits a
+    // file can hold.
+    let micro = |p: Percent| (p.value() * 1e6).round() as i64;
+    let mut total = 0_i64;
+    let mut parts = Vec::new();
+    for (i, c) in a.credits.iter().enumerate() {
+        let in_range = |p: &Percent| p.value() > 0.0 && p.value() <= 100.0;
+        let highest = c
+            .tiers
+            .iter()
+            .map(|t| t.credit)
+            .filter(in_range)
+            .map(micro)
+            .max()
+            .unwrap_or(0);
+        let most = match c.cap.filter(in_range) {
+            Some(cap) => highest.min(micro(cap)),
+            None => highest,
+        };
+        total += most;
+        parts.push(format!(
+            "credits[{i}] up to {}",
+            Percent::new(most as f64 / 1e6)
+        ));
+    }
+    if total > micro(Percent::new(100.0)) {
+        found.push(Diagnostic::warning(
+            IMPLAUSIBLE_PERCENT,
+            "credits",
+            format!(
+                "the credit schedules add up, and together they can owe {} of the monthly fee in one month ({}): more than the fee itself; give them caps that add up to at most 100%",
+                Percent::new(total as f64 / 1e6),
+                parts.join(", ")
+            ),
+        ));
     }
 }
 

@@ -29,6 +29,7 @@ pub use terms::{
 };
 pub use units::{
     Duration, Interval, LocalDateTime, Money, Percent, TargetTime, TimeOfDay, UnitError,
+    PERCENT_PATTERN,
 };
 
 use chrono::NaiveDate;
@@ -61,6 +62,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// The file format version; this Pledge writes `1`.
+    // The schema fixes it to the one version this Pledge reads, so that an
+    // editor flags `pledge: 2` as the reader would.
+    #[schemars(extend("const" = SCHEMA_VERSION))]
     pub pledge: u32,
     /// Title, reference, language, money, dates and law.
     pub meta: Meta,

@@ -26,6 +26,9 @@ fn unit_error(what: &str, text: &str, allowed: &str) -> UnitError {
 /// for a type written as one string in the file.
 macro_rules! string_form {
     ($ty:ty, $name:literal, $expecting:literal, $pattern:expr, $desc:literal) => {
+        string_form!(@types ["string", "number"], $ty, $name, $expecting, $pattern, $desc);
+    };
+    (@types $types:tt, $ty:ty, $name:literal, $expecting:literal, $pattern:expr, $desc:literal) => {
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_str(self)
@@ -61,7 +64,7 @@ macro_rules! string_form {
             }
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
                 json_schema!({
-                    "type": ["string", "number"],
+                    "type": $types,
                     "pattern": $pattern,
                     "description": $desc,
                 })
@@ -294,6 +297,12 @@ string_form!(
 
 /// A percentage, written `99.9%`. Stored as the percentage value (99.9),
 /// not as a fraction.
+///
+/// The `%` sign is required: other tools write 99.9 % as `0.999`, so a bare
+/// number is ambiguous and reading it either way could put a figure off by a
+/// factor of 100 into a contract. A bare number is refused with both
+/// readings spelled out ([`Percent::from_str`]); the command line's
+/// percentage flags parse through the same function.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
 pub struct Percent(f64);
 
@@ -320,11 +329,24 @@ impl fmt::Display for Percent {
 
 impl FromStr for Percent {
     type Err = UnitError;
+    /// Reads `99.9%` (spaces around the number and the sign are allowed).
+    /// A bare number such as `0.999` is refused with a message naming its
+    /// two readings, `99.9%` and `0.999%`.
     fn from_str(text: &str) -> Result<Self, UnitError> {
-        let body = text.trim();
-        let body = body.strip_suffix('%').unwrap_or(body).trim_end();
-        match body.parse::<f64>() {
-            Ok(v) if v.is_finite() && !body.contains(['e', 'E', 'i', 'n', 'N']) => Ok(Percent(v)),
+        let trimmed = text.trim_matches(is_space);
+        let Some(body) = trimmed.strip_suffix('%') else {
+            return Err(match Decimal::parse(trimmed) {
+                Some(number) => UnitError(bare_number_message(trimmed, &number)),
+                None => unit_error(
+                    "percentage",
+                    text,
+                    "write a number followed by %, e.g. `99.9%`",
+                ),
+            });
+        };
+        let body = body.trim_end_matches(is_space);
+        match (Decimal::parse(body), body.parse::<f64>()) {
+            (Some(_), Ok(v)) if v.is_finite() => Ok(Percent(v)),
             _ => Err(unit_error(
                 "percentage",
                 text,
@@ -334,12 +356,130 @@ impl FromStr for Percent {
     }
 }
 
+/// The spaces allowed around a percentage's number and sign (`95 %`, with
+/// the no-break spaces French typography puts there): those that both Rust
+/// and the JSON Schema's regular expressions (`\s` of ECMA-262) count as
+/// white space, so that the schema's pattern accepts exactly what the
+/// reader does.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// The message for a number written without `%`: its two readings, the
+/// likelier first (a number of at most 1 is most often a fraction).
+fn bare_number_message(text: &str, number: &Decimal) -> String {
+    let as_fraction = number.times_hundred();
+    let as_percent = number.to_string();
+    let (first, second) = if number.at_most_one() {
+        (as_fraction, as_percent)
+    } else {
+        (as_percent, as_fraction)
+    };
+    if first == second {
+        // Zero reads the same either way.
+        return format!("`{text}` is not a percentage: write `{first}%`");
+    }
+    format!("`{text}` is not a percentage: write `{first}%` or `{second}%`")
+}
+
+/// A plain decimal number as written (`-12.50`, `.5`, `7.`), kept as its
+/// digits so that its two percentage readings can be spelled exactly,
+/// whatever its size; no exponent, no `inf` or `nan`.
+struct Decimal<'a> {
+    negative: bool,
+    whole: &'a str,
+    fraction: &'a str,
+}
+
+impl<'a> Decimal<'a> {
+    fn parse(text: &'a str) -> Option<Decimal<'a>> {
+        let (negative, digits) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction)
+        {
+            return None;
+        }
+        Some(Decimal {
+            negative,
+            whole,
+            fraction,
+        })
+    }
+
+    /// Whether the number lies between -1 and 1.
+    fn at_most_one(&self) -> bool {
+        let whole = self.whole.trim_start_matches('0');
+        whole.is_empty() || (whole == "1" && self.fraction.bytes().all(|b| b == b'0'))
+    }
+
+    /// The number a hundred times larger, written in the shortest form.
+    fn times_hundred(&self) -> String {
+        let moved: String = self.fraction.chars().chain("00".chars()).take(2).collect();
+        let fraction = self.fraction.get(2..).unwrap_or("");
+        Decimal::spell(self.negative, &format!("{}{moved}", self.whole), fraction)
+    }
+
+    fn spell(negative: bool, whole: &str, fraction: &str) -> String {
+        let whole = whole.trim_start_matches('0');
+        let whole = if whole.is_empty() { "0" } else { whole };
+        let fraction = fraction.trim_end_matches('0');
+        let sign = if negative && (whole != "0" || !fraction.is_empty()) {
+            "-"
+        } else {
+            ""
+        };
+        if fraction.is_empty() {
+            format!("{sign}{whole}")
+        } else {
+            format!("{sign}{whole}.{fraction}")
+        }
+    }
+}
+
+impl fmt::Display for Decimal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&Decimal::spell(self.negative, self.whole, self.fraction))
+    }
+}
+
+// A percentage is text only: the schema refuses a YAML or JSON number so
+// that an editor flags `objective: 0.95` as the user types.
 string_form!(
+    @types "string",
     Percent,
     "Percent",
     "a percentage such as `99.9%`",
-    "^-?[0-9]+(\\.[0-9]+)?%?$",
-    "A percentage, e.g. 99.9%."
+    PERCENT_PATTERN,
+    "A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused."
+);
+
+/// Any number of the spaces [`is_space`] allows, as a regular expression.
+macro_rules! spaces_pattern {
+    () => {
+        "[\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]*"
+    };
+}
+
+/// The textual form of a percentage, as the JSON Schema states it: what
+/// [`Percent::from_str`] accepts, so that an editor flags a bare number
+/// (`95`, `0.95`) as the user types.
+pub const PERCENT_PATTERN: &str = concat!(
+    "^",
+    spaces_pattern!(),
+    "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)",
+    spaces_pattern!(),
+    "%",
+    spaces_pattern!(),
+    "$"
 );
 
 /// An amount of money in the agreement's currency, exact to the cent.
@@ -627,6 +767,66 @@ string_form!(
 mod tests {
     use super::*;
 
+    fn bare(text: &str) -> String {
+        text.parse::<Percent>().unwrap_err().0
+    }
+
+    #[test]
+    fn a_bare_number_names_both_readings_exactly() {
+        // issue 18: the readings are spelled from the digits as written, the
+        // likelier (a fraction, for a number of at most 1) first.
+        assert_eq!(
+            bare("0.999"),
+            "`0.999` is not a percentage: write `99.9%` or `0.999%`"
+        );
+        assert_eq!(bare("1"), "`1` is not a percentage: write `100%` or `1%`");
+        assert_eq!(
+            bare(".5"),
+            "`.5` is not a percentage: write `50%` or `0.5%`"
+        );
+        assert_eq!(
+            bare("-0.25"),
+            "`-0.25` is not a percentage: write `-25%` or `-0.25%`"
+        );
+        assert_eq!(
+            bare("007.50"),
+            "`007.50` is not a percentage: write `7.5%` or `750%`"
+        );
+        assert_eq!(bare("-0"), "`-0` is not a percentage: write `0%`");
+        assert_eq!(
+            bare("123456789012345678901234567890.123"),
+            "`123456789012345678901234567890.123` is not a percentage: write `123456789012345678901234567890.123%` or `12345678901234567890123456789012.3%`"
+        );
+        // What is not a number at all gets the general message.
+        assert_eq!(
+            bare("1e3"),
+            "`1e3` is not a valid percentage: write a number followed by %, e.g. `99.9%`"
+        );
+    }
+
+    proptest::proptest! {
+        // issue 18: no text makes the reader panic, and no text without the
+        // sign is ever read as a percentage.
+        #[test]
+        fn no_text_without_the_sign_is_a_percentage(text in proptest::prelude::any::<String>()) {
+            let read = text.parse::<Percent>();
+            if !text.contains('%') {
+                proptest::prop_assert!(read.is_err());
+            }
+        }
+
+        // issue 18: every value written back reads back equal, with the sign.
+        #[test]
+        fn every_written_percentage_reads_back(value in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            let written = Percent::new(value).to_string();
+            proptest::prop_assert_eq!(written.parse::<Percent>(), Ok(Percent::new(value)));
+            let bare = written.trim_end_matches('%');
+            let message = bare.parse::<Percent>().unwrap_err().0;
+            let expected_start = format!("`{bare}` is not a percentage: write `");
+            proptest::prop_assert!(message.starts_with(&expected_start), "{}", message);
+        }
+    }
+
     #[test]
     fn durations_read_and_write_in_canonical_form() {
         for (text, seconds, canonical) in [
@@ -685,6 +885,8 @@ mod tests {
         assert_eq!(Percent::new(99.95).to_string(), "99.95%");
         assert!("abc%".parse::<Percent>().is_err());
         assert!("NaN%".parse::<Percent>().is_err());
+        assert_eq!("95 %".parse::<Percent>().unwrap().value(), 95.0);
+        assert_eq!("95\u{202F}%".parse::<Percent>().unwrap().value(), 95.0);
         assert_eq!("1250.5".parse::<Money>().unwrap().cents(), 125_050);
         assert_eq!(Money::from_cents(125_050).to_string(), "1250.50");
         assert!("12.345".parse::<Money>().is_err());

@@ -25,7 +25,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::dist::DurationDistribution;
 use super::steady::Dispatch;
 use super::time::SimDuration;
-use crate::check::{self, Diagnostic, Severity};
+use crate::check::{
+    self, implausible_percent, Diagnostic, PercentKind, Severity, IMPLAUSIBLE_PERCENT,
+};
 use crate::format::{self, Document, FileError, FormatError, Location};
 use crate::model::{Agreement, Duration, Interval, LocalDateTime, Percent};
 
@@ -580,12 +582,41 @@ impl Scenario {
         Scenario::read(text, base_dir, "<text>")
     }
 
+    /// Reads and checks a scenario file like [`Scenario::load`], and also
+    /// returns its [`Scenario::warnings`], located in the file.
+    pub fn load_with_warnings(path: &Path) -> Result<(Scenario, Vec<Diagnostic>), ScenarioError> {
+        let text = format::read_text(path)?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let file = path.display().to_string();
+        let document = Document::parse(&text).map_err(|source| ScenarioError::Format {
+            file: file.clone(),
+            source,
+        })?;
+        let scenario = Scenario::read_document(&document, base, &file)?;
+        let mut warnings = scenario.warnings();
+        for w in &mut warnings {
+            w.location = Some(document.locate(&w.path));
+        }
+        Ok((scenario, warnings))
+    }
+
     fn read(text: &str, base_dir: &Path, file: &str) -> Result<Scenario, ScenarioError> {
+        let document = Document::parse(text).map_err(|source| ScenarioError::Format {
+            file: file.to_owned(),
+            source,
+        })?;
+        Scenario::read_document(&document, base_dir, file)
+    }
+
+    fn read_document(
+        document: &Document,
+        base_dir: &Path,
+        file: &str,
+    ) -> Result<Scenario, ScenarioError> {
         let format_error = |source| ScenarioError::Format {
             file: file.to_owned(),
             source,
         };
-        let document = Document::parse(text).map_err(format_error)?;
         let raw: ScenarioFile = document.deserialize().map_err(format_error)?;
         let invalid = |path: &str, problem: String| ScenarioError::Invalid {
             file: file.to_owned(),
@@ -1021,6 +1052,42 @@ impl Scenario {
             check_spec(&inc.duration, &format!("{path}.duration"))?;
         }
         Ok(())
+    }
+
+    /// Values that are valid but unlikely to be meant, each with why (code
+    /// `implausible-percent`, severity warning, no location): a team's
+    /// shrinkage above 60 %, a mix whose shares do not add up to exactly
+    /// 100 % (the simulation scales them; [`Scenario::validate`] refuses
+    /// a total more than half a point away).
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        // Millionths of a percent, so that `33.3% + 33.3% + 33.4%` is
+        // exactly 100 %.
+        let micro = |p: Percent| (p.value() * 1e6).round() as i64;
+        let total: i64 = self.workload.mix.iter().map(|m| micro(m.share)).sum();
+        if !self.workload.mix.is_empty() && total != micro(Percent::new(100.0)) {
+            found.push(Diagnostic::warning(
+                IMPLAUSIBLE_PERCENT,
+                "workload.mix",
+                format!(
+                    "the shares add up to {}, not 100%: the simulation scales each share so that they do, which changes every share slightly",
+                    Percent::new(total as f64 / 1e6)
+                ),
+            ));
+        }
+        for (i, t) in self.staffing.teams.iter().enumerate() {
+            if let Some(why) = t
+                .shrinkage
+                .and_then(|s| implausible_percent(PercentKind::Shrinkage, s))
+            {
+                found.push(Diagnostic::warning(
+                    IMPLAUSIBLE_PERCENT,
+                    format!("staffing.teams[{i}].shrinkage"),
+                    why,
+                ));
+            }
+        }
+        found
     }
 
     /// The relative arrival weight of each hour of the week (Monday

@@ -122,7 +122,7 @@ pub fn write_diagnostics(
 ) -> std::io::Result<()> {
     let name = file.display().to_string();
     for d in diagnostics {
-        writeln!(out, "{}", one_line(&d.display_in(&name)))?;
+        writeln!(out, "{}", one_line(&d.display_in(&name).to_string()))?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use pledge::check::{implausible_percent, PercentKind};
 use pledge::model::{Duration, Percent};
 use pledge::sim::dist::DurationDistribution;
 use pledge::sim::erlang::{self, QueueMetrics, ServiceGoal, Traffic};
@@ -28,7 +29,8 @@ pub struct ErlangArgs {
     /// Agents taking contacts: report the figures for this headcount.
     #[arg(long)]
     agents: Option<u32>,
-    /// Service-level target, e.g. `80%`: find the fewest agents that meet it.
+    /// Service-level target with its % sign, e.g. `80%` (a bare `0.8` is
+    /// refused): find the fewest agents that meet it.
     #[arg(long)]
     target: Option<Percent>,
     /// Service-level threshold, e.g. `20s`.
@@ -37,10 +39,12 @@ pub struct ErlangArgs {
     /// Mean customer patience (Erlang A); without it customers wait for ever (Erlang C).
     #[arg(long)]
     patience: Option<Duration>,
-    /// Share of paid time agents are unavailable, e.g. `30%`.
+    /// Share of paid time agents are unavailable, with its % sign, e.g.
+    /// `30%` (a bare `0.3` is refused).
     #[arg(long, default_value = "0%")]
     shrinkage: Percent,
-    /// Highest acceptable occupancy when searching for a headcount, e.g. `85%`.
+    /// Highest acceptable occupancy when searching for a headcount, with
+    /// its % sign, e.g. `85%` (a bare `0.85` is refused).
     #[arg(long)]
     max_occupancy: Option<Percent>,
     /// Also run the question through the simulation engine (needs --agents).
@@ -85,6 +89,21 @@ pub fn run(args: ErlangArgs) -> anyhow::Result<ExitCode> {
     let answer_within: SimDuration = args.answer_within.into();
     if args.answer_within.as_seconds() < 0 {
         anyhow::bail!("--answer-within must not be negative");
+    }
+    // The flags follow the files' rule, warnings included: a valid but
+    // unlikely value is answered, with a word on stderr saying why.
+    for (flag, value, kind) in [
+        ("--target", args.target, PercentKind::Objective),
+        ("--shrinkage", Some(args.shrinkage), PercentKind::Shrinkage),
+        (
+            "--max-occupancy",
+            args.max_occupancy,
+            PercentKind::Occupancy,
+        ),
+    ] {
+        if let Some(why) = value.and_then(|v| implausible_percent(kind, v)) {
+            eprintln!("warning: {flag}: {why}");
+        }
     }
     let goal = ServiceGoal {
         service_level: args.target.map_or(0.5, Percent::fraction),

@@ -40,7 +40,7 @@ pub struct SimulateArgs {
 pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     // issue 12: a bad file is the user's to fix, like in `validate`: each
     // problem is printed with its `file:line:col` and the exit code is 1.
-    let scenario = match Scenario::load(&args.scenario) {
+    let scenario = match load_warned(&args.scenario) {
         Ok(s) => s,
         Err(ScenarioError::File(e)) => {
             eprintln!("{}: error[file]: {e}", args.scenario.display());
@@ -268,4 +268,21 @@ mod interrupt {
     pub fn token() -> &'static CancelToken {
         &TOKEN
     }
+}
+
+/// Loads a scenario and prints its warnings on stderr, in the form
+/// `pledge validate` prints an agreement's, before any result.
+pub(crate) fn load_warned(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
+    let (scenario, warnings) = Scenario::load_with_warnings(path)?;
+    for w in warnings {
+        let place = match w.location {
+            Some(l) => format!("{}:{}:{}", path.display(), l.line, l.column),
+            None => path.display().to_string(),
+        };
+        eprintln!(
+            "{place}: {}[{}]: {} ({})",
+            w.severity, w.code, w.message, w.path
+        );
+    }
+    Ok(scenario)
 }

@@ -11,10 +11,10 @@ use std::time::Instant;
 use crate::erlang::{emit, Format};
 use anyhow::Context;
 use clap::Args;
-use pledge::model::Money;
+use pledge::model::{Money, Percent, UnitError};
 use pledge::sim::credits::ScenarioCredits;
 use pledge::sim::run::RunConfig;
-use pledge::sim::scenario::{Scenario, ScenarioError};
+use pledge::sim::scenario::ScenarioError;
 use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
 use pledge::sim::SimError;
 
@@ -23,8 +23,9 @@ use pledge::sim::SimError;
 pub struct SizeArgs {
     /// The scenario file (YAML).
     scenario: PathBuf,
-    /// The share of months in which every objective must hold (0.9 or 90%).
-    #[arg(long, default_value = "0.9", value_parser = parse_share)]
+    /// The share of months in which every objective must hold, with its %
+    /// sign, e.g. `90%` (a bare `0.9` is refused); above 0% and at most 100%.
+    #[arg(long, default_value = "90%", value_parser = parse_confidence)]
     confidence: f64,
     /// Replications of every candidate staffing.
     #[arg(long, default_value_t = 20)]
@@ -43,26 +44,21 @@ pub struct SizeArgs {
     format: Format,
 }
 
-fn parse_share(text: &str) -> Result<f64, String> {
-    let (body, scale) = match text.trim().strip_suffix('%') {
-        Some(body) => (body.trim(), 100.0),
-        None => (text.trim(), 1.0),
-    };
-    let value: f64 = body
-        .parse()
-        .map_err(|_| format!("`{text}` is not a share: write 0.9 or 90%"))?;
-    let share = value / scale;
-    if share > 0.0 && share <= 1.0 {
-        Ok(share)
+/// Reads `--confidence` as the files read a percentage (the same parser,
+/// the same message for a bare number), as a fraction of one.
+fn parse_confidence(text: &str) -> Result<f64, String> {
+    let share: Percent = text.parse().map_err(|e: UnitError| e.0)?;
+    if share.value() > 0.0 && share.value() <= 100.0 {
+        Ok(share.fraction())
     } else {
-        Err(format!("`{text}` must be above 0 and at most 1 (or 100%)"))
+        Err(format!("{share} is outside the allowed range: the confidence must be above 0% and at most 100%"))
     }
 }
 
 /// Runs `pledge size`: 0 when a staffing was found, 1 when the scenario is
 /// not valid or no staffing within the limits meets the objectives.
 pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
-    let scenario = match Scenario::load(&args.scenario) {
+    let scenario = match crate::simulate::load_warned(&args.scenario) {
         Ok(s) => s,
         Err(ScenarioError::File(e)) => {
             eprintln!("{}: error[file]: {e}", args.scenario.display());

@@ -27,6 +27,25 @@ describe('EditorSession', () => {
     expect(session.pending).toBe(false);
   });
 
+  it('sends a percentage pasted without its sign as typed and shows what Rust says of it', async () => {
+    // issue 18: `0.95` is not turned into `0.95%`; Rust refuses it, naming both readings.
+    const bare = {
+      code: 'invalid-value',
+      severity: 'error' as const,
+      path: 'targets[0].objective',
+      message: '`0.95` is not a percentage: write `95%` or `0.95%`',
+    };
+    const calls = shell(() => edited([bare]));
+    const session = new EditorSession(opened());
+    session.agreement.targets[0].objective = '0.95';
+    session.touch();
+    await session.flush();
+    const sent = calls[0].args.agreement as ReturnType<typeof opened>['agreement'];
+    expect(sent.targets[0].objective).toBe('0.95');
+    expect(session.agreement.targets[0].objective).toBe('0.95');
+    expect(session.at('targets[0].objective')).toEqual([bare]);
+  });
+
   it('coalesces quick changes into one call and skips unchanged agreements', async () => {
     const calls = shell(() => edited([]));
     const session = new EditorSession(opened());

@@ -88,6 +88,10 @@ describe('the week shape', () => {
 describe('the scenario form', () => {
   it('adds the mix shares and finds problems at and inside a path', () => {
     expect(mixTotal(scenario())).toBeCloseTo(100.5);
+    // issue 18: a bare number is not a percentage, so it is not added in.
+    const bare = scenario();
+    bare.workload.mix[1].share = '0.705';
+    expect(mixTotal(bare)).toBeCloseTo(30);
     const problems = [{ code: 'invalid-scenario', message: 'must lie between 0% and 100%', path: 'workload.mix[1].share' }];
     expect(problemsAt(problems, 'workload.mix[1].share')).toHaveLength(1);
     expect(problemsAt(problems, 'workload.mix[1]')).toHaveLength(0);

@@ -64,9 +64,11 @@ export function problemsAt(problems: AppError[], path: string, inside = false): 
   return problems.filter((p) => p.path === path || (inside && (p.path.startsWith(path + '.') || p.path.startsWith(path + '['))));
 }
 
-/** The sum of the mix's shares, in percent (text shares such as `12.5%`). */
+/** The sum of the mix's shares, in percent (text shares such as `12.5%`).
+ * A share without its `%` sign counts for nothing, as Rust refuses it
+ * (`0.3` could be 30 % or 0.3 %); the field shows Rust's message. */
 export function mixTotal(scenario: Scenario): number {
-  return scenario.workload.mix.reduce((sum, m) => sum + (parseFloat(String(m.share)) || 0), 0);
+  return scenario.workload.mix.reduce((sum, m) => sum + (String(m.share).trim().endsWith('%') ? parseFloat(String(m.share)) || 0 : 0), 0);
 }
 
 /** The kind of a duration distribution and its parameters as editable text. */

@@ -29,12 +29,12 @@ export type Interval = string | number;
  */
 export type TargetTime = string | number;
 /**
- * A percentage, e.g. 99.9%.
+ * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
  * via the `definition` "Percent".
  */
-export type Percent = string | number;
+export type Percent = string;
 /**
  * Which clock a target counts on.
  *
@@ -341,7 +341,7 @@ export interface Agreement {
   /**
    * The file format version; this Pledge writes `1`.
    */
-  pledge: number;
+  pledge: 1;
   meta: Meta;
   parties: Parties;
   /**
@@ -601,7 +601,7 @@ export interface Availability {
   /**
    * The committed uptime, e.g. `99.9%`.
    */
-  target: string | number;
+  target: string;
   /**
    * The period over which uptime is measured.
    */
@@ -893,7 +893,7 @@ export interface Target {
    * The share of tickets in a measurement period that must meet each
    * target, e.g. `95%`.
    */
-  objective: string | number;
+  objective: string;
   /**
    * Whether the clocks stop while the provider waits for the customer
    * (the ticket is pending); the usual rule, so on unless said otherwise.
@@ -1168,13 +1168,13 @@ export interface CreditSchedule {
  */
 export interface CreditTier {
   /**
-   * A percentage, e.g. 99.9%.
+   * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
    */
-  below: string | number;
+  below: string;
   /**
-   * A percentage, e.g. 99.9%.
+   * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
    */
-  credit: string | number;
+  credit: string;
 }
 /**
  * A termination right for repeated failure: `missed` periods out of any
@@ -1458,7 +1458,7 @@ export interface Agreement1 {
   /**
    * The file format version; this Pledge writes `1`.
    */
-  pledge: number;
+  pledge: 1;
   meta: Meta;
   parties: Parties;
   /**
@@ -1918,9 +1918,9 @@ export interface MixEntry {
    */
   channel?: string | null;
   /**
-   * A percentage, e.g. 99.9%.
+   * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
    */
-  share: string | number;
+  share: string;
 }
 /**
  * A factor per calendar month.
