@@ -12,7 +12,6 @@ use crate::dto::{
     RedlineView, SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo, VersionSaved,
 };
 use crate::error::AppError;
-use crate::legacy::write_atomically;
 use crate::library::documents;
 use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
 use crate::{dialogs, library, now_ms, AppState};
@@ -291,7 +290,8 @@ pub async fn redline_versions(
 }
 
 /// Asks where to save the comparison of two versions as PDF and writes it
-/// there; `None` when the user cancels.
+/// there, off the UI thread and outside the library's lock; `None` when the
+/// user cancels.
 #[tauri::command]
 pub async fn save_redline_pdf(
     app: AppHandle,
@@ -306,14 +306,14 @@ pub async fn save_redline_pdf(
     else {
         return Ok(None);
     };
-    let bytes = state.lock()?.redline_pdf(&id, from, to, lang, collapse)?;
-    write_atomically(&path, &bytes)?;
+    let source = state.lock()?.redline_source(&id, from, to)?;
+    let shown = path.display().to_string();
+    let bytes =
+        blocking(move || documents::write_redline_pdf(&source, lang, collapse, &path)).await?;
     state
         .lock()?
         .record_redline(&id, from, to, lang, collapse, &bytes, now_ms())?;
-    Ok(Some(Exported {
-        path: path.display().to_string(),
-    }))
+    Ok(Some(Exported { path: shown }))
 }
 
 /// The user's settings.

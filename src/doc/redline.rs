@@ -891,7 +891,13 @@ fn clauses(doc: &Document) -> Vec<Node<'_>> {
                     rank,
                 });
                 let me = out.len() - 1;
-                walk(&clause.body, Some(me), level + 1, &number, out);
+                walk(
+                    &clause.body,
+                    Some(me),
+                    level.saturating_add(1),
+                    &number,
+                    out,
+                );
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The contract PDF checked with the poppler and qpdf command-line tools,
 //! the way a reader of the file would see it.
 
+mod bounds;
 mod contract;
 mod markdown;
 mod svg;

@@ -146,42 +146,17 @@ struct Compared {
     summary: Summary,
 }
 
-impl Library {
-    /// The agreement open in the editor (its draft, else its latest
-    /// version), read as an agreement, with the saved version it equals:
-    /// the one an export is recorded against. An agreement that does not
-    /// read (a half-typed duration) cannot be printed, and the error names
-    /// the field.
-    pub fn contract_source(&mut self, id: &str) -> Result<ContractSource, AppError> {
-        self.load(id)?;
-        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
-        let agreement =
-            pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
-        let version = self.version_equal_to(id, &agreement)?;
-        Ok(ContractSource { agreement, version })
-    }
+/// Two saved versions to compare, read from the library. Rendering, layout
+/// and PDF writing take this, not the library, so the shell runs them on a
+/// blocking thread without holding the library's lock, as for the contract.
+#[derive(Debug, Clone)]
+pub struct RedlineSource {
+    comparison: store::Comparison,
+}
 
-    /// Records a contract PDF written from version `number`.
-    pub fn record_contract(
-        &mut self,
-        id: &str,
-        number: u32,
-        bytes: &[u8],
-        choice: &ContractChoice,
-        now_ms: u64,
-    ) -> Result<(), AppError> {
-        let record = ExportedDocument {
-            kind: "contract-pdf".into(),
-            fingerprint: store::fingerprint(bytes),
-            options: choice_json(choice),
-        };
-        self.store
-            .record_document(&parse_name(id)?, number, &record, at(now_ms))?;
-        Ok(())
-    }
-
-    fn compared(&self, id: &str, from: u32, to: u32, lang: DocLang) -> Result<Compared, AppError> {
-        let comparison = self.store.compare(&parse_name(id)?, from, to)?;
+impl RedlineSource {
+    fn compared(&self, lang: DocLang) -> Result<Compared, AppError> {
+        let comparison = &self.comparison;
         // Both versions rendered with the same options, so only the agreement differs.
         let opts = ContractOptions {
             lang: Some(lang.into()),
@@ -216,6 +191,76 @@ impl Library {
         })
     }
 
+    /// The comparison PDF: a summary page, then the later version's clauses
+    /// with insertions underlined and deletions struck through.
+    pub fn pdf(&self, lang: DocLang, collapse: bool) -> Result<Vec<u8>, AppError> {
+        let c = self.compared(lang)?;
+        let doc = redline::comparison_document(
+            &c.before,
+            &c.after,
+            &c.summary,
+            RedlineOptions {
+                collapse_unchanged: collapse,
+            },
+        );
+        pledge::doc::export_pdf(&doc, pledge::doc::ExportOptions::default()).map_err(doc_error)
+    }
+}
+
+/// Renders the comparison of `source`, writes its PDF to `path` (a sibling
+/// renamed over it) and returns the bytes written.
+pub fn write_redline_pdf(
+    source: &RedlineSource,
+    lang: DocLang,
+    collapse: bool,
+    path: &std::path::Path,
+) -> Result<Vec<u8>, AppError> {
+    let bytes = source.pdf(lang, collapse)?;
+    crate::legacy::write_atomically(path, &bytes)?;
+    Ok(bytes)
+}
+
+impl Library {
+    /// The agreement open in the editor (its draft, else its latest
+    /// version), read as an agreement, with the saved version it equals:
+    /// the one an export is recorded against. An agreement that does not
+    /// read (a half-typed duration) cannot be printed, and the error names
+    /// the field.
+    pub fn contract_source(&mut self, id: &str) -> Result<ContractSource, AppError> {
+        self.load(id)?;
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        let agreement =
+            pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
+        let version = self.version_equal_to(id, &agreement)?;
+        Ok(ContractSource { agreement, version })
+    }
+
+    /// Records a contract PDF written from version `number`.
+    pub fn record_contract(
+        &mut self,
+        id: &str,
+        number: u32,
+        bytes: &[u8],
+        choice: &ContractChoice,
+        now_ms: u64,
+    ) -> Result<(), AppError> {
+        let record = ExportedDocument {
+            kind: "contract-pdf".into(),
+            fingerprint: store::fingerprint(bytes),
+            options: choice_json(choice),
+        };
+        self.store
+            .record_document(&parse_name(id)?, number, &record, at(now_ms))?;
+        Ok(())
+    }
+
+    /// The two saved versions `from` and `to` and their change list, read
+    /// under the library's lock; rendering them is left to the caller.
+    pub fn redline_source(&self, id: &str, from: u32, to: u32) -> Result<RedlineSource, AppError> {
+        let comparison = self.store.compare(&parse_name(id)?, from, to)?;
+        Ok(RedlineSource { comparison })
+    }
+
     /// The clause-level redline of versions `from` and `to`, both contracts
     /// rendered in `lang`.
     pub fn redline(
@@ -225,7 +270,7 @@ impl Library {
         to: u32,
         lang: DocLang,
     ) -> Result<RedlineView, AppError> {
-        let c = self.compared(id, from, to, lang)?;
+        let c = self.redline_source(id, from, to)?.compared(lang)?;
         let red = redline::compare(&c.before, &c.after);
         Ok(RedlineView {
             from,
@@ -245,29 +290,6 @@ impl Library {
                 })
                 .collect(),
         })
-    }
-
-    /// The comparison PDF of versions `from` and `to`: a summary page, then
-    /// the later version's clauses with insertions underlined and deletions
-    /// struck through.
-    pub fn redline_pdf(
-        &self,
-        id: &str,
-        from: u32,
-        to: u32,
-        lang: DocLang,
-        collapse: bool,
-    ) -> Result<Vec<u8>, AppError> {
-        let c = self.compared(id, from, to, lang)?;
-        let doc = redline::comparison_document(
-            &c.before,
-            &c.after,
-            &c.summary,
-            RedlineOptions {
-                collapse_unchanged: collapse,
-            },
-        );
-        pledge::doc::export_pdf(&doc, pledge::doc::ExportOptions::default()).map_err(doc_error)
     }
 
     /// Records a comparison PDF written to a file, against the later version `to`.
@@ -503,8 +525,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut lib = library(dir.path());
         second_version(&mut lib);
-        let pdf = lib.redline_pdf(ID, 1, 2, DocLang::Fr, true).expect("pdf");
+        let source = lib.redline_source(ID, 1, 2).expect("source");
+        let path = dir.path().join("redline.pdf");
+        let pdf = write_redline_pdf(&source, DocLang::Fr, true, &path).expect("pdf");
         assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(std::fs::read(&path).expect("written"), pdf);
         assert!(
             lib.recorded_documents(ID).expect("records").is_empty(),
             "recorded once written, not before"
@@ -520,5 +545,36 @@ mod tests {
             redline_file_name(ID, 1, 2),
             "saas-multilevel-v1-v2-redline.pdf"
         );
+    }
+
+    // issue 12: the comparison PDF is rendered, laid out and written from
+    // what was read under the library's lock, not under it: here the lock is
+    // held by someone else for the whole time another thread writes the PDF.
+    #[test]
+    fn the_comparison_pdf_is_made_without_the_library_lock() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = library(dir.path());
+        second_version(&mut lib);
+        let shared = std::sync::Mutex::new(lib);
+        let source = shared
+            .lock()
+            .expect("lock")
+            .redline_source(ID, 1, 2)
+            .expect("source");
+        let mut held = shared.lock().expect("lock");
+        let path = dir.path().join("v1-v2.pdf");
+        let written = std::thread::spawn({
+            let path = path.clone();
+            move || write_redline_pdf(&source, DocLang::En, false, &path)
+        })
+        .join()
+        .expect("thread")
+        .expect("pdf");
+        assert!(written.starts_with(b"%PDF-"));
+        assert_eq!(std::fs::read(&path).expect("written"), written);
+        // Recording it afterwards takes the lock again, briefly.
+        held.record_redline(ID, 1, 2, DocLang::En, false, &written, 9_000)
+            .expect("recorded");
+        assert_eq!(held.recorded_documents(ID).expect("records").len(), 1);
     }
 }

@@ -189,9 +189,17 @@ fn tokenize(src: &str) -> Result<Vec<Token>, MarkupError> {
     Ok(tokens)
 }
 
+/// The deepest the markup's elements may nest inside one another: clauses
+/// in clauses, a list or a table in a clause, bold in italic in a term. A
+/// contract uses fewer than ten levels; the bound keeps the parser's, the
+/// layout's and the writers' recursion far from the stack's end.
+pub const MAX_NESTING: usize = 32;
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
+    /// How many elements enclose the one being parsed.
+    depth: usize,
 }
 
 struct Tag {
@@ -240,6 +248,23 @@ fn is_blank(s: &str) -> bool {
 }
 
 impl Parser {
+    /// Counts one more level of nesting for `tag`, refusing one past
+    /// [`MAX_NESTING`] with the tag's line.
+    fn enter(&mut self, tag: &Tag) -> Result<(), MarkupError> {
+        if self.depth >= MAX_NESTING {
+            return err(
+                tag.line,
+                format!(
+                    "`<{}>` is nested more than {MAX_NESTING} deep (clauses in clauses, \
+                     lists, tables and styles count); the markup allows {MAX_NESTING}",
+                    tag.name
+                ),
+            );
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
     fn last_line(&self) -> usize {
         match self.tokens.last() {
             Some(
@@ -345,6 +370,13 @@ impl Parser {
     }
 
     fn block(&mut self, tag: Tag) -> Result<Block, MarkupError> {
+        self.enter(&tag)?;
+        let block = self.block_body(tag);
+        self.depth -= 1;
+        block
+    }
+
+    fn block_body(&mut self, tag: Tag) -> Result<Block, MarkupError> {
         match tag.name.as_str() {
             "clause" => {
                 tag.check_attrs(&["id", "title"])?;
@@ -596,46 +628,64 @@ impl Parser {
                         empty,
                         line,
                     };
-                    match tag.name.as_str() {
-                        "b" | "i" => {
-                            tag.check_attrs(&[])?;
-                            let inner = match (tag.name.as_str(), style) {
-                                ("b", s) => s.bolder(),
-                                ("i", Style::Bold | Style::BoldItalic) => Style::BoldItalic,
-                                _ => Style::Italic,
-                            };
-                            if !tag.empty {
-                                self.inline(&tag, inner, out)?;
-                            }
-                        }
-                        "term" => {
-                            tag.check_attrs(&[])?;
-                            let mut inner = Vec::new();
-                            if !tag.empty {
-                                self.inline(&tag, style, &mut inner)?;
-                            }
-                            out.push(Inline::Term(plain(&inner)));
-                        }
-                        "ref" | "page" => {
-                            tag.check_attrs(&["to"])?;
-                            let to = tag.need("to")?.to_string();
-                            self.close(&tag)?;
-                            out.push(if tag.name == "ref" {
-                                Inline::ClauseRef(to)
-                            } else {
-                                Inline::PageRef(to)
-                            });
-                        }
-                        other => {
-                            return err(
-                                tag.line,
-                                format!("`<{other}>` cannot appear inside `<{}>` (inline: b, i, term, ref, page)", parent.name),
-                            )
-                        }
-                    }
+                    self.enter(&tag)?;
+                    let done = self.inline_element(tag, parent, style, out);
+                    self.depth -= 1;
+                    done?;
                 }
             }
         }
+    }
+
+    /// One element inside a paragraph, its content included.
+    fn inline_element(
+        &mut self,
+        tag: Tag,
+        parent: &Tag,
+        style: Style,
+        out: &mut Vec<Inline>,
+    ) -> Result<(), MarkupError> {
+        match tag.name.as_str() {
+            "b" | "i" => {
+                tag.check_attrs(&[])?;
+                let inner = match (tag.name.as_str(), style) {
+                    ("b", s) => s.bolder(),
+                    ("i", Style::Bold | Style::BoldItalic) => Style::BoldItalic,
+                    _ => Style::Italic,
+                };
+                if !tag.empty {
+                    self.inline(&tag, inner, out)?;
+                }
+            }
+            "term" => {
+                tag.check_attrs(&[])?;
+                let mut inner = Vec::new();
+                if !tag.empty {
+                    self.inline(&tag, style, &mut inner)?;
+                }
+                out.push(Inline::Term(plain(&inner)));
+            }
+            "ref" | "page" => {
+                tag.check_attrs(&["to"])?;
+                let to = tag.need("to")?.to_string();
+                self.close(&tag)?;
+                out.push(if tag.name == "ref" {
+                    Inline::ClauseRef(to)
+                } else {
+                    Inline::PageRef(to)
+                });
+            }
+            other => {
+                return err(
+                    tag.line,
+                    format!(
+                        "`<{other}>` cannot appear inside `<{}>` (inline: b, i, term, ref, page)",
+                        parent.name
+                    ),
+                )
+            }
+        }
+        Ok(())
     }
 }
 
@@ -704,7 +754,11 @@ fn plain(runs: &[Inline]) -> String {
 /// Parses rendered markup into document blocks.
 pub fn parse(src: &str) -> Result<Vec<Block>, MarkupError> {
     let tokens = tokenize(src)?;
-    let mut p = Parser { tokens, pos: 0 };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
     let blocks = p.blocks()?;
     if let Some(Token::Close { name, line }) = p.tokens.get(p.pos) {
         return err(*line, format!("`</{name}>` closes nothing"));
@@ -759,5 +813,32 @@ mod tests {
             assert_eq!(e.line, line, "{src}: {e:?}");
             assert!(e.message.contains(what), "{src}: {e:?}");
         }
+    }
+
+    // issue 12: nesting is refused past MAX_NESTING with the line of the tag
+    // that goes one level too deep, for clauses and for inline styles alike.
+    #[test]
+    fn nesting_past_the_limit_names_its_line() {
+        let deep = |n: usize| {
+            let mut s = String::new();
+            for i in 0..n {
+                s.push_str(&format!("<clause id=\"c{i}\" title=\"C\">\n"));
+            }
+            s.push_str("<p>x</p>\n");
+            s.push_str(&"</clause>\n".repeat(n));
+            s
+        };
+        // Thirty-one clauses and the paragraph in the deepest reach the limit.
+        assert!(parse(&deep(MAX_NESTING - 1)).is_ok());
+        let e = parse(&deep(300)).expect_err("too deep");
+        assert_eq!(e.line, MAX_NESTING + 1, "{}", e.message);
+        assert!(e.message.contains("nested more than 32"), "{}", e.message);
+        let styles = format!(
+            "<p>{}x{}</p>",
+            "<b>".repeat(100_000),
+            "</b>".repeat(100_000)
+        );
+        let e = parse(&styles).expect_err("too deep");
+        assert!(e.message.contains("`<b>` is nested"), "{}", e.message);
     }
 }

@@ -31,6 +31,8 @@ pub mod words;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
@@ -66,15 +68,40 @@ pub enum Format {
 }
 
 /// The fuel a render may burn: far above what the shipped templates use on
-/// the samples, far below what a runaway loop needs to exhaust memory or
-/// time (the test's ten-billion-step loop stops within a second).
+/// the samples (about 7,000), far below what a runaway loop needs to
+/// exhaust memory or time (the test's ten-billion-step loop stops within a
+/// second); the templates' work grows with the agreement, and this leaves
+/// room for agreements as large as the reader accepts.
+///
+/// minijinja charges fuel for data as well as steps: one fuel per
+/// instruction, and one per 64 bytes of every string, list slot and output
+/// byte a template makes, checked before a value of known size (`"x" * n`)
+/// is built. So this budget also bounds the data a template builds through
+/// strings, repetition, joins and output: about `FUEL * 64` bytes charged
+/// ([`MAX_TEMPLATE_DATA_BYTES`]; the process may hold a small multiple of it
+/// while copies are made). One path escapes the charge in minijinja 3.1:
+/// lists concatenated with `+` are kept lazy and later materialised without
+/// being charged, so `l = l + l` in a loop is not bounded by fuel.
 pub const FUEL: u64 = 5_000_000;
+/// The data, in bytes, the fuel budget lets a render build (strings, lists,
+/// captured and written output together), as minijinja charges it.
+pub const MAX_TEMPLATE_DATA_BYTES: u64 = FUEL * 64;
+/// The most markup a render may write: four times the largest agreement
+/// file, far above a real contract (the samples' are under 200 KB), and low
+/// enough that a runaway template is stopped before its text reaches the
+/// layout, which needs several times more memory than the text itself.
+pub const MAX_RENDERED_BYTES: usize = 16 << 20;
 /// The deepest nesting of template calls (macros, includes).
 pub const RECURSION_LIMIT: usize = 48;
 /// The most template files a template directory may hold.
 pub const MAX_TEMPLATE_FILES: usize = 64;
+/// The most entries of any kind a template directory is searched through,
+/// so that pointing `--template` at a large folder fails at once.
+pub const MAX_TEMPLATE_DIR_ENTRIES: usize = 1024;
 /// The largest template file read.
 pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+/// The most template text a directory may hold in all.
+pub const MAX_TEMPLATE_SET_BYTES: u64 = 4 << 20;
 /// The template a render starts from.
 pub const ENTRY: &str = "contract.j2";
 
@@ -105,6 +132,30 @@ const SHIPPED_FR: &[(&str, &str)] = &[
         include_str!("../../../templates/contract/fr/macros.j2"),
     ),
 ];
+
+/// Reads one template file, never more than [`MAX_TEMPLATE_BYTES`] of it:
+/// the size is checked on the bytes read, not on the file's metadata, so a
+/// file that grows while it is read (or a device) cannot make it unbounded.
+fn read_template(path: &Path, name: &str) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{name}: {e}"))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(format!(
+            "{name} is larger than {} MiB; templates are far smaller, so it is refused",
+            MAX_TEMPLATE_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name} is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
 
 impl TemplateSet {
     /// The templates shipped with Pledge for `lang`.
@@ -138,7 +189,15 @@ impl TemplateSet {
         };
         let entries = std::fs::read_dir(&dir).map_err(|e| fail(e.to_string()))?;
         let mut files = BTreeMap::new();
-        for entry in entries {
+        let mut total = 0u64;
+        for (seen, entry) in entries.enumerate() {
+            if seen == MAX_TEMPLATE_DIR_ENTRIES {
+                return Err(fail(format!(
+                    "{} holds more than {MAX_TEMPLATE_DIR_ENTRIES} entries; give the folder \
+                     that holds only the templates",
+                    dir.display()
+                )));
+            }
             let entry = entry.map_err(|e| fail(e.to_string()))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             if !name.ends_with(".j2") || !entry.file_type().map(|t| t.is_file()).unwrap_or(false) {
@@ -149,14 +208,14 @@ impl TemplateSet {
                     "more than {MAX_TEMPLATE_FILES} template files"
                 )));
             }
-            let len = entry.metadata().map_err(|e| fail(e.to_string()))?.len();
-            if len > MAX_TEMPLATE_BYTES {
+            let text = read_template(&entry.path(), &name).map_err(fail)?;
+            total += text.len() as u64;
+            if total > MAX_TEMPLATE_SET_BYTES {
                 return Err(fail(format!(
-                    "{name} is larger than {MAX_TEMPLATE_BYTES} bytes"
+                    "the templates are larger than {} MiB in all",
+                    MAX_TEMPLATE_SET_BYTES >> 20
                 )));
             }
-            let text =
-                std::fs::read_to_string(entry.path()).map_err(|e| fail(format!("{name}: {e}")))?;
             files.insert(name, text);
         }
         if !files.contains_key(ENTRY) {
@@ -220,12 +279,65 @@ fn filter_error(what: &str, value: &str, e: impl std::fmt::Display) -> Error {
     )
 }
 
-fn environment(set: &TemplateSet, lang: Lang, currency: String) -> Environment<'static> {
+/// The rendered markup, collected up to [`MAX_RENDERED_BYTES`]. Past the
+/// limit it keeps nothing more and remembers that it overflowed; the render
+/// is then stopped by the formatter at the next value printed, which names
+/// the template and line (an error from the writer itself would lose them).
+struct Markup {
+    bytes: Vec<u8>,
+    /// The bytes written so far, shared with the formatter.
+    written: Arc<AtomicUsize>,
+    overflowed: bool,
+}
+
+impl std::io::Write for Markup {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let total = self.bytes.len().saturating_add(buf.len());
+        if total > MAX_RENDERED_BYTES || self.overflowed {
+            self.overflowed = true;
+            self.written.store(usize::MAX, Ordering::Relaxed);
+        } else {
+            self.bytes.extend_from_slice(buf);
+            self.written.store(total, Ordering::Relaxed);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn too_large() -> String {
+    format!(
+        "the contract is larger than {} MiB of markup: a template that writes this much is \
+         running away (look for a loop or a repeated value here)",
+        MAX_RENDERED_BYTES >> 20
+    )
+}
+
+fn environment(
+    set: &TemplateSet,
+    lang: Lang,
+    currency: String,
+    written: Arc<AtomicUsize>,
+) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(RECURSION_LIMIT);
     env.set_auto_escape_callback(|_| AutoEscape::Html);
+    // Every printed value is checked against what the markup can still take
+    // before it is written, so the error carries the template and line of the
+    // value that would make the contract too large.
+    env.set_formatter(move |out, state, value| {
+        let so_far = written.load(Ordering::Relaxed);
+        let adds = value.as_str().map_or(0, str::len);
+        if so_far.saturating_add(adds) > MAX_RENDERED_BYTES {
+            return Err(Error::new(ErrorKind::InvalidOperation, too_large()));
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     // The loader serves only the files read before rendering: a template
     // cannot reach the file system, whatever name it includes.
     let files = set.files.clone();
@@ -317,10 +429,16 @@ fn template_error(e: &Error) -> DocError {
         }
         inner = next;
     }
-    let message = match inner.detail() {
+    let mut message = match inner.detail() {
         Some(d) => format!("{}: {d}", inner.kind()),
         None => inner.kind().to_string(),
     };
+    if inner.kind() == ErrorKind::OutOfFuel {
+        message.push_str(&format!(
+            " (a template may take {FUEL} steps and build {} MiB of text and lists in all)",
+            MAX_TEMPLATE_DATA_BYTES >> 20
+        ));
+    }
     DocError::Template {
         name: inner.name().unwrap_or(ENTRY).to_string(),
         line: inner.line(),
@@ -409,6 +527,42 @@ fn french_spacing(blocks: &mut [Block]) {
     }
 }
 
+/// Runs the templates on a context: the markup written and the fuel used.
+fn run_templates(
+    set: &TemplateSet,
+    lang: Lang,
+    currency: String,
+    ctx: &impl serde::Serialize,
+) -> Result<(String, u64), DocError> {
+    let written = Arc::new(AtomicUsize::new(0));
+    let env = environment(set, lang, currency, Arc::clone(&written));
+    let tmpl = env.get_template(ENTRY).map_err(|e| template_error(&e))?;
+    let mut out = Markup {
+        bytes: Vec::new(),
+        written,
+        overflowed: false,
+    };
+    let done = tmpl
+        .render_captured_to(Value::from(minijinja::value::Serde(ctx)), &mut out)
+        .map_err(|e| template_error(&e))?;
+    let fuel = done.state().fuel_levels().map_or(0, |(used, _)| used);
+    if out.overflowed {
+        // Template text alone went past the limit and no value was printed
+        // after it, so no line is known.
+        return Err(DocError::Template {
+            name: ENTRY.to_string(),
+            line: None,
+            message: too_large(),
+        });
+    }
+    let text = String::from_utf8(out.bytes).map_err(|e| DocError::Template {
+        name: ENTRY.to_string(),
+        line: None,
+        message: format!("the output is not UTF-8 text: {e}"),
+    })?;
+    Ok((text, fuel))
+}
+
 /// Renders the agreement's contract as a document tree. The tree is stable
 /// for the same input: clause anchors are written by the template from
 /// fixed names and the agreement's identifiers, so two versions of an
@@ -428,11 +582,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
         Edition::Client => None,
     };
     let ctx = context::build(a, lang, opts.edition, opts.draft, sim);
-    let env = environment(set, lang, a.meta.currency.clone());
-    let tmpl = env.get_template(ENTRY).map_err(|e| template_error(&e))?;
-    let text = tmpl
-        .render(Value::from(minijinja::value::Serde(&ctx)))
-        .map_err(|e| template_error(&e))?;
+    let (text, _fuel) = run_templates(set, lang, a.meta.currency.clone(), &ctx)?;
     let mut blocks = markup::parse(&text).map_err(|e| DocError::Markup {
         template: ENTRY.to_string(),
         line: e.line,
@@ -481,5 +631,33 @@ pub fn export(a: &Agreement, opts: &ContractOptions) -> Result<Vec<u8>, DocError
         Format::Pdf => crate::doc::export_pdf(&doc, ExportOptions { draft: opts.draft }),
         Format::Html => Ok(crate::doc::html::write(&doc, opts.draft)?.into_bytes()),
         Format::Markdown => Ok(crate::doc::markdown::write(&doc, opts.draft)?.into_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // issue 12: the fuel budget is also the bound on what a template may
+    // build (FUEL * 64 bytes), so it is only worth as much as its headroom:
+    // the shipped templates must use a small part of it on every sample.
+    #[test]
+    fn the_shipped_templates_use_a_small_part_of_the_budget() {
+        let mut most = 0;
+        for sample in crate::samples::SAMPLES {
+            let a = crate::format::read(sample.text).expect("sample reads");
+            for lang in [Lang::En, Lang::Fr] {
+                for edition in [Edition::Client, Edition::Internal] {
+                    let set = TemplateSet::shipped(lang);
+                    let ctx = context::build(&a, lang, edition, true, None);
+                    let (text, fuel) =
+                        run_templates(&set, lang, a.meta.currency.clone(), &ctx).expect("renders");
+                    assert!(text.len() < MAX_RENDERED_BYTES / 40, "{}", text.len());
+                    most = most.max(fuel);
+                }
+            }
+        }
+        assert!(most > 0 && most < FUEL / 10, "the samples use {most} fuel");
+        eprintln!("the shipped templates use at most {most} fuel of {FUEL}");
     }
 }

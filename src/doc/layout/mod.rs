@@ -213,7 +213,10 @@ fn number_clauses(
                 clause.title.clone(),
                 clause.anchor.clone(),
             ));
-            number_clauses(&clause.body, &number, level + 1, out)?;
+            // Levels past 255 count as 255: a tree built by code may nest
+            // deeper than the markup allows, and a wrapped level would make a
+            // sub-clause look like a top-level one.
+            number_clauses(&clause.body, &number, level.saturating_add(1), out)?;
         }
     }
     Ok(())
@@ -742,8 +745,11 @@ impl Builder<'_> {
             } else {
                 Style::Regular
             };
-            let indent = 16.0 * f32::from(level - 1);
-            let num_w = 30.0 + 8.0 * f32::from(level - 1);
+            // Entries indent by level up to the sixth; deeper ones line up
+            // with it, so that the title keeps room on the line.
+            let step = f32::from(level.clamp(1, 6) - 1);
+            let indent = 16.0 * step;
+            let num_w = 30.0 + 8.0 * step;
             let page = self.pages.get(&anchor).map_or(0, |p| p + 1).to_string();
             let page_w = self.m.width(&page, style, BODY_SIZE);
             let title = self.fix(&title);
@@ -864,7 +870,7 @@ impl Builder<'_> {
                 Block::TableOfContents { title, depth } => self.contents(title, *depth),
                 Block::Clause(clause) => {
                     self.heading(clause, level);
-                    self.blocks(&clause.body, level + 1)?;
+                    self.blocks(&clause.body, level.saturating_add(1))?;
                 }
                 Block::Paragraph(p) => {
                     self.paragraph(p, MARGIN_LEFT, TEXT_WIDTH, None)?;
@@ -1260,5 +1266,70 @@ mod tests {
                 anchor: "definitions".into()
             })
         );
+    }
+
+    // issue 12: a word without break opportunities (a pasted hash) is cut
+    // into lines that each stay inside the text block, and the page's lines
+    // joined give the word back exactly, accents on their letters.
+    #[test]
+    fn a_long_unbroken_word_fills_lines_that_fit() {
+        let m = Metrics::get().expect("fonts");
+        let word: String = "9f2c4e1ab3\u{301}7d5c60e8f1a2b3c4d".repeat(1500);
+        let mut doc = sample_document(Lang::En, 1, "");
+        doc.blocks = vec![Block::Paragraph(Paragraph::plain(word.clone()))];
+        let laid = layout(&doc, LayoutOptions::default()).expect("layout");
+        let mut joined = String::new();
+        let mut lines = 0;
+        for page in &laid.pages {
+            for t in texts(page) {
+                // Running header and footer are set in smaller type.
+                if t.size != BODY_SIZE || t.y <= MARGIN_BOTTOM || t.y >= CONTENT_TOP {
+                    continue;
+                }
+                lines += 1;
+                let right = t.x + m.width(&t.text, t.style, t.size);
+                assert!(
+                    t.x >= MARGIN_LEFT - 0.01 && right <= MARGIN_LEFT + TEXT_WIDTH + 0.01,
+                    "a line runs from {} to {right}",
+                    t.x
+                );
+                assert!(
+                    !t.text.starts_with('\u{301}'),
+                    "an accent was cut off its letter"
+                );
+                joined.push_str(&t.text);
+            }
+        }
+        assert!(lines > 300, "{lines} lines");
+        assert_eq!(joined, word);
+    }
+
+    // issue 12: clause levels are counted without wrapping. A tree 300
+    // clauses deep (built by code: the markup refuses such nesting) lays out,
+    // with its contents, instead of overflowing the level counter.
+    #[test]
+    fn clauses_nested_past_255_levels_lay_out() {
+        let mut body = vec![Block::Paragraph(Paragraph::plain("Deepest."))];
+        for depth in (0..300).rev() {
+            body = vec![Block::Clause(Clause::new(
+                format!("c{depth}"),
+                format!("Level {depth}"),
+                body,
+            ))];
+        }
+        let mut doc = sample_document(Lang::En, 1, "");
+        doc.blocks = vec![
+            Block::TableOfContents {
+                title: "Contents".into(),
+                depth: u8::MAX,
+            },
+            body.remove(0),
+        ];
+        let laid = layout(&doc, LayoutOptions::default()).expect("layout");
+        assert_eq!(laid.outline.len(), 300);
+        assert!(laid.outline.iter().all(|e| e.level >= 1));
+        let deepest = laid.outline.last().expect("entries");
+        assert_eq!(deepest.level, u8::MAX);
+        assert!(deepest.title.ends_with(" Level 299"), "{}", deepest.title);
     }
 }

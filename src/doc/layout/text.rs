@@ -1,8 +1,10 @@
 //! Breaking styled text into lines: UAX #14 break opportunities, greedy
 //! filling, hyphenation of the word that does not fit when the line would
-//! otherwise be loose, and justification by stretching inter-word spaces.
+//! otherwise be loose, a break at any grapheme for a word wider than a whole
+//! line, and justification by stretching inter-word spaces.
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::fonts::Metrics;
 use super::hyphen;
@@ -241,10 +243,24 @@ impl LineBuilder<'_, '_> {
     }
 }
 
+/// The longest word that is hyphenated; TeX stops at 63 letters too.
+const MAX_HYPHENATED_CHARS: usize = 64;
+
 /// Splits `item` at the last hyphenation point whose head (with its hyphen)
 /// fits in `avail` points.
+///
+/// Words longer than `MAX_HYPHENATED_CHARS` are not hyphenated: no dictionary
+/// word is that long, and looking for patterns in the rest of a pasted hash
+/// line after line would make a long word cost quadratic time.
 fn hyphen_split(item: &Item, avail: f32, set: &Setting) -> Option<(Item, Item)> {
+    let bytes: usize = item.frags.iter().map(|(_, t)| t.len()).sum();
+    if bytes > 4 * MAX_HYPHENATED_CHARS {
+        return None;
+    }
     let text = item.text();
+    if text.chars().count() > MAX_HYPHENATED_CHARS {
+        return None;
+    }
     let start = text.find(char::is_alphabetic)?;
     let end = text
         .rfind(char::is_alphabetic)
@@ -275,36 +291,96 @@ fn hyphen_split(item: &Item, avail: f32, set: &Setting) -> Option<(Item, Item)> 
     None
 }
 
-/// Splits an item wider than a whole line at the last character that fits,
-/// for long codes such as fingerprints in narrow table cells.
-fn force_split(item: &Item, avail: f32, set: &Setting) -> (Item, Item) {
+/// Cuts an item wider than a whole line into pieces that each fit, at
+/// extended grapheme cluster boundaries, as the last resort for text with no
+/// break opportunity (a URL, a pasted hash, a fingerprint in a narrow cell).
+///
+/// Every grapheme is measured once and widths are summed as the pieces grow,
+/// so cutting a word of n characters costs O(n) whatever the number of lines
+/// it fills. A grapheme is never split, so an accent stays on its letter; a
+/// single grapheme wider than the line gets a piece of its own. The last piece
+/// keeps the item's trailing space and mandatory break, and may share its line
+/// with the words that follow.
+fn emergency_split(item: Item, width: f32, set: &Setting) -> Vec<Item> {
+    const EPS: f32 = 0.01;
     let text = item.text();
-    let mut cut = text.char_indices().nth(1).map_or(text.len(), |(i, _)| i);
-    for (i, _) in text.char_indices().skip(1) {
-        let (head, _) = split_frags(&item.frags, i);
-        if measure(&head, set.metrics, set.size) > avail {
-            break;
-        }
-        cut = i;
+    // Byte offset where each fragment ends in `text`, to find the look of a
+    // grapheme as the walk moves forward (never backward).
+    let mut ends = Vec::with_capacity(item.frags.len());
+    let mut end = 0;
+    for (_, t) in &item.frags {
+        end += t.len();
+        ends.push(end);
     }
-    let (head, tail) = split_frags(&item.frags, cut);
-    let head_width = measure(&head, set.metrics, set.size);
-    let tail_width = measure(&tail, set.metrics, set.size);
-    let style = head.last().map_or(Look::default(), |(s, _)| *s);
-    (
-        Item {
-            frags: head,
-            width: head_width,
-            space: 0.0,
-            space_style: style,
-            mandatory: false,
-        },
-        Item {
-            frags: tail,
-            width: tail_width,
-            ..item.clone()
-        },
-    )
+    let mut frag = 0;
+    let mut measure_range = |from: usize, to: usize| -> f32 {
+        let mut w = 0.0;
+        let mut at = from;
+        while at < to {
+            while ends[frag] <= at {
+                frag += 1;
+            }
+            let stop = to.min(ends[frag]);
+            w += set
+                .metrics
+                .width(&text[at..stop], item.frags[frag].0.style, set.size);
+            at = stop;
+        }
+        w
+    };
+    // Cut points (byte offsets) and the width of the piece each one closes.
+    let mut cuts: Vec<(usize, f32)> = Vec::new();
+    let mut start = 0;
+    let mut acc = 0.0;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        let w = measure_range(at, at + grapheme.len());
+        if at > start && acc + w > width + EPS {
+            cuts.push((at, acc));
+            start = at;
+            acc = 0.0;
+        }
+        acc += w;
+    }
+    let last_width = acc;
+    // Distribute the fragments over the pieces in one forward pass.
+    let mut pieces: Vec<Item> = Vec::with_capacity(cuts.len() + 1);
+    let mut current: Frags = Vec::new();
+    let mut pos = 0;
+    let mut next_cut = cuts.iter().peekable();
+    for (look, t) in item.frags {
+        let frag_end = pos + t.len();
+        let mut from = pos;
+        while let Some(&&(cut, piece_width)) = next_cut.peek() {
+            if cut >= frag_end {
+                break;
+            }
+            if cut > from {
+                current.push((look, t[from - pos..cut - pos].to_string()));
+            }
+            let style = current.last().map_or(look, |(s, _)| *s);
+            pieces.push(Item {
+                frags: std::mem::take(&mut current),
+                width: piece_width,
+                space: 0.0,
+                space_style: style,
+                mandatory: false,
+            });
+            from = cut;
+            next_cut.next();
+        }
+        if from < frag_end {
+            current.push((look, t[from - pos..].to_string()));
+        }
+        pos = frag_end;
+    }
+    pieces.push(Item {
+        frags: current,
+        width: last_width,
+        space: item.space,
+        space_style: item.space_style,
+        mandatory: item.mandatory,
+    });
+    pieces
 }
 
 /// Breaks styled text into lines of at most `set.width` points.
@@ -318,18 +394,29 @@ pub(crate) fn break_lines(spans: &[Span], set: &Setting) -> Vec<Line> {
     let mut queue = items(spans, set).into_iter();
     let mut pending: Option<Item> = None;
     const EPS: f32 = 0.01;
-    while let Some(item) = pending.take().or_else(|| queue.next()) {
+    while let Some(mut item) = pending.take().or_else(|| queue.next()) {
         if b.cur.is_empty() {
             if item.width > set.width + EPS {
-                let (head, tail) = match hyphen_split(&item, set.width, set) {
-                    Some((h, t)) => (h, t),
-                    None => force_split(&item, set.width, set),
+                if let Some((head, tail)) = hyphen_split(&item, set.width, set) {
+                    b.push(head);
+                    b.flush(false, true);
+                    pending = Some(tail);
+                    continue;
+                }
+                // No hyphenation point fits: break the word where the line is
+                // full, all of it at once so that a long word costs linear time.
+                // The last piece goes on a line of its own that the following
+                // words may join; it may still be too wide when it is a single
+                // grapheme wider than the measure, and is then set as it is.
+                let mut pieces = emergency_split(item, set.width, set);
+                let Some(last) = pieces.pop() else {
+                    continue;
                 };
-                let hyphenated = head.frags.last().is_some_and(|(_, t)| t == "-");
-                b.push(head);
-                b.flush(false, hyphenated);
-                pending = Some(tail);
-                continue;
+                for piece in pieces {
+                    b.push(piece);
+                    b.flush(false, false);
+                }
+                item = last;
             }
         } else {
             let gap = b.gap_before_next();
@@ -531,5 +618,125 @@ mod tests {
         assert!(lines.len() > 1);
         let joined: String = lines.iter().map(line_text).collect();
         assert_eq!(joined, code);
+    }
+
+    /// The width a line takes on the page, zero for an empty line.
+    fn drawn_width(line: &Line, m: &Metrics) -> f32 {
+        line.runs.last().map_or(0.0, |last| {
+            last.x
+                + m.width(&last.text, last.style, 10.0)
+                + last.space_extra * last.text.matches(' ').count() as f32
+        })
+    }
+
+    /// Lines joined back into the text they came from, for text without white
+    /// space: only the hyphens the breaker added are taken out.
+    fn rejoined(lines: &[Line]) -> String {
+        lines
+            .iter()
+            .map(|l| {
+                let t = line_text(l);
+                if l.hyphenated {
+                    t.strip_suffix('-').unwrap_or(&t).to_string()
+                } else {
+                    t
+                }
+            })
+            .collect()
+    }
+
+    // issue 12: a word without break opportunities is cut at grapheme
+    // boundaries into lines that each fit the measure, losing nothing. The
+    // word mixes two faces, combining accents, digits, Devanagari and marks
+    // the font lacks (measured as half an em each, so a cluster is wide), and
+    // a cut must keep each cluster whole.
+    #[test]
+    fn an_unbroken_word_is_cut_at_graphemes_into_fitting_lines() {
+        let m = Metrics::get().expect("fonts");
+        let set = setting(m, 90.0, Align::Justify);
+        let unit = "ab\u{301}c0123e\u{308}\u{915}\u{94D}\u{937}\u{93F}x\u{1AB0}\u{1AB1}\u{1AB2}";
+        let spans = [
+            Span {
+                text: unit.repeat(300),
+                style: Style::Regular,
+                revision: None,
+            },
+            Span {
+                text: unit.repeat(200),
+                style: Style::Bold,
+                revision: Some(Revision::Inserted),
+            },
+        ];
+        let lines = break_lines(&spans, &set);
+        assert!(lines.len() > 100, "{} lines", lines.len());
+        let clusters: Vec<&str> = unit.graphemes(true).collect();
+        for line in &lines {
+            assert!(drawn_width(line, m) <= 90.0 + 0.01, "{:?}", line_text(line));
+            // A line starts at a cluster of the unit: nothing was cut inside one.
+            let text = line_text(line);
+            assert!(
+                clusters.iter().any(|c| text.starts_with(c)),
+                "{text:?} starts inside a grapheme"
+            );
+        }
+        let whole: String = spans.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(rejoined(&lines), whole);
+        // The faces are kept on both sides of the change of style.
+        let bold: String = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .filter(|r| r.style == Style::Bold)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(bold, unit.repeat(200));
+    }
+
+    // issue 12: the piece left after cutting a long word shares its line with
+    // the words that follow, and a word that does not fit after others starts
+    // a new line before it is cut.
+    #[test]
+    fn a_cut_word_continues_with_the_following_text() {
+        let m = Metrics::get().expect("fonts");
+        let set = setting(m, 100.0, Align::Left);
+        let word = "x".repeat(45);
+        let lines = break_lines(
+            &[Span {
+                text: format!("To {word} ok."),
+                style: Style::Regular,
+                revision: None,
+            }],
+            &set,
+        );
+        let texts: Vec<String> = lines.iter().map(line_text).collect();
+        assert_eq!(texts[0], "To", "{texts:?}");
+        assert!(
+            texts.last().is_some_and(|t| t.ends_with("x ok.")),
+            "{texts:?}"
+        );
+        assert_eq!(texts.concat().replace(' ', ""), format!("To{word}ok."));
+    }
+
+    proptest::proptest! {
+        // issue 12: any text without white space, from all of Unicode, in any
+        // measure from a hair to a page, comes back whole, and every line
+        // fits unless it holds a single grapheme wider than the measure.
+        #[test]
+        fn any_text_without_spaces_is_kept_and_fits(
+            text in "[^\\s]{0,400}",
+            width in 0.5f32..500.0,
+            bold in proptest::prelude::any::<bool>(),
+        ) {
+            let m = Metrics::get().expect("fonts");
+            let set = setting(m, width, Align::Justify);
+            let style = if bold { Style::Bold } else { Style::Regular };
+            let lines = break_lines(&[Span { text: text.clone(), style, revision: None }], &set);
+            proptest::prop_assert_eq!(rejoined(&lines), text);
+            for line in &lines {
+                let t = line_text(line);
+                if t.graphemes(true).count() > 1 {
+                    proptest::prop_assert!(drawn_width(line, m) <= width + 0.01, "{:?}", t);
+                }
+            }
+        }
     }
 }
