@@ -889,12 +889,16 @@ impl Store {
             }
             Some((id, true)) => id,
         };
+        // The mark in `purging` is what lets the triggers delete versions;
+        // it lives only inside this transaction.
         for sql in [
+            "INSERT INTO purging (agreement_id) VALUES (?1)",
             "DELETE FROM simulation_runs WHERE version_id IN (SELECT id FROM versions WHERE agreement_id = ?1)",
             "DELETE FROM documents WHERE version_id IN (SELECT id FROM versions WHERE agreement_id = ?1)",
             "DELETE FROM drafts WHERE agreement_id = ?1",
             "DELETE FROM scenarios WHERE agreement_id = ?1",
             "DELETE FROM versions WHERE agreement_id = ?1",
+            "DELETE FROM purging WHERE agreement_id = ?1",
             "DELETE FROM agreements WHERE id = ?1",
         ] {
             tx.execute(sql, [id]).map_err(err)?;

@@ -40,6 +40,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("migrations/003_scenarios.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/004_versions_sealed.sql"),
+    },
 ];
 
 /// The database schema version this Pledge writes (distinct from the YAML

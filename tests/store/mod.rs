@@ -7,6 +7,7 @@ mod files;
 mod library;
 mod migrations;
 mod redline;
+mod sealed;
 
 use std::path::{Path, PathBuf};
 
