@@ -188,6 +188,18 @@ pub enum StoreError {
         /// What the reader said.
         source: FormatError,
     },
+    /// A saved version's text no longer matches the SHA-256 fingerprint
+    /// recorded when it was saved: something changed the database file
+    /// outside Pledge. The altered text is never returned.
+    #[error("version {number} of `{name}` in {path} was altered after it was saved: its text no longer matches its fingerprint, so it was not read. Restore the database from a backup; `pledge store check` lists every altered version")]
+    AlteredVersion {
+        /// The database file.
+        path: PathBuf,
+        /// The agreement.
+        name: String,
+        /// The version.
+        number: u32,
+    },
     /// Any other database error.
     #[error("database {path}: {source}")]
     Sqlite {
@@ -433,6 +445,55 @@ pub struct Comparison {
     pub changes: Vec<Change>,
 }
 
+/// One problem [`Store::check`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// A version's text no longer matches the fingerprint recorded with it.
+    AlteredVersion {
+        /// The agreement.
+        name: AgreementName,
+        /// The version.
+        number: u32,
+    },
+    /// A version whose agreement is gone from the file.
+    OrphanVersion {
+        /// The version's row id.
+        row: i64,
+        /// The agreement row it names.
+        agreement_row: i64,
+    },
+    /// A line of SQLite's `PRAGMA integrity_check` report.
+    Integrity(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::AlteredVersion { name, number } => write!(
+                f,
+                "version {number} of `{name}` was altered: its text no longer matches its fingerprint"
+            ),
+            Problem::OrphanVersion { row, agreement_row } => write!(
+                f,
+                "the version in row {row} belongs to agreement row {agreement_row}, which does not exist"
+            ),
+            Problem::Integrity(line) => write!(f, "SQLite's integrity check: {line}"),
+        }
+    }
+}
+
+/// What [`Store::check`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// How many agreements the file holds (live and in the trash).
+    pub agreements: u64,
+    /// How many versions were compared with their fingerprints.
+    pub versions: u64,
+    /// Everything wrong, in the order found; empty when the file is sound.
+    pub problems: Vec<Problem>,
+}
+
 /// An open library.
 #[derive(Debug)]
 pub struct Store {
@@ -585,15 +646,22 @@ impl Store {
                      WHERE v.agreement_id = ?1 ORDER BY v.number DESC LIMIT 1"
                 ),
                 [id],
-                |r| Ok((version_info(r, 0)?, r.get::<_, String>(6)?)),
+                |r| {
+                    let yaml = String::from_utf8_lossy(r.get_ref(6)?.as_bytes()?).into_owned();
+                    Ok((version_info(r, 0)?, yaml))
+                },
             )
             .optional()
             .map_err(err)?;
         // Unchanged when the text is identical, or when the same agreement
         // was saved by a Pledge whose canonical writer differed slightly:
         // a new writer alone must not make versions that change nothing.
+        // A latest version altered in the file is never taken for the text
+        // being saved: the new version is written after it.
         let unchanged = |(info, yaml): &(VersionInfo, String)| {
-            info.fingerprint == print || format::read(yaml).is_ok_and(|stored| stored == *agreement)
+            fingerprint(yaml.as_bytes()) == info.fingerprint
+                && (info.fingerprint == print
+                    || format::read(yaml).is_ok_and(|stored| stored == *agreement))
         };
         if let Some((latest, _)) = latest.filter(unchanged) {
             tx.commit().map_err(err)?;
@@ -668,21 +736,101 @@ impl Store {
         let found = self
             .conn
             .query_row(&sql, params![id, number], |r| {
-                Ok(Version {
-                    info: version_info(r, 0)?,
-                    yaml: r.get(6)?,
-                })
+                Ok((version_info(r, 0)?, r.get_ref(6)?.as_bytes()?.to_vec()))
             })
             .optional()
             .map_err(|e| self.err(e))?;
-        found.ok_or_else(|| match number {
-            Some(number) => StoreError::VersionNotFound {
-                name: name.to_string(),
-                number,
-            },
-            None => StoreError::NoVersion {
-                name: name.to_string(),
-            },
+        match found {
+            Some((info, bytes)) => self.verified(info, bytes),
+            None => Err(match number {
+                Some(number) => StoreError::VersionNotFound {
+                    name: name.to_string(),
+                    number,
+                },
+                None => StoreError::NoVersion {
+                    name: name.to_string(),
+                },
+            }),
+        }
+    }
+
+    /// A version whose text, as stored, is checked against the fingerprint
+    /// recorded with it, so that text altered in the file (by another tool,
+    /// or damage SQLite's checks do not see) is never shown, compared or
+    /// exported as if it were what was saved. The bytes are checked before
+    /// they are decoded, so a flipped byte that breaks UTF-8 is reported
+    /// the same way.
+    fn verified(&self, info: VersionInfo, bytes: Vec<u8>) -> Result<Version, StoreError> {
+        let altered = || StoreError::AlteredVersion {
+            path: self.path.clone(),
+            name: info.agreement.to_string(),
+            number: info.number,
+        };
+        if fingerprint(&bytes) != info.fingerprint {
+            return Err(altered());
+        }
+        let yaml = String::from_utf8(bytes).map_err(|_| altered())?;
+        Ok(Version { info, yaml })
+    }
+
+    /// Checks the whole file: SQLite's full integrity check, then every
+    /// version's text against its fingerprint, one version in memory at a
+    /// time. Problems are reported, not returned as errors, so that one
+    /// altered version does not hide the others.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut problems = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("PRAGMA integrity_check")
+                .map_err(|e| self.err(e))?;
+            let lines: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| self.err(e))?;
+            if lines != ["ok"] {
+                problems.extend(lines.into_iter().map(Problem::Integrity));
+            }
+        }
+        let agreements: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM agreements", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let agreements = u64::try_from(agreements).unwrap_or_default();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT v.id, v.agreement_id, a.name, v.number, v.fingerprint, v.yaml
+                 FROM versions v LEFT JOIN agreements a ON a.id = v.agreement_id
+                 ORDER BY a.name, v.number",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut versions = 0;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            versions += 1;
+            let read = || -> rusqlite::Result<Option<Problem>> {
+                let Some(name) = r.get::<_, Option<String>>(2)? else {
+                    return Ok(Some(Problem::OrphanVersion {
+                        row: r.get(0)?,
+                        agreement_row: r.get(1)?,
+                    }));
+                };
+                let recorded: String = r.get(4)?;
+                if fingerprint(r.get_ref(5)?.as_bytes()?) == recorded {
+                    return Ok(None);
+                }
+                Ok(Some(Problem::AlteredVersion {
+                    name: AgreementName(name),
+                    number: r.get(3)?,
+                }))
+            };
+            problems.extend(read().map_err(|e| self.err(e))?);
+        }
+        Ok(CheckReport {
+            agreements,
+            versions,
+            problems,
         })
     }
 

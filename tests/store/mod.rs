@@ -8,6 +8,7 @@ mod library;
 mod migrations;
 mod redline;
 mod sealed;
+mod verified;
 
 use std::path::{Path, PathBuf};
 

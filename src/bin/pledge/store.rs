@@ -112,6 +112,9 @@ enum StoreCommand {
         #[arg(required = true)]
         names: Vec<String>,
     },
+    /// Verify the library: SQLite's integrity check and every saved
+    /// version against its fingerprint. Exits 1 when anything is wrong.
+    Check,
     /// Delete agreements in the trash for good.
     Purge {
         /// The agreements (they must be in the trash).
@@ -170,8 +173,12 @@ fn default_author() -> String {
 /// Runs `pledge store`.
 pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
     let path = database_path(args.data_dir)?;
+    if let StoreCommand::Check = args.command {
+        return check(&path);
+    }
     let mut db = Store::open(&path)?;
     match args.command {
+        StoreCommand::Check => check(&path),
         StoreCommand::List { trash } => list(&db, trash),
         StoreCommand::Import {
             paths,
@@ -293,6 +300,45 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `pledge store check`: a summary on standard output, one line a problem,
+/// and exit 1 when there is any, including a file that cannot be opened.
+fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let db = match Store::open(path) {
+        Ok(db) => db,
+        Err(
+            e @ (StoreError::Damaged { .. }
+            | StoreError::NotADatabase { .. }
+            | StoreError::NotPledge { .. }
+            | StoreError::NewerSchema { .. }),
+        ) => {
+            println!("{}: cannot be checked", path.display());
+            println!("  problem: {e}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let report = db.check()?;
+    let problems = match report.problems.len() {
+        0 => "no problem".to_owned(),
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
+    };
+    println!(
+        "{}: {} agreement(s), {} version(s) verified, {problems}",
+        path.display(),
+        report.agreements,
+        report.versions
+    );
+    for problem in &report.problems {
+        println!("  problem: {problem}");
+    }
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn list(db: &Store, trash: bool) -> anyhow::Result<ExitCode> {
