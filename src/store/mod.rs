@@ -37,7 +37,9 @@ use crate::format::{self, FormatError};
 use crate::model::Agreement;
 
 pub use diff::{diff, Change, ChangeKind};
-pub use files::{export_all, export_version, import_file, yaml_files_in, Imported};
+pub use files::{
+    export_all, export_version, import_file, import_files, yaml_files_in, ImportSummary, Imported,
+};
 pub use schema::SCHEMA_VERSION;
 
 /// The database file's name inside the data directory.
@@ -102,6 +104,25 @@ pub enum StoreError {
         /// The database file.
         path: PathBuf,
     },
+    /// Another process held the database longer than the busy timeout in
+    /// the middle of importing several files: those before were saved,
+    /// the others were not.
+    #[error(
+        "{path} is busy: another Pledge process is writing to it, so the import stopped. {} of {} file(s) were imported before it{}; not imported: {}. Import those again once the other process is done",
+        imported.len(),
+        imported.len() + not_imported.len(),
+        if imported.is_empty() { String::new() } else { format!(" ({})", list_files(imported)) },
+        list_files(not_imported)
+    )]
+    ImportInterrupted {
+        /// The database file.
+        path: PathBuf,
+        /// The files saved (or found unchanged) before the database was busy.
+        imported: Vec<PathBuf>,
+        /// The files not imported: the one that met the busy database and
+        /// every one after it.
+        not_imported: Vec<PathBuf>,
+    },
     /// A schema migration failed; the file stays at its old version.
     #[error("upgrading the database to schema version {version} failed, and it was left at its old version: {source}")]
     Migration {
@@ -126,6 +147,11 @@ pub enum StoreError {
         /// The system's error.
         source: std::io::Error,
     },
+    /// A file to import could not be loaded: unreadable, larger than
+    /// [`format::MAX_INPUT_BYTES`] (found without reading further), or not
+    /// UTF-8.
+    #[error(transparent)]
+    Unreadable(#[from] format::FileError),
     /// A YAML file could not be read as an agreement.
     #[error(
         "{path}{}: {source}{}",
@@ -210,6 +236,12 @@ pub enum StoreError {
     },
 }
 
+/// File names for a message, separated by commas.
+fn list_files(files: &[PathBuf]) -> String {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    names.join(", ")
+}
+
 impl StoreError {
     /// Maps a SQLite error, turning lock timeouts and "not a database"
     /// into their own variants.
@@ -236,7 +268,10 @@ impl StoreError {
 
     /// Whether the error is a lock timeout, after which trying again may work.
     pub fn is_busy(&self) -> bool {
-        matches!(self, StoreError::Busy { .. })
+        matches!(
+            self,
+            StoreError::Busy { .. } | StoreError::ImportInterrupted { .. }
+        )
     }
 }
 

@@ -383,32 +383,35 @@ fn import(
             files.len()
         );
     }
-    let mut failed = 0;
-    for file in &files {
-        match store::import_file(db, file, given.as_ref(), author, message, Utc::now()) {
-            Ok(done) => {
-                let v = &done.saved.version;
-                let what = if done.saved.created {
-                    "saved"
-                } else {
-                    "unchanged"
-                };
-                println!(
-                    "{what} {} v{} {} from {}",
-                    v.agreement,
-                    v.number,
-                    &v.fingerprint[..12],
-                    file.display()
-                );
-            }
-            Err(e @ StoreError::Busy { .. }) => return Err(e.into()),
-            Err(e) => {
-                eprintln!("pledge: {e}");
-                failed += 1;
-            }
+    let report = |file: &std::path::Path, result: &Result<store::Imported, StoreError>| match result
+    {
+        Ok(done) => {
+            let v = &done.saved.version;
+            let what = if done.saved.created {
+                "saved"
+            } else {
+                "unchanged"
+            };
+            println!(
+                "{what} {} v{} {} from {}",
+                v.agreement,
+                v.number,
+                &v.fingerprint[..12],
+                file.display()
+            );
         }
-    }
-    Ok(if failed == 0 {
+        Err(e) => eprintln!("pledge: {e}"),
+    };
+    let summary = store::import_files(
+        db,
+        &files,
+        given.as_ref(),
+        author,
+        message,
+        Utc::now,
+        report,
+    )?;
+    Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
