@@ -12,8 +12,10 @@ use serde::Serialize;
 pub struct AppError {
     /// A stable code: `unknown-agreement`, `unknown-sample`, `io`,
     /// `not-an-agreement`, `busy` (another process holds the database: try
-    /// again), `database` (the file cannot be used), `store`, the store's
-    /// other codes, or a format error's code.
+    /// again), `database` (the file cannot be used), `altered-version` (a
+    /// saved version's text no longer matches its fingerprint: it was not
+    /// opened; `path` is the database file), `store`, the store's other
+    /// codes, or a format error's code.
     pub code: String,
     /// What went wrong, in plain words.
     pub message: String,
@@ -58,9 +60,10 @@ impl From<pledge::format::FileError> for AppError {
 }
 
 impl From<pledge::store::StoreError> for AppError {
-    /// The UI acts on `busy` (try again) and `database` (the file cannot be
-    /// used: show the error screen), so those carry the database file in
-    /// `path`; the others name no file.
+    /// The UI acts on `busy` (try again), `database` (the file cannot be
+    /// used: show the error screen) and `altered-version` (the version was
+    /// refused), so those carry the database file in `path`; the others
+    /// name no file.
     fn from(e: pledge::store::StoreError) -> Self {
         use pledge::store::StoreError as E;
         let message = e.to_string();
@@ -83,7 +86,8 @@ impl From<pledge::store::StoreError> for AppError {
                     path: source.path.clone(),
                 }
             }
-            E::Io { .. } => ("io", String::new()),
+            E::AlteredVersion { path, .. } => ("altered-version", path.display().to_string()),
+            E::Io { .. } | E::Unreadable(_) => ("io", String::new()),
             E::InvalidName { .. } => ("invalid-name", String::new()),
             _ => ("store", String::new()),
         };

@@ -26,25 +26,65 @@ pub struct LegacyDraft {
     pub modified_ms: u64,
 }
 
-/// Every readable draft in `dir`, oldest first; none when the folder does
-/// not exist. A file that does not read as a draft (a crash mid-write, a hand
-/// edit) is skipped: it stays in the folder for whoever wants it.
-pub fn read_drafts(dir: &Path) -> Vec<LegacyDraft> {
+/// The drafts of the old folder: those that read, and those left aside.
+#[derive(Debug, Default)]
+pub struct LegacyDrafts {
+    /// Every readable draft, oldest first.
+    pub drafts: Vec<LegacyDraft>,
+    /// Each file left aside, with why, in file-name order.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
+/// The drafts in `dir`; none when the folder does not exist. A file that
+/// does not read as a draft (a crash mid-write, a hand edit, a file far
+/// larger than any agreement) is skipped with its reason: it stays in the
+/// folder for whoever wants it. No file is read past
+/// [`pledge::format::MAX_INPUT_BYTES`], so a huge or endless file cannot
+/// exhaust memory.
+pub fn read_drafts(dir: &Path) -> LegacyDrafts {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
+        return LegacyDrafts::default();
     };
-    let mut drafts: Vec<LegacyDraft> = entries
+    let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .filter_map(|p| serde_json::from_slice(&std::fs::read(p).ok()?).ok())
         .collect();
-    drafts.sort_by(|a, b| {
+    files.sort();
+    let mut found = LegacyDrafts::default();
+    let limit = pledge::format::MAX_INPUT_BYTES as u64;
+    for path in files {
+        let read = match read_at_most(&path, limit) {
+            Ok(Some(bytes)) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
+            Ok(None) => Err(format!(
+                "it is larger than {} MiB, far larger than any draft",
+                limit / (1024 * 1024)
+            )),
+            Err(e) => Err(e.to_string()),
+        };
+        match read {
+            Ok(draft) => found.drafts.push(draft),
+            Err(why) => found.skipped.push((path, why)),
+        }
+    }
+    found.drafts.sort_by(|a, b| {
         a.modified_ms
             .cmp(&b.modified_ms)
             .then_with(|| a.id.cmp(&b.id))
     });
-    drafts
+    found
+}
+
+/// Reads a file whole when it is at most `limit` bytes long, and answers
+/// `None` when it is longer, having read no more than `limit + 1` bytes: the
+/// file may be huge, or endless like a device.
+pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Writes through a temporary file and a rename, so that a crash never
@@ -73,8 +113,50 @@ mod tests {
         std::fs::write(dir.path().join("a1.json"), draft("a1", 10)).expect("written");
         std::fs::write(dir.path().join("a3.json"), "{\"id\": \"a3\", \"agree").expect("written");
         std::fs::write(dir.path().join("notes.txt"), "not a draft").expect("written");
-        let ids: Vec<_> = read_drafts(dir.path()).into_iter().map(|d| d.id).collect();
+        let found = read_drafts(dir.path());
+        let ids: Vec<_> = found.drafts.into_iter().map(|d| d.id).collect();
         assert_eq!(ids, ["a1", "a2"]);
-        assert!(read_drafts(&dir.path().join("missing")).is_empty());
+        assert_eq!(found.skipped.len(), 1);
+        assert!(found.skipped[0].0.ends_with("a3.json"));
+        assert!(read_drafts(&dir.path().join("missing")).drafts.is_empty());
+    }
+
+    #[test]
+    fn a_draft_larger_than_any_agreement_is_skipped_with_its_reason_unread() {
+        // issue 12: the drafts were read whole, so a huge file in the old
+        // folder could exhaust memory at start-up.
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let huge = dir.path().join("a9.json");
+        let padding = " ".repeat(pledge::format::MAX_INPUT_BYTES);
+        std::fs::write(
+            &huge,
+            format!(r#"{{"id":"a9","agreement":{{}},"modified_ms":1}}{padding}"#),
+        )
+        .expect("written");
+        let found = read_drafts(dir.path());
+        assert!(found.drafts.is_empty());
+        assert_eq!(found.skipped.len(), 1);
+        assert!(
+            found.skipped[0].1.contains("larger than"),
+            "{:?}",
+            found.skipped
+        );
+    }
+
+    #[test]
+    fn an_endless_file_is_read_no_further_than_the_limit() {
+        // issue 12: a device that never ends is refused after limit + 1 bytes.
+        if Path::new("/dev/zero").exists() {
+            let read = read_at_most(Path::new("/dev/zero"), 1024).expect("readable");
+            assert_eq!(read, None);
+        }
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let file = dir.path().join("f");
+        std::fs::write(&file, [7u8; 1024]).expect("written");
+        assert_eq!(
+            read_at_most(&file, 1024).expect("read"),
+            Some(vec![7u8; 1024])
+        );
+        assert_eq!(read_at_most(&file, 1023).expect("read"), None);
     }
 }

@@ -207,8 +207,15 @@ impl Library {
         if let Some(dir) = &config.legacy_drafts {
             let marker = config.data_dir.join(LEGACY_IMPORTED);
             if dir.is_dir() && !marker.exists() {
-                library.import_legacy(dir, now_ms)?;
-                write_atomically(&marker, format!("{}\n", dir.display()).as_bytes())?;
+                let skipped = library.import_legacy(dir, now_ms)?;
+                // The marker says where the drafts came from and which files
+                // were left aside and why, since the app has no other place
+                // to tell it once the import is done.
+                let mut note = format!("{}\n", dir.display());
+                for (file, why) in &skipped {
+                    note.push_str(&format!("skipped {}: {why}\n", file.display()));
+                }
+                write_atomically(&marker, note.as_bytes())?;
             }
         }
         Ok(library)
@@ -230,10 +237,15 @@ impl Library {
     }
 
     /// Imports the first app's drafts as store drafts, named after their
-    /// reference. Their times are kept.
-    fn import_legacy(&mut self, dir: &Path, now_ms: u64) -> Result<usize, AppError> {
-        let drafts = legacy::read_drafts(dir);
-        for draft in &drafts {
+    /// reference. Their times are kept. Returns the files left aside, with
+    /// why.
+    fn import_legacy(
+        &mut self,
+        dir: &Path,
+        now_ms: u64,
+    ) -> Result<Vec<(PathBuf, String)>, AppError> {
+        let found = legacy::read_drafts(dir);
+        for draft in &found.drafts {
             let hint = text_at(&draft.agreement, "/meta/reference");
             let name = self.free_name(if hint.is_empty() { &draft.id } else { &hint })?;
             let when = if draft.modified_ms == 0 {
@@ -244,7 +256,7 @@ impl Library {
             self.store
                 .save_draft(&name, &draft_text(&draft.agreement), None, at(when))?;
         }
-        Ok(drafts.len())
+        Ok(found.skipped)
     }
 
     /// A name no agreement has, in use or in the trash: the hint's stem,
@@ -1098,6 +1110,71 @@ mod tests {
             old.join("a1.json").exists(),
             "the old draft is left in place"
         );
+    }
+
+    #[test]
+    fn a_huge_old_draft_is_left_aside_and_named_in_the_marker() {
+        // issue 12: the old drafts were read whole; one far larger than any
+        // agreement is now skipped unread past the limit, with a message.
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let old = dir.path().join("old/drafts");
+        std::fs::create_dir_all(&old).expect("old folder");
+        let padding = " ".repeat(pledge::format::MAX_INPUT_BYTES);
+        std::fs::write(
+            old.join("a1.json"),
+            format!(r#"{{"id":"a1","agreement":{{}},"modified_ms":1}}{padding}"#),
+        )
+        .expect("written");
+        let config = config(dir.path());
+        Library::open(&config, 1_000).expect("opens");
+        let note = std::fs::read_to_string(config.data_dir.join(LEGACY_IMPORTED)).expect("marker");
+        assert!(
+            note.contains("a1.json") && note.contains("larger than"),
+            "{note}"
+        );
+    }
+
+    #[test]
+    fn an_altered_version_is_refused_on_its_agreement_and_the_rest_stays_usable() {
+        // issue 12: the app opened a version whose text had been changed in
+        // the database file, as if it were what was saved.
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let config = config(dir.path());
+        drop(Library::open(&config, 1_000).expect("a new library opens"));
+        let mut bytes = std::fs::read(config.database()).expect("read");
+        let needle = "Tallyloop Cloud Platform".as_bytes();
+        let mut flipped = 0;
+        for i in 0..bytes.len().saturating_sub(needle.len()) {
+            if &bytes[i..i + needle.len()] == needle {
+                bytes[i] = b'W';
+                flipped += 1;
+            }
+        }
+        assert!(flipped >= 1, "the sample's title is in the file");
+        std::fs::write(config.database(), &bytes).expect("written");
+        let mut lib = Library::open(&config, 2_000).expect("the library still opens");
+        let error = lib.get("saas-multilevel").expect_err("refused");
+        assert_eq!(
+            (error.code.as_str(), error.path.as_str()),
+            (
+                "altered-version",
+                config.database().display().to_string().as_str()
+            )
+        );
+        assert!(
+            error.message.contains("version 1 of `saas-multilevel`"),
+            "{}",
+            error.message
+        );
+        // The other agreements still open.
+        assert!(lib.list().expect("rows").len() > 1);
+        let other = lib
+            .list()
+            .expect("rows")
+            .into_iter()
+            .find(|r| r.id != "saas-multilevel")
+            .expect("another agreement");
+        lib.get(&other.id).expect("another agreement opens");
     }
 
     #[test]

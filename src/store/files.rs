@@ -55,10 +55,9 @@ pub fn import_file(
     message: &str,
     at: DateTime<Utc>,
 ) -> Result<Imported, StoreError> {
-    let text = fs::read_to_string(file).map_err(|e| StoreError::Io {
-        path: file.to_owned(),
-        source: e,
-    })?;
+    // The same bounded reader as `validate`: an endless or huge file is
+    // refused after the limit, not loaded whole.
+    let text = format::read_text(file)?;
     let agreement = format::read(&text).map_err(|source| StoreError::File {
         path: file.to_owned(),
         source,
@@ -72,6 +71,54 @@ pub fn import_file(
         file: file.to_owned(),
         saved,
     })
+}
+
+/// What [`import_files`] did when it went through every file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// Files saved as a new version or found identical to the latest one.
+    pub imported: usize,
+    /// Files refused for a reason of their own (reported one by one).
+    pub failed: usize,
+}
+
+/// Imports `files` one by one, each in its own transaction, and calls
+/// `report` with each outcome as soon as it is committed or refused, so
+/// that what was reported is what is saved. A file that is refused (not an
+/// agreement, too large, a bad name) does not stop the others. A busy
+/// database does: then the error names the files imported before it and
+/// those that were not, since saying that nothing changed would be false.
+/// `now` gives the time of each save.
+pub fn import_files(
+    store: &mut Store,
+    files: &[PathBuf],
+    name: Option<&AgreementName>,
+    author: &str,
+    message: &str,
+    mut now: impl FnMut() -> DateTime<Utc>,
+    mut report: impl FnMut(&Path, &Result<Imported, StoreError>),
+) -> Result<ImportSummary, StoreError> {
+    let mut summary = ImportSummary::default();
+    let mut imported = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let result = import_file(store, file, name, author, message, now());
+        if let Err(StoreError::Busy { path }) = result {
+            return Err(StoreError::ImportInterrupted {
+                path,
+                imported,
+                not_imported: files[i..].to_vec(),
+            });
+        }
+        report(file, &result);
+        match result {
+            Ok(_) => {
+                summary.imported += 1;
+                imported.push(file.clone());
+            }
+            Err(_) => summary.failed += 1,
+        }
+    }
+    Ok(summary)
 }
 
 /// Writes `text` to `target` through a temporary file and a rename, so that

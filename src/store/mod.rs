@@ -37,7 +37,9 @@ use crate::format::{self, FormatError};
 use crate::model::Agreement;
 
 pub use diff::{diff, Change, ChangeKind};
-pub use files::{export_all, export_version, import_file, yaml_files_in, Imported};
+pub use files::{
+    export_all, export_version, import_file, import_files, yaml_files_in, ImportSummary, Imported,
+};
 pub use schema::SCHEMA_VERSION;
 
 /// The database file's name inside the data directory.
@@ -102,6 +104,25 @@ pub enum StoreError {
         /// The database file.
         path: PathBuf,
     },
+    /// Another process held the database longer than the busy timeout in
+    /// the middle of importing several files: those before were saved,
+    /// the others were not.
+    #[error(
+        "{path} is busy: another Pledge process is writing to it, so the import stopped. {} of {} file(s) were imported before it{}; not imported: {}. Import those again once the other process is done",
+        imported.len(),
+        imported.len() + not_imported.len(),
+        if imported.is_empty() { String::new() } else { format!(" ({})", list_files(imported)) },
+        list_files(not_imported)
+    )]
+    ImportInterrupted {
+        /// The database file.
+        path: PathBuf,
+        /// The files saved (or found unchanged) before the database was busy.
+        imported: Vec<PathBuf>,
+        /// The files not imported: the one that met the busy database and
+        /// every one after it.
+        not_imported: Vec<PathBuf>,
+    },
     /// A schema migration failed; the file stays at its old version.
     #[error("upgrading the database to schema version {version} failed, and it was left at its old version: {source}")]
     Migration {
@@ -126,6 +147,11 @@ pub enum StoreError {
         /// The system's error.
         source: std::io::Error,
     },
+    /// A file to import could not be loaded: unreadable, larger than
+    /// [`format::MAX_INPUT_BYTES`] (found without reading further), or not
+    /// UTF-8.
+    #[error(transparent)]
+    Unreadable(#[from] format::FileError),
     /// A YAML file could not be read as an agreement.
     #[error(
         "{path}{}: {source}{}",
@@ -188,6 +214,18 @@ pub enum StoreError {
         /// What the reader said.
         source: FormatError,
     },
+    /// A saved version's text no longer matches the SHA-256 fingerprint
+    /// recorded when it was saved: something changed the database file
+    /// outside Pledge. The altered text is never returned.
+    #[error("version {number} of `{name}` in {path} was altered after it was saved: its text no longer matches its fingerprint, so it was not read. Restore the database from a backup; `pledge store check` lists every altered version")]
+    AlteredVersion {
+        /// The database file.
+        path: PathBuf,
+        /// The agreement.
+        name: String,
+        /// The version.
+        number: u32,
+    },
     /// Any other database error.
     #[error("database {path}: {source}")]
     Sqlite {
@@ -196,6 +234,12 @@ pub enum StoreError {
         /// SQLite's error.
         source: Box<rusqlite::Error>,
     },
+}
+
+/// File names for a message, separated by commas.
+fn list_files(files: &[PathBuf]) -> String {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    names.join(", ")
 }
 
 impl StoreError {
@@ -224,7 +268,10 @@ impl StoreError {
 
     /// Whether the error is a lock timeout, after which trying again may work.
     pub fn is_busy(&self) -> bool {
-        matches!(self, StoreError::Busy { .. })
+        matches!(
+            self,
+            StoreError::Busy { .. } | StoreError::ImportInterrupted { .. }
+        )
     }
 }
 
@@ -433,6 +480,55 @@ pub struct Comparison {
     pub changes: Vec<Change>,
 }
 
+/// One problem [`Store::check`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// A version's text no longer matches the fingerprint recorded with it.
+    AlteredVersion {
+        /// The agreement.
+        name: AgreementName,
+        /// The version.
+        number: u32,
+    },
+    /// A version whose agreement is gone from the file.
+    OrphanVersion {
+        /// The version's row id.
+        row: i64,
+        /// The agreement row it names.
+        agreement_row: i64,
+    },
+    /// A line of SQLite's `PRAGMA integrity_check` report.
+    Integrity(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::AlteredVersion { name, number } => write!(
+                f,
+                "version {number} of `{name}` was altered: its text no longer matches its fingerprint"
+            ),
+            Problem::OrphanVersion { row, agreement_row } => write!(
+                f,
+                "the version in row {row} belongs to agreement row {agreement_row}, which does not exist"
+            ),
+            Problem::Integrity(line) => write!(f, "SQLite's integrity check: {line}"),
+        }
+    }
+}
+
+/// What [`Store::check`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// How many agreements the file holds (live and in the trash).
+    pub agreements: u64,
+    /// How many versions were compared with their fingerprints.
+    pub versions: u64,
+    /// Everything wrong, in the order found; empty when the file is sound.
+    pub problems: Vec<Problem>,
+}
+
 /// An open library.
 #[derive(Debug)]
 pub struct Store {
@@ -585,15 +681,22 @@ impl Store {
                      WHERE v.agreement_id = ?1 ORDER BY v.number DESC LIMIT 1"
                 ),
                 [id],
-                |r| Ok((version_info(r, 0)?, r.get::<_, String>(6)?)),
+                |r| {
+                    let yaml = String::from_utf8_lossy(r.get_ref(6)?.as_bytes()?).into_owned();
+                    Ok((version_info(r, 0)?, yaml))
+                },
             )
             .optional()
             .map_err(err)?;
         // Unchanged when the text is identical, or when the same agreement
         // was saved by a Pledge whose canonical writer differed slightly:
         // a new writer alone must not make versions that change nothing.
+        // A latest version altered in the file is never taken for the text
+        // being saved: the new version is written after it.
         let unchanged = |(info, yaml): &(VersionInfo, String)| {
-            info.fingerprint == print || format::read(yaml).is_ok_and(|stored| stored == *agreement)
+            fingerprint(yaml.as_bytes()) == info.fingerprint
+                && (info.fingerprint == print
+                    || format::read(yaml).is_ok_and(|stored| stored == *agreement))
         };
         if let Some((latest, _)) = latest.filter(unchanged) {
             tx.commit().map_err(err)?;
@@ -668,21 +771,101 @@ impl Store {
         let found = self
             .conn
             .query_row(&sql, params![id, number], |r| {
-                Ok(Version {
-                    info: version_info(r, 0)?,
-                    yaml: r.get(6)?,
-                })
+                Ok((version_info(r, 0)?, r.get_ref(6)?.as_bytes()?.to_vec()))
             })
             .optional()
             .map_err(|e| self.err(e))?;
-        found.ok_or_else(|| match number {
-            Some(number) => StoreError::VersionNotFound {
-                name: name.to_string(),
-                number,
-            },
-            None => StoreError::NoVersion {
-                name: name.to_string(),
-            },
+        match found {
+            Some((info, bytes)) => self.verified(info, bytes),
+            None => Err(match number {
+                Some(number) => StoreError::VersionNotFound {
+                    name: name.to_string(),
+                    number,
+                },
+                None => StoreError::NoVersion {
+                    name: name.to_string(),
+                },
+            }),
+        }
+    }
+
+    /// A version whose text, as stored, is checked against the fingerprint
+    /// recorded with it, so that text altered in the file (by another tool,
+    /// or damage SQLite's checks do not see) is never shown, compared or
+    /// exported as if it were what was saved. The bytes are checked before
+    /// they are decoded, so a flipped byte that breaks UTF-8 is reported
+    /// the same way.
+    fn verified(&self, info: VersionInfo, bytes: Vec<u8>) -> Result<Version, StoreError> {
+        let altered = || StoreError::AlteredVersion {
+            path: self.path.clone(),
+            name: info.agreement.to_string(),
+            number: info.number,
+        };
+        if fingerprint(&bytes) != info.fingerprint {
+            return Err(altered());
+        }
+        let yaml = String::from_utf8(bytes).map_err(|_| altered())?;
+        Ok(Version { info, yaml })
+    }
+
+    /// Checks the whole file: SQLite's full integrity check, then every
+    /// version's text against its fingerprint, one version in memory at a
+    /// time. Problems are reported, not returned as errors, so that one
+    /// altered version does not hide the others.
+    pub fn check(&self) -> Result<CheckReport, StoreError> {
+        let mut problems = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("PRAGMA integrity_check")
+                .map_err(|e| self.err(e))?;
+            let lines: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| self.err(e))?;
+            if lines != ["ok"] {
+                problems.extend(lines.into_iter().map(Problem::Integrity));
+            }
+        }
+        let agreements: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM agreements", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        let agreements = u64::try_from(agreements).unwrap_or_default();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT v.id, v.agreement_id, a.name, v.number, v.fingerprint, v.yaml
+                 FROM versions v LEFT JOIN agreements a ON a.id = v.agreement_id
+                 ORDER BY a.name, v.number",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut versions = 0;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            versions += 1;
+            let read = || -> rusqlite::Result<Option<Problem>> {
+                let Some(name) = r.get::<_, Option<String>>(2)? else {
+                    return Ok(Some(Problem::OrphanVersion {
+                        row: r.get(0)?,
+                        agreement_row: r.get(1)?,
+                    }));
+                };
+                let recorded: String = r.get(4)?;
+                if fingerprint(r.get_ref(5)?.as_bytes()?) == recorded {
+                    return Ok(None);
+                }
+                Ok(Some(Problem::AlteredVersion {
+                    name: AgreementName(name),
+                    number: r.get(3)?,
+                }))
+            };
+            problems.extend(read().map_err(|e| self.err(e))?);
+        }
+        Ok(CheckReport {
+            agreements,
+            versions,
+            problems,
         })
     }
 
@@ -889,12 +1072,16 @@ impl Store {
             }
             Some((id, true)) => id,
         };
+        // The mark in `purging` is what lets the triggers delete versions;
+        // it lives only inside this transaction.
         for sql in [
+            "INSERT INTO purging (agreement_id) VALUES (?1)",
             "DELETE FROM simulation_runs WHERE version_id IN (SELECT id FROM versions WHERE agreement_id = ?1)",
             "DELETE FROM documents WHERE version_id IN (SELECT id FROM versions WHERE agreement_id = ?1)",
             "DELETE FROM drafts WHERE agreement_id = ?1",
             "DELETE FROM scenarios WHERE agreement_id = ?1",
             "DELETE FROM versions WHERE agreement_id = ?1",
+            "DELETE FROM purging WHERE agreement_id = ?1",
             "DELETE FROM agreements WHERE id = ?1",
         ] {
             tx.execute(sql, [id]).map_err(err)?;

@@ -40,6 +40,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("migrations/003_scenarios.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/004_versions_sealed.sql"),
+    },
 ];
 
 /// The database schema version this Pledge writes (distinct from the YAML
@@ -325,14 +329,67 @@ pub(crate) fn backup_path(path: &Path, version: u32) -> PathBuf {
 
 /// Writes a consistent copy of the whole database before a migration.
 fn backup(conn: &Connection, path: &Path, version: u32) -> Result<(), StoreError> {
-    let target = backup_path(path, version);
-    let text = target.to_string_lossy().into_owned();
-    conn.execute("VACUUM INTO ?1", [&text])
-        .map_err(|e| StoreError::Backup {
-            path: target.clone(),
-            source: Box::new(e),
-        })?;
-    Ok(())
+    backup_with(path, version, |temp| {
+        let text = temp.to_string_lossy().into_owned();
+        conn.execute("VACUUM INTO ?1", [&text]).map(|_| ())
+    })
+}
+
+/// The temporary name a backup is written under by this process, in the
+/// backup's folder. It carries the process id, so that a copy left by a
+/// run that was killed is never taken for a backup nor stands in the way
+/// of this one (and two processes upgrading at once do not share it).
+fn partial_backup_path(path: &Path, version: u32) -> PathBuf {
+    PathBuf::from(format!(
+        "{}.v{version}.bak.partial-{}",
+        path.display(),
+        std::process::id()
+    ))
+}
+
+/// Writes the backup with `copy` under a temporary name, then gives it its
+/// final name once complete, so that a migration killed half-way leaves no
+/// half-written file that looks like a backup.
+fn backup_with(
+    path: &Path,
+    version: u32,
+    copy: impl FnOnce(&Path) -> rusqlite::Result<()>,
+) -> Result<(), StoreError> {
+    let temp = partial_backup_path(path, version);
+    let failed = |target: &Path, e: rusqlite::Error| StoreError::Backup {
+        path: target.to_owned(),
+        source: Box::new(e),
+    };
+    let io = |target: &Path, e: std::io::Error| StoreError::Io {
+        path: target.to_owned(),
+        source: e,
+    };
+    // Left by an earlier process with the same id: SQLite refuses to copy
+    // onto an existing file.
+    match fs::remove_file(&temp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&temp, e)),
+        _ => {}
+    }
+    copy(&temp).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        failed(&backup_path(path, version), e)
+    })?;
+    // A link never replaces a file: if another process took the name since
+    // `backup_path` looked, the next free name is used.
+    loop {
+        let target = backup_path(path, version);
+        match fs::hard_link(&temp, &target) {
+            Ok(()) => {
+                // The copy is complete under its final name; the temporary
+                // name is only a leftover now.
+                let _ = fs::remove_file(&temp);
+                return Ok(());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            // Some file systems have no hard links: a rename is the next best.
+            Err(_) => return fs::rename(&temp, &target).map_err(|e| io(&target, e)),
+        }
+    }
 }
 
 /// Applies the missing migrations in one immediate transaction, so that a
@@ -412,6 +469,49 @@ mod tests {
         // The backup was taken before the failed attempt, and a later one
         // does not overwrite it.
         assert!(dir.path().join("pledge.db.v1.bak").exists());
+        assert_eq!(backup_path(&path, 1), dir.path().join("pledge.db.v1.bak.2"));
+    }
+
+    #[test]
+    fn a_backup_interrupted_half_way_leaves_no_file_under_the_backup_name() {
+        // issue 12: a migration killed while copying left a half-written
+        // `pledge.db.v1.bak` that looked like a good backup.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pledge.db");
+        drop(open_with(&path, &MIGRATIONS[..1]).unwrap());
+        let err = backup_with(&path, 1, |temp| {
+            fs::write(temp, b"SQLite format 3\0 half a copy").unwrap();
+            Err(rusqlite::Error::ExecuteReturnedResults)
+        })
+        .unwrap_err();
+        assert!(matches!(err, StoreError::Backup { .. }), "{err}");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".bak"))
+            .collect();
+        assert!(names.is_empty(), "{names:?}");
+    }
+
+    #[test]
+    fn a_stale_partial_backup_does_not_stop_the_next_migration() {
+        // issue 12: a copy left under the temporary name by a killed run,
+        // with this process's id (ids are reused) or another's.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pledge.db");
+        drop(open_with(&path, &MIGRATIONS[..1]).unwrap());
+        let ours = partial_backup_path(&path, 1);
+        let theirs = dir.path().join("pledge.db.v1.bak.partial-1");
+        fs::write(&ours, b"half").unwrap();
+        fs::write(&theirs, b"half").unwrap();
+        let conn = open_with(&path, MIGRATIONS).unwrap();
+        assert_eq!(read_version(&conn, &path).unwrap(), SCHEMA_VERSION);
+        let backup = Connection::open(dir.path().join("pledge.db.v1.bak")).unwrap();
+        assert_eq!(read_version(&backup, &path).unwrap(), 1);
+        assert!(!ours.exists());
+        // Another process's leftover is not ours to delete, and is not
+        // mistaken for a backup.
+        assert_eq!(fs::read(&theirs).unwrap(), b"half");
         assert_eq!(backup_path(&path, 1), dir.path().join("pledge.db.v1.bak.2"));
     }
 

@@ -505,3 +505,12 @@ fn diff_prints_the_contract_redline_as_text_json_and_pdf() {
         pledge::store::fingerprint(&fs::read(&pdf).unwrap())
     );
 }
+
+#[test]
+fn importing_dev_zero_is_refused_at_the_reader_limit() {
+    // issue 12: `store import /dev/zero` grew to 2 GB in 3 s.
+    let data = tempfile::tempdir().unwrap();
+    let err = fails(data.path(), &["import", "/dev/zero", "--name", "zero"]);
+    assert!(err.contains("/dev/zero is larger than 4 MiB"), "{err}");
+    assert_eq!(ok(data.path(), &["list"]), "");
+}

@@ -7,6 +7,8 @@ mod files;
 mod library;
 mod migrations;
 mod redline;
+mod sealed;
+mod verified;
 
 use std::path::{Path, PathBuf};
 

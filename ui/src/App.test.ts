@@ -136,6 +136,28 @@ describe('App', () => {
     await waitFor(() => expect(calls.find((c) => c.cmd === 'restore_agreement')?.args).toEqual({ id: 'other' }));
   });
 
+  it('shows an altered version as an error on its agreement instead of opening it', async () => {
+    // issue 12: a version whose text no longer matches its fingerprint is refused by Rust with `altered-version`.
+    setLocale('fr');
+    const refused = {
+      code: 'altered-version',
+      message: 'version 2 of `kept` in /data/pledge.db was altered after it was saved',
+      path: '/data/pledge.db',
+    };
+    library((cmd) => {
+      if (cmd === 'get_agreement') throw refused;
+    });
+    render(App);
+    await fireEvent.click(await screen.findByText('Kept agreement'));
+    const banner = await screen.findByTestId('error');
+    expect(banner.dataset.code).toBe('altered-version');
+    expect(banner.textContent).toContain('a été modifiée hors de Pledge');
+    expect(banner.textContent).toContain('version 2 of `kept`');
+    expect(banner.textContent).toContain('/data/pledge.db');
+    expect(document.querySelector('[data-path="meta.title"]')).toBeNull();
+    setLocale('en');
+  });
+
   it('shows a clear error screen when the database cannot be opened', async () => {
     setLocale('en');
     const error = { code: 'database', message: '/data/pledge.db is not a usable Pledge database', path: '/data/pledge.db' };

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::Library;
 use crate::dto::Settings;
 use crate::error::AppError;
-use crate::legacy::write_atomically;
+use crate::legacy::{read_at_most, write_atomically};
 
 /// The settings file, next to the database.
 pub const SETTINGS_FILE: &str = "settings.json";
@@ -27,6 +27,10 @@ struct Stored {
     author: Option<String>,
 }
 
+/// The largest settings file read. It holds one short name, so a larger
+/// file is not one of ours, and reading it whole could exhaust memory.
+pub const SETTINGS_MAX_BYTES: u64 = 64 * 1024;
+
 fn file(data_dir: &Path) -> PathBuf {
     data_dir.join(SETTINGS_FILE)
 }
@@ -35,16 +39,23 @@ fn file(data_dir: &Path) -> PathBuf {
 /// parsed is an error naming it (it is left as it is).
 pub fn saved_author(data_dir: &Path) -> Result<Option<String>, AppError> {
     let path = file(data_dir);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
+    let not_settings = |why: String| AppError {
+        code: "settings".into(),
+        message: format!("{} is not a settings file: {why}", path.display()),
+        path: path.display().to_string(),
+    };
+    let bytes = match read_at_most(&path, SETTINGS_MAX_BYTES) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            return Err(not_settings(format!(
+                "it is larger than {} KiB",
+                SETTINGS_MAX_BYTES / 1024
+            )))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(AppError::io(&path, &e)),
     };
-    let stored: Stored = serde_json::from_str(&text).map_err(|e| AppError {
-        code: "settings".into(),
-        message: format!("{} is not a settings file: {e}", path.display()),
-        path: path.display().to_string(),
-    })?;
+    let stored: Stored = serde_json::from_slice(&bytes).map_err(|e| not_settings(e.to_string()))?;
     Ok(stored.author.filter(|a| !a.trim().is_empty()))
 }
 
@@ -187,5 +198,19 @@ mod tests {
         );
         lib.set_author("Ana").expect("a new name replaces it");
         assert_eq!(lib.settings().expect("settings").author, "Ana");
+    }
+
+    #[test]
+    fn a_settings_file_larger_than_the_limit_is_reported_not_loaded() {
+        // issue 12: settings.json was read whole, whatever its size.
+        let dir = tempfile::tempdir().expect("tempdir");
+        drop(Library::open(&config(dir.path()), 1_000).expect("open"));
+        let file = dir.path().join("data").join(SETTINGS_FILE);
+        let padding = " ".repeat(SETTINGS_MAX_BYTES as usize);
+        std::fs::write(&file, format!("{{\"author\": \"Ana\"}}{padding}")).expect("write");
+        let lib = Library::open(&config(dir.path()), 2_000).expect("the library still opens");
+        assert_eq!(lib.settings().expect_err("reported").code, "settings");
+        let error = saved_author(&dir.path().join("data")).expect_err("too large");
+        assert!(error.message.contains("larger than 64 KiB"), "{error:?}");
     }
 }

@@ -112,6 +112,9 @@ enum StoreCommand {
         #[arg(required = true)]
         names: Vec<String>,
     },
+    /// Verify the library: SQLite's integrity check and every saved
+    /// version against its fingerprint. Exits 1 when anything is wrong.
+    Check,
     /// Delete agreements in the trash for good.
     Purge {
         /// The agreements (they must be in the trash).
@@ -170,8 +173,12 @@ fn default_author() -> String {
 /// Runs `pledge store`.
 pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
     let path = database_path(args.data_dir)?;
+    if let StoreCommand::Check = args.command {
+        return check(&path);
+    }
     let mut db = Store::open(&path)?;
     match args.command {
+        StoreCommand::Check => check(&path),
         StoreCommand::List { trash } => list(&db, trash),
         StoreCommand::Import {
             paths,
@@ -295,6 +302,45 @@ pub fn run(args: StoreArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// `pledge store check`: a summary on standard output, one line a problem,
+/// and exit 1 when there is any, including a file that cannot be opened.
+fn check(path: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let db = match Store::open(path) {
+        Ok(db) => db,
+        Err(
+            e @ (StoreError::Damaged { .. }
+            | StoreError::NotADatabase { .. }
+            | StoreError::NotPledge { .. }
+            | StoreError::NewerSchema { .. }),
+        ) => {
+            println!("{}: cannot be checked", path.display());
+            println!("  problem: {e}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let report = db.check()?;
+    let problems = match report.problems.len() {
+        0 => "no problem".to_owned(),
+        1 => "1 problem".to_owned(),
+        n => format!("{n} problems"),
+    };
+    println!(
+        "{}: {} agreement(s), {} version(s) verified, {problems}",
+        path.display(),
+        report.agreements,
+        report.versions
+    );
+    for problem in &report.problems {
+        println!("  problem: {problem}");
+    }
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn list(db: &Store, trash: bool) -> anyhow::Result<ExitCode> {
     let shelf = if trash { Shelf::Trash } else { Shelf::Live };
     for a in db.list(shelf)? {
@@ -337,32 +383,35 @@ fn import(
             files.len()
         );
     }
-    let mut failed = 0;
-    for file in &files {
-        match store::import_file(db, file, given.as_ref(), author, message, Utc::now()) {
-            Ok(done) => {
-                let v = &done.saved.version;
-                let what = if done.saved.created {
-                    "saved"
-                } else {
-                    "unchanged"
-                };
-                println!(
-                    "{what} {} v{} {} from {}",
-                    v.agreement,
-                    v.number,
-                    &v.fingerprint[..12],
-                    file.display()
-                );
-            }
-            Err(e @ StoreError::Busy { .. }) => return Err(e.into()),
-            Err(e) => {
-                eprintln!("pledge: {e}");
-                failed += 1;
-            }
+    let report = |file: &std::path::Path, result: &Result<store::Imported, StoreError>| match result
+    {
+        Ok(done) => {
+            let v = &done.saved.version;
+            let what = if done.saved.created {
+                "saved"
+            } else {
+                "unchanged"
+            };
+            println!(
+                "{what} {} v{} {} from {}",
+                v.agreement,
+                v.number,
+                &v.fingerprint[..12],
+                file.display()
+            );
         }
-    }
-    Ok(if failed == 0 {
+        Err(e) => eprintln!("pledge: {e}"),
+    };
+    let summary = store::import_files(
+        db,
+        &files,
+        given.as_ref(),
+        author,
+        message,
+        Utc::now,
+        report,
+    )?;
+    Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -1762,8 +1762,10 @@ export interface AppError {
   /**
    * A stable code: `unknown-agreement`, `unknown-sample`, `io`,
    * `not-an-agreement`, `busy` (another process holds the database: try
-   * again), `database` (the file cannot be used), `store`, the store's
-   * other codes, or a format error's code.
+   * again), `database` (the file cannot be used), `altered-version` (a
+   * saved version's text no longer matches its fingerprint: it was not
+   * opened; `path` is the database file), `store`, the store's other
+   * codes, or a format error's code.
    */
   code: string;
   /**
