@@ -26,39 +26,11 @@ fn root() -> PathBuf {
 fn known() -> Vec<Known> {
     vec![
         Known {
-            cmd: None,
-            class: Class::NoLocation,
-            detail_contains: "pledge: cannot read agreement.yaml",
-            mutation_contains: "",
-            why: "issue 12 point 7: export names no place in the file",
-        },
-        Known {
-            cmd: None,
-            class: Class::BadExit,
-            detail_contains: "exit 2: ",
-            mutation_contains: "",
-            why: "issue 12 point 7: exit 1 for a bad file",
-        },
-        Known {
             cmd: Some(Cmd::Simulate),
             class: Class::NoLocation,
-            detail_contains: "",
+            detail_contains: "error[file]: cannot read",
             mutation_contains: "",
-            why: "issue 12 point 7: simulate gives the field path only",
-        },
-        Known {
-            cmd: None,
-            class: Class::OneGate,
-            detail_contains: "",
-            mutation_contains: "",
-            why: "issue 12 point 7: one gate",
-        },
-        Known {
-            cmd: Some(Cmd::ExportPdf),
-            class: Class::Timeout,
-            detail_contains: "",
-            mutation_contains: "long string",
-            why: "issue 12 point 3: layout is quadratic in an unbroken word",
+            why: "issue 12 point 7: a scenario's missing agreement file is named without the line of its `agreement:` field",
         },
     ]
 }

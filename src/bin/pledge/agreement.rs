@@ -160,9 +160,25 @@ fn file_diagnostic(e: &format::FileError) -> Diagnostic {
 pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
     let mut differing = 0;
     for file in &args.files {
-        let text = format::read_text(file)?;
-        let agreement = format::read(&text)
-            .map_err(|e| anyhow::anyhow!("{}; the file was left as it is", describe(file, &e)))?;
+        // issue 12: a file fmt cannot read is the user's to fix, as in
+        // `validate`: the problem with its place, and exit 1.
+        let text = match format::read_text(file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!(
+                    "pledge: {}: {e}; the file was left as it is",
+                    file.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+        };
+        let agreement = match format::read(&text) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("pledge: {}; the file was left as it is", describe(file, &e));
+                return Ok(ExitCode::from(1));
+            }
+        };
         let canonical = format::write(&agreement);
         if canonical == text {
             continue;
