@@ -54,7 +54,7 @@ pub fn read_drafts(dir: &Path) -> LegacyDrafts {
     let mut found = LegacyDrafts::default();
     let limit = pledge::format::MAX_INPUT_BYTES as u64;
     for path in files {
-        let read = match read_at_most(&path, limit) {
+        let read = match pledge::format::read_at_most(&path, limit) {
             Ok(Some(bytes)) => serde_json::from_slice(&bytes).map_err(|e| e.to_string()),
             Ok(None) => Err(format!(
                 "it is larger than {} MiB, far larger than any draft",
@@ -73,18 +73,6 @@ pub fn read_drafts(dir: &Path) -> LegacyDrafts {
             .then_with(|| a.id.cmp(&b.id))
     });
     found
-}
-
-/// Reads a file whole when it is at most `limit` bytes long, and answers
-/// `None` when it is longer, having read no more than `limit + 1` bytes: the
-/// file may be huge, or endless like a device.
-pub fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Writes through a temporary file and a rename, so that a crash never
@@ -141,22 +129,5 @@ mod tests {
             "{:?}",
             found.skipped
         );
-    }
-
-    #[test]
-    fn an_endless_file_is_read_no_further_than_the_limit() {
-        // issue 12: a device that never ends is refused after limit + 1 bytes.
-        if Path::new("/dev/zero").exists() {
-            let read = read_at_most(Path::new("/dev/zero"), 1024).expect("readable");
-            assert_eq!(read, None);
-        }
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let file = dir.path().join("f");
-        std::fs::write(&file, [7u8; 1024]).expect("written");
-        assert_eq!(
-            read_at_most(&file, 1024).expect("read"),
-            Some(vec![7u8; 1024])
-        );
-        assert_eq!(read_at_most(&file, 1023).expect("read"), None);
     }
 }

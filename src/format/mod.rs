@@ -133,24 +133,29 @@ pub fn read(text: &str) -> Result<Agreement, FormatError> {
     Document::parse(text)?.agreement()
 }
 
+/// Reads a file whole when it is at most `limit` bytes long, and answers
+/// `None` when it is longer, having read no more than `limit + 1` bytes:
+/// the size is judged on the bytes read, not on the file's metadata, so a
+/// huge file, one that grows while it is read, or an endless device cannot
+/// exhaust memory. Every file Pledge reads goes through here.
+pub fn read_at_most(path: &std::path::Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// Reads a file's text, refusing files over the reader's limit before
 /// loading them, and text that is not UTF-8.
 pub fn read_text(path: &std::path::Path) -> Result<String, FileError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|source| FileError::Io {
-        path: path.into(),
-        source,
-    })?;
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
+    let bytes = read_at_most(path, MAX_INPUT_BYTES as u64)
         .map_err(|source| FileError::Io {
             path: path.into(),
             source,
-        })?;
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(FileError::TooLarge { path: path.into() });
-    }
+        })?
+        .ok_or_else(|| FileError::TooLarge { path: path.into() })?;
     String::from_utf8(bytes).map_err(|e| FileError::NotUtf8 {
         path: path.into(),
         offset: e.utf8_error().valid_up_to(),

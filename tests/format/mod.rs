@@ -323,3 +323,22 @@ fn a_lone_surrogate_escape_is_refused_with_its_place() {
         + 1;
     assert_eq!(err.location.map(|l| l.line), Some(line));
 }
+
+#[test]
+fn an_endless_file_is_read_no_further_than_the_limit() {
+    // issue 12: the one bounded reader (files, imports, templates, the
+    // app's settings and old drafts) refuses an endless device after
+    // limit + 1 bytes.
+    if std::path::Path::new("/dev/zero").exists() {
+        let read = format::read_at_most(std::path::Path::new("/dev/zero"), 1024).expect("readable");
+        assert_eq!(read, None);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f");
+    std::fs::write(&file, [7u8; 1024]).expect("written");
+    assert_eq!(
+        format::read_at_most(&file, 1024).expect("read"),
+        Some(vec![7u8; 1024])
+    );
+    assert_eq!(format::read_at_most(&file, 1023).expect("read"), None);
+}

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::Library;
 use crate::dto::Settings;
 use crate::error::AppError;
-use crate::legacy::{read_at_most, write_atomically};
+use crate::legacy::write_atomically;
+use pledge::format::read_at_most;
 
 /// The settings file, next to the database.
 pub const SETTINGS_FILE: &str = "settings.json";

@@ -133,22 +133,17 @@ const SHIPPED_FR: &[(&str, &str)] = &[
     ),
 ];
 
-/// Reads one template file, never more than [`MAX_TEMPLATE_BYTES`] of it:
-/// the size is checked on the bytes read, not on the file's metadata, so a
-/// file that grows while it is read (or a device) cannot make it unbounded.
+/// Reads one template file, never more than [`MAX_TEMPLATE_BYTES`] of it
+/// (through the reader every file goes through, [`crate::format::read_at_most`]).
 fn read_template(path: &Path, name: &str) -> Result<String, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_TEMPLATE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{name}: {e}"))?;
-    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
-        return Err(format!(
-            "{name} is larger than {} MiB; templates are far smaller, so it is refused",
-            MAX_TEMPLATE_BYTES >> 20
-        ));
-    }
+    let bytes = crate::format::read_at_most(path, MAX_TEMPLATE_BYTES)
+        .map_err(|e| format!("{name}: {e}"))?
+        .ok_or_else(|| {
+            format!(
+                "{name} is larger than {} MiB; templates are far smaller, so it is refused",
+                MAX_TEMPLATE_BYTES >> 20
+            )
+        })?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{name} is not UTF-8 text (invalid byte at offset {})",
