@@ -40,16 +40,8 @@ pub struct SimulateArgs {
 pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     // issue 12: a bad file is the user's to fix, like in `validate`: each
     // problem is printed with its `file:line:col` and the exit code is 1.
-    let scenario = match load_warned(&args.scenario) {
-        Ok(s) => s,
-        Err(ScenarioError::File(e)) => {
-            eprintln!("{}: error[file]: {e}", args.scenario.display());
-            return Ok(ExitCode::from(1));
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(ExitCode::from(1));
-        }
+    let Some(scenario) = load_reported(&args.scenario) else {
+        return Ok(ExitCode::from(1));
     };
     let compiled = match model::compile(&scenario) {
         Ok(c) => c,
@@ -270,19 +262,24 @@ mod interrupt {
     }
 }
 
-/// Loads a scenario and prints its warnings on stderr, in the form
-/// `pledge validate` prints an agreement's, before any result.
-pub(crate) fn load_warned(path: &std::path::Path) -> Result<Scenario, ScenarioError> {
-    let (scenario, warnings) = Scenario::load_with_warnings(path)?;
-    for w in warnings {
-        let place = match w.location {
-            Some(l) => format!("{}:{}:{}", path.display(), l.line, l.column),
-            None => path.display().to_string(),
-        };
-        eprintln!(
-            "{place}: {}[{}]: {} ({})",
-            w.severity, w.code, w.message, w.path
-        );
+/// Loads a scenario for `simulate` and `size`: its warnings are printed on
+/// stderr as `pledge validate` prints findings, before any result; when it
+/// cannot be used, its problem is printed with its place and the answer is
+/// `None` (the command then exits 1).
+pub(crate) fn load_reported(path: &std::path::Path) -> Option<Scenario> {
+    match Scenario::load_with_warnings(path) {
+        Ok((scenario, warnings)) => {
+            let _ =
+                crate::agreement::write_diagnostics(&mut std::io::stderr().lock(), path, &warnings);
+            Some(scenario)
+        }
+        Err(ScenarioError::File(e)) => {
+            eprintln!("{}: error[file]: {e}", path.display());
+            None
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            None
+        }
     }
-    Ok(scenario)
 }

@@ -14,7 +14,6 @@ use clap::Args;
 use pledge::model::{Money, Percent, UnitError};
 use pledge::sim::credits::ScenarioCredits;
 use pledge::sim::run::RunConfig;
-use pledge::sim::scenario::ScenarioError;
 use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
 use pledge::sim::SimError;
 
@@ -58,16 +57,8 @@ fn parse_confidence(text: &str) -> Result<f64, String> {
 /// Runs `pledge size`: 0 when a staffing was found, 1 when the scenario is
 /// not valid or no staffing within the limits meets the objectives.
 pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
-    let scenario = match crate::simulate::load_warned(&args.scenario) {
-        Ok(s) => s,
-        Err(ScenarioError::File(e)) => {
-            eprintln!("{}: error[file]: {e}", args.scenario.display());
-            return Ok(ExitCode::from(1));
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(ExitCode::from(1));
-        }
+    let Some(scenario) = crate::simulate::load_reported(&args.scenario) else {
+        return Ok(ExitCode::from(1));
     };
     if args.replications == 0 {
         anyhow::bail!("--replications must be at least 1");
