@@ -12,6 +12,7 @@ mod service;
 mod support;
 mod terms;
 mod units;
+pub(crate) use units::group_thousands;
 
 pub use calendar::{
     BusinessDayRule, Calendar, Closure, Holiday, HolidayRegion, HolidayRule, Holidays, Hours,

@@ -763,6 +763,21 @@ string_form!(
     "A date and time on the calendar's clock, YYYY-MM-DDTHH:MM, or a date."
 );
 
+/// `digits` (an unsigned whole number's decimal digits) with `sep` between
+/// groups of three from the right: the contract's amounts and the
+/// simulation's messages group figures the same way.
+pub(crate) fn group_thousands(digits: &str, sep: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    let n = digits.len();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

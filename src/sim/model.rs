@@ -180,8 +180,6 @@ pub struct CompiledModel {
     dispatch: Dispatch,
     weekly_tickets: f64,
     weights: [f64; 168],
-    /// Paid agent-hours per week of each team, net of shrinkage.
-    available_agent_hours: Vec<f64>,
     /// The most tickets a replication may hold open at once.
     open_ticket_cap: u32,
 }
@@ -312,6 +310,8 @@ struct Work {
 struct TeamModel {
     name: String,
     agent_hours_per_week: f64,
+    /// The same net of shrinkage: the hours the team's agents are there.
+    present_agent_hours_per_week: f64,
     concurrency: f64,
 }
 
@@ -496,6 +496,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         teams.push(TeamModel {
             name: t.name.clone(),
             agent_hours_per_week: t.agent_hours_per_week(),
+            present_agent_hours_per_week: t.agent_hours_per_week() * present,
             concurrency: f64::from(t.chat_concurrency.max(1)),
         });
         for s in &t.shifts {
@@ -767,12 +768,6 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         dispatch: scenario.dispatch,
         weekly_tickets: weekly,
         weights,
-        available_agent_hours: scenario
-            .staffing
-            .teams
-            .iter()
-            .map(|t| t.agent_hours_per_week() * (1.0 - t.shrinkage.map_or(0.0, |s| s.fraction())))
-            .collect(),
         open_ticket_cap: MAX_OPEN_TICKETS,
     })
 }
@@ -824,15 +819,7 @@ impl fmt::Display for WorkloadBalance {
 
 /// A whole number with a comma between groups of three digits.
 fn grouped(x: f64) -> String {
-    let digits = format!("{:.0}", x.max(0.0));
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::model::group_thousands(&format!("{:.0}", x.max(0.0)), ",")
 }
 
 /// Sets the work of `scenario` against its staffing before a run: `Err`
@@ -982,7 +969,11 @@ impl CompiledModel {
                 .iter()
                 .flat_map(|t| t.erlangs.iter())
                 .sum(),
-            staffed_agent_hours: self.available_agent_hours.iter().sum(),
+            staffed_agent_hours: self
+                .teams
+                .iter()
+                .map(|t| t.present_agent_hours_per_week)
+                .sum(),
         }
     }
 

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::doc::french::{NBSP, NNBSP};
 use crate::doc::tree::Lang;
+use crate::model::group_thousands;
 use crate::model::{Duration, Hours, Interval, LocalDateTime, TargetTime, TimeOfDay, DAY_KEYS};
 
 /// Which clock a duration counts on, as the templates name it.
@@ -131,18 +132,6 @@ pub fn notice(t: TargetTime, lang: Lang) -> String {
         TargetTime::BusinessDays(_) => target_time(t, Basis::Business, lang),
         TargetTime::Elapsed(d) => period(d, lang),
     }
-}
-
-fn group_thousands(digits: &str, sep: &str) -> String {
-    let mut out = String::new();
-    let n = digits.len();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A decimal number with up to `max_decimals` decimals, trailing zeros
