@@ -644,7 +644,10 @@ impl Scenario {
             }
             AgreementSource::File(relative) => {
                 let path = base_dir.join(&relative);
-                let text = format::read_text(&path)?;
+                // issue 12: an agreement file that cannot be read is a
+                // problem of the scenario's `agreement:` field, placed there.
+                let text = format::read_text(&path)
+                    .map_err(|e| invalid("agreement", e.to_string()))?;
                 let agreement_error = |source| ScenarioError::Agreement {
                     file: path.display().to_string(),
                     source,
