@@ -107,6 +107,85 @@ fn output_past_the_limit_is_refused_with_its_line() {
     );
 }
 
+// issue 12: lists joined with `+` escape minijinja's fuel (it keeps them
+// lazy and copies them uncharged), so `l = l + l` thirty-odd times asked
+// for gigabytes until the process died. A template folder is rendered in a
+// child process under a memory cap, and the stop is reported as the
+// templates' problem, with nothing written. The test lowers the cap the
+// child inherits (a limit can only be lowered) so that it is quick.
+#[cfg(unix)]
+#[test]
+fn a_list_that_doubles_is_stopped_by_the_memory_cap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).expect("mkdir");
+    std::fs::write(
+        templates.join("contract.j2"),
+        "<p>start</p>\n{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}<p>{{ ns.l|length }}</p>\n",
+    )
+    .expect("write");
+    let output = dir.path().join("contract.pdf");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 600000 && exec \"$@\"")
+        .arg("sh")
+        .arg(assert_cmd::cargo::cargo_bin("pledge"))
+        .arg("export")
+        .arg(sample_file(dir.path()))
+        .arg("--template")
+        .arg(&templates)
+        .arg("-o")
+        .arg(&output)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("{}: error[template]", templates.display()))
+            && err.contains("l = l + l")
+            && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert!(!output.exists());
+}
+
+// issue 12: the child that renders a template folder writes what the
+// process itself would: the shipped templates copied into a folder give the
+// same bytes as the shipped templates.
+#[test]
+fn a_template_folder_renders_as_the_shipped_templates_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).expect("mkdir");
+    for name in ["contract.j2", "macros.j2"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("templates/contract/en")
+            .join(name);
+        std::fs::copy(from, templates.join(name)).expect("copy");
+    }
+    let agreement = sample_file(dir.path());
+    let export = |extra: &[&std::ffi::OsStr], out: &Path| {
+        let status = Command::new(assert_cmd::cargo::cargo_bin("pledge"))
+            .arg("export")
+            .arg(&agreement)
+            .args(extra)
+            .arg("-o")
+            .arg(out)
+            .status()
+            .expect("run");
+        assert!(status.success());
+        std::fs::read(out).expect("read")
+    };
+    let shipped = export(&[], &dir.path().join("a.pdf"));
+    let folder = export(
+        &["--template".as_ref(), templates.as_os_str()],
+        &dir.path().join("b.pdf"),
+    );
+    assert!(shipped.len() > 10_000);
+    assert!(shipped == folder, "the folder's contract differs");
+}
+
 // issue 12: clauses nested 300 deep used to wrap the layout's level counter
 // and never finish; the markup now refuses them at the tag one level too
 // deep, and export exits with that line.

@@ -81,7 +81,9 @@ pub enum Format {
 /// ([`MAX_TEMPLATE_DATA_BYTES`]; the process may hold a small multiple of it
 /// while copies are made). One path escapes the charge in minijinja 3.1:
 /// lists concatenated with `+` are kept lazy and later materialised without
-/// being charged, so `l = l + l` in a loop is not bounded by fuel.
+/// being charged, so `l = l + l` in a loop is not bounded by fuel; a
+/// template folder given to `pledge export --template` is therefore rendered
+/// in a child process under a memory cap (the binary's `export.rs`).
 pub const FUEL: u64 = 5_000_000;
 /// The data, in bytes, the fuel budget lets a render build (strings, lists,
 /// captured and written output together), as minijinja charges it.
