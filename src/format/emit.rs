@@ -10,7 +10,7 @@
 
 use serde_json::Value;
 
-use super::de::is_plain_text;
+use super::de::{resolve_plain, Plain};
 
 const INDENT: usize = 2;
 const FLOW_WIDTH: usize = 80;
@@ -237,4 +237,50 @@ fn scalar(text: &str) -> String {
 
 fn push_indent(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// Whether a string can be written as a plain (unquoted) scalar and read
+/// back as the same string.
+pub(crate) fn is_plain_text(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let second = chars.next();
+    let indicator_start = match first {
+        '-' | '?' | ':' => second.is_none_or(char::is_whitespace),
+        ',' | '[' | ']' | '{' | '}' | '#' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%'
+        | '@' | '`' => true,
+        c => c.is_whitespace(),
+    };
+    let yaml11_words = ["y", "n", "yes", "no", "on", "off"];
+    !indicator_start
+        && !text.ends_with(char::is_whitespace)
+        && !text.ends_with(':')
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.chars().any(needs_escape)
+        && !yaml11_words.iter().any(|w| text.eq_ignore_ascii_case(w))
+        && !is_yaml11_sexagesimal(text)
+        && matches!(resolve_plain(text), Plain::Str(_))
+}
+
+/// Whether YAML 1.1 readers (still common in other tools) would take the
+/// text for a base-60 number: `19:00` is 1140 to them.
+fn is_yaml11_sexagesimal(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut parts = body.split(':');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    !rest.is_empty()
+        && !first.is_empty()
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.iter().enumerate().all(|(i, part)| {
+            let digits = if i == rest.len() - 1 {
+                part.split('.').next().unwrap_or("")
+            } else {
+                part
+            };
+            (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+        })
 }
