@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod clock;
+pub mod credits;
 pub mod doc;
 pub mod format;
 pub mod model;

@@ -11,3 +11,4 @@ mod percent;
 mod samples;
 mod sim;
 mod store;
+mod tidy;

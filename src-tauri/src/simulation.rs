@@ -550,7 +550,7 @@ fn money(m: Option<pledge::model::Money>) -> Option<f64> {
 /// Shapes a report and its credits for the screen.
 pub fn results(
     report: &pledge::sim::report::SimReport,
-    credits: &pledge::sim::credits::ScenarioCredits,
+    credits: &pledge::sim::outcome::ScenarioCredits,
 ) -> SimulationResults {
     let pct = |x: f64| x * 100.0;
     let objectives = report
@@ -660,7 +660,7 @@ pub fn run(
     let report = pledge::sim::model::simulate_until(&compiled, &config, &observer, token)
         .map_err(sim_error)?;
     let quiet = |_: Progress| token.flow();
-    let credits = pledge::sim::credits::scenario_credits(scenario, &report, &config, &quiet)
+    let credits = pledge::sim::outcome::scenario_credits(scenario, &report, &config, &quiet)
         .map_err(sim_error)?;
     let mut record =
         serde_json::to_value(&report).map_err(|e| AppError::new("simulation", e.to_string()))?;

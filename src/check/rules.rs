@@ -924,7 +924,7 @@ fn credits(a: &Agreement, found: &mut Found) {
     }
 }
 
-/// Schedules add up (`sim::credits`), so several of them can together owe
+/// Schedules add up (`crate::credits`), so several of them can together owe
 /// more than the month's fee even when each tier is at most 100 %.
 fn credits_within_fee(a: &Agreement, found: &mut Found) {
     // Millionths of a percent, so that the total is exact to the digits a

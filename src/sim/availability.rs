@@ -26,12 +26,12 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rand::RngExt;
 
-use super::credits::{CreditRules, CreditSummary, Measured, MonthMeasures, UptimeMeasure};
 use super::dist::{DurationDistribution, Sampler};
 use super::rng::SimRng;
 use super::run::{run_replications, Flow, Progress, RunConfig};
 use super::SimError;
 use crate::clock::{elapsed, BusinessCalendar};
+use crate::credits::{CreditRules, CreditSummary, Measured, MonthMeasures, UptimeMeasure};
 use crate::model::{Agreement, CreditBasis, Percent};
 
 /// Seconds in the average month of the Gregorian calendar.

@@ -30,10 +30,10 @@ use thiserror::Error;
 
 pub mod availability;
 pub mod clock;
-pub mod credits;
 pub mod dist;
 pub mod erlang;
 pub mod model;
+pub mod outcome;
 pub mod queue;
 pub mod report;
 pub mod rng;

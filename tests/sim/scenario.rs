@@ -589,7 +589,7 @@ fn a_reply_after_closing_time_is_answered_in_time_the_next_morning() {
         let report =
             simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
         // The credit follows the next-response measure of each month.
-        let credits = pledge::sim::credits::scenario_credits(&scenario, &report, &config, &quiet)
+        let credits = pledge::sim::outcome::scenario_credits(&scenario, &report, &config, &quiet)
             .expect("credits");
         let met = report
             .objectives

@@ -100,7 +100,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         other => other.context("the simulation failed")?,
     };
     let credits =
-        pledge::sim::credits::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
+        pledge::sim::outcome::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
             .context("the credits could not be computed")?;
     let text = match args.format {
         Format::Json => {

@@ -12,7 +12,7 @@ use crate::erlang::{emit, Format};
 use anyhow::Context;
 use clap::Args;
 use pledge::model::{Money, Percent, UnitError};
-use pledge::sim::credits::ScenarioCredits;
+use pledge::sim::outcome::ScenarioCredits;
 use pledge::sim::run::RunConfig;
 use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
 use pledge::sim::SimError;
