@@ -1,0 +1,33 @@
+// Messages of the History screen: the list of versions, the changes between two versions, and the
+// redline of the contract. The French file of the same name has exactly these keys.
+
+export const history = {
+  'history.title': 'History of {name}',
+  'history.none': 'No version saved yet: save one from the editor (Ctrl+S).',
+  'history.col.number': 'Version',
+  'history.col.author': 'Author',
+  'history.col.message': 'Message',
+  'history.col.time': 'Saved',
+  'history.col.fingerprint': 'Fingerprint',
+  'history.from': 'From version',
+  'history.to': 'To version',
+  'history.changes': 'Changes',
+  'history.noChanges': 'No difference between these versions.',
+  'history.onlyOne': 'Only one version: save another to compare.',
+  'redline.title': 'Redline of the contract, v{from} → v{to}',
+  'redline.collapse': 'PDF: fold unchanged clauses',
+  'redline.save': 'Save redline PDF…',
+  'redline.saved': 'Saved the redline to {path}',
+  'redline.unchanged': 'The two contracts read the same.',
+  'redline.summary': 'Clauses changed: {c}; insertions: {i}; deletions: {d}.',
+  'redline.front': 'Outside the clauses',
+  'redline.unchangedClauses': 'Unchanged clauses: {n}',
+  'redline.status.changed': 'changed',
+  'redline.status.moved': 'moved',
+  'redline.status.added': 'new',
+  'redline.status.removed': 'removed',
+  'redline.status.unchanged': 'unchanged',
+  'change.added': 'added',
+  'change.removed': 'removed',
+  'change.changed': 'changed',
+};

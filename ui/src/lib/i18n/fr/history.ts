@@ -1,0 +1,35 @@
+import type { history as english } from '../en/history';
+
+// French messages of the History screen: the list of versions, the changes between two versions,
+// and the redline of the contract. Typed by the English file: a key missing here, or found only
+// here, does not compile.
+export const history: Record<keyof typeof english, string> = {
+  'history.title': 'Historique de {name}',
+  'history.none': 'Aucune version enregistrée : enregistrez-en une depuis l’éditeur (Ctrl+S).',
+  'history.col.number': 'Version',
+  'history.col.author': 'Auteur',
+  'history.col.message': 'Message',
+  'history.col.time': 'Enregistrée le',
+  'history.col.fingerprint': 'Empreinte',
+  'history.from': 'De la version',
+  'history.to': 'À la version',
+  'history.changes': 'Modifications',
+  'history.noChanges': 'Aucune différence entre ces versions.',
+  'history.onlyOne': 'Une seule version : enregistrez-en une autre pour comparer.',
+  'redline.title': 'Comparaison du contrat, v{from} → v{to}',
+  'redline.collapse': 'PDF : replier les articles inchangés',
+  'redline.save': 'Enregistrer la comparaison en PDF…',
+  'redline.saved': 'Comparaison enregistrée dans {path}',
+  'redline.unchanged': 'Les deux contrats ont le même texte.',
+  'redline.summary': 'Articles modifiés : {c} ; ajouts : {i} ; suppressions : {d}.',
+  'redline.front': 'Hors des articles',
+  'redline.unchangedClauses': 'Articles inchangés : {n}',
+  'redline.status.changed': 'modifié',
+  'redline.status.moved': 'déplacé',
+  'redline.status.added': 'nouveau',
+  'redline.status.removed': 'supprimé',
+  'redline.status.unchanged': 'inchangé',
+  'change.added': 'ajouté',
+  'change.removed': 'supprimé',
+  'change.changed': 'modifié',
+};
