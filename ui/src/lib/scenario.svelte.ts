@@ -3,6 +3,7 @@
 // to the scenario is saved after a short pause (debounced) and Rust returns
 // its problems with the field's path; nothing is validated here.
 import { api, asAppError, type AppError, type RunProgress, type RunSettings, type ScenarioSpec, type SimulationResults, type SizingResults } from './api';
+import { DebouncedSave } from './debounce';
 import { applySizing } from './simulation';
 
 export const SCENARIO_DELAY_MS = 400;
@@ -20,15 +21,18 @@ export class ScenarioSession {
   error = $state<AppError | null>(null);
   cancelled = $state(false);
   #run = 0;
-  #lastSent = '';
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #inFlight: Promise<void> = Promise.resolve();
+  #save: DebouncedSave<ScenarioSpec>;
 
   constructor(id: string, scenario: ScenarioSpec, problems: AppError[]) {
     this.id = id;
     this.scenario = scenario;
     this.problems = problems;
-    this.#lastSent = JSON.stringify(scenario);
+    this.#save = new DebouncedSave({
+      delayMs: SCENARIO_DELAY_MS,
+      read: () => $state.snapshot(this.scenario) as ScenarioSpec,
+      send: (spec, latest) => this.#send(spec, latest),
+    });
+    this.#save.markSent(scenario);
   }
 
   static async open(id: string): Promise<ScenarioSession> {
@@ -38,29 +42,21 @@ export class ScenarioSession {
 
   /** Call after any change to `scenario`: schedules saving it. */
   touch() {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.flush(), SCENARIO_DELAY_MS);
+    this.#save.schedule();
   }
 
   /** Saves the scenario now if it changed since it was last saved. */
-  async flush(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    const snapshot = $state.snapshot(this.scenario) as ScenarioSpec;
-    const text = JSON.stringify(snapshot);
-    if (text === this.#lastSent) return this.#inFlight;
-    this.#lastSent = text;
-    const previous = this.#inFlight;
-    this.#inFlight = (async () => {
-      await previous;
-      try {
-        const problems = await api.editScenario(this.id, snapshot);
-        if (text === this.#lastSent) this.problems = problems;
-      } catch (e) {
-        this.error = asAppError(e);
-      }
-    })();
-    return this.#inFlight;
+  flush(): Promise<void> {
+    return this.#save.flush();
+  }
+
+  async #send(spec: ScenarioSpec, latest: () => boolean) {
+    try {
+      const problems = await api.editScenario(this.id, spec);
+      if (latest()) this.problems = problems;
+    } catch (e) {
+      this.error = asAppError(e);
+    }
   }
 
   /** Runs the simulation with the current settings, showing progress. */

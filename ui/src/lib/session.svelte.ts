@@ -3,6 +3,7 @@
 // sent to the shell after a short pause (debounced); Rust checks it, keeps
 // the undo history and autosaves the draft. Validation never happens here.
 import { api, asAppError, type Agreement, type AppError, type Diagnostic, type Opened, type VersionSaved } from './api';
+import { DebouncedSave } from './debounce';
 
 /** How long typing must pause before the agreement is sent to be checked. */
 export const EDIT_DELAY_MS = 300;
@@ -17,19 +18,22 @@ export class EditorSession {
   version = $state<number | null>(null);
   pending = $state(false);
   error = $state<AppError | null>(null);
-  #lastSent: string;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #inFlight: Promise<void> = Promise.resolve();
+  #save: DebouncedSave<Agreement>;
 
   constructor(opened: Opened) {
     this.id = opened.summary.id;
-    this.#lastSent = JSON.stringify(opened.agreement);
+    this.#save = new DebouncedSave({
+      delayMs: EDIT_DELAY_MS,
+      read: () => $state.snapshot(this.agreement) as Agreement,
+      send: (agreement, latest) => this.#send(agreement, latest),
+      unchanged: () => (this.pending = false),
+    });
     this.#apply(opened);
   }
 
   #apply(opened: Opened) {
     this.agreement = opened.agreement;
-    this.#lastSent = JSON.stringify(opened.agreement);
+    this.#save.markSent(opened.agreement);
     this.diagnostics = opened.diagnostics;
     this.canUndo = opened.can_undo;
     this.canRedo = opened.can_redo;
@@ -40,41 +44,30 @@ export class EditorSession {
   /** Call after any change to `agreement`: schedules sending it. */
   touch() {
     this.pending = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.flush(), EDIT_DELAY_MS);
+    this.#save.schedule();
   }
 
   /** Sends the agreement now if it changed since it was last sent. */
-  async flush(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    const snapshot = $state.snapshot(this.agreement) as Agreement;
-    const text = JSON.stringify(snapshot);
-    if (text === this.#lastSent) {
-      this.pending = false;
-      return this.#inFlight;
-    }
-    this.#lastSent = text;
-    const previous = this.#inFlight;
-    this.#inFlight = (async () => {
-      await previous;
-      try {
-        const edited = await api.editAgreement(this.id, snapshot);
-        // A later edit may have been sent meanwhile: only the latest
-        // answer describes what is on screen.
-        if (text === this.#lastSent) {
-          this.diagnostics = edited.diagnostics;
-          this.pending = false;
-        }
-        this.canUndo = edited.can_undo;
-        this.canRedo = edited.can_redo;
-        this.dirty = edited.summary.dirty;
-      } catch (e) {
-        this.error = asAppError(e);
+  flush(): Promise<void> {
+    return this.#save.flush();
+  }
+
+  async #send(agreement: Agreement, latest: () => boolean) {
+    try {
+      const edited = await api.editAgreement(this.id, agreement);
+      // A later edit may have been sent meanwhile: only the latest
+      // answer describes what is on screen.
+      if (latest()) {
+        this.diagnostics = edited.diagnostics;
         this.pending = false;
       }
-    })();
-    return this.#inFlight;
+      this.canUndo = edited.can_undo;
+      this.canRedo = edited.can_redo;
+      this.dirty = edited.summary.dirty;
+    } catch (e) {
+      this.error = asAppError(e);
+      this.pending = false;
+    }
   }
 
   async undo() {
