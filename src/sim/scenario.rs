@@ -646,8 +646,8 @@ impl Scenario {
                 let path = base_dir.join(&relative);
                 // issue 12: an agreement file that cannot be read is a
                 // problem of the scenario's `agreement:` field, placed there.
-                let text = format::read_text(&path)
-                    .map_err(|e| invalid("agreement", e.to_string()))?;
+                let text =
+                    format::read_text(&path).map_err(|e| invalid("agreement", e.to_string()))?;
                 let agreement_error = |source| ScenarioError::Agreement {
                     file: path.display().to_string(),
                     source,
