@@ -6,6 +6,7 @@
 //! and the long run of `scripts/fuzz.sh` (`examples/fuzz.rs`), so a case
 //! found by either replays the same way in both.
 
+// Each of the two runs above uses only part of the harness.
 #![allow(dead_code)]
 
 use std::cmp::Reverse;
