@@ -26,6 +26,18 @@ require_cargo() {
     fi
 }
 
+# Installs rustfmt and clippy, which the tests run, through rustup when the
+# toolchain lacks them; stops with a clear message when there is no rustup.
+require_rust_lints() {
+    cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1 && return 0
+    if ! command -v rustup >/dev/null 2>&1; then
+        echo "setup: cargo fmt and cargo clippy are required; install the rustfmt and clippy components of your Rust toolchain and run again" >&2
+        exit 1
+    fi
+    echo "setup: installing rustfmt and clippy" >&2
+    rustup component add rustfmt clippy
+}
+
 # The system libraries the desktop app builds and runs with.
 APP_PACKAGES=(libwebkit2gtk-4.1-dev pkg-config libssl-dev)
 

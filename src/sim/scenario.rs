@@ -636,10 +636,7 @@ impl Scenario {
         };
         let (agreement, agreement_file) = match raw.agreement {
             AgreementSource::Inline(a) => {
-                refuse_errors(
-                    file.to_owned(),
-                    check::check_in(&a, &document, "agreement."),
-                )?;
+                refuse_errors(file.to_owned(), check::check_in(&a, document, "agreement."))?;
                 (*a, None)
             }
             AgreementSource::File(relative) => {

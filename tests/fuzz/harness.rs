@@ -6,8 +6,10 @@
 //! and the long run of `scripts/fuzz.sh` (`examples/fuzz.rs`), so a case
 //! found by either replays the same way in both.
 
+// Each of the two runs above uses only part of the harness.
 #![allow(dead_code)]
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -1166,7 +1168,8 @@ pub fn mutate(text: &str, rng: &mut ChaCha8Rng) -> (String, String) {
             let with = if rng.random_bool(0.5) {
                 let mut s = String::from("\"Tally");
                 for _ in 0..rng.random_range(1..4) {
-                    s.push_str(*pick(rng, ESCAPES));
+                    let escape = *pick(rng, ESCAPES);
+                    s.push_str(escape);
                 }
                 s.push_str("loop\"");
                 s
@@ -1438,7 +1441,7 @@ impl Summary {
             .entry(o.class)
             .or_default() += 1;
         self.slowest.push((o.elapsed, case, o.cmd, o.class));
-        self.slowest.sort_by(|a, b| b.0.cmp(&a.0));
+        self.slowest.sort_by_key(|s| Reverse(s.0));
         self.slowest.truncate(5);
         let peak = self.peak_rss.entry(o.cmd).or_default();
         if o.max_rss_kib > peak.0 {

@@ -293,6 +293,7 @@ impl Library {
     }
 
     /// Records a comparison PDF written to a file, against the later version `to`.
+    // The arguments are the comparison's options, recorded as the command receives them.
     #[allow(clippy::too_many_arguments)]
     pub fn record_redline(
         &mut self,
