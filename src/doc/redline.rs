@@ -46,6 +46,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use self::myers::{diff, OpKind};
+use super::fixed;
+use super::numbering::{NumberedClause, Numbering};
 use super::tree::{
     Align, Block, Clause, Document, Inline, Lang, List, ListKind, Metadata, Paragraph, Revision,
     Signatory, Style, Table, TitlePage,
@@ -289,8 +291,8 @@ pub fn comparison_document(
 ) -> Document {
     let (redline, body) = Walker::new(before, after, opts.collapse_unchanged).run();
     let lang = after.meta.lang;
-    let w = Words(lang);
-    let mut blocks = summary_page(&w, &after.meta, summary, &redline);
+    let w = lang;
+    let mut blocks = summary_page(w, &after.meta, summary, &redline);
     blocks.push(Block::PageBreak);
     blocks.extend(body);
     let mut hasher = Sha256::new();
@@ -331,18 +333,6 @@ pub fn comparison_document(
     }
 }
 
-/// Words of the comparison in its language.
-struct Words(Lang);
-
-impl Words {
-    fn pick<'a>(&self, en: &'a str, fr: &'a str) -> &'a str {
-        match self.0 {
-            Lang::En => en,
-            Lang::Fr => fr,
-        }
-    }
-}
-
 fn bold_line(text: &str) -> Block {
     Block::Paragraph(Paragraph {
         runs: vec![Inline::bold(text)],
@@ -350,8 +340,9 @@ fn bold_line(text: &str) -> Block {
     })
 }
 
-fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline) -> Vec<Block> {
-    let version = w.pick("Version", "Version");
+fn summary_page(w: Lang, meta: &Metadata, summary: &Summary, redline: &Redline) -> Vec<Block> {
+    let words = fixed::words(w);
+    let version = words.version;
     let mut blocks = vec![
         bold_line(&meta.title),
         Block::Paragraph(Paragraph {
@@ -387,7 +378,7 @@ fn summary_page(w: &Words, meta: &Metadata, summary: &Summary, redline: &Redline
         widths: vec![0.3, 0.7],
         header: vec![
             head(version),
-            head(w.pick("Fingerprint (SHA-256)", "Empreinte (SHA-256)")),
+            head(&format!("{} (SHA-256)", words.fingerprint)),
         ],
         rows: vec![
             side(&summary.before, w.pick("before", "avant")),
@@ -853,62 +844,9 @@ fn align<T: PartialEq>(old: &[T], new: &[T], pairable: impl Fn(&T, &T) -> bool) 
 // ----------------------------------------------------------------------------
 // Clauses of one document.
 
-/// A clause with where it stands.
-struct Node<'a> {
-    clause: &'a Clause,
-    /// The enclosing clause, `None` at the top level.
-    parent: Option<usize>,
-    level: u8,
-    number: String,
-    /// Its position among its parent's clauses.
-    rank: usize,
-}
-
-/// The clauses of a document in reading order, numbered as the layout
-/// numbers them.
-fn clauses(doc: &Document) -> Vec<Node<'_>> {
-    fn walk<'a>(
-        blocks: &'a [Block],
-        parent: Option<usize>,
-        level: u8,
-        prefix: &str,
-        out: &mut Vec<Node<'a>>,
-    ) {
-        let mut rank = 0;
-        for block in blocks {
-            if let Block::Clause(clause) = block {
-                rank += 1;
-                let number = if prefix.is_empty() {
-                    rank.to_string()
-                } else {
-                    format!("{prefix}.{rank}")
-                };
-                out.push(Node {
-                    clause,
-                    parent,
-                    level,
-                    number: number.clone(),
-                    rank,
-                });
-                let me = out.len() - 1;
-                walk(
-                    &clause.body,
-                    Some(me),
-                    level.saturating_add(1),
-                    &number,
-                    out,
-                );
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&doc.blocks, None, 1, "", &mut out);
-    out
-}
-
 /// A document's side of the comparison: its clauses and their numbers.
 struct Version<'a> {
-    nodes: Vec<Node<'a>>,
+    nodes: Vec<NumberedClause<'a>>,
     numbers: HashMap<String, String>,
     /// The clause anchors of the comparison document (the later version's).
     live: HashSet<String>,
@@ -916,13 +854,10 @@ struct Version<'a> {
 
 impl<'a> Version<'a> {
     fn new(doc: &'a Document) -> Version<'a> {
-        let nodes = clauses(doc);
-        let mut numbers = HashMap::new();
-        for n in &nodes {
-            numbers
-                .entry(n.clause.anchor.clone())
-                .or_insert_with(|| n.number.clone());
-        }
+        let Numbering {
+            clauses: nodes,
+            numbers,
+        } = Numbering::of(doc);
         let live = numbers.keys().cloned().collect();
         Version {
             nodes,
@@ -1045,7 +980,7 @@ struct Walker<'a> {
     new_doc: &'a Document,
     old: Version<'a>,
     new: Version<'a>,
-    w: Words,
+    w: Lang,
     collapse: bool,
     /// For each clause of the later version, its clause in the earlier.
     match_new: Vec<Option<usize>>,
@@ -1075,7 +1010,7 @@ impl<'a> Walker<'a> {
             new_doc,
             old,
             new,
-            w: Words(new_doc.meta.lang),
+            w: new_doc.meta.lang,
             collapse,
             redline: Redline::default(),
         };

@@ -19,9 +19,11 @@ use std::collections::HashMap;
 
 use self::fonts::Metrics;
 use self::text::{break_lines, Line, Setting, Span};
+use crate::doc::fixed;
+use crate::doc::numbering::{item_label, Numbering};
 use crate::doc::tree::{
-    Align, Block, Clause, Document, Inline, Lang, List, ListKind, Paragraph, Revision, Signatory,
-    Style, Table, TitlePage,
+    Align, Block, Clause, Document, Inline, Lang, List, Paragraph, Revision, Signatory, Style,
+    Table, TitlePage,
 };
 use crate::doc::DocError;
 
@@ -177,55 +179,10 @@ impl Chunk {
     }
 }
 
-/// Clause numbers and table-of-contents entries, known before layout.
-struct Numbering {
-    numbers: HashMap<String, String>,
-    entries: Vec<(u8, String, String, String)>,
-}
-
-fn number_clauses(
-    blocks: &[Block],
-    prefix: &str,
-    level: u8,
-    out: &mut Numbering,
-) -> Result<(), DocError> {
-    let mut n = 0;
-    for block in blocks {
-        if let Block::Clause(clause) = block {
-            n += 1;
-            let number = if prefix.is_empty() {
-                n.to_string()
-            } else {
-                format!("{prefix}.{n}")
-            };
-            if out
-                .numbers
-                .insert(clause.anchor.clone(), number.clone())
-                .is_some()
-            {
-                return Err(DocError::DuplicateAnchor {
-                    anchor: clause.anchor.clone(),
-                });
-            }
-            out.entries.push((
-                level,
-                number.clone(),
-                clause.title.clone(),
-                clause.anchor.clone(),
-            ));
-            // Levels past 255 count as 255: a tree built by code may nest
-            // deeper than the markup allows, and a wrapped level would make a
-            // sub-clause look like a top-level one.
-            number_clauses(&clause.body, &number, level.saturating_add(1), out)?;
-        }
-    }
-    Ok(())
-}
-
 struct Builder<'a> {
     m: &'a Metrics,
     lang: Lang,
-    numbering: &'a Numbering,
+    numbering: &'a Numbering<'a>,
     pages: &'a HashMap<String, usize>,
     chunks: Vec<Chunk>,
     headers: Vec<Chunk>,
@@ -435,11 +392,7 @@ impl Builder<'_> {
 
     fn list(&mut self, list: &List, x: f32, width: f32) -> Result<(), DocError> {
         for (i, item) in list.items.iter().enumerate() {
-            let label = match list.kind {
-                ListKind::Bulleted => "•".to_string(),
-                ListKind::Lettered => format!("({})", char::from(b'a' + (i % 26) as u8)),
-                ListKind::Numbered => format!("{}.", i + 1),
-            };
+            let label = item_label(list.kind, i);
             let marker = text_mark(x + 4.0, 0.0, BODY_SIZE, Style::Regular, label);
             self.paragraph(item, x + LIST_INDENT, width - LIST_INDENT, Some(marker))?;
             self.chunks.push(Chunk::space(2.0));
@@ -732,14 +685,14 @@ impl Builder<'_> {
             breakable_after: false,
             ..Chunk::default()
         });
-        let entries: Vec<_> = self
-            .numbering
-            .entries
-            .iter()
-            .filter(|e| e.0 <= depth)
-            .cloned()
-            .collect();
-        for (level, number, title, anchor) in entries {
+        let numbering = self.numbering;
+        for entry in numbering.clauses.iter().filter(|c| c.level <= depth) {
+            let (level, number, title, anchor) = (
+                entry.level,
+                &entry.number,
+                &entry.clause.title,
+                &entry.clause.anchor,
+            );
             let style = if level == 1 {
                 Style::Bold
             } else {
@@ -750,9 +703,9 @@ impl Builder<'_> {
             let step = f32::from(level.clamp(1, 6) - 1);
             let indent = 16.0 * step;
             let num_w = 30.0 + 8.0 * step;
-            let page = self.pages.get(&anchor).map_or(0, |p| p + 1).to_string();
+            let page = self.pages.get(anchor).map_or(0, |p| p + 1).to_string();
             let page_w = self.m.width(&page, style, BODY_SIZE);
-            let title = self.fix(&title);
+            let title = self.fix(title);
             let avail = TEXT_WIDTH - indent - num_w - 40.0;
             let lines = self.lines(
                 &[Span {
@@ -1030,17 +983,10 @@ fn paginate(chunks: &[Chunk], headers: &[Chunk]) -> Paginated {
     (p.pages, p.outline, p.anchors)
 }
 
-fn words(lang: Lang) -> (&'static str, &'static str, &'static str, &'static str) {
-    match lang {
-        Lang::En => ("Ref.", "Version", "Fingerprint", "of"),
-        Lang::Fr => ("Réf.", "Version", "Empreinte", "sur"),
-    }
-}
-
 /// Adds the running header, footer and watermark once the page count is known.
 fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics) {
     let meta = &doc.meta;
-    let (ref_word, version_word, print_word, of_word) = words(meta.lang);
+    let words = fixed::words(meta.lang);
     let total = pages.len();
     let has_title_page = matches!(doc.blocks.first(), Some(Block::TitlePage(_)));
     let small = 8.0;
@@ -1062,11 +1008,7 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
     for (i, page) in pages.iter_mut().enumerate() {
         let mut marks = Vec::new();
         if opts.draft {
-            let word = if meta.lang == Lang::Fr {
-                "PROJET"
-            } else {
-                "DRAFT"
-            };
+            let word = words.draft;
             let size = 110.0;
             let w = m.width(word, Style::Bold, size);
             let (s, c) = std::f32::consts::FRAC_PI_4.sin_cos();
@@ -1088,10 +1030,7 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
         }
         if !(has_title_page && i == 0) {
             let head_y = PAGE_HEIGHT - 44.0;
-            let left = format!(
-                "{ref_word} {} — {version_word} {}",
-                meta.reference, meta.version
-            );
+            let left = words.reference_line(&meta.reference, &meta.version);
             marks.push(run(MARGIN_LEFT, head_y, Style::Regular, left));
             let tw = m.width(&meta.title, Style::Italic, small);
             marks.push(run(right - tw, head_y, Style::Italic, meta.title.clone()));
@@ -1111,9 +1050,9 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
             grey: RULE_GREY,
             rgb: None,
         });
-        let print = format!("{print_word} SHA-256 {}", meta.fingerprint);
+        let print = words.fingerprint_line(&meta.fingerprint);
         marks.push(run(MARGIN_LEFT, foot_y, Style::Regular, print));
-        let num = format!("Page {} {of_word} {total}", i + 1);
+        let num = words.page_of(i + 1, total);
         let nw = m.width(&num, Style::Regular, small);
         marks.push(run(right - nw, foot_y, Style::Regular, num));
         marks.append(&mut page.marks);
@@ -1124,11 +1063,7 @@ fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, m: &Metrics
 /// Lays `doc` out on A4 pages.
 pub fn layout(doc: &Document, opts: LayoutOptions) -> Result<LaidOut, DocError> {
     let m = Metrics::get()?;
-    let mut numbering = Numbering {
-        numbers: HashMap::new(),
-        entries: Vec::new(),
-    };
-    number_clauses(&doc.blocks, "", 1, &mut numbering)?;
+    let numbering = Numbering::checked(doc)?;
     let mut pages_of: HashMap<String, usize> = HashMap::new();
     let mut result = None;
     // Each pass uses the page numbers found by the one before; the contents
@@ -1176,8 +1111,8 @@ mod tests {
     fn paragraph_lines_forbid_widows_and_orphans() {
         let m = Metrics::get().expect("fonts");
         let numbering = Numbering {
+            clauses: Vec::new(),
             numbers: HashMap::new(),
-            entries: Vec::new(),
         };
         let pages = HashMap::new();
         let mut b = Builder {
