@@ -4,9 +4,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::doc::tree::{
-    Align, Block, Document, Inline, Lang, ListKind, Paragraph, Revision, Style,
-};
+use crate::doc::fixed::{self, FixedWords};
+use crate::doc::tree::{Align, Block, Document, Inline, ListKind, Paragraph, Revision, Style};
 use crate::doc::DocError;
 
 /// Escapes text for HTML content and attribute values.
@@ -28,7 +27,7 @@ pub fn escape(s: &str) -> String {
 struct Writer<'a> {
     out: String,
     numbers: &'a HashMap<String, String>,
-    lang: Lang,
+    words: &'static FixedWords,
 }
 
 const STYLE: &str = "body{font-family:'Liberation Serif','Times New Roman',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.4;color:#111}\
@@ -67,17 +66,12 @@ impl Writer<'_> {
                 }
                 Inline::PageRef(a) => {
                     // Pages do not exist in HTML: the reference points at the clause.
-                    let word = if self.lang == Lang::Fr {
-                        "article"
-                    } else {
-                        "clause"
-                    };
                     let n = self.numbers.get(a).cloned().unwrap_or_default();
                     let _ = write!(
                         self.out,
-                        "<a href=\"#{}\">{word} {}</a>",
+                        "<a href=\"#{}\">{}</a>",
                         escape(a),
-                        escape(&n)
+                        self.words.clause_ref(&escape(&n))
                     );
                 }
             }
@@ -187,7 +181,7 @@ pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
     let mut w = Writer {
         out: String::new(),
         numbers: &numbers,
-        lang: m.lang,
+        words: fixed::words(m.lang),
     };
     let _ = writeln!(
         w.out,
@@ -201,24 +195,15 @@ pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
         escape(&m.fingerprint)
     );
     if draft {
-        let word = if m.lang == Lang::Fr {
-            "PROJET"
-        } else {
-            "DRAFT"
-        };
-        let _ = writeln!(w.out, "<p class=\"draft\">{word}</p>");
+        let _ = writeln!(w.out, "<p class=\"draft\">{}</p>", w.words.draft);
     }
     w.blocks(&doc.blocks, 1);
-    let (reference, fp) = match m.lang {
-        Lang::En => ("Ref.", "Fingerprint"),
-        Lang::Fr => ("Réf.", "Empreinte"),
-    };
     let _ = writeln!(
         w.out,
-        "<footer><p>{reference} {} — Version {}</p><p>{fp} SHA-256 {}</p></footer>\n</body>\n</html>",
-        escape(&m.reference),
-        escape(&m.version),
-        escape(&m.fingerprint)
+        "<footer><p>{}</p><p>{}</p></footer>\n</body>\n</html>",
+        w.words
+            .reference_line(&escape(&m.reference), &escape(&m.version)),
+        w.words.fingerprint_line(&escape(&m.fingerprint))
     );
     Ok(w.out)
 }

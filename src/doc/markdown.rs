@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::doc::tree::{Block, Document, Inline, Lang, ListKind, Paragraph, Revision, Style};
+use crate::doc::fixed::{self, FixedWords};
+use crate::doc::numbering::item_label;
+use crate::doc::tree::{Block, Document, Inline, ListKind, Paragraph, Revision, Style};
 use crate::doc::DocError;
 
 /// Escapes the characters Markdown gives a meaning to inside a line, and
@@ -132,7 +134,7 @@ impl Line {
     }
 }
 
-fn inline(runs: &[Inline], numbers: &HashMap<String, String>, lang: Lang) -> String {
+fn inline(runs: &[Inline], numbers: &HashMap<String, String>, words: &FixedWords) -> String {
     let mut out = Line::default();
     for r in runs {
         match r {
@@ -155,15 +157,7 @@ fn inline(runs: &[Inline], numbers: &HashMap<String, String>, lang: Lang) -> Str
             },
             Inline::ClauseRef(a) => out.markup(numbers.get(a).map_or("", String::as_str)),
             Inline::PageRef(a) => {
-                let word = if lang == Lang::Fr {
-                    "article"
-                } else {
-                    "clause"
-                };
-                out.markup(&format!(
-                    "{word} {}",
-                    numbers.get(a).map_or("", String::as_str)
-                ));
+                out.markup(&words.clause_ref(numbers.get(a).map_or("", String::as_str)));
             }
         }
     }
@@ -178,8 +172,8 @@ fn strong_line(s: &str) -> String {
     out.finish()
 }
 
-fn cell(p: &Paragraph, numbers: &HashMap<String, String>, lang: Lang) -> String {
-    inline(&p.runs, numbers, lang)
+fn cell(p: &Paragraph, numbers: &HashMap<String, String>, words: &FixedWords) -> String {
+    inline(&p.runs, numbers, words)
 }
 
 fn blocks(
@@ -187,7 +181,7 @@ fn blocks(
     list: &[Block],
     level: usize,
     numbers: &HashMap<String, String>,
-    lang: Lang,
+    words: &FixedWords,
 ) {
     for b in list {
         match b {
@@ -217,33 +211,29 @@ fn blocks(
                 let hashes = "#".repeat(level.clamp(1, 5) + 1);
                 let n = numbers.get(&c.anchor).map_or("", String::as_str);
                 let _ = writeln!(out, "{hashes} {n} {}\n", line(&c.title));
-                blocks(out, &c.body, level + 1, numbers, lang);
+                blocks(out, &c.body, level + 1, numbers, words);
             }
             Block::Paragraph(p) => {
-                let _ = writeln!(out, "{}\n", inline(&p.runs, numbers, lang));
+                let _ = writeln!(out, "{}\n", inline(&p.runs, numbers, words));
             }
             Block::List(l) => {
                 for (i, item) in l.items.iter().enumerate() {
+                    // Markdown has no lettered list: a bullet carries the letter.
                     let marker = match l.kind {
                         ListKind::Bulleted => "-".to_string(),
-                        ListKind::Lettered => format!("({})", char::from(b'a' + (i % 26) as u8)),
-                        ListKind::Numbered => format!("{}.", i + 1),
+                        ListKind::Lettered => format!("- {}", item_label(l.kind, i)),
+                        ListKind::Numbered => item_label(l.kind, i),
                     };
-                    let marker = if l.kind == ListKind::Lettered {
-                        format!("- {marker}")
-                    } else {
-                        marker
-                    };
-                    let _ = writeln!(out, "{marker} {}", inline(&item.runs, numbers, lang));
+                    let _ = writeln!(out, "{marker} {}", inline(&item.runs, numbers, words));
                 }
                 out.push('\n');
             }
             Block::Table(t) => {
-                let head: Vec<String> = t.header.iter().map(|c| cell(c, numbers, lang)).collect();
+                let head: Vec<String> = t.header.iter().map(|c| cell(c, numbers, words)).collect();
                 let _ = writeln!(out, "| {} |", head.join(" | "));
                 let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
                 for row in &t.rows {
-                    let cells: Vec<String> = row.iter().map(|c| cell(c, numbers, lang)).collect();
+                    let cells: Vec<String> = row.iter().map(|c| cell(c, numbers, words)).collect();
                     let _ = writeln!(out, "| {} |", cells.join(" | "));
                 }
                 out.push('\n');
@@ -269,26 +259,17 @@ fn blocks(
 pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
     let numbers = doc.clause_numbers()?;
     let m = &doc.meta;
+    let words = fixed::words(m.lang);
     let mut out = String::new();
     if draft {
-        let word = if m.lang == Lang::Fr {
-            "PROJET"
-        } else {
-            "DRAFT"
-        };
-        let _ = writeln!(out, "> **{word}**\n");
+        let _ = writeln!(out, "> **{}**\n", words.draft);
     }
-    blocks(&mut out, &doc.blocks, 1, &numbers, m.lang);
-    let (reference, fp) = match m.lang {
-        Lang::En => ("Ref.", "Fingerprint"),
-        Lang::Fr => ("Réf.", "Empreinte"),
-    };
+    blocks(&mut out, &doc.blocks, 1, &numbers, words);
     let _ = writeln!(
         out,
-        "---\n\n{reference} {} — Version {}  \n{fp} SHA-256 `{}`",
-        line(&m.reference),
-        line(&m.version),
-        m.fingerprint
+        "---\n\n{}  \n{}",
+        words.reference_line(&line(&m.reference), &line(&m.version)),
+        words.fingerprint_line(&format!("`{}`", m.fingerprint))
     );
     Ok(out)
 }

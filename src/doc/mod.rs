@@ -39,10 +39,12 @@
 //! ```
 
 pub mod contract;
+pub mod fixed;
 pub mod french;
 pub mod html;
 pub mod layout;
 pub mod markdown;
+pub mod numbering;
 pub mod pdf;
 pub mod redline;
 pub mod sample;

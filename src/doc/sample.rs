@@ -15,23 +15,10 @@ fn t(s: &str) -> Inline {
     Inline::text(s)
 }
 
-struct Words {
-    lang: Lang,
-}
-
-impl Words {
-    fn pick<'a>(&self, en: &'a str, fr: &'a str) -> &'a str {
-        match self.lang {
-            Lang::En => en,
-            Lang::Fr => fr,
-        }
-    }
-}
-
 /// The demonstration contract in `lang`, with `fingerprint` in its footer.
 /// `sections` scales its length: 14 gives a little over 20 pages.
 pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Document {
-    let w = Words { lang };
+    let w = lang;
     let mut blocks = vec![
         Block::TitlePage(TitlePage {
             title: w
@@ -185,7 +172,7 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
             )));
         }
         if s == 2 {
-            body.push(targets_table(&w, 60));
+            body.push(targets_table(w, 60));
         }
         blocks.push(Block::Clause(Clause::new(anchor, title, body)));
     }
@@ -233,7 +220,7 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
     }
 }
 
-fn targets_table(w: &Words, rows: usize) -> Block {
+fn targets_table(w: Lang, rows: usize) -> Block {
     let head = |s: &str| Paragraph {
         runs: vec![t(s)],
         align: Align::Left,
@@ -253,7 +240,7 @@ fn targets_table(w: &Words, rows: usize) -> Block {
         body.push(vec![
             cell(format!("{plan} / {prio}")),
             cell(format!("{response} min")),
-            cell(match w.lang {
+            cell(match w {
                 Lang::En => format!("{resolution} business hours"),
                 Lang::Fr => format!("{resolution} heures ouvrées"),
             }),

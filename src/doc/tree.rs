@@ -1,8 +1,8 @@
 //! The document tree: what a contract says, before it is laid out on pages.
 //!
 //! A [`Document`] is a list of [`Block`]s. Clauses nest (1, 1.1, 1.1.1) and
-//! are numbered by the layout, never by hand, so that a cross-reference to a
-//! clause anchor always prints the clause's real number.
+//! are numbered by [`crate::doc::numbering`], never by hand, so that a
+//! cross-reference to a clause anchor always prints the clause's real number.
 
 /// The language a document is written in; it selects hyphenation patterns,
 /// typographic rules and the words of the running header and footer.
@@ -17,9 +17,14 @@ pub enum Lang {
 impl Lang {
     /// The BCP 47 tag written in the PDF catalogue (`/Lang`).
     pub fn tag(self) -> &'static str {
+        self.pick("en", "fr")
+    }
+
+    /// The English or the French of a pair of words, in this language.
+    pub fn pick<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
         match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
+            Lang::En => en,
+            Lang::Fr => fr,
         }
     }
 }
@@ -277,66 +282,5 @@ impl Clause {
             title: title.into(),
             body,
         }
-    }
-}
-
-impl Document {
-    /// The number of every clause by anchor ("7", "7.2"), as the layout
-    /// prints them; an error when two clauses share an anchor or a
-    /// cross-reference names none.
-    pub fn clause_numbers(
-        &self,
-    ) -> Result<std::collections::HashMap<String, String>, crate::doc::DocError> {
-        use crate::doc::DocError;
-        fn walk(
-            blocks: &[Block],
-            prefix: &str,
-            out: &mut std::collections::HashMap<String, String>,
-            refs: &mut Vec<String>,
-        ) -> Result<(), DocError> {
-            let mut n = 0;
-            let inline = |runs: &[Inline], refs: &mut Vec<String>| {
-                for r in runs {
-                    if let Inline::ClauseRef(a) | Inline::PageRef(a) = r {
-                        refs.push(a.clone());
-                    }
-                }
-            };
-            for b in blocks {
-                match b {
-                    Block::Clause(c) => {
-                        n += 1;
-                        let number = if prefix.is_empty() {
-                            n.to_string()
-                        } else {
-                            format!("{prefix}.{n}")
-                        };
-                        if out.insert(c.anchor.clone(), number.clone()).is_some() {
-                            return Err(DocError::DuplicateAnchor {
-                                anchor: c.anchor.clone(),
-                            });
-                        }
-                        walk(&c.body, &number, out, refs)?;
-                    }
-                    Block::Paragraph(p) => inline(&p.runs, refs),
-                    Block::List(l) => l.items.iter().for_each(|i| inline(&i.runs, refs)),
-                    Block::Table(t) => {
-                        t.header.iter().for_each(|c| inline(&c.runs, refs));
-                        t.rows.iter().flatten().for_each(|c| inline(&c.runs, refs));
-                    }
-                    _ => {}
-                }
-            }
-            Ok(())
-        }
-        let mut out = std::collections::HashMap::new();
-        let mut refs = Vec::new();
-        walk(&self.blocks, "", &mut out, &mut refs)?;
-        for r in refs {
-            if !out.contains_key(&r) {
-                return Err(DocError::UnknownAnchor { anchor: r });
-            }
-        }
-        Ok(out)
     }
 }
