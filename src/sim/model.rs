@@ -182,6 +182,9 @@ pub struct CompiledModel {
     weights: [f64; 168],
     /// The most tickets a replication may hold open at once.
     open_ticket_cap: u32,
+    /// The most measures of a class: a ticket's share of a replication's
+    /// measure states.
+    measures_per_ticket: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -251,29 +254,173 @@ struct Class {
     escalation_team: usize,
     /// The class's clocks (indices into `CompiledModel::clocks`).
     clocks: Vec<usize>,
-    first_response: Option<ObjectiveRef>,
-    next_response: Option<ObjectiveRef>,
-    resolution: Option<ObjectiveRef>,
-    olas: Vec<OlaRef>,
+    /// What is measured on each ticket of the class: the objectives of its
+    /// target row, then the OLAs that apply to it.
+    measures: Vec<Measure>,
 }
 
+/// One clock measured on every ticket of a class, against an objective of
+/// the agreement or an OLA.
+///
+/// A measure starts and stops at moments of the ticket's life and the
+/// engine knows nothing else of it: a new metric is one more kind of
+/// measure built by `compile` (and, when it needs one, one more
+/// [`Moment`] raised where it happens).
 #[derive(Debug, Clone, Copy)]
-struct ObjectiveRef {
-    objective: usize,
+struct Measure {
+    /// Where its outcomes are counted.
+    tally: Tally,
     /// Index into the class's clocks.
     clock: usize,
     allowance: Allowance,
+    /// Whether the time the ticket spends pending on the customer does not
+    /// count.
     pause: bool,
+    starts: Moment,
+    stops: Moment,
+    /// Whether it starts again at each `starts` (one measure per customer
+    /// reply); else it is measured once per ticket.
+    repeats: bool,
+    /// What its deadline means to earliest-deadline dispatch.
+    urgency: Urgency,
 }
 
+/// A moment of a ticket's life at which measures start or stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moment {
+    /// The ticket is created.
+    Created,
+    /// An agent takes the ticket from a waiting line.
+    Taken,
+    /// The triage work ends: the resolution stage starts.
+    TriageDone,
+    /// The customer answers while the ticket is pending.
+    CustomerReplied,
+    /// The last work session ends.
+    Resolved,
+}
+
+/// Where a measure's outcomes are counted.
 #[derive(Debug, Clone, Copy)]
-struct OlaRef {
-    ola: usize,
-    clock: usize,
-    allowance: Allowance,
-    /// Measured on the triage stage (else on the resolution stage).
-    triage: bool,
-    from_creation: bool,
+enum Tally {
+    /// An objective (index into `CompiledModel::objectives`): per month,
+    /// over the window and in the breach heat-map.
+    Objective(usize),
+    /// An OLA (index into `CompiledModel::olas`): over the window.
+    Ola(usize),
+}
+
+/// What a measure's deadline means to earliest-deadline dispatch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Urgency {
+    /// Nothing.
+    None,
+    /// It orders the ticket while it waits for triage.
+    Triage,
+    /// It orders the ticket while it waits in the resolution stage.
+    Resolution,
+    /// While it runs, it orders the ticket when it falls due before the
+    /// stage's deadline.
+    WhileRunning,
+}
+
+impl Measure {
+    /// How the engine measures an objective on `metric`: when its clock
+    /// starts and stops, and what its deadline means to dispatch; `None`
+    /// for a metric the engine does not simulate.
+    fn of_metric(
+        metric: Metric,
+        objective: usize,
+        clock: usize,
+        allowance: Allowance,
+        pause_when_pending: bool,
+    ) -> Option<Measure> {
+        let (starts, stops, repeats, urgency) = match metric {
+            Metric::FirstResponse => (Moment::Created, Moment::Taken, false, Urgency::Triage),
+            Metric::NextResponse => (
+                Moment::CustomerReplied,
+                Moment::Taken,
+                true,
+                Urgency::WhileRunning,
+            ),
+            Metric::Resolution => (
+                Moment::Created,
+                Moment::Resolved,
+                false,
+                Urgency::Resolution,
+            ),
+            Metric::PeriodicUpdate => return None,
+        };
+        Some(Measure {
+            tally: Tally::Objective(objective),
+            clock,
+            allowance,
+            pause: pause_when_pending && metric == Metric::Resolution,
+            starts,
+            stops,
+            repeats,
+            urgency,
+        })
+    }
+
+    /// An OLA on the triage stage (it stops when the triage work ends) or
+    /// on the resolution stage (it stops at resolution), from creation or
+    /// from the start of its stage; pending time never counts.
+    fn of_ola(
+        ola: usize,
+        clock: usize,
+        allowance: Allowance,
+        triage: bool,
+        from_creation: bool,
+    ) -> Measure {
+        Measure {
+            tally: Tally::Ola(ola),
+            clock,
+            allowance,
+            pause: true,
+            starts: if triage || from_creation {
+                Moment::Created
+            } else {
+                Moment::TriageDone
+            },
+            stops: if triage {
+                Moment::TriageDone
+            } else {
+                Moment::Resolved
+            },
+            repeats: false,
+            urgency: Urgency::None,
+        }
+    }
+}
+
+/// Where a ticket stands with one measure of its class.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MeasureState {
+    phase: Phase,
+    /// The clock's level when the measure started.
+    from: f64,
+    /// The ticket's pending time on that clock by then.
+    paused_from: f64,
+    /// The clock time the target allows from then (a business-day target
+    /// depends on when its clock starts).
+    allowance: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    NotStarted,
+    Running,
+    Stopped,
+}
+
+impl MeasureState {
+    const NOT_STARTED: MeasureState = MeasureState {
+        phase: Phase::NotStarted,
+        from: 0.0,
+        paused_from: 0.0,
+        allowance: 0.0,
+    };
 }
 
 #[derive(Debug, Clone)]
@@ -633,18 +780,15 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             class_clocks.push(global);
             Ok(class_clocks.len() - 1)
         };
-        let mut refs = [None, None, None];
+        let mut measures = Vec::new();
         if let Some(r) = row {
             let target = &agreement.targets[r];
             let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
-            for (slot, metric) in [
+            for metric in [
                 Metric::FirstResponse,
                 Metric::NextResponse,
                 Metric::Resolution,
-            ]
-            .into_iter()
-            .enumerate()
-            {
+            ] {
                 let Some(mt) = target.metric(metric) else {
                     continue;
                 };
@@ -668,15 +812,15 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
                         objectives.len() - 1
                     }
                 };
-                refs[slot] = Some(ObjectiveRef {
+                measures.extend(Measure::of_metric(
+                    metric,
                     objective,
-                    clock: local_clock(global)?,
+                    local_clock(global)?,
                     allowance,
-                    pause: target.pause_when_pending && metric == Metric::Resolution,
-                });
+                    target.pause_when_pending,
+                ));
             }
         }
-        let mut class_olas = Vec::new();
         for (oi, ola) in agreement.olas.iter().enumerate() {
             if ola.serves.priority != m.priority
                 || ola.serves.plan.as_ref().is_some_and(|p| *p != m.plan)
@@ -712,13 +856,13 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
                     olas.len() - 1
                 }
             };
-            class_olas.push(OlaRef {
-                ola: index,
-                clock: local_clock(global)?,
+            measures.push(Measure::of_ola(
+                index,
+                local_clock(global)?,
                 allowance,
                 triage,
-                from_creation: ola.starts_on == OlaStart::Creation,
-            });
+                ola.starts_on == OlaStart::Creation,
+            ));
         }
         total += m.share.fraction();
         cumulative.push(total);
@@ -730,10 +874,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             own_team,
             escalation_team,
             clocks: class_clocks,
-            first_response: refs[0],
-            next_response: refs[1],
-            resolution: refs[2],
-            olas: class_olas,
+            measures,
         });
     }
     if total <= 0.0 {
@@ -745,6 +886,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     for c in &mut cumulative {
         *c /= total;
     }
+    let measures_per_ticket = classes.iter().map(|c| c.measures.len()).max().unwrap_or(0);
     Ok(CompiledModel {
         name: scenario.name.clone(),
         origin,
@@ -769,6 +911,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         weekly_tickets: weekly,
         weights,
         open_ticket_cap: MAX_OPEN_TICKETS,
+        measures_per_ticket,
     })
 }
 
@@ -1040,28 +1183,8 @@ struct Ticket {
     session_work: f64,
     reached_team: f64,
     pending_since: f64,
-    /// Creation, and the start of the current team's stage.
-    created: f64,
-    stage_at: f64,
-    /// What the first-response and resolution targets allow this ticket
-    /// (a business-day target depends on when its clock starts).
-    first_response_allowance: f64,
-    resolution_allowance: f64,
-    /// Whether the customer has replied and no agent has taken the ticket
-    /// since: the next-response clock runs.
-    awaiting_reply: bool,
-    /// The next-response clock's level at the reply, and what the target
-    /// allows from then.
-    reply_level: f64,
-    reply_allowance: f64,
     /// Business time the ticket spent pending, per class clock.
     paused: [f64; MAX_CLOCKS],
-    /// Levels of the class clocks at creation.
-    created_level: [f64; MAX_CLOCKS],
-    /// Level at which the current team's stage started, per OLA clock
-    /// (creation or assignment).
-    stage_level: [f64; MAX_CLOCKS],
-    paused_at_stage: [f64; MAX_CLOCKS],
 }
 
 /// A ticket waiting for an agent: its slot, keyed by the dispatch policy.
@@ -1080,6 +1203,9 @@ struct Run<'m> {
     m: &'m CompiledModel,
     events: EventQueue<Event>,
     tickets: Vec<Ticket>,
+    /// Per ticket slot, where the ticket stands with each measure of its
+    /// class (`CompiledModel::measures_per_ticket` states a slot).
+    measures: Vec<MeasureState>,
     free: Vec<u32>,
     teams: Vec<TeamState>,
     seq: u64,
@@ -1103,6 +1229,7 @@ impl CompiledModel {
             m: self,
             events: EventQueue::with_capacity(1024),
             tickets: Vec::new(),
+            measures: Vec::new(),
             free: Vec::new(),
             teams: self
                 .teams
@@ -1206,32 +1333,8 @@ impl CompiledModel {
                 Event::PendingOver(slot) => run.pending_over(slot, now, rng),
             }
         }
-        // Tickets still open at the end of the run breach what they have
-        // not met yet.
+        run.breach_open_tickets();
         let end_time = self.stop;
-        for slot in 0..run.tickets.len() {
-            let t = run.tickets[slot];
-            if !t.live || t.month.is_none() {
-                continue;
-            }
-            let class = &self.classes[t.class as usize];
-            if t.triage {
-                if let Some(o) = class.first_response {
-                    run.record(&t, o.objective, false);
-                }
-            }
-            if let (true, Some(o)) = (t.awaiting_reply, class.next_response) {
-                run.record(&t, o.objective, false);
-            }
-            if let Some(o) = class.resolution {
-                run.record(&t, o.objective, false);
-            }
-            for o in &class.olas {
-                if o.triage == t.triage || !o.triage {
-                    run.out.olas[o.ola].tickets += 1;
-                }
-            }
-        }
         run.out.peak_open = run.tickets.len() as u64;
         for team in 0..run.teams.len() {
             run.account(team, end_time);
@@ -1309,16 +1412,11 @@ impl Run<'_> {
         }
         self.out.simulated += 1;
         self.open += 1;
-        let mut created = [0.0; MAX_CLOCKS];
-        for (k, &c) in class.clocks.iter().enumerate() {
-            created[k] = m.clocks[c].level(now);
-        }
         let how = m
             .hour_of_week
             .get((now / 3600.0) as usize)
             .copied()
             .unwrap_or(0);
-        let allowance = |o: Option<ObjectiveRef>| o.map_or(0.0, |o| m.allowance(o.allowance, now));
         let ticket = Ticket {
             class: class_index as u32,
             month: if measured {
@@ -1334,58 +1432,71 @@ impl Run<'_> {
             session_work: 0.0,
             reached_team: now,
             pending_since: 0.0,
-            created: now,
-            stage_at: now,
-            first_response_allowance: allowance(class.first_response),
-            resolution_allowance: allowance(class.resolution),
-            awaiting_reply: false,
-            reply_level: 0.0,
-            reply_allowance: 0.0,
             paused: [0.0; MAX_CLOCKS],
-            created_level: created,
-            stage_level: created,
-            paused_at_stage: [0.0; MAX_CLOCKS],
         };
+        let stride = m.measures_per_ticket;
         let slot = match self.free.pop() {
             Some(s) => {
                 self.tickets[s as usize] = ticket;
+                self.measures[s as usize * stride..][..stride].fill(MeasureState::NOT_STARTED);
                 s
             }
             None => {
                 self.tickets.push(ticket);
+                self.measures
+                    .resize(self.tickets.len() * stride, MeasureState::NOT_STARTED);
                 (self.tickets.len() - 1) as u32
             }
         };
+        self.reach(slot, Moment::Created, now);
         self.enqueue(slot, now, rng);
     }
 
+    /// Where ticket `slot` stands with each measure of its class.
+    fn states(&self, slot: u32) -> &[MeasureState] {
+        let stride = self.m.measures_per_ticket;
+        &self.measures[slot as usize * stride..][..stride]
+    }
+
+    /// When ticket `t`'s measure falls due, with the state `state`: the
+    /// instant its clock reaches the allowance, pending time added when it
+    /// does not count.
+    fn due(&self, t: &Ticket, measure: &Measure, state: &MeasureState) -> f64 {
+        let class = &self.m.classes[t.class as usize];
+        let clock = &self.m.clocks[class.clocks[measure.clock]];
+        let extra = if measure.pause {
+            t.paused[measure.clock] - state.paused_from
+        } else {
+            0.0
+        };
+        clock.at_level(state.from + state.allowance + extra)
+    }
+
     /// The dispatch key of a ticket at its current stage.
-    fn key(&self, t: &Ticket) -> (u32, f64) {
+    fn key(&self, slot: u32) -> (u32, f64) {
         let m = self.m;
+        let t = &self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         match m.dispatch {
             Dispatch::FirstComeFirstServed => (0, t.reached_team),
             Dispatch::StrictPriority => (class.priority_rank, t.reached_team),
             Dispatch::EarliestDeadlineFirst => {
-                let (target, allowance) = if t.triage {
-                    (class.first_response, t.first_response_allowance)
+                let stage = if t.triage {
+                    Urgency::Triage
                 } else {
-                    (class.resolution, t.resolution_allowance)
+                    Urgency::Resolution
                 };
-                let mut due = match target {
-                    Some(o) => {
-                        let clock = &m.clocks[class.clocks[o.clock]];
-                        let extra = if o.pause { t.paused[o.clock] } else { 0.0 };
-                        clock.at_level(t.created_level[o.clock] + allowance + extra)
-                    }
+                let measures = || class.measures.iter().zip(self.states(slot));
+                let mut due = match measures().find(|(measure, _)| measure.urgency == stage) {
+                    Some((measure, state)) => self.due(t, measure, state),
                     // A stage with no target goes after those that have one.
                     None => t.reached_team + 1e12,
                 };
                 // A customer's reply waiting for an answer may be due sooner.
-                if let (true, Some(o)) = (t.awaiting_reply, class.next_response) {
-                    due = due.min(
-                        m.clocks[class.clocks[o.clock]].at_level(t.reply_level + t.reply_allowance),
-                    );
+                for (measure, state) in measures() {
+                    if measure.urgency == Urgency::WhileRunning && state.phase == Phase::Running {
+                        due = due.min(self.due(t, measure, state));
+                    }
                 }
                 (0, due)
             }
@@ -1393,10 +1504,9 @@ impl Run<'_> {
     }
 
     fn enqueue(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
-        let t = self.tickets[slot as usize];
-        let (rank, key) = self.key(&t);
+        let (rank, key) = self.key(slot);
         self.seq += 1;
-        let team = t.team as usize;
+        let team = self.tickets[slot as usize].team as usize;
         self.teams[team].queue.push(Waiting {
             rank,
             key,
@@ -1420,6 +1530,7 @@ impl Run<'_> {
 
     fn start_work(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
         let m = self.m;
+        self.reach(slot, Moment::Taken, now);
         let t = self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         let work = &m.works[class.work];
@@ -1429,20 +1540,8 @@ impl Run<'_> {
             1.0
         };
         let duration = if t.triage {
-            if let Some(o) = class.first_response {
-                let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.created_level[o.clock];
-                self.record(&t, o.objective, elapsed <= t.first_response_allowance);
-            }
             work.first_response.sample(rng) / conc
         } else {
-            if t.awaiting_reply {
-                // The agent taking the ticket answers the customer's reply.
-                if let Some(o) = class.next_response {
-                    let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.reply_level;
-                    self.record(&t, o.objective, elapsed <= t.reply_allowance);
-                }
-                self.tickets[slot as usize].awaiting_reply = false;
-            }
             t.session_work
         };
         self.events.schedule(
@@ -1451,52 +1550,33 @@ impl Run<'_> {
         );
     }
 
-    #[inline]
-    fn record(&mut self, t: &Ticket, objective: usize, met: bool) {
-        let Some(month) = t.month else { return };
-        let total = &mut self.out.objective_totals[objective];
-        total.tickets += 1;
-        total.met += u64::from(met);
-        if let Some(cell) = self.out.objectives[objective].get_mut(month as usize) {
-            cell.tickets += 1;
-            cell.met += u64::from(met);
-        }
-        let h = &mut self.out.heatmap[t.how as usize];
-        h.0 += 1;
-        h.1 += u64::from(!met);
-    }
-
-    fn record_ola(&mut self, t: &Ticket, now: f64, triage_stage: bool) {
-        if t.month.is_none() {
-            return;
-        }
+    /// Stops, then starts, the measures of ticket `slot` that stop or start
+    /// at `moment`, counting the outcome of each one stopped.
+    fn reach(&mut self, slot: u32, moment: Moment, now: f64) {
         let m = self.m;
+        let t = &self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
-        for o in &class.olas {
-            if o.triage != triage_stage {
-                continue;
-            }
-            let clock = &m.clocks[class.clocks[o.clock]];
-            let (from, paused) = if o.from_creation {
-                (t.created_level[o.clock], t.paused[o.clock])
-            } else {
-                (
-                    t.stage_level[o.clock],
-                    t.paused[o.clock] - t.paused_at_stage[o.clock],
-                )
-            };
-            let elapsed = clock.level(now) - from - paused;
-            let allowance = m.allowance(
-                o.allowance,
-                if o.from_creation {
-                    t.created
+        let states = &mut self.measures[slot as usize * m.measures_per_ticket..];
+        for (measure, state) in class.measures.iter().zip(states) {
+            let clock = &m.clocks[class.clocks[measure.clock]];
+            if measure.stops == moment && state.phase == Phase::Running {
+                let paused = if measure.pause {
+                    t.paused[measure.clock] - state.paused_from
                 } else {
-                    t.stage_at
-                },
-            );
-            let cell = &mut self.out.olas[o.ola];
-            cell.tickets += 1;
-            cell.met += u64::from(elapsed <= allowance);
+                    0.0
+                };
+                let elapsed = clock.level(now) - state.from - paused;
+                tally(&mut self.out, t, measure.tally, elapsed <= state.allowance);
+                state.phase = Phase::Stopped;
+            }
+            if measure.starts == moment && (state.phase == Phase::NotStarted || measure.repeats) {
+                *state = MeasureState {
+                    phase: Phase::Running,
+                    from: clock.level(now),
+                    paused_from: t.paused[measure.clock],
+                    allowance: m.allowance(measure.allowance, now),
+                };
+            }
         }
     }
 
@@ -1506,7 +1586,7 @@ impl Run<'_> {
         let class = &m.classes[t.class as usize];
         let team = t.team as usize;
         if t.triage {
-            self.record_ola(&t, now, true);
+            self.reach(slot, Moment::TriageDone, now);
             let work = &m.works[class.work];
             let escalated = work.escalated > 0.0 && rng.random::<f64>() < work.escalated;
             let next_team = if escalated {
@@ -1532,11 +1612,6 @@ impl Run<'_> {
             t.triage = false;
             t.team = next_team as u32;
             t.reached_team = now;
-            t.stage_at = now;
-            for (k, &c) in class.clocks.iter().enumerate() {
-                t.stage_level[k] = m.clocks[c].level(now);
-                t.paused_at_stage[k] = t.paused[k];
-            }
             self.tickets[slot as usize] = t;
             if next_team == team {
                 // The triaging agent goes straight on with the resolution.
@@ -1563,14 +1638,7 @@ impl Run<'_> {
             self.release(team, now, rng);
             return;
         }
-        // Resolved.
-        if let Some(o) = class.resolution {
-            let clock = &m.clocks[class.clocks[o.clock]];
-            let paused = if o.pause { t.paused[o.clock] } else { 0.0 };
-            let elapsed = clock.level(now) - t.created_level[o.clock] - paused;
-            self.record(&t, o.objective, elapsed <= t.resolution_allowance);
-        }
-        self.record_ola(&t, now, false);
+        self.reach(slot, Moment::Resolved, now);
         if t.month.is_some() {
             self.measured_open -= 1;
         }
@@ -1578,6 +1646,31 @@ impl Run<'_> {
         self.tickets[slot as usize].live = false;
         self.free.push(slot);
         self.release(team, now, rng);
+    }
+
+    /// Counts a breach of every measure an open ticket has not met when the
+    /// run stops: those running or yet to start, not a customer's reply
+    /// that never came, nor one the ticket already met.
+    fn breach_open_tickets(&mut self) {
+        let m = self.m;
+        for slot in 0..self.tickets.len() {
+            let t = self.tickets[slot];
+            if !t.live || t.month.is_none() {
+                continue;
+            }
+            let class = &m.classes[t.class as usize];
+            let states = &self.measures[slot * m.measures_per_ticket..];
+            for (measure, state) in class.measures.iter().zip(states) {
+                let owed = match state.phase {
+                    Phase::Running => true,
+                    Phase::NotStarted => !measure.repeats,
+                    Phase::Stopped => false,
+                };
+                if owed {
+                    tally(&mut self.out, &t, measure.tally, false);
+                }
+            }
+        }
     }
 
     fn release(&mut self, team: usize, now: f64, rng: &mut SimRng) {
@@ -1595,13 +1688,34 @@ impl Run<'_> {
             t.paused[k] += clock.level(now) - clock.level(t.pending_since);
         }
         t.reached_team = now;
-        // The customer's reply starts the next-response clock.
-        if let Some(o) = class.next_response {
-            t.awaiting_reply = true;
-            t.reply_level = m.clocks[class.clocks[o.clock]].level(now);
-            t.reply_allowance = m.allowance(o.allowance, now);
-        }
+        self.reach(slot, Moment::CustomerReplied, now);
         self.enqueue(slot, now, rng);
+    }
+}
+
+/// Counts the outcome of one measure of ticket `t`: nothing for a ticket
+/// created outside the measured window.
+#[inline]
+fn tally(out: &mut Replication, t: &Ticket, tally: Tally, met: bool) {
+    let Some(month) = t.month else { return };
+    match tally {
+        Tally::Objective(objective) => {
+            let total = &mut out.objective_totals[objective];
+            total.tickets += 1;
+            total.met += u64::from(met);
+            if let Some(cell) = out.objectives[objective].get_mut(month as usize) {
+                cell.tickets += 1;
+                cell.met += u64::from(met);
+            }
+            let h = &mut out.heatmap[t.how as usize];
+            h.0 += 1;
+            h.1 += u64::from(!met);
+        }
+        Tally::Ola(ola) => {
+            let cell = &mut out.olas[ola];
+            cell.tickets += 1;
+            cell.met += u64::from(met);
+        }
     }
 }
 
