@@ -1161,16 +1161,35 @@ pub struct Replication {
     pub peak_open: u64,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Event {
     Arrival,
     Shift,
-    Done(u32),
-    PendingOver(u32),
+    /// The agent working the ticket finishes a session.
+    Done(TicketRef),
+    /// The customer answers the pending ticket.
+    PendingOver(TicketRef),
 }
 
-#[derive(Debug, Clone, Copy)]
+/// The ticket an event was scheduled for: its slot, and the slot's
+/// generation then.
+///
+/// Slots are reused as tickets close, so a timer that outlives its ticket
+/// (one set for an escalation, a periodic update or a customer's patience)
+/// would otherwise act on whichever ticket took the slot next. Each reuse
+/// moves the slot's generation on, and an event whose generation is not the
+/// slot's is dropped when it comes due, as a discrete-event scheduler drops
+/// a cancelled event lazily instead of searching the event list for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TicketRef {
+    slot: u32,
+    generation: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Ticket {
+    /// How many tickets held the slot before this one (wrapping).
+    generation: u32,
     class: u32,
     /// Month index when measured.
     month: Option<u16>,
@@ -1214,24 +1233,21 @@ struct Run<'m> {
     open: u32,
     /// Agents present per shift start event.
     present: Vec<u32>,
+    /// The shift event handled next.
+    next_shift: usize,
 }
 
-impl CompiledModel {
-    /// Runs one replication on `rng`, polling `cancel` now and then.
-    pub fn replicate(
-        &self,
-        rng: &mut SimRng,
-        cancel: &CancelToken,
-    ) -> Result<Replication, SimError> {
-        let months = self.months.len();
-        let days = ((self.end - self.warm) / 86_400.0).ceil() as usize;
-        let mut run = Run {
-            m: self,
+impl<'m> Run<'m> {
+    /// A replication's state before its first event.
+    fn new(m: &'m CompiledModel) -> Run<'m> {
+        let days = ((m.end - m.warm) / 86_400.0).ceil() as usize;
+        Run {
+            m,
             events: EventQueue::with_capacity(1024),
             tickets: Vec::new(),
             measures: Vec::new(),
             free: Vec::new(),
-            teams: self
+            teams: m
                 .teams
                 .iter()
                 .map(|_| TeamState {
@@ -1246,10 +1262,10 @@ impl CompiledModel {
             seq: 0,
             out: Replication {
                 tickets: 0,
-                objectives: vec![vec![MonthCount::default(); months]; self.objectives.len()],
-                objective_totals: vec![MonthCount::default(); self.objectives.len()],
-                olas: vec![MonthCount::default(); self.olas.len()],
-                team_time: vec![(0.0, 0.0); self.teams.len()],
+                objectives: vec![vec![MonthCount::default(); m.months.len()]; m.objectives.len()],
+                objective_totals: vec![MonthCount::default(); m.objectives.len()],
+                olas: vec![MonthCount::default(); m.olas.len()],
+                team_time: vec![(0.0, 0.0); m.teams.len()],
                 backlog: Vec::with_capacity(days),
                 heatmap: vec![(0, 0); 168],
                 simulated: 0,
@@ -1257,9 +1273,21 @@ impl CompiledModel {
             },
             measured_open: 0,
             open: 0,
-            present: vec![0; self.shift_events.len()],
-        };
-        let mut next_shift = 0usize;
+            present: vec![0; m.shift_events.len()],
+            next_shift: 0,
+        }
+    }
+}
+
+impl CompiledModel {
+    /// Runs one replication on `rng`, polling `cancel` now and then.
+    pub fn replicate(
+        &self,
+        rng: &mut SimRng,
+        cancel: &CancelToken,
+    ) -> Result<Replication, SimError> {
+        let days = ((self.end - self.warm) / 86_400.0).ceil() as usize;
+        let mut run = Run::new(self);
         if let Some(e) = self.shift_events.first() {
             run.events
                 .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
@@ -1286,52 +1314,7 @@ impl CompiledModel {
             if now >= self.stop {
                 break;
             }
-            match event {
-                Event::Arrival => {
-                    if let Some(t) = self.next_arrival(now, rng) {
-                        run.events
-                            .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
-                    }
-                    run.arrive(now, rng);
-                    // issue 12: a workload the teams cannot keep up with
-                    // grows the backlog without end; stop it at a bound.
-                    if run.open > self.open_ticket_cap {
-                        let at = self.origin + chrono::Duration::seconds(now as i64);
-                        return Err(SimError::TooManyOpenTickets {
-                            cap: self.open_ticket_cap,
-                            hour: (now / 3600.0).floor() as u64,
-                            at: at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                        });
-                    }
-                }
-                Event::Shift => {
-                    let e = self.shift_events[next_shift];
-                    let team = e.team as usize;
-                    run.account(team, now);
-                    match e.start_of {
-                        None => {
-                            let expected = f64::from(e.headcount) * e.present;
-                            let mut n = expected.floor();
-                            if rng.random::<f64>() < expected - n {
-                                n += 1.0;
-                            }
-                            run.present[next_shift] = n as u32;
-                            run.teams[team].capacity += n as i64;
-                            run.dispatch(team, now, rng);
-                        }
-                        Some(start) => {
-                            run.teams[team].capacity -= i64::from(run.present[start as usize]);
-                        }
-                    }
-                    next_shift += 1;
-                    if let Some(e) = self.shift_events.get(next_shift) {
-                        run.events
-                            .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
-                    }
-                }
-                Event::Done(slot) => run.done(slot, now, rng),
-                Event::PendingOver(slot) => run.pending_over(slot, now, rng),
-            }
+            run.handle(event, now, rng)?;
         }
         run.breach_open_tickets();
         let end_time = self.stop;
@@ -1369,6 +1352,86 @@ impl CompiledModel {
 }
 
 impl Run<'_> {
+    /// Handles `event`, due at `now`.
+    fn handle(&mut self, event: Event, now: f64, rng: &mut SimRng) -> Result<(), SimError> {
+        let m = self.m;
+        match event {
+            Event::Arrival => {
+                if let Some(t) = m.next_arrival(now, rng) {
+                    self.events
+                        .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
+                }
+                self.arrive(now, rng);
+                // issue 12: a workload the teams cannot keep up with grows
+                // the backlog without end; stop it at a bound.
+                if self.open > m.open_ticket_cap {
+                    let at = m.origin + chrono::Duration::seconds(now as i64);
+                    return Err(SimError::TooManyOpenTickets {
+                        cap: m.open_ticket_cap,
+                        hour: (now / 3600.0).floor() as u64,
+                        at: at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    });
+                }
+            }
+            Event::Shift => self.shift(now, rng),
+            Event::Done(ticket) => {
+                if let Some(slot) = self.current(ticket) {
+                    self.done(slot, now, rng);
+                }
+            }
+            Event::PendingOver(ticket) => {
+                if let Some(slot) = self.current(ticket) {
+                    self.pending_over(slot, now, rng);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The next shift event: agents come (each present with the share of
+    /// the headcount not lost to shrinkage) or go.
+    fn shift(&mut self, now: f64, rng: &mut SimRng) {
+        let m = self.m;
+        let e = m.shift_events[self.next_shift];
+        let team = e.team as usize;
+        self.account(team, now);
+        match e.start_of {
+            None => {
+                let expected = f64::from(e.headcount) * e.present;
+                let mut n = expected.floor();
+                if rng.random::<f64>() < expected - n {
+                    n += 1.0;
+                }
+                self.present[self.next_shift] = n as u32;
+                self.teams[team].capacity += n as i64;
+                self.dispatch(team, now, rng);
+            }
+            Some(start) => {
+                self.teams[team].capacity -= i64::from(self.present[start as usize]);
+            }
+        }
+        self.next_shift += 1;
+        if let Some(e) = m.shift_events.get(self.next_shift) {
+            self.events
+                .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
+        }
+    }
+
+    /// The reference events scheduled for the ticket in `slot` carry.
+    fn ticket_ref(&self, slot: u32) -> TicketRef {
+        TicketRef {
+            slot,
+            generation: self.tickets[slot as usize].generation,
+        }
+    }
+
+    /// The slot of `ticket` if it still holds that ticket, open: `None`
+    /// for an event that outlived its ticket.
+    fn current(&self, ticket: TicketRef) -> Option<u32> {
+        let t = self.tickets.get(ticket.slot as usize)?;
+        (t.live && t.generation == ticket.generation).then_some(ticket.slot)
+    }
+
     /// Adds busy and available agent time of `team` up to `now`, within the
     /// measured window.
     #[inline]
@@ -1417,7 +1480,8 @@ impl Run<'_> {
             .get((now / 3600.0) as usize)
             .copied()
             .unwrap_or(0);
-        let ticket = Ticket {
+        let mut ticket = Ticket {
+            generation: 0,
             class: class_index as u32,
             month: if measured {
                 Some(month.unwrap_or(u16::MAX))
@@ -1437,6 +1501,7 @@ impl Run<'_> {
         let stride = m.measures_per_ticket;
         let slot = match self.free.pop() {
             Some(s) => {
+                ticket.generation = self.tickets[s as usize].generation.wrapping_add(1);
                 self.tickets[s as usize] = ticket;
                 self.measures[s as usize * stride..][..stride].fill(MeasureState::NOT_STARTED);
                 s
@@ -1546,7 +1611,7 @@ impl Run<'_> {
         };
         self.events.schedule(
             super::time::SimTime::from_seconds(now + duration),
-            Event::Done(slot),
+            Event::Done(self.ticket_ref(slot)),
         );
     }
 
@@ -1617,7 +1682,7 @@ impl Run<'_> {
                 // The triaging agent goes straight on with the resolution.
                 self.events.schedule(
                     super::time::SimTime::from_seconds(now + t.session_work),
-                    Event::Done(slot),
+                    Event::Done(self.ticket_ref(slot)),
                 );
                 return;
             }
@@ -1633,7 +1698,7 @@ impl Run<'_> {
             self.tickets[slot as usize] = t;
             self.events.schedule(
                 super::time::SimTime::from_seconds(now + wait),
-                Event::PendingOver(slot),
+                Event::PendingOver(self.ticket_ref(slot)),
             );
             self.release(team, now, rng);
             return;
@@ -1865,5 +1930,162 @@ impl CompiledModel {
             backlog,
             breach_heatmap,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::sim::rng::replication_rng;
+
+    /// One agent around the clock; each ticket takes 10 minutes of triage,
+    /// then waits an hour on the customer once before it is resolved.
+    const DESK: &str = r#"
+name: Desk
+agreement:
+  pledge: 1
+  meta:
+    title: Test
+    reference: T-1
+    version_label: "1"
+    language: en
+    currency: EUR
+    monthly_fee: 1000
+    effective_date: 2026-01-01
+    term: {initial_months: 12}
+    governing_law: French law
+    shape: customer_based
+  parties:
+    provider: {legal_name: P}
+    customer: {legal_name: C}
+  services:
+    - {id: app, name: App}
+  calendars:
+    - {id: always, time_zone: UTC, hours: 24/7}
+  plans:
+    - {id: std, name: Standard, calendar: always}
+  priorities:
+    - {id: P1, name: One, definition: Everything.}
+  targets:
+    - plan: std
+      priority: P1
+      hours: calendar
+      objective: 80%
+      first_response: {within: 1h}
+      next_response: {within: 1h}
+      resolution: {within: 1d}
+start: 2027-01-04
+time_zone: UTC
+warm_up: 0d
+horizon: 7d
+workload:
+  tickets_per_week: 10
+  mix:
+    - {plan: std, priority: P1, share: 100%}
+work:
+  - priority: P1
+    first_response: {empirical: [10m]}
+    resolution: {empirical: [20m]}
+    back_and_forths: 1
+    pending: {empirical: [1h]}
+staffing:
+  teams:
+    - name: Desk
+      stages: [triage, resolution]
+      shifts:
+        - {name: all day, days: [mon, tue, wed, thu, fri, sat, sun], hours: "00:00-24:00", headcount: 1}
+"#;
+
+    fn desk() -> CompiledModel {
+        let scenario = crate::sim::scenario::Scenario::from_text(DESK, Path::new("."))
+            .expect("the scenario reads");
+        compile(&scenario).expect("the scenario compiles")
+    }
+
+    /// Everything an event could change about the ticket in `slot`.
+    fn snapshot(
+        run: &Run<'_>,
+        slot: u32,
+    ) -> (Ticket, Vec<MeasureState>, usize, i64, usize, Replication) {
+        (
+            run.tickets[slot as usize],
+            run.states(slot).to_vec(),
+            run.events.len(),
+            run.teams[0].busy,
+            run.teams[0].queue.len(),
+            run.out.clone(),
+        )
+    }
+
+    #[test]
+    fn a_timer_set_for_a_resolved_ticket_never_touches_its_slots_next_ticket() {
+        let model = desk();
+        let mut rng = replication_rng(1, 0);
+        let mut run = Run::new(&model);
+        run.teams[0].capacity = 1;
+        // The first ticket is taken at once, and resolved after its triage,
+        // an hour pending and its second session.
+        run.arrive(0.0, &mut rng);
+        let first = run.ticket_ref(0);
+        let mut now = 0.0;
+        let mut timers = Vec::new();
+        while run.tickets[0].live {
+            let (time, event) = run.events.pop().expect("the ticket's next event");
+            now = time.as_seconds();
+            timers.push(event);
+            run.handle(event, now, &mut rng).unwrap();
+        }
+        assert!(timers.contains(&Event::Done(first)));
+        assert!(timers.contains(&Event::PendingOver(first)));
+        assert!(run.events.is_empty());
+        // The next ticket takes the freed slot, one generation on.
+        run.arrive(now, &mut rng);
+        let second = run.ticket_ref(0);
+        assert_eq!(second.slot, first.slot);
+        assert_ne!(second.generation, first.generation);
+        assert_eq!(run.tickets.len(), 1);
+        // The first ticket's timers, had they still been pending, come due:
+        // they are dropped, and the second ticket is as it was.
+        let before = snapshot(&run, 0);
+        for event in [Event::Done(first), Event::PendingOver(first)] {
+            run.handle(event, now + 60.0, &mut rng).unwrap();
+            assert!(
+                before == snapshot(&run, 0),
+                "{event:?} acted on the next ticket"
+            );
+        }
+        // The same event for the ticket now in the slot does act on it.
+        run.handle(Event::Done(second), now + 60.0, &mut rng)
+            .unwrap();
+        assert!(!run.tickets[0].triage);
+    }
+
+    #[test]
+    fn a_ticket_open_when_the_run_stops_breaches_only_what_it_has_not_met() {
+        // issue 17: a ticket in triage work when the run stopped breached
+        // the first response it had already met, counting it twice.
+        let model = desk();
+        let mut rng = replication_rng(1, 0);
+        let mut run = Run::new(&model);
+        run.teams[0].capacity = 1;
+        // Taken at once, so its first response is met; the run stops
+        // during its triage.
+        run.arrive(0.0, &mut rng);
+        run.breach_open_tickets();
+        let count = |metric: Metric| {
+            let i = model
+                .objectives
+                .iter()
+                .position(|o| o.metric == metric)
+                .expect("an objective on the metric");
+            run.out.objective_totals[i]
+        };
+        let counted = |tickets, met| MonthCount { tickets, met };
+        assert_eq!(count(Metric::FirstResponse), counted(1, 1));
+        // No reply is awaited, so none is owed.
+        assert_eq!(count(Metric::NextResponse), counted(0, 0));
+        assert_eq!(count(Metric::Resolution), counted(1, 0));
     }
 }
