@@ -93,7 +93,6 @@
 //! counter or a streamed figure, so memory follows the number of open
 //! tickets, not the number simulated.
 
-use std::collections::BinaryHeap;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
@@ -103,7 +102,8 @@ use rand_distr::{Distribution, Exp1};
 
 use super::clock::BusinessClock;
 use super::dist::Sampler;
-use super::queue::{EventQueue, Keyed};
+use super::line::WaitingLine;
+use super::queue::EventQueue;
 use super::report::{
     BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, SimReport, Summary,
     TeamResult,
@@ -1206,13 +1206,12 @@ struct Ticket {
     paused: [f64; MAX_CLOCKS],
 }
 
-/// A ticket waiting for an agent: its slot, keyed by the dispatch policy.
-type Waiting = Keyed<u32>;
-
 struct TeamState {
     capacity: i64,
     busy: i64,
-    queue: BinaryHeap<Waiting>,
+    /// The slots of the tickets waiting for an agent of the team, keyed by
+    /// the dispatch policy.
+    queue: WaitingLine,
     last: f64,
     busy_area: f64,
     capacity_area: f64,
@@ -1227,7 +1226,6 @@ struct Run<'m> {
     measures: Vec<MeasureState>,
     free: Vec<u32>,
     teams: Vec<TeamState>,
-    seq: u64,
     out: Replication,
     measured_open: u64,
     open: u32,
@@ -1253,13 +1251,12 @@ impl<'m> Run<'m> {
                 .map(|_| TeamState {
                     capacity: 0,
                     busy: 0,
-                    queue: BinaryHeap::new(),
+                    queue: WaitingLine::new(),
                     last: 0.0,
                     busy_area: 0.0,
                     capacity_area: 0.0,
                 })
                 .collect(),
-            seq: 0,
             out: Replication {
                 tickets: 0,
                 objectives: vec![vec![MonthCount::default(); m.months.len()]; m.objectives.len()],
@@ -1570,26 +1567,20 @@ impl Run<'_> {
 
     fn enqueue(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
         let (rank, key) = self.key(slot);
-        self.seq += 1;
         let team = self.tickets[slot as usize].team as usize;
-        self.teams[team].queue.push(Waiting {
-            rank,
-            key,
-            seq: self.seq,
-            item: slot,
-        });
+        self.teams[team].queue.push(slot, rank, key);
         self.dispatch(team, now, rng);
     }
 
     /// Lets free agents of `team` take waiting tickets.
     fn dispatch(&mut self, team: usize, now: f64, rng: &mut SimRng) {
         while self.teams[team].busy < self.teams[team].capacity {
-            let Some(w) = self.teams[team].queue.pop() else {
+            let Some(slot) = self.teams[team].queue.pop() else {
                 break;
             };
             self.account(team, now);
             self.teams[team].busy += 1;
-            self.start_work(w.item, now, rng);
+            self.start_work(slot, now, rng);
         }
     }
 
