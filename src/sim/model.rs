@@ -510,15 +510,60 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     scenario
         .validate()
         .map_err(|(path, problem)| invalid(path, problem))?;
-    let agreement = &scenario.agreement;
     let tz = scenario.time_zone;
     let origin = local_to_utc(&tz, scenario.start.0);
     let warm = scenario.warm_up.as_seconds() as f64;
     let end = warm + scenario.horizon.as_seconds() as f64;
     let stop = end + DRAIN;
-    let hours = (stop / 3600.0).ceil() as usize;
+    let (rates, hour_of_week) = arrival_rates(scenario, origin, stop);
+    let month_zone = month_zone(scenario);
+    let (month_starts, months) = months_of(origin, warm, end, &month_zone);
+    let works = compile_works(scenario)?;
+    let (teams, shift_events) = compile_teams(scenario, origin, stop)?;
+    // Clocks, one per calendar used, over the whole simulated range.
+    let mut clocks = ClockBook::new(origin, SimDuration::from_seconds(stop + 86_400.0));
+    let classes = compile_classes(scenario, &mut clocks)?;
+    let measures_per_ticket = classes
+        .classes
+        .iter()
+        .map(|c| c.measures.len())
+        .max()
+        .unwrap_or(0);
+    Ok(CompiledModel {
+        name: scenario.name.clone(),
+        origin,
+        warm,
+        end,
+        stop,
+        rates,
+        hour_of_week,
+        month_starts,
+        months,
+        month_zone,
+        classes: classes.classes,
+        cumulative: classes.cumulative,
+        works,
+        teams,
+        shift_events,
+        clocks: clocks.clocks,
+        calendars: clocks.calendars,
+        objectives: classes.objectives,
+        olas: classes.olas,
+        dispatch: scenario.dispatch,
+        weekly_tickets: scenario.tickets_per_week(),
+        weights: scenario.hour_of_week_weights(),
+        open_ticket_cap: MAX_OPEN_TICKETS,
+        measures_per_ticket,
+    })
+}
 
-    // Arrival rates per simulated hour.
+/// The arrival rate (per second) and the hour of the week (in the
+/// scenario's zone) of each simulated hour up to `stop`: the weekly volume
+/// × the hour-of-week weight × the month's seasonality and compounded
+/// growth.
+fn arrival_rates(scenario: &Scenario, origin: DateTime<Utc>, stop: f64) -> (Vec<f64>, Vec<u8>) {
+    let tz = scenario.time_zone;
+    let hours = (stop / 3600.0).ceil() as usize;
     let weights = scenario.hour_of_week_weights();
     let weekly = scenario.tickets_per_week();
     let growth = scenario
@@ -542,64 +587,96 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         rates.push(weekly * weights[how] * factor / 3600.0);
         hour_of_week.push(how as u8);
     }
+    (rates, hour_of_week)
+}
 
-    // Months of the measured window, in the zone of the agreement's first
-    // plan's calendar (the scenario's zone when it has none).
-    let month_zone: Tz = agreement
+/// The zone months are reported in: the agreement's first plan's
+/// calendar's (the scenario's zone when it has none).
+fn month_zone(scenario: &Scenario) -> Tz {
+    let agreement = &scenario.agreement;
+    agreement
         .plans
         .first()
         .and_then(|p| agreement.calendar(&p.calendar))
         .and_then(|c| c.time_zone.parse().ok())
-        .unwrap_or(tz);
-    let (month_starts, months) = months_of(origin, warm, end, &month_zone);
+        .unwrap_or(scenario.time_zone)
+}
 
-    // Clocks, one per calendar used, over the whole simulated range.
-    let span = SimDuration::from_seconds(stop + 86_400.0);
-    let mut clocks: Vec<Clock> = vec![Clock::Always];
-    let mut clock_ids: Vec<String> = vec![String::new()];
-    let mut day_lengths: Vec<f64> = vec![86_400.0];
-    let mut calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>> = vec![None];
-    // Each clock's index, business day length and whether business days
-    // follow the same-clock-time rule.
-    let mut clock_of =
-        |basis: ClockBasis, calendar: Option<&str>, path: &str| -> Result<ClockUse, SimError> {
-            if basis == ClockBasis::Calendar {
-                return Ok(ClockUse {
-                    global: 0,
-                    day_length: 86_400.0,
-                    same_clock_time: false,
-                });
-            }
-            let id = calendar
-                .ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
-            let use_of =
-                |i: usize,
-                 day_lengths: &[f64],
-                 calendars: &[Option<std::sync::Arc<BusinessCalendar>>]| ClockUse {
-                    global: i,
-                    day_length: day_lengths[i],
-                    same_clock_time: calendars[i].as_ref().is_some_and(|c| {
-                        c.business_day_rule() == crate::model::BusinessDayRule::SameClockTime
-                    }),
-                };
-            if let Some(i) = clock_ids.iter().position(|c| c == id) {
-                return Ok(use_of(i, &day_lengths, &calendars));
-            }
-            let cal = agreement
-                .calendar(id)
-                .ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
-            let compiled = BusinessCalendar::compile(cal)
-                .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
-            let clock = BusinessClock::new(&compiled, origin, span)
-                .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
-            clocks.push(Clock::Business(clock));
-            clock_ids.push(id.to_owned());
-            day_lengths.push(compiled.business_day_length().as_seconds() as f64);
-            calendars.push(Some(std::sync::Arc::new(compiled)));
-            Ok(use_of(clocks.len() - 1, &day_lengths, &calendars))
-        };
+/// The clocks targets count on, one per calendar used (the first counts
+/// every hour), compiled as targets and OLAs ask for them.
+struct ClockBook {
+    origin: DateTime<Utc>,
+    span: SimDuration,
+    clocks: Vec<Clock>,
+    /// The calendar of each clock (empty for the first).
+    ids: Vec<String>,
+    /// The length of each clock's business day.
+    day_lengths: Vec<f64>,
+    calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>>,
+}
 
-    // Work per priority.
+impl ClockBook {
+    fn new(origin: DateTime<Utc>, span: SimDuration) -> ClockBook {
+        ClockBook {
+            origin,
+            span,
+            clocks: vec![Clock::Always],
+            ids: vec![String::new()],
+            day_lengths: vec![86_400.0],
+            calendars: vec![None],
+        }
+    }
+
+    /// The clock of `basis` on `calendar` (needed for business hours),
+    /// compiled the first time it is asked for; `path` names the asker in
+    /// errors.
+    fn clock_of(
+        &mut self,
+        agreement: &crate::model::Agreement,
+        basis: ClockBasis,
+        calendar: Option<&str>,
+        path: &str,
+    ) -> Result<ClockUse, SimError> {
+        if basis == ClockBasis::Calendar {
+            return Ok(ClockUse {
+                global: 0,
+                day_length: 86_400.0,
+                same_clock_time: false,
+            });
+        }
+        let id =
+            calendar.ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
+        if let Some(i) = self.ids.iter().position(|c| c == id) {
+            return Ok(self.use_of(i));
+        }
+        let cal = agreement
+            .calendar(id)
+            .ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
+        let compiled = BusinessCalendar::compile(cal)
+            .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+        let clock = BusinessClock::new(&compiled, self.origin, self.span)
+            .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+        self.clocks.push(Clock::Business(clock));
+        self.ids.push(id.to_owned());
+        self.day_lengths
+            .push(compiled.business_day_length().as_seconds() as f64);
+        self.calendars.push(Some(std::sync::Arc::new(compiled)));
+        Ok(self.use_of(self.clocks.len() - 1))
+    }
+
+    fn use_of(&self, i: usize) -> ClockUse {
+        ClockUse {
+            global: i,
+            day_length: self.day_lengths[i],
+            same_clock_time: self.calendars[i].as_ref().is_some_and(|c| {
+                c.business_day_rule() == crate::model::BusinessDayRule::SameClockTime
+            }),
+        }
+    }
+}
+
+/// The handle times and the course of a ticket of each priority.
+fn compile_works(scenario: &Scenario) -> Result<Vec<Work>, SimError> {
     let mut works = Vec::with_capacity(scenario.work.len());
     for (i, w) in scenario.work.iter().enumerate() {
         let path = format!("work[{i}]");
@@ -620,15 +697,26 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             reopen: w.reopen.map_or(0.0, |p| p.fraction()),
         });
     }
+    Ok(works)
+}
 
-    // Teams and shift boundaries.
+/// The teams and the starts and ends of their shifts up to `stop`, in
+/// time order.
+fn compile_teams(
+    scenario: &Scenario,
+    origin: DateTime<Utc>,
+    stop: f64,
+) -> Result<(Vec<TeamModel>, Vec<ShiftEvent>), SimError> {
+    let tz = scenario.time_zone;
     let mut teams = Vec::new();
     let mut shift_events = Vec::new();
-    let first_day = start_local.date() - chrono::Duration::days(1);
-    let last_day = (origin + chrono::Duration::seconds(stop as i64))
-        .with_timezone(&tz)
-        .date_naive()
-        + chrono::Duration::days(1);
+    let days = (
+        scenario.start.0.date() - chrono::Duration::days(1),
+        (origin + chrono::Duration::seconds(stop as i64))
+            .with_timezone(&tz)
+            .date_naive()
+            + chrono::Duration::days(1),
+    );
     for (ti, t) in scenario.staffing.teams.iter().enumerate() {
         let team_tz: Tz = match &t.time_zone {
             Some(z) => z.parse().map_err(|_| {
@@ -650,41 +738,62 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             if s.headcount == 0 {
                 continue;
             }
-            let mut day: NaiveDate = first_day;
-            while day <= last_day {
-                let weekday = day.weekday().num_days_from_monday();
-                if s.days.iter().any(|d| d.index() == weekday) {
-                    let start_local = day.and_time(chrono::NaiveTime::MIN)
-                        + chrono::Duration::minutes(i64::from(s.hours.start.minutes()));
-                    let end_local = start_local
-                        + chrono::Duration::minutes(i64::from(s.hours.length_minutes()));
-                    let a = (local_to_utc(&team_tz, start_local) - origin).num_seconds() as f64;
-                    let b = (local_to_utc(&team_tz, end_local) - origin).num_seconds() as f64;
-                    if b > 0.0 && a < stop && b > a {
-                        let idx = shift_events.len() as u32;
-                        shift_events.push(ShiftEvent {
-                            time: a.max(0.0),
-                            team: ti as u32,
-                            headcount: s.headcount,
-                            present,
-                            start_of: None,
-                        });
-                        shift_events.push(ShiftEvent {
-                            time: b,
-                            team: ti as u32,
-                            headcount: s.headcount,
-                            present,
-                            start_of: Some(idx),
-                        });
-                    }
-                }
-                day += chrono::Duration::days(1);
-            }
+            let shift = ShiftEvent {
+                time: 0.0,
+                team: ti as u32,
+                headcount: s.headcount,
+                present,
+                start_of: None,
+            };
+            push_shift_events(&mut shift_events, shift, s, &team_tz, origin, stop, days);
         }
     }
-    // Sort by time, ends before starts at the same instant (an agent handing
-    // over to the next shift does not count twice); keep start indices valid
-    // by remapping them after the sort.
+    Ok((teams, in_time_order(shift_events)))
+}
+
+/// Pushes the start and end of `shift` (`template` without its time) on
+/// each of its days from `days.0` to `days.1`, in `team_tz`, for the shifts
+/// that overlap the run `[0, stop)`.
+fn push_shift_events(
+    events: &mut Vec<ShiftEvent>,
+    template: ShiftEvent,
+    shift: &super::scenario::Shift,
+    team_tz: &Tz,
+    origin: DateTime<Utc>,
+    stop: f64,
+    (first_day, last_day): (NaiveDate, NaiveDate),
+) {
+    let mut day: NaiveDate = first_day;
+    while day <= last_day {
+        let weekday = day.weekday().num_days_from_monday();
+        if shift.days.iter().any(|d| d.index() == weekday) {
+            let start_local = day.and_time(chrono::NaiveTime::MIN)
+                + chrono::Duration::minutes(i64::from(shift.hours.start.minutes()));
+            let end_local =
+                start_local + chrono::Duration::minutes(i64::from(shift.hours.length_minutes()));
+            let a = (local_to_utc(team_tz, start_local) - origin).num_seconds() as f64;
+            let b = (local_to_utc(team_tz, end_local) - origin).num_seconds() as f64;
+            if b > 0.0 && a < stop && b > a {
+                let idx = events.len() as u32;
+                events.push(ShiftEvent {
+                    time: a.max(0.0),
+                    ..template
+                });
+                events.push(ShiftEvent {
+                    time: b,
+                    start_of: Some(idx),
+                    ..template
+                });
+            }
+        }
+        day += chrono::Duration::days(1);
+    }
+}
+
+/// Sorts shift events by time, ends before starts at the same instant (an
+/// agent handing over to the next shift does not count twice), keeping the
+/// start indices of end events valid by remapping them after the sort.
+fn in_time_order(shift_events: Vec<ShiftEvent>) -> Vec<ShiftEvent> {
     let mut order: Vec<usize> = (0..shift_events.len()).collect();
     order.sort_by(|&x, &y| {
         let (a, b) = (&shift_events[x], &shift_events[y]);
@@ -697,46 +806,46 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new as u32;
     }
-    let shift_events: Vec<ShiftEvent> = order
+    order
         .iter()
         .map(|&old| {
             let mut e = shift_events[old];
             e.start_of = e.start_of.map(|s| new_index[s as usize]);
             e
         })
-        .collect();
+        .collect()
+}
 
-    // Kinds of tickets, their objectives and OLAs.
-    let mut objectives: Vec<Objective> = Vec::new();
-    let mut objective_keys: Vec<(usize, Metric)> = Vec::new();
-    let mut olas: Vec<OlaModel> = Vec::new();
-    let mut classes = Vec::new();
-    let mut cumulative = Vec::new();
-    let mut total = 0.0;
-    let team_for = |stage: Stage, plan: &str, priority: &str, not: Option<usize>| {
-        scenario
-            .staffing
-            .teams
-            .iter()
-            .enumerate()
-            .position(|(i, t)| Some(i) != not && t.works(stage, plan, priority))
+/// The kinds of tickets of a scenario and what is measured on them.
+struct CompiledClasses {
+    classes: Vec<Class>,
+    /// Cumulative shares of the classes, for drawing one.
+    cumulative: Vec<f64>,
+    objectives: Vec<Objective>,
+    olas: Vec<OlaModel>,
+    /// The target row and metric of each objective.
+    objective_keys: Vec<(usize, Metric)>,
+}
+
+/// One kind of ticket per entry of the workload's mix: the teams that work
+/// it, its dispatch rank and its measures (the objectives of its target
+/// row, then the OLAs that apply).
+fn compile_classes(
+    scenario: &Scenario,
+    clocks: &mut ClockBook,
+) -> Result<CompiledClasses, SimError> {
+    let agreement = &scenario.agreement;
+    let mut out = CompiledClasses {
+        classes: Vec::new(),
+        cumulative: Vec::new(),
+        objectives: Vec::new(),
+        olas: Vec::new(),
+        objective_keys: Vec::new(),
     };
+    let mut total = 0.0;
     for (mi, m) in scenario.workload.mix.iter().enumerate() {
         let path = format!("workload.mix[{mi}]");
-        let triage_team = team_for(Stage::Triage, &m.plan, &m.priority, None)
-            .or_else(|| team_for(Stage::Resolution, &m.plan, &m.priority, None))
-            .ok_or_else(|| invalid(&path, "no team works these tickets"))?;
-        let own_team = if scenario.staffing.teams[triage_team].works(
-            Stage::Resolution,
-            &m.plan,
-            &m.priority,
-        ) {
-            triage_team
-        } else {
-            team_for(Stage::Resolution, &m.plan, &m.priority, None).unwrap_or(triage_team)
-        };
-        let escalation_team = team_for(Stage::Resolution, &m.plan, &m.priority, Some(triage_team))
-            .unwrap_or(own_team);
+        let teams = class_teams(scenario, m, &path)?;
         let work = scenario
             .work
             .iter()
@@ -752,128 +861,25 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             .as_ref()
             .and_then(|c| agreement.channels.iter().find(|x| &x.id == c))
             .is_some_and(|c| c.kind == crate::model::ChannelKind::Chat);
-        let row = agreement
-            .targets
-            .iter()
-            .position(|t| {
-                t.plan == m.plan
-                    && t.priority == m.priority
-                    && t.channel.is_some()
-                    && t.channel == m.channel
-            })
-            .or_else(|| {
-                agreement.targets.iter().position(|t| {
-                    t.plan == m.plan && t.priority == m.priority && t.channel.is_none()
-                })
-            });
-        let mut class_clocks: Vec<usize> = Vec::new();
-        let mut local_clock = |global: usize| -> Result<usize, SimError> {
-            if let Some(i) = class_clocks.iter().position(|&c| c == global) {
-                return Ok(i);
-            }
-            if class_clocks.len() == MAX_CLOCKS {
-                return Err(invalid(
-                    &path,
-                    format!("at most {MAX_CLOCKS} calendars can measure one kind of ticket"),
-                ));
-            }
-            class_clocks.push(global);
-            Ok(class_clocks.len() - 1)
+        let mut class_clocks = ClassClocks {
+            path: &path,
+            clocks: Vec::new(),
         };
         let mut measures = Vec::new();
-        if let Some(r) = row {
-            let target = &agreement.targets[r];
-            let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
-            for metric in [
-                Metric::FirstResponse,
-                Metric::NextResponse,
-                Metric::Resolution,
-            ] {
-                let Some(mt) = target.metric(metric) else {
-                    continue;
-                };
-                let basis = mt.hours.unwrap_or(target.hours);
-                let cal = target.calendar.clone().or(plan_calendar.clone());
-                let clock = clock_of(basis, cal.as_deref(), &format!("targets[{r}]"))?;
-                let global = clock.global;
-                let allowance = clock.allowance(mt.within);
-                let objective = match objective_keys.iter().position(|k| *k == (r, metric)) {
-                    Some(i) => i,
-                    None => {
-                        objective_keys.push((r, metric));
-                        objectives.push(Objective {
-                            plan: target.plan.clone(),
-                            priority: target.priority.clone(),
-                            channel: target.channel.clone(),
-                            metric,
-                            within: mt.within.to_string(),
-                            objective: Some(mt.objective.unwrap_or(target.objective)),
-                        });
-                        objectives.len() - 1
-                    }
-                };
-                measures.extend(Measure::of_metric(
-                    metric,
-                    objective,
-                    local_clock(global)?,
-                    allowance,
-                    target.pause_when_pending,
-                ));
-            }
+        if let Some(row) = target_row(agreement, m) {
+            out.objective_measures(agreement, row, clocks, &mut class_clocks, &mut measures)?;
         }
-        for (oi, ola) in agreement.olas.iter().enumerate() {
-            if ola.serves.priority != m.priority
-                || ola.serves.plan.as_ref().is_some_and(|p| *p != m.plan)
-            {
-                continue;
-            }
-            let maps = |team: usize| {
-                scenario.staffing.teams[team].agreement_team.as_deref() == Some(ola.team.as_str())
-            };
-            let triage = if maps(triage_team) {
-                true
-            } else if maps(escalation_team) || maps(own_team) {
-                false
-            } else {
-                continue;
-            };
-            let cal = ola
-                .calendar
-                .clone()
-                .or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
-            let clock = clock_of(ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
-            let global = clock.global;
-            let allowance = clock.allowance(ola.within);
-            let index = match olas.iter().position(|o| o.id == ola.id) {
-                Some(i) => i,
-                None => {
-                    olas.push(OlaModel {
-                        id: ola.id.clone(),
-                        team: ola.team.clone(),
-                        stage: ola.stage.clone(),
-                        within: ola.within.to_string(),
-                    });
-                    olas.len() - 1
-                }
-            };
-            measures.push(Measure::of_ola(
-                index,
-                local_clock(global)?,
-                allowance,
-                triage,
-                ola.starts_on == OlaStart::Creation,
-            ));
-        }
+        out.ola_measures(scenario, m, teams, clocks, &mut class_clocks, &mut measures)?;
         total += m.share.fraction();
-        cumulative.push(total);
-        classes.push(Class {
+        out.cumulative.push(total);
+        out.classes.push(Class {
             priority_rank,
             work,
             chat,
-            triage_team,
-            own_team,
-            escalation_team,
-            clocks: class_clocks,
+            triage_team: teams.triage,
+            own_team: teams.own,
+            escalation_team: teams.escalation,
+            clocks: class_clocks.clocks,
             measures,
         });
     }
@@ -883,36 +889,210 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             "at least one kind of ticket needs a positive share",
         ));
     }
-    for c in &mut cumulative {
+    for c in &mut out.cumulative {
         *c /= total;
     }
-    let measures_per_ticket = classes.iter().map(|c| c.measures.len()).max().unwrap_or(0);
-    Ok(CompiledModel {
-        name: scenario.name.clone(),
-        origin,
-        warm,
-        end,
-        stop,
-        rates,
-        hour_of_week,
-        month_starts,
-        months,
-        month_zone,
-        classes,
-        cumulative,
-        works,
-        teams,
-        shift_events,
-        clocks,
-        calendars,
-        objectives,
-        olas,
-        dispatch: scenario.dispatch,
-        weekly_tickets: weekly,
-        weights,
-        open_ticket_cap: MAX_OPEN_TICKETS,
-        measures_per_ticket,
+    Ok(out)
+}
+
+/// The teams that work a kind of ticket.
+#[derive(Debug, Clone, Copy)]
+struct ClassTeams {
+    /// The first team that works the `triage` stage for its plan and
+    /// priority, else the first that works `resolution`.
+    triage: usize,
+    /// The team that resolves it when it is not escalated: the triage team
+    /// when it works `resolution`, else the first that does.
+    own: usize,
+    /// The team that resolves it when it is escalated: the first other team
+    /// that works `resolution`.
+    escalation: usize,
+}
+
+fn class_teams(
+    scenario: &Scenario,
+    m: &super::scenario::MixEntry,
+    path: &str,
+) -> Result<ClassTeams, SimError> {
+    let team_for = |stage: Stage, not: Option<usize>| {
+        scenario
+            .staffing
+            .teams
+            .iter()
+            .enumerate()
+            .position(|(i, t)| Some(i) != not && t.works(stage, &m.plan, &m.priority))
+    };
+    let triage = team_for(Stage::Triage, None)
+        .or_else(|| team_for(Stage::Resolution, None))
+        .ok_or_else(|| invalid(path, "no team works these tickets"))?;
+    let own = if scenario.staffing.teams[triage].works(Stage::Resolution, &m.plan, &m.priority) {
+        triage
+    } else {
+        team_for(Stage::Resolution, None).unwrap_or(triage)
+    };
+    let escalation = team_for(Stage::Resolution, Some(triage)).unwrap_or(own);
+    Ok(ClassTeams {
+        triage,
+        own,
+        escalation,
     })
+}
+
+/// The agreement's target row a kind of ticket falls under: the row naming
+/// its channel, else the row without a channel.
+fn target_row(agreement: &crate::model::Agreement, m: &super::scenario::MixEntry) -> Option<usize> {
+    agreement
+        .targets
+        .iter()
+        .position(|t| {
+            t.plan == m.plan
+                && t.priority == m.priority
+                && t.channel.is_some()
+                && t.channel == m.channel
+        })
+        .or_else(|| {
+            agreement
+                .targets
+                .iter()
+                .position(|t| t.plan == m.plan && t.priority == m.priority && t.channel.is_none())
+        })
+}
+
+/// The clocks one kind of ticket is measured on, at most [`MAX_CLOCKS`].
+struct ClassClocks<'p> {
+    /// The kind's place in the scenario, for the error.
+    path: &'p str,
+    /// Indices into `CompiledModel::clocks`.
+    clocks: Vec<usize>,
+}
+
+impl ClassClocks<'_> {
+    /// The class's index of the clock `global`, added when new.
+    fn local(&mut self, global: usize) -> Result<usize, SimError> {
+        if let Some(i) = self.clocks.iter().position(|&c| c == global) {
+            return Ok(i);
+        }
+        if self.clocks.len() == MAX_CLOCKS {
+            return Err(invalid(
+                self.path,
+                format!("at most {MAX_CLOCKS} calendars can measure one kind of ticket"),
+            ));
+        }
+        self.clocks.push(global);
+        Ok(self.clocks.len() - 1)
+    }
+}
+
+impl CompiledClasses {
+    /// The measures of target row `row`: one per metric the engine
+    /// simulates, each on its objective (shared by the kinds of tickets
+    /// the row serves).
+    fn objective_measures(
+        &mut self,
+        agreement: &crate::model::Agreement,
+        row: usize,
+        clocks: &mut ClockBook,
+        class_clocks: &mut ClassClocks<'_>,
+        measures: &mut Vec<Measure>,
+    ) -> Result<(), SimError> {
+        let target = &agreement.targets[row];
+        let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
+        for metric in [
+            Metric::FirstResponse,
+            Metric::NextResponse,
+            Metric::Resolution,
+        ] {
+            let Some(mt) = target.metric(metric) else {
+                continue;
+            };
+            let basis = mt.hours.unwrap_or(target.hours);
+            let cal = target.calendar.clone().or(plan_calendar.clone());
+            let clock =
+                clocks.clock_of(agreement, basis, cal.as_deref(), &format!("targets[{row}]"))?;
+            let objective = match self.objective_keys.iter().position(|k| *k == (row, metric)) {
+                Some(i) => i,
+                None => {
+                    self.objective_keys.push((row, metric));
+                    self.objectives.push(Objective {
+                        plan: target.plan.clone(),
+                        priority: target.priority.clone(),
+                        channel: target.channel.clone(),
+                        metric,
+                        within: mt.within.to_string(),
+                        objective: Some(mt.objective.unwrap_or(target.objective)),
+                    });
+                    self.objectives.len() - 1
+                }
+            };
+            measures.extend(Measure::of_metric(
+                metric,
+                objective,
+                class_clocks.local(clock.global)?,
+                clock.allowance(mt.within),
+                target.pause_when_pending,
+            ));
+        }
+        Ok(())
+    }
+
+    /// The measures of the OLAs that apply to a kind of ticket: those
+    /// serving its priority (and plan) whose team is the agreement team of
+    /// the scenario team that triages it (measured on triage) or resolves
+    /// it (measured on resolution).
+    fn ola_measures(
+        &mut self,
+        scenario: &Scenario,
+        m: &super::scenario::MixEntry,
+        teams: ClassTeams,
+        clocks: &mut ClockBook,
+        class_clocks: &mut ClassClocks<'_>,
+        measures: &mut Vec<Measure>,
+    ) -> Result<(), SimError> {
+        let agreement = &scenario.agreement;
+        for (oi, ola) in agreement.olas.iter().enumerate() {
+            if ola.serves.priority != m.priority
+                || ola.serves.plan.as_ref().is_some_and(|p| *p != m.plan)
+            {
+                continue;
+            }
+            let maps = |team: usize| {
+                scenario.staffing.teams[team].agreement_team.as_deref() == Some(ola.team.as_str())
+            };
+            let triage = if maps(teams.triage) {
+                true
+            } else if maps(teams.escalation) || maps(teams.own) {
+                false
+            } else {
+                continue;
+            };
+            let cal = ola
+                .calendar
+                .clone()
+                .or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
+            let clock =
+                clocks.clock_of(agreement, ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
+            let index = match self.olas.iter().position(|o| o.id == ola.id) {
+                Some(i) => i,
+                None => {
+                    self.olas.push(OlaModel {
+                        id: ola.id.clone(),
+                        team: ola.team.clone(),
+                        stage: ola.stage.clone(),
+                        within: ola.within.to_string(),
+                    });
+                    self.olas.len() - 1
+                }
+            };
+            measures.push(Measure::of_ola(
+                index,
+                class_clocks.local(clock.global)?,
+                clock.allowance(ola.within),
+                triage,
+                ola.starts_on == OlaStart::Creation,
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The work a scenario offers its teams set against the agent-hours they
