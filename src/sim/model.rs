@@ -89,9 +89,10 @@
 //!
 //! Replication `i` draws only from the stream `(seed, i)` and runs on one
 //! thread, so results do not depend on the number of threads. Tickets in
-//! flight live in a slab whose free slots are reused; every measure is a
-//! counter or a streamed figure, so memory follows the number of open
-//! tickets, not the number simulated.
+//! flight live in a slab whose free slots are reused (an event for a ticket
+//! carries the slot's generation, so one that outlives its ticket is
+//! dropped); every measure is a counter or a streamed figure, so memory
+//! follows the number of open tickets, not the number simulated.
 
 use std::fmt;
 
