@@ -9,9 +9,10 @@
 //!   of threads, with progress and cancellation.
 //! - [`clock`]: the seam through which SLA clocks (24/7 now, business hours
 //!   next) give deadlines in simulation time.
-//! - [`time`], [`queue`], [`rng`], [`dist`], [`stats`]: the engine's parts:
-//!   simulation time, the future-event list, random streams, duration
-//!   distributions and streamed statistics.
+//! - [`time`], [`queue`], [`line`], [`rng`], [`dist`], [`stats`]: the
+//!   engine's parts: simulation time, the future-event list, the waiting
+//!   line of the full model, random streams, duration distributions and
+//!   streamed statistics.
 //!
 //! ```
 //! use pledge::sim::erlang::{metrics, Traffic};
@@ -32,6 +33,7 @@ pub mod availability;
 pub mod clock;
 pub mod dist;
 pub mod erlang;
+pub mod line;
 pub mod model;
 pub mod outcome;
 pub mod queue;

@@ -89,11 +89,11 @@
 //!
 //! Replication `i` draws only from the stream `(seed, i)` and runs on one
 //! thread, so results do not depend on the number of threads. Tickets in
-//! flight live in a slab whose free slots are reused; every measure is a
-//! counter or a streamed figure, so memory follows the number of open
-//! tickets, not the number simulated.
+//! flight live in a slab whose free slots are reused (an event for a ticket
+//! carries the slot's generation, so one that outlives its ticket is
+//! dropped); every measure is a counter or a streamed figure, so memory
+//! follows the number of open tickets, not the number simulated.
 
-use std::collections::BinaryHeap;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
@@ -103,7 +103,8 @@ use rand_distr::{Distribution, Exp1};
 
 use super::clock::BusinessClock;
 use super::dist::Sampler;
-use super::queue::{EventQueue, Keyed};
+use super::line::WaitingLine;
+use super::queue::EventQueue;
 use super::report::{
     BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, SimReport, Summary,
     TeamResult,
@@ -182,6 +183,9 @@ pub struct CompiledModel {
     weights: [f64; 168],
     /// The most tickets a replication may hold open at once.
     open_ticket_cap: u32,
+    /// The most measures of a class: a ticket's share of a replication's
+    /// measure states.
+    measures_per_ticket: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -251,29 +255,173 @@ struct Class {
     escalation_team: usize,
     /// The class's clocks (indices into `CompiledModel::clocks`).
     clocks: Vec<usize>,
-    first_response: Option<ObjectiveRef>,
-    next_response: Option<ObjectiveRef>,
-    resolution: Option<ObjectiveRef>,
-    olas: Vec<OlaRef>,
+    /// What is measured on each ticket of the class: the objectives of its
+    /// target row, then the OLAs that apply to it.
+    measures: Vec<Measure>,
 }
 
+/// One clock measured on every ticket of a class, against an objective of
+/// the agreement or an OLA.
+///
+/// A measure starts and stops at moments of the ticket's life and the
+/// engine knows nothing else of it: a new metric is one more kind of
+/// measure built by `compile` (and, when it needs one, one more
+/// [`Moment`] raised where it happens).
 #[derive(Debug, Clone, Copy)]
-struct ObjectiveRef {
-    objective: usize,
+struct Measure {
+    /// Where its outcomes are counted.
+    tally: Tally,
     /// Index into the class's clocks.
     clock: usize,
     allowance: Allowance,
+    /// Whether the time the ticket spends pending on the customer does not
+    /// count.
     pause: bool,
+    starts: Moment,
+    stops: Moment,
+    /// Whether it starts again at each `starts` (one measure per customer
+    /// reply); else it is measured once per ticket.
+    repeats: bool,
+    /// What its deadline means to earliest-deadline dispatch.
+    urgency: Urgency,
 }
 
+/// A moment of a ticket's life at which measures start or stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Moment {
+    /// The ticket is created.
+    Created,
+    /// An agent takes the ticket from a waiting line.
+    Taken,
+    /// The triage work ends: the resolution stage starts.
+    TriageDone,
+    /// The customer answers while the ticket is pending.
+    CustomerReplied,
+    /// The last work session ends.
+    Resolved,
+}
+
+/// Where a measure's outcomes are counted.
 #[derive(Debug, Clone, Copy)]
-struct OlaRef {
-    ola: usize,
-    clock: usize,
-    allowance: Allowance,
-    /// Measured on the triage stage (else on the resolution stage).
-    triage: bool,
-    from_creation: bool,
+enum Tally {
+    /// An objective (index into `CompiledModel::objectives`): per month,
+    /// over the window and in the breach heat-map.
+    Objective(usize),
+    /// An OLA (index into `CompiledModel::olas`): over the window.
+    Ola(usize),
+}
+
+/// What a measure's deadline means to earliest-deadline dispatch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Urgency {
+    /// Nothing.
+    None,
+    /// It orders the ticket while it waits for triage.
+    Triage,
+    /// It orders the ticket while it waits in the resolution stage.
+    Resolution,
+    /// While it runs, it orders the ticket when it falls due before the
+    /// stage's deadline.
+    WhileRunning,
+}
+
+impl Measure {
+    /// How the engine measures an objective on `metric`: when its clock
+    /// starts and stops, and what its deadline means to dispatch; `None`
+    /// for a metric the engine does not simulate.
+    fn of_metric(
+        metric: Metric,
+        objective: usize,
+        clock: usize,
+        allowance: Allowance,
+        pause_when_pending: bool,
+    ) -> Option<Measure> {
+        let (starts, stops, repeats, urgency) = match metric {
+            Metric::FirstResponse => (Moment::Created, Moment::Taken, false, Urgency::Triage),
+            Metric::NextResponse => (
+                Moment::CustomerReplied,
+                Moment::Taken,
+                true,
+                Urgency::WhileRunning,
+            ),
+            Metric::Resolution => (
+                Moment::Created,
+                Moment::Resolved,
+                false,
+                Urgency::Resolution,
+            ),
+            Metric::PeriodicUpdate => return None,
+        };
+        Some(Measure {
+            tally: Tally::Objective(objective),
+            clock,
+            allowance,
+            pause: pause_when_pending && metric == Metric::Resolution,
+            starts,
+            stops,
+            repeats,
+            urgency,
+        })
+    }
+
+    /// An OLA on the triage stage (it stops when the triage work ends) or
+    /// on the resolution stage (it stops at resolution), from creation or
+    /// from the start of its stage; pending time never counts.
+    fn of_ola(
+        ola: usize,
+        clock: usize,
+        allowance: Allowance,
+        triage: bool,
+        from_creation: bool,
+    ) -> Measure {
+        Measure {
+            tally: Tally::Ola(ola),
+            clock,
+            allowance,
+            pause: true,
+            starts: if triage || from_creation {
+                Moment::Created
+            } else {
+                Moment::TriageDone
+            },
+            stops: if triage {
+                Moment::TriageDone
+            } else {
+                Moment::Resolved
+            },
+            repeats: false,
+            urgency: Urgency::None,
+        }
+    }
+}
+
+/// Where a ticket stands with one measure of its class.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MeasureState {
+    phase: Phase,
+    /// The clock's level when the measure started.
+    from: f64,
+    /// The ticket's pending time on that clock by then.
+    paused_from: f64,
+    /// The clock time the target allows from then (a business-day target
+    /// depends on when its clock starts).
+    allowance: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    NotStarted,
+    Running,
+    Stopped,
+}
+
+impl MeasureState {
+    const NOT_STARTED: MeasureState = MeasureState {
+        phase: Phase::NotStarted,
+        from: 0.0,
+        paused_from: 0.0,
+        allowance: 0.0,
+    };
 }
 
 #[derive(Debug, Clone)]
@@ -363,15 +511,60 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     scenario
         .validate()
         .map_err(|(path, problem)| invalid(path, problem))?;
-    let agreement = &scenario.agreement;
     let tz = scenario.time_zone;
     let origin = local_to_utc(&tz, scenario.start.0);
     let warm = scenario.warm_up.as_seconds() as f64;
     let end = warm + scenario.horizon.as_seconds() as f64;
     let stop = end + DRAIN;
-    let hours = (stop / 3600.0).ceil() as usize;
+    let (rates, hour_of_week) = arrival_rates(scenario, origin, stop);
+    let month_zone = month_zone(scenario);
+    let (month_starts, months) = months_of(origin, warm, end, &month_zone);
+    let works = compile_works(scenario)?;
+    let (teams, shift_events) = compile_teams(scenario, origin, stop)?;
+    // Clocks, one per calendar used, over the whole simulated range.
+    let mut clocks = ClockBook::new(origin, SimDuration::from_seconds(stop + 86_400.0));
+    let classes = compile_classes(scenario, &mut clocks)?;
+    let measures_per_ticket = classes
+        .classes
+        .iter()
+        .map(|c| c.measures.len())
+        .max()
+        .unwrap_or(0);
+    Ok(CompiledModel {
+        name: scenario.name.clone(),
+        origin,
+        warm,
+        end,
+        stop,
+        rates,
+        hour_of_week,
+        month_starts,
+        months,
+        month_zone,
+        classes: classes.classes,
+        cumulative: classes.cumulative,
+        works,
+        teams,
+        shift_events,
+        clocks: clocks.clocks,
+        calendars: clocks.calendars,
+        objectives: classes.objectives,
+        olas: classes.olas,
+        dispatch: scenario.dispatch,
+        weekly_tickets: scenario.tickets_per_week(),
+        weights: scenario.hour_of_week_weights(),
+        open_ticket_cap: MAX_OPEN_TICKETS,
+        measures_per_ticket,
+    })
+}
 
-    // Arrival rates per simulated hour.
+/// The arrival rate (per second) and the hour of the week (in the
+/// scenario's zone) of each simulated hour up to `stop`: the weekly volume
+/// × the hour-of-week weight × the month's seasonality and compounded
+/// growth.
+fn arrival_rates(scenario: &Scenario, origin: DateTime<Utc>, stop: f64) -> (Vec<f64>, Vec<u8>) {
+    let tz = scenario.time_zone;
+    let hours = (stop / 3600.0).ceil() as usize;
     let weights = scenario.hour_of_week_weights();
     let weekly = scenario.tickets_per_week();
     let growth = scenario
@@ -395,64 +588,96 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         rates.push(weekly * weights[how] * factor / 3600.0);
         hour_of_week.push(how as u8);
     }
+    (rates, hour_of_week)
+}
 
-    // Months of the measured window, in the zone of the agreement's first
-    // plan's calendar (the scenario's zone when it has none).
-    let month_zone: Tz = agreement
+/// The zone months are reported in: the agreement's first plan's
+/// calendar's (the scenario's zone when it has none).
+fn month_zone(scenario: &Scenario) -> Tz {
+    let agreement = &scenario.agreement;
+    agreement
         .plans
         .first()
         .and_then(|p| agreement.calendar(&p.calendar))
         .and_then(|c| c.time_zone.parse().ok())
-        .unwrap_or(tz);
-    let (month_starts, months) = months_of(origin, warm, end, &month_zone);
+        .unwrap_or(scenario.time_zone)
+}
 
-    // Clocks, one per calendar used, over the whole simulated range.
-    let span = SimDuration::from_seconds(stop + 86_400.0);
-    let mut clocks: Vec<Clock> = vec![Clock::Always];
-    let mut clock_ids: Vec<String> = vec![String::new()];
-    let mut day_lengths: Vec<f64> = vec![86_400.0];
-    let mut calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>> = vec![None];
-    // Each clock's index, business day length and whether business days
-    // follow the same-clock-time rule.
-    let mut clock_of =
-        |basis: ClockBasis, calendar: Option<&str>, path: &str| -> Result<ClockUse, SimError> {
-            if basis == ClockBasis::Calendar {
-                return Ok(ClockUse {
-                    global: 0,
-                    day_length: 86_400.0,
-                    same_clock_time: false,
-                });
-            }
-            let id = calendar
-                .ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
-            let use_of =
-                |i: usize,
-                 day_lengths: &[f64],
-                 calendars: &[Option<std::sync::Arc<BusinessCalendar>>]| ClockUse {
-                    global: i,
-                    day_length: day_lengths[i],
-                    same_clock_time: calendars[i].as_ref().is_some_and(|c| {
-                        c.business_day_rule() == crate::model::BusinessDayRule::SameClockTime
-                    }),
-                };
-            if let Some(i) = clock_ids.iter().position(|c| c == id) {
-                return Ok(use_of(i, &day_lengths, &calendars));
-            }
-            let cal = agreement
-                .calendar(id)
-                .ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
-            let compiled = BusinessCalendar::compile(cal)
-                .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
-            let clock = BusinessClock::new(&compiled, origin, span)
-                .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
-            clocks.push(Clock::Business(clock));
-            clock_ids.push(id.to_owned());
-            day_lengths.push(compiled.business_day_length().as_seconds() as f64);
-            calendars.push(Some(std::sync::Arc::new(compiled)));
-            Ok(use_of(clocks.len() - 1, &day_lengths, &calendars))
-        };
+/// The clocks targets count on, one per calendar used (the first counts
+/// every hour), compiled as targets and OLAs ask for them.
+struct ClockBook {
+    origin: DateTime<Utc>,
+    span: SimDuration,
+    clocks: Vec<Clock>,
+    /// The calendar of each clock (empty for the first).
+    ids: Vec<String>,
+    /// The length of each clock's business day.
+    day_lengths: Vec<f64>,
+    calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>>,
+}
 
-    // Work per priority.
+impl ClockBook {
+    fn new(origin: DateTime<Utc>, span: SimDuration) -> ClockBook {
+        ClockBook {
+            origin,
+            span,
+            clocks: vec![Clock::Always],
+            ids: vec![String::new()],
+            day_lengths: vec![86_400.0],
+            calendars: vec![None],
+        }
+    }
+
+    /// The clock of `basis` on `calendar` (needed for business hours),
+    /// compiled the first time it is asked for; `path` names the asker in
+    /// errors.
+    fn clock_of(
+        &mut self,
+        agreement: &crate::model::Agreement,
+        basis: ClockBasis,
+        calendar: Option<&str>,
+        path: &str,
+    ) -> Result<ClockUse, SimError> {
+        if basis == ClockBasis::Calendar {
+            return Ok(ClockUse {
+                global: 0,
+                day_length: 86_400.0,
+                same_clock_time: false,
+            });
+        }
+        let id =
+            calendar.ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
+        if let Some(i) = self.ids.iter().position(|c| c == id) {
+            return Ok(self.use_of(i));
+        }
+        let cal = agreement
+            .calendar(id)
+            .ok_or_else(|| invalid(path, format!("the agreement has no calendar `{id}`")))?;
+        let compiled = BusinessCalendar::compile(cal)
+            .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+        let clock = BusinessClock::new(&compiled, self.origin, self.span)
+            .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
+        self.clocks.push(Clock::Business(clock));
+        self.ids.push(id.to_owned());
+        self.day_lengths
+            .push(compiled.business_day_length().as_seconds() as f64);
+        self.calendars.push(Some(std::sync::Arc::new(compiled)));
+        Ok(self.use_of(self.clocks.len() - 1))
+    }
+
+    fn use_of(&self, i: usize) -> ClockUse {
+        ClockUse {
+            global: i,
+            day_length: self.day_lengths[i],
+            same_clock_time: self.calendars[i].as_ref().is_some_and(|c| {
+                c.business_day_rule() == crate::model::BusinessDayRule::SameClockTime
+            }),
+        }
+    }
+}
+
+/// The handle times and the course of a ticket of each priority.
+fn compile_works(scenario: &Scenario) -> Result<Vec<Work>, SimError> {
     let mut works = Vec::with_capacity(scenario.work.len());
     for (i, w) in scenario.work.iter().enumerate() {
         let path = format!("work[{i}]");
@@ -473,15 +698,26 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             reopen: w.reopen.map_or(0.0, |p| p.fraction()),
         });
     }
+    Ok(works)
+}
 
-    // Teams and shift boundaries.
+/// The teams and the starts and ends of their shifts up to `stop`, in
+/// time order.
+fn compile_teams(
+    scenario: &Scenario,
+    origin: DateTime<Utc>,
+    stop: f64,
+) -> Result<(Vec<TeamModel>, Vec<ShiftEvent>), SimError> {
+    let tz = scenario.time_zone;
     let mut teams = Vec::new();
     let mut shift_events = Vec::new();
-    let first_day = start_local.date() - chrono::Duration::days(1);
-    let last_day = (origin + chrono::Duration::seconds(stop as i64))
-        .with_timezone(&tz)
-        .date_naive()
-        + chrono::Duration::days(1);
+    let days = (
+        scenario.start.0.date() - chrono::Duration::days(1),
+        (origin + chrono::Duration::seconds(stop as i64))
+            .with_timezone(&tz)
+            .date_naive()
+            + chrono::Duration::days(1),
+    );
     for (ti, t) in scenario.staffing.teams.iter().enumerate() {
         let team_tz: Tz = match &t.time_zone {
             Some(z) => z.parse().map_err(|_| {
@@ -503,41 +739,62 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             if s.headcount == 0 {
                 continue;
             }
-            let mut day: NaiveDate = first_day;
-            while day <= last_day {
-                let weekday = day.weekday().num_days_from_monday();
-                if s.days.iter().any(|d| d.index() == weekday) {
-                    let start_local = day.and_time(chrono::NaiveTime::MIN)
-                        + chrono::Duration::minutes(i64::from(s.hours.start.minutes()));
-                    let end_local = start_local
-                        + chrono::Duration::minutes(i64::from(s.hours.length_minutes()));
-                    let a = (local_to_utc(&team_tz, start_local) - origin).num_seconds() as f64;
-                    let b = (local_to_utc(&team_tz, end_local) - origin).num_seconds() as f64;
-                    if b > 0.0 && a < stop && b > a {
-                        let idx = shift_events.len() as u32;
-                        shift_events.push(ShiftEvent {
-                            time: a.max(0.0),
-                            team: ti as u32,
-                            headcount: s.headcount,
-                            present,
-                            start_of: None,
-                        });
-                        shift_events.push(ShiftEvent {
-                            time: b,
-                            team: ti as u32,
-                            headcount: s.headcount,
-                            present,
-                            start_of: Some(idx),
-                        });
-                    }
-                }
-                day += chrono::Duration::days(1);
-            }
+            let shift = ShiftEvent {
+                time: 0.0,
+                team: ti as u32,
+                headcount: s.headcount,
+                present,
+                start_of: None,
+            };
+            push_shift_events(&mut shift_events, shift, s, &team_tz, origin, stop, days);
         }
     }
-    // Sort by time, ends before starts at the same instant (an agent handing
-    // over to the next shift does not count twice); keep start indices valid
-    // by remapping them after the sort.
+    Ok((teams, in_time_order(shift_events)))
+}
+
+/// Pushes the start and end of `shift` (`template` without its time) on
+/// each of its days from `days.0` to `days.1`, in `team_tz`, for the shifts
+/// that overlap the run `[0, stop)`.
+fn push_shift_events(
+    events: &mut Vec<ShiftEvent>,
+    template: ShiftEvent,
+    shift: &super::scenario::Shift,
+    team_tz: &Tz,
+    origin: DateTime<Utc>,
+    stop: f64,
+    (first_day, last_day): (NaiveDate, NaiveDate),
+) {
+    let mut day: NaiveDate = first_day;
+    while day <= last_day {
+        let weekday = day.weekday().num_days_from_monday();
+        if shift.days.iter().any(|d| d.index() == weekday) {
+            let start_local = day.and_time(chrono::NaiveTime::MIN)
+                + chrono::Duration::minutes(i64::from(shift.hours.start.minutes()));
+            let end_local =
+                start_local + chrono::Duration::minutes(i64::from(shift.hours.length_minutes()));
+            let a = (local_to_utc(team_tz, start_local) - origin).num_seconds() as f64;
+            let b = (local_to_utc(team_tz, end_local) - origin).num_seconds() as f64;
+            if b > 0.0 && a < stop && b > a {
+                let idx = events.len() as u32;
+                events.push(ShiftEvent {
+                    time: a.max(0.0),
+                    ..template
+                });
+                events.push(ShiftEvent {
+                    time: b,
+                    start_of: Some(idx),
+                    ..template
+                });
+            }
+        }
+        day += chrono::Duration::days(1);
+    }
+}
+
+/// Sorts shift events by time, ends before starts at the same instant (an
+/// agent handing over to the next shift does not count twice), keeping the
+/// start indices of end events valid by remapping them after the sort.
+fn in_time_order(shift_events: Vec<ShiftEvent>) -> Vec<ShiftEvent> {
     let mut order: Vec<usize> = (0..shift_events.len()).collect();
     order.sort_by(|&x, &y| {
         let (a, b) = (&shift_events[x], &shift_events[y]);
@@ -550,46 +807,46 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new as u32;
     }
-    let shift_events: Vec<ShiftEvent> = order
+    order
         .iter()
         .map(|&old| {
             let mut e = shift_events[old];
             e.start_of = e.start_of.map(|s| new_index[s as usize]);
             e
         })
-        .collect();
+        .collect()
+}
 
-    // Kinds of tickets, their objectives and OLAs.
-    let mut objectives: Vec<Objective> = Vec::new();
-    let mut objective_keys: Vec<(usize, Metric)> = Vec::new();
-    let mut olas: Vec<OlaModel> = Vec::new();
-    let mut classes = Vec::new();
-    let mut cumulative = Vec::new();
-    let mut total = 0.0;
-    let team_for = |stage: Stage, plan: &str, priority: &str, not: Option<usize>| {
-        scenario
-            .staffing
-            .teams
-            .iter()
-            .enumerate()
-            .position(|(i, t)| Some(i) != not && t.works(stage, plan, priority))
+/// The kinds of tickets of a scenario and what is measured on them.
+struct CompiledClasses {
+    classes: Vec<Class>,
+    /// Cumulative shares of the classes, for drawing one.
+    cumulative: Vec<f64>,
+    objectives: Vec<Objective>,
+    olas: Vec<OlaModel>,
+    /// The target row and metric of each objective.
+    objective_keys: Vec<(usize, Metric)>,
+}
+
+/// One kind of ticket per entry of the workload's mix: the teams that work
+/// it, its dispatch rank and its measures (the objectives of its target
+/// row, then the OLAs that apply).
+fn compile_classes(
+    scenario: &Scenario,
+    clocks: &mut ClockBook,
+) -> Result<CompiledClasses, SimError> {
+    let agreement = &scenario.agreement;
+    let mut out = CompiledClasses {
+        classes: Vec::new(),
+        cumulative: Vec::new(),
+        objectives: Vec::new(),
+        olas: Vec::new(),
+        objective_keys: Vec::new(),
     };
+    let mut total = 0.0;
     for (mi, m) in scenario.workload.mix.iter().enumerate() {
         let path = format!("workload.mix[{mi}]");
-        let triage_team = team_for(Stage::Triage, &m.plan, &m.priority, None)
-            .or_else(|| team_for(Stage::Resolution, &m.plan, &m.priority, None))
-            .ok_or_else(|| invalid(&path, "no team works these tickets"))?;
-        let own_team = if scenario.staffing.teams[triage_team].works(
-            Stage::Resolution,
-            &m.plan,
-            &m.priority,
-        ) {
-            triage_team
-        } else {
-            team_for(Stage::Resolution, &m.plan, &m.priority, None).unwrap_or(triage_team)
-        };
-        let escalation_team = team_for(Stage::Resolution, &m.plan, &m.priority, Some(triage_team))
-            .unwrap_or(own_team);
+        let teams = class_teams(scenario, m, &path)?;
         let work = scenario
             .work
             .iter()
@@ -605,78 +862,194 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             .as_ref()
             .and_then(|c| agreement.channels.iter().find(|x| &x.id == c))
             .is_some_and(|c| c.kind == crate::model::ChannelKind::Chat);
-        let row = agreement
-            .targets
-            .iter()
-            .position(|t| {
-                t.plan == m.plan
-                    && t.priority == m.priority
-                    && t.channel.is_some()
-                    && t.channel == m.channel
-            })
-            .or_else(|| {
-                agreement.targets.iter().position(|t| {
-                    t.plan == m.plan && t.priority == m.priority && t.channel.is_none()
-                })
-            });
-        let mut class_clocks: Vec<usize> = Vec::new();
-        let mut local_clock = |global: usize| -> Result<usize, SimError> {
-            if let Some(i) = class_clocks.iter().position(|&c| c == global) {
-                return Ok(i);
-            }
-            if class_clocks.len() == MAX_CLOCKS {
-                return Err(invalid(
-                    &path,
-                    format!("at most {MAX_CLOCKS} calendars can measure one kind of ticket"),
-                ));
-            }
-            class_clocks.push(global);
-            Ok(class_clocks.len() - 1)
+        let mut class_clocks = ClassClocks {
+            path: &path,
+            clocks: Vec::new(),
         };
-        let mut refs = [None, None, None];
-        if let Some(r) = row {
-            let target = &agreement.targets[r];
-            let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
-            for (slot, metric) in [
-                Metric::FirstResponse,
-                Metric::NextResponse,
-                Metric::Resolution,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let Some(mt) = target.metric(metric) else {
-                    continue;
-                };
-                let basis = mt.hours.unwrap_or(target.hours);
-                let cal = target.calendar.clone().or(plan_calendar.clone());
-                let clock = clock_of(basis, cal.as_deref(), &format!("targets[{r}]"))?;
-                let global = clock.global;
-                let allowance = clock.allowance(mt.within);
-                let objective = match objective_keys.iter().position(|k| *k == (r, metric)) {
-                    Some(i) => i,
-                    None => {
-                        objective_keys.push((r, metric));
-                        objectives.push(Objective {
-                            plan: target.plan.clone(),
-                            priority: target.priority.clone(),
-                            channel: target.channel.clone(),
-                            metric,
-                            within: mt.within.to_string(),
-                            objective: Some(mt.objective.unwrap_or(target.objective)),
-                        });
-                        objectives.len() - 1
-                    }
-                };
-                refs[slot] = Some(ObjectiveRef {
-                    objective,
-                    clock: local_clock(global)?,
-                    allowance,
-                    pause: target.pause_when_pending && metric == Metric::Resolution,
-                });
-            }
+        let mut measures = Vec::new();
+        if let Some(row) = target_row(agreement, m) {
+            out.objective_measures(agreement, row, clocks, &mut class_clocks, &mut measures)?;
         }
-        let mut class_olas = Vec::new();
+        out.ola_measures(scenario, m, teams, clocks, &mut class_clocks, &mut measures)?;
+        total += m.share.fraction();
+        out.cumulative.push(total);
+        out.classes.push(Class {
+            priority_rank,
+            work,
+            chat,
+            triage_team: teams.triage,
+            own_team: teams.own,
+            escalation_team: teams.escalation,
+            clocks: class_clocks.clocks,
+            measures,
+        });
+    }
+    if total <= 0.0 {
+        return Err(invalid(
+            "workload.mix",
+            "at least one kind of ticket needs a positive share",
+        ));
+    }
+    for c in &mut out.cumulative {
+        *c /= total;
+    }
+    Ok(out)
+}
+
+/// The teams that work a kind of ticket.
+#[derive(Debug, Clone, Copy)]
+struct ClassTeams {
+    /// The first team that works the `triage` stage for its plan and
+    /// priority, else the first that works `resolution`.
+    triage: usize,
+    /// The team that resolves it when it is not escalated: the triage team
+    /// when it works `resolution`, else the first that does.
+    own: usize,
+    /// The team that resolves it when it is escalated: the first other team
+    /// that works `resolution`.
+    escalation: usize,
+}
+
+fn class_teams(
+    scenario: &Scenario,
+    m: &super::scenario::MixEntry,
+    path: &str,
+) -> Result<ClassTeams, SimError> {
+    let team_for = |stage: Stage, not: Option<usize>| {
+        scenario
+            .staffing
+            .teams
+            .iter()
+            .enumerate()
+            .position(|(i, t)| Some(i) != not && t.works(stage, &m.plan, &m.priority))
+    };
+    let triage = team_for(Stage::Triage, None)
+        .or_else(|| team_for(Stage::Resolution, None))
+        .ok_or_else(|| invalid(path, "no team works these tickets"))?;
+    let own = if scenario.staffing.teams[triage].works(Stage::Resolution, &m.plan, &m.priority) {
+        triage
+    } else {
+        team_for(Stage::Resolution, None).unwrap_or(triage)
+    };
+    let escalation = team_for(Stage::Resolution, Some(triage)).unwrap_or(own);
+    Ok(ClassTeams {
+        triage,
+        own,
+        escalation,
+    })
+}
+
+/// The agreement's target row a kind of ticket falls under: the row naming
+/// its channel, else the row without a channel.
+fn target_row(agreement: &crate::model::Agreement, m: &super::scenario::MixEntry) -> Option<usize> {
+    agreement
+        .targets
+        .iter()
+        .position(|t| {
+            t.plan == m.plan
+                && t.priority == m.priority
+                && t.channel.is_some()
+                && t.channel == m.channel
+        })
+        .or_else(|| {
+            agreement
+                .targets
+                .iter()
+                .position(|t| t.plan == m.plan && t.priority == m.priority && t.channel.is_none())
+        })
+}
+
+/// The clocks one kind of ticket is measured on, at most [`MAX_CLOCKS`].
+struct ClassClocks<'p> {
+    /// The kind's place in the scenario, for the error.
+    path: &'p str,
+    /// Indices into `CompiledModel::clocks`.
+    clocks: Vec<usize>,
+}
+
+impl ClassClocks<'_> {
+    /// The class's index of the clock `global`, added when new.
+    fn local(&mut self, global: usize) -> Result<usize, SimError> {
+        if let Some(i) = self.clocks.iter().position(|&c| c == global) {
+            return Ok(i);
+        }
+        if self.clocks.len() == MAX_CLOCKS {
+            return Err(invalid(
+                self.path,
+                format!("at most {MAX_CLOCKS} calendars can measure one kind of ticket"),
+            ));
+        }
+        self.clocks.push(global);
+        Ok(self.clocks.len() - 1)
+    }
+}
+
+impl CompiledClasses {
+    /// The measures of target row `row`: one per metric the engine
+    /// simulates, each on its objective (shared by the kinds of tickets
+    /// the row serves).
+    fn objective_measures(
+        &mut self,
+        agreement: &crate::model::Agreement,
+        row: usize,
+        clocks: &mut ClockBook,
+        class_clocks: &mut ClassClocks<'_>,
+        measures: &mut Vec<Measure>,
+    ) -> Result<(), SimError> {
+        let target = &agreement.targets[row];
+        let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
+        for metric in [
+            Metric::FirstResponse,
+            Metric::NextResponse,
+            Metric::Resolution,
+        ] {
+            let Some(mt) = target.metric(metric) else {
+                continue;
+            };
+            let basis = mt.hours.unwrap_or(target.hours);
+            let cal = target.calendar.clone().or(plan_calendar.clone());
+            let clock =
+                clocks.clock_of(agreement, basis, cal.as_deref(), &format!("targets[{row}]"))?;
+            let objective = match self.objective_keys.iter().position(|k| *k == (row, metric)) {
+                Some(i) => i,
+                None => {
+                    self.objective_keys.push((row, metric));
+                    self.objectives.push(Objective {
+                        plan: target.plan.clone(),
+                        priority: target.priority.clone(),
+                        channel: target.channel.clone(),
+                        metric,
+                        within: mt.within.to_string(),
+                        objective: Some(mt.objective.unwrap_or(target.objective)),
+                    });
+                    self.objectives.len() - 1
+                }
+            };
+            measures.extend(Measure::of_metric(
+                metric,
+                objective,
+                class_clocks.local(clock.global)?,
+                clock.allowance(mt.within),
+                target.pause_when_pending,
+            ));
+        }
+        Ok(())
+    }
+
+    /// The measures of the OLAs that apply to a kind of ticket: those
+    /// serving its priority (and plan) whose team is the agreement team of
+    /// the scenario team that triages it (measured on triage) or resolves
+    /// it (measured on resolution).
+    fn ola_measures(
+        &mut self,
+        scenario: &Scenario,
+        m: &super::scenario::MixEntry,
+        teams: ClassTeams,
+        clocks: &mut ClockBook,
+        class_clocks: &mut ClassClocks<'_>,
+        measures: &mut Vec<Measure>,
+    ) -> Result<(), SimError> {
+        let agreement = &scenario.agreement;
         for (oi, ola) in agreement.olas.iter().enumerate() {
             if ola.serves.priority != m.priority
                 || ola.serves.plan.as_ref().is_some_and(|p| *p != m.plan)
@@ -686,9 +1059,9 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
             let maps = |team: usize| {
                 scenario.staffing.teams[team].agreement_team.as_deref() == Some(ola.team.as_str())
             };
-            let triage = if maps(triage_team) {
+            let triage = if maps(teams.triage) {
                 true
-            } else if maps(escalation_team) || maps(own_team) {
+            } else if maps(teams.escalation) || maps(teams.own) {
                 false
             } else {
                 continue;
@@ -697,79 +1070,30 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
                 .calendar
                 .clone()
                 .or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
-            let clock = clock_of(ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
-            let global = clock.global;
-            let allowance = clock.allowance(ola.within);
-            let index = match olas.iter().position(|o| o.id == ola.id) {
+            let clock =
+                clocks.clock_of(agreement, ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
+            let index = match self.olas.iter().position(|o| o.id == ola.id) {
                 Some(i) => i,
                 None => {
-                    olas.push(OlaModel {
+                    self.olas.push(OlaModel {
                         id: ola.id.clone(),
                         team: ola.team.clone(),
                         stage: ola.stage.clone(),
                         within: ola.within.to_string(),
                     });
-                    olas.len() - 1
+                    self.olas.len() - 1
                 }
             };
-            class_olas.push(OlaRef {
-                ola: index,
-                clock: local_clock(global)?,
-                allowance,
+            measures.push(Measure::of_ola(
+                index,
+                class_clocks.local(clock.global)?,
+                clock.allowance(ola.within),
                 triage,
-                from_creation: ola.starts_on == OlaStart::Creation,
-            });
+                ola.starts_on == OlaStart::Creation,
+            ));
         }
-        total += m.share.fraction();
-        cumulative.push(total);
-        classes.push(Class {
-            priority_rank,
-            work,
-            chat,
-            triage_team,
-            own_team,
-            escalation_team,
-            clocks: class_clocks,
-            first_response: refs[0],
-            next_response: refs[1],
-            resolution: refs[2],
-            olas: class_olas,
-        });
+        Ok(())
     }
-    if total <= 0.0 {
-        return Err(invalid(
-            "workload.mix",
-            "at least one kind of ticket needs a positive share",
-        ));
-    }
-    for c in &mut cumulative {
-        *c /= total;
-    }
-    Ok(CompiledModel {
-        name: scenario.name.clone(),
-        origin,
-        warm,
-        end,
-        stop,
-        rates,
-        hour_of_week,
-        month_starts,
-        months,
-        month_zone,
-        classes,
-        cumulative,
-        works,
-        teams,
-        shift_events,
-        clocks,
-        calendars,
-        objectives,
-        olas,
-        dispatch: scenario.dispatch,
-        weekly_tickets: weekly,
-        weights,
-        open_ticket_cap: MAX_OPEN_TICKETS,
-    })
 }
 
 /// The work a scenario offers its teams set against the agent-hours they
@@ -1018,16 +1342,35 @@ pub struct Replication {
     pub peak_open: u64,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Event {
     Arrival,
     Shift,
-    Done(u32),
-    PendingOver(u32),
+    /// The agent working the ticket finishes a session.
+    Done(TicketRef),
+    /// The customer answers the pending ticket.
+    PendingOver(TicketRef),
 }
 
-#[derive(Debug, Clone, Copy)]
+/// The ticket an event was scheduled for: its slot, and the slot's
+/// generation then.
+///
+/// Slots are reused as tickets close, so a timer that outlives its ticket
+/// (one set for an escalation, a periodic update or a customer's patience)
+/// would otherwise act on whichever ticket took the slot next. Each reuse
+/// moves the slot's generation on, and an event whose generation is not the
+/// slot's is dropped when it comes due, as a discrete-event scheduler drops
+/// a cancelled event lazily instead of searching the event list for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TicketRef {
+    slot: u32,
+    generation: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Ticket {
+    /// How many tickets held the slot before this one (wrapping).
+    generation: u32,
     class: u32,
     /// Month index when measured.
     month: Option<u16>,
@@ -1040,37 +1383,16 @@ struct Ticket {
     session_work: f64,
     reached_team: f64,
     pending_since: f64,
-    /// Creation, and the start of the current team's stage.
-    created: f64,
-    stage_at: f64,
-    /// What the first-response and resolution targets allow this ticket
-    /// (a business-day target depends on when its clock starts).
-    first_response_allowance: f64,
-    resolution_allowance: f64,
-    /// Whether the customer has replied and no agent has taken the ticket
-    /// since: the next-response clock runs.
-    awaiting_reply: bool,
-    /// The next-response clock's level at the reply, and what the target
-    /// allows from then.
-    reply_level: f64,
-    reply_allowance: f64,
     /// Business time the ticket spent pending, per class clock.
     paused: [f64; MAX_CLOCKS],
-    /// Levels of the class clocks at creation.
-    created_level: [f64; MAX_CLOCKS],
-    /// Level at which the current team's stage started, per OLA clock
-    /// (creation or assignment).
-    stage_level: [f64; MAX_CLOCKS],
-    paused_at_stage: [f64; MAX_CLOCKS],
 }
-
-/// A ticket waiting for an agent: its slot, keyed by the dispatch policy.
-type Waiting = Keyed<u32>;
 
 struct TeamState {
     capacity: i64,
     busy: i64,
-    queue: BinaryHeap<Waiting>,
+    /// The slots of the tickets waiting for an agent of the team, keyed by
+    /// the dispatch policy.
+    queue: WaitingLine,
     last: f64,
     busy_area: f64,
     capacity_area: f64,
@@ -1080,14 +1402,59 @@ struct Run<'m> {
     m: &'m CompiledModel,
     events: EventQueue<Event>,
     tickets: Vec<Ticket>,
+    /// Per ticket slot, where the ticket stands with each measure of its
+    /// class (`CompiledModel::measures_per_ticket` states a slot).
+    measures: Vec<MeasureState>,
     free: Vec<u32>,
     teams: Vec<TeamState>,
-    seq: u64,
     out: Replication,
     measured_open: u64,
     open: u32,
     /// Agents present per shift start event.
     present: Vec<u32>,
+    /// The shift event handled next.
+    next_shift: usize,
+}
+
+impl<'m> Run<'m> {
+    /// A replication's state before its first event.
+    fn new(m: &'m CompiledModel) -> Run<'m> {
+        let days = ((m.end - m.warm) / 86_400.0).ceil() as usize;
+        Run {
+            m,
+            events: EventQueue::with_capacity(1024),
+            tickets: Vec::new(),
+            measures: Vec::new(),
+            free: Vec::new(),
+            teams: m
+                .teams
+                .iter()
+                .map(|_| TeamState {
+                    capacity: 0,
+                    busy: 0,
+                    queue: WaitingLine::new(),
+                    last: 0.0,
+                    busy_area: 0.0,
+                    capacity_area: 0.0,
+                })
+                .collect(),
+            out: Replication {
+                tickets: 0,
+                objectives: vec![vec![MonthCount::default(); m.months.len()]; m.objectives.len()],
+                objective_totals: vec![MonthCount::default(); m.objectives.len()],
+                olas: vec![MonthCount::default(); m.olas.len()],
+                team_time: vec![(0.0, 0.0); m.teams.len()],
+                backlog: Vec::with_capacity(days),
+                heatmap: vec![(0, 0); 168],
+                simulated: 0,
+                peak_open: 0,
+            },
+            measured_open: 0,
+            open: 0,
+            present: vec![0; m.shift_events.len()],
+            next_shift: 0,
+        }
+    }
 }
 
 impl CompiledModel {
@@ -1097,42 +1464,8 @@ impl CompiledModel {
         rng: &mut SimRng,
         cancel: &CancelToken,
     ) -> Result<Replication, SimError> {
-        let months = self.months.len();
         let days = ((self.end - self.warm) / 86_400.0).ceil() as usize;
-        let mut run = Run {
-            m: self,
-            events: EventQueue::with_capacity(1024),
-            tickets: Vec::new(),
-            free: Vec::new(),
-            teams: self
-                .teams
-                .iter()
-                .map(|_| TeamState {
-                    capacity: 0,
-                    busy: 0,
-                    queue: BinaryHeap::new(),
-                    last: 0.0,
-                    busy_area: 0.0,
-                    capacity_area: 0.0,
-                })
-                .collect(),
-            seq: 0,
-            out: Replication {
-                tickets: 0,
-                objectives: vec![vec![MonthCount::default(); months]; self.objectives.len()],
-                objective_totals: vec![MonthCount::default(); self.objectives.len()],
-                olas: vec![MonthCount::default(); self.olas.len()],
-                team_time: vec![(0.0, 0.0); self.teams.len()],
-                backlog: Vec::with_capacity(days),
-                heatmap: vec![(0, 0); 168],
-                simulated: 0,
-                peak_open: 0,
-            },
-            measured_open: 0,
-            open: 0,
-            present: vec![0; self.shift_events.len()],
-        };
-        let mut next_shift = 0usize;
+        let mut run = Run::new(self);
         if let Some(e) = self.shift_events.first() {
             run.events
                 .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
@@ -1159,79 +1492,10 @@ impl CompiledModel {
             if now >= self.stop {
                 break;
             }
-            match event {
-                Event::Arrival => {
-                    if let Some(t) = self.next_arrival(now, rng) {
-                        run.events
-                            .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
-                    }
-                    run.arrive(now, rng);
-                    // issue 12: a workload the teams cannot keep up with
-                    // grows the backlog without end; stop it at a bound.
-                    if run.open > self.open_ticket_cap {
-                        let at = self.origin + chrono::Duration::seconds(now as i64);
-                        return Err(SimError::TooManyOpenTickets {
-                            cap: self.open_ticket_cap,
-                            hour: (now / 3600.0).floor() as u64,
-                            at: at.format("%Y-%m-%d %H:%M UTC").to_string(),
-                        });
-                    }
-                }
-                Event::Shift => {
-                    let e = self.shift_events[next_shift];
-                    let team = e.team as usize;
-                    run.account(team, now);
-                    match e.start_of {
-                        None => {
-                            let expected = f64::from(e.headcount) * e.present;
-                            let mut n = expected.floor();
-                            if rng.random::<f64>() < expected - n {
-                                n += 1.0;
-                            }
-                            run.present[next_shift] = n as u32;
-                            run.teams[team].capacity += n as i64;
-                            run.dispatch(team, now, rng);
-                        }
-                        Some(start) => {
-                            run.teams[team].capacity -= i64::from(run.present[start as usize]);
-                        }
-                    }
-                    next_shift += 1;
-                    if let Some(e) = self.shift_events.get(next_shift) {
-                        run.events
-                            .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
-                    }
-                }
-                Event::Done(slot) => run.done(slot, now, rng),
-                Event::PendingOver(slot) => run.pending_over(slot, now, rng),
-            }
+            run.handle(event, now, rng)?;
         }
-        // Tickets still open at the end of the run breach what they have
-        // not met yet.
+        run.breach_open_tickets();
         let end_time = self.stop;
-        for slot in 0..run.tickets.len() {
-            let t = run.tickets[slot];
-            if !t.live || t.month.is_none() {
-                continue;
-            }
-            let class = &self.classes[t.class as usize];
-            if t.triage {
-                if let Some(o) = class.first_response {
-                    run.record(&t, o.objective, false);
-                }
-            }
-            if let (true, Some(o)) = (t.awaiting_reply, class.next_response) {
-                run.record(&t, o.objective, false);
-            }
-            if let Some(o) = class.resolution {
-                run.record(&t, o.objective, false);
-            }
-            for o in &class.olas {
-                if o.triage == t.triage || !o.triage {
-                    run.out.olas[o.ola].tickets += 1;
-                }
-            }
-        }
         run.out.peak_open = run.tickets.len() as u64;
         for team in 0..run.teams.len() {
             run.account(team, end_time);
@@ -1266,6 +1530,86 @@ impl CompiledModel {
 }
 
 impl Run<'_> {
+    /// Handles `event`, due at `now`.
+    fn handle(&mut self, event: Event, now: f64, rng: &mut SimRng) -> Result<(), SimError> {
+        let m = self.m;
+        match event {
+            Event::Arrival => {
+                if let Some(t) = m.next_arrival(now, rng) {
+                    self.events
+                        .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
+                }
+                self.arrive(now, rng);
+                // issue 12: a workload the teams cannot keep up with grows
+                // the backlog without end; stop it at a bound.
+                if self.open > m.open_ticket_cap {
+                    let at = m.origin + chrono::Duration::seconds(now as i64);
+                    return Err(SimError::TooManyOpenTickets {
+                        cap: m.open_ticket_cap,
+                        hour: (now / 3600.0).floor() as u64,
+                        at: at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    });
+                }
+            }
+            Event::Shift => self.shift(now, rng),
+            Event::Done(ticket) => {
+                if let Some(slot) = self.current(ticket) {
+                    self.done(slot, now, rng);
+                }
+            }
+            Event::PendingOver(ticket) => {
+                if let Some(slot) = self.current(ticket) {
+                    self.pending_over(slot, now, rng);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The next shift event: agents come (each present with the share of
+    /// the headcount not lost to shrinkage) or go.
+    fn shift(&mut self, now: f64, rng: &mut SimRng) {
+        let m = self.m;
+        let e = m.shift_events[self.next_shift];
+        let team = e.team as usize;
+        self.account(team, now);
+        match e.start_of {
+            None => {
+                let expected = f64::from(e.headcount) * e.present;
+                let mut n = expected.floor();
+                if rng.random::<f64>() < expected - n {
+                    n += 1.0;
+                }
+                self.present[self.next_shift] = n as u32;
+                self.teams[team].capacity += n as i64;
+                self.dispatch(team, now, rng);
+            }
+            Some(start) => {
+                self.teams[team].capacity -= i64::from(self.present[start as usize]);
+            }
+        }
+        self.next_shift += 1;
+        if let Some(e) = m.shift_events.get(self.next_shift) {
+            self.events
+                .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
+        }
+    }
+
+    /// The reference events scheduled for the ticket in `slot` carry.
+    fn ticket_ref(&self, slot: u32) -> TicketRef {
+        TicketRef {
+            slot,
+            generation: self.tickets[slot as usize].generation,
+        }
+    }
+
+    /// The slot of `ticket` if it still holds that ticket, open: `None`
+    /// for an event that outlived its ticket.
+    fn current(&self, ticket: TicketRef) -> Option<u32> {
+        let t = self.tickets.get(ticket.slot as usize)?;
+        (t.live && t.generation == ticket.generation).then_some(ticket.slot)
+    }
+
     /// Adds busy and available agent time of `team` up to `now`, within the
     /// measured window.
     #[inline]
@@ -1309,17 +1653,13 @@ impl Run<'_> {
         }
         self.out.simulated += 1;
         self.open += 1;
-        let mut created = [0.0; MAX_CLOCKS];
-        for (k, &c) in class.clocks.iter().enumerate() {
-            created[k] = m.clocks[c].level(now);
-        }
         let how = m
             .hour_of_week
             .get((now / 3600.0) as usize)
             .copied()
             .unwrap_or(0);
-        let allowance = |o: Option<ObjectiveRef>| o.map_or(0.0, |o| m.allowance(o.allowance, now));
-        let ticket = Ticket {
+        let mut ticket = Ticket {
+            generation: 0,
             class: class_index as u32,
             month: if measured {
                 Some(month.unwrap_or(u16::MAX))
@@ -1334,58 +1674,72 @@ impl Run<'_> {
             session_work: 0.0,
             reached_team: now,
             pending_since: 0.0,
-            created: now,
-            stage_at: now,
-            first_response_allowance: allowance(class.first_response),
-            resolution_allowance: allowance(class.resolution),
-            awaiting_reply: false,
-            reply_level: 0.0,
-            reply_allowance: 0.0,
             paused: [0.0; MAX_CLOCKS],
-            created_level: created,
-            stage_level: created,
-            paused_at_stage: [0.0; MAX_CLOCKS],
         };
+        let stride = m.measures_per_ticket;
         let slot = match self.free.pop() {
             Some(s) => {
+                ticket.generation = self.tickets[s as usize].generation.wrapping_add(1);
                 self.tickets[s as usize] = ticket;
+                self.measures[s as usize * stride..][..stride].fill(MeasureState::NOT_STARTED);
                 s
             }
             None => {
                 self.tickets.push(ticket);
+                self.measures
+                    .resize(self.tickets.len() * stride, MeasureState::NOT_STARTED);
                 (self.tickets.len() - 1) as u32
             }
         };
+        self.reach(slot, Moment::Created, now);
         self.enqueue(slot, now, rng);
     }
 
+    /// Where ticket `slot` stands with each measure of its class.
+    fn states(&self, slot: u32) -> &[MeasureState] {
+        let stride = self.m.measures_per_ticket;
+        &self.measures[slot as usize * stride..][..stride]
+    }
+
+    /// When ticket `t`'s measure falls due, with the state `state`: the
+    /// instant its clock reaches the allowance, pending time added when it
+    /// does not count.
+    fn due(&self, t: &Ticket, measure: &Measure, state: &MeasureState) -> f64 {
+        let class = &self.m.classes[t.class as usize];
+        let clock = &self.m.clocks[class.clocks[measure.clock]];
+        let extra = if measure.pause {
+            t.paused[measure.clock] - state.paused_from
+        } else {
+            0.0
+        };
+        clock.at_level(state.from + state.allowance + extra)
+    }
+
     /// The dispatch key of a ticket at its current stage.
-    fn key(&self, t: &Ticket) -> (u32, f64) {
+    fn key(&self, slot: u32) -> (u32, f64) {
         let m = self.m;
+        let t = &self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         match m.dispatch {
             Dispatch::FirstComeFirstServed => (0, t.reached_team),
             Dispatch::StrictPriority => (class.priority_rank, t.reached_team),
             Dispatch::EarliestDeadlineFirst => {
-                let (target, allowance) = if t.triage {
-                    (class.first_response, t.first_response_allowance)
+                let stage = if t.triage {
+                    Urgency::Triage
                 } else {
-                    (class.resolution, t.resolution_allowance)
+                    Urgency::Resolution
                 };
-                let mut due = match target {
-                    Some(o) => {
-                        let clock = &m.clocks[class.clocks[o.clock]];
-                        let extra = if o.pause { t.paused[o.clock] } else { 0.0 };
-                        clock.at_level(t.created_level[o.clock] + allowance + extra)
-                    }
+                let measures = || class.measures.iter().zip(self.states(slot));
+                let mut due = match measures().find(|(measure, _)| measure.urgency == stage) {
+                    Some((measure, state)) => self.due(t, measure, state),
                     // A stage with no target goes after those that have one.
                     None => t.reached_team + 1e12,
                 };
                 // A customer's reply waiting for an answer may be due sooner.
-                if let (true, Some(o)) = (t.awaiting_reply, class.next_response) {
-                    due = due.min(
-                        m.clocks[class.clocks[o.clock]].at_level(t.reply_level + t.reply_allowance),
-                    );
+                for (measure, state) in measures() {
+                    if measure.urgency == Urgency::WhileRunning && state.phase == Phase::Running {
+                        due = due.min(self.due(t, measure, state));
+                    }
                 }
                 (0, due)
             }
@@ -1393,33 +1747,27 @@ impl Run<'_> {
     }
 
     fn enqueue(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
-        let t = self.tickets[slot as usize];
-        let (rank, key) = self.key(&t);
-        self.seq += 1;
-        let team = t.team as usize;
-        self.teams[team].queue.push(Waiting {
-            rank,
-            key,
-            seq: self.seq,
-            item: slot,
-        });
+        let (rank, key) = self.key(slot);
+        let team = self.tickets[slot as usize].team as usize;
+        self.teams[team].queue.push(slot, rank, key);
         self.dispatch(team, now, rng);
     }
 
     /// Lets free agents of `team` take waiting tickets.
     fn dispatch(&mut self, team: usize, now: f64, rng: &mut SimRng) {
         while self.teams[team].busy < self.teams[team].capacity {
-            let Some(w) = self.teams[team].queue.pop() else {
+            let Some(slot) = self.teams[team].queue.pop() else {
                 break;
             };
             self.account(team, now);
             self.teams[team].busy += 1;
-            self.start_work(w.item, now, rng);
+            self.start_work(slot, now, rng);
         }
     }
 
     fn start_work(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
         let m = self.m;
+        self.reach(slot, Moment::Taken, now);
         let t = self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         let work = &m.works[class.work];
@@ -1429,74 +1777,43 @@ impl Run<'_> {
             1.0
         };
         let duration = if t.triage {
-            if let Some(o) = class.first_response {
-                let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.created_level[o.clock];
-                self.record(&t, o.objective, elapsed <= t.first_response_allowance);
-            }
             work.first_response.sample(rng) / conc
         } else {
-            if t.awaiting_reply {
-                // The agent taking the ticket answers the customer's reply.
-                if let Some(o) = class.next_response {
-                    let elapsed = m.clocks[class.clocks[o.clock]].level(now) - t.reply_level;
-                    self.record(&t, o.objective, elapsed <= t.reply_allowance);
-                }
-                self.tickets[slot as usize].awaiting_reply = false;
-            }
             t.session_work
         };
         self.events.schedule(
             super::time::SimTime::from_seconds(now + duration),
-            Event::Done(slot),
+            Event::Done(self.ticket_ref(slot)),
         );
     }
 
-    #[inline]
-    fn record(&mut self, t: &Ticket, objective: usize, met: bool) {
-        let Some(month) = t.month else { return };
-        let total = &mut self.out.objective_totals[objective];
-        total.tickets += 1;
-        total.met += u64::from(met);
-        if let Some(cell) = self.out.objectives[objective].get_mut(month as usize) {
-            cell.tickets += 1;
-            cell.met += u64::from(met);
-        }
-        let h = &mut self.out.heatmap[t.how as usize];
-        h.0 += 1;
-        h.1 += u64::from(!met);
-    }
-
-    fn record_ola(&mut self, t: &Ticket, now: f64, triage_stage: bool) {
-        if t.month.is_none() {
-            return;
-        }
+    /// Stops, then starts, the measures of ticket `slot` that stop or start
+    /// at `moment`, counting the outcome of each one stopped.
+    fn reach(&mut self, slot: u32, moment: Moment, now: f64) {
         let m = self.m;
+        let t = &self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
-        for o in &class.olas {
-            if o.triage != triage_stage {
-                continue;
-            }
-            let clock = &m.clocks[class.clocks[o.clock]];
-            let (from, paused) = if o.from_creation {
-                (t.created_level[o.clock], t.paused[o.clock])
-            } else {
-                (
-                    t.stage_level[o.clock],
-                    t.paused[o.clock] - t.paused_at_stage[o.clock],
-                )
-            };
-            let elapsed = clock.level(now) - from - paused;
-            let allowance = m.allowance(
-                o.allowance,
-                if o.from_creation {
-                    t.created
+        let states = &mut self.measures[slot as usize * m.measures_per_ticket..];
+        for (measure, state) in class.measures.iter().zip(states) {
+            let clock = &m.clocks[class.clocks[measure.clock]];
+            if measure.stops == moment && state.phase == Phase::Running {
+                let paused = if measure.pause {
+                    t.paused[measure.clock] - state.paused_from
                 } else {
-                    t.stage_at
-                },
-            );
-            let cell = &mut self.out.olas[o.ola];
-            cell.tickets += 1;
-            cell.met += u64::from(elapsed <= allowance);
+                    0.0
+                };
+                let elapsed = clock.level(now) - state.from - paused;
+                tally(&mut self.out, t, measure.tally, elapsed <= state.allowance);
+                state.phase = Phase::Stopped;
+            }
+            if measure.starts == moment && (state.phase == Phase::NotStarted || measure.repeats) {
+                *state = MeasureState {
+                    phase: Phase::Running,
+                    from: clock.level(now),
+                    paused_from: t.paused[measure.clock],
+                    allowance: m.allowance(measure.allowance, now),
+                };
+            }
         }
     }
 
@@ -1506,7 +1823,7 @@ impl Run<'_> {
         let class = &m.classes[t.class as usize];
         let team = t.team as usize;
         if t.triage {
-            self.record_ola(&t, now, true);
+            self.reach(slot, Moment::TriageDone, now);
             let work = &m.works[class.work];
             let escalated = work.escalated > 0.0 && rng.random::<f64>() < work.escalated;
             let next_team = if escalated {
@@ -1532,17 +1849,12 @@ impl Run<'_> {
             t.triage = false;
             t.team = next_team as u32;
             t.reached_team = now;
-            t.stage_at = now;
-            for (k, &c) in class.clocks.iter().enumerate() {
-                t.stage_level[k] = m.clocks[c].level(now);
-                t.paused_at_stage[k] = t.paused[k];
-            }
             self.tickets[slot as usize] = t;
             if next_team == team {
                 // The triaging agent goes straight on with the resolution.
                 self.events.schedule(
                     super::time::SimTime::from_seconds(now + t.session_work),
-                    Event::Done(slot),
+                    Event::Done(self.ticket_ref(slot)),
                 );
                 return;
             }
@@ -1558,19 +1870,12 @@ impl Run<'_> {
             self.tickets[slot as usize] = t;
             self.events.schedule(
                 super::time::SimTime::from_seconds(now + wait),
-                Event::PendingOver(slot),
+                Event::PendingOver(self.ticket_ref(slot)),
             );
             self.release(team, now, rng);
             return;
         }
-        // Resolved.
-        if let Some(o) = class.resolution {
-            let clock = &m.clocks[class.clocks[o.clock]];
-            let paused = if o.pause { t.paused[o.clock] } else { 0.0 };
-            let elapsed = clock.level(now) - t.created_level[o.clock] - paused;
-            self.record(&t, o.objective, elapsed <= t.resolution_allowance);
-        }
-        self.record_ola(&t, now, false);
+        self.reach(slot, Moment::Resolved, now);
         if t.month.is_some() {
             self.measured_open -= 1;
         }
@@ -1578,6 +1883,31 @@ impl Run<'_> {
         self.tickets[slot as usize].live = false;
         self.free.push(slot);
         self.release(team, now, rng);
+    }
+
+    /// Counts a breach of every measure an open ticket has not met when the
+    /// run stops: those running or yet to start, not a customer's reply
+    /// that never came, nor one the ticket already met.
+    fn breach_open_tickets(&mut self) {
+        let m = self.m;
+        for slot in 0..self.tickets.len() {
+            let t = self.tickets[slot];
+            if !t.live || t.month.is_none() {
+                continue;
+            }
+            let class = &m.classes[t.class as usize];
+            let states = &self.measures[slot * m.measures_per_ticket..];
+            for (measure, state) in class.measures.iter().zip(states) {
+                let owed = match state.phase {
+                    Phase::Running => true,
+                    Phase::NotStarted => !measure.repeats,
+                    Phase::Stopped => false,
+                };
+                if owed {
+                    tally(&mut self.out, &t, measure.tally, false);
+                }
+            }
+        }
     }
 
     fn release(&mut self, team: usize, now: f64, rng: &mut SimRng) {
@@ -1595,13 +1925,34 @@ impl Run<'_> {
             t.paused[k] += clock.level(now) - clock.level(t.pending_since);
         }
         t.reached_team = now;
-        // The customer's reply starts the next-response clock.
-        if let Some(o) = class.next_response {
-            t.awaiting_reply = true;
-            t.reply_level = m.clocks[class.clocks[o.clock]].level(now);
-            t.reply_allowance = m.allowance(o.allowance, now);
-        }
+        self.reach(slot, Moment::CustomerReplied, now);
         self.enqueue(slot, now, rng);
+    }
+}
+
+/// Counts the outcome of one measure of ticket `t`: nothing for a ticket
+/// created outside the measured window.
+#[inline]
+fn tally(out: &mut Replication, t: &Ticket, tally: Tally, met: bool) {
+    let Some(month) = t.month else { return };
+    match tally {
+        Tally::Objective(objective) => {
+            let total = &mut out.objective_totals[objective];
+            total.tickets += 1;
+            total.met += u64::from(met);
+            if let Some(cell) = out.objectives[objective].get_mut(month as usize) {
+                cell.tickets += 1;
+                cell.met += u64::from(met);
+            }
+            let h = &mut out.heatmap[t.how as usize];
+            h.0 += 1;
+            h.1 += u64::from(!met);
+        }
+        Tally::Ola(ola) => {
+            let cell = &mut out.olas[ola];
+            cell.tickets += 1;
+            cell.met += u64::from(met);
+        }
     }
 }
 
@@ -1751,5 +2102,162 @@ impl CompiledModel {
             backlog,
             breach_heatmap,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::sim::rng::replication_rng;
+
+    /// One agent around the clock; each ticket takes 10 minutes of triage,
+    /// then waits an hour on the customer once before it is resolved.
+    const DESK: &str = r#"
+name: Desk
+agreement:
+  pledge: 1
+  meta:
+    title: Test
+    reference: T-1
+    version_label: "1"
+    language: en
+    currency: EUR
+    monthly_fee: 1000
+    effective_date: 2026-01-01
+    term: {initial_months: 12}
+    governing_law: French law
+    shape: customer_based
+  parties:
+    provider: {legal_name: P}
+    customer: {legal_name: C}
+  services:
+    - {id: app, name: App}
+  calendars:
+    - {id: always, time_zone: UTC, hours: 24/7}
+  plans:
+    - {id: std, name: Standard, calendar: always}
+  priorities:
+    - {id: P1, name: One, definition: Everything.}
+  targets:
+    - plan: std
+      priority: P1
+      hours: calendar
+      objective: 80%
+      first_response: {within: 1h}
+      next_response: {within: 1h}
+      resolution: {within: 1d}
+start: 2027-01-04
+time_zone: UTC
+warm_up: 0d
+horizon: 7d
+workload:
+  tickets_per_week: 10
+  mix:
+    - {plan: std, priority: P1, share: 100%}
+work:
+  - priority: P1
+    first_response: {empirical: [10m]}
+    resolution: {empirical: [20m]}
+    back_and_forths: 1
+    pending: {empirical: [1h]}
+staffing:
+  teams:
+    - name: Desk
+      stages: [triage, resolution]
+      shifts:
+        - {name: all day, days: [mon, tue, wed, thu, fri, sat, sun], hours: "00:00-24:00", headcount: 1}
+"#;
+
+    fn desk() -> CompiledModel {
+        let scenario = crate::sim::scenario::Scenario::from_text(DESK, Path::new("."))
+            .expect("the scenario reads");
+        compile(&scenario).expect("the scenario compiles")
+    }
+
+    /// Everything an event could change about the ticket in `slot`.
+    fn snapshot(
+        run: &Run<'_>,
+        slot: u32,
+    ) -> (Ticket, Vec<MeasureState>, usize, i64, usize, Replication) {
+        (
+            run.tickets[slot as usize],
+            run.states(slot).to_vec(),
+            run.events.len(),
+            run.teams[0].busy,
+            run.teams[0].queue.len(),
+            run.out.clone(),
+        )
+    }
+
+    #[test]
+    fn a_timer_set_for_a_resolved_ticket_never_touches_its_slots_next_ticket() {
+        let model = desk();
+        let mut rng = replication_rng(1, 0);
+        let mut run = Run::new(&model);
+        run.teams[0].capacity = 1;
+        // The first ticket is taken at once, and resolved after its triage,
+        // an hour pending and its second session.
+        run.arrive(0.0, &mut rng);
+        let first = run.ticket_ref(0);
+        let mut now = 0.0;
+        let mut timers = Vec::new();
+        while run.tickets[0].live {
+            let (time, event) = run.events.pop().expect("the ticket's next event");
+            now = time.as_seconds();
+            timers.push(event);
+            run.handle(event, now, &mut rng).unwrap();
+        }
+        assert!(timers.contains(&Event::Done(first)));
+        assert!(timers.contains(&Event::PendingOver(first)));
+        assert!(run.events.is_empty());
+        // The next ticket takes the freed slot, one generation on.
+        run.arrive(now, &mut rng);
+        let second = run.ticket_ref(0);
+        assert_eq!(second.slot, first.slot);
+        assert_ne!(second.generation, first.generation);
+        assert_eq!(run.tickets.len(), 1);
+        // The first ticket's timers, had they still been pending, come due:
+        // they are dropped, and the second ticket is as it was.
+        let before = snapshot(&run, 0);
+        for event in [Event::Done(first), Event::PendingOver(first)] {
+            run.handle(event, now + 60.0, &mut rng).unwrap();
+            assert!(
+                before == snapshot(&run, 0),
+                "{event:?} acted on the next ticket"
+            );
+        }
+        // The same event for the ticket now in the slot does act on it.
+        run.handle(Event::Done(second), now + 60.0, &mut rng)
+            .unwrap();
+        assert!(!run.tickets[0].triage);
+    }
+
+    #[test]
+    fn a_ticket_open_when_the_run_stops_breaches_only_what_it_has_not_met() {
+        // issue 17: a ticket in triage work when the run stopped breached
+        // the first response it had already met, counting it twice.
+        let model = desk();
+        let mut rng = replication_rng(1, 0);
+        let mut run = Run::new(&model);
+        run.teams[0].capacity = 1;
+        // Taken at once, so its first response is met; the run stops
+        // during its triage.
+        run.arrive(0.0, &mut rng);
+        run.breach_open_tickets();
+        let count = |metric: Metric| {
+            let i = model
+                .objectives
+                .iter()
+                .position(|o| o.metric == metric)
+                .expect("an objective on the metric");
+            run.out.objective_totals[i]
+        };
+        let counted = |tickets, met| MonthCount { tickets, met };
+        assert_eq!(count(Metric::FirstResponse), counted(1, 1));
+        // No reply is awaited, so none is owed.
+        assert_eq!(count(Metric::NextResponse), counted(0, 0));
+        assert_eq!(count(Metric::Resolution), counted(1, 0));
     }
 }

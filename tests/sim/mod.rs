@@ -1,6 +1,7 @@
 //! Tests of the simulation and staffing module (issue 4).
 mod cli;
 mod erlang;
+mod golden;
 mod runaway;
 mod scenario;
 mod simulation;
