@@ -29,6 +29,7 @@
 use thiserror::Error;
 
 pub mod availability;
+pub mod charts;
 pub mod clock;
 pub mod credits;
 pub mod dist;
@@ -40,6 +41,7 @@ pub mod rng;
 pub mod run;
 pub mod scenario;
 pub mod size;
+pub mod spec;
 pub mod special;
 pub mod stats;
 pub mod steady;
