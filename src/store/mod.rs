@@ -1004,7 +1004,7 @@ impl Store {
             candidate = format!("{stem}-{n}");
             n += 1;
         }
-        Ok(candidate.parse()?)
+        candidate.parse()
     }
 
     /// The newest saved version of `name` whose canonical text is this
