@@ -1,6 +1,7 @@
 //! Pledge core: customer-support service level agreements.
 #![deny(missing_docs)]
 
+pub mod atomic;
 pub mod check;
 pub mod clock;
 pub mod credits;

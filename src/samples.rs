@@ -1,5 +1,7 @@
 //! Sample agreements shipped with Pledge, embedded in the program so that
-//! `pledge new --sample NAME` and the app work from anywhere.
+//! `pledge new --sample NAME` and the app work from anywhere; the blank
+//! starter the app also offers; and the sample scenarios, each written for
+//! a sample agreement.
 
 /// A sample agreement.
 #[derive(Debug, Clone, Copy)]
@@ -35,3 +37,48 @@ pub const SAMPLES: &[Sample] = &[
 pub fn find(name: &str) -> Option<&'static Sample> {
     SAMPLES.iter().find(|s| s.name == name)
 }
+
+/// The starter offered besides the samples: the smallest complete
+/// agreement, to fill in from scratch.
+pub static BLANK: Sample = Sample {
+    name: "blank",
+    summary: "A minimal agreement to fill in",
+    text: include_str!("../templates/starters/blank.yaml"),
+};
+
+/// Every sample, then the blank starter: what a new agreement can be made
+/// from.
+pub fn starters() -> impl Iterator<Item = &'static Sample> {
+    SAMPLES.iter().chain(std::iter::once(&BLANK))
+}
+
+/// The sample or starter with this name.
+pub fn starter(name: &str) -> Option<&'static Sample> {
+    starters().find(|s| s.name == name)
+}
+
+/// A sample scenario.
+#[derive(Debug, Clone, Copy)]
+pub struct SampleScenario {
+    /// The name of the sample agreement it is written for (its file's
+    /// `agreement:` names that sample's file).
+    pub sample: &'static str,
+    /// The scenario file's text.
+    pub text: &'static str,
+}
+
+/// Every sample scenario.
+pub const SCENARIOS: &[SampleScenario] = &[
+    SampleScenario {
+        sample: "fr-pme-infogerance",
+        text: include_str!("../templates/samples/scenarios/fr-pme-infogerance.yaml"),
+    },
+    SampleScenario {
+        sample: "saas-multilevel",
+        text: include_str!("../templates/samples/scenarios/saas-multilevel.yaml"),
+    },
+    SampleScenario {
+        sample: "internal-it-ola",
+        text: include_str!("../templates/samples/scenarios/internal-it-ola.yaml"),
+    },
+];

@@ -244,8 +244,10 @@ pub async fn preview_contract(
     choice: ContractChoice,
 ) -> Result<ContractPreview, AppError> {
     let source = state.lock()?.contract_source(&id)?;
-    blocking(move || documents::lay_out(&source, &choice).map(|laid| laid.preview(source.version)))
-        .await
+    blocking(move || {
+        documents::lay_out(&source, &choice).map(|laid| documents::preview(&laid, source.version))
+    })
+    .await
 }
 
 /// Asks where to save the contract as PDF and writes it there, off the UI

@@ -284,69 +284,9 @@ pub struct SavedPdf {
     pub recorded_version: Option<u32>,
 }
 
-/// What a segment of redline text does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SegmentOp {
-    /// In both versions.
-    Equal,
-    /// In the earlier version only (struck through).
-    Delete,
-    /// In the later version only (underlined).
-    Insert,
-}
-
-/// A piece of redline text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct RedlineSegment {
-    /// Kept, deleted or inserted.
-    pub op: SegmentOp,
-    /// The text.
-    pub text: String,
-}
-
-/// A block (paragraph, list item, table cell…) that changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct RedlineBlock {
-    /// Where it is in its clause, in English words (`paragraph 2`, `list 1, item 3`).
-    pub place: String,
-    /// `changed`, `added` or `removed`.
-    pub status: String,
-    /// Its text in order.
-    pub segments: Vec<RedlineSegment>,
-}
-
-/// One clause of the comparison.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct RedlineClause {
-    /// Its anchor.
-    pub anchor: String,
-    /// `unchanged`, `changed`, `moved`, `added` or `removed`.
-    pub status: String,
-    /// Nesting level, 1 for top-level clauses.
-    pub level: u8,
-    /// Number and title as the comparison prints them (the later version's).
-    pub heading: String,
-    /// Its number in the earlier version, for a moved clause.
-    pub number_before: Option<String>,
-    /// The changed blocks of its own text.
-    pub blocks: Vec<RedlineBlock>,
-}
-
-/// The clause-level redline of two versions' contracts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct RedlineView {
-    /// The earlier version.
-    pub from: u32,
-    /// The later version.
-    pub to: u32,
-    /// Whether the two contracts read the same.
-    pub unchanged: bool,
-    /// Changes outside the clauses (title page, signatures).
-    pub front: Vec<RedlineBlock>,
-    /// Every clause in the later version's order, removed ones where they stood.
-    pub clauses: Vec<RedlineClause>,
-}
+pub use pledge::store::comparison::{
+    RedlineBlock, RedlineClause, RedlineSegment, RedlineView, SegmentOp,
+};
 
 /// The user's settings kept with the library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]

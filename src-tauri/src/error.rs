@@ -39,6 +39,12 @@ impl AppError {
     }
 }
 
+impl From<pledge::atomic::WriteError> for AppError {
+    fn from(e: pledge::atomic::WriteError) -> Self {
+        AppError::io(&e.path, &e.source)
+    }
+}
+
 impl From<pledge::format::FormatError> for AppError {
     fn from(e: pledge::format::FormatError) -> Self {
         let message = match e.location {

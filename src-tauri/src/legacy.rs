@@ -10,8 +10,6 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::error::AppError;
-
 /// The folder the first app kept its drafts in, inside its data directory.
 pub const DRAFTS_FOLDER: &str = "drafts";
 
@@ -73,16 +71,6 @@ pub fn read_drafts(dir: &Path) -> LegacyDrafts {
             .then_with(|| a.id.cmp(&b.id))
     });
     found
-}
-
-/// Writes through a temporary file and a rename, so that a crash never
-/// leaves half a file where a good one was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| AppError::io(&tmp, &e))?;
-    std::fs::rename(&tmp, path).map_err(|e| AppError::io(path, &e))
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ use crate::library::{Config, Library};
 
 /// Where the app keeps its data when set: the same variable as the command
 /// line's, so both use one database.
-pub const DATA_DIR: &str = "PLEDGE_DATA_DIR";
+pub const DATA_DIR: &str = pledge::store::DATA_DIR_VAR;
 
 /// The state shared by the commands: the library once it opened. A library
 /// that cannot be opened (a damaged file, one from a newer Pledge, another
@@ -111,15 +111,8 @@ fn config(app_data_dir: Option<PathBuf>) -> Result<Config, AppError> {
     let env_dir = std::env::var_os(DATA_DIR)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from);
-    let xdg = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from);
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    let data_dir =
-        match &env_dir {
-            Some(dir) => dir.clone(),
-            None => pledge::store::default_data_dir(xdg.as_deref(), home.as_deref()).ok_or_else(
-                || AppError::new("io", format!("no data directory: set {DATA_DIR} or HOME")),
-            )?,
-        };
+    let data_dir = pledge::store::data_dir(None, |var| std::env::var_os(var))
+        .ok_or_else(|| AppError::new("io", format!("no data directory: set {DATA_DIR} or HOME")))?;
     let legacy_drafts = env_dir
         .or(app_data_dir)
         .map(|d| d.join(legacy::DRAFTS_FOLDER));

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use pledge::atomic::write_atomically;
 use pledge::store::{AgreementName, Shelf, Store};
 use serde_json::Value;
 
@@ -21,7 +22,7 @@ use crate::dto::{
     VersionSaved,
 };
 use crate::error::AppError;
-use crate::legacy::{self, write_atomically};
+use crate::legacy;
 
 /// How many edits an agreement's undo history keeps.
 pub const HISTORY_LIMIT: usize = 200;
@@ -30,14 +31,6 @@ pub const HISTORY_LIMIT: usize = 200;
 /// app's drafts were imported (so they are imported once, and the old
 /// folder can stay where it is).
 pub const LEGACY_IMPORTED: &str = "legacy-drafts-imported";
-
-/// The starter offered besides the core's samples: the smallest complete
-/// agreement, to fill in from scratch.
-const BLANK: (&str, &str, &str) = (
-    "blank",
-    "A minimal agreement to fill in",
-    include_str!("../starters/blank.yaml"),
-);
 
 /// An agreement open in the editor.
 struct Entry {
@@ -78,21 +71,12 @@ impl Config {
 
 /// Every sample and starter an agreement can be created from.
 pub fn samples() -> Vec<SampleInfo> {
-    let core = pledge::samples::SAMPLES.iter().map(|s| (s.name, s.summary));
-    core.chain([(BLANK.0, BLANK.1)])
-        .map(|(name, summary)| SampleInfo {
-            name: name.into(),
-            summary: summary.into(),
+    pledge::samples::starters()
+        .map(|s| SampleInfo {
+            name: s.name.into(),
+            summary: s.summary.into(),
         })
         .collect()
-}
-
-fn sample_text(name: &str) -> Option<&'static str> {
-    match pledge::samples::find(name) {
-        Some(sample) => Some(sample.text),
-        None if name == BLANK.0 => Some(BLANK.2),
-        None => None,
-    }
 }
 
 /// The validator's findings for an agreement as the editor holds it. The
@@ -139,34 +123,6 @@ fn read_draft(text: &str) -> Result<Value, AppError> {
     match serde_json::from_str(text) {
         Ok(value) => Ok(value),
         Err(_) => to_value(&pledge::format::read(text)?),
-    }
-}
-
-/// A name the store accepts, made from a reference, title or file stem:
-/// other characters become `-`.
-fn name_stem(hint: &str) -> String {
-    let mapped: String = hint
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut stem = mapped
-        .trim_start_matches(['.', '-'])
-        .trim_end_matches('-')
-        .to_string();
-    while stem.contains("--") {
-        stem = stem.replace("--", "-");
-    }
-    stem.truncate(90);
-    if stem.is_empty() {
-        "agreement".into()
-    } else {
-        stem
     }
 }
 
@@ -259,26 +215,9 @@ impl Library {
         Ok(found.skipped)
     }
 
-    /// A name no agreement has, in use or in the trash: the hint's stem,
-    /// then `-2`, `-3`…
+    /// A name no agreement has, in use or in the trash (the core's).
     fn free_name(&self, hint: &str) -> Result<AgreementName, AppError> {
-        let mut taken: Vec<String> = Vec::new();
-        for shelf in [Shelf::Live, Shelf::Trash] {
-            taken.extend(
-                self.store
-                    .list(shelf)?
-                    .into_iter()
-                    .map(|s| s.name.to_string()),
-            );
-        }
-        let stem = name_stem(hint);
-        let mut candidate = stem.clone();
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{stem}-{n}");
-            n += 1;
-        }
-        Ok(candidate.parse()?)
+        Ok(self.store.free_name(hint)?)
     }
 
     /// The library's rows, most recently changed first.
@@ -428,9 +367,11 @@ impl Library {
     /// Creates an agreement from a sample or starter, as a draft named after
     /// its reference.
     pub fn create(&mut self, sample: &str, now_ms: u64) -> Result<Opened, AppError> {
-        let text = sample_text(sample).ok_or_else(|| {
-            AppError::new("unknown-sample", format!("there is no sample `{sample}`"))
-        })?;
+        let text = pledge::samples::starter(sample)
+            .map(|s| s.text)
+            .ok_or_else(|| {
+                AppError::new("unknown-sample", format!("there is no sample `{sample}`"))
+            })?;
         let agreement = to_value(&pledge::format::read(text)?)?;
         let hint = text_at(&agreement, "/meta/reference");
         let id = self
@@ -579,7 +520,7 @@ impl Library {
 
     /// A file name to offer when exporting an agreement.
     pub fn suggested_file_name(&self, id: &str) -> String {
-        format!("{}.yaml", name_stem(id))
+        format!("{}.yaml", pledge::store::name_stem(id))
     }
 
     /// Writes an agreement as it is in the editor (its draft, else its
@@ -687,14 +628,7 @@ impl Library {
         id: &str,
         agreement: &pledge::model::Agreement,
     ) -> Result<Option<u32>, AppError> {
-        let print = pledge::store::fingerprint(pledge::format::write(agreement).as_bytes());
-        Ok(self
-            .store
-            .log(&parse_name(id)?)?
-            .into_iter()
-            .rev()
-            .find(|v| v.fingerprint == print)
-            .map(|v| v.number))
+        Ok(self.store.version_equal_to(&parse_name(id)?, agreement)?)
     }
 
     /// Records a finished run against the version it ran on.
@@ -1088,7 +1022,8 @@ mod tests {
         let old = dir.path().join("old/drafts");
         std::fs::create_dir_all(&old).expect("old folder");
         let mut agreement =
-            to_value(&pledge::format::read(BLANK.2).expect("blank")).expect("value");
+            to_value(&pledge::format::read(pledge::samples::BLANK.text).expect("blank"))
+                .expect("value");
         set(&mut agreement, "/meta/title", "Typed before the store");
         let draft = serde_json::json!({"id": "a1", "agreement": agreement, "path": null, "modified_ms": 777, "dirty": true});
         std::fs::write(old.join("a1.json"), draft.to_string()).expect("written");
@@ -1191,13 +1126,6 @@ mod tests {
             std::fs::read(config.database()).expect("still there"),
             garbage
         );
-    }
-
-    #[test]
-    fn names_are_made_safe() {
-        assert_eq!(name_stem("SLA 2026/04 — Acme"), "SLA-2026-04-Acme");
-        assert_eq!(name_stem("..."), "agreement");
-        assert_eq!(name_stem("-x-"), "x");
     }
 }
 
@@ -1426,55 +1354,5 @@ mod scenario_tests {
         .err()
         .unwrap();
         assert_eq!(err.code, "cancelled");
-    }
-
-    #[test]
-    fn sizing_reports_every_shift_with_its_place_in_the_scenario() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut lib = open(dir.path());
-        let id = lib
-            .create("internal-it-ola", 20_000 * DAY_MS)
-            .unwrap()
-            .summary
-            .id;
-        let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
-        small(&mut scenario);
-        lib.edit_scenario(&id, scenario.clone(), 20_000 * DAY_MS)
-            .unwrap();
-        let prepared = lib.prepare_run(&id, 20_000 * DAY_MS).unwrap();
-        let settings = RunSettings {
-            replications: 2,
-            seed: 1,
-            confidence: Some(0.5),
-        };
-        let sized =
-            simulation::size(&prepared.scenario, &settings, &CancelToken::new(), &|_| {}).unwrap();
-        let teams = scenario["staffing"]["teams"].as_array().unwrap();
-        let shifts: usize = teams
-            .iter()
-            .map(|t| t["shifts"].as_array().unwrap().len())
-            .sum();
-        assert_eq!(sized.shifts.len(), shifts);
-        for row in &sized.shifts {
-            let shift = &teams[row.team_index]["shifts"][row.shift_index];
-            assert_eq!(shift["name"], row.shift.as_str());
-            assert_eq!(shift["headcount"], row.current);
-        }
-        assert!(sized.evaluations >= 1);
-    }
-
-    #[test]
-    fn a_histogram_holds_every_month_and_the_objective() {
-        let bins = simulation::histogram(&[0.9, 0.95, 1.0, 0.71], Some(80.0));
-        assert_eq!(bins.len(), simulation::BINS);
-        assert_eq!(bins[0].from, 70.0);
-        assert_eq!(bins.last().unwrap().to, 100.0);
-        let total: f64 = bins.iter().map(|b| b.share).sum();
-        assert!((total - 1.0).abs() < 1e-12);
-        assert_eq!(
-            bins.last().unwrap().share,
-            0.25,
-            "100 % falls in the last bin"
-        );
     }
 }

@@ -30,6 +30,7 @@
 use thiserror::Error;
 
 pub mod availability;
+pub mod charts;
 pub mod clock;
 pub mod dist;
 pub mod erlang;
@@ -42,6 +43,7 @@ pub mod rng;
 pub mod run;
 pub mod scenario;
 pub mod size;
+pub mod spec;
 pub mod special;
 pub mod stats;
 pub mod steady;

@@ -121,3 +121,39 @@ pub fn scenario_credits(
         penalties: penalty_values(agreement),
     })
 }
+
+/// A simulated scenario: the engine's report and the credits it owes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreditedRun {
+    /// The ticket engine's report.
+    pub report: SimReport,
+    /// Credits and availability over the same months.
+    pub credits: ScenarioCredits,
+}
+
+impl CreditedRun {
+    /// The report with its credits under `credits`: what `pledge simulate
+    /// --format json` prints and what the app records with a run.
+    pub fn to_json(&self) -> Result<serde_json::Value, serde_json::Error> {
+        let mut value = serde_json::to_value(&self.report)?;
+        value["credits"] = serde_json::to_value(&self.credits)?;
+        Ok(value)
+    }
+}
+
+/// Runs a compiled scenario and computes its credits: `observer` hears of
+/// every replication of the run; `cancel` stops the run inside its
+/// replications and the credits between theirs. The one way the command
+/// line and the app simulate a scenario.
+pub fn simulate_with_credits(
+    scenario: &Scenario,
+    compiled: &super::model::CompiledModel,
+    config: &RunConfig,
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+    cancel: &super::run::CancelToken,
+) -> Result<CreditedRun, SimError> {
+    let report = super::model::simulate_until(compiled, config, observer, cancel)?;
+    let quiet = |_: Progress| cancel.flow();
+    let credits = scenario_credits(scenario, &report, config, &quiet)?;
+    Ok(CreditedRun { report, credits })
+}

@@ -1,7 +1,9 @@
 //! Replications: run independent copies of a model in parallel, each on
 //! its own random stream, with progress reports and cancellation.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -73,6 +75,37 @@ impl CancelToken {
             Flow::Cancel
         } else {
             Flow::Continue
+        }
+    }
+}
+
+/// The cancel tokens of the runs under way, by the number the caller gave
+/// each run (the app keeps one in its state).
+#[derive(Debug, Default)]
+pub struct CancelTokens(Mutex<HashMap<u32, Arc<CancelToken>>>);
+
+impl CancelTokens {
+    /// Registers run `id` and returns its token.
+    pub fn start(&self, id: u32) -> Arc<CancelToken> {
+        let token = Arc::new(CancelToken::new());
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(id, token.clone());
+        token
+    }
+    /// Forgets run `id` once it ended.
+    pub fn finish(&self, id: u32) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+    }
+    /// Asks run `id` to stop; false when no such run is under way.
+    pub fn cancel(&self, id: u32) -> bool {
+        match self.0.lock().unwrap_or_else(|p| p.into_inner()).get(&id) {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
         }
     }
 }

@@ -121,20 +121,6 @@ pub fn import_files(
     Ok(summary)
 }
 
-/// Writes `text` to `target` through a temporary file and a rename, so that
-/// an interrupted export never leaves half a file where a good one was.
-fn write_atomically(target: &Path, text: &str) -> Result<(), StoreError> {
-    let io = |e| StoreError::Io {
-        path: target.to_owned(),
-        source: e,
-    };
-    let mut temp = target.as_os_str().to_owned();
-    temp.push(".partial");
-    let temp = PathBuf::from(temp);
-    fs::write(&temp, text).map_err(io)?;
-    fs::rename(&temp, target).map_err(io)
-}
-
 /// Exports version `number` (the latest when `None`) of `name` to the file
 /// `target`, byte for byte as stored.
 pub fn export_version(
@@ -144,7 +130,10 @@ pub fn export_version(
     target: &Path,
 ) -> Result<(), StoreError> {
     let version = store.version(name, number)?;
-    write_atomically(target, &version.yaml)
+    Ok(crate::atomic::write_atomically(
+        target,
+        version.yaml.as_bytes(),
+    )?)
 }
 
 /// Exports the latest version of every agreement in use to `dir` as

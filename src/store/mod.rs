@@ -21,9 +21,11 @@
 //! # }
 //! ```
 
+pub mod comparison;
 mod diff;
 mod files;
 mod schema;
+pub mod settings;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,7 @@ use sha2::{Digest, Sha256};
 use crate::format::{self, FormatError};
 use crate::model::Agreement;
 
+pub use comparison::{ComparisonError, VersionComparison};
 pub use diff::{diff, Change, ChangeKind};
 pub use files::{
     export_all, export_version, import_file, import_files, yaml_files_in, ImportSummary, Imported,
@@ -58,6 +61,27 @@ pub fn default_data_dir(xdg_data_home: Option<&Path>, home: Option<&Path>) -> Op
             .map(|h| h.join(".local/share/pledge")),
     }
 }
+
+/// The folder of the library both the command line and the app use: the
+/// one given, else `PLEDGE_DATA_DIR` when set and not empty, else
+/// [`default_data_dir`]. `var` reads an environment variable, so that this
+/// stays a pure function.
+pub fn data_dir(
+    given: Option<PathBuf>,
+    var: impl Fn(&str) -> Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    let from_env = var(DATA_DIR_VAR)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    given.or(from_env).or_else(|| {
+        let xdg = var("XDG_DATA_HOME").map(PathBuf::from);
+        let home = var("HOME").map(PathBuf::from);
+        default_data_dir(xdg.as_deref(), home.as_deref())
+    })
+}
+
+/// The environment variable naming the library's folder.
+pub const DATA_DIR_VAR: &str = "PLEDGE_DATA_DIR";
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -288,6 +312,44 @@ impl AgreementName {
     }
 }
 
+impl From<crate::atomic::WriteError> for StoreError {
+    fn from(e: crate::atomic::WriteError) -> Self {
+        StoreError::Io {
+            path: e.path,
+            source: e.source,
+        }
+    }
+}
+
+/// A name the store accepts, made from a reference, title or file stem:
+/// other characters become `-` (`SLA 2026/04 — Acme` gives
+/// `SLA-2026-04-Acme`); `agreement` when nothing is left.
+pub fn name_stem(hint: &str) -> String {
+    let mapped: String = hint
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut stem = mapped
+        .trim_start_matches(['.', '-'])
+        .trim_end_matches('-')
+        .to_string();
+    while stem.contains("--") {
+        stem = stem.replace("--", "-");
+    }
+    stem.truncate(90);
+    if stem.is_empty() {
+        "agreement".into()
+    } else {
+        stem
+    }
+}
+
 impl FromStr for AgreementName {
     type Err = StoreError;
     fn from_str(text: &str) -> Result<Self, StoreError> {
@@ -449,6 +511,48 @@ pub struct ExportedDocument {
     pub fingerprint: String,
     /// The export options (template, language, edition…).
     pub options: serde_json::Value,
+}
+
+impl ExportedDocument {
+    /// The record of a contract PDF in `lang`, of `edition`, with or
+    /// without the draft mark.
+    pub fn contract_pdf(
+        bytes: &[u8],
+        lang: crate::doc::tree::Lang,
+        edition: crate::doc::contract::Edition,
+        draft: bool,
+    ) -> Self {
+        ExportedDocument {
+            kind: "contract-pdf".into(),
+            fingerprint: fingerprint(bytes),
+            options: serde_json::json!({
+                "lang": lang.tag(),
+                "edition": edition.tag(),
+                "draft": draft,
+            }),
+        }
+    }
+}
+
+/// The file name to offer for the contract of agreement `name` (any text:
+/// it goes through [`name_stem`]): `acme-en.pdf`, `acme-fr-internal-draft.pdf`.
+pub fn contract_file_name(
+    name: &str,
+    lang: crate::doc::tree::Lang,
+    edition: crate::doc::contract::Edition,
+    draft: bool,
+) -> String {
+    let edition = match edition {
+        crate::doc::contract::Edition::Client => "",
+        crate::doc::contract::Edition::Internal => "-internal",
+    };
+    let draft = if draft { "-draft" } else { "" };
+    format!("{}-{}{edition}{draft}.pdf", name_stem(name), lang.tag())
+}
+
+/// The file name to offer for the comparison of versions `from` and `to`.
+pub fn comparison_file_name(name: &str, from: u32, to: u32) -> String {
+    format!("{}-v{from}-v{to}-redline.pdf", name_stem(name))
 }
 
 /// A recorded exported document.
@@ -884,6 +988,40 @@ impl Store {
             after,
             changes,
         })
+    }
+
+    /// A name no agreement has, in use or in the trash: the hint's stem,
+    /// then `-2`, `-3`…
+    pub fn free_name(&self, hint: &str) -> Result<AgreementName, StoreError> {
+        let mut taken: Vec<String> = Vec::new();
+        for shelf in [Shelf::Live, Shelf::Trash] {
+            taken.extend(self.list(shelf)?.into_iter().map(|s| s.name.to_string()));
+        }
+        let stem = name_stem(hint);
+        let mut candidate = stem.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{stem}-{n}");
+            n += 1;
+        }
+        candidate.parse()
+    }
+
+    /// The newest saved version of `name` whose canonical text is this
+    /// agreement's: the one a run or an export made from it is recorded
+    /// against; none while it has unsaved changes.
+    pub fn version_equal_to(
+        &self,
+        name: &AgreementName,
+        agreement: &Agreement,
+    ) -> Result<Option<u32>, StoreError> {
+        let print = fingerprint(format::write(agreement).as_bytes());
+        Ok(self
+            .log(name)?
+            .into_iter()
+            .rev()
+            .find(|v| v.fingerprint == print)
+            .map(|v| v.number))
     }
 
     /// The agreements on one shelf, by name.

@@ -1,4 +1,5 @@
 //! Tests of the simulation and staffing module (issue 4).
+mod charts;
 mod cli;
 mod erlang;
 mod golden;

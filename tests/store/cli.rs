@@ -514,3 +514,55 @@ fn importing_dev_zero_is_refused_at_the_reader_limit() {
     assert!(err.contains("/dev/zero is larger than 4 MiB"), "{err}");
     assert_eq!(ok(data.path(), &["list"]), "");
 }
+
+// issue 17: the command line and the app formatted the versions' notes on
+// the comparison's first page differently, so the same two versions gave
+// two different PDFs. Both now call `VersionComparison`, the app with the
+// language the screen chose; here the command line's file is compared byte
+// for byte with what the app's `save_redline_pdf` writes.
+#[test]
+fn the_command_lines_comparison_pdf_is_the_apps_byte_for_byte() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let v1 = fixtures().join("agreements/acme-premium.yaml");
+    ok(d, &["import", v1.to_str().unwrap(), "--author", "ana"]);
+    let v2 = write_edited(work.path(), "acme-premium.yaml", "within: 8h", "within: 4h");
+    ok(
+        d,
+        &[
+            "import",
+            v2.to_str().unwrap(),
+            "-m",
+            "Faster P1",
+            "--author",
+            "ana",
+        ],
+    );
+    let store = Store::open(&d.join("pledge.db")).unwrap();
+    let comparison = store.compare(&name("acme-premium"), 1, 2).unwrap();
+    for (lang, tag) in [
+        (pledge::doc::tree::Lang::En, "en"),
+        (pledge::doc::tree::Lang::Fr, "fr"),
+    ] {
+        for collapse in [false, true] {
+            let pdf = work.path().join(format!("cli-{tag}-{collapse}.pdf"));
+            let mut args = vec!["diff", "acme-premium", "1", "2", "--lang", tag, "--redline"];
+            args.push(pdf.to_str().unwrap());
+            if collapse {
+                args.push("--collapse-unchanged");
+            }
+            ok(d, &args);
+            let app = pledge::store::VersionComparison::render(&comparison, Some(lang))
+                .unwrap()
+                .pdf(collapse)
+                .unwrap();
+            assert!(
+                fs::read(&pdf).unwrap() == app,
+                "{tag}, collapse {collapse}: the two PDFs differ"
+            );
+        }
+    }
+    let note = pledge::store::comparison::version_note(&comparison.after.info);
+    assert!(note.ends_with(" UTC · ana · Faster P1"), "{note}");
+}

@@ -334,3 +334,39 @@ fn a_scenario_is_kept_per_agreement_replaced_by_the_next_save_and_purged_with_it
         Err(StoreError::NotFound { .. })
     ));
 }
+
+#[test]
+fn names_are_made_safe() {
+    use pledge::store::name_stem;
+    assert_eq!(name_stem("SLA 2026/04 — Acme"), "SLA-2026-04-Acme");
+    assert_eq!(name_stem("..."), "agreement");
+    assert_eq!(name_stem("-x-"), "x");
+}
+
+#[test]
+fn a_new_agreement_gets_a_name_no_other_has_in_use_or_in_the_trash() {
+    let (_dir, mut store) = fresh();
+    assert_eq!(store.free_name("SLA 1").unwrap(), name("SLA-1"));
+    store
+        .save(&name("SLA-1"), &sample(), "ana", "first", at(0))
+        .unwrap();
+    store
+        .save(&name("SLA-1-2"), &sample(), "ana", "second", at(1))
+        .unwrap();
+    store.trash(&name("SLA-1-2"), at(2)).unwrap();
+    assert_eq!(store.free_name("SLA 1").unwrap(), name("SLA-1-3"));
+}
+
+#[test]
+fn an_agreement_is_traced_to_the_newest_version_with_its_canonical_text() {
+    let (_dir, mut store) = fresh();
+    let acme = name("acme");
+    store.save(&acme, &sample(), "ana", "v1", at(0)).unwrap();
+    let mut changed = sample();
+    changed.meta.title = "Changed".into();
+    assert_eq!(store.version_equal_to(&acme, &sample()).unwrap(), Some(1));
+    assert_eq!(store.version_equal_to(&acme, &changed).unwrap(), None);
+    store.save(&acme, &changed, "ana", "v2", at(1)).unwrap();
+    store.save(&acme, &sample(), "ana", "v3", at(2)).unwrap();
+    assert_eq!(store.version_equal_to(&acme, &sample()).unwrap(), Some(3));
+}

@@ -5,17 +5,13 @@
 //! take the agreement, not the library, so the shell runs them without
 //! holding the library's lock.
 
-use pledge::doc::contract::{self, ContractOptions, Edition};
-use pledge::doc::redline::{self, BlockRedline, RedlineOptions, Side, Summary};
-use pledge::doc::{layout, pdf, svg, DocError};
+use pledge::doc::contract::{ContractOptions, Edition, LaidContract};
+use pledge::doc::DocError;
 use pledge::model::Agreement;
-use pledge::store::{self, ExportedDocument};
+use pledge::store::{self, ExportedDocument, VersionComparison};
 
 use super::{at, parse_name, unknown, Library};
-use crate::dto::{
-    ContractChoice, ContractPreview, DocEdition, DocLang, RedlineBlock, RedlineClause,
-    RedlineSegment, RedlineView, SegmentOp,
-};
+use crate::dto::{ContractChoice, ContractPreview, DocEdition, DocLang, RedlineView};
 use crate::error::AppError;
 
 /// The agreement to print, and the saved version it is equal to.
@@ -25,12 +21,6 @@ pub struct ContractSource {
     pub agreement: Agreement,
     /// The saved version with the same canonical text, if any.
     pub version: Option<u32>,
-}
-
-/// A laid-out contract ready to preview or write.
-pub struct LaidContract {
-    doc: pledge::doc::tree::Document,
-    laid: layout::LaidOut,
 }
 
 fn doc_error(e: DocError) -> AppError {
@@ -49,51 +39,18 @@ fn options(choice: &ContractChoice) -> ContractOptions {
     }
 }
 
-fn lang_tag(lang: DocLang) -> &'static str {
-    match lang {
-        DocLang::En => "en",
-        DocLang::Fr => "fr",
-    }
-}
-
-fn choice_json(choice: &ContractChoice) -> serde_json::Value {
-    serde_json::json!({
-        "lang": lang_tag(choice.lang),
-        "edition": match choice.edition { DocEdition::Client => "client", DocEdition::Internal => "internal" },
-        "draft": choice.draft,
-    })
-}
-
-/// Renders and lays out the contract; the slow part of an export.
+/// Renders and lays out the contract (the core's `LaidContract`); the slow
+/// part of an export.
 pub fn lay_out(source: &ContractSource, choice: &ContractChoice) -> Result<LaidContract, AppError> {
-    let doc = contract::render(&source.agreement, &options(choice)).map_err(doc_error)?;
-    let laid = layout::layout(
-        &doc,
-        layout::LayoutOptions {
-            draft: choice.draft,
-        },
-    )
-    .map_err(doc_error)?;
-    Ok(LaidContract { doc, laid })
+    LaidContract::new(&source.agreement, &options(choice)).map_err(doc_error)
 }
 
-impl LaidContract {
-    /// Every page as SVG, with the fingerprint printed in the footer.
-    pub fn preview(&self, version: Option<u32>) -> ContractPreview {
-        ContractPreview {
-            pages: self.laid.pages.iter().map(svg::page).collect(),
-            fingerprint: self.doc.meta.fingerprint.clone(),
-            version,
-        }
-    }
-
-    /// The PDF bytes and the number of pages.
-    pub fn pdf(&self) -> Result<(Vec<u8>, u32), AppError> {
-        let bytes = pdf::write(&self.laid, &self.doc.meta).map_err(doc_error)?;
-        Ok((
-            bytes,
-            u32::try_from(self.laid.pages.len()).unwrap_or(u32::MAX),
-        ))
+/// The contract's pages as the preview shows them.
+pub fn preview(laid: &LaidContract, version: Option<u32>) -> ContractPreview {
+    ContractPreview {
+        pages: laid.svg_pages(),
+        fingerprint: laid.document.meta.fingerprint.clone(),
+        version,
     }
 }
 
@@ -104,46 +61,10 @@ pub fn write_pdf(
     choice: &ContractChoice,
     path: &std::path::Path,
 ) -> Result<(Vec<u8>, u32), AppError> {
-    let (bytes, pages) = lay_out(source, choice)?.pdf()?;
-    crate::legacy::write_atomically(path, &bytes)?;
+    let laid = lay_out(source, choice)?;
+    let (bytes, pages) = (laid.pdf().map_err(doc_error)?, laid.page_count());
+    pledge::atomic::write_atomically(path, &bytes)?;
     Ok((bytes, pages))
-}
-
-fn segments(b: &BlockRedline) -> Vec<RedlineSegment> {
-    b.segments
-        .iter()
-        .map(|s| RedlineSegment {
-            op: match s.op {
-                redline::SegmentOp::Equal => SegmentOp::Equal,
-                redline::SegmentOp::Delete => SegmentOp::Delete,
-                redline::SegmentOp::Insert => SegmentOp::Insert,
-            },
-            text: s.text.clone(),
-        })
-        .collect()
-}
-
-/// A serialised enum's name (`changed`, `added`…).
-fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn block(b: &BlockRedline) -> RedlineBlock {
-    RedlineBlock {
-        place: b.place.clone(),
-        status: word(&b.status),
-        segments: segments(b),
-    }
-}
-
-/// The two rendered contracts of a comparison and its summary page.
-struct Compared {
-    before: pledge::doc::tree::Document,
-    after: pledge::doc::tree::Document,
-    summary: Summary,
 }
 
 /// Two saved versions to compare, read from the library. Rendering, layout
@@ -155,55 +76,17 @@ pub struct RedlineSource {
 }
 
 impl RedlineSource {
-    fn compared(&self, lang: DocLang) -> Result<Compared, AppError> {
-        let comparison = &self.comparison;
-        // Both versions rendered with the same options, so only the agreement differs.
-        let opts = ContractOptions {
-            lang: Some(lang.into()),
-            ..ContractOptions::default()
-        };
-        let render = |v: &store::Version| -> Result<pledge::doc::tree::Document, AppError> {
-            contract::render(&v.agreement()?, &opts).map_err(|e| {
-                AppError::new(
-                    "document",
-                    format!("version {} cannot be rendered: {e}", v.info.number),
-                )
-            })
-        };
-        let side = |v: &store::VersionInfo| Side {
-            version: v.number.to_string(),
-            fingerprint: v.fingerprint.clone(),
-            note: format!(
-                "{} · {} · {}",
-                v.saved_at.format("%Y-%m-%d %H:%M UTC"),
-                v.author,
-                v.message
-            ),
-        };
-        Ok(Compared {
-            before: render(&comparison.before)?,
-            after: render(&comparison.after)?,
-            summary: Summary {
-                before: side(&comparison.before.info),
-                after: side(&comparison.after.info),
-                changes: comparison.changes.iter().map(ToString::to_string).collect(),
-            },
-        })
+    /// Both versions rendered in `lang` by the core, as the command line's
+    /// `store diff` renders them.
+    fn compared(&self, lang: DocLang) -> Result<VersionComparison, AppError> {
+        VersionComparison::render(&self.comparison, Some(lang.into()))
+            .map_err(|e| AppError::new("document", e.to_string()))
     }
 
     /// The comparison PDF: a summary page, then the later version's clauses
     /// with insertions underlined and deletions struck through.
     pub fn pdf(&self, lang: DocLang, collapse: bool) -> Result<Vec<u8>, AppError> {
-        let c = self.compared(lang)?;
-        let doc = redline::comparison_document(
-            &c.before,
-            &c.after,
-            &c.summary,
-            RedlineOptions {
-                collapse_unchanged: collapse,
-            },
-        );
-        pledge::doc::export_pdf(&doc, pledge::doc::ExportOptions::default()).map_err(doc_error)
+        self.compared(lang)?.pdf(collapse).map_err(doc_error)
     }
 }
 
@@ -216,7 +99,7 @@ pub fn write_redline_pdf(
     path: &std::path::Path,
 ) -> Result<Vec<u8>, AppError> {
     let bytes = source.pdf(lang, collapse)?;
-    crate::legacy::write_atomically(path, &bytes)?;
+    pledge::atomic::write_atomically(path, &bytes)?;
     Ok(bytes)
 }
 
@@ -244,11 +127,9 @@ impl Library {
         choice: &ContractChoice,
         now_ms: u64,
     ) -> Result<(), AppError> {
-        let record = ExportedDocument {
-            kind: "contract-pdf".into(),
-            fingerprint: store::fingerprint(bytes),
-            options: choice_json(choice),
-        };
+        let opts = options(choice);
+        let record =
+            ExportedDocument::contract_pdf(bytes, choice.lang.into(), opts.edition, opts.draft);
         self.store
             .record_document(&parse_name(id)?, number, &record, at(now_ms))?;
         Ok(())
@@ -270,26 +151,7 @@ impl Library {
         to: u32,
         lang: DocLang,
     ) -> Result<RedlineView, AppError> {
-        let c = self.redline_source(id, from, to)?.compared(lang)?;
-        let red = redline::compare(&c.before, &c.after);
-        Ok(RedlineView {
-            from,
-            to,
-            unchanged: red.is_unchanged(),
-            front: red.front.iter().map(block).collect(),
-            clauses: red
-                .clauses
-                .iter()
-                .map(|cl| RedlineClause {
-                    anchor: cl.anchor.clone(),
-                    status: word(&cl.status),
-                    level: cl.level,
-                    heading: cl.heading().trim().to_string(),
-                    number_before: cl.number_before.clone(),
-                    blocks: cl.blocks.iter().map(block).collect(),
-                })
-                .collect(),
-        })
+        Ok(self.redline_source(id, from, to)?.compared(lang)?.view())
     }
 
     /// Records a comparison PDF written to a file, against the later version `to`.
@@ -305,11 +167,7 @@ impl Library {
         bytes: &[u8],
         now_ms: u64,
     ) -> Result<(), AppError> {
-        let record = ExportedDocument {
-            kind: "comparison-pdf".into(),
-            fingerprint: store::fingerprint(bytes),
-            options: serde_json::json!({ "from": from, "to": to, "lang": lang_tag(lang), "collapse_unchanged": collapse }),
-        };
+        let record = store::comparison::record(from, to, lang.into(), collapse, bytes);
         self.store
             .record_document(&parse_name(id)?, to, &record, at(now_ms))?;
         Ok(())
@@ -327,23 +185,19 @@ impl Library {
 
 /// A file name to offer for an agreement's contract.
 pub fn contract_file_name(id: &str, choice: &ContractChoice) -> String {
-    let lang = lang_tag(choice.lang);
-    let edition = match choice.edition {
-        DocEdition::Client => "",
-        DocEdition::Internal => "-internal",
-    };
-    let draft = if choice.draft { "-draft" } else { "" };
-    format!("{}-{lang}{edition}{draft}.pdf", super::name_stem(id))
+    let opts = options(choice);
+    store::contract_file_name(id, choice.lang.into(), opts.edition, opts.draft)
 }
 
 /// A file name to offer for a comparison.
 pub fn redline_file_name(id: &str, from: u32, to: u32) -> String {
-    format!("{}-v{from}-v{to}-redline.pdf", super::name_stem(id))
+    store::comparison_file_name(id, from, to)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dto::{RedlineClause, SegmentOp};
     use crate::library::Config;
     use serde_json::Value;
 
@@ -387,14 +241,14 @@ mod tests {
             "an untouched sample is its first version"
         );
         let laid = lay_out(&source, &EN_CLIENT).expect("laid out");
-        let preview = laid.preview(source.version);
+        let preview = preview(&laid, source.version);
         assert!(preview.pages.len() > 2, "{} pages", preview.pages.len());
         assert!(preview
             .pages
             .iter()
             .all(|p| p.starts_with("<svg") && p.ends_with("</svg>")));
         assert_eq!(preview.fingerprint.len(), 64);
-        let (pdf, pages) = laid.pdf().expect("pdf");
+        let (pdf, pages) = (laid.pdf().expect("pdf"), laid.page_count());
         assert!(pdf.starts_with(b"%PDF-"));
         assert_eq!(
             pages as usize,
@@ -414,10 +268,7 @@ mod tests {
             edition: DocEdition::Internal,
             draft: true,
         };
-        let pages = lay_out(&edited, &draft)
-            .expect("laid out")
-            .preview(None)
-            .pages;
+        let pages = super::preview(&lay_out(&edited, &draft).expect("laid out"), None).pages;
         assert!(
             pages.iter().all(|p| p.contains(">PROJET<")),
             "the French draft mark on every page"
@@ -446,7 +297,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut lib = library(dir.path());
         let source = lib.contract_source(ID).expect("source");
-        let (pdf, _) = lay_out(&source, &EN_CLIENT)
+        let pdf = lay_out(&source, &EN_CLIENT)
             .expect("laid out")
             .pdf()
             .expect("pdf");
@@ -546,6 +397,28 @@ mod tests {
             redline_file_name(ID, 1, 2),
             "saas-multilevel-v1-v2-redline.pdf"
         );
+    }
+
+    // issue 17: `save_redline_pdf` writes the core's comparison PDF, the
+    // one `pledge store diff --redline` writes (tests/store/cli.rs compares
+    // that one with the core's byte for byte).
+    #[test]
+    fn the_comparison_pdf_is_the_cores_the_command_lines_too() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = library(dir.path());
+        second_version(&mut lib);
+        let source = lib.redline_source(ID, 1, 2).expect("source");
+        let path = dir.path().join("redline.pdf");
+        let written = write_redline_pdf(&source, DocLang::En, true, &path).expect("pdf");
+        let comparison = lib
+            .store
+            .compare(&parse_name(ID).expect("name"), 1, 2)
+            .expect("compare");
+        let core = VersionComparison::render(&comparison, Some(pledge::doc::tree::Lang::En))
+            .expect("rendered")
+            .pdf(true)
+            .expect("pdf");
+        assert!(written == core, "the app's PDF is the core's");
     }
 
     // issue 12: the comparison PDF is rendered, laid out and written from

@@ -6,83 +6,30 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use pledge::store::settings::{self, SettingsError};
+pub use pledge::store::settings::{AUTHOR_MAX_CHARS, SETTINGS_FILE, SETTINGS_MAX_BYTES};
 
 use super::Library;
 use crate::dto::Settings;
 use crate::error::AppError;
-use crate::legacy::write_atomically;
-use pledge::format::read_at_most;
 
-/// The settings file, next to the database.
-pub const SETTINGS_FILE: &str = "settings.json";
-
-/// The longest author name kept.
-pub const AUTHOR_MAX_CHARS: usize = 100;
-
-/// What the file holds. Unknown fields are ignored, so an older app reads
-/// a newer file.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Stored {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    author: Option<String>,
+/// A settings error as the UI sees it: `settings` names the file.
+fn settings_error(e: SettingsError) -> AppError {
+    match e {
+        SettingsError::NotSettings { ref path, .. } => AppError {
+            code: "settings".into(),
+            message: e.to_string(),
+            path: path.display().to_string(),
+        },
+        SettingsError::Io { path, source } => AppError::io(&path, &source),
+        SettingsError::Write(e) => e.into(),
+        other => AppError::new("settings", other.to_string()),
+    }
 }
 
-/// The largest settings file read. It holds one short name, so a larger
-/// file is not one of ours, and reading it whole could exhaust memory.
-pub const SETTINGS_MAX_BYTES: u64 = 64 * 1024;
-
-fn file(data_dir: &Path) -> PathBuf {
-    data_dir.join(SETTINGS_FILE)
-}
-
-/// The author saved in the settings, if any. A file that cannot be read or
-/// parsed is an error naming it (it is left as it is).
+/// The author saved in the settings, if any (the core's `saved_author`).
 pub fn saved_author(data_dir: &Path) -> Result<Option<String>, AppError> {
-    let path = file(data_dir);
-    let not_settings = |why: String| AppError {
-        code: "settings".into(),
-        message: format!("{} is not a settings file: {why}", path.display()),
-        path: path.display().to_string(),
-    };
-    let bytes = match read_at_most(&path, SETTINGS_MAX_BYTES) {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => {
-            return Err(not_settings(format!(
-                "it is larger than {} KiB",
-                SETTINGS_MAX_BYTES / 1024
-            )))
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(AppError::io(&path, &e)),
-    };
-    let stored: Stored = serde_json::from_slice(&bytes).map_err(|e| not_settings(e.to_string()))?;
-    Ok(stored.author.filter(|a| !a.trim().is_empty()))
-}
-
-/// An author name as typed, checked: not empty, at most
-/// [`AUTHOR_MAX_CHARS`] characters, no control characters.
-pub fn clean_author(author: &str) -> Result<String, AppError> {
-    let name = author.trim();
-    let error = |message: String| AppError {
-        code: "invalid-author".into(),
-        message,
-        path: "author".into(),
-    };
-    if name.is_empty() {
-        return Err(error("the author's name is empty".into()));
-    }
-    if name.chars().count() > AUTHOR_MAX_CHARS {
-        return Err(error(format!(
-            "the author's name is longer than {AUTHOR_MAX_CHARS} characters"
-        )));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(error(
-            "the author's name contains a control character".into(),
-        ));
-    }
-    Ok(name.to_string())
+    settings::saved_author(data_dir).map_err(settings_error)
 }
 
 impl Library {
@@ -106,13 +53,12 @@ impl Library {
     /// Sets the author recorded on the versions saved from now on, and
     /// keeps it in the settings file.
     pub fn set_author(&mut self, author: &str) -> Result<Settings, AppError> {
-        let name = clean_author(author)?;
-        let stored = Stored {
-            author: Some(name.clone()),
-        };
-        let text = serde_json::to_string_pretty(&stored)
-            .map_err(|e| AppError::new("settings", e.to_string()))?;
-        write_atomically(&file(&self.data_dir()), format!("{text}\n").as_bytes())?;
+        let name = settings::clean_author(author).map_err(|e| AppError {
+            code: "invalid-author".into(),
+            message: e.to_string(),
+            path: "author".into(),
+        })?;
+        settings::save_author(&self.data_dir(), &name).map_err(settings_error)?;
         self.author = name;
         self.settings()
     }

@@ -196,7 +196,7 @@ pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
                 first.column
             );
         }
-        write_atomically(file, &canonical)?;
+        pledge::atomic::write_atomically(file, canonical.as_bytes())?;
         println!("formatted {}", file.display());
     }
     Ok(if args.check && differing > 0 {
@@ -245,24 +245,4 @@ pub fn describe(file: &Path, e: &format::FormatError) -> String {
         format!(" ({})", e.path)
     };
     format!("{}{place}: {}{path}", file.display(), e.message)
-}
-
-/// Replaces a file by writing a sibling first and renaming it over, so a
-/// crash never leaves a half-written agreement.
-fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .context("not a file name")?
-        .to_string_lossy();
-    let temp = dir.join(format!(".{name}.pledge-tmp"));
-    let mut file =
-        std::fs::File::create(&temp).with_context(|| format!("cannot write {}", temp.display()))?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
 }

@@ -197,27 +197,7 @@ fn run_here(args: ExportArgs) -> anyhow::Result<ExitCode> {
     if args.output == Path::new("-") {
         std::io::stdout().lock().write_all(&bytes)?;
     } else {
-        write_atomically(&args.output, &bytes)?;
+        pledge::atomic::write_atomically(&args.output, &bytes)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes a sibling temporary file and renames it over `path`, so a reader
-/// never sees half a contract and a failed export leaves the old file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "contract".into());
-    let temp = dir.join(format!(".{name}.pledge-tmp"));
-    std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
-    if let Err(e) = std::fs::rename(&temp, path) {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e).with_context(|| format!("cannot replace {}", path.display()));
-    }
-    Ok(())
 }

@@ -84,11 +84,17 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         }
         Flow::Continue
     };
-    let result = model::simulate_until(&compiled, &config, &observer, interrupt::token());
+    let result = pledge::sim::outcome::simulate_with_credits(
+        &scenario,
+        &compiled,
+        &config,
+        &observer,
+        interrupt::token(),
+    );
     if show_progress {
         eprintln!();
     }
-    let report = match result {
+    let run = match result {
         Err(pledge::sim::SimError::Cancelled) => {
             eprintln!("interrupted: nothing printed");
             return Ok(ExitCode::from(130));
@@ -99,16 +105,12 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         }
         other => other.context("the simulation failed")?,
     };
-    let credits =
-        pledge::sim::outcome::scenario_credits(&scenario, &report, &config, &|_| Flow::Continue)
-            .context("the credits could not be computed")?;
     let text = match args.format {
         Format::Json => {
-            let mut value = serde_json::to_value(&report).context("could not write JSON")?;
-            value["credits"] = serde_json::to_value(&credits).context("could not write JSON")?;
+            let value = run.to_json().context("could not write JSON")?;
             serde_json::to_string_pretty(&value).context("could not write JSON")? + "\n"
         }
-        Format::Text => text_report(&report) + &crate::size::credits_text(&credits),
+        Format::Text => text_report(&run.report) + &crate::size::credits_text(&run.credits),
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -6,10 +6,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use chrono::Utc;
 use clap::{Args, Subcommand, ValueEnum};
-use pledge::doc::contract::{self, ContractOptions};
-use pledge::doc::redline::{self, RedlineOptions, Side, Summary};
 use pledge::doc::tree::Lang;
-use pledge::store::{self, AgreementName, ExportedDocument, Shelf, Store, StoreError, VersionInfo};
+use pledge::store::{self, AgreementName, Shelf, Store, StoreError, VersionComparison};
 
 /// Arguments of `pledge store`.
 #[derive(Args)]
@@ -144,18 +142,8 @@ enum LangArg {
 /// The database path: `--data-dir`, then `PLEDGE_DATA_DIR`, then the
 /// platform data directory.
 fn database_path(data_dir: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    let from_env = std::env::var_os("PLEDGE_DATA_DIR")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from);
-    let dir = match data_dir.or(from_env) {
-        Some(dir) => dir,
-        None => {
-            let xdg = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from);
-            let home = std::env::var_os("HOME").map(PathBuf::from);
-            store::default_data_dir(xdg.as_deref(), home.as_deref())
-                .context("no data directory: set --data-dir, PLEDGE_DATA_DIR or HOME")?
-        }
-    };
+    let dir = store::data_dir(data_dir, |var| std::env::var_os(var))
+        .context("no data directory: set --data-dir, PLEDGE_DATA_DIR or HOME")?;
     Ok(dir.join(store::DATABASE_FILE))
 }
 
@@ -426,19 +414,6 @@ struct DiffOutput {
     collapse_unchanged: bool,
 }
 
-fn side(v: &VersionInfo) -> Side {
-    Side {
-        version: v.number.to_string(),
-        fingerprint: v.fingerprint.clone(),
-        note: format!(
-            "{} {}: {}",
-            v.saved_at.format("%Y-%m-%d %H:%M"),
-            v.author,
-            v.message
-        ),
-    }
-}
-
 fn diff(
     db: &mut Store,
     n: &AgreementName,
@@ -461,24 +436,9 @@ fn diff(
         print_changes(&lines, from, to);
         return Ok(ExitCode::SUCCESS);
     }
-    // Both versions rendered with the same options, so that only the
-    // agreement differs between the two documents.
-    let opts = ContractOptions {
-        lang: out.lang,
-        ..ContractOptions::default()
-    };
-    let render = |v: &store::Version| -> anyhow::Result<_> {
-        let agreement = v.agreement()?;
-        contract::render(&agreement, &opts)
-            .with_context(|| format!("cannot render version {}", v.info.number))
-    };
-    let (before, after) = (render(&comparison.before)?, render(&comparison.after)?);
-    let summary = Summary {
-        before: side(&comparison.before.info),
-        after: side(&comparison.after.info),
-        changes: lines,
-    };
-    let red = redline::compare(&before, &after);
+    let compared = VersionComparison::render(&comparison, out.lang)?;
+    let red = compared.redline();
+    let summary = &compared.summary;
     match out.format {
         DiffFormat::Changes => print_changes(&summary.changes, from, to),
         DiffFormat::Text => {
@@ -507,23 +467,10 @@ fn diff(
         }
     }
     if let Some(path) = &out.redline {
-        let options = RedlineOptions {
-            collapse_unchanged: out.collapse_unchanged,
-        };
-        let document = redline::comparison_document(&before, &after, &summary, options);
-        let bytes = pledge::doc::export_pdf(&document, pledge::doc::ExportOptions::default())?;
-        std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        let bytes = compared.pdf(out.collapse_unchanged)?;
+        pledge::atomic::write_atomically(path, &bytes)?;
         // Recorded against the later version, so that the file can be traced.
-        let record = ExportedDocument {
-            kind: "comparison-pdf".into(),
-            fingerprint: store::fingerprint(&bytes),
-            options: serde_json::json!({
-                "from": from,
-                "to": to,
-                "lang": document.meta.lang.tag(),
-                "collapse_unchanged": out.collapse_unchanged,
-            }),
-        };
+        let record = compared.record(&bytes, out.collapse_unchanged);
         db.record_document(n, to, &record, Utc::now())?;
         eprintln!(
             "wrote the comparison of v{from} and v{to} to {}",

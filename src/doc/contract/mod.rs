@@ -55,6 +55,16 @@ pub enum Edition {
     Internal,
 }
 
+impl Edition {
+    /// Its name in records and file names: `client` or `internal`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Edition::Client => "client",
+            Edition::Internal => "internal",
+        }
+    }
+}
+
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -623,11 +633,48 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
 
 /// Renders and writes the contract in `opts.format`.
 pub fn export(a: &Agreement, opts: &ContractOptions) -> Result<Vec<u8>, DocError> {
-    let doc = render(a, opts)?;
     match opts.format {
-        Format::Pdf => crate::doc::export_pdf(&doc, ExportOptions { draft: opts.draft }),
-        Format::Html => Ok(crate::doc::html::write(&doc, opts.draft)?.into_bytes()),
-        Format::Markdown => Ok(crate::doc::markdown::write(&doc, opts.draft)?.into_bytes()),
+        Format::Pdf => LaidContract::new(a, opts)?.pdf(),
+        Format::Html => Ok(crate::doc::html::write(&render(a, opts)?, opts.draft)?.into_bytes()),
+        Format::Markdown => {
+            Ok(crate::doc::markdown::write(&render(a, opts)?, opts.draft)?.into_bytes())
+        }
+    }
+}
+
+/// A contract rendered and laid out: the app's page preview is drawn from
+/// it and its PDF written from it, so the preview's pages and line ends are
+/// the PDF's; `pledge export` writes its PDF the same way.
+#[derive(Debug, Clone)]
+pub struct LaidContract {
+    /// The rendered document (its metadata carries the fingerprint).
+    pub document: Document,
+    /// Its pages.
+    pub laid: crate::doc::layout::LaidOut,
+}
+
+impl LaidContract {
+    /// Renders the contract of `a` with `opts` and lays it out; the slow
+    /// part of an export.
+    pub fn new(a: &Agreement, opts: &ContractOptions) -> Result<Self, DocError> {
+        let document = render(a, opts)?;
+        let laid = crate::doc::layout::layout(&document, ExportOptions { draft: opts.draft })?;
+        Ok(LaidContract { document, laid })
+    }
+
+    /// Every page as standalone SVG.
+    pub fn svg_pages(&self) -> Vec<String> {
+        self.laid.pages.iter().map(crate::doc::svg::page).collect()
+    }
+
+    /// The number of pages.
+    pub fn page_count(&self) -> u32 {
+        u32::try_from(self.laid.pages.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The PDF bytes.
+    pub fn pdf(&self) -> Result<Vec<u8>, DocError> {
+        crate::doc::pdf::write(&self.laid, &self.document.meta)
     }
 }
 

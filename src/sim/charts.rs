@@ -1,0 +1,475 @@
+//! A run's and a sizing's results shaped for the app's charts and tables
+//! (compliance histograms, the breach heat-map, backlog series, credits,
+//! shifts), so that the UI only draws; and the run and the sizing that
+//! produce them, with progress and a cancel token.
+
+use std::sync::Mutex;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::outcome::{simulate_with_credits, ScenarioCredits};
+use super::report::SimReport;
+use super::run::{CancelToken, Progress, RunConfig};
+use super::scenario::{Scenario, ScenarioError};
+use super::size::{SearchStep, SizeError, SizeOptions};
+use super::SimError;
+
+/// Why a run or a sizing gave no results.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// A setting is out of its range.
+    #[error("{problem}")]
+    Settings {
+        /// The setting, e.g. `replications`.
+        path: &'static str,
+        /// What is allowed.
+        problem: &'static str,
+    },
+    /// The scenario cannot be simulated as it is (a workload far beyond
+    /// what its teams can work).
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// The engine refused a value, or the run was cancelled.
+    #[error(transparent)]
+    Sim(#[from] SimError),
+    /// The sizing search found no staffing.
+    #[error(transparent)]
+    Sizing(SizeError<SimError>),
+    /// The report could not be written as JSON.
+    #[error("the report cannot be written as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl From<SizeError<SimError>> for RunError {
+    fn from(e: SizeError<SimError>) -> Self {
+        match e {
+            SizeError::Evaluator(e) => RunError::Sim(e),
+            other => RunError::Sizing(other),
+        }
+    }
+}
+
+/// How to run: replications and seed (and, for sizing, the confidence).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RunSettings {
+    /// Independent replications, 1 to 10 000.
+    pub replications: u32,
+    /// The master seed.
+    pub seed: u64,
+    /// For sizing: the share of months every objective must hold in (0–1).
+    #[serde(default)]
+    pub confidence: Option<f64>,
+}
+
+impl RunSettings {
+    /// The run's configuration; replications out of range are refused.
+    pub fn config(&self) -> Result<RunConfig, RunError> {
+        if !(1..=10_000).contains(&self.replications) {
+            return Err(RunError::Settings {
+                path: "replications",
+                problem: "replications must be a whole number from 1 to 10 000",
+            });
+        }
+        Ok(RunConfig {
+            replications: self.replications,
+            seed: self.seed,
+            threads: None,
+        })
+    }
+}
+
+/// How far a run or a sizing has got.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct RunProgress {
+    /// Replications finished (of the current staffing, when sizing).
+    pub done: u32,
+    /// Replications in a run (of one staffing, when sizing).
+    pub total: u32,
+    /// When sizing: staffings simulated so far.
+    pub evaluations: Option<u32>,
+    /// When sizing: the agent-hours per week of the best staffing so far.
+    pub best_agent_hours: Option<f64>,
+}
+
+/// One bin of a histogram of monthly compliance, in percent.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct Bin {
+    /// The lower bound (included).
+    pub from: f64,
+    /// The upper bound (excluded, but 100 % is in the last bin).
+    pub to: f64,
+    /// The share of replication-months in the bin (0–1).
+    pub share: f64,
+}
+
+/// One contractual objective's results.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ObjectiveRow {
+    /// Plan, priority, channel and metric in one line, e.g.
+    /// `premium · P1 · chat · first response ≤ 30m`.
+    pub label: String,
+    /// The plan.
+    pub plan: String,
+    /// The priority.
+    pub priority: String,
+    /// The metric, as the agreement names it.
+    pub metric: String,
+    /// The contractual time.
+    pub within: String,
+    /// The objective in percent, if the target has one.
+    pub objective: Option<f64>,
+    /// Mean compliance over the window, in percent.
+    pub mean: f64,
+    /// The 90 % interval of the mean, in percent.
+    pub low: f64,
+    /// Its upper end.
+    pub high: f64,
+    /// The share of replication-months meeting the objective (0–1).
+    pub p_meets: Option<f64>,
+    /// The histogram of monthly compliance across replications.
+    pub histogram: Vec<Bin>,
+}
+
+/// One team's occupancy.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TeamRow {
+    /// The team.
+    pub name: String,
+    /// Paid agent-hours per week.
+    pub agent_hours_per_week: f64,
+    /// Mean occupancy in percent, and its 90 % interval.
+    pub occupancy: f64,
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
+}
+
+/// Credits owed per month under one schedule (or all together).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CreditRow {
+    /// The schedule's identifier, or `total`.
+    pub schedule: String,
+    /// The mean credit per month, in the agreement's currency.
+    pub expected: Option<f64>,
+    /// The 95th percentile of the monthly credit.
+    pub p95: Option<f64>,
+    /// The share of months that owe a credit (0–1).
+    pub p_credit: f64,
+}
+
+/// What a run found, shaped for the screen.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SimulationResults {
+    /// Replications run.
+    pub replications: u32,
+    /// The seed.
+    pub seed: u64,
+    /// The months reported, `YYYY-MM`.
+    pub months: Vec<String>,
+    /// Mean tickets per replication.
+    pub tickets: f64,
+    /// Per contractual objective.
+    pub objectives: Vec<ObjectiveRow>,
+    /// Per team.
+    pub teams: Vec<TeamRow>,
+    /// Breach rate (0–1) per hour of the week, Monday 00:00 first (168).
+    pub breach_heatmap: Vec<f64>,
+    /// Days since the start of the measured window.
+    pub backlog_days: Vec<f64>,
+    /// Mean open tickets at the start of each day.
+    pub backlog_mean: Vec<f64>,
+    /// The highest over replications.
+    pub backlog_max: Vec<f64>,
+    /// The agreement's currency.
+    pub currency: String,
+    /// Per credit schedule, then `total`.
+    pub credits: Vec<CreditRow>,
+    /// The version the run was recorded against, when the agreement in the
+    /// editor is that saved version.
+    pub recorded_version: Option<u32>,
+}
+
+/// How many bins a compliance histogram has.
+pub const BINS: usize = 20;
+
+/// The histogram of monthly compliances (fractions), in percent, over a
+/// range that holds every value and the objective: from a multiple of 5
+/// below both up to 100.
+pub fn histogram(values: &[f64], objective: Option<f64>) -> Vec<Bin> {
+    let lowest = values
+        .iter()
+        .map(|v| v * 100.0)
+        .fold(objective.unwrap_or(100.0), f64::min);
+    let from = ((lowest - 1.0) / 5.0).floor().clamp(0.0, 19.0) * 5.0;
+    let width = (100.0 - from) / BINS as f64;
+    let mut counts = [0usize; BINS];
+    for v in values {
+        let i = (((v * 100.0) - from) / width)
+            .floor()
+            .clamp(0.0, (BINS - 1) as f64) as usize;
+        counts[i] += 1;
+    }
+    let n = values.len().max(1) as f64;
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| Bin {
+            from: from + i as f64 * width,
+            to: from + (i + 1) as f64 * width,
+            share: c as f64 / n,
+        })
+        .collect()
+}
+
+fn metric_name(metric: &crate::model::Metric) -> String {
+    serde_json::to_value(metric)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
+}
+
+fn money(m: Option<crate::model::Money>) -> Option<f64> {
+    m.map(|m| m.cents() as f64 / 100.0)
+}
+
+/// Shapes a report and its credits for the screen.
+pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResults {
+    let pct = |x: f64| x * 100.0;
+    let objectives = report
+        .objectives
+        .iter()
+        .map(|o| {
+            let metric = metric_name(&o.metric);
+            let channel = o
+                .channel
+                .as_deref()
+                .map(|c| format!(" · {c}"))
+                .unwrap_or_default();
+            let objective = o.objective.map(|p| p.value());
+            ObjectiveRow {
+                label: format!(
+                    "{} · {}{channel} · {metric} ≤ {}",
+                    o.plan, o.priority, o.within
+                ),
+                plan: o.plan.clone(),
+                priority: o.priority.clone(),
+                metric,
+                within: o.within.clone(),
+                objective,
+                mean: pct(o.compliance.mean),
+                low: pct(o.compliance.low).max(0.0),
+                high: pct(o.compliance.high).min(100.0),
+                p_meets: o.p_meets,
+                histogram: histogram(&o.monthly, objective),
+            }
+        })
+        .collect();
+    let teams = report
+        .teams
+        .iter()
+        .map(|t| TeamRow {
+            name: t.name.clone(),
+            agent_hours_per_week: t.agent_hours_per_week,
+            occupancy: pct(t.occupancy.mean),
+            low: pct(t.occupancy.low).max(0.0),
+            high: pct(t.occupancy.high).min(100.0),
+        })
+        .collect();
+    let mut credit_rows: Vec<CreditRow> = credits
+        .credits
+        .schedules
+        .iter()
+        .map(|s| CreditRow {
+            schedule: s.schedule.clone(),
+            expected: money(s.expected),
+            p95: money(s.p95),
+            p_credit: s.p_credit,
+        })
+        .collect();
+    credit_rows.push(CreditRow {
+        schedule: "total".into(),
+        expected: money(credits.credits.expected),
+        p95: money(credits.credits.p95),
+        p_credit: credits.credits.p_credit,
+    });
+    SimulationResults {
+        replications: report.replications,
+        seed: report.seed,
+        months: report.months.iter().map(|m| m.label.clone()).collect(),
+        tickets: report.tickets.mean,
+        objectives,
+        teams,
+        breach_heatmap: report.breach_heatmap.iter().map(|c| c.rate()).collect(),
+        backlog_days: report.backlog.iter().map(|b| f64::from(b.day)).collect(),
+        backlog_mean: report.backlog.iter().map(|b| b.mean).collect(),
+        backlog_max: report.backlog.iter().map(|b| b.max).collect(),
+        currency: credits.currency.clone(),
+        credits: credit_rows,
+        recorded_version: None,
+    }
+}
+
+/// A finished run: what the screen shows, and what the library records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finished {
+    /// For the screen.
+    pub results: SimulationResults,
+    /// The report and credits as JSON, for `simulation_runs`.
+    pub record: serde_json::Value,
+}
+
+/// Runs a scenario: `progress` hears of every replication; the run stops
+/// with `cancelled` once `token` is cancelled.
+pub fn run(
+    scenario: &Scenario,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<Finished, RunError> {
+    let config = settings.config()?;
+    let compiled = super::model::compile(scenario)?;
+    let observer = |p: Progress| {
+        progress(RunProgress {
+            done: p.done,
+            total: p.total,
+            evaluations: None,
+            best_agent_hours: None,
+        });
+        token.flow()
+    };
+    super::model::check_workload(scenario, &compiled)?;
+    // The cancel token reaches inside each replication, so Cancel stops a
+    // long replication too, not only the next one to start.
+    let run = simulate_with_credits(scenario, &compiled, &config, &observer, token)?;
+    Ok(Finished {
+        results: results(&run.report, &run.credits),
+        record: run.to_json()?,
+    })
+}
+
+/// One shift: today's headcount and the recommended one.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ShiftRow {
+    /// The team's index in the scenario.
+    pub team_index: usize,
+    /// The shift's index in its team.
+    pub shift_index: usize,
+    /// The team.
+    pub team: String,
+    /// The shift.
+    pub shift: String,
+    /// Agents today.
+    pub current: u32,
+    /// Agents recommended.
+    pub recommended: u32,
+    /// The Erlang C estimate the search started from.
+    pub erlang: u32,
+}
+
+/// What a sizing found.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SizingResults {
+    /// The confidence sized for (0–1).
+    pub confidence: f64,
+    /// Per team and shift, in the scenario's order.
+    pub shifts: Vec<ShiftRow>,
+    /// Paid agent-hours per week today.
+    pub current_agent_hours: f64,
+    /// Paid agent-hours per week recommended.
+    pub recommended_agent_hours: f64,
+    /// Whether today's staffing already meets every objective.
+    pub current_meets: bool,
+    /// Staffings simulated.
+    pub evaluations: u32,
+}
+
+/// The most staffings a sizing from the app simulates.
+pub const MAX_EVALUATIONS: u32 = 400;
+
+/// Sizes every shift of a scenario; `progress` hears of every replication
+/// and every search step; `token` stops it.
+pub fn size(
+    scenario: &Scenario,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<SizingResults, RunError> {
+    let confidence = settings.confidence.unwrap_or(0.9);
+    if !(confidence > 0.0 && confidence <= 1.0) {
+        return Err(RunError::Settings {
+            path: "confidence",
+            problem: "the confidence must be above 0% and at most 100%",
+        });
+    }
+    let options = SizeOptions {
+        confidence,
+        run: settings.config()?,
+        max_evaluations: MAX_EVALUATIONS,
+    };
+    let step = Mutex::new(SearchStep {
+        evaluations: 0,
+        best_cost: None,
+    });
+    let observer = |p: Progress| {
+        let s = *step.lock().unwrap_or_else(|e| e.into_inner());
+        progress(RunProgress {
+            done: p.done,
+            total: p.total,
+            evaluations: Some(s.evaluations),
+            best_agent_hours: s.best_cost,
+        });
+        token.flow()
+    };
+    let mut on_step = |s: SearchStep| *step.lock().unwrap_or_else(|e| e.into_inner()) = s;
+    let report = super::size::size_scenario_observed(scenario, &options, &mut on_step, &observer)?;
+    let mut indices = Vec::new();
+    for (t, team) in scenario.staffing.teams.iter().enumerate() {
+        for s in 0..team.shifts.len() {
+            indices.push((t, s));
+        }
+    }
+    Ok(SizingResults {
+        confidence: report.confidence,
+        shifts: report
+            .shifts
+            .iter()
+            .zip(indices)
+            .map(|(s, (t, i))| ShiftRow {
+                team_index: t,
+                shift_index: i,
+                team: s.team.clone(),
+                shift: s.shift.clone(),
+                current: s.current,
+                recommended: s.recommended,
+                erlang: s.erlang,
+            })
+            .collect(),
+        current_agent_hours: report.current_agent_hours,
+        recommended_agent_hours: report.recommended_agent_hours,
+        current_meets: report.current_meets,
+        evaluations: report.evaluations,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_histogram_holds_every_month_and_the_objective() {
+        let bins = histogram(&[0.9, 0.95, 1.0, 0.71], Some(80.0));
+        assert_eq!(bins.len(), BINS);
+        assert_eq!(bins[0].from, 70.0);
+        assert_eq!(bins.last().unwrap().to, 100.0);
+        let total: f64 = bins.iter().map(|b| b.share).sum();
+        assert!((total - 1.0).abs() < 1e-12);
+        assert_eq!(
+            bins.last().unwrap().share,
+            0.25,
+            "100 % falls in the last bin"
+        );
+    }
+}
