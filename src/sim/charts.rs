@@ -107,15 +107,14 @@ pub struct Bin {
 /// One contractual objective's results.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ObjectiveRow {
-    /// Plan, priority, channel and metric in one line, e.g.
-    /// `premium · P1 · chat · first response ≤ 30m`.
-    pub label: String,
     /// The plan.
     pub plan: String,
     /// The priority.
     pub priority: String,
-    /// The metric, as the agreement names it.
-    pub metric: String,
+    /// The channel, when the target is for one channel only.
+    pub channel: Option<String>,
+    /// The metric; the UI names it in its language.
+    pub metric: crate::model::Metric,
     /// The contractual time.
     pub within: String,
     /// The objective in percent, if the target has one.
@@ -224,13 +223,6 @@ pub fn histogram(values: &[f64], objective: Option<f64>) -> Vec<Bin> {
         .collect()
 }
 
-fn metric_name(metric: &crate::model::Metric) -> String {
-    serde_json::to_value(metric)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_default()
-}
-
 fn money(m: Option<crate::model::Money>) -> Option<f64> {
     m.map(|m| m.cents() as f64 / 100.0)
 }
@@ -242,21 +234,12 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
         .objectives
         .iter()
         .map(|o| {
-            let metric = metric_name(&o.metric);
-            let channel = o
-                .channel
-                .as_deref()
-                .map(|c| format!(" · {c}"))
-                .unwrap_or_default();
             let objective = o.objective.map(|p| p.value());
             ObjectiveRow {
-                label: format!(
-                    "{} · {}{channel} · {metric} ≤ {}",
-                    o.plan, o.priority, o.within
-                ),
                 plan: o.plan.clone(),
                 priority: o.priority.clone(),
-                metric,
+                channel: o.channel.clone(),
+                metric: o.metric,
                 within: o.within.clone(),
                 objective,
                 mean: pct(o.compliance.mean),

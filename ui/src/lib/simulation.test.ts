@@ -144,10 +144,10 @@ function results(): SimulationResults {
     tickets: 400,
     objectives: [
       {
-        label: 'standard · P1 · first response ≤ 1h',
         plan: 'standard',
         priority: 'P1',
-        metric: 'first response',
+        channel: null,
+        metric: 'first_response',
         within: '1h',
         objective: 95,
         mean: 96,
@@ -248,12 +248,15 @@ describe('ScenarioSession', () => {
 });
 
 describe('objective labels', () => {
-  it('name the metric in the UI language and keep an unknown one as Rust wrote it', () => {
-    const french: Record<string, string> = { 'metric.first_response': 'Première réponse' };
+  it('name the metric in the UI language, with the channel only when the target has one', () => {
+    const french: Record<string, string> = {
+      'metric.first_response': 'Première réponse',
+      'metric.resolution': 'Résolution',
+    };
     const word = (key: string) => french[key] ?? key;
-    const row = { label: 'claims · P1 · portal · first response ≤ 15m', metric: 'first response' };
+    const row = { plan: 'claims', priority: 'P1', channel: 'portal', metric: 'first_response', within: '15m' } as const;
     expect(objectiveLabel(row, word)).toBe('claims · P1 · portal · première réponse ≤ 15m');
-    const other = { label: 'claims · P1 · resolution ≤ 4h', metric: 'resolution' };
-    expect(objectiveLabel(other, word)).toBe('claims · P1 · resolution ≤ 4h');
+    const other = { plan: 'claims', priority: 'P1', channel: null, metric: 'resolution', within: '4h' } as const;
+    expect(objectiveLabel(other, word)).toBe('claims · P1 · résolution ≤ 4h');
   });
 });

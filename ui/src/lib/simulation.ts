@@ -4,6 +4,7 @@
 // aggregated results into the arrays uPlot draws. Nothing here computes a
 // statistic: histograms, intervals and rates come from Rust.
 import type { AppError, ScenarioSpec, SimulationResults, SizingResults } from './bindings/types';
+import type { MessageKey } from './i18n/messages';
 
 export type Scenario = ScenarioSpec;
 export type Shape = NonNullable<Scenario['workload']['shape']>;
@@ -151,16 +152,13 @@ export function money(amount: number | null | undefined, currency: string): stri
   return amount == null ? '–' : `${amount.toFixed(2)} ${currency}`;
 }
 
-/** An objective's label in the UI's language: the Rust side writes the
- * metric in English (`claims · P1 · first response ≤ 15m`); `word` gives the
- * metric's name for a `metric.*` key, and the label keeps its English words
- * when the key is unknown. */
+/** An objective's label in the UI's language, e.g. `claims · P1 · portal ·
+ * première réponse ≤ 15m`: plan, priority, the channel when the target has
+ * one, the metric named by `word` (the `metric.*` messages), the time. */
 export function objectiveLabel(
-  row: Pick<SimulationResults['objectives'][number], 'label' | 'metric'>,
-  word: (key: string) => string,
+  row: Pick<SimulationResults['objectives'][number], 'plan' | 'priority' | 'channel' | 'metric' | 'within'>,
+  word: (key: MessageKey) => string,
 ): string {
-  const key = `metric.${row.metric.replace(/ /g, '_')}`;
-  const name = word(key);
-  if (name === key) return row.label;
-  return row.label.replace(` · ${row.metric} ≤ `, ` · ${name.toLowerCase()} ≤ `);
+  const parts = [row.plan, row.priority, ...(row.channel ? [row.channel] : [])];
+  return `${parts.join(' · ')} · ${word(`metric.${row.metric}`).toLowerCase()} ≤ ${row.within}`;
 }

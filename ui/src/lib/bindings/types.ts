@@ -2330,11 +2330,6 @@ export interface SimulationResults {
  */
 export interface ObjectiveRow {
   /**
-   * Plan, priority, channel and metric in one line, e.g.
-   * `premium · P1 · chat · first response ≤ 30m`.
-   */
-  label: string;
-  /**
    * The plan.
    */
   plan: string;
@@ -2343,9 +2338,13 @@ export interface ObjectiveRow {
    */
   priority: string;
   /**
-   * The metric, as the agreement names it.
+   * The channel, when the target is for one channel only.
    */
-  metric: string;
+  channel?: string | null;
+  /**
+   * The metric; the UI names it in its language.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
   /**
    * The contractual time.
    */
