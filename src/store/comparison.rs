@@ -189,8 +189,9 @@ pub struct RedlineSegment {
 /// A block (paragraph, list item, table cell…) that changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RedlineBlock {
-    /// Where it is in its clause, in English words (`paragraph 2`, `list 1, item 3`).
-    pub place: String,
+    /// Where it is in its clause, as steps the UI names in its language
+    /// (`list 1`, then `item 3`).
+    pub place: Vec<crate::doc::redline::PlaceStep>,
     /// `changed`, `added` or `removed`.
     pub status: String,
     /// Its text in order.
@@ -253,7 +254,7 @@ fn word<T: serde::Serialize>(value: &T) -> String {
 
 fn block(b: &BlockRedline) -> RedlineBlock {
     RedlineBlock {
-        place: b.place.clone(),
+        place: b.place.steps().to_vec(),
         status: word(&b.status),
         segments: segments(b),
     }

@@ -199,10 +199,10 @@ fn a_faster_p1_resolution_is_two_figures_replaced() {
     assert_eq!(r.deleted(), vec!["3", "8h", "8h"]);
     assert_eq!(r.inserted(), vec!["4", "4h", "4h"]);
     assert_eq!(r.front.len(), 1);
-    assert_eq!(r.front[0].place, "title page, Version");
+    assert_eq!(r.front[0].place.to_string(), "title page, Version");
     let targets = clause(&r, "targets");
     assert_eq!(targets.status, ClauseStatus::Changed);
-    let places: Vec<&str> = targets.blocks.iter().map(|b| b.place.as_str()).collect();
+    let places: Vec<String> = targets.blocks.iter().map(|b| b.place.to_string()).collect();
     assert_eq!(places, vec!["paragraph 1", "table 1, row 1, column 3"]);
     assert_eq!(targets.blocks[0].segments[0].op, SegmentOp::Equal);
     assert_eq!(
@@ -230,7 +230,7 @@ fn a_credit_tier_added_is_one_row_inserted() {
     let credits = clause(&r, "service-credits");
     assert_eq!(credits.status, ClauseStatus::Changed);
     assert_eq!(credits.blocks.len(), 1);
-    assert_eq!(credits.blocks[0].place, "table 1, row 3");
+    assert_eq!(credits.blocks[0].place.to_string(), "table 1, row 3");
     // In the comparison document the new row's cells are underlined.
     let doc = comparison_document(
         &contract(&base()),
@@ -265,10 +265,10 @@ fn a_party_renamed_is_replaced_wherever_it_is_named() {
     // Title page, the parties clause, the signature block.
     assert_eq!(r.deleted(), vec!["Globex", "Globex", "Globex"]);
     assert_eq!(r.inserted(), vec!["Initech", "Initech", "Initech"]);
-    assert_eq!(r.front[0].place, "title page, parties");
+    assert_eq!(r.front[0].place.to_string(), "title page, parties");
     assert_eq!(clause(&r, "parties").status, ClauseStatus::Changed);
     assert_eq!(
-        clause(&r, "signatures").blocks[0].place,
+        clause(&r, "signatures").blocks[0].place.to_string(),
         "signatures 1, parties"
     );
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::place::{rank, Place, PlaceStep};
 use super::words::{diff_inlines, split_words, Link, Token};
 use super::SegmentOp;
 use crate::doc::numbering::{NumberedClause, Numbering};
@@ -103,17 +104,23 @@ pub(super) fn own(blocks: &[Block]) -> Vec<&Block> {
 
 /// A block's name in a [`BlockRedline::place`]: its kind and its rank
 /// among the blocks of that kind, e.g. `paragraph 2`.
-pub(super) fn place_of(blocks: &[&Block], i: usize) -> String {
+pub(super) fn place_of(blocks: &[&Block], i: usize) -> Place {
     let kind = |b: &Block| match b {
-        Block::Paragraph(_) => "paragraph",
-        Block::List(_) => "list",
-        Block::Table(_) => "table",
-        Block::Signatures(_) => "signatures",
-        _ => "block",
+        Block::Paragraph(_) => 0,
+        Block::List(_) => 1,
+        Block::Table(_) => 2,
+        Block::Signatures(_) => 3,
+        _ => 4,
     };
     let mine = kind(blocks[i]);
-    let rank = blocks[..=i].iter().filter(|b| kind(b) == mine).count();
-    format!("{mine} {rank}")
+    let n = rank(blocks[..=i].iter().filter(|b| kind(b) == mine).count());
+    Place::at(match mine {
+        0 => PlaceStep::Paragraph { n },
+        1 => PlaceStep::List { n },
+        2 => PlaceStep::Table { n },
+        3 => PlaceStep::Signatures { n },
+        _ => PlaceStep::Block { n },
+    })
 }
 
 /// The longest increasing subsequence of `values`, as a mask.

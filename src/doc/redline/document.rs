@@ -226,11 +226,7 @@ pub(super) fn summary_page(
             align: Align::Left,
         });
     }
-    if redline
-        .front
-        .iter()
-        .any(|b| !b.place.starts_with("title page"))
-    {
+    if redline.front.iter().any(|b| !b.place.on_title_page()) {
         items.push(Paragraph::plain(w.pick(
             "text outside the clauses — changed",
             "texte hors articles — modifié",
@@ -251,7 +247,7 @@ pub(super) fn summary_page(
     let title_page: Vec<&BlockRedline> = redline
         .front
         .iter()
-        .filter(|b| b.place.starts_with("title page"))
+        .filter(|b| b.place.on_title_page())
         .collect();
     if !title_page.is_empty() {
         blocks.push(bold_line(w.pick("Title page", "Page de titre")));
@@ -260,7 +256,7 @@ pub(super) fn summary_page(
             .map(|b| {
                 // The title page's own lines are named in English in `place`
                 // (the facts are named by the template, in the document's language).
-                let key = match b.place.trim_start_matches("title page, ") {
+                let key = match b.place.title_page_line().unwrap_or_default() {
                     "title" => w.pick("title", "titre"),
                     "subtitle" => w.pick("subtitle", "sous-titre"),
                     "parties" => w.pick("parties", "parties"),

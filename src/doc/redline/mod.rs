@@ -41,10 +41,12 @@ mod align;
 mod clauses;
 mod document;
 mod myers;
+mod place;
 mod walk;
 mod words;
 
 pub use self::document::{comparison_document, RedlineOptions, Side, Summary};
+pub use self::place::{Place, PlaceStep};
 
 use std::fmt::Write as _;
 
@@ -92,7 +94,7 @@ pub enum BlockStatus {
 pub struct BlockRedline {
     /// Where it is inside its clause, e.g. `paragraph 2`, `list 1, item 3`,
     /// `table 1, row 4, column 2`, `heading`, `title page, Version`.
-    pub place: String,
+    pub place: Place,
     /// Changed, added or removed.
     pub status: BlockStatus,
     /// The text in order; an added or removed block is one segment.

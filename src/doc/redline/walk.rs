@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::align::{align, Pair};
 use super::clauses::{increasing, own, place_of, Version};
+use super::place::{rank, Place, PlaceStep};
 use super::words::{
     diff_inlines, has_changes, likeness, public_segments, whole, word_diff, Segs, PAIRING_LIKENESS,
 };
@@ -244,7 +245,9 @@ impl<'a> Walker<'a> {
                 };
                 let segments = public_segments(&segs);
                 self.redline.front.push(BlockRedline {
-                    place: format!("title page, {key}"),
+                    place: Place::at(PlaceStep::TitlePage).then(PlaceStep::Line {
+                        name: key.to_string(),
+                    }),
                     status,
                     segments,
                 });
@@ -393,7 +396,7 @@ impl<'a> Walker<'a> {
             runs.extend(diff_inlines(&segs, &self.new.live));
             notes.push(self.note(runs));
             changes.push(BlockRedline {
-                place: "heading".into(),
+                place: Place::at(PlaceStep::Heading),
                 status: BlockStatus::Changed,
                 segments: public_segments(&segs),
             });
@@ -526,7 +529,7 @@ impl<'a> Walker<'a> {
         &self,
         a: &Paragraph,
         b: &Paragraph,
-        place: String,
+        place: Place,
         changes: &mut Vec<BlockRedline>,
     ) -> Paragraph {
         let segs = self.paragraph_diff(a, b);
@@ -549,7 +552,7 @@ impl<'a> Walker<'a> {
         &self,
         a: &Block,
         b: &Block,
-        place: &str,
+        place: &Place,
         changes: &mut Vec<BlockRedline>,
     ) -> Vec<Block> {
         match (a, b) {
@@ -557,7 +560,7 @@ impl<'a> Walker<'a> {
                 vec![Block::Paragraph(self.changed_paragraph(
                     pa,
                     pb,
-                    place.to_owned(),
+                    place.clone(),
                     changes,
                 ))]
             }
@@ -569,13 +572,13 @@ impl<'a> Walker<'a> {
                         Pair::Changed(i, j) => self.changed_paragraph(
                             &la.items[i],
                             &lb.items[j],
-                            format!("{place}, item {}", j + 1),
+                            place.then(PlaceStep::Item { n: rank(j + 1) }),
                             changes,
                         ),
                         Pair::Removed(i) => {
                             changes.push(whole(
                                 BlockStatus::Removed,
-                                format!("{place}, item {}", i + 1),
+                                place.then(PlaceStep::Item { n: rank(i + 1) }),
                                 self.old.text(&la.items[i]),
                             ));
                             self.old.marked(&la.items[i], Revision::Deleted)
@@ -583,7 +586,7 @@ impl<'a> Walker<'a> {
                         Pair::Added(j) => {
                             changes.push(whole(
                                 BlockStatus::Added,
-                                format!("{place}, item {}", j + 1),
+                                place.then(PlaceStep::Item { n: rank(j + 1) }),
                                 self.new.text(&lb.items[j]),
                             ));
                             self.new.marked(&lb.items[j], Revision::Inserted)
@@ -612,7 +615,7 @@ impl<'a> Walker<'a> {
                 let segs = self.paragraph_diff(&pa, &pb);
                 if has_changes(&segs) {
                     changes.push(BlockRedline {
-                        place: format!("{place}, parties"),
+                        place: place.then(PlaceStep::Parties),
                         status: BlockStatus::Changed,
                         segments: public_segments(&segs),
                     });
@@ -643,7 +646,7 @@ impl<'a> Walker<'a> {
         &self,
         ta: &Table,
         tb: &Table,
-        place: &str,
+        place: &Place,
         changes: &mut Vec<BlockRedline>,
     ) -> Table {
         let header = ta
@@ -652,7 +655,14 @@ impl<'a> Walker<'a> {
             .zip(&tb.header)
             .enumerate()
             .map(|(c, (x, y))| {
-                self.changed_paragraph(x, y, format!("{place}, header, column {}", c + 1), changes)
+                self.changed_paragraph(
+                    x,
+                    y,
+                    place
+                        .then(PlaceStep::Header)
+                        .then(PlaceStep::Column { n: rank(c + 1) }),
+                    changes,
+                )
             })
             .collect();
         let row_text = |v: &Version, row: &[Paragraph]| {
@@ -678,7 +688,9 @@ impl<'a> Walker<'a> {
                         Some(x) => self.changed_paragraph(
                             x,
                             &tb.rows[j][c],
-                            format!("{place}, row {}, column {}", j + 1, c + 1),
+                            place
+                                .then(PlaceStep::Row { n: rank(j + 1) })
+                                .then(PlaceStep::Column { n: rank(c + 1) }),
                             changes,
                         ),
                         None => self.new.marked(&tb.rows[j][c], Revision::Inserted),
@@ -687,7 +699,7 @@ impl<'a> Walker<'a> {
                 Pair::Removed(i) => {
                     changes.push(whole(
                         BlockStatus::Removed,
-                        format!("{place}, row {}", i + 1),
+                        place.then(PlaceStep::Row { n: rank(i + 1) }),
                         row_text(&self.old, &ta.rows[i]),
                     ));
                     ta.rows[i]
@@ -698,7 +710,7 @@ impl<'a> Walker<'a> {
                 Pair::Added(j) => {
                     changes.push(whole(
                         BlockStatus::Added,
-                        format!("{place}, row {}", j + 1),
+                        place.then(PlaceStep::Row { n: rank(j + 1) }),
                         row_text(&self.new, &tb.rows[j]),
                     ));
                     tb.rows[j]
@@ -722,7 +734,7 @@ pub(super) fn whole_block(
     v: &Version,
     block: &Block,
     revision: Revision,
-    place: &str,
+    place: &Place,
     changes: &mut Vec<BlockRedline>,
 ) -> Vec<Block> {
     let status = if revision == Revision::Inserted {
@@ -732,14 +744,14 @@ pub(super) fn whole_block(
     };
     match block {
         Block::Paragraph(p) => {
-            changes.push(whole(status, place.to_owned(), v.text(p)));
+            changes.push(whole(status, place.clone(), v.text(p)));
             vec![Block::Paragraph(v.marked(p, revision))]
         }
         Block::List(l) => {
             for (k, item) in l.items.iter().enumerate() {
                 changes.push(whole(
                     status,
-                    format!("{place}, item {}", k + 1),
+                    place.then(PlaceStep::Item { n: rank(k + 1) }),
                     v.text(item),
                 ));
             }
@@ -755,9 +767,17 @@ pub(super) fn whole_block(
                     .collect::<Vec<_>>()
                     .join(" | ")
             };
-            changes.push(whole(status, format!("{place}, header"), line(&t.header)));
+            changes.push(whole(
+                status,
+                place.then(PlaceStep::Header),
+                line(&t.header),
+            ));
             for (r, row) in t.rows.iter().enumerate() {
-                changes.push(whole(status, format!("{place}, row {}", r + 1), line(row)));
+                changes.push(whole(
+                    status,
+                    place.then(PlaceStep::Row { n: rank(r + 1) }),
+                    line(row),
+                ));
             }
             let mark = |row: &[Paragraph]| {
                 row.iter()
@@ -776,7 +796,7 @@ pub(super) fn whole_block(
                 .map(|p| p.party.as_str())
                 .collect::<Vec<_>>()
                 .join("; ");
-            changes.push(whole(status, format!("{place}, parties"), names.clone()));
+            changes.push(whole(status, place.then(PlaceStep::Parties), names.clone()));
             let line = Block::Paragraph(Paragraph {
                 runs: vec![Inline::Revised {
                     text: names,

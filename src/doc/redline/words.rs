@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::myers::{diff, OpKind};
-use super::{BlockRedline, BlockStatus, Segment, SegmentOp};
+use super::{BlockRedline, BlockStatus, Place, Segment, SegmentOp};
 use crate::doc::tree::{Inline, Revision, Style};
 
 /// What a token stands for, besides its text.
@@ -184,7 +184,7 @@ pub(super) fn public_segments(segs: &[(SegmentOp, Vec<Token>)]) -> Vec<Segment> 
         .collect()
 }
 
-pub(super) fn whole(status: BlockStatus, place: String, text: String) -> BlockRedline {
+pub(super) fn whole(status: BlockStatus, place: Place, text: String) -> BlockRedline {
     let op = if status == BlockStatus::Added {
         SegmentOp::Insert
     } else {

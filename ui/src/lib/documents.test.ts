@@ -6,6 +6,7 @@ import Export from './components/Export.svelte';
 import Redline from './components/Redline.svelte';
 import SettingsDialog from './components/SettingsDialog.svelte';
 import { clampPage, defaultChoice, groupClauses, placeLabel, redlineCounts, type RedlineClause } from './documents';
+import { messages, type MessageKey } from './i18n/messages';
 import { setLocale } from './i18n.svelte';
 import { shell } from '../test/fixtures';
 
@@ -19,7 +20,11 @@ function clause(anchor: string, status: string, blocks: RedlineClause['blocks'] 
 }
 
 const changedBlock = {
-  place: 'table 1, row 2, column 3',
+  place: [
+    { kind: 'table' as const, n: 1 },
+    { kind: 'row' as const, n: 2 },
+    { kind: 'column' as const, n: 3 },
+  ],
   status: 'changed',
   segments: [
     { op: 'equal' as const, text: 'within ' },
@@ -59,11 +64,17 @@ describe('documents logic', () => {
     expect(groupClauses([])).toEqual([]);
   });
 
-  it('names places in French word by word, and leaves English alone', () => {
-    expect(placeLabel('table 1, row 2, column 3', 'fr')).toBe('tableau 1, ligne 2, colonne 3');
-    expect(placeLabel('list 1, item 3', 'fr')).toBe('liste 1, élément 3');
-    expect(placeLabel('title page, parties', 'fr')).toBe('page de titre, parties');
-    expect(placeLabel('list 1, item 3', 'en')).toBe('list 1, item 3');
+  it('names each step of a place in the chosen language, and a fact of the template as it is', () => {
+    const fr = (key: MessageKey, values: Record<string, number> = {}) =>
+      messages.fr[key].replace('{n}', String(values.n ?? ''));
+    const en = (key: MessageKey, values: Record<string, number> = {}) =>
+      messages.en[key].replace('{n}', String(values.n ?? ''));
+    expect(placeLabel(changedBlock.place, fr)).toBe('tableau 1, ligne 2, colonne 3');
+    expect(placeLabel([{ kind: 'list', n: 1 }, { kind: 'item', n: 3 }], fr)).toBe('liste 1, élément 3');
+    expect(placeLabel([{ kind: 'title_page' }, { kind: 'line', name: 'parties' }], fr)).toBe('page de titre, parties');
+    expect(placeLabel([{ kind: 'title_page' }, { kind: 'line', name: 'Réf.' }], fr)).toBe('page de titre, Réf.');
+    expect(placeLabel([{ kind: 'list', n: 1 }, { kind: 'item', n: 3 }], en)).toBe('list 1, item 3');
+    expect(placeLabel([{ kind: 'signatures', n: 1 }, { kind: 'parties' }], en)).toBe('signatures 1, parties');
   });
 
   it('counts insertions, deletions and changed clauses', () => {

@@ -1,7 +1,7 @@
 // Pure logic of the Export screen and the History redline, kept out of the
 // components so that it is unit-tested.
 import type { ContractChoice, RedlineView } from './api';
-import type { Locale } from './i18n.svelte';
+import type { Locale, MessageKey } from './i18n/messages';
 
 export type RedlineClause = RedlineView['clauses'][number];
 
@@ -30,22 +30,29 @@ export function groupClauses(clauses: RedlineClause[]): RedlineItem[] {
   return items;
 }
 
-const PLACE_WORDS_FR: [RegExp, string][] = [
-  [/\btitle page\b/g, 'page de titre'],
-  [/\bparagraph\b/g, 'paragraphe'],
-  [/\bheading\b/g, 'titre'],
-  [/\blist\b/g, 'liste'],
-  [/\bitem\b/g, 'élément'],
-  [/\btable\b/g, 'tableau'],
-  [/\brow\b/g, 'ligne'],
-  [/\bcolumn\b/g, 'colonne'],
-  [/\bsignatures?\b/g, 'signatures'],
-];
+type PlaceStep = RedlineClause['blocks'][number]['place'][number];
 
-/** Where a changed block is (`list 1, item 3`), in the UI's language. */
-export function placeLabel(place: string, locale: Locale): string {
-  if (locale !== 'fr') return place;
-  return PLACE_WORDS_FR.reduce((text, [word, fr]) => text.replace(word, fr), place);
+/** Where a changed block is (`list 1, item 3`), each step named by `word`
+ * (the `redline.place.*` messages); a title-page line other than the
+ * title, subtitle and parties is a fact the template named, printed as is. */
+export function placeLabel(place: PlaceStep[], word: (key: MessageKey, values?: Record<string, number>) => string): string {
+  return place
+    .map((step) => {
+      switch (step.kind) {
+        case 'line':
+          return step.name === 'title' || step.name === 'subtitle' || step.name === 'parties'
+            ? word(`redline.place.${step.name}`)
+            : step.name;
+        case 'title_page':
+        case 'heading':
+        case 'header':
+        case 'parties':
+          return word(`redline.place.${step.kind}`);
+        default:
+          return word(`redline.place.${step.kind}`, { n: step.n });
+      }
+    })
+    .join(', ');
 }
 
 /** How many pieces of text a redline inserts and deletes. */

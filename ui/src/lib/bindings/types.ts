@@ -94,6 +94,88 @@ export type Stage = "triage" | "resolution";
  */
 export type Day = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 /**
+ * One step of a [`Place`]; numbers count from 1.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PlaceStep".
+ */
+export type PlaceStep =
+  | {
+      kind: "title_page";
+    }
+  | {
+      kind: "line";
+      /**
+       * Its name.
+       */
+      name: string;
+    }
+  | {
+      kind: "heading";
+    }
+  | {
+      kind: "paragraph";
+      /**
+       * Its rank among the clause's paragraphs.
+       */
+      n: number;
+    }
+  | {
+      kind: "list";
+      /**
+       * Its rank among the clause's lists.
+       */
+      n: number;
+    }
+  | {
+      kind: "item";
+      /**
+       * Its rank in the list.
+       */
+      n: number;
+    }
+  | {
+      kind: "table";
+      /**
+       * Its rank among the clause's tables.
+       */
+      n: number;
+    }
+  | {
+      kind: "header";
+    }
+  | {
+      kind: "row";
+      /**
+       * Its rank.
+       */
+      n: number;
+    }
+  | {
+      kind: "column";
+      /**
+       * Its rank.
+       */
+      n: number;
+    }
+  | {
+      kind: "signatures";
+      /**
+       * Its rank among the clause's signature blocks.
+       */
+      n: number;
+    }
+  | {
+      kind: "parties";
+    }
+  | {
+      kind: "block";
+      /**
+       * Its rank among the clause's blocks of other kinds.
+       */
+      n: number;
+    };
+/**
  * The language of the contract.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -2613,9 +2695,10 @@ export interface RedlineView {
  */
 export interface RedlineBlock {
   /**
-   * Where it is in its clause, in English words (`paragraph 2`, `list 1, item 3`).
+   * Where it is in its clause, as steps the UI names in its language
+   * (`list 1`, then `item 3`).
    */
-  place: string;
+  place: PlaceStep[];
   /**
    * `changed`, `added` or `removed`.
    */
