@@ -106,12 +106,13 @@ use super::dist::Sampler;
 use super::line::WaitingLine;
 use super::queue::EventQueue;
 use super::report::{
-    BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, SimReport, Summary,
-    TeamResult,
+    BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, ReportedTimes,
+    SimReport, Summary, TeamResult, TimeFigures,
 };
 use super::rng::SimRng;
 use super::run::{run_replications_until, CancelToken, Flow, Progress, RunConfig};
 use super::scenario::{Scenario, ScenarioError, Stage};
+use super::stats::{P2Quantile, Welford};
 use super::steady::Dispatch;
 use super::time::SimDuration;
 use super::SimError;
@@ -406,6 +407,8 @@ struct MeasureState {
     /// The clock time the target allows from then (a business-day target
     /// depends on when its clock starts).
     allowance: f64,
+    /// When it started, in simulation seconds (for its calendar time).
+    started: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -421,6 +424,7 @@ impl MeasureState {
         from: 0.0,
         paused_from: 0.0,
         allowance: 0.0,
+        started: 0.0,
     };
 }
 
@@ -1340,6 +1344,64 @@ pub struct Replication {
     /// The most ticket slots held at once: the replication's memory
     /// follows it, not the number of tickets simulated.
     pub peak_open: u64,
+    /// Per objective: the times measured in the window.
+    pub times: Vec<MeasuredTimes>,
+    /// Open tickets when the measured window ended.
+    pub open_at_end: u32,
+    /// Tickets created in the window and resolved.
+    pub resolved: u64,
+    /// Of those, tickets the customer reopened.
+    pub reopened: u64,
+}
+
+/// The times one objective measured in a replication, on its clock and on
+/// the calendar, in seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredTimes {
+    business: TimeStats,
+    calendar: TimeStats,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct TimeStats {
+    mean: Welford,
+    median: P2Quantile,
+    p90: P2Quantile,
+}
+
+impl TimeStats {
+    fn new() -> Self {
+        TimeStats {
+            mean: Welford::new(),
+            median: P2Quantile::new(0.5),
+            p90: P2Quantile::new(0.9),
+        }
+    }
+
+    fn push(&mut self, x: f64) {
+        self.mean.push(x);
+        self.median.push(x);
+        self.p90.push(x);
+    }
+}
+
+impl MeasuredTimes {
+    fn new() -> Self {
+        MeasuredTimes {
+            business: TimeStats::new(),
+            calendar: TimeStats::new(),
+        }
+    }
+
+    fn push(&mut self, business: f64, calendar: f64) {
+        self.business.push(business);
+        self.calendar.push(calendar);
+    }
+
+    /// How many times were measured.
+    pub fn count(&self) -> u64 {
+        self.business.mean.count()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1378,6 +1440,8 @@ struct Ticket {
     /// Whether the slot holds an open ticket.
     live: bool,
     triage: bool,
+    /// Whether the customer reopens it after its resolution.
+    reopened: bool,
     team: u32,
     sessions_left: u32,
     session_work: f64,
@@ -1448,6 +1512,10 @@ impl<'m> Run<'m> {
                 heatmap: vec![(0, 0); 168],
                 simulated: 0,
                 peak_open: 0,
+                times: vec![MeasuredTimes::new(); m.objectives.len()],
+                open_at_end: 0,
+                resolved: 0,
+                reopened: 0,
             },
             measured_open: 0,
             open: 0,
@@ -1475,6 +1543,7 @@ impl CompiledModel {
                 .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
         }
         let mut next_day = self.warm;
+        let mut window_open = true;
         let mut handled = 0u64;
         while let Some((time, event)) = run.events.pop() {
             let now = time.as_seconds();
@@ -1486,6 +1555,10 @@ impl CompiledModel {
                 run.out.backlog.push(run.open);
                 next_day += 86_400.0;
             }
+            if window_open && now >= self.end {
+                run.out.open_at_end = run.open;
+                window_open = false;
+            }
             if now >= self.end && run.measured_open == 0 {
                 break;
             }
@@ -1493,6 +1566,9 @@ impl CompiledModel {
                 break;
             }
             run.handle(event, now, rng)?;
+        }
+        if window_open {
+            run.out.open_at_end = run.open;
         }
         run.breach_open_tickets();
         let end_time = self.stop;
@@ -1669,6 +1745,7 @@ impl Run<'_> {
             how,
             live: true,
             triage: true,
+            reopened: false,
             team: class.triage_team as u32,
             sessions_left: 0,
             session_work: 0.0,
@@ -1804,6 +1881,9 @@ impl Run<'_> {
                 };
                 let elapsed = clock.level(now) - state.from - paused;
                 tally(&mut self.out, t, measure.tally, elapsed <= state.allowance);
+                if let (Tally::Objective(objective), Some(_)) = (measure.tally, t.month) {
+                    self.out.times[objective].push(elapsed, now - state.started);
+                }
                 state.phase = Phase::Stopped;
             }
             if measure.starts == moment && (state.phase == Phase::NotStarted || measure.repeats) {
@@ -1812,6 +1892,7 @@ impl Run<'_> {
                     from: clock.level(now),
                     paused_from: t.paused[measure.clock],
                     allowance: m.allowance(measure.allowance, now),
+                    started: now,
                 };
             }
         }
@@ -1838,6 +1919,7 @@ impl Run<'_> {
             }
             if work.reopen > 0.0 && rng.random::<f64>() < work.reopen {
                 sessions += 1;
+                t.reopened = true;
             }
             let conc = if class.chat {
                 m.teams[next_team].concurrency
@@ -1878,6 +1960,8 @@ impl Run<'_> {
         self.reach(slot, Moment::Resolved, now);
         if t.month.is_some() {
             self.measured_open -= 1;
+            self.out.resolved += 1;
+            self.out.reopened += u64::from(t.reopened);
         }
         self.open -= 1;
         self.tickets[slot as usize].live = false;
@@ -2026,6 +2110,7 @@ impl CompiledModel {
                     monthly,
                     monthly_counts,
                     p_meets,
+                    times: reported_times(reps.iter().map(|r| &r.times[i])),
                 }
             })
             .collect();
@@ -2087,6 +2172,12 @@ impl CompiledModel {
             .collect();
         let tickets: Vec<f64> = reps.iter().map(|r| r.tickets as f64).collect();
         let _ = months;
+        let open_at_end: Vec<f64> = reps.iter().map(|r| f64::from(r.open_at_end)).collect();
+        let reopened: Vec<f64> = reps
+            .iter()
+            .filter(|r| r.resolved > 0)
+            .map(|r| r.reopened as f64 / r.resolved as f64)
+            .collect();
         SimReport {
             scenario: self.name.clone(),
             replications: reps.len() as u32,
@@ -2101,8 +2192,34 @@ impl CompiledModel {
             teams,
             backlog,
             breach_heatmap,
+            open_at_end: (!reps.is_empty()).then(|| Summary::of(&open_at_end)),
+            reopened: (!reopened.is_empty()).then(|| Summary::of(&reopened)),
         }
     }
+}
+
+/// An objective's times across replications: each figure of each
+/// replication that measured at least one time, summarised; none when no
+/// replication measured any.
+fn reported_times<'r>(reps: impl Iterator<Item = &'r MeasuredTimes>) -> Option<ReportedTimes> {
+    let measured: Vec<&MeasuredTimes> = reps.filter(|t| t.count() > 0).collect();
+    if measured.is_empty() {
+        return None;
+    }
+    let figures = |side: fn(&MeasuredTimes) -> &TimeStats| {
+        let of = |f: fn(&TimeStats) -> f64| {
+            Summary::of(&measured.iter().map(|t| f(side(t))).collect::<Vec<_>>())
+        };
+        TimeFigures {
+            mean: of(|s| s.mean.mean()),
+            median: of(|s| s.median.estimate()),
+            p90: of(|s| s.p90.estimate()),
+        }
+    };
+    Some(ReportedTimes {
+        business: figures(|t| &t.business),
+        calendar: figures(|t| &t.calendar),
+    })
 }
 
 #[cfg(test)]

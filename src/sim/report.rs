@@ -49,6 +49,14 @@ pub struct SimReport {
     /// [`SimReport::time_zone`]): the share of target evaluations that
     /// breached, all objectives together, over all replications.
     pub breach_heatmap: Vec<HeatCell>,
+    /// Open tickets (all stages, pending ones included) when the measured
+    /// window ends: the backlog the period hands on.
+    #[serde(default)]
+    pub open_at_end: Option<Summary>,
+    /// Of the tickets created in the measured window and resolved, the
+    /// share the customer reopened (a fraction).
+    #[serde(default)]
+    pub reopened: Option<Summary>,
 }
 
 /// A calendar month of the measured window.
@@ -133,6 +141,34 @@ pub struct ObjectiveResult {
     pub monthly_counts: Vec<MonthCount>,
     /// The share of replication-months that meet the objective.
     pub p_meets: Option<f64>,
+    /// How long the measured times were; none when nothing was measured.
+    #[serde(default)]
+    pub times: Option<ReportedTimes>,
+}
+
+/// The times an objective measured, in seconds: on the target's clock
+/// (business hours when the target counts them, the customer's pending
+/// time left out when the target pauses) and on the calendar (wall time
+/// from start to stop). Each figure is computed per replication, then
+/// summarised across replications; the median and the 90th percentile of
+/// a replication are P² estimates.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ReportedTimes {
+    /// On the target's clock.
+    pub business: TimeFigures,
+    /// On the calendar.
+    pub calendar: TimeFigures,
+}
+
+/// Mean, median and 90th percentile of one kind of measured time.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TimeFigures {
+    /// The mean time.
+    pub mean: Summary,
+    /// The median time.
+    pub median: Summary,
+    /// The 90th percentile.
+    pub p90: Summary,
 }
 
 /// One OLA stage.

@@ -168,6 +168,38 @@ fn text_report(r: &SimReport) -> String {
             o.p_meets.map_or("-".into(), pct),
         );
     }
+    if r.objectives.iter().any(|o| o.times.is_some()) {
+        let _ = writeln!(
+            out,
+            "\ntimes (mean / median / 90th percentile; on the target's clock, then on the calendar)"
+        );
+        let _ = writeln!(
+            out,
+            "{:<12} {:<4} {:<10} {:<15} {:>24}  {:>24}",
+            "plan", "prio", "channel", "metric", "clock", "calendar"
+        );
+        for o in &r.objectives {
+            let Some(t) = &o.times else { continue };
+            let three = |f: &pledge::sim::report::TimeFigures| {
+                format!(
+                    "{} / {} / {}",
+                    span(f.mean.mean),
+                    span(f.median.mean),
+                    span(f.p90.mean)
+                )
+            };
+            let _ = writeln!(
+                out,
+                "{:<12} {:<4} {:<10} {:<15} {:>24}  {:>24}",
+                o.plan,
+                o.priority,
+                o.channel.as_deref().unwrap_or("-"),
+                o.metric.key(),
+                three(&t.business),
+                three(&t.calendar),
+            );
+        }
+    }
     if !r.olas.is_empty() {
         let _ = writeln!(
             out,
@@ -208,6 +240,20 @@ fn text_report(r: &SimReport) -> String {
             "\nbacklog (open tickets at the start of each day): mean {mean:.1}, peak {peak:.1}"
         );
     }
+    if let Some(open) = &r.open_at_end {
+        let _ = writeln!(
+            out,
+            "open at the end of the measured window: {:.1} tickets",
+            open.mean
+        );
+    }
+    if let Some(reopened) = &r.reopened {
+        let _ = writeln!(
+            out,
+            "reopened by the customer: {} of the tickets resolved",
+            pct(reopened.mean)
+        );
+    }
     let worst = r
         .breach_heatmap
         .iter()
@@ -226,6 +272,17 @@ fn text_report(r: &SimReport) -> String {
         );
     }
     out
+}
+
+/// A time in seconds, short: `45s`, `12m`, `3h05m`, `2d04h`.
+fn span(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    match s {
+        0..60 => format!("{s}s"),
+        60..3_600 => format!("{}m", (s + 30) / 60),
+        3_600..86_400 => format!("{}h{:02}m", s / 3_600, s % 3_600 / 60),
+        _ => format!("{}d{:02}h", s / 86_400, s % 86_400 / 3_600),
+    }
 }
 
 /// Ctrl-C as a request to stop (SIGINT on Unix; elsewhere the default).
@@ -283,5 +340,21 @@ pub(crate) fn load_reported(path: &std::path::Path) -> Option<Scenario> {
             eprintln!("{e}");
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::span;
+
+    #[test]
+    fn spans_are_short_and_rounded() {
+        assert_eq!(span(0.4), "0s");
+        assert_eq!(span(59.0), "59s");
+        assert_eq!(span(89.0), "1m");
+        assert_eq!(span(90.0), "2m");
+        assert_eq!(span(3_600.0 + 5.0 * 60.0), "1h05m");
+        assert_eq!(span(2.0 * 86_400.0 + 4.0 * 3_600.0), "2d04h");
+        assert_eq!(span(-3.0), "0s");
     }
 }
