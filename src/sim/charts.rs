@@ -104,6 +104,28 @@ pub struct Bin {
     pub share: f64,
 }
 
+/// Mean, median and 90th percentile of a measured time, in seconds (each
+/// the mean over replications).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct TimeRow {
+    /// The mean time.
+    pub mean: f64,
+    /// The median.
+    pub median: f64,
+    /// The 90th percentile.
+    pub p90: f64,
+}
+
+impl TimeRow {
+    fn of(f: &crate::sim::report::TimeFigures) -> Self {
+        TimeRow {
+            mean: f.mean.mean,
+            median: f.median.mean,
+            p90: f.p90.mean,
+        }
+    }
+}
+
 /// One contractual objective's results.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ObjectiveRow {
@@ -127,6 +149,11 @@ pub struct ObjectiveRow {
     pub high: f64,
     /// The share of replication-months meeting the objective (0–1).
     pub p_meets: Option<f64>,
+    /// The measured times on the target's clock (business hours when it
+    /// counts them, pending time left out when it pauses).
+    pub clock_times: Option<TimeRow>,
+    /// The same times on the calendar.
+    pub calendar_times: Option<TimeRow>,
     /// The histogram of monthly compliance across replications.
     pub histogram: Vec<Bin>,
 }
@@ -246,6 +273,8 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
                 low: pct(o.compliance.low).max(0.0),
                 high: pct(o.compliance.high).min(100.0),
                 p_meets: o.p_meets,
+                clock_times: o.times.as_ref().map(|t| TimeRow::of(&t.business)),
+                calendar_times: o.times.as_ref().map(|t| TimeRow::of(&t.calendar)),
                 histogram: histogram(&o.monthly, objective),
             }
         })

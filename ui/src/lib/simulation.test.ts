@@ -7,6 +7,7 @@ import { ScenarioSession } from './scenario.svelte';
 import { runShortcut } from './shortcuts';
 import {
   objectiveLabel,
+  span,
   applySizing,
   backlogSeries,
   barSeries,
@@ -258,5 +259,16 @@ describe('objective labels', () => {
     expect(objectiveLabel(row, word)).toBe('claims · P1 · portal · première réponse ≤ 15m');
     const other = { plan: 'claims', priority: 'P1', channel: null, metric: 'resolution', within: '4h' } as const;
     expect(objectiveLabel(other, word)).toBe('claims · P1 · résolution ≤ 4h');
+  });
+});
+
+describe('span', () => {
+  it('prints times short and rounded, as the command line does', () => {
+    expect(span(0.4)).toBe('0s');
+    expect(span(89)).toBe('1m');
+    expect(span(90)).toBe('2m');
+    expect(span(3600 + 5 * 60)).toBe('1h05m');
+    expect(span(2 * 86400 + 4 * 3600)).toBe('2d04h');
+    expect(span(null)).toBe('–');
   });
 });

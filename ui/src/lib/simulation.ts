@@ -147,6 +147,18 @@ export function pct(share: number | null | undefined): string {
   return share == null ? '–' : `${(share * 100).toFixed(1)} %`;
 }
 
+/** A time in seconds, short: `45s`, `12m`, `3h05m`, `2d04h` (as the
+ * command line prints it); `–` when there is none. */
+export function span(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return '–';
+  const s = Math.round(Math.max(0, seconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor((s + 30) / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h${two(Math.floor((s % 3600) / 60))}m`;
+  return `${Math.floor(s / 86400)}d${two(Math.floor((s % 86400) / 3600))}h`;
+}
+
 /** Money with two decimals and the currency. */
 export function money(amount: number | null | undefined, currency: string): string {
   return amount == null ? '–' : `${amount.toFixed(2)} ${currency}`;

@@ -2452,9 +2452,39 @@ export interface ObjectiveRow {
    */
   p_meets?: number | null;
   /**
+   * The measured times on the target's clock (business hours when it
+   * counts them, pending time left out when it pauses).
+   */
+  clock_times?: TimeRow | null;
+  /**
+   * The same times on the calendar.
+   */
+  calendar_times?: TimeRow | null;
+  /**
    * The histogram of monthly compliance across replications.
    */
   histogram: Bin[];
+}
+/**
+ * Mean, median and 90th percentile of a measured time, in seconds (each
+ * the mean over replications).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TimeRow".
+ */
+export interface TimeRow {
+  /**
+   * The mean time.
+   */
+  mean: number;
+  /**
+   * The median.
+   */
+  median: number;
+  /**
+   * The 90th percentile.
+   */
+  p90: number;
 }
 /**
  * One bin of a histogram of monthly compliance, in percent.
