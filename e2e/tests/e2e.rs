@@ -577,6 +577,14 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
             .await
             .expect("a summary");
         assert!(summary.contains("4 replications"), "{summary}");
+        // The sample's targets have internal times: their compliance shows
+        // under the contractual one.
+        let internal = find(&client, "[data-testid='sim-internal']")
+            .await
+            .text()
+            .await
+            .expect("an internal line");
+        assert!(internal.starts_with("internal ≤ "), "{internal}");
         settled_shot(&client, &format!("32-simulation-results-{theme}")).await;
         client
             .execute(

@@ -154,6 +154,10 @@ pub struct ObjectiveRow {
     pub clock_times: Option<TimeRow>,
     /// The same times on the calendar.
     pub calendar_times: Option<TimeRow>,
+    /// The target's internal (stricter) time, when it has one.
+    pub internal_within: Option<String>,
+    /// Mean compliance with the internal time, in percent.
+    pub internal_mean: Option<f64>,
     /// The histogram of monthly compliance across replications.
     pub histogram: Vec<Bin>,
 }
@@ -275,6 +279,8 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
                 p_meets: o.p_meets,
                 clock_times: o.times.as_ref().map(|t| TimeRow::of(&t.business)),
                 calendar_times: o.times.as_ref().map(|t| TimeRow::of(&t.calendar)),
+                internal_within: o.internal.as_ref().map(|i| i.within.clone()),
+                internal_mean: o.internal.as_ref().map(|i| pct(i.compliance.mean)),
                 histogram: histogram(&o.monthly, objective),
             }
         })

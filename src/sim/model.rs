@@ -106,8 +106,8 @@ use super::dist::Sampler;
 use super::line::WaitingLine;
 use super::queue::EventQueue;
 use super::report::{
-    BacklogPoint, HeatCell, MonthCount, MonthInfo, ObjectiveResult, OlaResult, ReportedTimes,
-    SimReport, Summary, TeamResult, TimeFigures,
+    BacklogPoint, HeatCell, InternalResult, MonthCount, MonthInfo, ObjectiveResult, OlaResult,
+    ReportedTimes, SimReport, Summary, TeamResult, TimeFigures,
 };
 use super::rng::SimRng;
 use super::run::{run_replications_until, CancelToken, Flow, Progress, RunConfig};
@@ -310,6 +310,9 @@ enum Tally {
     Objective(usize),
     /// An OLA (index into `CompiledModel::olas`): over the window.
     Ola(usize),
+    /// The internal (stricter) time of an objective (index into
+    /// `CompiledModel::objectives`): over the window.
+    Internal(usize),
 }
 
 /// What a measure's deadline means to earliest-deadline dispatch.
@@ -436,6 +439,8 @@ struct Objective {
     metric: Metric,
     within: String,
     objective: Option<crate::model::Percent>,
+    /// The internal time, when the target has one.
+    internal: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -1025,17 +1030,37 @@ impl CompiledClasses {
                         metric,
                         within: mt.within.to_string(),
                         objective: Some(mt.objective.unwrap_or(target.objective)),
+                        internal: mt.internal.map(|t| t.to_string()),
                     });
                     self.objectives.len() - 1
                 }
             };
+            let local = class_clocks.local(clock.global)?;
             measures.extend(Measure::of_metric(
                 metric,
                 objective,
-                class_clocks.local(clock.global)?,
+                local,
                 clock.allowance(mt.within),
                 target.pause_when_pending,
             ));
+            // The internal time is measured the same way and only counted:
+            // it does not order the queues.
+            if let Some(internal) = mt.internal {
+                measures.extend(
+                    Measure::of_metric(
+                        metric,
+                        objective,
+                        local,
+                        clock.allowance(internal),
+                        target.pause_when_pending,
+                    )
+                    .map(|m| Measure {
+                        tally: Tally::Internal(objective),
+                        urgency: Urgency::None,
+                        ..m
+                    }),
+                );
+            }
         }
         Ok(())
     }
@@ -1333,6 +1358,9 @@ pub struct Replication {
     pub objective_totals: Vec<MonthCount>,
     /// Per OLA over the whole window.
     pub olas: Vec<MonthCount>,
+    /// Per objective over the whole window, against its internal time
+    /// (nothing counted when it has none).
+    pub internal_totals: Vec<MonthCount>,
     /// Per team: busy and available agent-seconds in the measured window.
     pub team_time: Vec<(f64, f64)>,
     /// Open tickets at the start of each day of the measured window.
@@ -1507,6 +1535,7 @@ impl<'m> Run<'m> {
                 objectives: vec![vec![MonthCount::default(); m.months.len()]; m.objectives.len()],
                 objective_totals: vec![MonthCount::default(); m.objectives.len()],
                 olas: vec![MonthCount::default(); m.olas.len()],
+                internal_totals: vec![MonthCount::default(); m.objectives.len()],
                 team_time: vec![(0.0, 0.0); m.teams.len()],
                 backlog: Vec::with_capacity(days),
                 heatmap: vec![(0, 0); 168],
@@ -2037,6 +2066,11 @@ fn tally(out: &mut Replication, t: &Ticket, tally: Tally, met: bool) {
             cell.tickets += 1;
             cell.met += u64::from(met);
         }
+        Tally::Internal(objective) => {
+            let cell = &mut out.internal_totals[objective];
+            cell.tickets += 1;
+            cell.met += u64::from(met);
+        }
     }
 }
 
@@ -2111,6 +2145,16 @@ impl CompiledModel {
                     monthly_counts,
                     p_meets,
                     times: reported_times(reps.iter().map(|r| &r.times[i])),
+                    internal: o.internal.clone().map(|within| {
+                        let compliance: Vec<f64> = reps
+                            .iter()
+                            .map(|r| r.internal_totals[i].compliance())
+                            .collect();
+                        InternalResult {
+                            within,
+                            compliance: Summary::of(&compliance),
+                        }
+                    }),
                 }
             })
             .collect();

@@ -144,6 +144,19 @@ pub struct ObjectiveResult {
     /// How long the measured times were; none when nothing was measured.
     #[serde(default)]
     pub times: Option<ReportedTimes>,
+    /// Compliance with the target's internal (stricter) time, when it has
+    /// one: the margin the provider keeps.
+    #[serde(default)]
+    pub internal: Option<InternalResult>,
+}
+
+/// Compliance with an objective's internal time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InternalResult {
+    /// The internal time, as written.
+    pub within: String,
+    /// Compliance over the whole measured window (a fraction).
+    pub compliance: Summary,
 }
 
 /// The times an objective measured, in seconds: on the target's clock

@@ -285,6 +285,91 @@ fn reported_waiting_times_agree_with_erlang_c() {
     );
 }
 
+#[test]
+fn internal_targets_are_measured_beside_the_contractual_ones() {
+    // Issue 16 point 3: an internal time of 10 s under a contractual 20 s,
+    // in the M/M/c case: each compliance is Erlang C's service level at
+    // its own threshold, and measuring the internal time changes nothing
+    // else (the internal clock does not order the queue).
+    let contractual = mmc_scenario(12, 100.0, 6.0, "20s");
+    let both = contractual.replace(
+        "first_response: {within: 20s}",
+        "first_response: {within: 20s, internal: 10s}",
+    );
+    assert_ne!(both, contractual);
+    let config = RunConfig {
+        replications: 20,
+        seed: 3,
+        threads: None,
+    };
+    let run = |text: &str| {
+        let scenario = Scenario::from_text(text, Path::new(".")).expect("valid");
+        simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs")
+    };
+    let (plain, with_internal) = (run(&contractual), run(&both));
+    let fr = &with_internal.objectives[0];
+    assert_eq!(fr.compliance, plain.objectives[0].compliance);
+    assert!(plain.objectives[0].internal.is_none());
+    let internal = fr.internal.as_ref().expect("an internal result");
+    assert_eq!(internal.within, "10s");
+    let traffic = Traffic {
+        arrivals_per_hour: 100.0,
+        mean_handle_time: SimDuration::from_minutes(6.0),
+        mean_patience: None,
+    };
+    let level = |seconds: f64| {
+        metrics(&traffic, 12, SimDuration::from_seconds(seconds))
+            .expect("stable")
+            .service_level
+    };
+    for (what, got, want) in [
+        ("contractual", &fr.compliance, level(20.0)),
+        ("internal", &internal.compliance, level(10.0)),
+    ] {
+        let se = got.std_dev / (config.replications as f64).sqrt();
+        assert!(
+            (got.mean - want).abs() < 4.0 * se + 0.002,
+            "{what}: simulated {} vs Erlang C {want} (se {se})",
+            got.mean
+        );
+    }
+    // The bound tells the two thresholds apart.
+    assert!(level(20.0) - level(10.0) > 0.02);
+}
+
+#[test]
+fn internal_compliance_never_exceeds_the_contractual_one_on_the_samples() {
+    // A ticket within the internal time is within the contractual one, so
+    // on every sample the internal compliance is at most the contractual.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/samples/scenarios");
+    let mut seen = 0;
+    for name in ["fr-pme-infogerance", "internal-it-ola", "saas-multilevel"] {
+        let scenario = Scenario::load(&root.join(format!("{name}.yaml"))).expect("loads");
+        let config = RunConfig {
+            replications: 2,
+            seed: 1,
+            threads: None,
+        };
+        let report =
+            simulate(&compile(&scenario).expect("compiles"), &config, &quiet).expect("runs");
+        for o in &report.objectives {
+            if let Some(internal) = &o.internal {
+                seen += 1;
+                assert!(
+                    internal.compliance.mean <= o.compliance.mean + 1e-12,
+                    "{name} {} {} {:?}: internal {} > contractual {}",
+                    o.plan,
+                    o.priority,
+                    o.metric,
+                    internal.compliance.mean,
+                    o.compliance.mean
+                );
+            }
+        }
+    }
+    assert!(seen >= 10, "the samples have internal times: {seen}");
+}
+
 /// An office open Monday to Friday 09:00–17:00 in Paris, tickets arriving
 /// only on Friday evenings, a first-response target of one hour counted on
 /// business hours (`hours: business`) or around the clock (`hours:

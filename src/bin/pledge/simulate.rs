@@ -146,13 +146,13 @@ fn text_report(r: &SimReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}",
-        "plan", "prio", "channel", "metric", "within", "goal", "mean", "90% interval", "P(month)"
+        "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}  internal time: mean",
+        "plan", "prio", "channel", "metric", "within", "goal", "mean", "90% interval", "P(month)",
     );
     for o in &r.objectives {
         let _ = writeln!(
             out,
-            "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}",
+            "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}{}",
             o.plan,
             o.priority,
             o.channel.as_deref().unwrap_or("-"),
@@ -166,6 +166,11 @@ fn text_report(r: &SimReport) -> String {
                 pct(o.compliance.high.min(1.0))
             ),
             o.p_meets.map_or("-".into(), pct),
+            o.internal.as_ref().map_or(String::new(), |i| format!(
+                "  {}: {}",
+                i.within,
+                pct(i.compliance.mean)
+            )),
         );
     }
     if r.objectives.iter().any(|o| o.times.is_some()) {

@@ -2461,6 +2461,14 @@ export interface ObjectiveRow {
    */
   calendar_times?: TimeRow | null;
   /**
+   * The target's internal (stricter) time, when it has one.
+   */
+  internal_within?: string | null;
+  /**
+   * Mean compliance with the internal time, in percent.
+   */
+  internal_mean?: number | null;
+  /**
    * The histogram of monthly compliance across replications.
    */
   histogram: Bin[];

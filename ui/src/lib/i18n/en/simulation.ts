@@ -78,6 +78,7 @@ export const simulation = {
   'sim.mean': 'Mean',
   'sim.interval': '90 % interval',
   'sim.pMeets': 'P(month meets)',
+  'sim.internal': 'internal ≤ {within}: {mean} %',
   'sim.median': 'Median',
   'sim.p90': '90th pct',
   'sim.calendarTimes': 'On the target’s clock; on the calendar: {median} median, {p90} at the 90th percentile',

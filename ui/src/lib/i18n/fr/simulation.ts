@@ -80,6 +80,7 @@ export const simulation: Record<keyof typeof english, string> = {
   'sim.mean': 'Moyenne',
   'sim.interval': 'Intervalle à 90 %',
   'sim.pMeets': 'P(mois conforme)',
+  'sim.internal': 'interne ≤ {within} : {mean} %',
   'sim.median': 'Médiane',
   'sim.p90': '90e centile',
   'sim.calendarTimes': 'Sur l’horloge de la cible ; en temps calendaire : médiane {median}, 90e centile {p90}',
