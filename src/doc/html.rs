@@ -194,6 +194,9 @@ pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
         escape(&m.subject),
         escape(&m.fingerprint)
     );
+    if let Some(mark) = &doc.meta.mark {
+        let _ = writeln!(w.out, "<p class=\"draft\">{}</p>", escape(mark));
+    }
     if draft {
         let _ = writeln!(w.out, "<p class=\"draft\">{}</p>", w.words.draft);
     }

@@ -261,6 +261,9 @@ pub fn write(doc: &Document, draft: bool) -> Result<String, DocError> {
     let m = &doc.meta;
     let words = fixed::words(m.lang);
     let mut out = String::new();
+    if let Some(mark) = &m.mark {
+        let _ = writeln!(out, "> **{}**\n", line(mark));
+    }
     if draft {
         let _ = writeln!(out, "> **{}**\n", words.draft);
     }

@@ -26,6 +26,7 @@
 //!         version: "1".into(),
 //!         fingerprint: "0".repeat(64),
 //!         date: (2026, 11, 23),
+//!         mark: None,
 //!     },
 //!     blocks: vec![Block::Clause(Clause::new(
 //!         "scope",

@@ -215,6 +215,7 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
             version: "3".into(),
             fingerprint: fingerprint.into(),
             date: (2026, 11, 23),
+            mark: None,
         },
         blocks,
     }

@@ -51,6 +51,10 @@ pub struct Metadata {
     /// The date written as the PDF creation and modification date, as
     /// `(year, month, day)`. It comes from the agreement, never the clock.
     pub date: (u16, u8, u8),
+    /// Words every page carries above its header, for a document that must
+    /// say what it is wherever a page ends up (the internal edition); none
+    /// for a document that needs no such mark.
+    pub mark: Option<String>,
 }
 
 /// A whole document: metadata and blocks in reading order.

@@ -558,7 +558,13 @@ fn a_minimal_agreement_leaves_out_what_it_does_not_say() {
                     "{lang:?} {edition:?}: clause {absent} without content"
                 );
             }
-            assert!(numbers.contains_key("targets") && numbers.contains_key("signatures"));
+            assert!(numbers.contains_key("targets"));
+            // Only the client edition is signed (issue 14 point 4).
+            assert_eq!(
+                numbers.contains_key("signatures"),
+                edition == Edition::Client,
+                "{lang:?} {edition:?}"
+            );
         }
     }
 }
@@ -595,6 +601,11 @@ fn signature_clause(blocks: &[Block], prefix: &str) -> Option<(String, String)> 
 #[test]
 fn the_signature_blocks_stay_on_the_page_of_their_clause() {
     for (name, lang, edition, e) in all() {
+        if *edition == Edition::Internal {
+            // The internal edition is not signed (issue 14 point 4).
+            assert_eq!(signature_clause(&e.doc.blocks, ""), None, "{name} {lang:?}");
+            continue;
+        }
         let (heading, first_line) =
             signature_clause(&e.doc.blocks, "").expect("a signature clause");
         // The signatory's surname: the last word of the first line under the signature.
@@ -621,5 +632,105 @@ fn the_signature_blocks_stay_on_the_page_of_their_clause() {
             "{name} {lang:?} {edition:?}: `{heading}` is on page {} without the signature blocks",
             at + 1
         );
+    }
+}
+
+#[test]
+fn the_internal_edition_says_so_on_every_page_and_in_its_metadata() {
+    // Issue 14 point 4: a page of the internal edition found on its own
+    // still says it is not for the Customer; the client edition never does.
+    for (name, lang, edition, e) in all() {
+        let out = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&e.path)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let pages: Vec<&str> = text
+            .split('\u{0C}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert_eq!(pages.len(), e.pages, "{name} {lang:?} {edition:?}");
+        let mark = lang.pick("INTERNAL EDITION", "ÉDITION INTERNE");
+        let marked = pages.iter().filter(|p| p.contains(mark)).count();
+        let info = Command::new("pdfinfo")
+            .arg(&e.path)
+            .output()
+            .expect("pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout);
+        let subject = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Subject:"))
+            .expect("a subject")
+            .trim()
+            .to_owned();
+        let says_internal = lang.pick("Internal edition", "Édition interne");
+        match edition {
+            Edition::Internal => {
+                assert_eq!(
+                    marked,
+                    pages.len(),
+                    "{name} {lang:?}: pages without the mark"
+                );
+                assert!(
+                    subject.starts_with(says_internal),
+                    "{name} {lang:?}: {subject}"
+                );
+            }
+            Edition::Client => {
+                assert_eq!(marked, 0, "{name} {lang:?}: a client page marked internal");
+                assert!(
+                    !subject.contains(says_internal),
+                    "{name} {lang:?}: {subject}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_client_edition_does_not_depend_on_internal_data() {
+    // Issue 14 point 4: the client edition never shows internal figures.
+    // Stronger than looking for them in its text: with every internal-only
+    // part of the agreement removed (internal target times, teams, OLAs),
+    // the client edition's document is the same, block for block; and the
+    // internal edition does change, so the removal reached something.
+    for name in SAMPLES {
+        let full = agreement(name);
+        let mut bare = full.clone();
+        for target in &mut bare.targets {
+            for metric in [
+                &mut target.first_response,
+                &mut target.next_response,
+                &mut target.periodic_update,
+                &mut target.resolution,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                metric.internal = None;
+            }
+        }
+        bare.teams.clear();
+        bare.olas.clear();
+        assert_ne!(full, bare, "{name}: the sample has internal data");
+        for lang in [Lang::En, Lang::Fr] {
+            let client = |a: &Agreement| {
+                contract::render(a, &opts(lang, Edition::Client))
+                    .expect("render")
+                    .blocks
+            };
+            assert!(
+                client(&full) == client(&bare),
+                "{name} {lang:?}: the client edition shows internal data"
+            );
+            let internal = |a: &Agreement| {
+                contract::render(a, &opts(lang, Edition::Internal))
+                    .expect("render")
+                    .blocks
+            };
+            assert!(internal(&full) != internal(&bare), "{name} {lang:?}");
+        }
     }
 }

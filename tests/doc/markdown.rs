@@ -24,6 +24,7 @@ fn document(x: &str, inner: &str) -> Document {
             version: "1".into(),
             fingerprint: "0".repeat(64),
             date: (2026, 1, 1),
+            mark: None,
         },
         blocks: vec![
             Block::TitlePage(TitlePage {

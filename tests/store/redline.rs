@@ -70,6 +70,7 @@ fn contract(t: &Terms) -> Document {
             version: t.version.into(),
             fingerprint: format!("{:0>64}", t.version),
             date: (2026, 11, 23),
+            mark: None,
         },
         blocks: vec![
             Block::TitlePage(TitlePage {

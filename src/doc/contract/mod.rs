@@ -604,13 +604,21 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
         meta: Metadata {
             title: a.meta.title.clone(),
             author: a.parties.provider.legal_name.clone(),
-            subject: match lang {
-                Lang::En => format!(
+            subject: match (lang, opts.edition) {
+                (Lang::En, Edition::Client) => format!(
                     "Service level agreement between {} and {}",
                     a.parties.provider.legal_name, a.parties.customer.legal_name
                 ),
-                Lang::Fr => format!(
+                (Lang::En, Edition::Internal) => format!(
+                    "Internal edition of the service level agreement between {} and {}: for the Provider's use only",
+                    a.parties.provider.legal_name, a.parties.customer.legal_name
+                ),
+                (Lang::Fr, Edition::Client) => format!(
                     "Convention de niveaux de service entre {} et {}",
+                    a.parties.provider.legal_name, a.parties.customer.legal_name
+                ),
+                (Lang::Fr, Edition::Internal) => format!(
+                    "Édition interne de la convention de niveaux de service entre {} et {} : à l’usage du Prestataire uniquement",
                     a.parties.provider.legal_name, a.parties.customer.legal_name
                 ),
             },
@@ -623,6 +631,16 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
                 d.month() as u8,
                 d.day() as u8,
             ),
+            mark: match opts.edition {
+                Edition::Internal => Some(
+                    lang.pick(
+                        "INTERNAL EDITION — for the Provider's use only, not to be sent to the Customer",
+                        "ÉDITION INTERNE — à l’usage du Prestataire uniquement, à ne pas communiquer au Client",
+                    )
+                    .to_owned(),
+                ),
+                Edition::Client => None,
+            },
         },
         blocks,
     };

@@ -3,7 +3,8 @@
 
 use super::fonts::Metrics;
 use super::{
-    LayoutOptions, Mark, Page, TextRun, MARGIN_LEFT, PAGE_HEIGHT, PAGE_WIDTH, RULE_GREY, TEXT_WIDTH,
+    LayoutOptions, Mark, Page, TextRun, DELETED_RGB, MARGIN_LEFT, PAGE_HEIGHT, PAGE_WIDTH,
+    RULE_GREY, TEXT_WIDTH,
 };
 use crate::doc::fixed;
 use crate::doc::tree::{Block, Document, Style};
@@ -51,6 +52,24 @@ pub(super) fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, 
                 text: word.to_string(),
                 space_extra: 0.0,
                 angle: 45.0,
+            }));
+        }
+        if let Some(mark) = &meta.mark {
+            // Above the running header, on every page the title page
+            // included, so that a page on its own still says what it is.
+            let w = m.width(mark, Style::Bold, small);
+            marks.push(Mark::Text(TextRun {
+                x: (PAGE_WIDTH - w) / 2.0,
+                y: PAGE_HEIGHT - 28.0,
+                size: small,
+                style: Style::Bold,
+                grey: 0.0,
+                // The deleted-text red of a blackline: it reads as a warning
+                // and prints dark in black and white.
+                rgb: Some(DELETED_RGB),
+                text: mark.clone(),
+                space_extra: 0.0,
+                angle: 0.0,
             }));
         }
         if !(has_title_page && i == 0) {

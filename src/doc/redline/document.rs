@@ -92,6 +92,7 @@ pub fn comparison_document(
             version: format!("{} → {}", summary.before.version, summary.after.version),
             fingerprint,
             date: after.meta.date,
+            mark: after.meta.mark.clone(),
         },
         blocks,
     }
