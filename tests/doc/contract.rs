@@ -734,3 +734,44 @@ fn the_client_edition_does_not_depend_on_internal_data() {
         }
     }
 }
+
+#[test]
+fn capitalised_words_are_never_hyphenated() {
+    // Issue 14 point 5: "Cus-tomer", "Eng-land", "Mon-day" were printed.
+    // A line ending in a capitalised word cut by a hyphen, the next line
+    // going on in lower case, is a hyphenated proper name or defined term
+    // (the samples hold no compound capitalised word that would break at
+    // its own hyphen).
+    for (name, lang, edition, e) in all() {
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(&e.path)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            let Some(head) = pair[0].trim_end().strip_suffix('-') else {
+                continue;
+            };
+            let word: String = head
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let cut_capital = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().any(char::is_lowercase);
+            let goes_on_lower = pair[1].chars().next().is_some_and(char::is_lowercase);
+            assert!(
+                !(cut_capital && goes_on_lower),
+                "{name} {lang:?} {edition:?}: `{}` / `{}`",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}

@@ -31,8 +31,11 @@ fn dictionary(lang: Lang) -> Option<&'static Standard> {
 /// Byte offsets inside `word` where it may be hyphenated, in increasing order.
 ///
 /// Only words made of letters (and inner apostrophes or hyphens, at which no
-/// new break is added) are hyphenated; numbers, codes and all-capital
-/// abbreviations are left whole, as a careful typesetter would.
+/// new break is added) are hyphenated; numbers, codes, all-capital
+/// abbreviations and capitalised words are left whole, as a careful
+/// typesetter would (TeX's `\uchyph=0`): in a contract a capitalised word is
+/// a proper name or a defined term ("Customer", "England", "Monday"), which
+/// a reader must find whole.
 pub(crate) fn opportunities(word: &str, lang: Lang) -> Vec<usize> {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 6
@@ -42,10 +45,10 @@ pub(crate) fn opportunities(word: &str, lang: Lang) -> Vec<usize> {
     {
         return Vec::new();
     }
+    // "l’Ascension" is capitalised too: each part after an elision counts.
     if word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
+        .split(['\'', '’'])
+        .any(|part| part.chars().next().is_some_and(char::is_uppercase))
     {
         return Vec::new();
     }
@@ -83,5 +86,22 @@ mod tests {
         assert_eq!(split("service", Lang::En).replace('-', ""), "service");
         assert_eq!(split("SLA-2026", Lang::En), "SLA-2026");
         assert_eq!(split("RESPONSIBILITIES", Lang::En), "RESPONSIBILITIES");
+    }
+
+    #[test]
+    fn capitalised_words_stay_whole() {
+        // Proper names and defined terms (issue 14 point 5).
+        for word in [
+            "Customer",
+            "England",
+            "Monday",
+            "Prestataire",
+            "l’Ascension",
+        ] {
+            assert!(opportunities(word, Lang::En).is_empty(), "{word}");
+            assert!(opportunities(word, Lang::Fr).is_empty(), "{word}");
+        }
+        assert!(!opportunities("customer", Lang::En).is_empty());
+        assert!(!opportunities("prestataire", Lang::Fr).is_empty());
     }
 }
