@@ -775,3 +775,33 @@ fn capitalised_words_are_never_hyphenated() {
         }
     }
 }
+
+#[test]
+fn a_clause_number_stays_with_its_word() {
+    // Issue 14 point 5: "clause" ended a line and "7." started the next.
+    for (name, lang, edition, e) in all() {
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(&e.path)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for line in text.lines() {
+            let last = line.split_whitespace().last().unwrap_or("");
+            let last = last.to_lowercase();
+            assert!(
+                !["clause", "clauses", "article", "articles"].contains(&last.as_str()),
+                "{name} {lang:?} {edition:?}: a line ends with `{last}`: {line}"
+            );
+        }
+        // The no-break space is in the tree, so the other writers have it too.
+        let markdown = pledge::doc::markdown::write(&e.doc, false).expect("markdown");
+        assert!(
+            markdown
+                .to_lowercase()
+                .contains(lang.pick("clause\u{a0}", "article\u{a0}")),
+            "{name} {lang:?} {edition:?}: no bound reference"
+        );
+    }
+}

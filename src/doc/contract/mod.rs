@@ -489,6 +489,40 @@ pub fn fingerprint(a: &Agreement, opts: &ContractOptions) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Keeps each clause number with the word before it ("clause 7",
+/// « article 7 »): the space between a text and the cross-reference that
+/// follows it becomes a no-break space, so the number never starts a line.
+fn bind_references(blocks: &mut [Block]) {
+    let runs = |runs: &mut Vec<Inline>| {
+        for i in 1..runs.len() {
+            if !matches!(runs[i], Inline::ClauseRef(_) | Inline::PageRef(_)) {
+                continue;
+            }
+            if let Inline::Text { text, .. } = &mut runs[i - 1] {
+                if text.ends_with(' ') && !text.trim_end().is_empty() {
+                    text.pop();
+                    text.push(crate::doc::french::NBSP);
+                }
+            }
+        }
+    };
+    for b in blocks {
+        match b {
+            Block::Clause(c) => bind_references(&mut c.body),
+            Block::Paragraph(p) => runs(&mut p.runs),
+            Block::List(l) => l.items.iter_mut().for_each(|i| runs(&mut i.runs)),
+            Block::Table(tb) => {
+                tb.header.iter_mut().for_each(|c| runs(&mut c.runs));
+                tb.rows.iter_mut().flatten().for_each(|c| runs(&mut c.runs));
+            }
+            Block::TitlePage(_)
+            | Block::Signatures(_)
+            | Block::TableOfContents { .. }
+            | Block::PageBreak => {}
+        }
+    }
+}
+
 /// Applies French typography to every text of the tree, so that every
 /// writer (PDF, HTML, Markdown) prints the same spaces.
 fn french_spacing(blocks: &mut [Block]) {
@@ -595,6 +629,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
         line: e.line,
         message: e.message,
     })?;
+    bind_references(&mut blocks);
     if lang == Lang::Fr {
         french_spacing(&mut blocks);
     }
