@@ -47,6 +47,7 @@ pub mod layout;
 pub mod markdown;
 pub mod numbering;
 pub mod pdf;
+pub mod quotes;
 pub mod redline;
 pub mod sample;
 pub mod svg;

@@ -408,8 +408,9 @@ fn agreement_text_cannot_inject_markup() {
     .expect("utf-8");
     assert!(md.contains("Evil \\& Sons \\</p\\>"), "{md}");
     let pdf = export_text(&a);
+    // Printed as text, with the contract's typographic quotes.
     assert!(
-        pdf.contains("<b>bold?</b> & \"quoted\" 'single' / slash"),
+        pdf.contains("<b>bold?</b> & “quoted” ‘single’ / slash"),
         "{pdf}"
     );
 }
@@ -802,6 +803,22 @@ fn a_clause_number_stays_with_its_word() {
                 .to_lowercase()
                 .contains(lang.pick("clause\u{a0}", "article\u{a0}")),
             "{name} {lang:?} {edition:?}: no bound reference"
+        );
+    }
+}
+
+#[test]
+fn quotes_and_apostrophes_are_typographic() {
+    // Issue 14 point 5: English mixed "Provider's" with “Agreement”.
+    for (name, lang, edition, e) in all() {
+        let text = raw_text(&e.path);
+        let straight: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| w.contains(['\'', '"']))
+            .collect();
+        assert!(
+            straight.is_empty(),
+            "{name} {lang:?} {edition:?}: straight quotes in {straight:?}"
         );
     }
 }

@@ -523,15 +523,14 @@ fn bind_references(blocks: &mut [Block]) {
     }
 }
 
-/// Applies French typography to every text of the tree, so that every
-/// writer (PDF, HTML, Markdown) prints the same spaces.
-fn french_spacing(blocks: &mut [Block]) {
-    use crate::doc::french::typography as t;
-    let runs = |runs: &mut Vec<Inline>| {
+/// Calls `f` on every text of the tree a reader sees: titles, runs,
+/// cells, the title page and the signature blocks.
+fn each_text(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
+    let runs = |runs: &mut Vec<Inline>, f: &mut dyn FnMut(&mut String)| {
         for r in runs {
             match r {
                 Inline::Text { text, .. } | Inline::Term(text) | Inline::Revised { text, .. } => {
-                    *text = t(text)
+                    f(text)
                 }
                 Inline::ClauseRef(_) | Inline::PageRef(_) => {}
             }
@@ -540,32 +539,52 @@ fn french_spacing(blocks: &mut [Block]) {
     for b in blocks {
         match b {
             Block::Clause(c) => {
-                c.title = t(&c.title);
-                french_spacing(&mut c.body);
+                f(&mut c.title);
+                each_text(&mut c.body, f);
             }
-            Block::Paragraph(p) => runs(&mut p.runs),
-            Block::List(l) => l.items.iter_mut().for_each(|i| runs(&mut i.runs)),
+            Block::Paragraph(p) => runs(&mut p.runs, f),
+            Block::List(l) => l.items.iter_mut().for_each(|i| runs(&mut i.runs, f)),
             Block::Table(tb) => {
-                tb.header.iter_mut().for_each(|c| runs(&mut c.runs));
-                tb.rows.iter_mut().flatten().for_each(|c| runs(&mut c.runs));
+                tb.header.iter_mut().for_each(|c| runs(&mut c.runs, f));
+                tb.rows
+                    .iter_mut()
+                    .flatten()
+                    .for_each(|c| runs(&mut c.runs, f));
             }
             Block::TitlePage(tp) => {
-                tp.title = t(&tp.title);
-                tp.subtitle = t(&tp.subtitle);
-                tp.parties.iter_mut().for_each(|p| *p = t(p));
+                f(&mut tp.title);
+                f(&mut tp.subtitle);
+                tp.parties.iter_mut().for_each(&mut *f);
                 tp.facts.iter_mut().for_each(|(k, v)| {
-                    *k = t(k);
-                    *v = t(v);
+                    f(k);
+                    f(v);
                 });
             }
             Block::Signatures(list) => list.iter_mut().for_each(|s| {
-                s.party = t(&s.party);
-                s.lines.iter_mut().for_each(|l| *l = t(l));
+                f(&mut s.party);
+                s.lines.iter_mut().for_each(&mut *f);
             }),
-            Block::TableOfContents { title, .. } => *title = t(title),
+            Block::TableOfContents { title, .. } => f(title),
             Block::PageBreak => {}
         }
     }
+}
+
+/// Applies the language's typography to every text of the tree, so that
+/// every writer (PDF, HTML, Markdown) prints the same characters: curly
+/// apostrophes and quotes in both languages, French spacing in French.
+fn typography(blocks: &mut [Block], lang: Lang) {
+    each_text(blocks, &mut |text: &mut String| {
+        let (open, close) = match lang {
+            Lang::En => ('“', '”'),
+            Lang::Fr => ('«', '»'),
+        };
+        let curly = crate::doc::quotes::curly_quotes(text, open, close);
+        *text = match lang {
+            Lang::Fr => crate::doc::french::typography(&curly),
+            Lang::En => curly,
+        };
+    });
 }
 
 /// Runs the templates on a context: the markup written and the fuel used.
@@ -630,9 +649,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
         message: e.message,
     })?;
     bind_references(&mut blocks);
-    if lang == Lang::Fr {
-        french_spacing(&mut blocks);
-    }
+    typography(&mut blocks, lang);
     let d = a.meta.effective_date;
     use chrono::Datelike;
     let doc = Document {
@@ -645,7 +662,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
                     a.parties.provider.legal_name, a.parties.customer.legal_name
                 ),
                 (Lang::En, Edition::Internal) => format!(
-                    "Internal edition of the service level agreement between {} and {}: for the Provider's use only",
+                    "Internal edition of the service level agreement between {} and {}: for the Provider’s use only",
                     a.parties.provider.legal_name, a.parties.customer.legal_name
                 ),
                 (Lang::Fr, Edition::Client) => format!(
@@ -669,7 +686,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
             mark: match opts.edition {
                 Edition::Internal => Some(
                     lang.pick(
-                        "INTERNAL EDITION — for the Provider's use only, not to be sent to the Customer",
+                        "INTERNAL EDITION — for the Provider’s use only, not to be sent to the Customer",
                         "ÉDITION INTERNE — à l’usage du Prestataire uniquement, à ne pas communiquer au Client",
                     )
                     .to_owned(),
