@@ -822,3 +822,37 @@ fn quotes_and_apostrophes_are_typographic() {
         );
     }
 }
+
+#[test]
+fn french_contracts_contract_their_articles() {
+    // Issue 14 point 3: « de les États-Unis », « de l’Angleterre et le pays
+    // de Galles », and proper names lowered in the list of a committee.
+    let mut regions = 0;
+    for (name, lang, edition, e) in all() {
+        if *lang != Lang::Fr {
+            continue;
+        }
+        let text = raw_text(&e.path);
+        for wrong in [
+            " de les ",
+            " à les ",
+            " de le ",
+            " à le ",
+            "et le pays de Galles",
+            " tallyloop ",
+        ] {
+            assert!(
+                !text.contains(wrong),
+                "{name} {edition:?}: `{wrong}` in the French text"
+            );
+        }
+        regions += text.matches("jours fériés légaux des États-Unis").count()
+            + text
+                .matches("jours fériés légaux de l’Angleterre et du pays de Galles")
+                .count();
+    }
+    assert!(
+        regions > 0,
+        "the samples print their holiday regions in French"
+    );
+}

@@ -51,12 +51,28 @@ fn region(r: HolidayRegion, lang: Lang) -> &'static str {
     }
 }
 
+/// A region's name after "of" / « de », the article contracted as French
+/// requires: « de la France », « de l’Angleterre et du pays de Galles »,
+/// « des États-Unis ».
+fn region_of(r: HolidayRegion, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (HolidayRegion::France, Lang::En) => "of France",
+        (HolidayRegion::France, Lang::Fr) => "de la France",
+        (HolidayRegion::England, Lang::En) => "of England and Wales",
+        (HolidayRegion::England, Lang::Fr) => "de l’Angleterre et du pays de Galles",
+        (HolidayRegion::UnitedStates, Lang::En) => "of the United States (federal holidays)",
+        (HolidayRegion::UnitedStates, Lang::Fr) => "des États-Unis (jours fériés fédéraux)",
+    }
+}
+
 fn calendar(c: &Calendar, lang: Lang) -> Value {
     let mut regions: Vec<&'static str> = Vec::new();
+    let mut regions_of: Vec<&'static str> = Vec::new();
     for r in &c.holidays.rules {
         let name = region(r.country, lang);
         if !regions.contains(&name) {
             regions.push(name);
+            regions_of.push(region_of(r.country, lang));
         }
     }
     json!({
@@ -66,6 +82,7 @@ fn calendar(c: &Calendar, lang: Lang) -> Value {
         "always_open": matches!(c.hours, crate::model::Hours::Always),
         "hours_text": words::opening_hours(&c.hours, lang),
         "holiday_regions": regions,
+        "holiday_regions_of": regions_of,
         "holidays": c.holidays.dates.iter().map(|h| json!({"date": h.date.to_string(), "name": h.name})).collect::<Vec<_>>(),
         "closures": c.closures.iter().map(|k| json!({
             "from": k.from.to_string(), "to": k.to.to_string(), "reason": k.reason,

@@ -383,18 +383,42 @@ pub fn zone(tz: &str, lang: Lang) -> String {
     city
 }
 
+/// The contract's French defined terms a phrase may start with: they keep
+/// their capital inside a sentence.
+const FRENCH_TERMS: [&str; 10] = [
+    "Client",
+    "Prestataire",
+    "Partie",
+    "Parties",
+    "Offre",
+    "Demande",
+    "Demandes",
+    "Service",
+    "Services",
+    "Convention",
+];
+
 /// A phrase put inside a sentence: "The laws of …" becomes "the laws of
 /// …". English keeps the capitals of titles and names ("Head of Legal"), so
-/// only a leading article is lowered; French lowers the first letter of
-/// any word that is not an acronym (« Gérant du Client » → « gérant du
-/// Client », but « RCS Lyon » stays).
+/// only a leading article is lowered. French lowers the first letter of a
+/// common noun (« Gérant du Client » → « gérant du Client »), and keeps an
+/// acronym (« RCS Lyon »), a defined term (« Client »), a name followed by
+/// capitalised words (« Tallyloop Customer Success Manager ») and a
+/// possessive (« Customer’s executive sponsor »).
 pub fn lower_first(v: &str, lang: Lang) -> String {
-    let first_word = v.split(' ').next().unwrap_or("");
+    let mut words = v.split(' ');
+    let first_word = words.next().unwrap_or("");
     let lower = match lang {
         Lang::En => matches!(first_word, "The" | "A" | "An"),
         Lang::Fr => {
             let mut c = first_word.chars();
-            matches!((c.next(), c.next()), (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase())
+            let capitalised = matches!((c.next(), c.next()), (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase());
+            let next_capitalised = words
+                .next()
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase);
+            let possessive = first_word.ends_with("’s") || first_word.ends_with("'s");
+            capitalised && !next_capitalised && !possessive && !FRENCH_TERMS.contains(&first_word)
         }
     };
     if !lower {
@@ -517,6 +541,28 @@ mod tests {
 
     fn show(s: String) -> String {
         s.replace(NBSP, "~").replace(NNBSP, "^")
+    }
+
+    #[test]
+    fn french_lowers_common_nouns_only() {
+        let fr = |s: &str| lower_first(s, Lang::Fr);
+        assert_eq!(fr("Gérant du Client"), "gérant du Client");
+        assert_eq!(fr("Droit français"), "droit français");
+        assert_eq!(fr("RCS Lyon"), "RCS Lyon");
+        assert_eq!(fr("Client"), "Client");
+        assert_eq!(
+            fr("Tallyloop Customer Success Manager"),
+            "Tallyloop Customer Success Manager"
+        );
+        assert_eq!(
+            fr("Customer’s executive sponsor"),
+            "Customer’s executive sponsor"
+        );
+        assert_eq!(
+            lower_first("The laws of France", Lang::En),
+            "the laws of France"
+        );
+        assert_eq!(lower_first("Head of Legal", Lang::En), "Head of Legal");
     }
 
     #[test]
