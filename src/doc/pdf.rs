@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
     Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem,
+    TextMatrix, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
@@ -151,6 +152,28 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 let mut rect = Rect::from_xywh(Pt(origin.0), Pt(origin.1), Pt(size.0), Pt(size.1));
                 rect.mode = Some(PaintMode::Fill);
                 ops.push(Op::DrawRectangle { rectangle: rect });
+            }
+            Mark::Shape { rings, grey: g } => {
+                ops.push(Op::SetFillColor { col: grey(*g) });
+                let rings = rings
+                    .iter()
+                    .map(|ring| PolygonRing {
+                        points: ring
+                            .iter()
+                            .map(|&(x, y, control)| LinePoint {
+                                p: Point { x: Pt(x), y: Pt(y) },
+                                bezier: control,
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings,
+                        mode: PaintMode::Fill,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
             }
         }
     }

@@ -162,6 +162,41 @@ pub fn page(page: &Page) -> String {
                     colour(*grey, None),
                 );
             }
+            Mark::Shape { rings, grey } => {
+                let mut d = String::new();
+                for ring in rings {
+                    let mut points = ring.iter().peekable();
+                    if let Some(&(x, py, _)) = points.next() {
+                        let _ = write!(d, "M{} {}", num(x), num(y(py)));
+                    }
+                    while let Some(&(x, py, control)) = points.next() {
+                        if control {
+                            // A cubic curve: two control points, then its end.
+                            let (b, e) = (points.next(), points.next());
+                            if let (Some(&(bx, by, _)), Some(&(ex, ey, _))) = (b, e) {
+                                let _ = write!(
+                                    d,
+                                    "C{} {} {} {} {} {}",
+                                    num(x),
+                                    num(y(py)),
+                                    num(bx),
+                                    num(y(by)),
+                                    num(ex),
+                                    num(y(ey))
+                                );
+                            }
+                        } else {
+                            let _ = write!(d, "L{} {}", num(x), num(y(py)));
+                        }
+                    }
+                    d.push('Z');
+                }
+                let _ = write!(
+                    out,
+                    r#"<path d="{d}" fill="{}" fill-rule="nonzero"/>"#,
+                    colour(*grey, None)
+                );
+            }
         }
     }
     out.push_str("</svg>");

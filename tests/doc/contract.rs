@@ -856,3 +856,45 @@ fn french_contracts_contract_their_articles() {
         "the samples print their holiday regions in French"
     );
 }
+
+#[test]
+fn the_draft_mark_is_not_read_as_text() {
+    // Issue 14 point 5: the watermark's letters landed in the extracted
+    // text and reordered it. Drawn as shapes, it leaves the text of a
+    // draft exactly the text of the final version.
+    let a = agreement("saas-multilevel");
+    for lang in [Lang::En, Lang::Fr] {
+        let text = |draft: bool| {
+            let bytes = contract::export(
+                &a,
+                &ContractOptions {
+                    draft,
+                    ..opts(lang, Edition::Client)
+                },
+            )
+            .expect("export");
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("c.pdf");
+            std::fs::write(&path, bytes).expect("write");
+            raw_text(&path)
+        };
+        let (draft, final_text) = (text(true), text(false));
+        assert!(!draft.contains(lang.pick("DRAFT", "PROJET")), "{lang:?}");
+        // The fingerprints differ (the draft flag is an option), and the
+        // title page states the draft's status: compare the rest, from the
+        // contents on.
+        let contents = lang.pick("Contents", "Sommaire");
+        let without_prints = |t: &str| {
+            let body = &t[t.find(contents).expect("a table of contents")..];
+            body.split_whitespace()
+                .filter(|w| !(w.len() == 64 && w.chars().all(|c| c.is_ascii_hexdigit())))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            without_prints(&draft),
+            without_prints(&final_text),
+            "{lang:?}"
+        );
+    }
+}

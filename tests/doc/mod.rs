@@ -148,9 +148,11 @@ fn french_spacing_is_no_break_and_holds_in_the_file() {
         laid.pages
             .iter()
             .filter(|p| {
-                p.marks
-                    .iter()
-                    .any(|m| matches!(m, Mark::Text(t) if t.angle != 0.0 && t.text == "PROJET"))
+                p.marks.iter().any(|m| matches!(m, Mark::Shape { .. }))
+                    && !p
+                        .marks
+                        .iter()
+                        .any(|m| matches!(m, Mark::Text(t) if t.text.contains("PROJET")))
             })
             .count()
     };

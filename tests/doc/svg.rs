@@ -32,6 +32,8 @@ struct Parsed {
     texts: Vec<Text>,
     lines: usize,
     rects: usize,
+    /// Filled shapes: `(fill, number of subpaths)`.
+    paths: Vec<(String, usize)>,
     strokes: Vec<String>,
 }
 
@@ -83,6 +85,9 @@ fn parse(svg: &str) -> Parsed {
                         out.strokes.push(attr("stroke"));
                     }
                     "rect" => out.rects += 1,
+                    "path" => out
+                        .paths
+                        .push((attr("fill"), attr("d").matches('M').count())),
                     // Pieces of a justified run, each at the PDF's position.
                     "tspan" => assert!(current.is_some(), "a tspan outside a text"),
                     other => panic!("unexpected element {other}"),
@@ -186,10 +191,15 @@ fn the_draft_watermark_is_rotated_on_every_page() {
     let laid = laid(&doc, true);
     for page in &laid.pages {
         let parsed = parse(&svg::page(page));
-        let marks: Vec<_> = parsed.texts.iter().filter(|t| t.rotate).collect();
-        assert_eq!(marks.len(), 1, "one watermark a page");
-        assert_eq!(marks[0].text, "PROJET");
-        assert_ne!(marks[0].fill, "#000000", "the watermark is light");
+        // Drawn as the outlines of its letters (issue 14 point 5), so no
+        // text of the page holds them.
+        assert!(parsed.texts.iter().all(|t| !t.rotate), "no rotated text");
+        assert!(parsed.texts.iter().all(|t| !t.text.contains("PROJET")));
+        assert_eq!(parsed.paths.len(), 1, "one watermark a page");
+        let (fill, subpaths) = &parsed.paths[0];
+        assert_ne!(fill, "#000000", "the watermark is light");
+        // P, R, O, J, E, T: at least one contour each, two for P, R, O.
+        assert!(*subpaths >= 9, "{subpaths} contours");
     }
 }
 

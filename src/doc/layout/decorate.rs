@@ -1,7 +1,7 @@
 //! The running header, footer and watermark, added once the page count is
 //! known.
 
-use super::fonts::Metrics;
+use super::fonts::{self, Metrics};
 use super::{
     LayoutOptions, Mark, Page, TextRun, DELETED_RGB, MARGIN_LEFT, PAGE_HEIGHT, PAGE_WIDTH,
     RULE_GREY, TEXT_WIDTH,
@@ -31,28 +31,33 @@ pub(super) fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, 
             angle: 0.0,
         })
     };
+    // The draft word is drawn as the outlines of its glyphs, not as text:
+    // text extraction (search, copy, a screen reader) then reads the page
+    // without the letters D, R, A, F, T scattered through it.
+    let watermark = opts.draft.then(|| {
+        let word = words.draft;
+        let size = 110.0;
+        let w = m.width(word, Style::Bold, size);
+        let (s, c) = std::f32::consts::FRAC_PI_4.sin_cos();
+        // Centre the word's box on the page: back off half its width along
+        // the baseline and a third of its size across it.
+        let cx = PAGE_WIDTH / 2.0 - w / 2.0 * c + size * 0.33 * s;
+        let cy = PAGE_HEIGHT / 2.0 - w / 2.0 * s - size * 0.33 * c;
+        let rings = fonts::outlines(word, Style::Bold, size)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|ring| {
+                ring.into_iter()
+                    .map(|p| (cx + p.x * c - p.y * s, cy + p.x * s + p.y * c, p.control))
+                    .collect()
+            })
+            .collect();
+        Mark::Shape { rings, grey: 0.88 }
+    });
     for (i, page) in pages.iter_mut().enumerate() {
         let mut marks = Vec::new();
-        if opts.draft {
-            let word = words.draft;
-            let size = 110.0;
-            let w = m.width(word, Style::Bold, size);
-            let (s, c) = std::f32::consts::FRAC_PI_4.sin_cos();
-            // Centre the word's box on the page: back off half its width along
-            // the baseline and a third of its size across it.
-            let cx = PAGE_WIDTH / 2.0 - w / 2.0 * c + size * 0.33 * s;
-            let cy = PAGE_HEIGHT / 2.0 - w / 2.0 * s - size * 0.33 * c;
-            marks.push(Mark::Text(TextRun {
-                x: cx,
-                y: cy,
-                size,
-                style: Style::Bold,
-                grey: 0.88,
-                rgb: None,
-                text: word.to_string(),
-                space_extra: 0.0,
-                angle: 45.0,
-            }));
+        if let Some(watermark) = &watermark {
+            marks.push(watermark.clone());
         }
         if let Some(mark) = &meta.mark {
             // Above the running header, on every page the title page

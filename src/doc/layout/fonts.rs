@@ -123,6 +123,102 @@ impl Metrics {
     }
 }
 
+/// One point of a glyph outline in points: `control` marks the two
+/// control points that come before the end point of a cubic curve.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PathPoint {
+    /// Across, from the text's start.
+    pub x: f32,
+    /// Up, from the baseline.
+    pub y: f32,
+    /// Whether this is a curve's control point.
+    pub control: bool,
+}
+
+/// Collects a glyph's contours as closed rings of points, scaled to
+/// points and shifted along the baseline; quadratic curves (TrueType's)
+/// are raised to the cubic curves a PDF path draws.
+struct Rings {
+    scale: f32,
+    shift: f32,
+    rings: Vec<Vec<PathPoint>>,
+    last: (f32, f32),
+}
+
+impl Rings {
+    fn at(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.shift + x * self.scale, y * self.scale)
+    }
+    fn push(&mut self, (x, y): (f32, f32), control: bool) {
+        if let Some(ring) = self.rings.last_mut() {
+            ring.push(PathPoint { x, y, control });
+        }
+    }
+}
+
+impl ttf_parser::OutlineBuilder for Rings {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let p = self.at(x, y);
+        self.rings.push(Vec::new());
+        self.push(p, false);
+        self.last = p;
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let p = self.at(x, y);
+        self.push(p, false);
+        self.last = p;
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let (q, p) = (self.at(x1, y1), self.at(x, y));
+        let (s, t) = (self.last, 2.0 / 3.0);
+        self.push((s.0 + t * (q.0 - s.0), s.1 + t * (q.1 - s.1)), true);
+        self.push((p.0 + t * (q.0 - p.0), p.1 + t * (q.1 - p.1)), true);
+        self.push(p, false);
+        self.last = p;
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let (a, b, p) = (self.at(x1, y1), self.at(x2, y2), self.at(x, y));
+        self.push(a, true);
+        self.push(b, true);
+        self.push(p, false);
+        self.last = p;
+    }
+    fn close(&mut self) {
+        let first = self.rings.last().and_then(|r| r.first()).copied();
+        if let Some(first) = first {
+            if (first.x, first.y) != self.last {
+                self.push((first.x, first.y), false);
+            }
+            self.last = (first.x, first.y);
+        }
+    }
+}
+
+/// The outlines of `text` set in `style` at `size` points, from its start
+/// on the baseline: shapes to fill instead of text to show, for marks that
+/// must not be read as the page's text (the draft watermark).
+pub(crate) fn outlines(
+    text: &str,
+    style: Style,
+    size: f32,
+) -> Result<Vec<Vec<PathPoint>>, DocError> {
+    let face =
+        ttf_parser::Face::parse(font_bytes(style), 0).map_err(|_| DocError::Font { style })?;
+    let scale = size / f32::from(face.units_per_em());
+    let mut rings = Rings {
+        scale,
+        shift: 0.0,
+        rings: Vec::new(),
+        last: (0.0, 0.0),
+    };
+    for c in text.chars() {
+        let gid = face.glyph_index(c).unwrap_or(ttf_parser::GlyphId(0));
+        face.outline_glyph(gid, &mut rings);
+        rings.shift += f32::from(face.glyph_hor_advance(gid).unwrap_or(0)) * scale;
+    }
+    Ok(rings.rings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -104,6 +104,16 @@ pub enum Mark {
         /// lines of revisions).
         rgb: Option<[f32; 3]>,
     },
+    /// A filled shape: closed rings of points (x, y, whether a curve's
+    /// control point), filled by the nonzero rule. The draft watermark is
+    /// drawn so, as glyph outlines, so that text extraction does not read
+    /// its letters into the page's text.
+    Shape {
+        /// The rings, in points from the bottom-left corner.
+        rings: Vec<Vec<(f32, f32, bool)>>,
+        /// Grey level.
+        grey: f32,
+    },
     /// A filled rectangle (table header shading).
     Fill {
         /// Bottom-left corner.

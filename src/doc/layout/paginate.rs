@@ -33,6 +33,13 @@ pub(super) fn place(chunk: &Chunk, top: f32, page: &mut Page) {
                 size: *size,
                 grey: *grey,
             },
+            Mark::Shape { rings, grey } => Mark::Shape {
+                rings: rings
+                    .iter()
+                    .map(|r| r.iter().map(|&(x, y, c)| (x, top - y, c)).collect())
+                    .collect(),
+                grey: *grey,
+            },
         });
     }
 }
