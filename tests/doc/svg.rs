@@ -19,7 +19,6 @@ struct Text {
     size: f32,
     weight: String,
     slant: String,
-    fill: String,
     rotate: bool,
     text: String,
 }
@@ -75,7 +74,6 @@ fn parse(svg: &str) -> Parsed {
                             size: number("font-size"),
                             weight: attr("font-weight"),
                             slant: attr("font-style"),
-                            fill: attr("fill"),
                             rotate: attr("transform").starts_with("rotate("),
                             text: String::new(),
                         });
