@@ -21,7 +21,7 @@ use crate::dto::{
     AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, VersionInfo,
     VersionSaved,
 };
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::legacy;
 
 /// How many edits an agreement's undo history keeps.
@@ -108,7 +108,7 @@ fn ms(time: DateTime<Utc>) -> u64 {
 }
 
 fn to_value(agreement: &pledge::model::Agreement) -> Result<Value, AppError> {
-    serde_json::to_value(agreement).map_err(|e| AppError::new("not-an-agreement", e.to_string()))
+    serde_json::to_value(agreement).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
 }
 
 /// The draft's text in the store: the editor's JSON, which is also YAML, so
@@ -132,7 +132,7 @@ fn parse_name(id: &str) -> Result<AgreementName, AppError> {
 
 fn unknown(id: &str) -> AppError {
     AppError::new(
-        "unknown-agreement",
+        ErrorCode::UnknownAgreement,
         format!("the library has no agreement `{id}`"),
     )
 }
@@ -370,7 +370,7 @@ impl Library {
         let text = pledge::samples::starter(sample)
             .map(|s| s.text)
             .ok_or_else(|| {
-                AppError::new("unknown-sample", format!("there is no sample `{sample}`"))
+                AppError::new(ErrorCode::UnknownSample, format!("there is no sample `{sample}`"))
             })?;
         let agreement = to_value(&pledge::format::read(text)?)?;
         let hint = text_at(&agreement, "/meta/reference");

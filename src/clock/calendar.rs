@@ -2,6 +2,7 @@
 //! with the weeks that differ from the template (holidays, closures, clock
 //! changes) stored as exceptions.
 
+use crate::error::ErrorCode;
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -93,6 +94,14 @@ pub enum CalendarError {
         date: String,
     },
 }
+
+impl CalendarError {
+    /// Always `invalid-calendar`: the variant and its path say the rest.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidCalendar
+    }
+}
+
 
 /// Options for compiling a calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

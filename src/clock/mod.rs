@@ -104,6 +104,7 @@
 mod calendar;
 pub mod holidays;
 
+use crate::error::ErrorCode;
 use chrono::{DateTime, Utc};
 
 use calendar::{to_datetime, Reach, DAY};
@@ -180,6 +181,14 @@ pub enum ClockError {
         end: DateTime<Utc>,
     },
 }
+
+impl ClockError {
+    /// Always `clock`.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::Clock
+    }
+}
+
 
 fn rfc(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -51,6 +51,7 @@ pub mod sample;
 pub mod svg;
 pub mod tree;
 
+use crate::error::ErrorCode;
 use thiserror::Error;
 
 pub use layout::LayoutOptions as ExportOptions;
@@ -109,6 +110,22 @@ pub enum DocError {
         message: String,
     },
 }
+
+impl DocError {
+    /// `template` for a template or its markup, else `document`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DocError::Template { .. } | DocError::Markup { .. } | DocError::TemplateDir { .. } => {
+                ErrorCode::Template
+            }
+            DocError::UnknownAnchor { .. }
+            | DocError::DuplicateAnchor { .. }
+            | DocError::Font { .. }
+            | DocError::Pdf(_) => ErrorCode::Document,
+        }
+    }
+}
+
 
 /// Lays `doc` out and writes it as PDF bytes.
 pub fn export_pdf(doc: &tree::Document, opts: ExportOptions) -> Result<Vec<u8>, DocError> {

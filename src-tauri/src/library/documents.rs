@@ -24,7 +24,7 @@ pub struct ContractSource {
 }
 
 fn doc_error(e: DocError) -> AppError {
-    AppError::new("document", e.to_string())
+    AppError::new(e.code(), e.to_string())
 }
 
 fn options(choice: &ContractChoice) -> ContractOptions {
@@ -80,7 +80,7 @@ impl RedlineSource {
     /// `store diff` renders them.
     fn compared(&self, lang: DocLang) -> Result<VersionComparison, AppError> {
         VersionComparison::render(&self.comparison, Some(lang.into()))
-            .map_err(|e| AppError::new("document", e.to_string()))
+            .map_err(|e| AppError::new(e.code(), e.to_string()))
     }
 
     /// The comparison PDF: a summary page, then the later version's clauses
