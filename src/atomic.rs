@@ -25,7 +25,6 @@ impl WriteError {
     }
 }
 
-
 /// Writes `bytes` to a sibling of `path` (`.NAME.pledge-tmp`, in the same
 /// folder so that the rename stays on one file system), flushes it to disk
 /// and renames it over `path`. On failure the sibling is removed and `path`

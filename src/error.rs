@@ -292,7 +292,8 @@ mod tests {
             let back: ErrorCode = serde_json::from_value(text.into()).expect("reads back");
             assert_eq!(back, code);
             assert!(
-                text.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
+                text.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit()),
                 "`{text}` is not kebab-case"
             );
         }

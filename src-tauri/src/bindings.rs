@@ -18,12 +18,12 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{json, Map, Value};
 
+use crate::dto::ScenarioState;
 use crate::dto::{
     AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, Startup,
     VersionInfo, VersionSaved,
 };
 use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf, Settings};
-use crate::dto::ScenarioState;
 use crate::error::AppError;
 use crate::simulation::{RunProgress, RunSettings, ScenarioSpec, SimulationResults, SizingResults};
 
@@ -284,7 +284,11 @@ fn camel_case(name: &str) -> String {
 /// so it fails the bindings test rather than be typed loosely.
 fn ts_type(schema: &Value, names: &mut BTreeSet<String>) -> Result<String, String> {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-        let name = reference.rsplit('/').next().unwrap_or(reference).to_string();
+        let name = reference
+            .rsplit('/')
+            .next()
+            .unwrap_or(reference)
+            .to_string();
         names.insert(name.clone());
         return Ok(name);
     }
@@ -310,7 +314,11 @@ fn ts_type(schema: &Value, names: &mut BTreeSet<String>) -> Result<String, Strin
                     format!("{item}[]")
                 }
             }
-            other => return Err(format!("no TypeScript type for a schema of type `{other}`: {schema}")),
+            other => {
+                return Err(format!(
+                    "no TypeScript type for a schema of type `{other}`: {schema}"
+                ))
+            }
         })
     };
     match schema.get("type") {
@@ -376,11 +384,7 @@ pub fn commands_text() -> Result<String, String> {
          export function commands(call: Invoke) {\n  return {\n",
     );
     text.push_str(&body);
-    text.push_str("  };\n}\n\n/** The names of the commands, as the shell registers them. */\nexport const COMMAND_NAMES = [\n");
-    for command in COMMANDS {
-        text.push_str(&format!("  '{}',\n", command.name));
-    }
-    text.push_str("] as const;\n");
+    text.push_str("  };\n}\n");
     Ok(text)
 }
 
@@ -451,17 +455,33 @@ mod tests {
         parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
     }
 
+    /// A command's name, its arguments (name, type) and its result type.
+    type Signature = (String, Vec<(String, String)>, String);
+
     /// Each `#[tauri::command]` function of commands.rs as (name, the
     /// arguments the UI passes, the result type without
     /// `Result<_, AppError>`), whitespace removed.
-    fn command_functions() -> Vec<(String, Vec<(String, String)>, String)> {
+    fn command_functions() -> Vec<Signature> {
         let text = source("src/commands.rs");
         let mut found = Vec::new();
         for part in text.split("#[tauri::command]").skip(1) {
             let start = part.find("fn ").expect("a function follows the attribute") + 3;
             let signature = &part[start..part.find('{').expect("a body")];
             let open = signature.find('(').expect("arguments");
-            let close = signature.rfind(')').expect("arguments end");
+            let mut depth = 0;
+            let close = signature
+                .char_indices()
+                .skip(open)
+                .find(|&(_, c)| {
+                    depth += match c {
+                        '(' => 1,
+                        ')' => -1,
+                        _ => 0,
+                    };
+                    depth == 0
+                })
+                .map(|(i, _)| i)
+                .expect("arguments end");
             let name = signature[..open].trim().to_string();
             let args = top_level(&signature[open + 1..close])
                 .iter()
@@ -472,7 +492,10 @@ mod tests {
                 .filter(|(_, ty)| !ty.starts_with("State<") && ty != "AppHandle")
                 .collect();
             let ret = squeeze(signature[close + 1..].trim().trim_start_matches("->"));
-            let ret = match ret.strip_prefix("Result<").and_then(|r| r.strip_suffix(",AppError>")) {
+            let ret = match ret
+                .strip_prefix("Result<")
+                .and_then(|r| r.strip_suffix(",AppError>"))
+            {
                 Some(ok) => ok.to_string(),
                 None => ret,
             };
@@ -486,7 +509,7 @@ mod tests {
     #[test]
     fn declared_commands_match_their_functions() {
         let functions = command_functions();
-        let declared: Vec<(String, Vec<(String, String)>, String)> = COMMANDS
+        let declared: Vec<Signature> = COMMANDS
             .iter()
             .map(|c| {
                 let args = c

@@ -1,6 +1,8 @@
 //! The commands the UI invokes: each takes the state, calls the library or
 //! the core, and lets the error through as `{code, message, path}`. Each
-//! is listed in build.rs and granted in capabilities/default.json.
+//! is declared in `bindings::COMMANDS` (from which the UI's call is
+//! generated), listed in build.rs and granted in
+//! capabilities/default.json; a test holds the four together.
 
 use pledge::sim::run::CancelToken;
 use serde_json::Value;

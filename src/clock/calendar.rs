@@ -102,7 +102,6 @@ impl CalendarError {
     }
 }
 
-
 /// Options for compiling a calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CompileOptions {

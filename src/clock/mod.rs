@@ -189,7 +189,6 @@ impl ClockError {
     }
 }
 
-
 fn rfc(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -126,7 +126,6 @@ impl DocError {
     }
 }
 
-
 /// Lays `doc` out and writes it as PDF bytes.
 pub fn export_pdf(doc: &tree::Document, opts: ExportOptions) -> Result<Vec<u8>, DocError> {
     let laid = layout::layout(doc, opts)?;

@@ -71,7 +71,10 @@ impl de::Error for DeError {
         DeError::new(ErrorCode::InvalidValue, msg.to_string())
     }
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new(ErrorCode::Type, format!("expected {exp}, found {}", describe(unexp)))
+        DeError::new(
+            ErrorCode::Type,
+            format!("expected {exp}, found {}", describe(unexp)),
+        )
     }
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         DeError::new(

@@ -26,7 +26,6 @@ impl UnitError {
     }
 }
 
-
 fn unit_error(what: &str, text: &str, allowed: &str) -> UnitError {
     UnitError(format!("`{text}` is not a valid {what}: {allowed}"))
 }

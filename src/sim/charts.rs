@@ -57,7 +57,6 @@ impl RunError {
     }
 }
 
-
 impl From<SizeError<SimError>> for RunError {
     fn from(e: SizeError<SimError>) -> Self {
         match e {

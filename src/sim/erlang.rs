@@ -109,7 +109,6 @@ impl ErlangError {
     }
 }
 
-
 /// The traffic offered to one queue.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Traffic {

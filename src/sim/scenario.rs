@@ -164,7 +164,14 @@ impl ScenarioError {
 fn problem_lines(file: &str, problems: &[ScenarioProblem]) -> String {
     problems
         .iter()
-        .map(|p| format!("{file}{}: {}: {}", location_suffix(p.location), p.path, p.problem))
+        .map(|p| {
+            format!(
+                "{file}{}: {}: {}",
+                location_suffix(p.location),
+                p.path,
+                p.problem
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -1042,7 +1049,10 @@ impl Scenario {
                     format!("the agreement has no priority `{}`", wk.priority),
                 );
             } else if self.work[..i].iter().any(|o| o.priority == wk.priority) {
-                found.add(format!("{path}.priority"), "each priority's work is given once");
+                found.add(
+                    format!("{path}.priority"),
+                    "each priority's work is given once",
+                );
             }
             found.spec(&wk.first_response, &format!("{path}.first_response"));
             found.spec(&wk.resolution, &format!("{path}.resolution"));

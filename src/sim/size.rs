@@ -128,7 +128,6 @@ impl SizeError<SimError> {
     }
 }
 
-
 /// A step of the search, for progress reports.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SearchStep {

@@ -43,7 +43,6 @@ impl ComparisonError {
     }
 }
 
-
 /// Two versions' contracts, rendered for comparison, with their summary.
 #[derive(Debug, Clone)]
 pub struct VersionComparison {

@@ -292,7 +292,6 @@ impl StoreError {
     }
 }
 
-
 /// File names for a message, separated by commas.
 fn list_files(files: &[PathBuf]) -> String {
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();

@@ -65,7 +65,6 @@ impl SettingsError {
     }
 }
 
-
 /// The settings file of the library in `data_dir`.
 pub fn settings_file(data_dir: &Path) -> PathBuf {
     data_dir.join(SETTINGS_FILE)
@@ -115,7 +114,6 @@ impl AuthorError {
         ErrorCode::InvalidAuthor
     }
 }
-
 
 /// An author name as typed, trimmed and checked: not empty, at most
 /// [`AUTHOR_MAX_CHARS`] characters, no control characters.

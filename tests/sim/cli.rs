@@ -280,10 +280,7 @@ fn every_problem_of_a_scenario_is_reported_with_its_place() {
     let text = SMALL_DESK
         .replace("time_zone: UTC\n", "time_zone: Mars/Olympus\n")
         .replace("share: 100%", "share: 140%")
-        .replace(
-            "hours: \"12:00-24:00\"",
-            "hours: \"18:00-06:00\"",
-        );
+        .replace("hours: \"12:00-24:00\"", "hours: \"18:00-06:00\"");
     let dir = scenario_dir(&text);
     for command in ["simulate", "size"] {
         let out = run_in(&dir, &[command, "scenario.yaml"]);

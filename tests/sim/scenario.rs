@@ -675,11 +675,9 @@ fn every_independent_problem_is_reported_at_its_place() {
     let message = err.to_string();
     assert_eq!(message.lines().count(), 3, "{message}");
     assert!(
-        message
-            .lines()
-            .next()
-            .is_some_and(|l| l.starts_with(&format!("<text>:{}:", line_of("horizon: 10m")))
-                && l.contains("horizon: the horizon must be at least one hour")),
+        message.lines().next().is_some_and(|l| l
+            .starts_with(&format!("<text>:{}:", line_of("horizon: 10m")))
+            && l.contains("horizon: the horizon must be at least one hour")),
         "{message}"
     );
     // Fixing them one by one leaves one, then none.
@@ -693,4 +691,3 @@ fn every_independent_problem_is_reported_at_its_place() {
     let none = fewer.replace("shrinkage: 120%", "shrinkage: 20%");
     assert!(Scenario::from_text(&none, Path::new(".")).is_ok());
 }
-

@@ -37,7 +37,6 @@ impl SimulationError {
     }
 }
 
-
 /// The figures of one objective (plan × priority × metric).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectiveFigures {
