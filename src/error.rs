@@ -222,12 +222,6 @@ impl PartialEq<str> for ErrorCode {
     }
 }
 
-impl From<ErrorCode> for &'static str {
-    fn from(code: ErrorCode) -> &'static str {
-        code.as_str()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
