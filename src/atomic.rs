@@ -3,6 +3,7 @@
 //! the app's settings) goes through [`write_atomically`], so a reader never
 //! sees half a file and a failed write leaves the old one in place.
 
+use crate::error::ErrorCode;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,13 @@ pub struct WriteError {
     pub path: PathBuf,
     /// The system's error.
     pub source: std::io::Error,
+}
+
+impl WriteError {
+    /// Always `io`.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::Io
+    }
 }
 
 /// Writes `bytes` to a sibling of `path` (`.NAME.pledge-tmp`, in the same

@@ -6,6 +6,7 @@ pub mod check;
 pub mod clock;
 pub mod credits;
 pub mod doc;
+pub mod error;
 pub mod format;
 pub mod model;
 pub mod samples;

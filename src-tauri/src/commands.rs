@@ -1,6 +1,8 @@
 //! The commands the UI invokes: each takes the state, calls the library or
 //! the core, and lets the error through as `{code, message, path}`. Each
-//! is listed in build.rs and granted in capabilities/default.json.
+//! is declared in `bindings::COMMANDS` (from which the UI's call is
+//! generated), listed in build.rs and granted in
+//! capabilities/default.json; a test holds the four together.
 
 use pledge::sim::run::CancelToken;
 use serde_json::Value;
@@ -11,7 +13,7 @@ use crate::dto::{
     AgreementSummary, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened,
     RedlineView, SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo, VersionSaved,
 };
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::library::documents;
 use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
 use crate::{dialogs, library, now_ms, AppState};
@@ -227,7 +229,7 @@ async fn tracked<T: Send + 'static>(
     })
     .await;
     runs.finish(run);
-    done.map_err(|e| AppError::new("simulation", format!("the run stopped: {e}")))
+    done.map_err(|e| AppError::new(ErrorCode::Internal, format!("the run stopped: {e}")))
 }
 
 /// Asks a run or sizing under way to stop; false when none has that number.
@@ -336,5 +338,5 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T, AppError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::new("internal", format!("the export stopped: {e}")))?
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("the export stopped: {e}")))?
 }

@@ -214,8 +214,9 @@ pub struct ScenarioState {
     /// JSON value, since it may be half-typed while being edited.
     #[schemars(with = "crate::simulation::ScenarioSpec")]
     pub scenario: Value,
-    /// Its problems with the agreement in the editor: none, or the first
-    /// one with the field's path.
+    /// Its problems with the agreement in the editor: none, every
+    /// impossible value with its field's path, or the one problem that
+    /// stops the reading (a wrong type, an invalid agreement).
     pub problems: Vec<crate::error::AppError>,
 }
 

@@ -21,7 +21,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use tauri::Manager;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::library::{Config, Library};
 
 /// Where the app keeps its data when set: the same variable as the command
@@ -111,8 +111,12 @@ fn config(app_data_dir: Option<PathBuf>) -> Result<Config, AppError> {
     let env_dir = std::env::var_os(DATA_DIR)
         .filter(|v| !v.is_empty())
         .map(PathBuf::from);
-    let data_dir = pledge::store::data_dir(None, |var| std::env::var_os(var))
-        .ok_or_else(|| AppError::new("io", format!("no data directory: set {DATA_DIR} or HOME")))?;
+    let data_dir = pledge::store::data_dir(None, |var| std::env::var_os(var)).ok_or_else(|| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("no data directory: set {DATA_DIR} or HOME"),
+        )
+    })?;
     let legacy_drafts = env_dir
         .or(app_data_dir)
         .map(|d| d.join(legacy::DRAFTS_FOLDER));

@@ -21,7 +21,7 @@ use crate::dto::{
     AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, VersionInfo,
     VersionSaved,
 };
-use crate::error::AppError;
+use crate::error::{AppError, ErrorCode};
 use crate::legacy;
 
 /// How many edits an agreement's undo history keeps.
@@ -108,7 +108,7 @@ fn ms(time: DateTime<Utc>) -> u64 {
 }
 
 fn to_value(agreement: &pledge::model::Agreement) -> Result<Value, AppError> {
-    serde_json::to_value(agreement).map_err(|e| AppError::new("not-an-agreement", e.to_string()))
+    serde_json::to_value(agreement).map_err(|e| AppError::new(ErrorCode::Internal, e.to_string()))
 }
 
 /// The draft's text in the store: the editor's JSON, which is also YAML, so
@@ -132,7 +132,7 @@ fn parse_name(id: &str) -> Result<AgreementName, AppError> {
 
 fn unknown(id: &str) -> AppError {
     AppError::new(
-        "unknown-agreement",
+        ErrorCode::UnknownAgreement,
         format!("the library has no agreement `{id}`"),
     )
 }
@@ -370,7 +370,10 @@ impl Library {
         let text = pledge::samples::starter(sample)
             .map(|s| s.text)
             .ok_or_else(|| {
-                AppError::new("unknown-sample", format!("there is no sample `{sample}`"))
+                AppError::new(
+                    ErrorCode::UnknownSample,
+                    format!("there is no sample `{sample}`"),
+                )
             })?;
         let agreement = to_value(&pledge::format::read(text)?)?;
         let hint = text_at(&agreement, "/meta/reference");
@@ -1270,6 +1273,49 @@ mod scenario_tests {
             .err()
             .expect("an invalid scenario does not run");
         assert_eq!(err.path, "workload.mix[2].share");
+    }
+
+    #[test]
+    fn every_problem_of_a_scenario_comes_back_at_its_field() {
+        // issue 17: the Simulation screen shows each impossible value at
+        // its field, not only the first; a run is refused naming them all.
+        let dir = tempfile::tempdir().unwrap();
+        let mut lib = open(dir.path());
+        let id = lib
+            .create("saas-multilevel", 20_000 * DAY_MS)
+            .unwrap()
+            .summary
+            .id;
+        let mut scenario = lib.scenario(&id, 20_000 * DAY_MS).unwrap().scenario;
+        scenario["horizon"] = "10m".into();
+        scenario["workload"]["mix"][2]["share"] = "150%".into();
+        scenario["staffing"]["teams"][0]["shrinkage"] = "120%".into();
+        let problems = lib.edit_scenario(&id, scenario, 20_001 * DAY_MS).unwrap();
+        let found: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.path.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("invalid-scenario", "horizon"),
+                ("invalid-scenario", "workload.mix[2].share"),
+                ("invalid-scenario", "staffing.teams[0].shrinkage"),
+            ]
+        );
+        let err = lib
+            .prepare_run(&id, 20_002 * DAY_MS)
+            .err()
+            .expect("an invalid scenario does not run");
+        assert_eq!(err.code, ErrorCode::InvalidScenario);
+        assert_eq!(err.path, "horizon");
+        for path in [
+            "horizon",
+            "workload.mix[2].share",
+            "staffing.teams[0].shrinkage",
+        ] {
+            assert!(err.message.contains(path), "{}", err.message);
+        }
     }
 
     #[test]

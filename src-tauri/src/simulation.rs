@@ -33,26 +33,25 @@ pub fn build(scenario: &Value, agreement: &Value) -> Result<Scenario, AppError> 
     pledge::sim::spec::build(scenario, agreement).map_err(scenario_error)
 }
 
-/// A scenario error as the UI sees it: a code, a message for people and
-/// the field's path, without the `<text>` file name of the reader.
+/// A scenario error as the UI sees it: its code, a message for people and
+/// the field's path, without the `<text>` file name of the reader. Several
+/// impossible values come as one error naming the first field and listing
+/// them all; [`problems`] gives each its own.
 pub fn scenario_error(e: ScenarioError) -> AppError {
+    let code = e.code();
     match e {
-        ScenarioError::Format { source, .. } => AppError {
-            code: source.code.into(),
-            message: source.message,
-            path: source.path,
-        },
-        ScenarioError::Agreement { source, .. } => AppError {
-            code: "invalid-agreement".into(),
-            message: format!(
+        ScenarioError::Format { source, .. } => AppError::at(code, source.message, source.path),
+        ScenarioError::Agreement { source, .. } => AppError::at(
+            code,
+            format!(
                 "the agreement cannot be simulated: {}: {}",
                 source.path, source.message
             ),
-            path: "agreement".into(),
-        },
-        ScenarioError::AgreementChecks { diagnostics, .. } => AppError {
-            code: "invalid-agreement".into(),
-            message: format!(
+            "agreement",
+        ),
+        ScenarioError::AgreementChecks { diagnostics, .. } => AppError::at(
+            code,
+            format!(
                 "the agreement cannot be simulated until its errors are fixed: {}",
                 diagnostics
                     .iter()
@@ -61,56 +60,65 @@ pub fn scenario_error(e: ScenarioError) -> AppError {
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
-            path: "agreement".into(),
-        },
-        ScenarioError::Invalid { path, problem, .. } => AppError {
-            code: "invalid-scenario".into(),
-            message: problem,
-            path,
-        },
-        other => AppError::new("invalid-scenario", other.to_string()),
+            "agreement",
+        ),
+        ScenarioError::Invalid { path, problem, .. } => AppError::at(code, problem, path),
+        ScenarioError::Problems { ref problems, .. } => AppError::at(
+            code,
+            problems
+                .iter()
+                .map(|p| format!("{}: {}", p.path, p.problem))
+                .collect::<Vec<_>>()
+                .join("; "),
+            problems.first().map(|p| p.path.clone()).unwrap_or_default(),
+        ),
+        other => AppError::new(code, other.to_string()),
     }
 }
 
-/// The problems of a scenario with the editor's agreement: none, or the
-/// first one with its path (the core reports one at a time).
+/// The problems of a scenario with the editor's agreement: none, or every
+/// impossible value with its path, or the one error that stops the
+/// reading (a wrong type, an invalid agreement) or the engine.
 pub fn problems(scenario: &Value, agreement: &Value) -> Vec<AppError> {
-    match build(scenario, agreement).and_then(|s| {
-        pledge::sim::model::compile(&s)
-            .map(|_| ())
-            .map_err(sim_error)
-    }) {
-        Ok(()) => Vec::new(),
-        Err(e) => vec![e],
+    let scenario = match pledge::sim::spec::build(scenario, agreement) {
+        Ok(scenario) => scenario,
+        Err(e) => {
+            let code = e.code();
+            let each = e.problems();
+            if each.is_empty() {
+                return vec![scenario_error(e)];
+            }
+            return each
+                .into_iter()
+                .map(|p| AppError::at(code, p.problem, p.path))
+                .collect();
+        }
+    };
+    match pledge::sim::model::compile(&scenario) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![sim_error(e)],
     }
 }
 
 /// A simulation error as the UI sees it; `cancelled` is the code the UI
 /// acts on.
 pub fn sim_error(e: SimError) -> AppError {
+    let code = e.code();
     match e {
-        SimError::InvalidParameter { path, problem } => AppError {
-            code: "invalid-scenario".into(),
-            message: problem,
-            path,
-        },
-        SimError::Cancelled => AppError::new("cancelled", "the run was cancelled"),
-        other => AppError::new("simulation", other.to_string()),
+        SimError::InvalidParameter { path, problem } => AppError::at(code, problem, path),
+        SimError::Cancelled => AppError::new(code, "the run was cancelled"),
+        other => AppError::new(code, other.to_string()),
     }
 }
 
 /// A run's or a sizing's error as the UI sees it.
 fn run_error(e: RunError) -> AppError {
+    let code = e.code();
     match e {
-        RunError::Settings { path, problem } => AppError {
-            code: "invalid-settings".into(),
-            message: problem.into(),
-            path: path.into(),
-        },
+        RunError::Settings { path, problem } => AppError::at(code, problem, path),
         RunError::Scenario(e) => scenario_error(e),
         RunError::Sim(e) => sim_error(e),
-        RunError::Sizing(e) => AppError::new("sizing", e.to_string()),
-        other => AppError::new("simulation", other.to_string()),
+        other => AppError::new(code, other.to_string()),
     }
 }
 

@@ -111,7 +111,7 @@ impl Diagnostic {
 impl From<FormatError> for Diagnostic {
     fn from(e: FormatError) -> Self {
         Diagnostic {
-            code: e.code,
+            code: e.code.as_str(),
             severity: Severity::Error,
             path: e.path,
             message: e.message,

@@ -2,6 +2,7 @@
 //! with the weeks that differ from the template (holidays, closures, clock
 //! changes) stored as exceptions.
 
+use crate::error::ErrorCode;
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -92,6 +93,13 @@ pub enum CalendarError {
         /// The date as written.
         date: String,
     },
+}
+
+impl CalendarError {
+    /// Always `invalid-calendar`: the variant and its path say the rest.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidCalendar
+    }
 }
 
 /// Options for compiling a calendar.

@@ -104,6 +104,7 @@
 mod calendar;
 pub mod holidays;
 
+use crate::error::ErrorCode;
 use chrono::{DateTime, Utc};
 
 use calendar::{to_datetime, Reach, DAY};
@@ -179,6 +180,13 @@ pub enum ClockError {
         /// Its end.
         end: DateTime<Utc>,
     },
+}
+
+impl ClockError {
+    /// Always `clock`.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::Clock
+    }
 }
 
 fn rfc(t: &DateTime<Utc>) -> String {

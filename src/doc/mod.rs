@@ -53,6 +53,7 @@ pub mod sample;
 pub mod svg;
 pub mod tree;
 
+use crate::error::ErrorCode;
 use thiserror::Error;
 
 pub use layout::LayoutOptions as ExportOptions;
@@ -110,6 +111,21 @@ pub enum DocError {
         /// What went wrong.
         message: String,
     },
+}
+
+impl DocError {
+    /// `template` for a template or its markup, else `document`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DocError::Template { .. } | DocError::Markup { .. } | DocError::TemplateDir { .. } => {
+                ErrorCode::Template
+            }
+            DocError::UnknownAnchor { .. }
+            | DocError::DuplicateAnchor { .. }
+            | DocError::Font { .. }
+            | DocError::Pdf(_) => ErrorCode::Document,
+        }
+    }
 }
 
 /// Lays `doc` out and writes it as PDF bytes.

@@ -10,12 +10,13 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::tree::{Node, NodeKind};
 use super::Location;
+use crate::error::ErrorCode;
 
 /// A deserialisation error with its path (built innermost first while the
 /// error travels up) and location.
 #[derive(Debug)]
 pub(crate) struct DeError {
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     /// Path segments, innermost first.
     pub segments: Vec<String>,
@@ -23,7 +24,7 @@ pub(crate) struct DeError {
 }
 
 impl DeError {
-    fn new(code: &'static str, message: String) -> Self {
+    fn new(code: ErrorCode, message: String) -> Self {
         DeError {
             code,
             message,
@@ -67,20 +68,23 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError::new("invalid-value", msg.to_string())
+        DeError::new(ErrorCode::InvalidValue, msg.to_string())
     }
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        DeError::new("type", format!("expected {exp}, found {}", describe(unexp)))
+        DeError::new(
+            ErrorCode::Type,
+            format!("expected {exp}, found {}", describe(unexp)),
+        )
     }
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         DeError::new(
-            "invalid-value",
+            ErrorCode::InvalidValue,
             format!("expected {exp}, found {}", describe(unexp)),
         )
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         DeError::new(
-            "unknown-field",
+            ErrorCode::UnknownField,
             format!(
                 "unknown field `{field}`; the fields here are {}",
                 one_of(expected)
@@ -89,7 +93,7 @@ impl de::Error for DeError {
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         DeError::new(
-            "invalid-value",
+            ErrorCode::InvalidValue,
             format!(
                 "`{variant}` is not allowed here; write {}",
                 one_of(expected)
@@ -98,12 +102,12 @@ impl de::Error for DeError {
     }
     fn missing_field(field: &'static str) -> Self {
         DeError::new(
-            "missing-field",
+            ErrorCode::MissingField,
             format!("the required field `{field}` is missing"),
         )
     }
     fn duplicate_field(field: &'static str) -> Self {
-        DeError::new("duplicate-key", format!("`{field}` is given twice"))
+        DeError::new(ErrorCode::DuplicateKey, format!("`{field}` is given twice"))
     }
 }
 

@@ -20,6 +20,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
+use crate::error::ErrorCode;
 use crate::model::{Agreement, SCHEMA_VERSION};
 
 pub use comments::comments;
@@ -45,10 +46,10 @@ impl fmt::Display for Location {
 #[error("{message}")]
 #[non_exhaustive]
 pub struct FormatError {
-    /// A stable code for the kind of problem: `yaml-syntax`, `type`,
-    /// `unknown-field`, `missing-field`, `invalid-value`, `duplicate-key`,
-    /// `schema-version`, `too-large`, `too-deep`, `alias-limit`, `empty`.
-    pub code: &'static str,
+    /// The kind of problem: `yaml-syntax`, `type`, `unknown-field`,
+    /// `missing-field`, `invalid-value`, `duplicate-key`, `schema-version`,
+    /// `too-large`, `too-deep`, `alias-limit`, `empty`.
+    pub code: ErrorCode,
     /// What is wrong, in plain words.
     pub message: String,
     /// The field path, e.g. `targets[2].resolution.within`; empty for the
@@ -59,7 +60,7 @@ pub struct FormatError {
 }
 
 impl FormatError {
-    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         FormatError {
             code,
             message: message.into(),
@@ -104,7 +105,7 @@ impl Document {
         match version.and_then(|v| v.as_scalar()) {
             Some(v) if v == SCHEMA_VERSION.to_string() => self.deserialize(),
             Some(v) => Err(FormatError {
-                code: "schema-version",
+                code: ErrorCode::SchemaVersion,
                 message: format!(
                     "this file is written in format version `{v}`; this Pledge reads version {SCHEMA_VERSION}"
                 ),
@@ -112,7 +113,7 @@ impl Document {
                 location: version.map(|n| n.location),
             }),
             None => Err(FormatError {
-                code: "schema-version",
+                code: ErrorCode::SchemaVersion,
                 message: format!("the file does not start with `pledge: {SCHEMA_VERSION}`, the format version"),
                 path: String::new(),
                 location: Some(self.root.location),
@@ -160,6 +161,17 @@ pub fn read_text(path: &std::path::Path) -> Result<String, FileError> {
         path: path.into(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+impl FileError {
+    /// The kind of problem: `io`, `too-large` or `not-utf8`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            FileError::Io { .. } => ErrorCode::Io,
+            FileError::TooLarge { .. } => ErrorCode::TooLarge,
+            FileError::NotUtf8 { .. } => ErrorCode::NotUtf8,
+        }
+    }
 }
 
 /// Why a file could not be loaded at all.

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use super::{FormatError, Location};
+use crate::error::ErrorCode;
 
 /// The largest file the reader accepts. Real agreements are a few dozen
 /// kilobytes; the limit keeps a runaway file from exhausting memory.
@@ -135,7 +136,7 @@ enum Frame {
 pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(FormatError::new(
-            "too-large",
+            ErrorCode::TooLarge,
             format!(
                 "the file is {} bytes; agreement files are limited to {} MiB",
                 text.len(),
@@ -162,7 +163,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
             // The scanner has a nesting limit of its own, which flow
             // collections (`[[[[…`) reach before the tree's.
             if e.info().contains("recursion limit") {
-                return FormatError::new("too-deep", "the file nests lists or mappings too deeply")
+                return FormatError::new(ErrorCode::TooDeep, "the file nests lists or mappings too deeply")
                     .at(at);
             }
             // JSON writes characters outside the first plane as two
@@ -171,12 +172,12 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
             // rather than turned into other text.
             if e.info().contains("invalid Unicode character escape") {
                 return FormatError::new(
-                    "yaml-syntax",
+                    ErrorCode::YamlSyntax,
                     "YAML syntax: an escape in a quoted text names no character (a UTF-16 surrogate such as `\\ud800`, or a value above `\\U0010ffff`); write the character itself, or `\\U` with its eight-digit code",
                 )
                 .at(at);
             }
-            FormatError::new("yaml-syntax", format!("YAML syntax: {}", e.info())).at(at)
+            FormatError::new(ErrorCode::YamlSyntax, format!("YAML syntax: {}", e.info())).at(at)
         })?;
         let location = Location {
             line: span.start.line(),
@@ -191,7 +192,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
                 documents += 1;
                 if documents > 1 {
                     return Err(FormatError::new(
-                        "yaml-syntax",
+                        ErrorCode::YamlSyntax,
                         "the file holds more than one YAML document; an agreement is a single document",
                     )
                     .at(location));
@@ -202,7 +203,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
                 if let Some(tag) = tag {
                     if !(tag.suffix == "str" && (tag.handle == "!!" || tag.is_yaml_core_schema())) {
                         return Err(FormatError::new(
-                            "yaml-syntax",
+                            ErrorCode::YamlSyntax,
                             format!(
                                 "YAML tags such as `{}{}` are not used in agreement files",
                                 tag.handle, tag.suffix
@@ -271,7 +272,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
             Event::Alias(anchor) => {
                 let target = anchors.get(&anchor).ok_or_else(|| {
                     FormatError::new(
-                        "yaml-syntax",
+                        ErrorCode::YamlSyntax,
                         "an alias refers to an anchor that is not defined before it",
                     )
                     .at(location)
@@ -308,14 +309,14 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
                 None => {
                     let Some(key) = node.as_scalar() else {
                         return Err(FormatError::new(
-                            "yaml-syntax",
+                            ErrorCode::YamlSyntax,
                             "a mapping key must be a plain name, not a list or map",
                         )
                         .at(node.location));
                     };
                     if entries.iter().any(|(k, _)| k.as_scalar() == Some(key)) {
                         return Err(FormatError::new(
-                            "duplicate-key",
+                            ErrorCode::DuplicateKey,
                             format!("`{key}` is given twice in the same mapping"),
                         )
                         .at(node.location));
@@ -330,7 +331,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
     // neither.
     root.ok_or_else(|| {
         FormatError::new(
-            "empty",
+            ErrorCode::Empty,
             "the file holds no value, only blank lines or comments",
         )
         .at(end)
@@ -340,7 +341,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, FormatError> {
 fn check_depth(stack: &[Frame], location: Location) -> Result<(), FormatError> {
     if stack.len() >= MAX_DEPTH {
         return Err(FormatError::new(
-            "too-deep",
+            ErrorCode::TooDeep,
             format!("the file nests more than {MAX_DEPTH} levels deep"),
         )
         .at(location));
@@ -350,7 +351,7 @@ fn check_depth(stack: &[Frame], location: Location) -> Result<(), FormatError> {
 
 fn alias_budget(location: Location) -> FormatError {
     FormatError::new(
-        "alias-limit",
+        ErrorCode::AliasLimit,
         format!("the document expands to more than {MAX_NODES} values (aliases that repeat aliases?); refused"),
     )
     .at(location)

@@ -5,6 +5,7 @@
 //! `99.9%`, `08:00-12:00`), so that a file reads like the contract it
 //! describes and a write-read round trip is lossless.
 
+use crate::error::ErrorCode;
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -17,6 +18,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct UnitError(pub String);
+
+impl UnitError {
+    /// Always `invalid-value`.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidValue
+    }
+}
 
 fn unit_error(what: &str, text: &str, allowed: &str) -> UnitError {
     UnitError(format!("`{text}` is not a valid {what}: {allowed}"))

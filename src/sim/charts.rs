@@ -3,6 +3,7 @@
 //! shifts), so that the UI only draws; and the run and the sizing that
 //! produce them, with progress and a cancel token.
 
+use crate::error::ErrorCode;
 use std::sync::Mutex;
 
 use schemars::JsonSchema;
@@ -40,6 +41,20 @@ pub enum RunError {
     /// The report could not be written as JSON.
     #[error("the report cannot be written as JSON: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+impl RunError {
+    /// `invalid-settings`, the scenario's or the engine's code, `sizing`,
+    /// or `simulation` for a report that cannot be written.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            RunError::Settings { .. } => ErrorCode::InvalidSettings,
+            RunError::Scenario(e) => e.code(),
+            RunError::Sim(e) => e.code(),
+            RunError::Sizing(e) => e.code(),
+            RunError::Json(_) => ErrorCode::Simulation,
+        }
+    }
 }
 
 impl From<SizeError<SimError>> for RunError {

@@ -35,6 +35,7 @@
 //! Service level here is the share of **all** arrivals answered within the
 //! threshold: a customer who gives up counts as a miss, whenever they give up.
 
+use crate::error::ErrorCode;
 use thiserror::Error;
 
 use super::time::SimDuration;
@@ -91,6 +92,21 @@ pub enum ErlangError {
     /// compared with an overloaded queue's drain rate).
     #[error("the queue model needs more than {MAX_QUEUE_STATES} states; use a shorter patience or more agents")]
     TooManyStates,
+}
+
+impl ErlangError {
+    /// `invalid-value` for an input out of its range, `sizing` for a
+    /// queue no staffing answers.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ErlangError::NotPositive { .. } | ErlangError::OutOfRange { .. } => {
+                ErrorCode::InvalidValue
+            }
+            ErlangError::Unstable { .. }
+            | ErlangError::Unreachable { .. }
+            | ErlangError::TooManyStates => ErrorCode::Sizing,
+        }
+    }
 }
 
 /// The traffic offered to one queue.

@@ -27,6 +27,7 @@
 //! assert!(m.service_level > 0.7 && m.service_level < 0.8);
 //! ```
 
+use crate::error::ErrorCode;
 use thiserror::Error;
 
 pub mod availability;
@@ -79,4 +80,16 @@ pub enum SimError {
     /// The worker threads could not be started.
     #[error("could not start the simulation threads: {0}")]
     ThreadPool(String),
+}
+
+impl SimError {
+    /// `invalid-scenario` for a parameter the engine refuses (its path
+    /// names the field), `cancelled`, else `simulation`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            SimError::InvalidParameter { .. } => ErrorCode::InvalidScenario,
+            SimError::Cancelled => ErrorCode::Cancelled,
+            SimError::TooManyOpenTickets { .. } | SimError::ThreadPool(_) => ErrorCode::Simulation,
+        }
+    }
 }

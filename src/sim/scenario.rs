@@ -28,6 +28,7 @@ use super::time::SimDuration;
 use crate::check::{
     self, implausible_percent, Diagnostic, PercentKind, Severity, IMPLAUSIBLE_PERCENT,
 };
+use crate::error::ErrorCode;
 use crate::format::{self, Document, FileError, FormatError, Location};
 use crate::model::{Agreement, Duration, Interval, LocalDateTime, Percent};
 
@@ -66,7 +67,8 @@ pub enum ScenarioError {
         diagnostics: Vec<Diagnostic>,
     },
     /// A value is impossible (a negative rate, shares that do not add up,
-    /// a priority the agreement does not have…).
+    /// a priority the agreement does not have…), and it is the scenario's
+    /// only problem.
     #[error("{file}{}: {path}: {problem}", location_suffix(*.location))]
     Invalid {
         /// The scenario file.
@@ -78,6 +80,100 @@ pub enum ScenarioError {
         /// Where the field stands in the file.
         location: Option<Location>,
     },
+    /// Several values are impossible: every problem, in the order of the
+    /// file, printed one a line as [`ScenarioError::Invalid`] prints one.
+    #[error("{}", problem_lines(file, problems))]
+    Problems {
+        /// The scenario file.
+        file: String,
+        /// Each problem with its field path and place, two or more.
+        problems: Vec<ScenarioProblem>,
+    },
+}
+
+/// One impossible value of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioProblem {
+    /// The field path, e.g. `workload.mix[2].share`.
+    pub path: String,
+    /// What is wrong and what is allowed.
+    pub problem: String,
+    /// Where the field stands in the file.
+    pub location: Option<Location>,
+}
+
+impl ScenarioError {
+    /// The kind of problem: the file's or the reader's code,
+    /// `invalid-agreement` for the agreement simulated, `invalid-scenario`
+    /// for impossible values.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ScenarioError::File(e) => e.code(),
+            ScenarioError::Format { source, .. } => source.code,
+            ScenarioError::Agreement { .. } | ScenarioError::AgreementChecks { .. } => {
+                ErrorCode::InvalidAgreement
+            }
+            ScenarioError::Invalid { .. } | ScenarioError::Problems { .. } => {
+                ErrorCode::InvalidScenario
+            }
+        }
+    }
+
+    /// The impossible values this error reports, each with its path and
+    /// place: one for [`ScenarioError::Invalid`], every one for
+    /// [`ScenarioError::Problems`], none for the other kinds.
+    pub fn problems(&self) -> Vec<ScenarioProblem> {
+        match self {
+            ScenarioError::Invalid {
+                path,
+                problem,
+                location,
+                ..
+            } => vec![ScenarioProblem {
+                path: path.clone(),
+                problem: problem.clone(),
+                location: *location,
+            }],
+            ScenarioError::Problems { problems, .. } => problems.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The error for the problems found in `file`: none is no error, one
+    /// is [`ScenarioError::Invalid`], more are [`ScenarioError::Problems`].
+    fn of_problems(file: &str, mut problems: Vec<ScenarioProblem>) -> Option<ScenarioError> {
+        match problems.len() {
+            0 => None,
+            1 => {
+                let p = problems.remove(0);
+                Some(ScenarioError::Invalid {
+                    file: file.to_owned(),
+                    path: p.path,
+                    problem: p.problem,
+                    location: p.location,
+                })
+            }
+            _ => Some(ScenarioError::Problems {
+                file: file.to_owned(),
+                problems,
+            }),
+        }
+    }
+}
+
+fn problem_lines(file: &str, problems: &[ScenarioProblem]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            format!(
+                "{file}{}: {}: {}",
+                location_suffix(p.location),
+                p.path,
+                p.problem
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn findings(file: &str, diagnostics: &[Diagnostic]) -> String {
@@ -658,15 +754,19 @@ impl Scenario {
                 (agreement, Some(path))
             }
         };
-        let time_zone: Tz = raw.time_zone.parse().map_err(|_| {
-            invalid(
-                "time_zone",
+        // issue 17: every impossible value is reported at once, each at its
+        // place, like the findings of `pledge validate`.
+        let mut problems = Vec::new();
+        let time_zone: Tz = raw.time_zone.parse().unwrap_or_else(|_| {
+            problems.push((
+                "time_zone".to_owned(),
                 format!(
                     "`{}` is not an IANA time zone; write e.g. `Europe/Paris`",
                     raw.time_zone
                 ),
-            )
-        })?;
+            ));
+            Tz::UTC
+        });
         let scenario = Scenario {
             name: raw.name,
             agreement,
@@ -689,10 +789,19 @@ impl Scenario {
                 document: std::sync::Arc::new(document.clone()),
             },
         };
-        scenario
-            .validate()
-            .map_err(|(path, problem)| invalid(&path, problem))?;
-        Ok(scenario)
+        problems.extend(scenario.problems());
+        let located = problems
+            .into_iter()
+            .map(|(path, problem)| ScenarioProblem {
+                location: Some(document.locate(&path)),
+                path,
+                problem,
+            })
+            .collect();
+        match ScenarioError::of_problems(file, located) {
+            Some(error) => Err(error),
+            None => Ok(scenario),
+        }
     }
 
     /// A problem with the value at `path` (e.g. `workload.mix[1].share`),
@@ -736,40 +845,54 @@ impl Scenario {
     /// path, what is wrong and what is allowed). The sizing search calls it
     /// after changing headcounts.
     pub fn validate(&self) -> Result<(), (String, String)> {
-        let fail = |path: String, problem: &str| Err((path, problem.to_owned()));
-        let a = &self.agreement;
+        match self.problems().into_iter().next() {
+            Some(first) => Err(first),
+            None => Ok(()),
+        }
+    }
+
+    /// Every problem of the values the types cannot check, in the order of
+    /// the file, each as (field path, what is wrong and what is allowed).
+    /// Problems are independent: a value that depends on one found wrong is
+    /// not judged (a mix entry's work and teams are not looked for when its
+    /// priority is unknown; the shares' total not when a share is out of
+    /// range), so each problem is one thing to fix.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut found = Problems::default();
+        self.period_problems(&mut found);
+        self.workload_problems(&mut found);
+        self.work_problems(&mut found);
+        self.staffing_problems(&mut found);
+        self.incident_problems(&mut found);
+        found.0
+    }
+
+    fn period_problems(&self, found: &mut Problems) {
         if self.warm_up.as_seconds() < 0 {
-            return fail(
-                "warm_up".into(),
-                "the warm-up must be zero or a positive duration",
-            );
+            found.add("warm_up", "the warm-up must be zero or a positive duration");
         }
         if self.horizon.as_seconds() < 3600 {
-            return fail(
-                "horizon".into(),
+            found.add(
+                "horizon",
                 "the horizon must be at least one hour, e.g. `91d` for 13 weeks",
             );
-        }
-        if self.warm_up.as_seconds() + self.horizon.as_seconds() > 3 * 366 * 86_400 {
-            return fail(
-                "horizon".into(),
+        } else if self.warm_up.as_seconds() + self.horizon.as_seconds() > 3 * 366 * 86_400 {
+            found.add(
+                "horizon",
                 "warm-up and horizon together may not exceed three years",
             );
         }
+    }
+
+    fn workload_problems(&self, found: &mut Problems) {
+        let a = &self.agreement;
         let w = &self.workload;
         match (w.tickets_per_week, w.tickets_per_month) {
-            (Some(_), Some(_)) => {
-                return fail(
-                    "workload".into(),
-                    "give either `tickets_per_week` or `tickets_per_month`, not both",
-                )
-            }
-            (None, None) => {
-                return fail(
-                    "workload".into(),
-                    "give `tickets_per_week` or `tickets_per_month`",
-                )
-            }
+            (Some(_), Some(_)) => found.add(
+                "workload",
+                "give either `tickets_per_week` or `tickets_per_month`, not both",
+            ),
+            (None, None) => found.add("workload", "give `tickets_per_week` or `tickets_per_month`"),
             (Some(v), None) | (None, Some(v)) => {
                 let field = if w.tickets_per_week.is_some() {
                     "tickets_per_week"
@@ -777,7 +900,7 @@ impl Scenario {
                     "tickets_per_month"
                 };
                 if !(v.is_finite() && v > 0.0 && v <= 1e9) {
-                    return fail(
+                    found.add(
                         format!("workload.{field}"),
                         "must be a positive number of tickets (at most 10⁹)",
                     );
@@ -785,54 +908,56 @@ impl Scenario {
             }
         }
         if let Some(shape) = &w.shape {
-            let weights =
-                |values: &[f64], path: &str, len: usize| -> Result<(), (String, String)> {
-                    if values.len() != len {
-                        return Err((
-                            path.to_owned(),
-                            format!("needs exactly {len} weights, found {}", values.len()),
-                        ));
+            let before = found.0.len();
+            let weights = |found: &mut Problems, values: &[f64], path: &str, len: usize| {
+                if values.len() != len {
+                    found.add(
+                        path,
+                        format!("needs exactly {len} weights, found {}", values.len()),
+                    );
+                    return;
+                }
+                for (i, v) in values.iter().enumerate() {
+                    if !(v.is_finite() && *v >= 0.0) {
+                        found.add(
+                            format!("{path}[{i}]"),
+                            "a weight must be zero or a positive number",
+                        );
                     }
-                    for (i, v) in values.iter().enumerate() {
-                        if !(v.is_finite() && *v >= 0.0) {
-                            return Err((
-                                format!("{path}[{i}]"),
-                                "a weight must be zero or a positive number".into(),
-                            ));
-                        }
-                    }
-                    Ok(())
-                };
+                }
+            };
             match (&shape.hours_of_week, &shape.daily) {
-                (Some(_), Some(_)) => {
-                    return fail(
-                        "workload.shape".into(),
-                        "give either `hours_of_week` (168 weights) or `daily` (24 weights) with `days`, not both",
-                    )
-                }
+                (Some(_), Some(_)) => found.add(
+                    "workload.shape",
+                    "give either `hours_of_week` (168 weights) or `daily` (24 weights) with `days`, not both",
+                ),
                 (Some(h), None) => {
-                    weights(h, "workload.shape.hours_of_week", 168)?;
+                    weights(found, h, "workload.shape.hours_of_week", 168);
                     if shape.days.is_some() {
-                        return fail("workload.shape.days".into(), "day factors go with `daily`, not `hours_of_week`");
+                        found.add(
+                            "workload.shape.days",
+                            "day factors go with `daily`, not `hours_of_week`",
+                        );
                     }
                 }
-                (None, Some(d)) => weights(d, "workload.shape.daily", 24)?,
+                (None, Some(d)) => weights(found, d, "workload.shape.daily", 24),
                 (None, None) => {}
             }
             if let Some(days) = &shape.days {
-                weights(&days.as_array(), "workload.shape.days", 7)?;
+                weights(found, &days.as_array(), "workload.shape.days", 7);
             }
-            if self.hour_of_week_weights().iter().sum::<f64>() <= 0.0 {
-                return fail(
-                    "workload.shape".into(),
+            // The week's total is only meaningful once every weight is.
+            if found.0.len() == before && self.hour_of_week_weights().iter().sum::<f64>() <= 0.0 {
+                found.add(
+                    "workload.shape",
                     "at least one hour of the week needs a positive weight",
                 );
             }
         }
         if let Some(g) = w.growth_per_month {
             if !(g.value() > -100.0 && g.value() <= 100.0) {
-                return fail(
-                    "workload.growth_per_month".into(),
+                found.add(
+                    "workload.growth_per_month",
                     "must lie between -100% (excluded) and 100%",
                 );
             }
@@ -840,7 +965,7 @@ impl Scenario {
         if let Some(s) = &w.seasonality {
             for (i, v) in s.as_array().iter().enumerate() {
                 if !(v.is_finite() && *v >= 0.0) {
-                    return fail(
+                    found.add(
                         format!("workload.seasonality.{}", MONTH_KEYS[i]),
                         "must be zero or a positive number",
                     );
@@ -848,95 +973,98 @@ impl Scenario {
             }
         }
         if w.mix.is_empty() {
-            return fail(
-                "workload.mix".into(),
-                "at least one kind of ticket is needed",
-            );
+            found.add("workload.mix", "at least one kind of ticket is needed");
         }
         let mut total = 0.0;
+        let mut shares_valid = true;
         for (i, m) in w.mix.iter().enumerate() {
             let path = format!("workload.mix[{i}]");
-            if a.plan(&m.plan).is_none() {
-                return fail(
+            let plan_known = a.plan(&m.plan).is_some();
+            if !plan_known {
+                found.add(
                     format!("{path}.plan"),
-                    &format!("the agreement has no plan `{}`", m.plan),
+                    format!("the agreement has no plan `{}`", m.plan),
                 );
             }
-            if a.priority(&m.priority).is_none() {
-                return fail(
+            let priority_known = a.priority(&m.priority).is_some();
+            if !priority_known {
+                found.add(
                     format!("{path}.priority"),
-                    &format!("the agreement has no priority `{}`", m.priority),
+                    format!("the agreement has no priority `{}`", m.priority),
                 );
             }
             if let Some(c) = &m.channel {
                 if !a.channels.iter().any(|x| &x.id == c) {
-                    return fail(
+                    found.add(
                         format!("{path}.channel"),
-                        &format!("the agreement has no channel `{c}`"),
+                        format!("the agreement has no channel `{c}`"),
                     );
                 }
             }
             if !(m.share.value() >= 0.0 && m.share.value() <= 100.0) {
-                return fail(format!("{path}.share"), "must lie between 0% and 100%");
+                found.add(format!("{path}.share"), "must lie between 0% and 100%");
+                shares_valid = false;
             }
             total += m.share.value();
+            if !priority_known {
+                continue;
+            }
             if self.work_of(&m.priority).is_none() {
-                return fail(
-                    "work".into(),
-                    &format!("no work is given for priority `{}`", m.priority),
+                found.add(
+                    "work",
+                    format!("no work is given for priority `{}`", m.priority),
                 );
             }
-            if !self
-                .staffing
-                .teams
-                .iter()
-                .any(|t| t.works(Stage::Triage, &m.plan, &m.priority))
-                && !self
-                    .staffing
+            let worked = |stage| {
+                self.staffing
                     .teams
                     .iter()
-                    .any(|t| t.works(Stage::Resolution, &m.plan, &m.priority))
-            {
-                return fail(
+                    .any(|t| t.works(stage, &m.plan, &m.priority))
+            };
+            if plan_known && !worked(Stage::Triage) && !worked(Stage::Resolution) {
+                found.add(
                     path.clone(),
-                    &format!(
+                    format!(
                         "no team works tickets of plan `{}` and priority `{}`",
                         m.plan, m.priority
                     ),
                 );
             }
         }
-        if (total - 100.0).abs() > 0.5 {
-            return fail(
-                "workload.mix".into(),
-                &format!("the shares add up to {total}%; they must add up to 100%"),
+        if shares_valid && !w.mix.is_empty() && (total - 100.0).abs() > 0.5 {
+            found.add(
+                "workload.mix",
+                format!("the shares add up to {total}%; they must add up to 100%"),
             );
         }
+    }
+
+    fn work_problems(&self, found: &mut Problems) {
+        let a = &self.agreement;
         for (i, wk) in self.work.iter().enumerate() {
             let path = format!("work[{i}]");
             if a.priority(&wk.priority).is_none() {
-                return fail(
+                found.add(
                     format!("{path}.priority"),
-                    &format!("the agreement has no priority `{}`", wk.priority),
+                    format!("the agreement has no priority `{}`", wk.priority),
                 );
-            }
-            if self.work[..i].iter().any(|o| o.priority == wk.priority) {
-                return fail(
+            } else if self.work[..i].iter().any(|o| o.priority == wk.priority) {
+                found.add(
                     format!("{path}.priority"),
                     "each priority's work is given once",
                 );
             }
-            check_spec(&wk.first_response, &format!("{path}.first_response"))?;
-            check_spec(&wk.resolution, &format!("{path}.resolution"))?;
+            found.spec(&wk.first_response, &format!("{path}.first_response"));
+            found.spec(&wk.resolution, &format!("{path}.resolution"));
             for (field, p) in [("escalated", wk.escalated), ("reopen", wk.reopen)] {
                 if let Some(p) = p {
                     if !(0.0..=100.0).contains(&p.value()) {
-                        return fail(format!("{path}.{field}"), "must lie between 0% and 100%");
+                        found.add(format!("{path}.{field}"), "must lie between 0% and 100%");
                     }
                 }
             }
             if !(wk.back_and_forths.is_finite() && (0.0..=50.0).contains(&wk.back_and_forths)) {
-                return fail(
+                found.add(
                     format!("{path}.back_and_forths"),
                     "must be a number from 0 to 50",
                 );
@@ -944,70 +1072,74 @@ impl Scenario {
             let needs_pending =
                 wk.back_and_forths > 0.0 || wk.reopen.is_some_and(|r| r.value() > 0.0);
             match &wk.pending {
-                Some(p) => check_spec(p, &format!("{path}.pending"))?,
-                None if needs_pending => return fail(
+                Some(p) => found.spec(p, &format!("{path}.pending")),
+                None if needs_pending => found.add(
                     format!("{path}.pending"),
                     "give how long tickets wait on the customer, e.g. `pending: {exponential: 1d}`",
                 ),
                 None => {}
             }
         }
+    }
+
+    fn staffing_problems(&self, found: &mut Problems) {
+        let a = &self.agreement;
         if self.staffing.teams.is_empty() {
-            return fail("staffing.teams".into(), "at least one team is needed");
+            found.add("staffing.teams", "at least one team is needed");
         }
         for (i, t) in self.staffing.teams.iter().enumerate() {
             let path = format!("staffing.teams[{i}]");
             if self.staffing.teams[..i].iter().any(|o| o.name == t.name) {
-                return fail(format!("{path}.name"), "each team needs its own name");
+                found.add(format!("{path}.name"), "each team needs its own name");
             }
             if let Some(id) = &t.agreement_team {
                 if !a.teams.iter().any(|x| &x.id == id) {
-                    return fail(
+                    found.add(
                         format!("{path}.agreement_team"),
-                        &format!("the agreement has no team `{id}`"),
+                        format!("the agreement has no team `{id}`"),
                     );
                 }
             }
             if let Some(z) = &t.time_zone {
                 if z.parse::<Tz>().is_err() {
-                    return fail(
+                    found.add(
                         format!("{path}.time_zone"),
-                        &format!("`{z}` is not an IANA time zone"),
+                        format!("`{z}` is not an IANA time zone"),
                     );
                 }
             }
             if t.stages.is_empty() {
-                return fail(
+                found.add(
                     format!("{path}.stages"),
                     "name the stages the team works: `triage`, `resolution`",
                 );
             }
             for (j, p) in t.priorities.iter().enumerate() {
                 if a.priority(p).is_none() {
-                    return fail(
+                    found.add(
                         format!("{path}.priorities[{j}]"),
-                        &format!("the agreement has no priority `{p}`"),
+                        format!("the agreement has no priority `{p}`"),
                     );
                 }
             }
             for (j, p) in t.plans.iter().enumerate() {
                 if a.plan(p).is_none() {
-                    return fail(
+                    found.add(
                         format!("{path}.plans[{j}]"),
-                        &format!("the agreement has no plan `{p}`"),
+                        format!("the agreement has no plan `{p}`"),
                     );
                 }
             }
             if let Some(s) = t.shrinkage {
                 if !(0.0..100.0).contains(&s.value()) {
-                    return fail(
+                    found.add(
                         format!("{path}.shrinkage"),
                         "must lie between 0% and 100% (excluded)",
                     );
                 }
             }
             if t.chat_concurrency == 0 || t.chat_concurrency > 20 {
-                return fail(
+                found.add(
                     format!("{path}.chat_concurrency"),
                     "must be a whole number from 1 to 20",
                 );
@@ -1015,43 +1147,44 @@ impl Scenario {
             for (j, s) in t.shifts.iter().enumerate() {
                 let sp = format!("{path}.shifts[{j}]");
                 if s.days.is_empty() {
-                    return fail(
+                    found.add(
                         format!("{sp}.days"),
                         "name at least one day, e.g. `[mon, tue, wed, thu, fri]`",
                     );
                 }
                 let len = s.hours.length_minutes();
                 if len <= 0 {
-                    return fail(
+                    found.add(
                         format!("{sp}.hours"),
                         "a shift must end after it starts; mark a shift that ends the next day `+1`, e.g. `22:00-06:00+1`",
                     );
-                }
-                if len > 24 * 60 {
-                    return fail(format!("{sp}.hours"), "a shift lasts at most 24 hours");
+                } else if len > 24 * 60 {
+                    found.add(format!("{sp}.hours"), "a shift lasts at most 24 hours");
                 }
                 if s.headcount > 10_000 {
-                    return fail(format!("{sp}.headcount"), "at most 10 000 agents per shift");
+                    found.add(format!("{sp}.headcount"), "at most 10 000 agents per shift");
                 }
             }
         }
+    }
+
+    fn incident_problems(&self, found: &mut Problems) {
         for (i, inc) in self.incidents.iter().enumerate() {
             let path = format!("incidents[{i}]");
-            if !a.services.iter().any(|s| s.id == inc.service) {
-                return fail(
+            if !self.agreement.services.iter().any(|s| s.id == inc.service) {
+                found.add(
                     format!("{path}.service"),
-                    &format!("the agreement has no service `{}`", inc.service),
+                    format!("the agreement has no service `{}`", inc.service),
                 );
             }
             if !(inc.per_month.is_finite() && (0.0..=10_000.0).contains(&inc.per_month)) {
-                return fail(
+                found.add(
                     format!("{path}.per_month"),
                     "must be a number of incidents from 0 to 10 000",
                 );
             }
-            check_spec(&inc.duration, &format!("{path}.duration"))?;
+            found.spec(&inc.duration, &format!("{path}.duration"));
         }
-        Ok(())
     }
 
     /// Values that are valid but unlikely to be meant, each with why (code
@@ -1158,4 +1291,23 @@ fn check_spec(spec: &DurationSpec, path: &str) -> Result<(), (String, String)> {
             super::SimError::InvalidParameter { path, problem } => (path, problem),
             other => (path.to_owned(), other.to_string()),
         })
+}
+
+/// The problems found so far, each once.
+#[derive(Default)]
+struct Problems(Vec<(String, String)>);
+
+impl Problems {
+    fn add(&mut self, path: impl Into<String>, problem: impl Into<String>) {
+        let found = (path.into(), problem.into());
+        if !self.0.contains(&found) {
+            self.0.push(found);
+        }
+    }
+
+    fn spec(&mut self, spec: &DurationSpec, path: &str) {
+        if let Err((path, problem)) = check_spec(spec, path) {
+            self.add(path, problem);
+        }
+    }
 }

@@ -22,6 +22,7 @@
 //! so two staffings differ only by their agents, not by their luck, and
 //! results are cached, so no staffing is simulated twice.
 
+use crate::error::ErrorCode;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -112,6 +113,19 @@ pub enum SizeError<E> {
     /// The search used up its evaluations.
     #[error("no staffing found within {0} evaluations")]
     Budget(u32),
+}
+
+impl SizeError<SimError> {
+    /// The engine's code for an evaluation that failed, else `sizing`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            SizeError::Evaluator(e) => e.code(),
+            SizeError::Confidence(_) => ErrorCode::InvalidSettings,
+            SizeError::Slots(_) | SizeError::Unreachable | SizeError::Budget(_) => {
+                ErrorCode::Sizing
+            }
+        }
+    }
 }
 
 /// A step of the search, for progress reports.

@@ -5,6 +5,7 @@
 //! too), the comparison PDF and its record.
 //! The same two versions give the same PDF bytes whoever asks.
 
+use crate::error::ErrorCode;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -29,6 +30,17 @@ pub enum ComparisonError {
         /// The renderer's error.
         source: DocError,
     },
+}
+
+impl ComparisonError {
+    /// The store's code, or `document` for a version that cannot be
+    /// rendered.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ComparisonError::Store(e) => e.code(),
+            ComparisonError::Render { source, .. } => source.code(),
+        }
+    }
 }
 
 /// Two versions' contracts, rendered for comparison, with their summary.

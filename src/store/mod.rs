@@ -27,6 +27,7 @@ mod files;
 mod schema;
 pub mod settings;
 
+use crate::error::ErrorCode;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -258,6 +259,37 @@ pub enum StoreError {
         /// SQLite's error.
         source: Box<rusqlite::Error>,
     },
+}
+
+impl StoreError {
+    /// The kind of problem, as the front ends act on it: `busy` (try
+    /// again), `database` (the file cannot be used), `altered-version`, a
+    /// missing agreement or version, the trash, a bad name, a file's own
+    /// code for an import, else `store`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::Busy { .. } => ErrorCode::Busy,
+            StoreError::NotADatabase { .. }
+            | StoreError::Damaged { .. }
+            | StoreError::NotPledge { .. }
+            | StoreError::NewerSchema { .. }
+            | StoreError::Migration { .. }
+            | StoreError::Backup { .. } => ErrorCode::Database,
+            StoreError::AlteredVersion { .. } => ErrorCode::AlteredVersion,
+            StoreError::NotFound { .. } => ErrorCode::UnknownAgreement,
+            StoreError::VersionNotFound { .. } => ErrorCode::UnknownVersion,
+            StoreError::NoVersion { .. } => ErrorCode::NoVersion,
+            StoreError::InTrash { .. } => ErrorCode::InTrash,
+            StoreError::NotInTrash { .. } => ErrorCode::NotInTrash,
+            StoreError::InvalidName { .. } => ErrorCode::InvalidName,
+            StoreError::File { source, .. } => source.code,
+            StoreError::Unreadable(e) => e.code(),
+            StoreError::Io { .. } => ErrorCode::Io,
+            StoreError::ImportInterrupted { .. }
+            | StoreError::StoredVersion { .. }
+            | StoreError::Sqlite { .. } => ErrorCode::Store,
+        }
+    }
 }
 
 /// File names for a message, separated by commas.

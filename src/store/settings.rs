@@ -2,6 +2,7 @@
 //! (`settings.json` in the data folder): the author recorded on saved
 //! versions. The file is read with a bound and written whole.
 
+use crate::error::ErrorCode;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,17 @@ pub enum SettingsError {
     Write(#[from] WriteError),
 }
 
+impl SettingsError {
+    /// `settings` for a file that is not one, `io` for one that cannot be
+    /// read or written.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            SettingsError::NotSettings { .. } => ErrorCode::Settings,
+            SettingsError::Io { .. } | SettingsError::Write(_) => ErrorCode::Io,
+        }
+    }
+}
+
 /// The settings file of the library in `data_dir`.
 pub fn settings_file(data_dir: &Path) -> PathBuf {
     data_dir.join(SETTINGS_FILE)
@@ -94,6 +106,13 @@ pub enum AuthorError {
     /// A control character (a line break, a bell…).
     #[error("the author's name contains a control character")]
     Control,
+}
+
+impl AuthorError {
+    /// Always `invalid-author`.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidAuthor
+    }
 }
 
 /// An author name as typed, trimmed and checked: not empty, at most

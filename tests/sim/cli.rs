@@ -272,3 +272,30 @@ fn simulate_writes_json_that_repeats_on_one_or_two_threads() {
         "nothing written to the data folder"
     );
 }
+
+#[test]
+fn every_problem_of_a_scenario_is_reported_with_its_place() {
+    // issue 17: three independent mistakes give three located problems,
+    // one a line as `pledge validate` prints findings, and exit code 1.
+    let text = SMALL_DESK
+        .replace("time_zone: UTC\n", "time_zone: Mars/Olympus\n")
+        .replace("share: 100%", "share: 140%")
+        .replace("hours: \"12:00-24:00\"", "hours: \"18:00-06:00\"");
+    let dir = scenario_dir(&text);
+    for command in ["simulate", "size"] {
+        let out = run_in(&dir, &[command, "scenario.yaml"]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert!(out.stdout.is_empty(), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 3, "{command}: {err}");
+        for (line, (place, path)) in lines.iter().zip([
+            ("scenario.yaml:37:", "time_zone"),
+            ("scenario.yaml:43:", "workload.mix[0].share"),
+            ("scenario.yaml:54:", "staffing.teams[0].shifts[1].hours"),
+        ]) {
+            assert!(line.starts_with(place), "{command}: {line}");
+            assert!(line.contains(&format!(": {path}: ")), "{command}: {line}");
+        }
+    }
+}

@@ -791,3 +791,61 @@ fn a_reply_after_closing_time_is_answered_in_time_the_next_morning() {
     // Around the clock, the reply waits about 15 h 45 min: all breach.
     assert_eq!(next_response("calendar").compliance.mean, 0.0);
 }
+
+#[test]
+fn every_independent_problem_is_reported_at_its_place() {
+    // issue 17: a scenario with three independent mistakes reports all
+    // three, each with its path and line; a value that depends on one of
+    // them (the shares' total, with a share out of range) is not judged.
+    let text = mmc_scenario(2, 10.0, 6.0, "1h")
+        .replace("horizon: 28d", "horizon: 10m")
+        .replace("share: 100%", "share: 160%")
+        .replace(
+            "stages: [triage]",
+            "stages: [triage]\n      shrinkage: 120%",
+        );
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .expect("the line is in the text")
+    };
+    let err = Scenario::from_text(&text, Path::new(".")).expect_err("three problems");
+    assert_eq!(err.code(), pledge::error::ErrorCode::InvalidScenario);
+    let found: Vec<(String, usize)> = err
+        .problems()
+        .into_iter()
+        .map(|p| (p.path, p.location.map_or(0, |l| l.line)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("horizon".to_string(), line_of("horizon: 10m")),
+            ("workload.mix[0].share".to_string(), line_of("share: 160%")),
+            (
+                "staffing.teams[0].shrinkage".to_string(),
+                line_of("shrinkage: 120%")
+            ),
+        ]
+    );
+    assert!(matches!(err, ScenarioError::Problems { .. }), "{err}");
+    // Printed one a line, each as a single problem is printed.
+    let message = err.to_string();
+    assert_eq!(message.lines().count(), 3, "{message}");
+    assert!(
+        message.lines().next().is_some_and(|l| l
+            .starts_with(&format!("<text>:{}:", line_of("horizon: 10m")))
+            && l.contains("horizon: the horizon must be at least one hour")),
+        "{message}"
+    );
+    // Fixing them one by one leaves one, then none.
+    let fewer = text
+        .replace("horizon: 10m", "horizon: 28d")
+        .replace("share: 160%", "share: 100%");
+    match Scenario::from_text(&fewer, Path::new(".")) {
+        Err(ScenarioError::Invalid { path, .. }) => assert_eq!(path, "staffing.teams[0].shrinkage"),
+        other => panic!("expected one problem, got {other:?}"),
+    }
+    let none = fewer.replace("shrinkage: 120%", "shrinkage: 20%");
+    assert!(Scenario::from_text(&none, Path::new(".")).is_ok());
+}

@@ -24,7 +24,7 @@ pub struct ContractSource {
 }
 
 fn doc_error(e: DocError) -> AppError {
-    AppError::new("document", e.to_string())
+    AppError::new(e.code(), e.to_string())
 }
 
 fn options(choice: &ContractChoice) -> ContractOptions {
@@ -80,7 +80,7 @@ impl RedlineSource {
     /// `store diff` renders them.
     fn compared(&self, lang: DocLang) -> Result<VersionComparison, AppError> {
         VersionComparison::render(&self.comparison, Some(lang.into()))
-            .map_err(|e| AppError::new("document", e.to_string()))
+            .map_err(|e| AppError::new(e.code(), e.to_string()))
     }
 
     /// The comparison PDF: a summary page, then the later version's clauses
@@ -269,9 +269,17 @@ mod tests {
             draft: true,
         };
         let pages = super::preview(&lay_out(&edited, &draft).expect("laid out"), None).pages;
+        // The draft mark is drawn as the outlines of its letters (a path,
+        // not text), and the internal edition says so on every page.
         assert!(
-            pages.iter().all(|p| p.contains(">PROJET<")),
+            pages
+                .iter()
+                .all(|p| p.contains("<path ") && !p.contains(">PROJET<")),
             "the French draft mark on every page"
+        );
+        assert!(
+            pages.iter().all(|p| p.contains("ÉDITION INTERNE")),
+            "the internal edition's mark on every page"
         );
         assert!(
             pages[0].contains("Changed title"),

@@ -16,14 +16,12 @@ use crate::error::AppError;
 /// A settings error as the UI sees it: `settings` names the file.
 fn settings_error(e: SettingsError) -> AppError {
     match e {
-        SettingsError::NotSettings { ref path, .. } => AppError {
-            code: "settings".into(),
-            message: e.to_string(),
-            path: path.display().to_string(),
-        },
+        SettingsError::NotSettings { ref path, .. } => {
+            AppError::at(e.code(), e.to_string(), path.display().to_string())
+        }
         SettingsError::Io { path, source } => AppError::io(&path, &source),
         SettingsError::Write(e) => e.into(),
-        other => AppError::new("settings", other.to_string()),
+        other => AppError::new(other.code(), other.to_string()),
     }
 }
 
@@ -53,11 +51,8 @@ impl Library {
     /// Sets the author recorded on the versions saved from now on, and
     /// keeps it in the settings file.
     pub fn set_author(&mut self, author: &str) -> Result<Settings, AppError> {
-        let name = settings::clean_author(author).map_err(|e| AppError {
-            code: "invalid-author".into(),
-            message: e.to_string(),
-            path: "author".into(),
-        })?;
+        let name = settings::clean_author(author)
+            .map_err(|e| AppError::at(e.code(), e.to_string(), "author"))?;
         settings::save_author(&self.data_dir(), &name).map_err(settings_error)?;
         self.author = name;
         self.settings()

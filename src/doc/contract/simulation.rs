@@ -20,6 +20,7 @@
 //! as a fraction. `expected_credits`, when present, is an amount in the
 //! agreement's currency per measurement period.
 
+use crate::error::ErrorCode;
 use serde_json::{json, Value};
 
 use crate::model::Agreement;
@@ -28,6 +29,13 @@ use crate::model::Agreement;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("the simulation result is not readable: {0}")]
 pub struct SimulationError(pub String);
+
+impl SimulationError {
+    /// Always `invalid-value`: the report given is not one Pledge wrote.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidValue
+    }
+}
 
 /// The figures of one objective (plan × priority × metric).
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@ import { clearMocks } from '@tauri-apps/api/mocks';
 import type { Channel } from '@tauri-apps/api/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shell } from '../test/fixtures';
-import type { RunProgress, ScenarioSpec, SimulationResults, SizingResults } from './api';
+import type { AppError, RunProgress, ScenarioSpec, SimulationResults, SizingResults } from './api';
 import { ScenarioSession } from './scenario.svelte';
 import { runShortcut } from './shortcuts';
 import {
@@ -93,7 +93,7 @@ describe('the scenario form', () => {
     const bare = scenario();
     bare.workload.mix[1].share = '0.705';
     expect(mixTotal(bare)).toBeCloseTo(30);
-    const problems = [{ code: 'invalid-scenario', message: 'must lie between 0% and 100%', path: 'workload.mix[1].share' }];
+    const problems: AppError[] = [{ code: 'invalid-scenario', message: 'must lie between 0% and 100%', path: 'workload.mix[1].share' }];
     expect(problemsAt(problems, 'workload.mix[1].share')).toHaveLength(1);
     expect(problemsAt(problems, 'workload.mix[1]')).toHaveLength(0);
     expect(problemsAt(problems, 'workload.mix[1]', true)).toHaveLength(1);

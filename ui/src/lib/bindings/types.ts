@@ -357,6 +357,50 @@ export type Severity = "error" | "warning";
  */
 export type ChangeKind = "added" | "removed" | "changed";
 /**
+ * The kind of an error, with a stable kebab-case spelling.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ErrorCode".
+ */
+export type ErrorCode =
+  | "yaml-syntax"
+  | "type"
+  | "unknown-field"
+  | "missing-field"
+  | "invalid-value"
+  | "duplicate-key"
+  | "schema-version"
+  | "too-large"
+  | "too-deep"
+  | "alias-limit"
+  | "empty"
+  | "not-utf8"
+  | "io"
+  | "busy"
+  | "database"
+  | "altered-version"
+  | "unknown-agreement"
+  | "unknown-version"
+  | "no-version"
+  | "in-trash"
+  | "not-in-trash"
+  | "invalid-name"
+  | "store"
+  | "settings"
+  | "invalid-author"
+  | "unknown-sample"
+  | "invalid-calendar"
+  | "clock"
+  | "invalid-agreement"
+  | "invalid-scenario"
+  | "invalid-settings"
+  | "cancelled"
+  | "simulation"
+  | "sizing"
+  | "document"
+  | "template"
+  | "internal";
+/**
  * The dispatch policies, as a scenario file writes them.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -1832,30 +1876,68 @@ export interface Startup {
   error?: AppError | null;
 }
 /**
- * An error as the UI sees it. `code` is stable for the UI to act on,
- * `message` is for people, `path` names the field concerned (e.g.
- * `targets[2].resolution.within`), the database file for `busy` and
- * `database`, or is empty.
+ * An error as the UI sees it. `code` is one of the core's closed list
+ * (`pledge::error::ErrorCode`), which the UI receives as a TypeScript
+ * string union; `message` is for people; `path` names the field concerned
+ * (e.g. `targets[2].resolution.within`), the database file for `busy`,
+ * `database` and `altered-version`, the settings file for `settings`, or
+ * is empty.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
  * via the `definition` "AppError".
  */
 export interface AppError {
   /**
-   * A stable code: `unknown-agreement`, `unknown-sample`, `io`,
-   * `not-an-agreement`, `busy` (another process holds the database: try
-   * again), `database` (the file cannot be used), `altered-version` (a
-   * saved version's text no longer matches its fingerprint: it was not
-   * opened; `path` is the database file), `store`, the store's other
-   * codes, or a format error's code.
+   * What kind of problem: the UI acts on `busy` (another process holds
+   * the database: try again), `database` (the file cannot be used),
+   * `altered-version` (a saved version's text no longer matches its
+   * fingerprint: it was not opened) and `cancelled`; the others say what
+   * kind of problem the message describes.
    */
-  code: string;
+  code:
+    | "yaml-syntax"
+    | "type"
+    | "unknown-field"
+    | "missing-field"
+    | "invalid-value"
+    | "duplicate-key"
+    | "schema-version"
+    | "too-large"
+    | "too-deep"
+    | "alias-limit"
+    | "empty"
+    | "not-utf8"
+    | "io"
+    | "busy"
+    | "database"
+    | "altered-version"
+    | "unknown-agreement"
+    | "unknown-version"
+    | "no-version"
+    | "in-trash"
+    | "not-in-trash"
+    | "invalid-name"
+    | "store"
+    | "settings"
+    | "invalid-author"
+    | "unknown-sample"
+    | "invalid-calendar"
+    | "clock"
+    | "invalid-agreement"
+    | "invalid-scenario"
+    | "invalid-settings"
+    | "cancelled"
+    | "simulation"
+    | "sizing"
+    | "document"
+    | "template"
+    | "internal";
   /**
    * What went wrong, in plain words.
    */
   message: string;
   /**
-   * The field path or database file concerned, or empty.
+   * The field path or file concerned, or empty.
    */
   path: string;
 }
@@ -1869,8 +1951,9 @@ export interface AppError {
 export interface ScenarioState {
   scenario: ScenarioSpec;
   /**
-   * Its problems with the agreement in the editor: none, or the first
-   * one with the field's path.
+   * Its problems with the agreement in the editor: none, every
+   * impossible value with its field's path, or the one problem that
+   * stops the reading (a wrong type, an invalid agreement).
    */
   problems: AppError[];
 }

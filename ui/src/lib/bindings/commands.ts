@@ -1,0 +1,68 @@
+/* Generated from the command table in src-tauri/src/bindings.rs by `PLEDGE_UPDATE_BINDINGS=1 cargo test -p pledge-app bindings`; do not edit. */
+import type { Channel } from '@tauri-apps/api/core';
+import type { Agreement, AgreementSummary, AppError, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened, RedlineView, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, VersionInfo, VersionSaved } from './types';
+
+/** How a command is sent: Tauri's `invoke`, or a wrapper around it. */
+export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
+
+/** Every command the shell registers, each a typed call through `call`. */
+export function commands(call: Invoke) {
+  return {
+    /** Where the data is and whether the library opened; asking again retries. */
+    startup: (): Promise<Startup> => call<Startup>('startup'),
+    /** The samples and starters to create an agreement from. */
+    listSamples: (): Promise<SampleInfo[]> => call<SampleInfo[]>('list_samples'),
+    /** The library's rows. */
+    listAgreements: (): Promise<AgreementSummary[]> => call<AgreementSummary[]>('list_agreements'),
+    /** The trash's rows. */
+    listTrash: (): Promise<AgreementSummary[]> => call<AgreementSummary[]>('list_trash'),
+    /** Creates an agreement from a sample. */
+    newAgreement: (sample: string): Promise<Opened> => call<Opened>('new_agreement', { sample }),
+    /** An agreement with its findings. */
+    getAgreement: (id: string): Promise<Opened> => call<Opened>('get_agreement', { id }),
+    /** Records an edit, autosaves the draft and returns the new findings. */
+    editAgreement: (id: string, agreement: Agreement): Promise<Edited> => call<Edited>('edit_agreement', { id, agreement }),
+    /** Undoes the last edit. */
+    undo: (id: string): Promise<Opened> => call<Opened>('undo', { id }),
+    /** Redoes the last undone edit. */
+    redo: (id: string): Promise<Opened> => call<Opened>('redo', { id }),
+    /** Saves the agreement as a new version with a message. */
+    saveVersion: (id: string, message: string): Promise<VersionSaved> => call<VersionSaved>('save_version', { id, message }),
+    /** The saved versions, newest first. */
+    listVersions: (id: string): Promise<VersionInfo[]> => call<VersionInfo[]>('list_versions', { id }),
+    /** What changed between two versions. */
+    compareVersions: (id: string, from: number, to: number): Promise<Change[]> => call<Change[]>('compare_versions', { id, from, to }),
+    /** Moves an agreement to the trash. */
+    trashAgreement: (id: string): Promise<null> => call<null>('trash_agreement', { id }),
+    /** Brings an agreement back from the trash. */
+    restoreAgreement: (id: string): Promise<null> => call<null>('restore_agreement', { id }),
+    /** Deletes an agreement in the trash for good. */
+    purgeAgreement: (id: string): Promise<null> => call<null>('purge_agreement', { id }),
+    /** Asks for a YAML file and imports it; null when the user cancels. */
+    importFile: (): Promise<Opened | null> => call<Opened | null>('import_file'),
+    /** Asks where to export an agreement as YAML; null when the user cancels. */
+    exportFile: (id: string): Promise<Exported | null> => call<Exported | null>('export_file', { id }),
+    /** The agreement's simulation scenario with its problems. */
+    getScenario: (id: string): Promise<ScenarioState> => call<ScenarioState>('get_scenario', { id }),
+    /** Saves an edited scenario and returns its problems. */
+    editScenario: (id: string, scenario: ScenarioSpec): Promise<AppError[]> => call<AppError[]>('edit_scenario', { id, scenario }),
+    /** Runs the scenario with the agreement in the editor, streaming progress. */
+    runSimulation: (id: string, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<SimulationResults> => call<SimulationResults>('run_simulation', { id, run, settings, onProgress }),
+    /** Sizes every shift of the scenario, streaming progress. */
+    sizeStaffing: (id: string, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<SizingResults> => call<SizingResults>('size_staffing', { id, run, settings, onProgress }),
+    /** Asks a run or sizing under way to stop; false when none has that number. */
+    cancelRun: (run: number): Promise<boolean> => call<boolean>('cancel_run', { run }),
+    /** The contract's pages as they will print. */
+    previewContract: (id: string, choice: ContractChoice): Promise<ContractPreview> => call<ContractPreview>('preview_contract', { id, choice }),
+    /** Asks where to save the contract as PDF; null when the user cancels. */
+    saveContractPdf: (id: string, choice: ContractChoice): Promise<SavedPdf | null> => call<SavedPdf | null>('save_contract_pdf', { id, choice }),
+    /** The clause-level redline of two versions, in the given language. */
+    redlineVersions: (id: string, from: number, to: number, lang: DocLang): Promise<RedlineView> => call<RedlineView>('redline_versions', { id, from, to, lang }),
+    /** Asks where to save the comparison of two versions as PDF; null when the user cancels. */
+    saveRedlinePdf: (id: string, from: number, to: number, lang: DocLang, collapse: boolean): Promise<Exported | null> => call<Exported | null>('save_redline_pdf', { id, from, to, lang, collapse }),
+    /** The user's settings. */
+    getSettings: (): Promise<Settings> => call<Settings>('get_settings'),
+    /** Sets the author recorded on new versions. */
+    setAuthor: (author: string): Promise<Settings> => call<Settings>('set_author', { author }),
+  };
+}
