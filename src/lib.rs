@@ -7,6 +7,7 @@ pub mod clock;
 pub mod credits;
 pub mod doc;
 pub mod format;
+pub mod history;
 pub mod model;
 pub mod samples;
 pub mod sim;

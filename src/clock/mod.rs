@@ -106,6 +106,7 @@ pub mod holidays;
 
 use chrono::{DateTime, Utc};
 
+pub(crate) use calendar::utc_of_local;
 use calendar::{to_datetime, Reach, DAY};
 pub use calendar::{BusinessCalendar, CalendarError, CompileOptions};
 
