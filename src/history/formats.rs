@@ -205,18 +205,28 @@ pub struct Mapping {
 /// The column of each field in a mapping file.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
 pub struct Columns {
+    /// The ticket's id.
     pub id: Option<String>,
+    /// When the ticket was created.
     pub created: Option<String>,
+    /// The first reply's time.
     pub first_response: Option<String>,
+    /// The first reply, as minutes after creation.
     pub first_response_minutes: Option<String>,
+    /// When the ticket was resolved.
     pub resolved: Option<String>,
+    /// The priority.
     pub priority: Option<String>,
+    /// The plan, or the organisation to map to one.
     pub plan: Option<String>,
+    /// The channel.
     pub channel: Option<String>,
+    /// The group or team.
     pub group: Option<String>,
+    /// The status.
     pub status: Option<String>,
+    /// The type of ticket.
     #[serde(rename = "type")]
     pub kind: Option<String>,
 }
@@ -242,18 +252,23 @@ impl Columns {
 /// Value maps by field.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
 pub struct Values {
+    /// The priority.
     #[serde(default)]
     pub priority: BTreeMap<String, String>,
+    /// The plan, or the organisation to map to one.
     #[serde(default)]
     pub plan: BTreeMap<String, String>,
+    /// The channel.
     #[serde(default)]
     pub channel: BTreeMap<String, String>,
+    /// The group or team.
     #[serde(default)]
     pub group: BTreeMap<String, String>,
+    /// The status.
     #[serde(default)]
     pub status: BTreeMap<String, String>,
+    /// The type of ticket.
     #[serde(default, rename = "type")]
     pub kind: BTreeMap<String, String>,
 }
