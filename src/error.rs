@@ -86,6 +86,14 @@ pub enum ErrorCode {
     InvalidAuthor,
     /// No sample or starter has this name.
     UnknownSample,
+    /// No ticket history has this name.
+    UnknownHistory,
+
+    // Ticket histories (`history`).
+    /// A helpdesk export cannot be imported: its header lacks a column,
+    /// it is no known export, a row is beyond the reader's bounds, or a
+    /// time zone is unknown; nothing of it was stored.
+    InvalidExport,
 
     // Clocks and calendars (`clock`).
     /// A calendar of the agreement cannot be used by the clock.
@@ -147,6 +155,8 @@ impl ErrorCode {
         ErrorCode::Settings,
         ErrorCode::InvalidAuthor,
         ErrorCode::UnknownSample,
+        ErrorCode::UnknownHistory,
+        ErrorCode::InvalidExport,
         ErrorCode::InvalidCalendar,
         ErrorCode::Clock,
         ErrorCode::InvalidAgreement,
@@ -189,6 +199,8 @@ impl ErrorCode {
             ErrorCode::Settings => "settings",
             ErrorCode::InvalidAuthor => "invalid-author",
             ErrorCode::UnknownSample => "unknown-sample",
+            ErrorCode::UnknownHistory => "unknown-history",
+            ErrorCode::InvalidExport => "invalid-export",
             ErrorCode::InvalidCalendar => "invalid-calendar",
             ErrorCode::Clock => "clock",
             ErrorCode::InvalidAgreement => "invalid-agreement",
@@ -258,6 +270,8 @@ mod tests {
             ErrorCode::Settings => "settings",
             ErrorCode::InvalidAuthor => "invalid-author",
             ErrorCode::UnknownSample => "unknown-sample",
+            ErrorCode::UnknownHistory => "unknown-history",
+            ErrorCode::InvalidExport => "invalid-export",
             ErrorCode::InvalidCalendar => "invalid-calendar",
             ErrorCode::Clock => "clock",
             ErrorCode::InvalidAgreement => "invalid-agreement",

@@ -8,6 +8,7 @@ pub mod credits;
 pub mod doc;
 pub mod error;
 pub mod format;
+pub mod history;
 pub mod model;
 pub mod samples;
 pub mod sim;

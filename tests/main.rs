@@ -7,6 +7,7 @@ mod doc;
 mod format;
 mod fuzz;
 mod gate;
+mod history;
 mod percent;
 mod samples;
 mod sim;

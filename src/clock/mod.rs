@@ -107,6 +107,7 @@ pub mod holidays;
 use crate::error::ErrorCode;
 use chrono::{DateTime, Utc};
 
+pub(crate) use calendar::utc_of_local;
 use calendar::{to_datetime, Reach, DAY};
 pub use calendar::{BusinessCalendar, CalendarError, CompileOptions};
 

@@ -24,6 +24,7 @@
 pub mod comparison;
 mod diff;
 mod files;
+mod history;
 mod schema;
 pub mod settings;
 
@@ -43,6 +44,9 @@ pub use comparison::{ComparisonError, VersionComparison};
 pub use diff::{diff, Change, ChangeKind};
 pub use files::{
     export_all, export_version, import_file, import_files, yaml_files_in, ImportSummary, Imported,
+};
+pub use history::{
+    HistoryImport, HistoryName, HistorySummary, ImportLog, ImportRecord, StoredPause, Upsert,
 };
 pub use schema::SCHEMA_VERSION;
 
@@ -197,6 +201,20 @@ pub enum StoreError {
         /// What is allowed.
         reason: &'static str,
     },
+    /// A history name is not allowed.
+    #[error("`{name}` is not a valid history name: {reason}")]
+    InvalidHistoryName {
+        /// The name given.
+        name: String,
+        /// What is allowed.
+        reason: &'static str,
+    },
+    /// No history has this name.
+    #[error("no history is named `{name}`")]
+    HistoryNotFound {
+        /// The name.
+        name: String,
+    },
     /// No agreement has this name.
     #[error("no agreement is named `{name}`")]
     NotFound {
@@ -281,7 +299,10 @@ impl StoreError {
             StoreError::NoVersion { .. } => ErrorCode::NoVersion,
             StoreError::InTrash { .. } => ErrorCode::InTrash,
             StoreError::NotInTrash { .. } => ErrorCode::NotInTrash,
-            StoreError::InvalidName { .. } => ErrorCode::InvalidName,
+            StoreError::InvalidName { .. } | StoreError::InvalidHistoryName { .. } => {
+                ErrorCode::InvalidName
+            }
+            StoreError::HistoryNotFound { .. } => ErrorCode::UnknownHistory,
             StoreError::File { source, .. } => source.code,
             StoreError::Unreadable(e) => e.code(),
             StoreError::Io { .. } => ErrorCode::Io,

@@ -44,6 +44,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("migrations/004_versions_sealed.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/005_history.sql"),
+    },
 ];
 
 /// The database schema version this Pledge writes (distinct from the YAML

@@ -4,6 +4,7 @@ mod agreement;
 mod clock;
 mod erlang;
 mod export;
+mod history;
 mod simulate;
 mod size;
 mod store;
@@ -35,6 +36,8 @@ enum Command {
     Schema,
     /// The library of agreements: list, import, export, history, diff, trash.
     Store(store::StoreArgs),
+    /// Ticket histories: import helpdesk exports, list them, generate synthetic ones.
+    History(history::HistoryArgs),
     /// Business-hours clock: deadlines and elapsed time on a calendar.
     Clock(clock::ClockArgs),
     /// Staff one queue with Erlang C or A, optionally checked by simulation.
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::New(args) => agreement::new(args),
         Command::Schema => agreement::schema(),
         Command::Store(args) => store::run(args),
+        Command::History(args) => history::run(args),
         Command::Clock(args) => clock::run(args),
         Command::Erlang(args) => erlang::run(args),
         Command::Export(args) => export::run(args),

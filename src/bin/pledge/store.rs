@@ -141,7 +141,7 @@ enum LangArg {
 
 /// The database path: `--data-dir`, then `PLEDGE_DATA_DIR`, then the
 /// platform data directory.
-fn database_path(data_dir: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+pub(crate) fn database_path(data_dir: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     let dir = store::data_dir(data_dir, |var| std::env::var_os(var))
         .context("no data directory: set --data-dir, PLEDGE_DATA_DIR or HOME")?;
     Ok(dir.join(store::DATABASE_FILE))

@@ -1,0 +1,109 @@
+//! `pledge history` run for real.
+
+use assert_cmd::Command;
+
+use super::fixture;
+
+fn pledge(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("pledge").expect("the pledge binary is built");
+    cmd.env("PLEDGE_DATA_DIR", dir);
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String) {
+    let out = cmd.output().expect("pledge runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
+#[test]
+fn import_prints_a_located_summary_and_list_shows_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture("zendesk.csv");
+    let (code, out) = run(pledge(dir.path())
+        .args(["history", "import"])
+        .arg(&file)
+        .arg("--status-log")
+        .arg(fixture("zendesk-status-log.csv")));
+    assert_eq!(code, 0, "{out}");
+    let shown = file.display().to_string();
+    assert!(
+        out.contains(&format!(
+            "{shown}: Zendesk ticket export (UTF-8, delimiter `,`, times without an offset read in UTC)"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("rows read: 5; tickets new: 3, updated: 0, unchanged: 0; rejected: 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{shown}: line 5, column 10 (`Created at`): `06/03/2026 18:05` is not a date"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("pauses (waiting on the customer) in the history: 2"),
+        "{out}"
+    );
+    assert!(out.contains("imported into history `zendesk`"), "{out}");
+
+    let (code, out) = run(pledge(dir.path()).args(["history", "list"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with(
+            "zendesk: 3 tickets, created 2026-03-02 to 2026-03-09, 2 pauses, 2 imports"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_stopped_import_exits_1_and_says_nothing_was_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out) = run(pledge(dir.path())
+        .args(["history", "import", "--name", "h"])
+        .arg(fixture("half-bad.csv")));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("stopped: 2 of 3 rows could not be read"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Nothing of this import was stored; history `h` is as it was"),
+        "{out}"
+    );
+    let (code, out) = run(pledge(dir.path())
+        .args(["history", "import"])
+        .arg(fixture("empty.csv")));
+    assert_eq!(code, 2);
+    assert!(out.contains("the file is empty"), "{out}");
+}
+
+#[test]
+fn generate_writes_the_same_bytes_for_a_seed_and_they_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_a = dir.path().join("a.csv");
+    let out_b = dir.path().join("b.csv");
+    for out in [&out_a, &out_b] {
+        let (code, text) = run(pledge(dir.path())
+            .args([
+                "history", "generate", "--format", "jsm", "--weeks", "1", "--seed", "9", "-o",
+            ])
+            .arg(out));
+        assert_eq!(code, 0, "{text}");
+    }
+    assert_eq!(
+        std::fs::read(&out_a).unwrap(),
+        std::fs::read(&out_b).unwrap()
+    );
+    let (code, text) = run(pledge(dir.path()).args(["history", "import"]).arg(&out_a));
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("Jira Service Management issue export"),
+        "{text}"
+    );
+}
