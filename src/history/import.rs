@@ -31,6 +31,31 @@ struct Opened {
     header: Vec<String>,
 }
 
+impl Opened {
+    /// Reads the next record that is not blank into `record`; false at
+    /// the end of the file.
+    fn next_filled(&mut self, record: &mut Record, path: &Path) -> Result<bool, HistoryError> {
+        loop {
+            if !self.csv.read(record).map_err(|e| csv_error(path, e))? {
+                return Ok(false);
+            }
+            if !record.is_blank() {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// `record` as a row of this file, its columns named by `header`.
+    fn row<'a>(&self, record: &'a Record, header: &'a [String]) -> Row<'a> {
+        Row {
+            record,
+            header,
+            encoding: self.sniffed.encoding,
+            mixed: self.sniffed.first_foreign_line.is_some(),
+        }
+    }
+}
+
 fn io(path: &Path) -> impl Fn(std::io::Error) -> HistoryError + '_ {
     move |e| HistoryError::Io {
         path: path.to_owned(),
@@ -226,28 +251,12 @@ impl TicketReader {
     /// The next row: a ticket or why it could not be read; `None` at the
     /// end. Blank lines are skipped.
     pub fn next_row(&mut self) -> Result<Option<Result<Ticket, RowProblem>>, HistoryError> {
-        loop {
-            let more = self
-                .opened
-                .csv
-                .read(&mut self.record)
-                .map_err(|e| csv_error(&self.path, e))?;
-            if !more {
-                return Ok(None);
-            }
-            if !self.record.is_blank() {
-                return Ok(Some(self.ticket()));
-            }
-        }
+        let filled = self.opened.next_filled(&mut self.record, &self.path)?;
+        Ok(filled.then(|| self.ticket()))
     }
 
     fn ticket(&self) -> Result<Ticket, RowProblem> {
-        let row = Row {
-            record: &self.record,
-            header: &self.layout.names,
-            encoding: self.opened.sniffed.encoding,
-            mixed: self.opened.sniffed.first_foreign_line.is_some(),
-        };
+        let row = self.opened.row(&self.record, &self.layout.names);
         row.check_shape()?;
         let at = |field: Field| self.layout.index[field.index()];
         let id = match at(Field::Id) {
@@ -488,28 +497,12 @@ impl StatusLogReader {
 
     /// The next change or why a row could not be read; `None` at the end.
     pub fn next_row(&mut self) -> Result<Option<Result<StatusChange, RowProblem>>, HistoryError> {
-        loop {
-            let more = self
-                .opened
-                .csv
-                .read(&mut self.record)
-                .map_err(|e| csv_error(&self.path, e))?;
-            if !more {
-                return Ok(None);
-            }
-            if !self.record.is_blank() {
-                return Ok(Some(self.change()));
-            }
-        }
+        let filled = self.opened.next_filled(&mut self.record, &self.path)?;
+        Ok(filled.then(|| self.change()))
     }
 
     fn change(&self) -> Result<StatusChange, RowProblem> {
-        let row = Row {
-            record: &self.record,
-            header: &self.opened.header,
-            encoding: self.opened.sniffed.encoding,
-            mixed: self.opened.sniffed.first_foreign_line.is_some(),
-        };
+        let row = self.opened.row(&self.record, &self.opened.header);
         row.check_shape()?;
         let [ticket, time, from, to] = self.columns;
         let id = row.text(ticket)?.trim().to_owned();

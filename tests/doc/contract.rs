@@ -81,17 +81,24 @@ fn normalise(s: &str) -> String {
         .join(" ")
 }
 
-/// The text in content-stream order (`-raw`), so that a table cell's lines
-/// stay together, hyphenated line ends joined and white space made single.
-fn raw_text(path: &PathBuf) -> String {
+/// The text `pdftotext` reads in the file, its lines as they are, with
+/// `args` (`-raw` keeps the content stream's order).
+fn pdf_text(path: &PathBuf, args: &[&str]) -> String {
     let out = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
+        .args(args)
+        .args(["-enc", "UTF-8"])
         .arg(path)
         .arg("-")
         .output()
         .expect("pdftotext must be installed (apt-get install poppler-utils)");
     assert!(out.status.success());
-    normalise(&String::from_utf8_lossy(&out.stdout))
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text in content-stream order (`-raw`), so that a table cell's lines
+/// stay together, hyphenated line ends joined and white space made single.
+fn raw_text(path: &PathBuf) -> String {
+    normalise(&pdf_text(path, &["-raw"]))
 }
 
 fn headings(blocks: &[Block], prefix: &str, out: &mut Vec<(usize, String)>) {
@@ -615,13 +622,7 @@ fn the_signature_blocks_stay_on_the_page_of_their_clause() {
             .last()
             .expect("a signatory's name")
             .to_string();
-        let out = Command::new("pdftotext")
-            .args(["-raw", "-enc", "UTF-8"])
-            .arg(&e.path)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pdf_text(&e.path, &["-raw"]);
         let pages: Vec<String> = text.split('\u{0C}').map(normalise).collect();
         // The last page that prints the heading: the table of contents prints it too.
         let at = pages
@@ -641,13 +642,7 @@ fn the_internal_edition_says_so_on_every_page_and_in_its_metadata() {
     // Issue 14 point 4: a page of the internal edition found on its own
     // still says it is not for the Customer; the client edition never does.
     for (name, lang, edition, e) in all() {
-        let out = Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(&e.path)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pdf_text(&e.path, &[]);
         let pages: Vec<&str> = text
             .split('\u{0C}')
             .filter(|p| !p.trim().is_empty())
@@ -744,13 +739,7 @@ fn capitalised_words_are_never_hyphenated() {
     // (the samples hold no compound capitalised word that would break at
     // its own hyphen).
     for (name, lang, edition, e) in all() {
-        let out = Command::new("pdftotext")
-            .args(["-raw", "-enc", "UTF-8"])
-            .arg(&e.path)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pdf_text(&e.path, &["-raw"]);
         let lines: Vec<&str> = text.lines().collect();
         for pair in lines.windows(2) {
             let Some(head) = pair[0].trim_end().strip_suffix('-') else {
@@ -781,13 +770,7 @@ fn capitalised_words_are_never_hyphenated() {
 fn a_clause_number_stays_with_its_word() {
     // Issue 14 point 5: "clause" ended a line and "7." started the next.
     for (name, lang, edition, e) in all() {
-        let out = Command::new("pdftotext")
-            .args(["-raw", "-enc", "UTF-8"])
-            .arg(&e.path)
-            .arg("-")
-            .output()
-            .expect("pdftotext");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pdf_text(&e.path, &["-raw"]);
         for line in text.lines() {
             let last = line.split_whitespace().last().unwrap_or("");
             let last = last.to_lowercase();
