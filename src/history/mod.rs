@@ -31,6 +31,7 @@ mod encoding;
 mod formats;
 pub mod generate;
 mod import;
+pub mod measure;
 mod time;
 
 use std::fmt;

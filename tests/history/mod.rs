@@ -5,6 +5,7 @@
 mod cli;
 mod files;
 mod library;
+mod measure;
 mod roundtrip;
 
 use std::path::{Path, PathBuf};

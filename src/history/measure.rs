@@ -1,0 +1,185 @@
+//! A ticket of a history measured against an agreement: which target row
+//! it falls under, and for each metric the history can tell (first
+//! response, resolution) the time it took on the target's clock, pending
+//! time left out where the target pauses, and whether it met the target.
+//!
+//! The clock is the agreement's own: business hours, holidays and
+//! closures of the plan's calendar (or the target's), or around the clock
+//! for a target counted in calendar time. This is what a helpdesk cannot
+//! do for a draft contract: its own SLA clock runs on the schedule set up
+//! in the tool, not on the one the draft promises.
+//!
+//! Work in progress for issue 13 point 2: monthly compliance, credits and
+//! breakdowns build on [`Measurer::measure`].
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::Ticket;
+use crate::clock::{self, BusinessCalendar, Pause};
+use crate::model::{Agreement, Calendar, ClockBasis, Hours, Metric};
+
+/// What one ticket's metric came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The metric measured.
+    pub metric: Metric,
+    /// The target row (index into the agreement's targets).
+    pub row: usize,
+    /// The time taken on the target's clock, in seconds, when the ticket
+    /// got there (answered, resolved).
+    pub elapsed: Option<i64>,
+    /// When the target fell due.
+    pub deadline: DateTime<Utc>,
+    /// Met, missed, or not known yet (the ticket is still waiting and its
+    /// deadline has not passed at `as_of`).
+    pub met: Option<bool>,
+}
+
+/// Why a ticket could not be measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unmeasured {
+    /// No target row serves its plan and priority (and channel).
+    NoTarget {
+        /// The plan given.
+        plan: String,
+        /// The priority given.
+        priority: String,
+    },
+    /// The ticket has no plan or no priority the agreement knows.
+    Unmapped {
+        /// Which one is missing.
+        what: &'static str,
+    },
+    /// The agreement's clock has no answer for it (a calendar that never
+    /// opens again).
+    Clock(String),
+}
+
+/// Measures tickets against one agreement, its calendars compiled once.
+pub struct Measurer<'a> {
+    agreement: &'a Agreement,
+    calendars: HashMap<String, BusinessCalendar>,
+    always: BusinessCalendar,
+}
+
+impl<'a> Measurer<'a> {
+    /// Compiles the agreement's calendars.
+    pub fn new(agreement: &'a Agreement) -> Result<Self, clock::CalendarError> {
+        let mut calendars = HashMap::new();
+        for c in &agreement.calendars {
+            calendars.insert(c.id.clone(), BusinessCalendar::compile(c)?);
+        }
+        let always = BusinessCalendar::compile(&Calendar {
+            id: "around-the-clock".into(),
+            name: String::new(),
+            time_zone: "UTC".into(),
+            hours: Hours::Always,
+            holidays: Default::default(),
+            closures: Vec::new(),
+            business_day: Default::default(),
+        })?;
+        Ok(Measurer {
+            agreement,
+            calendars,
+            always,
+        })
+    }
+
+    /// The target row for a plan, priority and channel: the row naming the
+    /// channel, else the row without one.
+    pub fn row(&self, plan: &str, priority: &str, channel: Option<&str>) -> Option<usize> {
+        let targets = &self.agreement.targets;
+        targets
+            .iter()
+            .position(|t| {
+                t.plan == plan
+                    && t.priority == priority
+                    && t.channel.is_some()
+                    && t.channel.as_deref() == channel
+            })
+            .or_else(|| {
+                targets
+                    .iter()
+                    .position(|t| t.plan == plan && t.priority == priority && t.channel.is_none())
+            })
+    }
+
+    /// Measures `ticket` (with the periods it was pending) on every metric
+    /// its row bounds and the history can tell; `as_of` is when the
+    /// history was exported, which decides whether an unanswered ticket
+    /// has already missed.
+    pub fn measure(
+        &self,
+        ticket: &Ticket,
+        pauses: &[Pause],
+        as_of: DateTime<Utc>,
+    ) -> Result<Vec<Outcome>, Unmeasured> {
+        let plan = ticket
+            .plan
+            .as_ref()
+            .map(|v| v.mapped.as_str())
+            .ok_or(Unmeasured::Unmapped { what: "plan" })?;
+        let priority = ticket
+            .priority
+            .as_ref()
+            .map(|v| v.mapped.as_str())
+            .ok_or(Unmeasured::Unmapped { what: "priority" })?;
+        let channel = ticket.channel.as_ref().map(|v| v.mapped.as_str());
+        let row = self
+            .row(plan, priority, channel)
+            .ok_or_else(|| Unmeasured::NoTarget {
+                plan: plan.to_owned(),
+                priority: priority.to_owned(),
+            })?;
+        let target = &self.agreement.targets[row];
+        let plan_calendar = self.agreement.plan(plan).map(|p| p.calendar.as_str());
+        let mut out = Vec::new();
+        for (metric, reached) in [
+            (Metric::FirstResponse, ticket.first_response),
+            (Metric::Resolution, ticket.resolved),
+        ] {
+            let Some(mt) = target.metric(metric) else {
+                continue;
+            };
+            let calendar = match mt.hours.unwrap_or(target.hours) {
+                ClockBasis::Calendar => &self.always,
+                ClockBasis::Business => {
+                    let id = target.calendar.as_deref().or(plan_calendar);
+                    match id.and_then(|id| self.calendars.get(id)) {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                }
+            };
+            // As the engine does: the customer's pending time stops the
+            // resolution clock when the row says so, never the first
+            // response's.
+            let paused: &[Pause] = if target.pause_when_pending && metric == Metric::Resolution {
+                pauses
+            } else {
+                &[]
+            };
+            let deadline = clock::target_deadline(calendar, ticket.created, mt.within, paused)
+                .map_err(|e| Unmeasured::Clock(e.to_string()))?;
+            let (elapsed, met) = match reached {
+                Some(at) => {
+                    let took = clock::elapsed(calendar, ticket.created, at, paused)
+                        .map_err(|e| Unmeasured::Clock(e.to_string()))?;
+                    (Some(took.as_seconds()), Some(at <= deadline))
+                }
+                None if deadline < as_of => (None, Some(false)),
+                None => (None, None),
+            };
+            out.push(Outcome {
+                metric,
+                row,
+                elapsed,
+                deadline,
+                met,
+            });
+        }
+        Ok(out)
+    }
+}
