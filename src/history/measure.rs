@@ -183,3 +183,75 @@ impl<'a> Measurer<'a> {
         Ok(out)
     }
 }
+
+/// Tickets measured and met for one target row and metric in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Count {
+    /// Tickets whose outcome is known (met or missed).
+    pub measured: u64,
+    /// Of those, the ones within the target.
+    pub met: u64,
+    /// Tickets still waiting whose deadline had not passed at the export.
+    pub pending: u64,
+}
+
+/// Monthly counts of a history against an agreement, keyed by target row,
+/// metric and the month of creation (`YYYY-MM` in the zone of the plan's
+/// calendar, as the agreement's measurement periods are).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Compliance {
+    /// Counts by (row, metric, month).
+    pub counts: std::collections::BTreeMap<(usize, Metric, String), Count>,
+    /// Tickets that could not be measured, by reason.
+    pub unmeasured: std::collections::BTreeMap<String, u64>,
+}
+
+impl Compliance {
+    /// Adds one ticket's outcomes (or why it could not be measured).
+    pub fn add(
+        &mut self,
+        measurer: &Measurer<'_>,
+        ticket: &Ticket,
+        outcomes: Result<Vec<Outcome>, Unmeasured>,
+    ) {
+        let outcomes = match outcomes {
+            Ok(o) => o,
+            Err(why) => {
+                let key = match why {
+                    Unmeasured::NoTarget { .. } => "no target row".to_owned(),
+                    Unmeasured::Unmapped { what } => format!("no {what}"),
+                    Unmeasured::Clock(_) => "clock".to_owned(),
+                };
+                *self.unmeasured.entry(key).or_default() += 1;
+                return;
+            }
+        };
+        for o in outcomes {
+            let month = measurer.month_of(o.row, ticket.created);
+            let count = self.counts.entry((o.row, o.metric, month)).or_default();
+            match o.met {
+                Some(met) => {
+                    count.measured += 1;
+                    count.met += u64::from(met);
+                }
+                None => count.pending += 1,
+            }
+        }
+    }
+}
+
+impl Measurer<'_> {
+    /// The month (`YYYY-MM`) in which an instant falls, in the zone of the
+    /// calendar of the plan of target row `row` (UTC when it has none).
+    pub fn month_of(&self, row: usize, at: DateTime<Utc>) -> String {
+        let zone = self
+            .agreement
+            .targets
+            .get(row)
+            .and_then(|t| self.agreement.plan(&t.plan))
+            .and_then(|p| self.agreement.calendar(&p.calendar))
+            .and_then(|c| c.time_zone.parse::<chrono_tz::Tz>().ok())
+            .unwrap_or(chrono_tz::UTC);
+        at.with_timezone(&zone).format("%Y-%m").to_string()
+    }
+}

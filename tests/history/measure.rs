@@ -169,3 +169,46 @@ fn a_ticket_without_a_target_row_says_why() {
     t.plan = None;
     assert!(m.measure(&t, &[], far()).is_err());
 }
+
+#[test]
+fn outcomes_are_counted_by_row_metric_and_month_of_creation() {
+    use pledge::history::measure::{Compliance, Count};
+    let a = pledge::format::read(AGREEMENT).expect("the agreement reads");
+    let m = Measurer::new(&a).expect("calendars compile");
+    let mut c = Compliance::default();
+    // 31 January 2027 at 23:30 UTC is 1 February 00:30 in Paris: it counts
+    // in February, the month of the plan's calendar.
+    let tickets = [
+        ticket("2027-01-11T09:00:00Z", Some("2027-01-11T10:00:00Z"), None),
+        ticket("2027-01-11T09:00:00Z", Some("2027-01-12T15:00:00Z"), None),
+        ticket("2027-01-31T23:30:00Z", None, None),
+    ];
+    let as_of = utc("2027-02-01T08:30:00Z");
+    for t in &tickets {
+        c.add(&m, t, m.measure(t, &[], as_of));
+    }
+    let mut other = ticket("2027-01-11T09:00:00Z", None, None);
+    other.priority = value("P7");
+    c.add(&m, &other, m.measure(&other, &[], as_of));
+    let first = |month: &str| c.counts[&(0, Metric::FirstResponse, month.to_owned())];
+    // January: one answered within 4 business hours, one the next day.
+    assert_eq!(
+        first("2027-01"),
+        Count {
+            measured: 2,
+            met: 1,
+            pending: 0
+        }
+    );
+    // February: not answered, but the Monday 1 February deadline (13:00
+    // Paris) had not come at the export (09:30 Paris).
+    assert_eq!(
+        first("2027-02"),
+        Count {
+            measured: 0,
+            met: 0,
+            pending: 1
+        }
+    );
+    assert_eq!(c.unmeasured.get("no target row"), Some(&1));
+}
