@@ -37,6 +37,20 @@ pub struct Outcome {
     pub met: Option<bool>,
 }
 
+/// Why a ticket could not be measured, as counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Skipped {
+    /// No target row serves its plan and priority (and channel).
+    NoTarget,
+    /// It has no plan.
+    NoPlan,
+    /// It has no priority.
+    NoPriority,
+    /// The agreement's clock has no answer for it.
+    Clock,
+}
+
 /// Why a ticket could not be measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unmeasured {
@@ -47,14 +61,25 @@ pub enum Unmeasured {
         /// The priority given.
         priority: String,
     },
-    /// The ticket has no plan or no priority the agreement knows.
-    Unmapped {
-        /// Which one is missing.
-        what: &'static str,
-    },
+    /// The ticket has no plan.
+    NoPlan,
+    /// The ticket has no priority.
+    NoPriority,
     /// The agreement's clock has no answer for it (a calendar that never
     /// opens again).
     Clock(String),
+}
+
+impl Unmeasured {
+    /// The reason as counted.
+    pub fn skipped(&self) -> Skipped {
+        match self {
+            Unmeasured::NoTarget { .. } => Skipped::NoTarget,
+            Unmeasured::NoPlan => Skipped::NoPlan,
+            Unmeasured::NoPriority => Skipped::NoPriority,
+            Unmeasured::Clock(_) => Skipped::Clock,
+        }
+    }
 }
 
 /// Measures tickets against one agreement, its calendars compiled once.
@@ -62,6 +87,9 @@ pub struct Measurer<'a> {
     agreement: &'a Agreement,
     calendars: HashMap<String, BusinessCalendar>,
     always: BusinessCalendar,
+    /// The zone months are counted in, per target row: its plan's
+    /// calendar's (UTC when it has none).
+    zones: Vec<chrono_tz::Tz>,
 }
 
 impl<'a> Measurer<'a> {
@@ -80,30 +108,23 @@ impl<'a> Measurer<'a> {
             closures: Vec::new(),
             business_day: Default::default(),
         })?;
+        let zones = agreement
+            .targets
+            .iter()
+            .map(|t| {
+                agreement
+                    .plan(&t.plan)
+                    .and_then(|p| agreement.calendar(&p.calendar))
+                    .and_then(|c| c.time_zone.parse::<chrono_tz::Tz>().ok())
+                    .unwrap_or(chrono_tz::UTC)
+            })
+            .collect();
         Ok(Measurer {
             agreement,
             calendars,
             always,
+            zones,
         })
-    }
-
-    /// The target row for a plan, priority and channel: the row naming the
-    /// channel, else the row without one.
-    pub fn row(&self, plan: &str, priority: &str, channel: Option<&str>) -> Option<usize> {
-        let targets = &self.agreement.targets;
-        targets
-            .iter()
-            .position(|t| {
-                t.plan == plan
-                    && t.priority == priority
-                    && t.channel.is_some()
-                    && t.channel.as_deref() == channel
-            })
-            .or_else(|| {
-                targets
-                    .iter()
-                    .position(|t| t.plan == plan && t.priority == priority && t.channel.is_none())
-            })
     }
 
     /// Measures `ticket` (with the periods it was pending) on every metric
@@ -120,15 +141,16 @@ impl<'a> Measurer<'a> {
             .plan
             .as_ref()
             .map(|v| v.mapped.as_str())
-            .ok_or(Unmeasured::Unmapped { what: "plan" })?;
+            .ok_or(Unmeasured::NoPlan)?;
         let priority = ticket
             .priority
             .as_ref()
             .map(|v| v.mapped.as_str())
-            .ok_or(Unmeasured::Unmapped { what: "priority" })?;
+            .ok_or(Unmeasured::NoPriority)?;
         let channel = ticket.channel.as_ref().map(|v| v.mapped.as_str());
         let row = self
-            .row(plan, priority, channel)
+            .agreement
+            .target_row(plan, priority, channel)
             .ok_or_else(|| Unmeasured::NoTarget {
                 plan: plan.to_owned(),
                 priority: priority.to_owned(),
@@ -203,7 +225,7 @@ pub struct Compliance {
     /// Counts by (row, metric, month).
     pub counts: std::collections::BTreeMap<(usize, Metric, String), Count>,
     /// Tickets that could not be measured, by reason.
-    pub unmeasured: std::collections::BTreeMap<String, u64>,
+    pub unmeasured: std::collections::BTreeMap<Skipped, u64>,
 }
 
 impl Compliance {
@@ -217,12 +239,7 @@ impl Compliance {
         let outcomes = match outcomes {
             Ok(o) => o,
             Err(why) => {
-                let key = match why {
-                    Unmeasured::NoTarget { .. } => "no target row".to_owned(),
-                    Unmeasured::Unmapped { what } => format!("no {what}"),
-                    Unmeasured::Clock(_) => "clock".to_owned(),
-                };
-                *self.unmeasured.entry(key).or_default() += 1;
+                *self.unmeasured.entry(why.skipped()).or_default() += 1;
                 return;
             }
         };
@@ -244,14 +261,7 @@ impl Measurer<'_> {
     /// The month (`YYYY-MM`) in which an instant falls, in the zone of the
     /// calendar of the plan of target row `row` (UTC when it has none).
     pub fn month_of(&self, row: usize, at: DateTime<Utc>) -> String {
-        let zone = self
-            .agreement
-            .targets
-            .get(row)
-            .and_then(|t| self.agreement.plan(&t.plan))
-            .and_then(|p| self.agreement.calendar(&p.calendar))
-            .and_then(|c| c.time_zone.parse::<chrono_tz::Tz>().ok())
-            .unwrap_or(chrono_tz::UTC);
+        let zone = self.zones.get(row).copied().unwrap_or(chrono_tz::UTC);
         at.with_timezone(&zone).format("%Y-%m").to_string()
     }
 }

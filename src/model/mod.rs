@@ -129,6 +129,19 @@ impl Agreement {
     pub fn priority(&self, id: &str) -> Option<&Priority> {
         self.priorities.iter().find(|p| p.id == id)
     }
+    /// The target row serving a plan, priority and channel: the row naming
+    /// the channel, else the plan and priority's row without one.
+    pub fn target_row(&self, plan: &str, priority: &str, channel: Option<&str>) -> Option<usize> {
+        let named = |t: &Target| t.plan == plan && t.priority == priority;
+        self.targets
+            .iter()
+            .position(|t| named(t) && t.channel.is_some() && t.channel.as_deref() == channel)
+            .or_else(|| {
+                self.targets
+                    .iter()
+                    .position(|t| named(t) && t.channel.is_none())
+            })
+    }
     /// The calendar a target row counts on: its own, or its plan's.
     pub fn target_calendar(&self, target: &Target) -> Option<&Calendar> {
         let id = match &target.calendar {

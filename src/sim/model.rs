@@ -876,7 +876,7 @@ fn compile_classes(
             clocks: Vec::new(),
         };
         let mut measures = Vec::new();
-        if let Some(row) = target_row(agreement, m) {
+        if let Some(row) = agreement.target_row(&m.plan, &m.priority, m.channel.as_deref()) {
             out.objective_measures(agreement, row, clocks, &mut class_clocks, &mut measures)?;
         }
         out.ola_measures(scenario, m, teams, clocks, &mut class_clocks, &mut measures)?;
@@ -946,26 +946,6 @@ fn class_teams(
         own,
         escalation,
     })
-}
-
-/// The agreement's target row a kind of ticket falls under: the row naming
-/// its channel, else the row without a channel.
-fn target_row(agreement: &crate::model::Agreement, m: &super::scenario::MixEntry) -> Option<usize> {
-    agreement
-        .targets
-        .iter()
-        .position(|t| {
-            t.plan == m.plan
-                && t.priority == m.priority
-                && t.channel.is_some()
-                && t.channel == m.channel
-        })
-        .or_else(|| {
-            agreement
-                .targets
-                .iter()
-                .position(|t| t.plan == m.plan && t.priority == m.priority && t.channel.is_none())
-        })
 }
 
 /// The clocks one kind of ticket is measured on, at most [`MAX_CLOCKS`].

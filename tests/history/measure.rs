@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use pledge::clock::Pause;
-use pledge::history::measure::{Measurer, Outcome};
+use pledge::history::measure::{Measurer, Outcome, Skipped};
 use pledge::history::{Ticket, Value};
 use pledge::model::Metric;
 
@@ -210,5 +210,5 @@ fn outcomes_are_counted_by_row_metric_and_month_of_creation() {
             pending: 1
         }
     );
-    assert_eq!(c.unmeasured.get("no target row"), Some(&1));
+    assert_eq!(c.unmeasured.get(&Skipped::NoTarget), Some(&1));
 }
