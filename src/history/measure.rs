@@ -16,6 +16,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+use super::formats::Values;
+use super::resolve::{Field, Placed, Resolver, Unplaced};
 use super::Ticket;
 use crate::clock::{self, BusinessCalendar, Pause};
 use crate::model::{Agreement, Calendar, ClockBasis, Hours, Metric};
@@ -43,10 +45,10 @@ pub struct Outcome {
 pub enum Skipped {
     /// No target row serves its plan and priority (and channel).
     NoTarget,
-    /// It has no plan.
-    NoPlan,
-    /// It has no priority.
-    NoPriority,
+    /// It has no value for the field.
+    Missing(Field),
+    /// Its value for the field is none of the agreement's.
+    Unknown(Field),
     /// The agreement's clock has no answer for it.
     Clock,
 }
@@ -54,17 +56,15 @@ pub enum Skipped {
 /// Why a ticket could not be measured.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unmeasured {
+    /// Its values are not the agreement's.
+    Unplaced(Unplaced),
     /// No target row serves its plan and priority (and channel).
     NoTarget {
-        /// The plan given.
+        /// The plan.
         plan: String,
-        /// The priority given.
+        /// The priority.
         priority: String,
     },
-    /// The ticket has no plan.
-    NoPlan,
-    /// The ticket has no priority.
-    NoPriority,
     /// The agreement's clock has no answer for it (a calendar that never
     /// opens again).
     Clock(String),
@@ -75,16 +75,30 @@ impl Unmeasured {
     pub fn skipped(&self) -> Skipped {
         match self {
             Unmeasured::NoTarget { .. } => Skipped::NoTarget,
-            Unmeasured::NoPlan => Skipped::NoPlan,
-            Unmeasured::NoPriority => Skipped::NoPriority,
+            Unmeasured::Unplaced(Unplaced::Missing(f)) => Skipped::Missing(*f),
+            Unmeasured::Unplaced(Unplaced::Unknown(f, _)) => Skipped::Unknown(*f),
             Unmeasured::Clock(_) => Skipped::Clock,
         }
     }
 }
 
+/// A ticket measured: where it falls and what each metric came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measurement {
+    /// Its plan, priority and channel in the agreement's ids.
+    pub placed: Placed,
+    /// Its channel's word when the agreement has no such channel.
+    pub unknown_channel: Option<String>,
+    /// The target row.
+    pub row: usize,
+    /// One outcome per metric the row bounds and the history can tell.
+    pub outcomes: Vec<Outcome>,
+}
+
 /// Measures tickets against one agreement, its calendars compiled once.
 pub struct Measurer<'a> {
     agreement: &'a Agreement,
+    resolver: Resolver,
     calendars: HashMap<String, BusinessCalendar>,
     always: BusinessCalendar,
     /// The zone months are counted in, per target row: its plan's
@@ -93,8 +107,17 @@ pub struct Measurer<'a> {
 }
 
 impl<'a> Measurer<'a> {
-    /// Compiles the agreement's calendars.
+    /// Compiles the agreement's calendars; tickets' values are read as its
+    /// ids as [`Resolver`] says, without a value map of the measure's own.
     pub fn new(agreement: &'a Agreement) -> Result<Self, clock::CalendarError> {
+        Self::with_values(agreement, &Values::default())
+    }
+
+    /// As [`Measurer::new`], with value maps (file word → agreement id).
+    pub fn with_values(
+        agreement: &'a Agreement,
+        values: &Values,
+    ) -> Result<Self, clock::CalendarError> {
         let mut calendars = HashMap::new();
         for c in &agreement.calendars {
             calendars.insert(c.id.clone(), BusinessCalendar::compile(c)?);
@@ -121,6 +144,7 @@ impl<'a> Measurer<'a> {
             .collect();
         Ok(Measurer {
             agreement,
+            resolver: Resolver::new(agreement, values),
             calendars,
             always,
             zones,
@@ -136,25 +160,17 @@ impl<'a> Measurer<'a> {
         ticket: &Ticket,
         pauses: &[Pause],
         as_of: DateTime<Utc>,
-    ) -> Result<Vec<Outcome>, Unmeasured> {
-        let plan = ticket
-            .plan
-            .as_ref()
-            .map(|v| v.mapped.as_str())
-            .ok_or(Unmeasured::NoPlan)?;
-        let priority = ticket
-            .priority
-            .as_ref()
-            .map(|v| v.mapped.as_str())
-            .ok_or(Unmeasured::NoPriority)?;
-        let channel = ticket.channel.as_ref().map(|v| v.mapped.as_str());
+    ) -> Result<Measurement, Unmeasured> {
+        let (placed, unknown_channel) =
+            self.resolver.place(ticket).map_err(Unmeasured::Unplaced)?;
         let row = self
             .agreement
-            .target_row(plan, priority, channel)
+            .target_row(&placed.plan, &placed.priority, placed.channel.as_deref())
             .ok_or_else(|| Unmeasured::NoTarget {
-                plan: plan.to_owned(),
-                priority: priority.to_owned(),
+                plan: placed.plan.clone(),
+                priority: placed.priority.clone(),
             })?;
+        let plan = placed.plan.as_str();
         let target = &self.agreement.targets[row];
         let plan_calendar = self.agreement.plan(plan).map(|p| p.calendar.as_str());
         let mut out = Vec::new();
@@ -202,7 +218,12 @@ impl<'a> Measurer<'a> {
                 met,
             });
         }
-        Ok(out)
+        Ok(Measurement {
+            placed,
+            unknown_channel,
+            row,
+            outcomes: out,
+        })
     }
 }
 
@@ -234,10 +255,10 @@ impl Compliance {
         &mut self,
         measurer: &Measurer<'_>,
         ticket: &Ticket,
-        outcomes: Result<Vec<Outcome>, Unmeasured>,
+        measured: Result<Measurement, Unmeasured>,
     ) {
-        let outcomes = match outcomes {
-            Ok(o) => o,
+        let outcomes = match measured {
+            Ok(m) => m.outcomes,
             Err(why) => {
                 *self.unmeasured.entry(why.skipped()).or_default() += 1;
                 return;

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use pledge::clock::Pause;
 use pledge::history::measure::{Measurer, Outcome, Skipped};
+use pledge::history::resolve::Field;
 use pledge::history::{Ticket, Value};
 use pledge::model::Metric;
 
@@ -39,6 +40,7 @@ plans:
   - {id: standard, name: Standard, calendar: paris}
 priorities:
   - {id: P1, name: Critical, definition: The service is down.}
+  - {id: P2, name: High, definition: The service is degraded.}
 targets:
   - plan: standard
     priority: P1
@@ -90,7 +92,7 @@ fn a_ticket_of_friday_evening_answered_on_monday_morning() {
     // clock starts at Monday's opening, 09:00: one business hour, 3,600 s.
     // The 4-hour deadline is Monday 13:00 Paris, 12:00 UTC.
     let t = ticket("2027-01-08T17:00:00Z", Some("2027-01-11T09:00:00Z"), None);
-    let out = m.measure(&t, &[], far()).expect("measured");
+    let out = m.measure(&t, &[], far()).expect("measured").outcomes;
     let fr = outcome(&out, Metric::FirstResponse);
     assert_eq!(fr.elapsed, Some(3_600));
     assert_eq!(fr.deadline, utc("2027-01-11T12:00:00Z"));
@@ -103,7 +105,8 @@ fn a_ticket_of_friday_evening_answered_on_monday_morning() {
     // Exported on Monday at noon, before that deadline: not known yet.
     let early = m
         .measure(&t, &[], utc("2027-01-11T11:00:00Z"))
-        .expect("measured");
+        .expect("measured")
+        .outcomes;
     assert_eq!(outcome(&early, Metric::Resolution).met, None);
 }
 
@@ -115,11 +118,11 @@ fn an_answer_exactly_at_the_deadline_meets_it() {
     // business hours later is 14:00 Paris (13:00 UTC): met at 14:00 sharp,
     // missed one second later.
     let on_time = ticket("2027-01-11T09:00:00Z", Some("2027-01-11T13:00:00Z"), None);
-    let out = m.measure(&on_time, &[], far()).expect("measured");
+    let out = m.measure(&on_time, &[], far()).expect("measured").outcomes;
     assert_eq!(outcome(&out, Metric::FirstResponse).met, Some(true));
     assert_eq!(outcome(&out, Metric::FirstResponse).elapsed, Some(14_400));
     let late = ticket("2027-01-11T09:00:00Z", Some("2027-01-11T13:00:01Z"), None);
-    let out = m.measure(&late, &[], far()).expect("measured");
+    let out = m.measure(&late, &[], far()).expect("measured").outcomes;
     assert_eq!(outcome(&out, Metric::FirstResponse).met, Some(false));
 }
 
@@ -143,11 +146,11 @@ fn a_pause_across_a_holiday_stops_the_resolution_clock() {
         start: utc("2027-05-05T14:00:00Z"),
         end: utc("2027-05-07T08:00:00Z"),
     }];
-    let out = m.measure(&t, &pending, far()).expect("measured");
+    let out = m.measure(&t, &pending, far()).expect("measured").outcomes;
     let res = outcome(&out, Metric::Resolution);
     assert_eq!(res.elapsed, Some(16 * 3_600));
     assert_eq!(res.met, Some(true));
-    let unpaused = m.measure(&t, &[], far()).expect("measured");
+    let unpaused = m.measure(&t, &[], far()).expect("measured").outcomes;
     let res = outcome(&unpaused, Metric::Resolution);
     assert_eq!(res.elapsed, Some(18 * 3_600));
     assert_eq!(res.met, Some(false));
@@ -159,15 +162,28 @@ fn a_pause_across_a_holiday_stops_the_resolution_clock() {
 fn a_ticket_without_a_target_row_says_why() {
     let a = pledge::format::read(AGREEMENT).expect("the agreement reads");
     let m = Measurer::new(&a).expect("calendars compile");
+    // P2 is a priority of the agreement, but no row bounds it.
     let mut t = ticket("2027-01-11T09:00:00Z", None, None);
-    t.priority = value("P9");
+    t.priority = value("High");
     let why = m.measure(&t, &[], far()).expect_err("no row");
     assert_eq!(
         format!("{why:?}"),
-        "NoTarget { plan: \"standard\", priority: \"P9\" }"
+        "NoTarget { plan: \"standard\", priority: \"P2\" }"
+    );
+    // P9 is no priority of the agreement: named, for a value map.
+    t.priority = value("P9");
+    let why = m.measure(&t, &[], far()).expect_err("unknown");
+    assert_eq!(why.skipped(), Skipped::Unknown(Field::Priority));
+    assert_eq!(format!("{why:?}"), "Unplaced(Unknown(Priority, \"P9\"))");
+    // One plan: it covers a ticket whatever its organisation.
+    t.priority = value("p1");
+    t.plan = value("Globex");
+    assert_eq!(
+        m.measure(&t, &[], far()).expect("placed").placed.plan,
+        "standard"
     );
     t.plan = None;
-    assert!(m.measure(&t, &[], far()).is_err());
+    assert_eq!(m.measure(&t, &[], far()).expect("placed").row, 0);
 }
 
 #[test]
@@ -188,7 +204,7 @@ fn outcomes_are_counted_by_row_metric_and_month_of_creation() {
         c.add(&m, t, m.measure(t, &[], as_of));
     }
     let mut other = ticket("2027-01-11T09:00:00Z", None, None);
-    other.priority = value("P7");
+    other.priority = value("P2");
     c.add(&m, &other, m.measure(&other, &[], as_of));
     let first = |month: &str| c.counts[&(0, Metric::FirstResponse, month.to_owned())];
     // January: one answered within 4 business hours, one the next day.
