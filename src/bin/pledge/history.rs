@@ -298,3 +298,53 @@ fn generate(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The agreement a history is measured against: a file, or a version of
+/// the library. Either way it passes `validate`'s gate first.
+#[derive(Args, Clone)]
+#[group(required = true, multiple = false)]
+pub struct AgreementChoice {
+    /// The agreement file (YAML).
+    #[arg(long, value_name = "FILE")]
+    agreement: Option<PathBuf>,
+    /// A version of the library: NAME (its latest) or NAME@N.
+    #[arg(long, value_name = "NAME[@N]")]
+    version: Option<String>,
+}
+
+impl AgreementChoice {
+    /// The agreement, or `None` after printing why it cannot be used (every
+    /// finding, as `validate` prints them).
+    pub fn load(&self, store: &Store) -> anyhow::Result<Option<pledge::model::Agreement>> {
+        if let Some(file) = &self.agreement {
+            return Ok(crate::agreement::read_checked(file));
+        }
+        let Some(text) = &self.version else {
+            anyhow::bail!("give --agreement FILE or --version NAME[@N]");
+        };
+        let (name, number) = match text.rsplit_once('@') {
+            Some((name, n)) => {
+                let n = n.parse::<u32>().with_context(|| {
+                    format!("--version {text}: `{n}` is not a version number (NAME@N, N from 1)")
+                })?;
+                (name, Some(n))
+            }
+            None => (text.as_str(), None),
+        };
+        let name: pledge::store::AgreementName = name.parse()?;
+        let version = store.version(&name, number)?;
+        let label = format!("{name}@{}", version.info.number);
+        let report = pledge::check::check_text(&version.yaml);
+        match report.agreement {
+            Some(a) if !report.has_errors() => Ok(Some(a)),
+            _ => {
+                crate::agreement::write_diagnostics(
+                    &mut std::io::stderr().lock(),
+                    Path::new(&label),
+                    &report.diagnostics,
+                )?;
+                Ok(None)
+            }
+        }
+    }
+}
