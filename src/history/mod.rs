@@ -32,6 +32,7 @@ mod formats;
 pub mod generate;
 mod import;
 pub mod measure;
+pub mod report;
 pub mod resolve;
 mod time;
 

@@ -66,6 +66,8 @@ enum HistoryCommand {
     },
     /// List the histories and their imports.
     List,
+    /// The compliance an agreement would have had on a history: objectives, months, credits, where misses gather.
+    Report(crate::history_report::ReportArgs),
     /// Write a synthetic export with known parameters.
     Generate {
         /// The export format to write.
@@ -136,6 +138,11 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
             let path = crate::store::database_path(args.data_dir)?;
             let store = Store::open(&path)?;
             list(&store)
+        }
+        HistoryCommand::Report(report) => {
+            let path = crate::store::database_path(args.data_dir)?;
+            let store = Store::open(&path)?;
+            crate::history_report::run(report, &store)
         }
         HistoryCommand::Generate {
             format,
