@@ -6,6 +6,7 @@ mod cli;
 mod files;
 mod library;
 mod measure;
+mod report;
 mod roundtrip;
 
 use std::path::{Path, PathBuf};
