@@ -248,6 +248,11 @@ impl TicketReader {
         &self.opened.sniffed.fingerprint
     }
 
+    /// The bytes of the file read so far, and its length.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.opened.csv.position(), self.opened.sniffed.bytes)
+    }
+
     /// The next row: a ticket or why it could not be read; `None` at the
     /// end. Blank lines are skipped.
     pub fn next_row(&mut self) -> Result<Option<Result<Ticket, RowProblem>>, HistoryError> {
@@ -642,6 +647,24 @@ pub struct ImportReport {
     pub stopped: Option<String>,
 }
 
+/// How far an import has gone through its ticket file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ImportProgress {
+    /// Rows read.
+    pub rows: u64,
+    /// Bytes of the file read.
+    pub bytes: u64,
+    /// The file's length in bytes.
+    pub total_bytes: u64,
+}
+
+/// Rows between two progress reports.
+pub const PROGRESS_EVERY: u64 = 16_384;
+
+/// What [`ImportReport::stopped`] says of an import cancelled through its
+/// progress callback.
+pub const CANCELLED: &str = "the import was cancelled";
+
 /// Imports a ticket file (and its status-change log) into a history of the
 /// library, in one transaction: a file that stops (too many rows that
 /// cannot be read) or fails stores nothing, and earlier imports are
@@ -651,6 +674,19 @@ pub fn import(
     store: &mut Store,
     path: &Path,
     options: &ImportOptions,
+) -> Result<ImportReport, HistoryError> {
+    import_tracked(store, path, options, &mut |_| true)
+}
+
+/// [`import`], telling `progress` how far it has gone every
+/// [`PROGRESS_EVERY`] rows and at the end of the ticket file; when
+/// `progress` answers `false` the import stops as cancelled ([`CANCELLED`])
+/// and stores nothing.
+pub fn import_tracked(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<ImportReport, HistoryError> {
     let mapping = options.mapping.as_ref();
     let mut reader = TicketReader::open(path, options.format, mapping, options.time_zone)?;
@@ -675,8 +711,20 @@ pub fn import(
         stopped: None,
     };
     let counts = &mut report.tickets;
+    let mut tell = |reader: &TicketReader, rows: u64| {
+        let (bytes, total_bytes) = reader.progress();
+        progress(ImportProgress {
+            rows,
+            bytes,
+            total_bytes,
+        })
+    };
     while let Some(row) = reader.next_row()? {
         counts.read += 1;
+        if counts.read % PROGRESS_EVERY == 0 && !tell(&reader, counts.read) {
+            report.stopped = Some(CANCELLED.into());
+            return Ok(report);
+        }
         match row {
             Ok(ticket) => match writer.put_ticket(&ticket)? {
                 Upsert::New => counts.imported += 1,
@@ -691,6 +739,10 @@ pub fn import(
                 }
             }
         }
+    }
+    if !tell(&reader, counts.read) {
+        report.stopped = Some(CANCELLED.into());
+        return Ok(report);
     }
     if let Some(reason) = counts.stop_reason(true) {
         report.stopped = Some(reason);

@@ -44,8 +44,8 @@ use chrono::{DateTime, Utc};
 pub use encoding::Encoding;
 pub use formats::{Columns, Format, Mapping, Values};
 pub use import::{
-    import, read_mapping, ImportOptions, ImportReport, RowCounts, StatusLogReader, TicketReader,
-    MAX_PROBLEMS,
+    import, import_tracked, read_mapping, ImportOptions, ImportProgress, ImportReport, RowCounts,
+    StatusLogReader, TicketReader, CANCELLED, MAX_PROBLEMS, PROGRESS_EVERY,
 };
 
 /// A value as the file wrote it and as the agreement names it (through the
