@@ -31,6 +31,7 @@ mod encoding;
 mod formats;
 pub mod generate;
 mod import;
+mod json;
 pub mod measure;
 pub mod report;
 pub mod resolve;
@@ -184,6 +185,16 @@ pub enum HistoryError {
         /// The limit.
         limit: usize,
     },
+    /// A JSON export is not JSON where its tickets should be.
+    #[error("{path}:{line}: {reason}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// Where.
+        line: u64,
+        /// What was found.
+        reason: String,
+    },
     /// The header line cannot be decoded.
     #[error("{path}:1: the header holds byte 0x{byte:02X}, which {encoding} cannot read")]
     Header {
@@ -230,6 +241,7 @@ impl HistoryError {
             | HistoryError::RowTooLong { .. }
             | HistoryError::TooManyValues { .. }
             | HistoryError::Header { .. }
+            | HistoryError::Json { .. }
             | HistoryError::TimeZone { .. } => ErrorCode::InvalidExport,
         }
     }
