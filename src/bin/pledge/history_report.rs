@@ -188,41 +188,58 @@ pub fn text(r: &Report) -> String {
         );
     }
 
-    if !r.credits.is_empty() {
+    let _ = writeln!(
+        out,
+        "\nMonths: objectives missed{}",
+        if r.credits.is_empty() {
+            " (the agreement has no service credit)".to_owned()
+        } else {
+            format!(
+                " and the service credits they would have cost ({})",
+                r.currency
+            )
+        }
+    );
+    for m in &r.months {
+        let owed: Vec<String> = m
+            .credits
+            .iter()
+            .filter(|c| c.tier.is_some())
+            .map(|c| {
+                format!(
+                    "{} at {}: {}% of the fee{}",
+                    c.schedule,
+                    c.level.map_or("–".into(), |l| format!("{l:.1}%")),
+                    c.share,
+                    c.amount.map(|a| format!(" = {a}")).unwrap_or_default()
+                )
+            })
+            .collect();
+        let missed: Vec<String> = m
+            .objectives
+            .iter()
+            .filter(|o| o.missed)
+            .map(|o| rows[o.objective].clone())
+            .collect();
+        let credit = match (r.credits.is_empty(), owed.is_empty()) {
+            (true, _) => String::new(),
+            (false, true) => "; no credit".to_owned(),
+            (false, false) => format!("; {}", owed.join("; ")),
+        };
         let _ = writeln!(
             out,
-            "\nService credits the months would have cost ({})",
-            r.currency
+            "  {}  {} of {} missed{}{credit}",
+            m.month,
+            missed.len(),
+            m.objectives.len(),
+            if missed.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", missed.join(", "))
+            },
         );
-        for m in &r.months {
-            let owed: Vec<String> = m
-                .credits
-                .iter()
-                .filter(|c| c.tier.is_some())
-                .map(|c| {
-                    format!(
-                        "{} at {}: {}% of the fee{}",
-                        c.schedule,
-                        c.level.map_or("–".into(), |l| format!("{l:.1}%")),
-                        c.share,
-                        c.amount.map(|a| format!(" = {a}")).unwrap_or_default()
-                    )
-                })
-                .collect();
-            let missed = m.objectives.iter().filter(|o| o.missed).count();
-            let _ = writeln!(
-                out,
-                "  {}  {} of {} objectives missed; {}",
-                m.month,
-                missed,
-                m.objectives.len(),
-                if owed.is_empty() {
-                    "no credit".to_owned()
-                } else {
-                    owed.join("; ")
-                }
-            );
-        }
+    }
+    if !r.credits.is_empty() {
         for s in &r.credits {
             if s.measured {
                 let _ = writeln!(
