@@ -6,6 +6,7 @@ mod cli;
 mod files;
 mod library;
 mod measure;
+mod props;
 mod report;
 mod roundtrip;
 
