@@ -493,6 +493,14 @@ pub struct TeamLoad {
     /// first, before growth and seasonality: arrivals per hour × the mean
     /// handle time of the work the team does on them.
     pub erlangs: Vec<f64>,
+    /// Work sessions arriving per hour (tickets taken for triage or
+    /// resolution), Monday 00:00–01:00 first: `erlangs / sessions` is the
+    /// mean session in hours.
+    pub sessions: Vec<f64>,
+    /// The tightest first-response target of the tickets the team triages
+    /// (a fixed allowance on its clock, in seconds) and its objective as a
+    /// fraction: what an Erlang C estimate of the team should aim at.
+    pub first_response: Option<(f64, f64)>,
 }
 
 fn invalid(path: impl Into<String>, problem: impl Into<String>) -> SimError {
@@ -1266,6 +1274,8 @@ impl CompiledModel {
             .map(|t| TeamLoad {
                 team: t.name.clone(),
                 erlangs: vec![0.0; 168],
+                sessions: vec![0.0; 168],
+                first_response: None,
             })
             .collect();
         let mut previous = 0.0;
@@ -1281,8 +1291,32 @@ impl CompiledModel {
                 };
                 seconds / conc / 3600.0
             };
+            if share > 0.0 {
+                for m in &c.measures {
+                    let (Tally::Objective(i), Allowance::Fixed(within)) = (m.tally, m.allowance)
+                    else {
+                        continue;
+                    };
+                    let o = &self.objectives[i];
+                    if o.metric != Metric::FirstResponse {
+                        continue;
+                    }
+                    let goal = o.objective.map_or(0.8, |p| p.fraction());
+                    let tightest = &mut loads[c.triage_team].first_response;
+                    if tightest.is_none_or(|(t, g)| within < t || (within == t && goal > g)) {
+                        *tightest = Some((within, goal));
+                    }
+                }
+            }
             for h in 0..168 {
                 let per_hour = self.weekly_tickets * self.weights[h] * share;
+                // A stage without work is no session an agent takes.
+                let worked = |mean: f64| if mean > 0.0 { 1.0 } else { 0.0 };
+                loads[c.triage_team].sessions[h] += per_hour * worked(w.first_response_mean);
+                loads[c.own_team].sessions[h] +=
+                    per_hour * (1.0 - w.escalated) * worked(w.resolution_mean);
+                loads[c.escalation_team].sessions[h] +=
+                    per_hour * w.escalated * worked(w.resolution_mean);
                 loads[c.triage_team].erlangs[h] +=
                     per_hour * sessions_hours(c.triage_team, w.first_response_mean);
                 loads[c.own_team].erlangs[h] +=

@@ -157,6 +157,33 @@ fn size_finds_two_agents_a_shift_for_the_small_desk() {
         Some(4.0 * 12.0 * 7.0)
     );
     assert_eq!(v["confidence"].as_f64(), Some(0.9));
+    // The search starts from Erlang C on the scenario's own work and
+    // target (issue 16 point 8): 1,008 tickets a week is 6 an hour of 10
+    // minutes each, aimed at 80 % within 30 minutes, which `pledge erlang`
+    // answers with 2 agents; not 80 % within an hour of one-hour work.
+    let basis = &v["erlang_basis"][0];
+    assert_eq!(
+        basis["answer_within_seconds"].as_f64(),
+        Some(1800.0),
+        "{basis}"
+    );
+    assert_eq!(basis["service_level"].as_f64(), Some(0.8), "{basis}");
+    assert_eq!(basis["from_targets"], true);
+    let handle = basis["mean_handle_seconds"].as_f64().unwrap();
+    assert!((handle - 600.0).abs() < 1e-6, "{basis}");
+    let erlang = pledge_json(&[
+        "--arrivals-per-hour",
+        "6",
+        "--aht",
+        "10m",
+        "--target",
+        "80%",
+        "--answer-within",
+        "30m",
+    ]);
+    for s in shifts {
+        assert_eq!(s["erlang"], erlang["scheduled_agents"], "{s}");
+    }
     let objective = &v["objectives"][0];
     assert_eq!(objective["metric"], "first_response");
     assert!(
@@ -178,6 +205,10 @@ fn size_finds_two_agents_a_shift_for_the_small_desk() {
     );
     assert!(
         text.contains("agent-hours per week: 504.0 today → 336.0 recommended"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Desk: 80.0% answered within 30m (the tightest first-response target of the tickets it triages), work sessions of 10m on average"),
         "{text}"
     );
     // Nothing is written next to the scenario.

@@ -296,7 +296,7 @@ fn objective_prefix(o: &pledge::sim::report::ObjectiveResult) -> String {
 }
 
 /// A time in seconds, short: `45s`, `12m`, `3h05m`, `2d04h`.
-fn span(seconds: f64) -> String {
+pub(crate) fn span(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
     match s {
         0..60 => format!("{s}s"),

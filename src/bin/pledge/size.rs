@@ -149,6 +149,25 @@ fn sizing_text(r: &SizingReport, seconds: f64) -> String {
     }
     let _ = writeln!(
         out,
+        "\nErlang: where the search started, Erlang C per shift for the work on duty, aiming at"
+    );
+    for b in &r.erlang_basis {
+        let _ = writeln!(
+            out,
+            "  {}: {} answered within {} ({}), work sessions of {} on average",
+            b.team,
+            pct(b.service_level),
+            crate::simulate::span(b.answer_within_seconds),
+            if b.from_targets {
+                "the tightest first-response target of the tickets it triages"
+            } else {
+                "a default: it triages no ticket with a fixed first-response target"
+            },
+            crate::simulate::span(b.mean_handle_seconds),
+        );
+    }
+    let _ = writeln!(
+        out,
         "\nagent-hours per week: {:.1} today → {:.1} recommended ({:+.1}); today's staffing {} the objectives",
         r.current_agent_hours,
         r.recommended_agent_hours,
