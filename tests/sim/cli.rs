@@ -381,3 +381,26 @@ fn a_short_run_at_heavy_load_warms_up_for_the_load_and_hits_the_exact_wait() {
     // Far from the biased figure the old warm-up gave.
     assert!(low > 1_500.0, "{wait}");
 }
+
+#[test]
+fn a_warm_up_too_short_for_a_heavy_load_is_said() {
+    // One agent a shift for 958 tickets of 10 minutes a week: ρ = 0.95;
+    // the desk forgets its empty start in about 1 / (1/600 s · (1 − √0.95)²)
+    // = 936,000 s, 10.8 days, so a one-day warm-up is short (issue 16
+    // point 8); the small desk itself (ρ = 1/3) is not warned.
+    let heavy = SMALL_DESK
+        .replace("tickets_per_week: 1008", "tickets_per_week: 957.6")
+        .replace("headcount: 3}", "headcount: 1}");
+    let dir = scenario_dir(&heavy);
+    let out = run_in(&dir, &["simulate", "scenario.yaml", "--replications", "1"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("scenario.yaml: warning: warm_up: the warm-up (1.0 days) is short for this load: the desk takes about 10.8 days to forget that it started empty"),
+        "{err}"
+    );
+    let dir = scenario_dir(SMALL_DESK);
+    let out = run_in(&dir, &["simulate", "scenario.yaml", "--replications", "1"]);
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warm_up"));
+}

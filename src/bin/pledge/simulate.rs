@@ -66,6 +66,9 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
+    if let Some(short) = model::check_warm_up(&scenario, &compiled) {
+        eprintln!("{}: warning: warm_up: {short}", args.scenario.display());
+    }
     if args.replications == 0 {
         anyhow::bail!("--replications must be at least 1");
     }
