@@ -525,6 +525,12 @@ pub struct SizingReport {
     pub evaluations: u32,
     /// What each team's Erlang C starting estimate assumed.
     pub erlang_basis: Vec<ErlangBasis>,
+    /// What today's staffing costs, when the scenario gives a cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_current: Option<super::scenario::StaffCost>,
+    /// What the recommended staffing costs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_recommended: Option<super::scenario::StaffCost>,
 }
 
 /// The simulation engine as an [`Evaluator`]: each candidate is the
@@ -786,6 +792,19 @@ pub fn size_scenario_observed(
         objectives,
         evaluations: evaluator.simulated(),
         erlang_basis: bases,
+        cost_current: scenario.staffing.cost(),
+        cost_recommended: {
+            // Slots run team by team, shift by shift.
+            let mut first = Vec::new();
+            let mut n = 0;
+            for team in &scenario.staffing.teams {
+                first.push(n);
+                n += team.shifts.len();
+            }
+            scenario
+                .staffing
+                .cost_with(|t, s| found.headcount.get(first[t] + s).copied().unwrap_or(0))
+        },
     })
 }
 

@@ -404,3 +404,118 @@ fn a_warm_up_too_short_for_a_heavy_load_is_said() {
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stderr).contains("warm_up"));
 }
+
+#[test]
+fn a_staffing_with_a_cost_reports_the_cost_of_a_month() {
+    // Issue 15 point 1: the day shift at 40.00 an agent-hour (the team's
+    // price), the night shift at 52.50 (its own): 3 agents × 12 h × 7 days
+    // = 252 agent-hours a week on each, 252 × 40 + 252 × 52.5 = 23,310.00 a
+    // week, × 365.25 / 12 / 7 = 101,356.88 an average month. The agreement
+    // has no credit: the total is the staff.
+    let priced = SMALL_DESK
+        .replace(
+            "    - name: Desk\n",
+            "    - name: Desk\n      cost_per_hour: 40\n",
+        )
+        .replace(
+            "hours: \"12:00-24:00\", headcount: 3}",
+            "hours: \"12:00-24:00\", headcount: 3, cost_per_hour: 52.50}",
+        );
+    assert_ne!(priced, SMALL_DESK);
+    let dir = scenario_dir(&priced);
+    let out = run_in(
+        &dir,
+        &[
+            "simulate",
+            "scenario.yaml",
+            "--replications",
+            "2",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let costs = &v["credits"]["costs"];
+    assert_eq!(
+        costs["staff_per_month"].as_f64(),
+        Some(101_356.88),
+        "{costs}"
+    );
+    assert_eq!(
+        costs["total_expected"].as_f64(),
+        Some(101_356.88),
+        "{costs}"
+    );
+    assert_eq!(
+        costs["total_interval"],
+        serde_json::json!([101_356.88, 101_356.88])
+    );
+    let out = run_in(&dir, &["simulate", "scenario.yaml", "--replications", "2"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "cost per month: staff 101356.88 EUR + expected credits 0.00 EUR = 101356.88 EUR"
+        ),
+        "{text}"
+    );
+    // Sizing prices today's staffing and the recommended one: 2 agents a
+    // shift instead of 3 is two thirds of the cost.
+    let out = run_in(
+        &dir,
+        &[
+            "size",
+            "scenario.yaml",
+            "--replications",
+            "3",
+            "--seed",
+            "2",
+            "--threads",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["cost_current"]["per_month"].as_f64(),
+        Some(101_356.88),
+        "{v}"
+    );
+    // 2 × 12 × 7 × (40 + 52.5) = 15,540.00 a week, × 365.25 / 84.
+    assert_eq!(
+        v["cost_recommended"]["per_month"].as_f64(),
+        Some(67_571.25),
+        "{v}"
+    );
+    // A negative price is refused at its place.
+    let dir = scenario_dir(&priced.replace("cost_per_hour: 40", "cost_per_hour: -40"));
+    let out = run_in(&dir, &["simulate", "scenario.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("staffing.teams[0].cost_per_hour"), "{err}");
+    // Without a price, no cost is reported.
+    let dir = scenario_dir(SMALL_DESK);
+    let out = run_in(
+        &dir,
+        &[
+            "simulate",
+            "scenario.yaml",
+            "--replications",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["credits"].get("costs").is_none());
+}

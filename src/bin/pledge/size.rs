@@ -174,6 +174,15 @@ fn sizing_text(r: &SizingReport, seconds: f64) -> String {
         r.recommended_agent_hours - r.current_agent_hours,
         if r.current_meets { "meets" } else { "does not meet" }
     );
+    if let (Some(now), Some(then)) = (&r.cost_current, &r.cost_recommended) {
+        let _ = writeln!(
+            out,
+            "staff cost per month: {:.2} today → {:.2} recommended ({:+.2}), in the agreement's currency",
+            now.per_month.cents() as f64 / 100.0,
+            then.per_month.cents() as f64 / 100.0,
+            (then.per_month.cents() - now.per_month.cents()) as f64 / 100.0,
+        );
+    }
     if !r.objectives.is_empty() {
         let _ = writeln!(
             out,
@@ -267,6 +276,26 @@ pub fn credits_text(c: &ScenarioCredits) -> String {
             money(c.credits.p95, &c.currency),
             pct(c.credits.p_credit)
         );
+    }
+    if let Some(k) = &c.costs {
+        let m = |x: Money| money(Some(x), &c.currency);
+        let _ = writeln!(
+            out,
+            "\ncost per month: staff {} + expected credits {} = {} (95% interval {} – {}); credits reach {} in one month in twenty",
+            m(k.staff_per_month),
+            m(k.credits_expected),
+            m(k.total_expected),
+            m(k.total_interval.0),
+            m(k.total_interval.1),
+            m(k.credits_p95),
+        );
+        if !k.teams_without_cost.is_empty() {
+            let _ = writeln!(
+                out,
+                "  no cost_per_hour for {}: counted at zero",
+                k.teams_without_cost.join(", ")
+            );
+        }
     }
     if !c.penalties.is_empty() {
         let _ = writeln!(out, "\npenalties (not simulated; value per event):");
