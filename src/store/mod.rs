@@ -22,11 +22,13 @@
 //! ```
 
 pub mod comparison;
+pub use wording::describe;
 mod diff;
 mod files;
 mod history;
 mod schema;
 pub mod settings;
+mod wording;
 
 use crate::error::ErrorCode;
 use std::fmt;
