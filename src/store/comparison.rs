@@ -85,8 +85,14 @@ impl VersionComparison {
             lang,
             ..ContractOptions::default()
         };
+        // Each contract is dated by its version's save, as its own export
+        // would be; the comparison document takes the later one's.
         let render = |v: &super::Version| -> Result<Document, ComparisonError> {
-            contract::render(&v.agreement()?, &opts).map_err(|source| ComparisonError::Render {
+            let dated = ContractOptions {
+                issued: Some(v.info.saved_at.date_naive()),
+                ..opts.clone()
+            };
+            contract::render(&v.agreement()?, &dated).map_err(|source| ComparisonError::Render {
                 version: v.info.number,
                 source,
             })

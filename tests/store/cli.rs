@@ -509,6 +509,22 @@ fn diff_prints_the_contract_redline_as_text_json_and_pdf() {
         docs[0].document.fingerprint,
         pledge::store::fingerprint(&fs::read(&pdf).unwrap())
     );
+    // Dated by the later version's save, not by the agreement's effective
+    // date (issue 14 point 5).
+    let saved = store.log(&name("acme-premium")).unwrap()[1].saved_at;
+    let info = StdCommand::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo is installed");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("CreationDate:"))
+        .unwrap_or_default();
+    assert!(
+        line.ends_with(&saved.format("%a %b %e 00:00:00 %Y UTC").to_string()),
+        "{line} vs {saved}"
+    );
 }
 
 #[test]

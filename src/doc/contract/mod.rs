@@ -267,6 +267,11 @@ pub struct ContractOptions {
     pub simulation: Option<Simulation>,
     /// The output format of [`export`].
     pub format: Format,
+    /// The day the document is issued, written as the PDF's creation
+    /// date: a saved version's save date; the agreement's effective date
+    /// when `None` (a file has no other date of its own). Not part of the
+    /// fingerprint, which names the contract's content.
+    pub issued: Option<chrono::NaiveDate>,
 }
 
 impl ContractOptions {
@@ -650,7 +655,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
     })?;
     bind_references(&mut blocks);
     typography(&mut blocks, lang);
-    let d = a.meta.effective_date;
+    let d = opts.issued.unwrap_or(a.meta.effective_date);
     use chrono::Datelike;
     let doc = Document {
         meta: Metadata {
