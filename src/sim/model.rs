@@ -932,18 +932,24 @@ fn class_teams(
     m: &super::scenario::MixEntry,
     path: &str,
 ) -> Result<ClassTeams, SimError> {
+    let channel = m.channel.as_deref();
     let team_for = |stage: Stage, not: Option<usize>| {
         scenario
             .staffing
             .teams
             .iter()
             .enumerate()
-            .position(|(i, t)| Some(i) != not && t.works(stage, &m.plan, &m.priority))
+            .position(|(i, t)| {
+                Some(i) != not && t.works(stage, &m.plan, &m.priority) && t.takes_channel(channel)
+            })
     };
     let triage = team_for(Stage::Triage, None)
         .or_else(|| team_for(Stage::Resolution, None))
         .ok_or_else(|| invalid(path, "no team works these tickets"))?;
-    let own = if scenario.staffing.teams[triage].works(Stage::Resolution, &m.plan, &m.priority) {
+    let triage_team = &scenario.staffing.teams[triage];
+    let own = if triage_team.works(Stage::Resolution, &m.plan, &m.priority)
+        && triage_team.takes_channel(channel)
+    {
         triage
     } else {
         team_for(Stage::Resolution, None).unwrap_or(triage)

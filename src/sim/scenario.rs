@@ -503,6 +503,11 @@ pub struct Team {
     /// The plans it works; all when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub plans: Vec<String>,
+    /// The channels it takes (the agreement's channel ids: phone agents,
+    /// e-mail agents); all when empty. A team limited to channels takes no
+    /// ticket without one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
     /// The share of shift time agents are not available for tickets
     /// (breaks, meetings, absence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -608,6 +613,12 @@ impl Team {
     pub fn agent_hours_per_week(&self) -> f64 {
         self.shifts.iter().map(Shift::agent_hours_per_week).sum()
     }
+    /// Whether the team takes tickets of this channel (`None`: a ticket
+    /// without one).
+    pub fn takes_channel(&self, channel: Option<&str>) -> bool {
+        self.channels.is_empty() || channel.is_some_and(|c| self.channels.iter().any(|x| x == c))
+    }
+
     /// Whether the team works this stage of tickets of this plan and priority.
     pub fn works(&self, stage: Stage, plan: &str, priority: &str) -> bool {
         self.stages.contains(&stage)
@@ -1087,10 +1098,9 @@ impl Scenario {
                 );
             }
             let worked = |stage| {
-                self.staffing
-                    .teams
-                    .iter()
-                    .any(|t| t.works(stage, &m.plan, &m.priority))
+                self.staffing.teams.iter().any(|t| {
+                    t.works(stage, &m.plan, &m.priority) && t.takes_channel(m.channel.as_deref())
+                })
             };
             if plan_known && !worked(Stage::Triage) && !worked(Stage::Resolution) {
                 found.add(
@@ -1190,6 +1200,14 @@ impl Scenario {
                     found.add(
                         format!("{path}.priorities[{j}]"),
                         format!("the agreement has no priority `{p}`"),
+                    );
+                }
+            }
+            for (j, c) in t.channels.iter().enumerate() {
+                if !a.channels.iter().any(|x| &x.id == c) {
+                    found.add(
+                        format!("{path}.channels[{j}]"),
+                        format!("the agreement has no channel `{c}`"),
                     );
                 }
             }

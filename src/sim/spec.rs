@@ -264,6 +264,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
                 stages: vec![Stage::Triage, Stage::Resolution],
                 priorities: Vec::new(),
                 plans: Vec::new(),
+                channels: Vec::new(),
                 shrinkage: Some(Percent::new(DEFAULT_SHRINKAGE * 100.0)),
                 chat_concurrency: 1,
                 cost_per_hour: None,

@@ -843,3 +843,76 @@ fn every_independent_problem_is_reported_at_its_place() {
     let none = fewer.replace("shrinkage: 120%", "shrinkage: 20%");
     assert!(Scenario::from_text(&none, Path::new(".")).is_ok());
 }
+
+/// The saas sample with its Tier 1 team split into phone agents and the
+/// rest (issue 16 point 5), written next to the sample so its agreement
+/// path holds.
+fn saas_with(edit: impl Fn(&mut Scenario)) -> Result<Scenario, String> {
+    let mut s =
+        Scenario::load(&scenarios_dir().join("saas-multilevel.yaml")).expect("the sample loads");
+    edit(&mut s);
+    let problems = s.problems();
+    if problems.is_empty() {
+        Ok(s)
+    } else {
+        Err(problems
+            .iter()
+            .map(|(path, message)| format!("{path}: {message}"))
+            .collect::<Vec<_>>()
+            .join("\n"))
+    }
+}
+
+#[test]
+fn a_team_limited_to_channels_takes_only_their_tickets() {
+    // Every team of the sample may take phone tickets except a new first
+    // team that takes phone only: it gets all the phone work and nothing
+    // else; the teams after it get no phone ticket at all.
+    let phone_share: f64 = 0.05;
+    let scenario = saas_with(|s| {
+        let mut phone = s.staffing.teams[0].clone();
+        phone.name = "Phone agents".into();
+        phone.channels = vec!["phone".into()];
+        phone.priorities.clear();
+        phone.plans.clear();
+        phone.stages = vec![pledge::sim::scenario::Stage::Triage];
+        s.staffing.teams.insert(0, phone);
+        for t in &mut s.staffing.teams[1..] {
+            t.channels = ["email", "portal", "chat"].map(String::from).to_vec();
+        }
+    })
+    .expect("valid");
+    let compiled = compile(&scenario).expect("compiles");
+    let loads = compiled.offered_load();
+    let sessions = |t: usize| loads[t].sessions.iter().sum::<f64>();
+    let tickets: f64 = 600.0;
+    // Phone is 2 % + 3 % of the mix: 30 tickets a week. The phone agents
+    // triage them, and resolve them too since no other team takes phone
+    // (a ticket stays with its triage team when no one else can take
+    // it): two sessions each. The other teams share the other 570 tickets'
+    // two sessions and no phone ticket.
+    assert!(
+        (sessions(0) - 2.0 * tickets * phone_share).abs() < 1e-6,
+        "{}",
+        sessions(0)
+    );
+    let others: f64 = (1..loads.len()).map(sessions).sum();
+    assert!(
+        (others - 2.0 * tickets * (1.0 - phone_share)).abs() < 1e-6,
+        "{others}"
+    );
+    // A channel no team takes is refused at the mix entry, naming it.
+    let err = saas_with(|s| {
+        for t in &mut s.staffing.teams {
+            t.channels = vec!["email".into()];
+        }
+    })
+    .unwrap_err();
+    assert!(err.contains("workload.mix[0]"), "{err}");
+    // A channel the agreement does not have is refused at its place.
+    let err = saas_with(|s| s.staffing.teams[0].channels = vec!["fax".into()]).unwrap_err();
+    assert!(
+        err.contains("staffing.teams[0].channels[0]: the agreement has no channel `fax`"),
+        "{err}"
+    );
+}
