@@ -26,6 +26,8 @@ pub struct FixedWords {
     pub of: &'static str,
     /// A clause, named where its page cannot be (HTML, Markdown).
     pub clause: &'static str,
+    /// Before a signature line, where a text format writes one.
+    pub signature: &'static str,
 }
 
 const EN: FixedWords = FixedWords {
@@ -35,6 +37,7 @@ const EN: FixedWords = FixedWords {
     fingerprint: "Fingerprint",
     of: "of",
     clause: "clause",
+    signature: "Signature:",
 };
 
 const FR: FixedWords = FixedWords {
@@ -44,6 +47,7 @@ const FR: FixedWords = FixedWords {
     fingerprint: "Empreinte",
     of: "sur",
     clause: "article",
+    signature: "Signature\u{a0}:",
 };
 
 /// The fixed words of `lang`.

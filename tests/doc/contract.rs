@@ -321,6 +321,12 @@ fn html_and_markdown_carry_the_same_clauses() {
     let md = String::from_utf8(contract::export(&a, &o).expect("md")).expect("utf-8");
     assert!(md.contains("## 11 Crédits de service et pénalités"), "{md}");
     assert!(md.contains("| Priorité |"), "{md}");
+    // The signature line is in the contract's language.
+    assert!(md.contains("Signature\u{a0}: ____"), "{md}");
+    assert!(!md.contains("Signature: "), "{md}");
+    o.lang = Some(Lang::En);
+    let md = String::from_utf8(contract::export(&a, &o).expect("md")).expect("utf-8");
+    assert!(md.contains("Signature: ____"), "{md}");
 }
 
 #[test]
