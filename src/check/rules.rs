@@ -46,9 +46,13 @@ pub(crate) const IMPLAUSIBLE_PERCENT: &str = "implausible-percent";
 /// certainly a fraction written as a percentage (`0.999%` for 99.9 %).
 pub(crate) const LOWEST_PLAUSIBLE_COMMITMENT: f64 = 50.0;
 
-/// Above this, a shrinkage or an occupancy leaves agents so little time for
-/// tickets (or so little slack) that it is more likely a typing slip.
+/// Above this, a shrinkage leaves agents so little time for tickets that it
+/// is more likely a typing slip.
 pub(crate) const HIGHEST_PLAUSIBLE_LOSS: f64 = 60.0;
+
+/// Above this share an occupancy cap is unlikely to be meant: desks aim at
+/// 80–90 %, and waits grow without bound as occupancy nears 100 %.
+pub(crate) const HIGHEST_PLAUSIBLE_OCCUPANCY: f64 = 95.0;
 
 /// The kinds of percentage with a plausible range beyond their valid one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,8 +89,8 @@ pub fn implausible_percent(kind: PercentKind, value: Percent) -> Option<String> 
             "a shrinkage of {value} is above {high}%: agents would spend less than {} of their paid time on tickets, which is rarely meant (shrinkage is typically 20% to 35%)",
             Percent::new(((100.0 - v) * 1e6).round() / 1e6)
         )),
-        PercentKind::Occupancy if v > high => Some(format!(
-            "an occupancy of {value} is above {high}%: agents would be busy more than {high}% of their available time, and waits grow quickly as occupancy nears 100%; check that this is meant"
+        PercentKind::Occupancy if v > HIGHEST_PLAUSIBLE_OCCUPANCY => Some(format!(
+            "an occupancy of {value} is above {HIGHEST_PLAUSIBLE_OCCUPANCY}%: agents would be busy more than {HIGHEST_PLAUSIBLE_OCCUPANCY}% of their available time, and waits grow without bound as occupancy nears 100% (desks aim at 80% to 90%); check that this is meant"
         )),
         _ => None,
     }

@@ -130,8 +130,8 @@ fn implausible_flags_warn_with_why_and_still_answer() {
             "warning: --shrinkage: a shrinkage of 70% is above 60%: agents would spend less than 30% of their paid time on tickets",
         ),
         (
-            vec!["--target", "80%", "--max-occupancy", "85%"],
-            "warning: --max-occupancy: an occupancy of 85% is above 60%",
+            vec!["--target", "80%", "--max-occupancy", "97%"],
+            "warning: --max-occupancy: an occupancy of 97% is above 95%",
         ),
     ] {
         let out = pledge(&dir, &[ERLANG, &extra[..]].concat());
@@ -139,6 +139,16 @@ fn implausible_flags_warn_with_why_and_still_answer() {
         assert!(out.status.success(), "{extra:?}: {stderr}");
         assert!(stderr.contains(warning), "{extra:?}: {stderr}");
     }
+    // The README's own example, a usual cap, draws no warning.
+    let out = pledge(
+        &dir,
+        &[ERLANG, &["--target", "80%", "--max-occupancy", "85%"]].concat(),
+    );
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = pledge(
         &dir,
         &[ERLANG, &["--target", "80%", "--shrinkage", "30%"]].concat(),
