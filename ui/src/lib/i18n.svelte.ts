@@ -27,8 +27,25 @@ export function setLocale(locale: Locale) {
   globalThis.document?.documentElement.setAttribute('lang', locale);
 }
 
-/** The message for `key` in the current language, with `{name}` placeholders filled. */
+/**
+ * Which form of a message with a singular and a plural (`one|other`) a count
+ * takes: English uses the singular for 1 only, French for 0 and 1.
+ */
+export function pluralForm(locale: Locale, n: number): 0 | 1 {
+  const singular = locale === 'fr' ? Math.abs(n) < 2 : n === 1;
+  return singular ? 0 : 1;
+}
+
+/**
+ * The message for `key` in the current language, with `{name}` placeholders
+ * filled. A message written `singular|plural` is chosen by the value `n`.
+ */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  const text = messages[i18n.locale][key] ?? messages.en[key] ?? key;
+  const locale = messages[i18n.locale][key] !== undefined ? i18n.locale : 'en';
+  let text: string = messages[locale][key] ?? key;
+  if (text.includes('|') && typeof values.n === 'number') {
+    const forms = text.split('|');
+    text = forms[Math.min(pluralForm(locale, values.n), forms.length - 1)];
+  }
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

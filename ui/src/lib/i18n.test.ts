@@ -22,6 +22,18 @@ describe('i18n', () => {
     setLocale('en');
     expect(t('editor.errors', { n: 2 })).toBe('2 errors');
   });
+
+  it('says one error, not "1 errors", in each language', () => {
+    setLocale('en');
+    expect(t('editor.errors', { n: 1 })).toBe('1 error');
+    expect(t('editor.errors', { n: 0 })).toBe('0 errors');
+    expect(t('editor.warnings', { n: 1 })).toBe('1 warning');
+    setLocale('fr');
+    expect(t('editor.errors', { n: 0 })).toBe('0 erreur');
+    expect(t('editor.errors', { n: 1 })).toBe('1 erreur');
+    expect(t('editor.errors', { n: 3 })).toBe('3 erreurs');
+    setLocale('en');
+  });
 });
 
 describe('i18n catalogues', () => {
