@@ -66,6 +66,8 @@ enum HistoryCommand {
     },
     /// List the histories and their imports.
     List,
+    /// Calibrate a simulation scenario from a history, and back-test it.
+    Calibrate(crate::calibrate::CalibrateArgs),
     /// Write a synthetic export with known parameters.
     Generate {
         /// The export format to write.
@@ -137,6 +139,7 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
             let store = Store::open(&path)?;
             list(&store)
         }
+        HistoryCommand::Calibrate(calibrate) => crate::calibrate::run(calibrate, args.data_dir),
         HistoryCommand::Generate {
             format,
             weeks,
