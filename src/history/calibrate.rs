@@ -1270,7 +1270,7 @@ impl Backtest {
 fn hint(metric: Metric, simulated_better: bool) -> String {
     match (metric, simulated_better) {
         (Metric::FirstResponse, true) => "the simulated team answers sooner than the history's: the staffing has more triage capacity than the period had, or the first-response work is too short; note also that the engine counts the first response when an agent takes the ticket, the history when the reply is sent".into(),
-        (Metric::FirstResponse, false) => "the simulated team answers later than the history's: the staffing has less triage capacity than the period had (shifts, headcount, shrinkage), or the first-response work is too long".into(),
+        (Metric::FirstResponse, false) => "the simulated team answers later than the history's: the staffing has less triage capacity than the period had (shifts, headcount, shrinkage, or overtime: agents finishing their queue after their shift), or the first-response work is too long".into(),
         (_, true) => "the simulation resolves sooner than the history: resolution work or waits on the customer are too short, or the resolution staffing is larger than the period's".into(),
         (_, false) => "the simulation resolves later than the history: resolution work is elapsed time (an upper bound of agent time) and the engine makes agents spend it, or the resolution staffing is smaller than the period's".into(),
     }

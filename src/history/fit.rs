@@ -161,9 +161,10 @@ impl Fit {
 
 /// The spec a scenario is given for one fit, and whether it carries the fit
 /// exactly: every duration within a year and at least a second, and for the
-/// log-normal a σ the scenario's `{mean, p90}` form gives back (the reader
-/// takes the less skewed of the two log-normals with a mean and a 90th
-/// percentile, so σ between z₉₀ and 2·z₉₀ cannot be written).
+/// log-normal a σ the scenario's `{mean, p90}` form gives back within 1 %
+/// once written in whole seconds (the reader takes the less skewed of the
+/// two log-normals with a mean and a 90th percentile, so σ between z₉₀ and
+/// 2·z₉₀ cannot be written, nor, rounded, one just below z₉₀).
 fn spec_of(f: &FamilyFit) -> (DurationSpec, bool) {
     let secs = |s: f64| Duration::seconds(s.round().max(1.0) as i64);
     let within = |s: f64| s.is_finite() && (1.0..=LONGEST).contains(&s);
@@ -172,14 +173,24 @@ fn spec_of(f: &FamilyFit) -> (DurationSpec, bool) {
         Family::Lognormal => {
             let (mu, sigma) = (f.mu.unwrap_or_default(), f.sigma.unwrap_or_default());
             let p90 = (mu + Z90 * sigma).exp();
-            let ok = within(f.mean)
-                && within(p90)
-                && (p90 - f.mean).abs() >= 1.0
-                && (sigma < Z90 - 1e-6 || sigma > 2.0 * Z90 + 1e-6);
+            let (mean_written, p90_written) = (secs(f.mean), secs(p90));
+            // The σ the reader takes from the figures as written (whole
+            // seconds): the smaller root when the 90th percentile is above
+            // the mean, the larger one otherwise.
+            let d = (p90_written.as_seconds() as f64 / mean_written.as_seconds() as f64).ln();
+            let disc = Z90 * Z90 - 2.0 * d;
+            let read = if disc < 0.0 {
+                f64::NAN
+            } else if d > 0.0 {
+                Z90 - disc.sqrt()
+            } else {
+                Z90 + disc.sqrt()
+            };
+            let ok = within(f.mean) && within(p90) && (read - sigma).abs() <= 0.01 * sigma;
             (
                 DurationSpec::Lognormal {
-                    mean: secs(f.mean),
-                    p90: secs(p90),
+                    mean: mean_written,
+                    p90: p90_written,
                 },
                 ok,
             )
@@ -388,6 +399,27 @@ mod tests {
             DurationSpec::Empirical(vec![Duration::minutes(10); 3])
         );
         assert!(fit(&[]).is_none());
+    }
+
+    #[test]
+    fn a_log_normal_is_written_only_when_the_reader_gives_its_sigma_back() {
+        let ln = |sigma: f64| FamilyFit {
+            family: Family::Lognormal,
+            mean: (7.0 + sigma * sigma / 2.0).exp(),
+            mu: Some(7.0),
+            sigma: Some(sigma),
+            shape: None,
+            log_likelihood: 0.0,
+            aic: 0.0,
+            ks: 0.0,
+            writable: false,
+        };
+        assert!(spec_of(&ln(1.0)).1);
+        // Between z₉₀ and 2·z₉₀ the reader would take 2·z₉₀ − σ.
+        assert!(!spec_of(&ln(1.8)).1);
+        // Above 2·z₉₀ the 90th percentile is below the mean: the larger
+        // root, read back.
+        assert!(spec_of(&ln(3.0)).1);
     }
 
     #[test]

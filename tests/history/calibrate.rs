@@ -432,7 +432,8 @@ fn the_written_scenario_passes_the_reader_and_names_its_sources() {
     assert_eq!(scenario.work.len(), 4);
 }
 
-/// Back-test with the generator's own staffing. The argument, row by row:
+/// Back-test with the generator's own staffing. The argument, metric by
+/// metric:
 ///
 /// - **Resolution** is modelled faithfully: the engine's ticket waits for
 ///   the triage team (the generator's agents on their shifts, first come,
@@ -440,15 +441,25 @@ fn the_written_scenario_passes_the_reader_and_names_its_sources() {
 ///   work in two halves around one wait on the customer in the same share
 ///   of tickets, with a resolution team that never queues (the
 ///   generator's resolution waits for nobody). Both measure it from
-///   creation on the same business clock with the waits paused. So every
-///   resolution row agrees within the simulation's uncertainty.
-/// - **First response** differs by construction: the engine counts it when
-///   an agent *takes* the ticket, the generator when the reply is *sent*,
-///   one first-touch time (12 minutes on average) later. The simulated
-///   compliance is therefore never significantly below the measured one,
-///   and on the tight rows (30 minutes to 2 hours) it is above: the
-///   back-test names those rows, with the simulation better than the
-///   history, and its hint says where the difference comes from.
+///   creation on the same business clock with the waits paused, and the
+///   targets (8 business hours and more) dwarf the first reply's
+///   differences below. So every resolution row agrees within the
+///   simulation's uncertainty.
+/// - **First response** differs by construction, in two ways. The
+///   generator gives each ticket, when it arrives, to the agent who will be
+///   free first among those on shift, even when that agent only gets to it
+///   after the shift has ended: its day agents work their queue empty,
+///   overtime the shifts do not show. The engine's agents leave at the end
+///   of their shift and the queue waits for the evening agent or the next
+///   morning. And the engine counts the first response when an agent takes
+///   the ticket, the generator when the reply is sent (one first-touch
+///   time later), which goes the other way but is minutes against hours
+///   of queue. So on the rows where the queue matters (tight targets of
+///   premium and standard tickets) the simulation answers later than the
+///   history, and the back-test names them with a hint that the staffing
+///   given has less triage capacity than the period had — which is the
+///   truth about the generator's overtime; the simulation is never
+///   significantly better than the history.
 #[test]
 fn the_back_test_with_the_generators_staffing_agrees_on_resolution_and_names_first_response() {
     let params = TrueParameters::realistic(WEEKS, PER_WEEK);
@@ -504,18 +515,18 @@ fn the_back_test_with_the_generators_staffing_agrees_on_resolution_and_names_fir
             ),
             Metric::FirstResponse => {
                 assert!(
-                    gap <= bound(row),
-                    "{} {} first response: the simulation is below the history",
+                    gap >= -bound(row),
+                    "{} {} first response: the simulation is better than the history",
                     row.plan,
                     row.priority
                 );
                 if !row.agrees {
-                    assert!(gap < 0.0);
+                    assert!(gap > 0.0);
                     assert!(row
                         .hint
                         .as_deref()
                         .unwrap_or_default()
-                        .contains("when an agent takes the ticket"));
+                        .contains("less triage capacity than the period had"));
                     named_first_response += 1;
                 }
             }
