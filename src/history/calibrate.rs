@@ -14,7 +14,8 @@
 //!   first plan's calendar (the zone the engine counts months in);
 //! - **the volume** (tickets per week) and its **trend**: the least-squares
 //!   slope of the whole weeks' counts, its standard error and a two-sided
-//!   t-test at 5 %; a growth is written only when the slope is significant;
+//!   t-test at 5 % (with at least six whole weeks); a growth is written
+//!   only when the slope is significant;
 //! - **the mix**: plan × priority × channel shares of the placed tickets;
 //! - **the work per priority**, each duration fitted by
 //!   [`fit`](super::fit::fit) (exponential, log-normal, gamma; the family
@@ -90,6 +91,11 @@ use crate::store::{HistoryName, Store, StoreError};
 /// Fewer durations than this for one priority and the sample of every
 /// priority is fitted instead (and the output says so).
 pub const MIN_SAMPLE: usize = 30;
+
+/// Fewer whole weeks than this and no trend is judged: with two or three
+/// degrees of freedom a t-test on a few weekly counts calls a chance run
+/// of high then low weeks a trend too readily to write it as growth.
+pub const MIN_TREND_WEEKS: usize = 6;
 
 /// How recent a first reply must be for the desk to count as staffed when
 /// a ticket arrives.
@@ -253,7 +259,7 @@ pub struct Volume {
     pub tickets_per_week: f64,
     /// Placed tickets in each whole week from the period's start.
     pub weekly: Vec<u64>,
-    /// The trend, with at least four whole weeks.
+    /// The trend, with at least [`MIN_TREND_WEEKS`] whole weeks.
     pub trend: Option<Trend>,
     /// The growth written, per month, when the trend is significant.
     pub growth_per_month: Option<f64>,
@@ -446,7 +452,7 @@ fn shares(counts: &[u64]) -> Vec<u64> {
 /// The least-squares trend of weekly counts.
 fn trend(weekly: &[u64]) -> Option<Trend> {
     let w = weekly.len();
-    if w < 4 {
+    if w < MIN_TREND_WEEKS {
         return None;
     }
     let n = w as f64;
@@ -991,7 +997,7 @@ pub fn calibrate(
                     "none: the weekly trend, {:+.2} tickets per week per week (standard error {:.2}, t = {:.2}), is not significant at 5% (|t| ≤ {:.2})",
                     t.slope_per_week, t.std_error, t.t, t.t_critical
                 ),
-                None => "none: fewer than four whole weeks to judge a trend".into(),
+                None => format!("none: fewer than {MIN_TREND_WEEKS} whole weeks to judge a trend"),
             },
         },
         Input {

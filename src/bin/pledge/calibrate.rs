@@ -190,7 +190,7 @@ fn text_report(c: &Calibration, output: &std::path::Path) -> String {
             );
         }
         None => {
-            let _ = writeln!(out, "; fewer than four whole weeks for a trend");
+            let _ = writeln!(out, "; fewer than six whole weeks for a trend");
         }
     }
     const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
