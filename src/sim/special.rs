@@ -258,12 +258,13 @@ pub fn student_t_quantile(p: f64, df: f64) -> f64 {
 
 /// The digamma function ψ(x) = d ln Γ(x) / dx, for `x > 0`.
 ///
-/// The recurrence ψ(x) = ψ(x + 1) − 1/x moves the argument above 6, where
-/// the asymptotic series (to the x⁻¹⁰ term) is accurate to about 1e-13.
+/// The recurrence ψ(x) = ψ(x + 1) − 1/x moves the argument above 10,
+/// where the asymptotic series (to the x⁻¹⁰ term) is accurate to about
+/// 1e-13.
 pub fn digamma(x: f64) -> f64 {
     let mut x = x;
     let mut shift = 0.0;
-    while x < 6.0 {
+    while x < 10.0 {
         shift -= 1.0 / x;
         x += 1.0;
     }
@@ -279,7 +280,7 @@ pub fn digamma(x: f64) -> f64 {
 pub fn trigamma(x: f64) -> f64 {
     let mut x = x;
     let mut shift = 0.0;
-    while x < 6.0 {
+    while x < 10.0 {
         shift += 1.0 / (x * x);
         x += 1.0;
     }
