@@ -368,6 +368,10 @@ pub struct Calibration {
     agreement_model: Agreement,
 }
 
+/// A kind of ticket of the mix: plan and priority (indices in the
+/// agreement's lists, so the mix follows their order) and channel id.
+type Kind = (usize, usize, Option<String>);
+
 /// Per-priority samples gathered in the pass over the tickets.
 #[derive(Default)]
 struct Samples {
@@ -617,7 +621,7 @@ pub fn calibrate(
     let mut how_counts = vec![0u64; 168];
     let full_weeks = (days / 7) as usize;
     let mut weekly = vec![0u64; full_weeks];
-    let mut kinds: BTreeMap<(usize, usize, Option<String>), u64> = BTreeMap::new();
+    let mut kinds: BTreeMap<Kind, u64> = BTreeMap::new();
     let mut by_priority: BTreeMap<usize, Samples> = BTreeMap::new();
     let mut compliance = Compliance::default();
     // Instants of the first replies awaited, earliest first.
@@ -778,7 +782,7 @@ pub fn calibrate(
     };
 
     // The mix.
-    let kind_list: Vec<((usize, usize, Option<String>), u64)> = kinds.into_iter().collect();
+    let kind_list: Vec<(Kind, u64)> = kinds.into_iter().collect();
     let thousandths = shares(&kind_list.iter().map(|k| k.1).collect::<Vec<_>>());
     let mix: Vec<MixShare> = kind_list
         .iter()

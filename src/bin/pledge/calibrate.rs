@@ -278,7 +278,7 @@ fn backtest_text(b: &Backtest) -> String {
     );
     let _ = writeln!(
         out,
-        "  {:<10} {:<8} {:<8} {:<15} {:>6} {:>7} {:>8} {:>8} {:>15} {:>7}  {}",
+        "  {:<10} {:<8} {:<8} {:<15} {:>6} {:>7} {:>8} {:>8} {:>15} {:>7}  agrees",
         "plan",
         "prio",
         "channel",
@@ -288,8 +288,7 @@ fn backtest_text(b: &Backtest) -> String {
         "measured",
         "simul.",
         "interval",
-        "diff",
-        "agrees"
+        "diff"
     );
     for r in &b.rows {
         let _ = writeln!(
