@@ -174,9 +174,7 @@ fn chi_square_critical(k: f64, alpha: f64) -> f64 {
     k * (1.0 - a + z * a.sqrt()).powi(3)
 }
 
-#[test]
-fn the_hour_of_week_shape_is_recovered_within_chi_square() {
-    let (params, c) = realistic();
+fn check_shape(params: &TrueParameters, c: &Calibration) {
     let n: u64 = c.arrivals.counts.iter().sum();
     assert_eq!(n, c.tickets.placed);
     // Expected counts under the true shape given the total: each hour's
@@ -238,9 +236,7 @@ fn the_volume_is_recovered_and_no_trend_is_invented() {
     }
 }
 
-#[test]
-fn the_mix_is_recovered_within_binomial_bounds() {
-    let (params, c) = realistic();
+fn check_mix(params: &TrueParameters, c: &Calibration) {
     let n = c.tickets.placed as f64;
     let weight = |list: &[(String, f64)], id: &str| {
         let total: f64 = list.iter().map(|x| x.1).sum();
@@ -296,9 +292,7 @@ fn the_mix_is_recovered_within_binomial_bounds() {
     assert_eq!(total, 100_000_000);
 }
 
-#[test]
-fn the_work_distributions_are_recovered_within_their_standard_errors() {
-    let (params, c) = realistic();
+fn check_work(params: &TrueParameters, c: &Calibration) {
     let z = normal_quantile(0.9995);
     let mut touch_checked = 0;
     for w in &c.work {
@@ -380,6 +374,95 @@ fn the_work_distributions_are_recovered_within_their_standard_errors() {
         assert!(delay.sample_mean > 2.0 * touch.sample_mean);
     }
     assert_eq!(touch_checked, 4);
+}
+
+#[test]
+fn the_realistic_history_is_recovered_within_statistical_bounds() {
+    let (params, c) = realistic();
+    check_shape(params, c);
+    check_mix(params, c);
+    check_work(params, c);
+}
+
+/// A variant of the realistic desk: an afternoon-heavy week with no empty
+/// hour, other priority and channel weights, shorter and less variable
+/// handle times, more and shorter waits on the customer, a quicker first
+/// touch and six agents in the day.
+fn variant() -> TrueParameters {
+    let mut p = TrueParameters::realistic(WEEKS, 800.0);
+    for (h, w) in p.hour_of_week.iter_mut().enumerate() {
+        let (day, hour) = (h / 24, h % 24);
+        *w = match (day < 5, hour) {
+            (true, 13..=17) => 12.0,
+            (true, 8..=12) => 5.0,
+            (true, _) => 1.0,
+            (false, _) => 0.5,
+        };
+    }
+    for (h, a) in p.staffing.iter_mut().enumerate() {
+        if *a == 4 && h % 24 >= 8 && h % 24 < 18 {
+            *a = 6;
+        }
+    }
+    p.priorities = vec![
+        ("urgent".into(), 0.1),
+        ("high".into(), 0.3),
+        ("normal".into(), 0.4),
+        ("low".into(), 0.2),
+    ];
+    p.channels = vec![
+        ("email".into(), 0.25),
+        ("web".into(), 0.25),
+        ("chat".into(), 0.25),
+        ("phone".into(), 0.25),
+    ];
+    p.first_touch_minutes = 6.0;
+    p.handle_median_minutes = 90.0;
+    p.handle_sigma = 0.6;
+    p.pending_share = 0.5;
+    p.pending_mean_minutes = 240.0;
+    p
+}
+
+fn variant_calibrated() -> &'static (TrueParameters, Calibration) {
+    static ONCE: OnceLock<(TrueParameters, Calibration)> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        let params = variant();
+        let (_dir, store) = imported(&params, 23);
+        let options = CalibrateOptions {
+            values: values(&params),
+            ..CalibrateOptions::default()
+        };
+        let c = calibrate(&store, &name("generated"), &agreement(), &options).expect("calibrates");
+        (params, c)
+    })
+}
+
+#[test]
+fn a_variant_history_is_recovered_within_statistical_bounds() {
+    let (params, c) = variant_calibrated();
+    check_shape(params, c);
+    check_mix(params, c);
+    check_work(params, c);
+}
+
+#[test]
+fn the_bounds_reject_the_other_histories_truth() {
+    // Each check, given the other history's true parameters, fails: the
+    // bounds are tight enough to tell the two apart.
+    let (realistic_params, realistic) = realistic();
+    let (variant_params, variant) = variant_calibrated();
+    type Check = fn(&TrueParameters, &Calibration);
+    for (what, check) in [
+        ("shape", check_shape as Check),
+        ("mix", check_mix as Check),
+        ("work", check_work as Check),
+    ] {
+        for (params, c) in [(variant_params, realistic), (realistic_params, variant)] {
+            let outcome = std::panic::catch_unwind(|| check(params, c));
+            assert!(outcome.is_err(), "{what}: the other truth passed");
+        }
+    }
 }
 
 #[test]

@@ -168,6 +168,13 @@ fn text_report(c: &Calibration, output: &std::path::Path) -> String {
     for (why, n) in &c.tickets.unplaced {
         let _ = writeln!(out, "  not placed: {n} with {why}");
     }
+    if c.tickets.without_target > 0 {
+        let _ = writeln!(
+            out,
+            "  {} placed tickets fall under no target row: simulated as workload, measured on none",
+            c.tickets.without_target
+        );
+    }
     let _ = write!(
         out,
         "volume: {:.1} tickets per week",
