@@ -93,6 +93,8 @@ pub(crate) struct CsvReader<R> {
     delimiter: u8,
     /// The line the next byte belongs to.
     line: u64,
+    /// Bytes taken from `inner` so far (the skipped mark included).
+    taken: u64,
     /// Bytes that end an unquoted run: the delimiter, `"`, `\r`, `\n`.
     special: [bool; 256],
 }
@@ -119,6 +121,7 @@ impl<R: Read> CsvReader<R> {
             eof: false,
             delimiter,
             line: 1,
+            taken: skip as u64,
             special,
         })
     }
@@ -135,12 +138,18 @@ impl<R: Read> CsvReader<R> {
                 Ok(n) => {
                     self.pos = 0;
                     self.cap = n;
+                    self.taken += n as u64;
                     return Ok(());
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(CsvError::Io(e)),
             }
         }
+    }
+
+    /// The bytes of the source read into records so far.
+    pub fn position(&self) -> u64 {
+        self.taken - (self.cap - self.pos) as u64
     }
 
     /// Reads the next record into `record`; `false` at the end of the file.

@@ -11,6 +11,10 @@ use serde::Deserialize;
 pub enum Format {
     /// Zendesk Support's ticket CSV export (Admin Center, Reports, Export).
     Zendesk,
+    /// Zendesk Support's JSON: the full JSON export (a ticket per line),
+    /// or pages of the tickets API or incremental export, with each
+    /// ticket's `metric_set` when sideloaded.
+    ZendeskJson,
     /// Freshdesk's ticket export CSV (Tickets, Export).
     Freshdesk,
     /// Jira Service Management's issue CSV export (all fields).
@@ -22,12 +26,19 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 4] = [Format::Zendesk, Format::Freshdesk, Format::Jsm, Format::Csv];
+    pub const ALL: [Format; 5] = [
+        Format::Zendesk,
+        Format::ZendeskJson,
+        Format::Freshdesk,
+        Format::Jsm,
+        Format::Csv,
+    ];
 
     /// The word `--format` takes.
     pub fn key(self) -> &'static str {
         match self {
             Format::Zendesk => "zendesk",
+            Format::ZendeskJson => "zendesk-json",
             Format::Freshdesk => "freshdesk",
             Format::Jsm => "jsm",
             Format::Csv => "csv",
@@ -38,6 +49,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Zendesk => "Zendesk ticket export",
+            Format::ZendeskJson => "Zendesk JSON export",
             Format::Freshdesk => "Freshdesk ticket export",
             Format::Jsm => "Jira Service Management issue export",
             Format::Csv => "CSV with a column mapping",
@@ -51,7 +63,7 @@ impl Format {
     /// `Waiting for customer`.
     pub fn pause_statuses(self) -> &'static [&'static str] {
         match self {
-            Format::Zendesk | Format::Csv => &["pending"],
+            Format::Zendesk | Format::ZendeskJson | Format::Csv => &["pending"],
             Format::Freshdesk => &["Pending", "Waiting on Customer"],
             Format::Jsm => &["Waiting for customer"],
         }

@@ -352,6 +352,11 @@ fn words(format: Format) -> Words {
             channels: ["Mail", "Web form", "Chat", "Phone call (inbound)"],
             statuses: ["New", "Open", "Pending", "Solved"],
         },
+        Format::ZendeskJson => Words {
+            priorities: ["urgent", "high", "normal", "low"],
+            channels: ["email", "web", "chat", "voice"],
+            statuses: ["new", "open", "pending", "solved"],
+        },
         Format::Freshdesk => Words {
             priorities: ["Urgent", "High", "Medium", "Low"],
             channels: ["Email", "Portal", "Chat", "Phone"],
@@ -389,6 +394,24 @@ fn group_of(t: &GeneratedTicket) -> &'static str {
     }
 }
 
+fn iso_z(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The number Zendesk's JSON gives an organisation (the export names no
+/// organisation, only its id), by its index in the true parameters.
+pub fn organisation_number(index: usize) -> u64 {
+    360_000_100 + index as u64
+}
+
+fn group_id(t: &GeneratedTicket) -> u64 {
+    if t.priority == 0 {
+        360_000_021
+    } else {
+        360_000_011
+    }
+}
+
 fn kind_of(t: &GeneratedTicket) -> &'static str {
     if t.priority <= 1 {
         "Incident"
@@ -400,7 +423,7 @@ fn kind_of(t: &GeneratedTicket) -> &'static str {
 /// The ticket's id as `format` writes it.
 pub fn ticket_id(format: Format, number: u64) -> String {
     match format {
-        Format::Zendesk | Format::Freshdesk => (1000 + number).to_string(),
+        Format::Zendesk | Format::ZendeskJson | Format::Freshdesk => (1000 + number).to_string(),
         Format::Jsm => format!("SUP-{number}"),
         Format::Csv => format!("T-{number}"),
     }
@@ -423,11 +446,20 @@ pub fn expected_ticket(format: Format, params: &TrueParameters, t: &GeneratedTic
         first_response: t.first_response,
         resolved: t.resolved,
         priority: same(word(&w.priorities, &params.priorities, t.priority)),
-        plan: same(params.organisations[t.organisation].name.clone()),
+        plan: same(match format {
+            Format::ZendeskJson => organisation_number(t.organisation).to_string(),
+            _ => params.organisations[t.organisation].name.clone(),
+        }),
         channel: same(word(&w.channels, &params.channels, t.channel)),
-        group: same(group_of(t).into()),
+        group: same(match format {
+            Format::ZendeskJson => group_id(t).to_string(),
+            _ => group_of(t).into(),
+        }),
         status: same(w.statuses[status as usize].into()),
-        kind: same(kind_of(t).into()),
+        kind: same(match format {
+            Format::ZendeskJson => kind_of(t).to_lowercase(),
+            _ => kind_of(t).into(),
+        }),
     }
 }
 
@@ -564,6 +596,7 @@ pub fn write_export(
             "Custom field (Team)",
             "Custom field (Date of First Response)",
         ],
+        Format::ZendeskJson => &[],
         Format::Csv => &[
             "id",
             "created",
@@ -577,8 +610,10 @@ pub fn write_export(
             "type",
         ],
     };
-    row(&mut line, header);
-    out.write_all(&line)?;
+    if !header.is_empty() {
+        row(&mut line, header);
+        out.write_all(&line)?;
+    }
     if let Some(log) = status_log.as_deref_mut() {
         log.write_all(b"ticket,time,from,to\r\n")?;
     }
@@ -617,6 +652,32 @@ pub fn write_export(
                         "",
                     ],
                 );
+            }
+            Format::ZendeskJson => {
+                // One ticket object per line, as the full JSON export
+                // writes them, with the metrics sideloaded.
+                let minutes = t.first_response.map(|r| (r - t.created).num_minutes());
+                let object = serde_json::json!({
+                    "url": format!("https://example.zendesk.com/api/v2/tickets/{}.json", e.id),
+                    "id": 1000 + t.number,
+                    "created_at": iso_z(t.created),
+                    "subject": subject,
+                    "description": "Printer \"on fire\",\nsecond line",
+                    "priority": priority,
+                    "status": status,
+                    "type": kind,
+                    "via": {"channel": channel, "source": {"from": {}, "to": {}, "rel": null}},
+                    "organization_id": organisation_number(t.organisation),
+                    "group_id": group_id(&t),
+                    "tags": ["generated"],
+                    "metric_set": {
+                        "reply_time_in_minutes": {"calendar": minutes, "business": null},
+                        "solved_at": t.resolved.map(iso_z),
+                        "reopens": 0,
+                    },
+                });
+                serde_json::to_writer(&mut line, &object)?;
+                line.push(b'\n');
             }
             Format::Freshdesk => row(
                 &mut line,

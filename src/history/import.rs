@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use super::csv::{CsvError, CsvReader, Record, MAX_FIELDS, MAX_RECORD_BYTES};
 use super::encoding::{sniff, Encoding, Sniffed};
 use super::formats::{detect, layout, Field, Format, Layout, Mapping, ValueMap};
+use super::json::{JsonError, JsonTicket, Scanner, Word, MAX_TICKET_BYTES};
 use super::time::TimeReader;
 use super::{HistoryError, RowProblem, StatusChange, Ticket, Value};
 use crate::store::{HistoryName, ImportLog, Store, Upsert};
@@ -60,6 +61,25 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> HistoryError + '_ {
     move |e| HistoryError::Io {
         path: path.to_owned(),
         source: e,
+    }
+}
+
+fn json_error(path: &Path, e: JsonError) -> HistoryError {
+    match e {
+        JsonError::Io(source) => HistoryError::Io {
+            path: path.to_owned(),
+            source,
+        },
+        JsonError::TooLong { line } => HistoryError::RowTooLong {
+            path: path.to_owned(),
+            line,
+            limit: MAX_TICKET_BYTES,
+        },
+        JsonError::Syntax { line, reason } => HistoryError::Json {
+            path: path.to_owned(),
+            line,
+            reason,
+        },
     }
 }
 
@@ -159,28 +179,102 @@ pub fn read_mapping(path: &Path) -> Result<Mapping, HistoryError> {
     Ok(mapping)
 }
 
+/// Where a ticket reader takes its rows from.
+enum Source {
+    /// A CSV export: its header placed by the format or the mapping.
+    Csv {
+        opened: Box<Opened>,
+        record: Record,
+        layout: Layout,
+    },
+    /// A Zendesk JSON export, one ticket object at a time.
+    Json {
+        sniffed: Sniffed,
+        scanner: Scanner<BufReader<File>>,
+        bytes: Vec<u8>,
+    },
+}
+
 /// Reads a ticket export row by row, in constant memory.
 pub struct TicketReader {
     path: PathBuf,
-    opened: Opened,
-    record: Record,
-    layout: Layout,
+    source: Source,
     format: Format,
     time: TimeReader,
     /// Value maps of priority, plan, channel, group, status and type.
     maps: [ValueMap; 6],
 }
 
+/// Whether a file's first byte that is not white space (after a
+/// byte-order mark) opens a JSON object or array.
+fn looks_like_json(path: &Path) -> Result<bool, HistoryError> {
+    let mut head = Vec::with_capacity(4096);
+    File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .map_err(io(path))?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    Ok(matches!(
+        head.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    ))
+}
+
 impl TicketReader {
     /// Opens `path`: reads it once for its fingerprint, encoding and
     /// delimiter, then its header. The format is found from the header
-    /// when not given.
+    /// (or, for Zendesk's JSON, from the file opening a JSON object or
+    /// array) when not given.
     pub fn open(
         path: &Path,
         format: Option<Format>,
         mapping: Option<&Mapping>,
         zone: Option<Tz>,
     ) -> Result<Self, HistoryError> {
+        let time = TimeReader {
+            format: mapping.and_then(|m| m.date_format.clone()),
+            zone: zone_of(mapping, zone)?,
+        };
+        let values = mapping.map(|m| m.values.clone()).unwrap_or_default();
+        let maps = [
+            ValueMap::new(&values.priority),
+            ValueMap::new(&values.plan),
+            ValueMap::new(&values.channel),
+            ValueMap::new(&values.group),
+            ValueMap::new(&values.status),
+            ValueMap::new(&values.kind),
+        ];
+        let json = match format {
+            Some(f) => f == Format::ZendeskJson,
+            None => mapping.is_none_or(|m| m.columns.id.is_none()) && looks_like_json(path)?,
+        };
+        if json {
+            let sniffed =
+                sniff(BufReader::new(File::open(path).map_err(io(path))?)).map_err(io(path))?;
+            if sniffed.bytes == 0 {
+                return Err(HistoryError::Empty {
+                    path: path.to_owned(),
+                });
+            }
+            let mut file = BufReader::with_capacity(64 * 1024, File::open(path).map_err(io(path))?);
+            let skipped = if sniffed.encoding == Encoding::Utf8Bom {
+                let mut bom = [0u8; 3];
+                file.read_exact(&mut bom).map_err(io(path))?;
+                3
+            } else {
+                0
+            };
+            return Ok(TicketReader {
+                path: path.to_owned(),
+                source: Source::Json {
+                    sniffed,
+                    scanner: Scanner::new(file, skipped),
+                    bytes: Vec::new(),
+                },
+                format: Format::ZendeskJson,
+                time,
+                maps,
+            });
+        }
         let mut record = Record::default();
         let opened = open(path, &mut record)?;
         let format = match format {
@@ -199,28 +293,24 @@ impl TicketReader {
                 meaning: m.meaning,
                 found: opened.header.clone(),
             })?;
-        let time = TimeReader {
-            format: mapping.and_then(|m| m.date_format.clone()),
-            zone: zone_of(mapping, zone)?,
-        };
-        let values = mapping.map(|m| m.values.clone()).unwrap_or_default();
-        let maps = [
-            ValueMap::new(&values.priority),
-            ValueMap::new(&values.plan),
-            ValueMap::new(&values.channel),
-            ValueMap::new(&values.group),
-            ValueMap::new(&values.status),
-            ValueMap::new(&values.kind),
-        ];
         Ok(TicketReader {
             path: path.to_owned(),
-            opened,
-            record,
-            layout,
+            source: Source::Csv {
+                opened: Box::new(opened),
+                record,
+                layout,
+            },
             format,
             time,
             maps,
         })
+    }
+
+    fn sniffed(&self) -> &Sniffed {
+        match &self.source {
+            Source::Csv { opened, .. } => &opened.sniffed,
+            Source::Json { sniffed, .. } => sniffed,
+        }
     }
 
     /// The format read.
@@ -230,12 +320,15 @@ impl TicketReader {
 
     /// The encoding read.
     pub fn encoding(&self) -> Encoding {
-        self.opened.sniffed.encoding
+        self.sniffed().encoding
     }
 
-    /// The value delimiter.
-    pub fn delimiter(&self) -> char {
-        char::from(self.opened.sniffed.delimiter)
+    /// The value delimiter of a CSV export.
+    pub fn delimiter(&self) -> Option<char> {
+        match &self.source {
+            Source::Csv { opened, .. } => Some(char::from(opened.sniffed.delimiter)),
+            Source::Json { .. } => None,
+        }
     }
 
     /// The zone of times written without an offset.
@@ -245,20 +338,134 @@ impl TicketReader {
 
     /// SHA-256 of the file.
     pub fn fingerprint(&self) -> &str {
-        &self.opened.sniffed.fingerprint
+        &self.sniffed().fingerprint
+    }
+
+    /// The bytes of the file read so far, and its length.
+    pub fn progress(&self) -> (u64, u64) {
+        match &self.source {
+            Source::Csv { opened, .. } => (opened.csv.position(), opened.sniffed.bytes),
+            Source::Json {
+                scanner, sniffed, ..
+            } => (scanner.position(), sniffed.bytes),
+        }
     }
 
     /// The next row: a ticket or why it could not be read; `None` at the
     /// end. Blank lines are skipped.
     pub fn next_row(&mut self) -> Result<Option<Result<Ticket, RowProblem>>, HistoryError> {
-        let filled = self.opened.next_filled(&mut self.record, &self.path)?;
-        Ok(filled.then(|| self.ticket()))
+        match &mut self.source {
+            Source::Csv { opened, record, .. } => {
+                let filled = opened.next_filled(record, &self.path)?;
+                Ok(filled.then(|| self.ticket()))
+            }
+            Source::Json { scanner, bytes, .. } => {
+                let Some(line) = scanner.next(bytes).map_err(|e| json_error(&self.path, e))? else {
+                    return Ok(None);
+                };
+                Ok(Some(self.json_ticket(line)))
+            }
+        }
+    }
+
+    /// The ticket object just scanned, read into a ticket.
+    fn json_ticket(&self, line: u64) -> Result<Ticket, RowProblem> {
+        let Source::Json { bytes, .. } = &self.source else {
+            unreachable!("a JSON ticket is read from a JSON source");
+        };
+        let problem = |reason: String| RowProblem {
+            line,
+            column: None,
+            reason,
+        };
+        let t: JsonTicket = serde_json::from_slice(bytes).map_err(|e| {
+            problem(format!(
+                "the ticket object cannot be read: {e} (line {} of the object)",
+                e.line()
+            ))
+        })?;
+        let id =
+            t.id.as_ref()
+                .and_then(Word::text)
+                .filter(|i| !i.trim().is_empty())
+                .ok_or_else(|| problem("the ticket has no `id`".into()))?;
+        let time = |field: &str, text: Option<&String>| -> Result<Option<i64>, RowProblem> {
+            match text.map(|t| t.trim()).filter(|t| !t.is_empty()) {
+                None => Ok(None),
+                Some(text) => self
+                    .time
+                    .read(text)
+                    .map(Some)
+                    .map_err(|reason| problem(format!("`{field}`: {reason}"))),
+            }
+        };
+        let created = time("created_at", t.created_at.as_ref())?
+            .ok_or_else(|| problem(format!("ticket `{id}` has no `created_at`")))?;
+        let metrics = t.metric_set.as_ref();
+        let first_response = match metrics
+            .and_then(|m| m.reply_time_in_minutes.as_ref())
+            .and_then(|r| r.calendar)
+        {
+            None => None,
+            Some(m) if m.is_finite() && (0.0..1e8).contains(&m) => {
+                Some(created + (m * 60.0).round() as i64)
+            }
+            Some(m) => {
+                return Err(problem(format!(
+                    "`metric_set.reply_time_in_minutes.calendar`: `{m}` is not a number of minutes (0 or more)"
+                )))
+            }
+        };
+        let resolved = time(
+            "metric_set.solved_at",
+            metrics.and_then(|m| m.solved_at.as_ref()),
+        )?;
+        for (what, value) in [("first response", first_response), ("resolution", resolved)] {
+            if let Some(at) = value.filter(|&at| at < created) {
+                return Err(problem(format!(
+                    "the {what} ({}) comes before the creation ({})",
+                    utc(at).format("%Y-%m-%d %H:%M:%S UTC"),
+                    utc(created).format("%Y-%m-%d %H:%M:%S UTC")
+                )));
+            }
+        }
+        let value = |raw: Option<String>, map: &ValueMap| -> Option<Value> {
+            let raw = raw?.trim().to_owned();
+            (!raw.is_empty()).then(|| Value {
+                mapped: map.map(&raw).to_owned(),
+                raw,
+            })
+        };
+        let word = |w: Option<&Word>| w.and_then(Word::text);
+        Ok(Ticket {
+            id: id.trim().to_owned(),
+            created: utc(created),
+            first_response: first_response.map(utc),
+            resolved: resolved.map(utc),
+            priority: value(t.priority.clone(), &self.maps[0]),
+            plan: value(word(t.organization_id.as_ref()), &self.maps[1]),
+            channel: value(
+                word(t.via.as_ref().and_then(|v| v.channel.as_ref())),
+                &self.maps[2],
+            ),
+            group: value(word(t.group_id.as_ref()), &self.maps[3]),
+            status: value(t.status.clone(), &self.maps[4]),
+            kind: value(t.kind.clone(), &self.maps[5]),
+        })
     }
 
     fn ticket(&self) -> Result<Ticket, RowProblem> {
-        let row = self.opened.row(&self.record, &self.layout.names);
+        let Source::Csv {
+            opened,
+            record,
+            layout,
+        } = &self.source
+        else {
+            unreachable!("a CSV row is read from a CSV source");
+        };
+        let row = opened.row(record, &layout.names);
         row.check_shape()?;
-        let at = |field: Field| self.layout.index[field.index()];
+        let at = |field: Field| layout.index[field.index()];
         let id = match at(Field::Id) {
             Some(i) => row.text(i)?,
             None => Cow::Borrowed(""),
@@ -624,8 +831,8 @@ pub struct ImportReport {
     pub format: Format,
     /// Its encoding.
     pub encoding: Encoding,
-    /// Its value delimiter.
-    pub delimiter: char,
+    /// Its value delimiter (a CSV export's).
+    pub delimiter: Option<char>,
     /// The zone of times without an offset.
     pub time_zone: String,
     /// SHA-256 of the file.
@@ -642,6 +849,24 @@ pub struct ImportReport {
     pub stopped: Option<String>,
 }
 
+/// How far an import has gone through its ticket file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ImportProgress {
+    /// Rows read.
+    pub rows: u64,
+    /// Bytes of the file read.
+    pub bytes: u64,
+    /// The file's length in bytes.
+    pub total_bytes: u64,
+}
+
+/// Rows between two progress reports.
+pub const PROGRESS_EVERY: u64 = 16_384;
+
+/// What [`ImportReport::stopped`] says of an import cancelled through its
+/// progress callback.
+pub const CANCELLED: &str = "the import was cancelled";
+
 /// Imports a ticket file (and its status-change log) into a history of the
 /// library, in one transaction: a file that stops (too many rows that
 /// cannot be read) or fails stores nothing, and earlier imports are
@@ -651,6 +876,19 @@ pub fn import(
     store: &mut Store,
     path: &Path,
     options: &ImportOptions,
+) -> Result<ImportReport, HistoryError> {
+    import_tracked(store, path, options, &mut |_| true)
+}
+
+/// [`import`], telling `progress` how far it has gone every
+/// [`PROGRESS_EVERY`] rows and at the end of the ticket file; when
+/// `progress` answers `false` the import stops as cancelled ([`CANCELLED`])
+/// and stores nothing.
+pub fn import_tracked(
+    store: &mut Store,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<ImportReport, HistoryError> {
     let mapping = options.mapping.as_ref();
     let mut reader = TicketReader::open(path, options.format, mapping, options.time_zone)?;
@@ -675,8 +913,20 @@ pub fn import(
         stopped: None,
     };
     let counts = &mut report.tickets;
+    let mut tell = |reader: &TicketReader, rows: u64| {
+        let (bytes, total_bytes) = reader.progress();
+        progress(ImportProgress {
+            rows,
+            bytes,
+            total_bytes,
+        })
+    };
     while let Some(row) = reader.next_row()? {
         counts.read += 1;
+        if counts.read % PROGRESS_EVERY == 0 && !tell(&reader, counts.read) {
+            report.stopped = Some(CANCELLED.into());
+            return Ok(report);
+        }
         match row {
             Ok(ticket) => match writer.put_ticket(&ticket)? {
                 Upsert::New => counts.imported += 1,
@@ -691,6 +941,10 @@ pub fn import(
                 }
             }
         }
+    }
+    if !tell(&reader, counts.read) {
+        report.stopped = Some(CANCELLED.into());
+        return Ok(report);
     }
     if let Some(reason) = counts.stop_reason(true) {
         report.stopped = Some(reason);

@@ -37,6 +37,8 @@ pub struct Outcome {
     /// Met, missed, or not known yet (the ticket is still waiting and its
     /// deadline has not passed at `as_of`).
     pub met: Option<bool>,
+    /// The same against the internal target, when the row sets one.
+    pub internal_met: Option<bool>,
 }
 
 /// Why a ticket could not be measured, as counted.
@@ -201,21 +203,32 @@ impl<'a> Measurer<'a> {
             };
             let deadline = clock::target_deadline(calendar, ticket.created, mt.within, paused)
                 .map_err(|e| Unmeasured::Clock(e.to_string()))?;
-            let (elapsed, met) = match reached {
-                Some(at) => {
-                    let took = clock::elapsed(calendar, ticket.created, at, paused)
-                        .map_err(|e| Unmeasured::Clock(e.to_string()))?;
-                    (Some(took.as_seconds()), Some(at <= deadline))
-                }
-                None if deadline < as_of => (None, Some(false)),
-                None => (None, None),
+            let judge = |deadline: DateTime<Utc>| match reached {
+                Some(at) => Some(at <= deadline),
+                None if deadline < as_of => Some(false),
+                None => None,
             };
+            let elapsed = reached
+                .map(|at| clock::elapsed(calendar, ticket.created, at, paused))
+                .transpose()
+                .map_err(|e| Unmeasured::Clock(e.to_string()))?
+                .map(|took| took.as_seconds());
+            let internal_met = match mt.internal {
+                Some(internal) => {
+                    clock::target_deadline(calendar, ticket.created, internal, paused)
+                        .map(judge)
+                        .map_err(|e| Unmeasured::Clock(e.to_string()))?
+                }
+                None => None,
+            };
+            let met = judge(deadline);
             out.push(Outcome {
                 metric,
                 row,
                 elapsed,
                 deadline,
                 met,
+                internal_met,
             });
         }
         Ok(Measurement {
@@ -282,7 +295,13 @@ impl Measurer<'_> {
     /// The month (`YYYY-MM`) in which an instant falls, in the zone of the
     /// calendar of the plan of target row `row` (UTC when it has none).
     pub fn month_of(&self, row: usize, at: DateTime<Utc>) -> String {
+        self.local_time(row, at).format("%Y-%m").to_string()
+    }
+
+    /// An instant in the zone of the calendar of the plan of target row
+    /// `row` (UTC when it has none).
+    pub fn local_time(&self, row: usize, at: DateTime<Utc>) -> DateTime<chrono_tz::Tz> {
         let zone = self.zones.get(row).copied().unwrap_or(chrono_tz::UTC);
-        at.with_timezone(&zone).format("%Y-%m").to_string()
+        at.with_timezone(&zone)
     }
 }

@@ -34,7 +34,9 @@ pub mod fit;
 mod formats;
 pub mod generate;
 mod import;
+mod json;
 pub mod measure;
+pub mod report;
 pub mod resolve;
 mod time;
 
@@ -46,8 +48,8 @@ use chrono::{DateTime, Utc};
 pub use encoding::Encoding;
 pub use formats::{Columns, Format, Mapping, Values};
 pub use import::{
-    import, read_mapping, ImportOptions, ImportReport, RowCounts, StatusLogReader, TicketReader,
-    MAX_PROBLEMS,
+    import, import_tracked, read_mapping, ImportOptions, ImportProgress, ImportReport, RowCounts,
+    StatusLogReader, TicketReader, CANCELLED, MAX_PROBLEMS, PROGRESS_EVERY,
 };
 
 /// A value as the file wrote it and as the agreement names it (through the
@@ -186,6 +188,16 @@ pub enum HistoryError {
         /// The limit.
         limit: usize,
     },
+    /// A JSON export is not JSON where its tickets should be.
+    #[error("{path}:{line}: {reason}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// Where.
+        line: u64,
+        /// What was found.
+        reason: String,
+    },
     /// The header line cannot be decoded.
     #[error("{path}:1: the header holds byte 0x{byte:02X}, which {encoding} cannot read")]
     Header {
@@ -232,6 +244,7 @@ impl HistoryError {
             | HistoryError::RowTooLong { .. }
             | HistoryError::TooManyValues { .. }
             | HistoryError::Header { .. }
+            | HistoryError::Json { .. }
             | HistoryError::TimeZone { .. } => ErrorCode::InvalidExport,
         }
     }

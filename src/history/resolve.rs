@@ -104,14 +104,24 @@ impl Lookup {
     }
 }
 
-/// The kind of channel a helpdesk's word for it names.
+/// The kind of channel a helpdesk's word for it names: Zendesk writes
+/// `Email`, `Web form`, `Chat`, `Phone call (inbound)`, `Voicemail`,
+/// `Messaging`, `API`; Freshdesk `Email`, `Portal`, `Phone`, `Chat`,
+/// `Feedback Widget`; Jira request types vary. Words are matched by what
+/// they contain, e-mail first (`Email via web form` is an e-mail).
 fn channel_kind(word: &str) -> Option<ChannelKind> {
-    match word.trim().to_lowercase().as_str() {
-        "email" | "e-mail" | "mail" | "courriel" => Some(ChannelKind::Email),
-        "phone" | "voice" | "telephone" | "téléphone" | "call" => Some(ChannelKind::Phone),
-        "chat" | "live chat" | "messaging" | "native_messaging" => Some(ChannelKind::Chat),
-        "web" | "web form" | "web_form" | "portal" | "portail" | "api" => Some(ChannelKind::Portal),
-        _ => None,
+    let w = word.trim().to_lowercase();
+    let has = |parts: &[&str]| parts.iter().any(|p| w.contains(p));
+    if has(&["mail", "courriel"]) {
+        Some(ChannelKind::Email)
+    } else if has(&["phone", "voice", "call", "téléphone", "telephone"]) {
+        Some(ChannelKind::Phone)
+    } else if has(&["chat", "messag"]) {
+        Some(ChannelKind::Chat)
+    } else if has(&["web", "portal", "portail", "form", "widget", "api"]) {
+        Some(ChannelKind::Portal)
+    } else {
+        None
     }
 }
 

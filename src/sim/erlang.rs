@@ -454,6 +454,32 @@ pub fn required_agents(traffic: &Traffic, goal: &ServiceGoal) -> Result<Staffing
     Err(ErlangError::Unreachable { limit: MAX_AGENTS })
 }
 
+/// How long the queue takes to forget its start: the relaxation time of
+/// the number waiting, by the heavy-traffic rule for a queue served at
+/// rate cμ, `1 / (cμ (1 − √ρ)²)` with `ρ = λ / (cμ)` (exact for one agent,
+/// and the usual approximation for several). Customers who give up only
+/// shorten it; when `ρ ≥ 1` only they keep the line bounded, and the line
+/// forgets its start within about a patience plus a handle time. `None`
+/// for a line that never settles (no patience and `ρ ≥ 1`) or figures
+/// that are not usable.
+pub fn relaxation_time(traffic: &Traffic, agents: u32) -> Option<SimDuration> {
+    let lambda = traffic.arrivals_per_hour / 3600.0;
+    let handle = traffic.mean_handle_time.as_seconds();
+    if !(lambda.is_finite() && lambda > 0.0 && handle.is_finite() && handle > 0.0) || agents == 0 {
+        return None;
+    }
+    let service = f64::from(agents) / handle;
+    let rho = lambda / service;
+    let seconds = if rho < 1.0 {
+        1.0 / (service * (1.0 - rho.sqrt()).powi(2))
+    } else {
+        traffic.mean_patience?.as_seconds() + handle
+    };
+    seconds
+        .is_finite()
+        .then(|| SimDuration::from_seconds(seconds))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,5 +502,29 @@ mod tests {
         let c = erlang_c(5000, 4900.0);
         assert!(c > 0.0 && c < 1.0, "{c}");
         assert!((erlang_c(1, 0.7) - 0.7).abs() < 1e-15);
+    }
+
+    #[test]
+    fn relaxation_time_follows_the_load() {
+        let t = |per_hour: f64, patience: Option<f64>| Traffic {
+            arrivals_per_hour: per_hour,
+            mean_handle_time: SimDuration::from_seconds(60.0),
+            mean_patience: patience.map(SimDuration::from_seconds),
+        };
+        // One agent, 60 an hour served, 58.2 arriving: ρ = 0.97,
+        // (1 − √0.97)² = 2.28440e-4, so 1 / (1/60 s⁻¹ · 2.28440e-4) = 262,651 s
+        // (73 h).
+        let heavy = relaxation_time(&t(58.2, None), 1).unwrap().as_seconds();
+        assert!((heavy - 262_651.0).abs() < 5.0, "{heavy}");
+        // At ρ = 0.5: (1 − √0.5)² = 0.085786, 60 / 0.085786 = 699.4 s.
+        let light = relaxation_time(&t(30.0, None), 1).unwrap().as_seconds();
+        assert!((light - 699.4).abs() < 0.5, "{light}");
+        // Overloaded: settles only with patience, within patience + handle.
+        assert_eq!(relaxation_time(&t(90.0, None), 1), None);
+        let held = relaxation_time(&t(90.0, Some(120.0)), 1).unwrap();
+        assert_eq!(held.as_seconds(), 180.0);
+        // More agents at the same ρ serve faster and forget sooner.
+        let two = relaxation_time(&t(116.4, None), 2).unwrap().as_seconds();
+        assert!((two - heavy / 2.0).abs() < 5.0, "{two}");
     }
 }

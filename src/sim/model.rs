@@ -493,6 +493,14 @@ pub struct TeamLoad {
     /// first, before growth and seasonality: arrivals per hour × the mean
     /// handle time of the work the team does on them.
     pub erlangs: Vec<f64>,
+    /// Work sessions arriving per hour (tickets taken for triage or
+    /// resolution), Monday 00:00–01:00 first: `erlangs / sessions` is the
+    /// mean session in hours.
+    pub sessions: Vec<f64>,
+    /// The tightest first-response target of the tickets the team triages
+    /// (a fixed allowance on its clock, in seconds) and its objective as a
+    /// fraction: what an Erlang C estimate of the team should aim at.
+    pub first_response: Option<(f64, f64)>,
 }
 
 fn invalid(path: impl Into<String>, problem: impl Into<String>) -> SimError {
@@ -1155,6 +1163,56 @@ fn grouped(x: f64) -> String {
     crate::model::group_thousands(&format!("{:.0}", x.max(0.0)), ",")
 }
 
+/// A warm-up shorter than the load needs: the desk, taken as one queue
+/// over the week (its mean agents on duty, its mean work session, its
+/// weekly arrivals of work), takes about `relaxation` to forget that it
+/// started empty, and the run discards only `given`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShortWarmUp {
+    /// The scenario's warm-up, in seconds.
+    pub given: f64,
+    /// The relaxation time of the load, in seconds.
+    pub relaxation: f64,
+}
+
+impl fmt::Display for ShortWarmUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = |s: f64| s / 86_400.0;
+        write!(
+            f,
+            "the warm-up ({:.1} days) is short for this load: the desk takes about {:.1} days to forget that it started empty, so the first measured weeks read better than they are; a warm-up of {:.0} days (five times that) would not",
+            days(self.given),
+            days(self.relaxation),
+            days(self.relaxation * crate::sim::steady::WarmUp::RELAXATIONS).ceil()
+        )
+    }
+}
+
+/// Sets the scenario's warm-up against the relaxation time of its load
+/// (the heavy-traffic rule of [`super::erlang::relaxation_time`] on the
+/// week taken as one queue): `Some` when the warm-up is shorter than five
+/// relaxation times. A load at or beyond the capacity is
+/// [`check_workload`]'s to report.
+pub fn check_warm_up(scenario: &Scenario, model: &CompiledModel) -> Option<ShortWarmUp> {
+    let loads = model.offered_load();
+    let work: f64 = loads.iter().flat_map(|l| l.erlangs.iter()).sum();
+    let sessions: f64 = loads.iter().flat_map(|l| l.sessions.iter()).sum();
+    let staffed = model.workload_balance().staffed_agent_hours;
+    if work <= 0.0 || sessions <= 0.0 || staffed <= 0.0 {
+        return None;
+    }
+    let agents = (staffed / 168.0).round().max(1.0);
+    let traffic = super::erlang::Traffic {
+        arrivals_per_hour: sessions / 168.0,
+        mean_handle_time: SimDuration::from_hours(work / sessions),
+        mean_patience: None,
+    };
+    let relaxation = super::erlang::relaxation_time(&traffic, agents as u32)?.as_seconds();
+    let given = scenario.warm_up.as_seconds() as f64;
+    (given < crate::sim::steady::WarmUp::RELAXATIONS * relaxation)
+        .then_some(ShortWarmUp { given, relaxation })
+}
+
 /// Sets the work of `scenario` against its staffing before a run: `Err`
 /// when it exceeds [`MAX_OVERLOAD`] times the capacity (no simulation
 /// could say anything about it), `Ok(Some(_))` when it exceeds the
@@ -1266,6 +1324,8 @@ impl CompiledModel {
             .map(|t| TeamLoad {
                 team: t.name.clone(),
                 erlangs: vec![0.0; 168],
+                sessions: vec![0.0; 168],
+                first_response: None,
             })
             .collect();
         let mut previous = 0.0;
@@ -1281,8 +1341,32 @@ impl CompiledModel {
                 };
                 seconds / conc / 3600.0
             };
+            if share > 0.0 {
+                for m in &c.measures {
+                    let (Tally::Objective(i), Allowance::Fixed(within)) = (m.tally, m.allowance)
+                    else {
+                        continue;
+                    };
+                    let o = &self.objectives[i];
+                    if o.metric != Metric::FirstResponse {
+                        continue;
+                    }
+                    let goal = o.objective.map_or(0.8, |p| p.fraction());
+                    let tightest = &mut loads[c.triage_team].first_response;
+                    if tightest.is_none_or(|(t, g)| within < t || (within == t && goal > g)) {
+                        *tightest = Some((within, goal));
+                    }
+                }
+            }
             for h in 0..168 {
                 let per_hour = self.weekly_tickets * self.weights[h] * share;
+                // A stage without work is no session an agent takes.
+                let worked = |mean: f64| if mean > 0.0 { 1.0 } else { 0.0 };
+                loads[c.triage_team].sessions[h] += per_hour * worked(w.first_response_mean);
+                loads[c.own_team].sessions[h] +=
+                    per_hour * (1.0 - w.escalated) * worked(w.resolution_mean);
+                loads[c.escalation_team].sessions[h] +=
+                    per_hour * w.escalated * worked(w.resolution_mean);
                 loads[c.triage_team].erlangs[h] +=
                     per_hour * sessions_hours(c.triage_team, w.first_response_mean);
                 loads[c.own_team].erlangs[h] +=

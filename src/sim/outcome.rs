@@ -36,6 +36,57 @@ pub struct ScenarioCredits {
     pub availability: Vec<ServiceAvailability>,
     /// The value per event of each penalty.
     pub penalties: Vec<PenaltyValue>,
+    /// Staff cost and credits together, when the staffing gives a cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs: Option<Costs>,
+}
+
+/// What a month costs the provider: the staff it pays and the credits it
+/// owes, in the agreement's currency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Costs {
+    /// The staffing's cost over an average month (fixed: the staffing does
+    /// not vary between replications).
+    pub staff_per_month: Money,
+    /// Teams with agent-hours but no cost, counted at zero.
+    pub teams_without_cost: Vec<String>,
+    /// Credits owed per month: their mean over the replication-months.
+    pub credits_expected: Money,
+    /// The 95th percentile of a month's credits.
+    pub credits_p95: Money,
+    /// Staff and expected credits.
+    pub total_expected: Money,
+    /// The 95 % interval of the expected total, from the spread of the
+    /// replications' mean monthly credits (Student t).
+    pub total_interval: (Money, Money),
+}
+
+impl Costs {
+    /// The costs of `staff` with the credits of `runs` (`runs[r][m]`).
+    pub fn of(
+        staff: &super::scenario::StaffCost,
+        runs: &[Vec<MonthCredits>],
+        summary: &CreditSummary,
+    ) -> Costs {
+        let means: Vec<f64> = runs
+            .iter()
+            .filter(|r| !r.is_empty())
+            .map(|r| r.iter().map(|m| m.total().cents() as f64).sum::<f64>() / r.len() as f64)
+            .collect();
+        let estimate = super::stats::Estimate::from_replications(&means, 0.95);
+        let zero = Money::from_cents(0);
+        let credits_expected = summary.expected.unwrap_or(zero);
+        let base = staff.per_month.cents();
+        let cents = |x: f64| Money::from_cents(base.saturating_add(x.max(0.0).round() as i64));
+        Costs {
+            staff_per_month: staff.per_month,
+            teams_without_cost: staff.teams_without_cost.clone(),
+            credits_expected,
+            credits_p95: summary.p95.unwrap_or(zero),
+            total_expected: Money::from_cents(base.saturating_add(credits_expected.cents())),
+            total_interval: (cents(estimate.low()), cents(estimate.high())),
+        }
+    }
 }
 
 /// Computes the credits of a simulated scenario: the compliance counts of
@@ -109,6 +160,11 @@ pub fn scenario_credits(
                 .collect()
         })
         .collect();
+    let credits = rules.summarise(&runs);
+    let costs = scenario
+        .staffing
+        .cost()
+        .map(|staff| Costs::of(&staff, &runs, &credits));
     Ok(ScenarioCredits {
         currency: agreement.meta.currency.clone(),
         monthly_fee: agreement.meta.monthly_fee,
@@ -116,9 +172,10 @@ pub fn scenario_credits(
             .iter()
             .map(|&m| report.months[m].label.clone())
             .collect(),
-        credits: rules.summarise(&runs),
+        credits,
         availability: availability.map(|a| a.services).unwrap_or_default(),
         penalties: penalty_values(agreement),
+        costs,
     })
 }
 

@@ -511,6 +511,11 @@ pub struct Team {
     /// of an agent's time.
     #[serde(default = "one_u32", skip_serializing_if = "is_one_u32")]
     pub chat_concurrency: u32,
+    /// The loaded cost of one paid agent-hour (pay, charges, overheads), in
+    /// the agreement's currency: runs and sizings then report the staff
+    /// cost beside the credits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_per_hour: Option<crate::model::Money>,
     /// The shifts.
     pub shifts: Vec<Shift>,
 }
@@ -556,6 +561,10 @@ pub struct Shift {
     pub hours: Interval,
     /// Agents on it.
     pub headcount: u32,
+    /// The cost of an agent-hour on this shift, over the team's (nights and
+    /// weekends cost more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_per_hour: Option<crate::model::Money>,
 }
 
 impl Shift {
@@ -571,7 +580,30 @@ impl Shift {
     }
 }
 
+/// The most an agent-hour may cost: a value beyond is a slip of the unit.
+pub const MAX_COST_PER_HOUR: crate::model::Money = crate::model::Money::from_cents(100_000_000);
+
+/// Weeks in an average month (365.25 days a year).
+pub const WEEKS_PER_MONTH: f64 = 365.25 / 12.0 / 7.0;
+
+/// What the staffing costs, when some team or shift gives a cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StaffCost {
+    /// Paid agent-hours of the week times their cost, in the agreement's
+    /// currency.
+    pub per_week: crate::model::Money,
+    /// The same over an average month (365.25 / 12 days).
+    pub per_month: crate::model::Money,
+    /// Teams with agent-hours but no cost (counted at zero).
+    pub teams_without_cost: Vec<String>,
+}
+
 impl Team {
+    /// The cost of an agent-hour on `shift` of this team, if one is given.
+    pub fn cost_of(&self, shift: &Shift) -> Option<crate::model::Money> {
+        shift.cost_per_hour.or(self.cost_per_hour)
+    }
+
     /// Paid agent-hours per week over all shifts.
     pub fn agent_hours_per_week(&self) -> f64 {
         self.shifts.iter().map(Shift::agent_hours_per_week).sum()
@@ -588,6 +620,45 @@ impl Staffing {
     /// Paid agent-hours per week over all teams.
     pub fn agent_hours_per_week(&self) -> f64 {
         self.teams.iter().map(Team::agent_hours_per_week).sum()
+    }
+
+    /// The cost of the staffing, with `headcount(team, shift)` agents on
+    /// each shift; `None` when no team or shift gives a cost. Amounts are
+    /// rounded to the cent once, on the total.
+    pub fn cost_with(&self, headcount: impl Fn(usize, usize) -> u32) -> Option<StaffCost> {
+        let mut any = false;
+        let mut cents = 0.0;
+        let mut without = Vec::new();
+        for (t, team) in self.teams.iter().enumerate() {
+            let mut unpriced = false;
+            for (s, shift) in team.shifts.iter().enumerate() {
+                let hours = Shift {
+                    headcount: headcount(t, s),
+                    ..shift.clone()
+                }
+                .agent_hours_per_week();
+                match team.cost_of(shift) {
+                    Some(cost) => {
+                        any = true;
+                        cents += hours * cost.cents() as f64;
+                    }
+                    None => unpriced |= hours > 0.0,
+                }
+            }
+            if unpriced {
+                without.push(team.name.clone());
+            }
+        }
+        any.then(|| StaffCost {
+            per_week: crate::model::Money::from_cents(cents.round() as i64),
+            per_month: crate::model::Money::from_cents((cents * WEEKS_PER_MONTH).round() as i64),
+            teams_without_cost: without,
+        })
+    }
+
+    /// The cost of the staffing as the scenario gives it.
+    pub fn cost(&self) -> Option<StaffCost> {
+        self.cost_with(|t, s| self.teams[t].shifts[s].headcount)
     }
 }
 
@@ -1136,6 +1207,22 @@ impl Scenario {
                         format!("{path}.shrinkage"),
                         "must lie between 0% and 100% (excluded)",
                     );
+                }
+            }
+            let costs = std::iter::once((format!("{path}.cost_per_hour"), t.cost_per_hour)).chain(
+                t.shifts
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| (format!("{path}.shifts[{j}].cost_per_hour"), s.cost_per_hour)),
+            );
+            for (at, cost) in costs {
+                if let Some(c) = cost {
+                    if c.cents() < 0 || c > MAX_COST_PER_HOUR {
+                        found.add(
+                            at,
+                            format!("an agent-hour costs from 0 to {MAX_COST_PER_HOUR} in the agreement's currency"),
+                        );
+                    }
                 }
             }
             if t.chat_concurrency == 0 || t.chat_concurrency > 20 {

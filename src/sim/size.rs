@@ -368,12 +368,13 @@ pub fn search<E: Evaluator>(
 /// hour, and load that arrives when no shift works waits for the next hour
 /// one does. A shift's load is then the mean over the hours it works, and
 /// its estimate the scheduled agents (with the goal's shrinkage) that Erlang
-/// C needs for that load, with work of one hour. A shift that gets no load
-/// is estimated at zero.
+/// C needs for that load, with work sessions of `mean_handle`. A shift that
+/// gets no load is estimated at zero.
 pub fn erlang_start(
     erlangs: &[f64],
     shifts: &[Vec<bool>],
     goal: &ServiceGoal,
+    mean_handle: SimDuration,
 ) -> Result<Vec<u32>, ErlangError> {
     let on = |s: usize, h: usize| shifts[s].get(h).copied().unwrap_or(false);
     let mut work = vec![0.0; shifts.len()];
@@ -403,14 +404,54 @@ pub fn erlang_start(
             if worked == 0 || work <= 0.0 {
                 return Ok(0);
             }
+            let handle_hours = mean_handle.as_seconds() / 3600.0;
             let traffic = Traffic {
-                arrivals_per_hour: work / worked as f64,
-                mean_handle_time: SimDuration::from_hours(1.0),
+                arrivals_per_hour: work / worked as f64 / handle_hours,
+                mean_handle_time: mean_handle,
                 mean_patience: None,
             };
             Ok(required_agents(&traffic, goal)?.scheduled_agents)
         })
         .collect()
+}
+
+/// What a team's Erlang C starting estimate assumed: the team's own mean
+/// work session and the tightest first-response target (with its
+/// objective) of the tickets it triages; 80 % within one hour when it
+/// triages none with a fixed target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErlangBasis {
+    /// The team.
+    pub team: String,
+    /// Its mean work session, in seconds.
+    pub mean_handle_seconds: f64,
+    /// The answer time aimed at, in seconds of its clock.
+    pub answer_within_seconds: f64,
+    /// The share to answer within it.
+    pub service_level: f64,
+    /// Whether the target and objective are the agreement's (else the
+    /// default of 80 % within one hour).
+    pub from_targets: bool,
+}
+
+impl ErlangBasis {
+    fn of(team: &str, load: Option<&super::model::TeamLoad>) -> ErlangBasis {
+        let work: f64 = load.map_or(0.0, |l| l.erlangs.iter().sum());
+        let sessions: f64 = load.map_or(0.0, |l| l.sessions.iter().sum());
+        let mean_handle_seconds = if sessions > 0.0 && work > 0.0 {
+            work / sessions * 3600.0
+        } else {
+            3600.0
+        };
+        let target = load.and_then(|l| l.first_response);
+        ErlangBasis {
+            team: team.to_owned(),
+            mean_handle_seconds,
+            answer_within_seconds: target.map_or(3600.0, |(w, _)| w.max(1.0)),
+            service_level: target.map_or(0.8, |(_, g)| g.clamp(0.01, 0.999)),
+            from_targets: target.is_some(),
+        }
+    }
 }
 
 /// The options of [`size_scenario`].
@@ -482,6 +523,14 @@ pub struct SizingReport {
     pub objectives: Vec<ObjectiveSizing>,
     /// Staffings simulated.
     pub evaluations: u32,
+    /// What each team's Erlang C starting estimate assumed.
+    pub erlang_basis: Vec<ErlangBasis>,
+    /// What today's staffing costs, when the scenario gives a cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_current: Option<super::scenario::StaffCost>,
+    /// What the recommended staffing costs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_recommended: Option<super::scenario::StaffCost>,
 }
 
 /// The simulation engine as an [`Evaluator`]: each candidate is the
@@ -641,27 +690,36 @@ pub fn size_scenario_observed(
     let mut evaluator = ScenarioEvaluator::new(scenario, options.run, options.confidence, observer);
     let mut slots = Vec::new();
     let mut start = Vec::new();
+    let mut bases = Vec::new();
     for (t, team) in scenario.staffing.teams.iter().enumerate() {
         let masks: Vec<Vec<bool>> = team.shifts.iter().map(shift_hours).collect();
+        let load = loads.get(t);
+        let basis = ErlangBasis::of(&team.name, load);
         let goal = ServiceGoal {
-            service_level: 0.8,
-            answer_within: SimDuration::from_hours(1.0),
+            service_level: basis.service_level,
+            answer_within: SimDuration::from_seconds(basis.answer_within_seconds),
             shrinkage: team
                 .shrinkage
                 .map_or(0.0, |s| s.fraction())
                 .clamp(0.0, 0.95),
             max_occupancy: None,
         };
-        let erlangs = loads
-            .get(t)
+        let erlangs = load
             .map(|l| l.erlangs.clone())
             .unwrap_or_else(|| vec![0.0; HOURS_PER_WEEK]);
-        let estimates = erlang_start(&erlangs, &masks, &goal).map_err(|e| {
+        let estimates = erlang_start(
+            &erlangs,
+            &masks,
+            &goal,
+            SimDuration::from_seconds(basis.mean_handle_seconds),
+        )
+        .map_err(|e| {
             SizeError::Evaluator(SimError::InvalidParameter {
                 path: format!("staffing.teams[{t}]"),
                 problem: e.to_string(),
             })
         })?;
+        bases.push(basis);
         for (shift, estimate) in team.shifts.iter().zip(estimates) {
             let hours_per_agent = Shift {
                 headcount: 1,
@@ -733,6 +791,20 @@ pub fn size_scenario_observed(
         current_meets,
         objectives,
         evaluations: evaluator.simulated(),
+        erlang_basis: bases,
+        cost_current: scenario.staffing.cost(),
+        cost_recommended: {
+            // Slots run team by team, shift by shift.
+            let mut first = Vec::new();
+            let mut n = 0;
+            for team in &scenario.staffing.teams {
+                first.push(n);
+                n += team.shifts.len();
+            }
+            scenario
+                .staffing
+                .cost_with(|t, s| found.headcount.get(first[t] + s).copied().unwrap_or(0))
+        },
     })
 }
 
@@ -971,7 +1043,13 @@ mod tests {
             shrinkage: 0.2,
             max_occupancy: None,
         };
-        let found = erlang_start(&erlangs, &[shift(8, 10), shift(9, 11)], &goal).unwrap();
+        let found = erlang_start(
+            &erlangs,
+            &[shift(8, 10), shift(9, 11)],
+            &goal,
+            SimDuration::from_hours(1.0),
+        )
+        .unwrap();
         let direct = required_agents(
             &Traffic {
                 arrivals_per_hour: 2.0,

@@ -226,6 +226,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
             days,
             hours,
             headcount: agents as u32,
+            cost_per_hour: None,
         })
         .collect();
     ScenarioSpec {
@@ -265,6 +266,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
                 plans: Vec::new(),
                 shrinkage: Some(Percent::new(DEFAULT_SHRINKAGE * 100.0)),
                 chat_concurrency: 1,
+                cost_per_hour: None,
                 shifts,
             }],
         },

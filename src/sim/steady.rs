@@ -189,6 +189,42 @@ pub struct SteadyStateReport {
     pub replications: usize,
 }
 
+/// The warm-up of a steady-state run, chosen from the load.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WarmUp {
+    /// Simulated time discarded before measuring.
+    pub warm_up: SimDuration,
+    /// The queue's relaxation time, when it settles at all.
+    pub relaxation: Option<SimDuration>,
+    /// Whether the warm-up was held at [`WarmUp::MAX_MEASURED_MULTIPLE`]
+    /// measured windows although the load asked for more: then the empty
+    /// start still biases the waits downwards.
+    pub capped: bool,
+}
+
+impl WarmUp {
+    /// Relaxation times discarded: after five, what is left of the empty
+    /// start is under 1 % (e^-5).
+    pub const RELAXATIONS: f64 = 5.0;
+    /// The longest warm-up, in measured windows.
+    pub const MAX_MEASURED_MULTIPLE: f64 = 50.0;
+
+    /// A tenth of the measured window, or [`WarmUp::RELAXATIONS`]
+    /// relaxation times when that is longer (a queue near saturation takes
+    /// far longer than a tenth of a short run to forget that it started
+    /// empty), at most [`WarmUp::MAX_MEASURED_MULTIPLE`] measured windows.
+    pub fn for_load(measured: SimDuration, relaxation: Option<SimDuration>) -> WarmUp {
+        let tenth = measured.as_seconds() / 10.0;
+        let wanted = relaxation.map_or(tenth, |r| tenth.max(Self::RELAXATIONS * r.as_seconds()));
+        let most = measured.as_seconds() * Self::MAX_MEASURED_MULTIPLE;
+        WarmUp {
+            warm_up: SimDuration::from_seconds(wanted.min(most)),
+            relaxation,
+            capped: wanted > most,
+        }
+    }
+}
+
 const HISTOGRAM_BINS: usize = 240;
 /// How many events a replication handles between looks at the cancel flag.
 const CANCEL_POLL_EVENTS: u64 = 1 << 16;

@@ -91,6 +91,18 @@ impl VersionComparison {
                 source,
             })
         };
+        let (earlier, later) = (
+            comparison.before.agreement()?,
+            comparison.after.agreement()?,
+        );
+        // The change list speaks the comparison's language: the later
+        // document's, which `lang` chose or its agreement's own.
+        let said_in = opts.lang_for(&later);
+        let changes = comparison
+            .changes
+            .iter()
+            .map(|c| super::describe(c, said_in, &earlier, &later))
+            .collect();
         Ok(VersionComparison {
             from: comparison.before.info.number,
             to: comparison.after.info.number,
@@ -99,7 +111,7 @@ impl VersionComparison {
             summary: Summary {
                 before: side(&comparison.before.info),
                 after: side(&comparison.after.info),
-                changes: comparison.changes.iter().map(ToString::to_string).collect(),
+                changes,
             },
         })
     }

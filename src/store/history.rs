@@ -475,6 +475,27 @@ impl Store {
         Ok(())
     }
 
+    /// The last instant a history records (a creation, reply, resolution
+    /// or status change): the earliest its export can have been taken.
+    /// `None` for a history without tickets.
+    pub fn history_end(&self, name: &HistoryName) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let id = self.history_row(name)?;
+        let last: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT max(
+                    (SELECT max(max(created, coalesce(first_response, created), coalesce(resolved, created)))
+                     FROM history_tickets WHERE history_id = ?1),
+                    coalesce((SELECT max(max(p.started, coalesce(p.ended, p.started)))
+                     FROM history_pauses p JOIN history_tickets t ON t.id = p.ticket_id
+                     WHERE t.history_id = ?1), 0))",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(last.map(instant))
+    }
+
     /// The pauses of a history's tickets, by ticket and start.
     pub fn history_pauses(&self, name: &HistoryName) -> Result<Vec<StoredPause>, StoreError> {
         let id = self.history_row(name)?;

@@ -22,11 +22,13 @@
 //! ```
 
 pub mod comparison;
+pub use wording::describe;
 mod diff;
 mod files;
 mod history;
 mod schema;
 pub mod settings;
+mod wording;
 
 use crate::error::ErrorCode;
 use std::fmt;
@@ -492,6 +494,10 @@ pub struct Saved {
     /// Whether a new version was written (false when the canonical text was
     /// identical to the latest version's).
     pub created: bool,
+    /// The previous version, when a new version was written with the same
+    /// `version_label` as it: two different texts then print the same
+    /// version on their contracts, which the saver should be told.
+    pub same_label_as: Option<u32>,
 }
 
 /// The autosaved editor text of an agreement.
@@ -855,11 +861,18 @@ impl Store {
                 && (info.fingerprint == print
                     || format::read(yaml).is_ok_and(|stored| stored == *agreement))
         };
+        let same_label_as = latest.as_ref().and_then(|(info, yaml)| {
+            format::read(yaml)
+                .ok()
+                .filter(|stored| stored.meta.version_label == agreement.meta.version_label)
+                .map(|_| info.number)
+        });
         if let Some((latest, _)) = latest.filter(unchanged) {
             tx.commit().map_err(err)?;
             return Ok(Saved {
                 version: latest,
                 created: false,
+                same_label_as: None,
             });
         }
         let number: u32 = tx
@@ -886,6 +899,7 @@ impl Store {
                 saved_at: at,
             },
             created: true,
+            same_label_as,
         })
     }
 

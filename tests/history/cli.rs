@@ -107,3 +107,101 @@ fn generate_writes_the_same_bytes_for_a_seed_and_they_import() {
         "{text}"
     );
 }
+
+#[test]
+fn report_measures_a_history_against_a_file_or_a_library_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("desk.csv");
+    let (code, out) = run(pledge(dir.path())
+        .args([
+            "history",
+            "generate",
+            "--format",
+            "zendesk",
+            "--weeks",
+            "3",
+            "--tickets-per-week",
+            "300",
+            "-o",
+        ])
+        .arg(&export));
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(pledge(dir.path()).args(["history", "import"]).arg(&export));
+    assert_eq!(code, 0, "{out}");
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/samples/saas-multilevel.yaml"
+    );
+    let mapping = dir.path().join("values.yaml");
+    std::fs::write(
+        &mapping,
+        "values:\n  plan: {Acme Corp: premium, Globex: standard, \"Hooli, Inc.\": standard, \"Crème Brûlée SARL\": enterprise}\n",
+    )
+    .unwrap();
+    let (code, text) = run(pledge(dir.path())
+        .args([
+            "history",
+            "report",
+            "desk",
+            "--agreement",
+            sample,
+            "--mapping",
+        ])
+        .arg(&mapping));
+    assert_eq!(code, 0, "{text}");
+    assert!(text.starts_with("History `desk`: "), "{text}");
+    assert!(text.contains("premium P1 · first response"), "{text}");
+    assert!(
+        text.contains(
+            "platform-uptime: measures availability, which a ticket history does not record"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("by hour of the week"), "{text}");
+
+    // The same agreement saved in the library, as JSON.
+    let (code, out) = run(pledge(dir.path()).args(["store", "import", sample, "--name", "saas"]));
+    assert_eq!(code, 0, "{out}");
+    let (code, json) = run(pledge(dir.path())
+        .args([
+            "history",
+            "report",
+            "desk",
+            "--version",
+            "saas@1",
+            "--format",
+            "json",
+            "--mapping",
+        ])
+        .arg(&mapping));
+    assert_eq!(code, 0, "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["history"], "desk");
+    assert_eq!(value["skipped"], serde_json::json!([]));
+    let measured = value["measured"].as_u64().unwrap();
+    assert!(measured > 600, "{measured}");
+
+    // Without the value map the organisations are no plans of this
+    // agreement: the report names them instead of guessing.
+    let (code, text) =
+        run(pledge(dir.path()).args(["history", "report", "desk", "--version", "saas"]));
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("plan `Globex` ("), "{text}");
+    assert!(
+        text.contains("map them under `values:` in a --mapping file"),
+        "{text}"
+    );
+
+    // Refused by the gate: every finding, and exit 1.
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "pledge: 1\nmeta: {title: x}\n").unwrap();
+    let (code, text) = run(pledge(dir.path())
+        .args(["history", "report", "desk", "--agreement"])
+        .arg(&bad));
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("bad.yaml"), "{text}");
+    let (code, text) =
+        run(pledge(dir.path()).args(["history", "report", "desk", "--version", "saas@x"]));
+    assert_ne!(code, 0);
+    assert!(text.contains("`x` is not a version number"), "{text}");
+}

@@ -28,7 +28,10 @@ fn a_zendesk_export_with_a_quoted_line_break_bad_rows_and_a_status_log() {
         o.status_log = Some(fixture("zendesk-status-log.csv"));
     });
     assert_eq!(report.format, Format::Zendesk);
-    assert_eq!((report.encoding, report.delimiter), (Encoding::Utf8, ','));
+    assert_eq!(
+        (report.encoding, report.delimiter),
+        (Encoding::Utf8, Some(','))
+    );
     let c = &report.tickets;
     assert_eq!((c.read, c.imported, c.rejected), (5, 3, 2));
     assert_eq!(
@@ -176,7 +179,12 @@ fn a_french_excel_file_through_a_mapping() {
             report.delimiter,
             report.time_zone.as_str()
         ),
-        (Format::Csv, Encoding::Windows1252, ';', "Europe/Paris")
+        (
+            Format::Csv,
+            Encoding::Windows1252,
+            Some(';'),
+            "Europe/Paris"
+        )
     );
     assert_eq!((report.tickets.imported, report.tickets.rejected), (2, 0));
     let got = tickets(&store, "fr");
@@ -205,6 +213,64 @@ fn a_french_excel_file_through_a_mapping() {
             mapped("P3", "Normale"),
             v("Crème & Co"),
             mapped("phone", "Téléphone")
+        )
+    );
+}
+
+#[test]
+fn zendesk_json_pages_one_ticket_at_a_time_with_located_problems() {
+    let (_dir, mut store) = fresh();
+    let report = import_with(&mut store, "zj", &fixture("zendesk-page.json"), |_| {});
+    // Found from the file opening a JSON object; two pages in one file.
+    // A problem is placed on the line where its ticket object opens.
+    assert_eq!(report.format, Format::ZendeskJson);
+    assert_eq!((report.encoding, report.delimiter), (Encoding::Utf8, None));
+    let c = &report.tickets;
+    assert_eq!((c.read, c.imported, c.rejected), (5, 3, 2));
+    assert_eq!(
+        problems(&report),
+        [
+            format!("line 30: `created_at`: `soon` {NOT_A_DATE}"),
+            "line 35: the resolution (2026-03-03 08:00:00 UTC) comes before the creation (2026-03-04 08:00:00 UTC)".to_string(),
+        ]
+    );
+    let got = tickets(&store, "zj");
+    assert_eq!(
+        got[0],
+        Ticket {
+            id: "35436".into(),
+            created: utc("2026-03-02T09:15:00Z"),
+            // 35 calendar minutes of `metric_set.reply_time_in_minutes`.
+            first_response: Some(utc("2026-03-02T09:50:00Z")),
+            resolved: Some(utc("2026-03-02T17:40:00Z")),
+            priority: v("high"),
+            plan: v("509974"),
+            channel: v("web"),
+            group: v("98738"),
+            status: v("solved"),
+            kind: v("incident"),
+        }
+    );
+    // An id written as text, a null priority and metrics.
+    assert_eq!(
+        (got[1].id.as_str(), &got[1].priority, got[1].first_response),
+        ("35437", &None, None)
+    );
+    // The second page's ticket, its offset read.
+    assert_eq!(
+        (got[2].id.as_str(), got[2].created, &got[2].channel),
+        ("35440", utc("2026-03-05T10:00:00Z"), &v("voice"))
+    );
+}
+
+#[test]
+fn a_truncated_zendesk_json_array_keeps_nothing_and_says_where() {
+    let path = fixture("zendesk-truncated.json");
+    assert_eq!(
+        refused("zendesk-truncated.json", None),
+        format!(
+            "{}:3: the file ends inside a JSON value: it looks truncated",
+            path.display()
         )
     );
 }
@@ -260,7 +326,7 @@ fn a_bad_mapping_file_is_located() {
 fn a_semicolon_delimiter_is_detected_and_said() {
     let (_dir, mut store) = fresh();
     let report = import_with(&mut store, "h", &fixture("semicolon.csv"), |_| {});
-    assert_eq!((report.delimiter, report.tickets.imported), (';', 2));
+    assert_eq!((report.delimiter, report.tickets.imported), (Some(';'), 2));
     assert_eq!(tickets(&store, "h")[1].plan, v("Hooli; Inc."));
 }
 

@@ -177,3 +177,55 @@ fn a_schema_4_library_takes_histories_after_its_upgrade() {
     assert_eq!(store.log(&acme).unwrap().len(), 1);
     assert!(store.check().unwrap().problems.is_empty());
 }
+
+#[test]
+fn an_import_tells_its_progress_and_a_cancelled_one_stores_nothing() {
+    use pledge::history::generate::{write_export, TrueParameters};
+    use pledge::history::{import_tracked, Format, ImportOptions, CANCELLED, PROGRESS_EVERY};
+    let (dir, mut store) = super::fresh();
+    let export = dir.path().join("big.csv");
+    let params = TrueParameters::realistic(10, 5_000.0);
+    let written = write_export(
+        Format::Zendesk,
+        &params,
+        2,
+        std::io::BufWriter::new(std::fs::File::create(&export).unwrap()),
+        None,
+    )
+    .unwrap();
+    assert!(written.tickets > 2 * PROGRESS_EVERY, "{}", written.tickets);
+    let length = std::fs::metadata(&export).unwrap().len();
+
+    // Cancelled at the first report: the history stays as it was (absent).
+    let options = ImportOptions::new(super::name("big"), super::at());
+    let mut calls = 0;
+    let report = import_tracked(&mut store, &export, &options, &mut |_| {
+        calls += 1;
+        false
+    })
+    .unwrap();
+    assert_eq!(calls, 1);
+    assert_eq!(report.stopped.as_deref(), Some(CANCELLED));
+    assert!(store.histories().unwrap().is_empty());
+
+    // Carried through: reports every PROGRESS_EVERY rows, bytes growing,
+    // the last at the file's end.
+    let mut seen = Vec::new();
+    let report = import_tracked(&mut store, &export, &options, &mut |p| {
+        seen.push(p);
+        true
+    })
+    .unwrap();
+    assert_eq!(report.stopped, None);
+    assert_eq!(report.tickets.imported, written.tickets);
+    assert_eq!(seen.len() as u64, written.tickets / PROGRESS_EVERY + 1);
+    assert!(seen
+        .windows(2)
+        .all(|w| w[0].bytes < w[1].bytes && w[0].rows < w[1].rows));
+    let last = seen.last().unwrap();
+    assert_eq!(
+        (last.rows, last.bytes, last.total_bytes),
+        (written.tickets, length, length)
+    );
+    assert_eq!(seen[0].rows, PROGRESS_EVERY);
+}

@@ -7,6 +7,8 @@ mod cli;
 mod files;
 mod library;
 mod measure;
+mod props;
+mod report;
 mod roundtrip;
 
 use std::path::{Path, PathBuf};

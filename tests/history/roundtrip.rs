@@ -85,6 +85,11 @@ fn a_generated_zendesk_export_imports_back() {
 }
 
 #[test]
+fn a_generated_zendesk_json_export_imports_back() {
+    round_trip(Format::ZendeskJson);
+}
+
+#[test]
 fn a_generated_freshdesk_export_imports_back() {
     round_trip(Format::Freshdesk);
 }

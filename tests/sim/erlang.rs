@@ -291,3 +291,20 @@ fn unusable_inputs_are_typed_errors() {
         Err(ErlangError::OutOfRange { .. })
     ));
 }
+
+#[test]
+fn the_warm_up_follows_the_load_up_to_its_cap() {
+    use pledge::sim::steady::WarmUp;
+    let h = SimDuration::from_hours;
+    // Light load: a tenth of the run.
+    let w = WarmUp::for_load(h(100.0), Some(h(0.5)));
+    assert_eq!((w.warm_up, w.capped), (h(10.0), false));
+    // Heavy load: five relaxation times.
+    let w = WarmUp::for_load(h(100.0), Some(h(40.0)));
+    assert_eq!((w.warm_up, w.capped), (h(200.0), false));
+    // Beyond fifty runs: held there, and said.
+    let w = WarmUp::for_load(h(10.0), Some(h(1_000.0)));
+    assert_eq!((w.warm_up, w.capped), (h(500.0), true));
+    // A line that never settles keeps the tenth.
+    assert_eq!(WarmUp::for_load(h(10.0), None).warm_up, h(1.0));
+}

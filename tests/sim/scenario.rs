@@ -100,6 +100,16 @@ fn every_shipped_scenario_loads_and_runs() {
 /// A scenario with one team working around the clock, Poisson arrivals at
 /// `per_hour`, exponential handle times of `aht_minutes`, first come first
 /// served, and one first-response target of `within` on a 24/7 clock.
+/// The M/M/c load of the scenarios below: 100 tickets an hour, 6 minutes
+/// each, nobody abandons.
+fn mmc_traffic() -> Traffic {
+    Traffic {
+        arrivals_per_hour: 100.0,
+        mean_handle_time: SimDuration::from_minutes(6.0),
+        mean_patience: None,
+    }
+}
+
 fn mmc_scenario(agents: u32, per_hour: f64, aht_minutes: f64, within: &str) -> String {
     format!(
         r#"
@@ -171,11 +181,7 @@ fn the_full_engine_agrees_with_erlang_c_in_the_steady_state_case() {
         threads: None,
     };
     let report = simulate(&model, &config, &quiet).expect("runs");
-    let traffic = Traffic {
-        arrivals_per_hour: 100.0,
-        mean_handle_time: SimDuration::from_minutes(6.0),
-        mean_patience: None,
-    };
+    let traffic = mmc_traffic();
     let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0))
         .expect("stable")
         .service_level;
@@ -230,11 +236,7 @@ fn reported_waiting_times_agree_with_erlang_c() {
         threads: None,
     };
     let report = simulate(&model, &config, &quiet).expect("runs");
-    let traffic = Traffic {
-        arrivals_per_hour: 100.0,
-        mean_handle_time: SimDuration::from_minutes(6.0),
-        mean_patience: None,
-    };
+    let traffic = mmc_traffic();
     let exact = metrics(&traffic, 12, SimDuration::from_seconds(20.0)).expect("stable");
     let c = exact.probability_of_waiting;
     assert!(c > 0.1 && c < 0.5, "C = {c}");
@@ -312,11 +314,7 @@ fn internal_targets_are_measured_beside_the_contractual_ones() {
     assert!(plain.objectives[0].internal.is_none());
     let internal = fr.internal.as_ref().expect("an internal result");
     assert_eq!(internal.within, "10s");
-    let traffic = Traffic {
-        arrivals_per_hour: 100.0,
-        mean_handle_time: SimDuration::from_minutes(6.0),
-        mean_patience: None,
-    };
+    let traffic = mmc_traffic();
     let level = |seconds: f64| {
         metrics(&traffic, 12, SimDuration::from_seconds(seconds))
             .expect("stable")
@@ -673,11 +671,7 @@ fn next_responses_wait_like_erlang_c_arrivals() {
         threads: None,
     };
     let report = simulate(&model, &config, &quiet).expect("runs");
-    let traffic = Traffic {
-        arrivals_per_hour: 100.0,
-        mean_handle_time: SimDuration::from_minutes(6.0),
-        mean_patience: None,
-    };
+    let traffic = mmc_traffic();
     let exact = metrics(&traffic, 13, SimDuration::from_seconds(20.0))
         .expect("stable")
         .service_level;

@@ -479,12 +479,17 @@ fn diff_prints_the_contract_redline_as_text_json_and_pdf() {
         .output()
         .expect("pdftotext is installed");
     let text = String::from_utf8(text.stdout).unwrap();
-    // French spacing puts a no-break space before the colon of the change line.
+    // The change said in French, with the plan's name and French units
+    // (issue 14 point 8); French spacing puts a no-break space before the
+    // colon.
     assert!(
-        text.contains("Version 1 → Version 2") && text.contains("P1 resolution (premium)"),
+        text.contains("Version 1 → Version 2")
+            && text.contains("Délai de résolution (P1, Premium)"),
         "{text}"
     );
-    assert!(text.contains(": 8h → 4h"), "{text}");
+    // The no-break spaces that bind figures to units come out of the PDF
+    // as spaces.
+    assert!(text.contains(": 8 h → 4 h"), "{text}");
     // The old and the new figure in the targets table, set apart by a
     // narrow space so that they do not read as one number ("84").
     assert!(

@@ -234,3 +234,50 @@ fn teams_olas_escalation_and_penalties() {
         ["team l1 added", "OLA triage added", "escalation added"]
     );
 }
+
+/// Applies `edit` to the sample and checks the change list as a French
+/// contract says it (issue 14 point 8).
+fn check_fr(edit: impl FnOnce(&mut Agreement), expect: &[&str]) {
+    let before = sample();
+    let mut after = sample();
+    edit(&mut after);
+    let lines: Vec<String> = diff(&before, &after)
+        .iter()
+        .map(|c| pledge::store::describe(c, pledge::doc::tree::Lang::Fr, &before, &after))
+        .collect();
+    assert_eq!(lines, expect);
+}
+
+#[test]
+fn in_french_a_change_is_said_in_the_contracts_words_and_units() {
+    // Plans by their names (`premium` is Premium), durations as « 3 h 30 ».
+    check_fr(
+        |a| a.targets[0].resolution.as_mut().unwrap().within = hours("3h30m"),
+        &["Délai de résolution (P1, Premium) : 8\u{a0}h → 3\u{a0}h\u{a0}30"],
+    );
+    check_fr(
+        |a| a.targets[2].objective = Percent::new(92.5),
+        &["Objectif (P1, Standard) : 90\u{a0}% → 92,5\u{a0}%"],
+    );
+    check_fr(
+        |a| a.credits[0].tiers[1].credit = Percent::new(15.0),
+        &["Crédit du palier < 99\u{a0}% (barème de crédits « uptime ») : 10\u{a0}% → 15\u{a0}%"],
+    );
+    check_fr(
+        |a| a.calendars[0].holidays.dates.clear(),
+        &["Suppression : jour férié du 2026-12-24 (calendrier « Paris business hours »)"],
+    );
+    check_fr(
+        |a| a.calendars[0].time_zone = "Europe/London".into(),
+        &["Fuseau horaire (calendrier « Paris business hours ») : Europe/Paris → Europe/London"],
+    );
+    // English keeps the change list's own words.
+    let before = sample();
+    let mut after = sample();
+    after.targets[0].resolution.as_mut().unwrap().within = hours("4h");
+    let change = &diff(&before, &after)[0];
+    assert_eq!(
+        pledge::store::describe(change, pledge::doc::tree::Lang::En, &before, &after),
+        "P1 resolution (premium): 8h → 4h"
+    );
+}

@@ -370,3 +370,24 @@ fn an_agreement_is_traced_to_the_newest_version_with_its_canonical_text() {
     store.save(&acme, &sample(), "ana", "v3", at(2)).unwrap();
     assert_eq!(store.version_equal_to(&acme, &sample()).unwrap(), Some(3));
 }
+
+#[test]
+fn a_new_version_with_the_previous_version_label_is_flagged() {
+    let (_dir, mut store) = fresh();
+    let n = name("acme");
+    let mut a = sample();
+    let first = store.save(&n, &a, "marie", "first", at(0)).unwrap();
+    assert_eq!(first.same_label_as, None);
+    // Changed text, same label: both contracts would print one version.
+    a.meta.title.push_str(" (revised)");
+    let second = store.save(&n, &a, "marie", "title", at(1)).unwrap();
+    assert_eq!((second.version.number, second.same_label_as), (2, Some(1)));
+    // Saved again unchanged: no new version, nothing to flag.
+    let again = store.save(&n, &a, "marie", "again", at(2)).unwrap();
+    assert_eq!((again.created, again.same_label_as), (false, None));
+    // A new label: clean.
+    a.meta.version_label = format!("{}-b", a.meta.version_label);
+    a.meta.title.push('!');
+    let third = store.save(&n, &a, "marie", "label", at(3)).unwrap();
+    assert_eq!((third.version.number, third.same_label_as), (3, None));
+}

@@ -492,6 +492,12 @@ fn the_comparison_pdf_is_valid_and_shows_old_and_new_figures() {
         "P1 resolution (premium): 8h → 4h",
         &"a".repeat(64),
         &"b".repeat(64),
+        // Each contract's fingerprint as its footer prints it, beside the
+        // version's (issue 14 point 8: a signed PDF is matched to its
+        // version).
+        "Contract (as its footer prints it):",
+        &format!("{:0>64}", "3"),
+        &format!("{:0>64}", "4"),
         // The old and new figures, set apart by a narrow space.
         "within 8h 4h of Business Hours",
         "98 %",

@@ -12,7 +12,7 @@ use pledge::sim::dist::DurationDistribution;
 use pledge::sim::erlang::{self, QueueMetrics, ServiceGoal, Traffic};
 use pledge::sim::run::{Flow, Progress, RunConfig};
 use pledge::sim::stats::Estimate;
-use pledge::sim::steady::{Dispatch, SteadyStateModel, SteadyStateReport, TicketClass};
+use pledge::sim::steady::{Dispatch, SteadyStateModel, SteadyStateReport, TicketClass, WarmUp};
 use pledge::sim::time::SimDuration;
 use serde_json::{json, Value};
 
@@ -56,7 +56,8 @@ pub struct ErlangArgs {
     /// Simulation master seed.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Tickets simulated per replication (on average), after a warm-up of a tenth as many.
+    /// Tickets simulated per replication (on average), after a warm-up of a tenth as many, or of
+    /// five relaxation times of the queue when the load asks for more.
     #[arg(long, default_value_t = 200_000)]
     tickets_per_replication: u64,
     /// Simulation threads (default: one per core).
@@ -155,8 +156,8 @@ pub fn run(args: ErlangArgs) -> anyhow::Result<ExitCode> {
                 "scheduled_agents": scheduled,
                 "analytic": analytic_json(&analytic),
             });
-            if let Some(report) = &simulated {
-                out["simulated"] = simulated_json(report, &args);
+            if let Some((report, warm)) = &simulated {
+                out["simulated"] = simulated_json(report, warm, &args);
             }
             emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
         }
@@ -166,7 +167,7 @@ pub fn run(args: ErlangArgs) -> anyhow::Result<ExitCode> {
             agents,
             scheduled,
             &analytic,
-            simulated.as_ref(),
+            simulated.as_ref().map(|(r, _)| r),
         ))?,
     }
     Ok(ExitCode::SUCCESS)
@@ -177,9 +178,34 @@ fn simulate(
     traffic: &Traffic,
     agents: u32,
     answer_within: SimDuration,
-) -> anyhow::Result<SteadyStateReport> {
+) -> anyhow::Result<(SteadyStateReport, WarmUp)> {
     let per_hour = traffic.arrivals_per_hour;
     let measured_hours = args.tickets_per_replication.max(1) as f64 / per_hour;
+    let measured = SimDuration::from_hours(measured_hours);
+    let warm = WarmUp::for_load(measured, erlang::relaxation_time(traffic, agents));
+    let hours = |d: SimDuration| d.as_seconds() / 3600.0;
+    if let Some(r) = warm.relaxation {
+        if warm.capped {
+            eprintln!(
+                "warning: at this load the queue takes about {:.0} h to forget that it started empty (its relaxation time); the warm-up is held at {:.0} h ({}× the measured window), so the waits are still biased low: give more --tickets-per-replication",
+                hours(r),
+                hours(warm.warm_up),
+                WarmUp::MAX_MEASURED_MULTIPLE
+            );
+        } else if warm.warm_up.as_seconds() > measured.as_seconds() / 10.0 {
+            eprintln!(
+                "note: warm-up of {:.1} h per replication, five times the queue's relaxation time at this load ({:.1} h), so that the empty start does not bias the waits",
+                hours(warm.warm_up),
+                hours(r)
+            );
+        }
+        if r.as_seconds() > measured.as_seconds() {
+            eprintln!(
+                "note: the measured window ({:.1} h) is shorter than the relaxation time: replications vary widely, which the interval shows; more --tickets-per-replication narrow it",
+                hours(measured)
+            );
+        }
+    }
     let model = SteadyStateModel {
         agents,
         classes: vec![TicketClass {
@@ -194,8 +220,8 @@ fn simulate(
             answer_within,
         }],
         dispatch: Dispatch::FirstComeFirstServed,
-        warm_up: SimDuration::from_hours(measured_hours / 10.0),
-        measured: SimDuration::from_hours(measured_hours),
+        warm_up: warm.warm_up,
+        measured,
     };
     let run = RunConfig {
         replications: args.replications,
@@ -215,7 +241,7 @@ fn simulate(
     if show_progress {
         eprintln!();
     }
-    Ok(report)
+    Ok((report, warm))
 }
 
 fn analytic_json(m: &QueueMetrics) -> Value {
@@ -233,10 +259,13 @@ fn estimate_json(e: &Estimate) -> Value {
     json!({ "mean": e.mean, "low": e.low(), "high": e.high() })
 }
 
-fn simulated_json(r: &SteadyStateReport, args: &ErlangArgs) -> Value {
+fn simulated_json(r: &SteadyStateReport, warm: &WarmUp, args: &ErlangArgs) -> Value {
     let o = &r.overall;
     json!({
         "replications": r.replications,
+        "warm_up_seconds": warm.warm_up.as_seconds(),
+        "relaxation_seconds": warm.relaxation.map(|d| d.as_seconds()),
+        "warm_up_capped": warm.capped,
         "seed": args.seed,
         "tickets": o.tickets,
         "confidence": CONFIDENCE,

@@ -26,6 +26,7 @@ pub struct HistoryArgs {
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Zendesk,
+    ZendeskJson,
     Freshdesk,
     Jsm,
     Csv,
@@ -35,6 +36,7 @@ impl From<FormatArg> for Format {
     fn from(f: FormatArg) -> Format {
         match f {
             FormatArg::Zendesk => Format::Zendesk,
+            FormatArg::ZendeskJson => Format::ZendeskJson,
             FormatArg::Freshdesk => Format::Freshdesk,
             FormatArg::Jsm => Format::Jsm,
             FormatArg::Csv => Format::Csv,
@@ -46,7 +48,7 @@ impl From<FormatArg> for Format {
 enum HistoryCommand {
     /// Import a ticket export (and its status-change log) into a history.
     Import {
-        /// The export: CSV from Zendesk, Freshdesk, Jira Service Management, or any CSV with --mapping.
+        /// The export: CSV from Zendesk, Freshdesk, Jira Service Management, Zendesk's JSON, or any CSV with --mapping.
         file: PathBuf,
         /// The export's format [default: found from its header].
         #[arg(long, value_enum)]
@@ -66,6 +68,8 @@ enum HistoryCommand {
     },
     /// List the histories and their imports.
     List,
+    /// The compliance an agreement would have had on a history: objectives, months, credits, where misses gather.
+    Report(crate::history_report::ReportArgs),
     /// Calibrate a simulation scenario from a history, and back-test it.
     Calibrate(crate::calibrate::CalibrateArgs),
     /// Write a synthetic export with known parameters.
@@ -139,6 +143,11 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
             let store = Store::open(&path)?;
             list(&store)
         }
+        HistoryCommand::Report(report) => {
+            let path = crate::store::database_path(args.data_dir)?;
+            let store = Store::open(&path)?;
+            crate::history_report::run(report, &store)
+        }
         HistoryCommand::Calibrate(calibrate) => crate::calibrate::run(calibrate, args.data_dir),
         HistoryCommand::Generate {
             format,
@@ -173,15 +182,16 @@ fn print_counts(counts: &RowCounts, what: &str, file: &Path) {
 }
 
 fn print_report(report: &ImportReport) {
+    let delimiter = match report.delimiter {
+        Some('\t') => ", delimiter `tab`".to_owned(),
+        Some(c) => format!(", delimiter `{c}`"),
+        None => String::new(),
+    };
     println!(
-        "{}: {} ({}, delimiter `{}`, times without an offset read in {})",
+        "{}: {} ({}{delimiter}, times without an offset read in {})",
         report.file.display(),
         report.format.name(),
         report.encoding.name(),
-        match report.delimiter {
-            '\t' => "tab".to_owned(),
-            c => c.to_string(),
-        },
         report.time_zone
     );
     if let Some(when) = report.imported_before {

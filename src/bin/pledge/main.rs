@@ -6,6 +6,7 @@ mod clock;
 mod erlang;
 mod export;
 mod history;
+mod history_report;
 mod simulate;
 mod size;
 mod store;

@@ -66,6 +66,9 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
+    if let Some(short) = model::check_warm_up(&scenario, &compiled) {
+        eprintln!("{}: warning: warm_up: {short}", args.scenario.display());
+    }
     if args.replications == 0 {
         anyhow::bail!("--replications must be at least 1");
     }
@@ -146,17 +149,19 @@ fn text_report(r: &SimReport) -> String {
     );
     let _ = writeln!(
         out,
-        "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}  internal time: mean",
-        "plan", "prio", "channel", "metric", "within", "goal", "mean", "90% interval", "P(month)",
+        "{} {:>6} {:>5} {:>8} {:>17} {:>8}  internal time: mean",
+        row_prefix("plan", "prio", "channel", "metric"),
+        "within",
+        "goal",
+        "mean",
+        "90% interval",
+        "P(month)",
     );
     for o in &r.objectives {
         let _ = writeln!(
             out,
-            "{:<12} {:<4} {:<10} {:<15} {:>6} {:>5} {:>8} {:>17} {:>8}{}",
-            o.plan,
-            o.priority,
-            o.channel.as_deref().unwrap_or("-"),
-            o.metric.key(),
+            "{} {:>6} {:>5} {:>8} {:>17} {:>8}{}",
+            objective_prefix(o),
             o.within,
             o.objective.map_or("-".into(), |p| p.to_string()),
             pct(o.compliance.mean),
@@ -180,8 +185,10 @@ fn text_report(r: &SimReport) -> String {
         );
         let _ = writeln!(
             out,
-            "{:<12} {:<4} {:<10} {:<15} {:>24}  {:>24}",
-            "plan", "prio", "channel", "metric", "clock", "calendar"
+            "{} {:>24}  {:>24}",
+            row_prefix("plan", "prio", "channel", "metric"),
+            "clock",
+            "calendar"
         );
         for o in &r.objectives {
             let Some(t) = &o.times else { continue };
@@ -195,11 +202,8 @@ fn text_report(r: &SimReport) -> String {
             };
             let _ = writeln!(
                 out,
-                "{:<12} {:<4} {:<10} {:<15} {:>24}  {:>24}",
-                o.plan,
-                o.priority,
-                o.channel.as_deref().unwrap_or("-"),
-                o.metric.key(),
+                "{} {:>24}  {:>24}",
+                objective_prefix(o),
                 three(&t.business),
                 three(&t.calendar),
             );
@@ -279,8 +283,23 @@ fn text_report(r: &SimReport) -> String {
     out
 }
 
+/// The first columns of a row of the objectives' tables: plan, priority,
+/// channel and metric, each padded to its column.
+fn row_prefix(plan: &str, priority: &str, channel: &str, metric: &str) -> String {
+    format!("{plan:<12} {priority:<4} {channel:<10} {metric:<15}")
+}
+
+fn objective_prefix(o: &pledge::sim::report::ObjectiveResult) -> String {
+    row_prefix(
+        &o.plan,
+        &o.priority,
+        o.channel.as_deref().unwrap_or("-"),
+        o.metric.key(),
+    )
+}
+
 /// A time in seconds, short: `45s`, `12m`, `3h05m`, `2d04h`.
-fn span(seconds: f64) -> String {
+pub(crate) fn span(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
     match s {
         0..60 => format!("{s}s"),

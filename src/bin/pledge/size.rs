@@ -149,12 +149,40 @@ fn sizing_text(r: &SizingReport, seconds: f64) -> String {
     }
     let _ = writeln!(
         out,
+        "\nErlang: where the search started, Erlang C per shift for the work on duty, aiming at"
+    );
+    for b in &r.erlang_basis {
+        let _ = writeln!(
+            out,
+            "  {}: {} answered within {} ({}), work sessions of {} on average",
+            b.team,
+            pct(b.service_level),
+            crate::simulate::span(b.answer_within_seconds),
+            if b.from_targets {
+                "the tightest first-response target of the tickets it triages"
+            } else {
+                "a default: it triages no ticket with a fixed first-response target"
+            },
+            crate::simulate::span(b.mean_handle_seconds),
+        );
+    }
+    let _ = writeln!(
+        out,
         "\nagent-hours per week: {:.1} today → {:.1} recommended ({:+.1}); today's staffing {} the objectives",
         r.current_agent_hours,
         r.recommended_agent_hours,
         r.recommended_agent_hours - r.current_agent_hours,
         if r.current_meets { "meets" } else { "does not meet" }
     );
+    if let (Some(now), Some(then)) = (&r.cost_current, &r.cost_recommended) {
+        let _ = writeln!(
+            out,
+            "staff cost per month: {:.2} today → {:.2} recommended ({:+.2}), in the agreement's currency",
+            now.per_month.cents() as f64 / 100.0,
+            then.per_month.cents() as f64 / 100.0,
+            (then.per_month.cents() - now.per_month.cents()) as f64 / 100.0,
+        );
+    }
     if !r.objectives.is_empty() {
         let _ = writeln!(
             out,
@@ -248,6 +276,26 @@ pub fn credits_text(c: &ScenarioCredits) -> String {
             money(c.credits.p95, &c.currency),
             pct(c.credits.p_credit)
         );
+    }
+    if let Some(k) = &c.costs {
+        let m = |x: Money| money(Some(x), &c.currency);
+        let _ = writeln!(
+            out,
+            "\ncost per month: staff {} + expected credits {} = {} (95% interval {} – {}); credits reach {} in one month in twenty",
+            m(k.staff_per_month),
+            m(k.credits_expected),
+            m(k.total_expected),
+            m(k.total_interval.0),
+            m(k.total_interval.1),
+            m(k.credits_p95),
+        );
+        if !k.teams_without_cost.is_empty() {
+            let _ = writeln!(
+                out,
+                "  no cost_per_hour for {}: counted at zero",
+                k.teams_without_cost.join(", ")
+            );
+        }
     }
     if !c.penalties.is_empty() {
         let _ = writeln!(out, "\npenalties (not simulated; value per event):");

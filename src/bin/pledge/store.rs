@@ -387,6 +387,13 @@ fn import(
                 &v.fingerprint[..12],
                 file.display()
             );
+            if let Some(previous) = done.saved.same_label_as {
+                eprintln!(
+                    "warning: {}: v{} has the same version_label as v{previous}, so both contracts print the same version: change meta.version_label",
+                    file.display(),
+                    v.number
+                );
+            }
         }
         Err(e) => eprintln!("pledge: {e}"),
     };

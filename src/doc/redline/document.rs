@@ -56,7 +56,11 @@ pub fn comparison_document(
     let (redline, body) = Walker::new(before, after, opts.collapse_unchanged).run();
     let lang = after.meta.lang;
     let w = lang;
-    let mut blocks = summary_page(w, &after.meta, summary, &redline);
+    let printed = [
+        before.meta.fingerprint.as_str(),
+        after.meta.fingerprint.as_str(),
+    ];
+    let mut blocks = summary_page(w, &after.meta, summary, printed, &redline);
     blocks.push(Block::PageBreak);
     blocks.extend(body);
     let mut hasher = Sha256::new();
@@ -105,10 +109,15 @@ pub(super) fn bold_line(text: &str) -> Block {
     })
 }
 
+/// The summary page. `printed` holds the fingerprints the two contracts
+/// print in their footers, so that a signed PDF can be matched to the
+/// version it came from: the version's own fingerprint is of its text, the
+/// contract's of the text, the templates and the options together.
 pub(super) fn summary_page(
     w: Lang,
     meta: &Metadata,
     summary: &Summary,
+    printed: [&str; 2],
     redline: &Redline,
 ) -> Vec<Block> {
     let words = fixed::words(w);
@@ -123,7 +132,7 @@ pub(super) fn summary_page(
             align: Align::Left,
         }),
     ];
-    let side = |s: &Side, role: &str| {
+    let side = |s: &Side, role: &str, contract: &str| {
         let mut label = format!("{version} {} ({role})", s.version);
         if !s.note.is_empty() {
             label.push('\n');
@@ -135,7 +144,15 @@ pub(super) fn summary_page(
                 align: Align::Left,
             },
             Paragraph {
-                runs: vec![Inline::text(s.fingerprint.clone())],
+                runs: vec![Inline::text(format!(
+                    "{} {}\n{} {contract}",
+                    w.pick("Version text:", "Texte de la version :"),
+                    s.fingerprint,
+                    w.pick(
+                        "Contract (as its footer prints it):",
+                        "Contrat (tel que l’imprime son pied de page) :"
+                    ),
+                ))],
                 align: Align::Left,
             },
         ]
@@ -151,8 +168,8 @@ pub(super) fn summary_page(
             head(&format!("{} (SHA-256)", words.fingerprint)),
         ],
         rows: vec![
-            side(&summary.before, w.pick("before", "avant")),
-            side(&summary.after, w.pick("after", "après")),
+            side(&summary.before, w.pick("before", "avant"), printed[0]),
+            side(&summary.after, w.pick("after", "après"), printed[1]),
         ],
     }));
     blocks.push(Block::Paragraph(Paragraph::new(vec![
