@@ -216,6 +216,13 @@ pub fn json_schema() -> serde_json::Value {
     schema
 }
 
+/// Any value in the canonical style [`write`] uses for an agreement (a
+/// calibrated scenario is written this way, so it reads back with the
+/// project's reader).
+pub(crate) fn write_value(value: &serde_json::Value) -> String {
+    emit::emit(value)
+}
+
 /// Writes an agreement as canonical YAML text.
 pub fn write(agreement: &Agreement) -> String {
     // The model is plain data with string keys and infallible `Serialize`

@@ -7,7 +7,8 @@
 //! line and column and why it could not be read. [`import`] stores a file
 //! (and its status-change log) in a named history of the library in one
 //! transaction. [`generate`] writes realistic exports whose true
-//! parameters are known.
+//! parameters are known. [`calibrate`] turns a stored history into a
+//! simulation scenario and back-tests it.
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -26,8 +27,10 @@
 //! # }
 //! ```
 
+pub mod calibrate;
 mod csv;
 mod encoding;
+pub mod fit;
 mod formats;
 pub mod generate;
 mod import;

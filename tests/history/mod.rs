@@ -2,6 +2,7 @@
 //! every malformed file with its located message, the library's tables,
 //! the generator's round trip through every format, and the CLI.
 
+mod calibrate;
 mod cli;
 mod files;
 mod library;

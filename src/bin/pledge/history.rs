@@ -70,6 +70,8 @@ enum HistoryCommand {
     List,
     /// The compliance an agreement would have had on a history: objectives, months, credits, where misses gather.
     Report(crate::history_report::ReportArgs),
+    /// Calibrate a simulation scenario from a history, and back-test it.
+    Calibrate(crate::calibrate::CalibrateArgs),
     /// Write a synthetic export with known parameters.
     Generate {
         /// The export format to write.
@@ -146,6 +148,7 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
             let store = Store::open(&path)?;
             crate::history_report::run(report, &store)
         }
+        HistoryCommand::Calibrate(calibrate) => crate::calibrate::run(calibrate, args.data_dir),
         HistoryCommand::Generate {
             format,
             weeks,

@@ -1,6 +1,7 @@
 //! The `pledge` command line: a thin layer over the core library.
 
 mod agreement;
+mod calibrate;
 mod clock;
 mod erlang;
 mod export;
