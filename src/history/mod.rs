@@ -33,6 +33,7 @@ pub mod generate;
 mod import;
 pub mod measure;
 pub mod resolve;
+pub mod targets;
 mod time;
 
 use std::fmt;

@@ -7,6 +7,7 @@ mod files;
 mod library;
 mod measure;
 mod roundtrip;
+mod targets;
 
 use std::path::{Path, PathBuf};
 

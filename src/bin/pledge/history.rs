@@ -66,6 +66,8 @@ enum HistoryCommand {
     },
     /// List the histories and their imports.
     List,
+    /// The targets the team held, from the history and by simulation.
+    Targets(crate::targets::TargetsArgs),
     /// Write a synthetic export with known parameters.
     Generate {
         /// The export format to write.
@@ -137,6 +139,7 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
             let store = Store::open(&path)?;
             list(&store)
         }
+        HistoryCommand::Targets(targets) => crate::targets::run(targets, args.data_dir),
         HistoryCommand::Generate {
             format,
             weeks,

@@ -8,6 +8,7 @@ mod history;
 mod simulate;
 mod size;
 mod store;
+mod targets;
 
 use std::process::ExitCode;
 
