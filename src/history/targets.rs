@@ -425,7 +425,10 @@ impl<'a> Collector<'a> {
         let measured = match self.measurer.measure(ticket, pauses, self.as_of) {
             Ok(m) => m,
             Err(why) => {
-                *self.unmeasured.entry(Unmeasured::skipped(&why)).or_default() += 1;
+                *self
+                    .unmeasured
+                    .entry(Unmeasured::skipped(&why))
+                    .or_default() += 1;
                 return;
             }
         };
@@ -460,7 +463,8 @@ impl<'a> Collector<'a> {
                 continue;
             };
             let objective = mt.objective.unwrap_or(target.objective);
-            let objective_share = Share::new(objective, "the objective").unwrap_or(Share(MILLION as u32));
+            let objective_share =
+                Share::new(objective, "the objective").unwrap_or(Share(MILLION as u32));
             let min = min_month_tickets(objective);
             let n = s.times.len() as u64;
             let never = s.times.iter().filter(|t| t.is_none()).count() as u64;
@@ -863,7 +867,8 @@ pub fn simulate_targets(
             };
 
             // The candidates to size, loosest first, each value once.
-            let mut values: Vec<(CandidateKind, Option<i64>)> = vec![(CandidateKind::Contractual, None)];
+            let mut values: Vec<(CandidateKind, Option<i64>)> =
+                vec![(CandidateKind::Contractual, None)];
             let from_history = history.and_then(|h| {
                 h.rows
                     .iter()
@@ -895,7 +900,9 @@ pub fn simulate_targets(
             for (kind, seconds) in values {
                 let value = seconds.or(contract_seconds);
                 if kind != CandidateKind::Contractual
-                    && sized.iter().any(|c| c.seconds.is_some() && c.seconds == value)
+                    && sized
+                        .iter()
+                        .any(|c| c.seconds.is_some() && c.seconds == value)
                 {
                     continue;
                 }
@@ -908,7 +915,12 @@ pub fn simulate_targets(
                             .clone()
                     } else {
                         let v = value.unwrap_or(0);
-                        size_at(scenario, settings, Some((row, metric, v)), &mut sizing_simulations)
+                        size_at(
+                            scenario,
+                            settings,
+                            Some((row, metric, v)),
+                            &mut sizing_simulations,
+                        )
                     };
                 sized.push(Candidate {
                     kind,

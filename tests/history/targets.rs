@@ -11,9 +11,9 @@ use chrono::{DateTime, Utc};
 use pledge::clock::Pause;
 use pledge::history::generate::{expected_ticket, tickets, TrueParameters};
 use pledge::history::targets::{
-    contract_value, contract_values, history_targets, min_month_tickets, simulate_targets,
-    written, CandidateKind, Collector, HistoryTargets, RowTargets, Share, Shares,
-    SimulationSettings, TargetsError,
+    contract_value, contract_values, history_targets, min_month_tickets, simulate_targets, written,
+    CandidateKind, Collector, HistoryTargets, RowTargets, Share, Shares, SimulationSettings,
+    TargetsError,
 };
 use pledge::history::{Format, Ticket, Value};
 use pledge::model::{Metric, Percent, TargetTime};
@@ -177,7 +177,10 @@ fn ten_tickets_give_the_quantile_and_its_rounding_by_hand() {
         // Ten tickets in January 2027: fewer than the 20 a month needs, so
         // the month is named and not used.
         assert_eq!(fr.min_month_tickets, 20);
-        let left: Vec<(&str, u64)> = fr.left_out().map(|m| (m.month.as_str(), m.tickets)).collect();
+        let left: Vec<(&str, u64)> = fr
+            .left_out()
+            .map(|m| (m.month.as_str(), m.tickets))
+            .collect();
         assert_eq!(left, [("2027-01", 10)]);
         assert_eq!(fr.in_months, None);
         assert_eq!(fr.holds_in_months, None);
@@ -201,7 +204,10 @@ fn a_month_is_used_from_twenty_tickets_and_meets_at_its_objective() {
     let fr = row(&found, Metric::FirstResponse);
     assert_eq!(fr.left_out().count(), 0);
     assert_eq!(fr.months[0].tightest_seconds, Some(70 * 60));
-    assert_eq!(fr.in_months.as_ref().map(|f| f.target.as_str()), Some("1h30m"));
+    assert_eq!(
+        fr.in_months.as_ref().map(|f| f.target.as_str()),
+        Some("1h30m")
+    );
     assert_eq!(fr.holds_in_months, Some(false));
 }
 
@@ -247,7 +253,8 @@ fn shares_count_in_whole_tickets_and_refuse_zero_and_above_a_hundred() {
         let e = Share::new(Percent::new(bad), "--share").expect_err("refused");
         assert!(
             e.to_string().starts_with("--share is ")
-                && e.to_string().ends_with("a share must be above 0% and at most 100%"),
+                && e.to_string()
+                    .ends_with("a share must be above 0% and at most 100%"),
             "{e}"
         );
         assert_eq!(e.code(), pledge::error::ErrorCode::InvalidSettings);
@@ -346,13 +353,18 @@ fn the_achievable_target_of_a_generated_history_is_its_own_percentile() {
             secs(g.created, r) - paused
         });
         let month = g.created.format("%Y-%m").to_string();
-        for (metric, time) in [(Metric::FirstResponse, first), (Metric::Resolution, resolution)] {
+        for (metric, time) in [
+            (Metric::FirstResponse, first),
+            (Metric::Resolution, resolution),
+        ] {
             let key = (priority.clone(), metric);
             all.entry(key.clone()).or_default().push(time);
             monthly.entry((key, month.clone())).or_default().push(time);
         }
     }
-    let found = collector.finish("generated", shares(90.0, 90.0)).expect("placed");
+    let found = collector
+        .finish("generated", shares(90.0, 90.0))
+        .expect("placed");
     assert_eq!(found.rows.len(), 8);
     for r in &found.rows {
         let key = (r.priority.clone(), r.metric);
@@ -381,7 +393,13 @@ fn the_achievable_target_of_a_generated_history_is_its_own_percentile() {
                 left.push(month.clone());
             }
         }
-        assert!(used.len() >= 5, "{} {:?}: {} months", r.priority, r.metric, used.len());
+        assert!(
+            used.len() >= 5,
+            "{} {:?}: {} months",
+            r.priority,
+            r.metric,
+            used.len()
+        );
         assert_eq!(
             r.in_months.as_ref().map(|f| f.seconds),
             oracle(used, 90),
@@ -439,8 +457,13 @@ fn a_higher_share_never_gives_a_tighter_target() {
 fn an_unknown_history_and_a_history_of_no_placeable_ticket_are_refused() {
     let (dir, mut store) = fresh();
     let agreement = pledge::format::read(PARIS).expect("the agreement reads");
-    let e = history_targets(&store, &"nothing".parse().unwrap(), &agreement, Shares::default())
-        .expect_err("no such history");
+    let e = history_targets(
+        &store,
+        &"nothing".parse().unwrap(),
+        &agreement,
+        Shares::default(),
+    )
+    .expect_err("no such history");
     assert_eq!(e.to_string(), "no history is named `nothing`");
     assert_eq!(e.code(), pledge::error::ErrorCode::UnknownHistory);
 
@@ -452,9 +475,17 @@ fn an_unknown_history_and_a_history_of_no_placeable_ticket_are_refused() {
     )
     .unwrap();
     import_with(&mut store, "odd", &file, |_| {});
-    let e = history_targets(&store, &"odd".parse().unwrap(), &agreement, Shares::default())
-        .expect_err("nothing placed");
-    assert!(matches!(e, TargetsError::NothingPlaced { tickets: 2, .. }), "{e}");
+    let e = history_targets(
+        &store,
+        &"odd".parse().unwrap(),
+        &agreement,
+        Shares::default(),
+    )
+    .expect_err("nothing placed");
+    assert!(
+        matches!(e, TargetsError::NothingPlaced { tickets: 2, .. }),
+        "{e}"
+    );
     assert_eq!(
         e.to_string(),
         "none of the 2 tickets of history `odd` could be placed in a target row of the agreement (2 with a priority the agreement does not know)"
@@ -479,8 +510,13 @@ fn a_stored_history_gives_the_same_targets_as_its_tickets() {
     }
     std::fs::write(&file, text).unwrap();
     import_with(&mut store, "ten", &file, |_| {});
-    let found = history_targets(&store, &"ten".parse().unwrap(), &agreement, Shares::default())
-        .expect("measured");
+    let found = history_targets(
+        &store,
+        &"ten".parse().unwrap(),
+        &agreement,
+        Shares::default(),
+    )
+    .expect("measured");
     let fr = row(&found, Metric::FirstResponse);
     assert_eq!(fr.tickets, 10);
     assert_eq!(fr.in_tickets.as_ref().map(|f| f.seconds), Some(70 * 60));
@@ -558,8 +594,8 @@ fn p_meets(scenario: &Scenario, metric: Metric, seconds: i64, run: &RunConfig) -
     }
     .expect("the row bounds the metric");
     mt.within = TargetTime::Elapsed(pledge::model::Duration::seconds(seconds));
-    let report = simulate(&compile(&s).expect("compiles"), run, &|_| Flow::Continue)
-        .expect("simulates");
+    let report =
+        simulate(&compile(&s).expect("compiles"), run, &|_| Flow::Continue).expect("simulates");
     report
         .objectives
         .iter()
@@ -586,8 +622,8 @@ fn the_simulated_tightest_target_is_exact_to_one_step_and_tighter_ones_take_more
         ..SimulationSettings::default()
     };
     let mut steps = 0;
-    let found = simulate_targets(&scenario, None, None, &settings, &mut |n| steps = n)
-        .expect("simulated");
+    let found =
+        simulate_targets(&scenario, None, None, &settings, &mut |n| steps = n).expect("simulated");
     assert_eq!(found.rows.len(), 2);
     assert_eq!(steps, found.search_simulations);
     let ladder = contract_values(settings.longest);
@@ -600,10 +636,18 @@ fn the_simulated_tightest_target_is_exact_to_one_step_and_tighter_ones_take_more
         let p = p_meets(&scenario, r.metric, tightest, &settings.run);
         assert!(p >= share, "{:?} at {}: {p}", r.metric, written(tightest));
         assert_eq!(Some(p), r.p_meets_tightest);
-        let i = ladder.iter().position(|&v| v == tightest).expect("on the ladder");
+        let i = ladder
+            .iter()
+            .position(|&v| v == tightest)
+            .expect("on the ladder");
         if i > 0 {
             let q = p_meets(&scenario, r.metric, ladder[i - 1], &settings.run);
-            assert!(q < share, "{:?} at {}: {q}", r.metric, written(ladder[i - 1]));
+            assert!(
+                q < share,
+                "{:?} at {}: {q}",
+                r.metric,
+                written(ladder[i - 1])
+            );
             assert_eq!(Some(q), r.p_meets_step_tighter);
         }
         // First come first served: a target moves no ticket, so with the
@@ -615,7 +659,9 @@ fn the_simulated_tightest_target_is_exact_to_one_step_and_tighter_ones_take_more
         // longer here, so it stops at the fewest that hold.) The
         // candidates come loosest first.
         let kinds: Vec<CandidateKind> = r.candidates.iter().map(|c| c.kind).collect();
-        assert!(kinds.contains(&CandidateKind::Simulated) && kinds.contains(&CandidateKind::Tighter));
+        assert!(
+            kinds.contains(&CandidateKind::Simulated) && kinds.contains(&CandidateKind::Tighter)
+        );
         // A value no staffing within the sizing's limits holds (the work
         // itself takes longer) asks for more than any number.
         let agents: Vec<u32> = r
@@ -626,7 +672,11 @@ fn the_simulated_tightest_target_is_exact_to_one_step_and_tighter_ones_take_more
                 c.agents.unwrap_or(u32::MAX)
             })
             .collect();
-        assert!(agents.windows(2).all(|w| w[0] <= w[1]), "{:?}: {agents:?}", r.metric);
+        assert!(
+            agents.windows(2).all(|w| w[0] <= w[1]),
+            "{:?}: {agents:?}",
+            r.metric
+        );
         // Today's agents hold the simulated tightest value, so its sizing
         // asks no more; the value a step tighter is not held by them.
         let at = |k: CandidateKind| r.candidates.iter().find(|c| c.kind == k).unwrap();
@@ -637,7 +687,87 @@ fn the_simulated_tightest_target_is_exact_to_one_step_and_tighter_ones_take_more
             .filter(|c| c.kind == CandidateKind::Tighter)
             .max_by_key(|c| c.seconds)
             .unwrap();
-        assert!(tighter.agents.is_none_or(|a| a > TODAY), "{:?}: {agents:?}", r.metric);
+        assert!(
+            tighter.agents.is_none_or(|a| a > TODAY),
+            "{:?}: {agents:?}",
+            r.metric
+        );
     }
     assert!(found.sizing_simulations > 0);
+}
+
+fn pledge_cli(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("pledge").expect("the pledge binary is built");
+    cmd.env("PLEDGE_DATA_DIR", dir);
+    cmd
+}
+
+#[test]
+fn the_command_prints_the_table_and_refuses_bad_input() {
+    let (dir, mut store) = fresh();
+    let agreement = dir.path().join("paris.yaml");
+    std::fs::write(&agreement, PARIS).unwrap();
+    let file = dir.path().join("ten.csv");
+    let mut text = String::from("id,created,first_response,priority,plan\n");
+    for t in ten() {
+        text.push_str(&format!(
+            "{},{},{},P1,standard\n",
+            t.id,
+            t.created.format("%Y-%m-%dT%H:%M:%SZ"),
+            t.first_response
+                .map(|f| f.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap_or_default()
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    import_with(&mut store, "ten", &file, |_| {});
+    drop(store);
+    let run = |args: &[&str]| {
+        let out = pledge_cli(dir.path())
+            .args(["history", "targets"])
+            .args(args)
+            .arg("--agreement")
+            .arg(&agreement)
+            .output()
+            .expect("pledge runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    let (code, out) = run(&["ten"]);
+    assert_eq!(code, 0, "{out}");
+    // The 90 % of ten tickets is the Friday ticket's 70 business minutes.
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("standard P1") && l.contains("first response"))
+        .expect("the first response row");
+    assert!(line.contains("1h30m"), "{line}");
+    assert!(
+        out.contains("months left out, fewer than 20 tickets: 2027-01 (10 tickets)"),
+        "{out}"
+    );
+    assert!(out.lines().all(|l| l.chars().count() <= 100), "{out}");
+    let (code, out) = run(&["ten", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(json["from_history"]["ticket_share"], "90%");
+    assert_eq!(
+        json["from_history"]["rows"][0]["in_tickets"]["target"],
+        "1h30m"
+    );
+
+    let (code, out) = run(&["ten", "--share", "0%"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("--share is 0%: a share must be above 0% and at most 100%"),
+        "{out}"
+    );
+    let (code, out) = run(&["ten", "--months", "120%"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("--months is 120%"), "{out}");
+    let (code, out) = run(&["nothing"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("no history is named `nothing`"), "{out}");
 }

@@ -135,7 +135,13 @@ pub fn run(args: TargetsArgs, data_dir: Option<PathBuf>) -> anyhow::Result<ExitC
                     eprint!("\rsearching the tightest targets: {n} simulations   ");
                 }
             };
-            let result = simulate_targets(&scenario, Some(&found), Some(&rows), &settings, &mut progress);
+            let result = simulate_targets(
+                &scenario,
+                Some(&found),
+                Some(&rows),
+                &settings,
+                &mut progress,
+            );
             if show {
                 eprintln!();
             }
@@ -213,15 +219,24 @@ fn history_text(name: &str, h: &HistoryTargets) -> String {
     }
     let _ = writeln!(
         out,
-        "tightest target held in {} of tickets, and met at the row's objective in {} of months;\n{}",
+        "tightest target held in {} of tickets, and met at the row's objective in {} of months;",
         h.ticket_share.percent(),
         h.month_share.percent(),
-        h.rounding
     );
+    out.push_str(&wrap(h.rounding, 100));
     let _ = writeln!(
         out,
         "\n{:<20} {:<15} {:<8} {:>5} {:>8} {:>7} {:>9} {:>5} {:>9} {:>5}",
-        "row", "metric", "clock", "goal", "contract", "tickets", "tickets", "holds", "months", "holds"
+        "row",
+        "metric",
+        "clock",
+        "goal",
+        "contract",
+        "tickets",
+        "tickets",
+        "holds",
+        "months",
+        "holds"
     );
     for r in &h.rows {
         let _ = writeln!(
@@ -236,9 +251,13 @@ fn history_text(name: &str, h: &HistoryTargets) -> String {
             r.objective.to_string(),
             r.contractual,
             r.tickets,
-            r.in_tickets.as_ref().map_or("never".into(), |f| f.target.clone()),
+            r.in_tickets
+                .as_ref()
+                .map_or("never".into(), |f| f.target.clone()),
             yes_no(r.holds_in_tickets),
-            r.in_months.as_ref().map_or("-".into(), |f| f.target.clone()),
+            r.in_months
+                .as_ref()
+                .map_or("-".into(), |f| f.target.clone()),
             r.holds_in_months.map_or("-", yes_no),
         );
     }
@@ -249,6 +268,26 @@ fn history_text(name: &str, h: &HistoryTargets) -> String {
     for r in &h.rows {
         notes(&mut out, r);
     }
+    out
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
     out
 }
 
@@ -308,7 +347,9 @@ fn simulation_text(s: &SimulatedTargets) -> String {
             metric_label(r.metric, false),
             r.contractual,
             pct(Some(r.p_meets_contractual)),
-            r.tightest.as_ref().map_or("none".into(), |f| f.target.clone()),
+            r.tightest
+                .as_ref()
+                .map_or("none".into(), |f| f.target.clone()),
             pct(r.p_meets_tightest),
             pct(r.p_meets_step_tighter),
         );
