@@ -36,7 +36,12 @@
 //! by their target only, not by their luck); each value is simulated at
 //! most once. A bisection finds the tightest value whose objective holds in
 //! a share of simulated months, and the value one step tighter that does
-//! not: the answer is exact to one step of the ladder. Then the team sizing
+//! not: the answer is exact to one step of the ladder. (That rests on a
+//! looser target being met at least as often: true when the dispatch is
+//! first come first served or by priority, where a target moves no ticket;
+//! with earliest-deadline dispatch the target also sets the row's urgency,
+//! and the search's answer is then only a value met next to one not met.)
+//! Then the team sizing
 //! of [`crate::sim::size`] gives the agents a few candidate values would
 //! take.
 

@@ -255,15 +255,18 @@ fn history_text(name: &str, h: &HistoryTargets) -> String {
                 .as_ref()
                 .map_or("never".into(), |f| f.target.clone()),
             yes_no(r.holds_in_tickets),
-            r.in_months
-                .as_ref()
-                .map_or("-".into(), |f| f.target.clone()),
+            match (&r.in_months, r.holds_in_months) {
+                (Some(f), _) => f.target.clone(),
+                (None, Some(_)) => "never".into(),
+                (None, None) => "-".into(),
+            },
             r.holds_in_months.map_or("-", yes_no),
         );
     }
     let _ = writeln!(
         out,
-        "* pending time left out. `never`: the share falls on tickets never answered or resolved."
+        "* pending time left out. never: the share falls on tickets never answered or resolved\n\
+         (a month just before the export may hold many). -: no month with enough tickets."
     );
     for r in &h.rows {
         notes(&mut out, r);
