@@ -669,6 +669,11 @@ pub struct SimulatedTargets {
     pub search_simulations: u32,
     /// Simulations run by the sizings.
     pub sizing_simulations: u32,
+    /// Whether the scenario dispatches by earliest deadline, where a
+    /// row's target also sets its tickets' urgency: a looser value can then
+    /// be met less often, and the search's answer is only a value met next
+    /// to one not met.
+    pub deadline_dispatch: bool,
     /// Per target row and metric the workload reaches.
     pub rows: Vec<SimulatedRow>,
 }
@@ -969,6 +974,7 @@ pub fn simulate_targets(
         seed: settings.run.seed,
         search_simulations: searcher.simulated,
         sizing_simulations,
+        deadline_dispatch: scenario.dispatch == crate::sim::steady::Dispatch::EarliestDeadlineFirst,
         rows: out,
     })
 }

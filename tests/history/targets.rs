@@ -604,6 +604,28 @@ fn p_meets(scenario: &Scenario, metric: Metric, seconds: i64, run: &RunConfig) -
         .expect("measured")
 }
 
+/// Whether the same desk dispatching by earliest deadline, where a target
+/// also moves tickets, is flagged so (no row searched: only the run at the
+/// contractual targets, with two replications).
+fn desk_with_deadline_dispatch_is_flagged() -> bool {
+    let mut s = desk(TODAY);
+    s.dispatch = pledge::sim::steady::Dispatch::EarliestDeadlineFirst;
+    let settings = SimulationSettings {
+        run: RunConfig {
+            replications: 2,
+            seed: 5,
+            threads: None,
+        },
+        tighter_steps: 0,
+        max_evaluations: 1,
+        longest: 300,
+        ..SimulationSettings::default()
+    };
+    simulate_targets(&s, None, Some(&[]), &settings, &mut |_| {})
+        .expect("simulated")
+        .deadline_dispatch
+}
+
 /// Today's agents in the simulated desk.
 const TODAY: u32 = 2;
 
@@ -626,6 +648,8 @@ fn the_simulated_tightest_target_is_exact_to_one_step_and_tighter_ones_take_more
         simulate_targets(&scenario, None, None, &settings, &mut |n| steps = n).expect("simulated");
     assert_eq!(found.rows.len(), 2);
     assert_eq!(steps, found.search_simulations);
+    assert!(!found.deadline_dispatch);
+    assert!(desk_with_deadline_dispatch_is_flagged());
     let ladder = contract_values(settings.longest);
     let share = settings.months.fraction();
     for r in &found.rows {

@@ -357,6 +357,13 @@ fn simulation_text(s: &SimulatedTargets) -> String {
             pct(r.p_meets_step_tighter),
         );
     }
+    if s.deadline_dispatch {
+        let _ = writeln!(
+            out,
+            "the scenario dispatches by earliest deadline: a row's target also sets how urgent its\n\
+             tickets are, so a looser target can be met less often; read these values with care"
+        );
+    }
     let _ = writeln!(
         out,
         "\nagents on every shift together for every objective to hold, with the row's target at:"
