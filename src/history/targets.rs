@@ -357,6 +357,16 @@ impl RowTargets {
     }
 }
 
+/// Tickets left unmeasured for one reason (a list, not a map, in JSON: a
+/// reason such as `unknown: priority` is no JSON key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SkippedCount {
+    /// Why.
+    pub reason: Skipped,
+    /// How many tickets.
+    pub tickets: u64,
+}
+
 /// The targets a history says the team held, per target row and metric.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryTargets {
@@ -369,7 +379,7 @@ pub struct HistoryTargets {
     /// Tickets read.
     pub tickets: u64,
     /// Tickets that could not be measured, by reason.
-    pub unmeasured: BTreeMap<Skipped, u64>,
+    pub unmeasured: Vec<SkippedCount>,
     /// Per target row and metric, in the agreement's order (first response
     /// before resolution).
     pub rows: Vec<RowTargets>,
@@ -521,7 +531,11 @@ impl<'a> Collector<'a> {
             month_share: shares.months,
             rounding: ROUNDING_RULE,
             tickets: self.tickets,
-            unmeasured: self.unmeasured,
+            unmeasured: self
+                .unmeasured
+                .into_iter()
+                .map(|(reason, tickets)| SkippedCount { reason, tickets })
+                .collect(),
             rows,
         })
     }

@@ -490,6 +490,28 @@ fn an_unknown_history_and_a_history_of_no_placeable_ticket_are_refused() {
         e.to_string(),
         "none of the 2 tickets of history `odd` could be placed in a target row of the agreement (2 with a priority the agreement does not know)"
     );
+
+    // One ticket of a known priority beside them: the history is measured,
+    // and the JSON says why the two others were not.
+    let more = dir.path().join("more.csv");
+    std::fs::write(
+        &more,
+        "id,created,resolved,priority,plan\nT-3,2027-03-01 09:15,2027-03-01 11:00,P1,standard\n",
+    )
+    .unwrap();
+    import_with(&mut store, "odd", &more, |_| {});
+    let found = history_targets(
+        &store,
+        &"odd".parse().unwrap(),
+        &agreement,
+        Shares::default(),
+    )
+    .expect("one placed");
+    let json = serde_json::to_value(&found).expect("serialises");
+    assert_eq!(
+        json["unmeasured"],
+        serde_json::json!([{"reason": {"unknown": "priority"}, "tickets": 2}])
+    );
 }
 
 #[test]

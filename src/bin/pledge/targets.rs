@@ -208,14 +208,14 @@ fn yes_no(b: bool) -> &'static str {
 
 fn history_text(name: &str, h: &HistoryTargets) -> String {
     let mut out = String::new();
-    let measured: u64 = h.tickets - h.unmeasured.values().sum::<u64>();
+    let measured: u64 = h.tickets - h.unmeasured.iter().map(|u| u.tickets).sum::<u64>();
     let _ = writeln!(
         out,
         "history `{name}`: {} tickets, {measured} placed in a target row",
         h.tickets
     );
-    for (reason, n) in &h.unmeasured {
-        let _ = writeln!(out, "  {n} tickets {}", skipped_words(*reason));
+    for u in &h.unmeasured {
+        let _ = writeln!(out, "  {} tickets {}", u.tickets, skipped_words(u.reason));
     }
     let _ = writeln!(
         out,
