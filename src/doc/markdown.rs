@@ -244,11 +244,7 @@ fn blocks(
                     if !party.is_empty() {
                         let _ = writeln!(out, "{party}\n");
                     }
-                    let _ = writeln!(
-                        out,
-                        "{} ______________________________  ",
-                        words.signature
-                    );
+                    let _ = writeln!(out, "{} ______________________________  ", words.signature);
                     for l in s.lines.iter().map(|l| line(l)).filter(|l| !l.is_empty()) {
                         let _ = writeln!(out, "{l}  ");
                     }

@@ -38,7 +38,9 @@ mod json;
 pub mod measure;
 pub mod report;
 pub mod resolve;
+pub mod targets;
 mod time;
+pub mod waits;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -38,7 +38,6 @@ use serde::Serialize;
 use super::formats::Values;
 use super::measure::{Measurer, Skipped};
 use super::resolve::Field;
-use crate::clock::Pause;
 use crate::credits::{ComplianceMeasure, CreditRules, Measured, MonthMeasures};
 use crate::model::{Agreement, CreditBasis, Metric, Money};
 use crate::store::{HistoryName, Store, StoreError};
@@ -347,17 +346,10 @@ pub fn report(
 ) -> Result<Report, ReportError> {
     let measurer = Measurer::with_values(agreement, &options.values)
         .map_err(|e| ReportError::Calendar(e.to_string()))?;
-    let Some(end) = store.history_end(name)? else {
+    let Some(waits) = super::waits::Waits::read(store, name)? else {
         return Err(ReportError::Empty(name.to_string()));
     };
-    let as_of = options.as_of.unwrap_or(end);
-    let mut pauses: HashMap<String, Vec<Pause>> = HashMap::new();
-    for p in store.history_pauses(name)? {
-        pauses.entry(p.ticket).or_default().push(Pause {
-            start: p.start,
-            end: p.end.unwrap_or(as_of).max(p.start),
-        });
-    }
+    let as_of = options.as_of.unwrap_or(waits.end);
 
     // (objective row, metric) → index, in the agreement's order.
     let mut objectives = Vec::new();
@@ -401,8 +393,7 @@ pub fn report(
             None => (ticket.created, ticket.created),
             Some((a, b)) => (a.min(ticket.created), b.max(ticket.created)),
         });
-        let paused = pauses.get(&ticket.id).map_or(&[][..], Vec::as_slice);
-        let m = match measurer.measure(&ticket, paused, as_of) {
+        let m = match measurer.measure(&ticket, waits.of(&ticket.id), as_of) {
             Ok(m) => m,
             Err(why) => {
                 let reason = why.skipped();

@@ -10,6 +10,7 @@ mod measure;
 mod props;
 mod report;
 mod roundtrip;
+mod targets;
 
 use std::path::{Path, PathBuf};
 

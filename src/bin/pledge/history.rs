@@ -72,6 +72,8 @@ enum HistoryCommand {
     Report(crate::history_report::ReportArgs),
     /// Calibrate a simulation scenario from a history, and back-test it.
     Calibrate(crate::calibrate::CalibrateArgs),
+    /// The targets the team held, from the history and by simulation.
+    Targets(crate::targets::TargetsArgs),
     /// Write a synthetic export with known parameters.
     Generate {
         /// The export format to write.
@@ -149,6 +151,7 @@ pub fn run(args: HistoryArgs) -> anyhow::Result<ExitCode> {
             crate::history_report::run(report, &store)
         }
         HistoryCommand::Calibrate(calibrate) => crate::calibrate::run(calibrate, args.data_dir),
+        HistoryCommand::Targets(targets) => crate::targets::run(targets, args.data_dir),
         HistoryCommand::Generate {
             format,
             weeks,

@@ -10,6 +10,7 @@ mod history_report;
 mod simulate;
 mod size;
 mod store;
+mod targets;
 
 use std::process::ExitCode;
 
