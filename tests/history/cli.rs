@@ -205,3 +205,91 @@ fn report_measures_a_history_against_a_file_or_a_library_version() {
     assert_ne!(code, 0);
     assert!(text.contains("`x` is not a version number"), "{text}");
 }
+
+#[test]
+fn the_readmes_director_path_runs_from_import_to_simulation() {
+    // The README's steps 1 to 5 on a smaller generated history.
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let values = root.join("templates/samples/histories/tallyloop-values.yaml");
+    let agreement = root.join("templates/samples/saas-multilevel.yaml");
+    let staffing = root.join("templates/samples/scenarios/saas-multilevel.yaml");
+    let (export, log) = (dir.path().join("desk.csv"), dir.path().join("desk-log.csv"));
+    let scenario = dir.path().join("desk-scenario.yaml");
+    let step = |args: Vec<std::ffi::OsString>| {
+        let (code, out) = run(pledge(dir.path()).args(&args));
+        assert_eq!(code, 0, "{args:?}: {out}");
+        out
+    };
+    let os = |parts: &[&dyn AsRef<std::ffi::OsStr>]| -> Vec<std::ffi::OsString> {
+        parts.iter().map(|p| p.as_ref().to_owned()).collect()
+    };
+    step(os(&[
+        &"history",
+        &"generate",
+        &"--format",
+        &"zendesk",
+        &"--weeks",
+        &"8",
+        &"--tickets-per-week",
+        &"300",
+        &"-o",
+        &export,
+        &"--status-log",
+        &log,
+    ]));
+    step(os(&[
+        &"history",
+        &"import",
+        &export,
+        &"--status-log",
+        &log,
+        &"--name",
+        &"desk",
+    ]));
+    let report = step(os(&[
+        &"history",
+        &"report",
+        &"desk",
+        &"--agreement",
+        &agreement,
+        &"--mapping",
+        &values,
+    ]));
+    assert!(
+        !report.contains("values the agreement does not name"),
+        "{report}"
+    );
+    let targets = step(os(&[
+        &"history",
+        &"targets",
+        &"desk",
+        &"--agreement",
+        &agreement,
+        &"--mapping",
+        &values,
+    ]));
+    assert!(targets.contains("enterprise P1"), "{targets}");
+    let calibrated = step(os(&[
+        &"history",
+        &"calibrate",
+        &"desk",
+        &"--agreement",
+        &agreement,
+        &"--mapping",
+        &values,
+        &"--staffing",
+        &staffing,
+        &"-o",
+        &scenario,
+        &"--backtest",
+        &"--replications",
+        &"2",
+    ]));
+    assert!(calibrated.contains("back-test"), "{calibrated}");
+    let simulated = step(os(&[&"simulate", &scenario, &"--replications", &"1"]));
+    assert!(
+        simulated.contains("calibrated from history desk"),
+        "{simulated}"
+    );
+}
