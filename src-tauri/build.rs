@@ -32,6 +32,12 @@ fn main() {
         "save_redline_pdf",
         "get_settings",
         "set_author",
+        "list_histories",
+        "pick_history_export",
+        "import_history",
+        "history_report",
+        "get_word_maps",
+        "set_word_maps",
     ];
     // The built UI is embedded in the binary: a new `ui/dist` must rebuild
     // the app even when no Rust file changed.

@@ -21,6 +21,9 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 const WAIT: Duration = Duration::from_secs(30);
 
+/// The ticket export's file name: a long one, as helpdesks name theirs.
+const EXPORT_FILE: &str = "zendesk-export-acme-corporation-customer-support-tickets-q1-2026.csv";
+
 /// A child process stopped with SIGTERM when dropped, even on panic.
 struct Terminated(Child);
 
@@ -48,6 +51,9 @@ struct Harness {
     display: String,
     data: tempfile::TempDir,
     saves: tempfile::TempDir,
+    /// Where the export the open dialog answers with is written
+    /// ([`Harness::export`]).
+    exports: tempfile::TempDir,
     // Dropped in reverse order: the driver before the display.
     _driver: Option<Terminated>,
     _xvfb: Option<Terminated>,
@@ -110,6 +116,7 @@ impl Harness {
         };
         let data = tempfile::tempdir().expect("a data directory");
         let saves = tempfile::tempdir().expect("a save directory");
+        let exports = tempfile::tempdir().expect("an export directory");
         let driver = Command::new(tauri_driver())
             .args([
                 "--port",
@@ -120,6 +127,7 @@ impl Harness {
             .env("DISPLAY", &display)
             .env("PLEDGE_DATA_DIR", data.path())
             .env("PLEDGE_TEST_SAVE_DIR", saves.path())
+            .env("PLEDGE_TEST_OPEN_FILE", exports.path().join(EXPORT_FILE))
             .env("LANG", "en_US.UTF-8")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -132,9 +140,15 @@ impl Harness {
             display,
             data,
             saves,
+            exports,
             _driver: Some(driver),
             _xvfb: xvfb,
         }
+    }
+
+    /// The file the Tickets screen's open dialog answers with.
+    fn export(&self) -> PathBuf {
+        self.exports.path().join(EXPORT_FILE)
     }
 
     async fn launch(&self) -> Client {
@@ -849,4 +863,232 @@ fn export_preview_and_pdf_settings_author_and_history_redline() {
         documents[0].document.options,
         serde_json::json!({ "lang": "en", "edition": "client", "draft": true })
     );
+}
+
+/// The number in an element's attribute.
+async fn number_at(client: &Client, css: &str, attribute: &str) -> u64 {
+    find(client, css)
+        .await
+        .attr(attribute)
+        .await
+        .expect("the page answers")
+        .unwrap_or_else(|| panic!("{css} has no {attribute}"))
+        .parse()
+        .unwrap_or_else(|e| panic!("{css} {attribute}: {e}"))
+}
+
+/// The core's report of `file` under `agreement`, imported into a library
+/// of its own: a path independent of the app's.
+fn core_report(
+    file: &Path,
+    agreement: &pledge::model::Agreement,
+    values: pledge::history::Values,
+    params: &pledge::history::generate::TrueParameters,
+) -> pledge::history::report::Report {
+    use pledge::history::report::{report, ReportOptions};
+    let dir = tempfile::tempdir().expect("a library");
+    let mut store = pledge::store::Store::open(&dir.path().join("pledge.db")).expect("a store");
+    let name: pledge::store::HistoryName = "check".parse().expect("a name");
+    // The import's own time is only recorded: the export's end will do.
+    let at = params.end();
+    pledge::history::import(
+        &mut store,
+        file,
+        &pledge::history::ImportOptions::new(name.clone(), at),
+    )
+    .expect("the export imports");
+    let options = ReportOptions {
+        values,
+        as_of: None,
+    };
+    report(&store, &name, agreement, &options).expect("a report")
+}
+
+/// The Tickets screen (issue 13 point 7): a generated Zendesk export
+/// imported through the system dialog with its progress and summary, the
+/// compliance of the sample agreement on it checked against the core's
+/// report of the same file, the breach heat-map's 168 hours, and a word of
+/// the history mapped to a plan, which measures the report again.
+#[test]
+fn import_a_zendesk_export_and_measure_the_sample_agreement_on_it() {
+    use pledge::history::generate::{write_export, TrueParameters};
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(6);
+    let params = TrueParameters::realistic(9, 400.0);
+    let written = write_export(
+        pledge::history::Format::Zendesk,
+        &params,
+        13,
+        std::fs::File::create(harness.export()).expect("the export is written"),
+        None,
+    )
+    .expect("generated");
+    let sample = pledge::samples::SAMPLES
+        .iter()
+        .find(|s| s.name == "saas-multilevel")
+        .expect("the sample");
+    let agreement = pledge::format::read(sample.text).expect("the sample reads");
+    // The sample names none of the generated organisations: nothing is
+    // placed until one is mapped to a plan.
+    let expected = core_report(&harness.export(), &agreement, Default::default(), &params);
+    assert_eq!((expected.tickets, expected.measured), (written.tickets, 0));
+    let word = expected
+        .unknown_values
+        .iter()
+        .find(|u| u.field == pledge::history::resolve::Field::Plan)
+        .expect("an organisation the sample does not name")
+        .value
+        .clone();
+    let mut values = pledge::history::Values::default();
+    values.plan.insert(word.clone(), "premium".into());
+    let remapped = core_report(&harness.export(), &agreement, values, &params);
+    assert!(
+        remapped.measured > 0,
+        "the mapped organisation's tickets are measured"
+    );
+
+    runtime().block_on(async {
+        let client = harness.launch().await;
+        find(&client, ".app[data-ready='true']").await;
+        find(&client, "[data-testid='locale']")
+            .await
+            .select_by_value("en")
+            .await
+            .expect("English");
+        click(
+            &client,
+            "[data-testid='library-row'][data-id='saas-multilevel'] button.title",
+        )
+        .await;
+        find(&client, "[data-path='meta.title']").await;
+        click(&client, "[data-testid='nav-tickets']").await;
+        find(&client, "[data-testid='tickets-none']").await;
+
+        click(&client, "[data-testid='tickets-choose']").await;
+        let name = find(&client, "[data-testid='tickets-name']").await;
+        let stem = EXPORT_FILE.trim_end_matches(".csv");
+        assert_eq!(
+            name.prop("value").await.expect("a value").as_deref(),
+            Some(stem)
+        );
+        click(&client, "[data-testid='tickets-start']").await;
+        let summary = "[data-testid='tickets-summary'][data-stopped='false']";
+        assert_eq!(
+            number_at(&client, summary, "data-read").await,
+            written.tickets
+        );
+        assert_eq!(
+            number_at(&client, summary, "data-imported").await,
+            written.tickets
+        );
+        let row = format!("[data-testid='tickets-history'][data-name='{stem}']");
+        assert_eq!(
+            number_at(&client, &row, "data-tickets").await,
+            written.tickets
+        );
+        wait_text(
+            &client,
+            "[data-testid='tickets-report-summary']",
+            "0 placed on a target row",
+        )
+        .await;
+        settled_shot(&client, "60-tickets-imported").await;
+
+        // A plan word the sample does not name, mapped to one of its plans:
+        // kept for the history, and the report is measured again with it.
+        let select = format!(
+            "[data-testid='tickets-word'][data-field='plan'][data-value='{}'] select",
+            word.replace('\'', "\\'")
+        );
+        find(&client, &select)
+            .await
+            .select_by_value("premium")
+            .await
+            .expect("mapped");
+        let summary_text = wait_text(
+            &client,
+            "[data-testid='tickets-report-summary']",
+            &format!("{} placed", remapped.measured),
+        )
+        .await;
+        assert!(
+            summary_text.contains(&format!("{} tickets", written.tickets)),
+            "{summary_text}"
+        );
+        find(&client, "[data-testid='tickets-mapped']").await;
+        settled_shot(&client, "61-tickets-word-mapped").await;
+
+        // The compliance table: one row per objective, each figure the core's.
+        let rows = client
+            .find_all(Locator::Css("[data-testid='tickets-objective']"))
+            .await
+            .expect("rows");
+        assert_eq!(rows.len(), remapped.objectives.len());
+        for (row, o) in rows.iter().zip(&remapped.objectives) {
+            let at = |name: &'static str| async move {
+                row.attr(name)
+                    .await
+                    .expect("the page answers")
+                    .unwrap_or_default()
+            };
+            assert_eq!(at("data-plan").await, o.plan);
+            assert_eq!(at("data-priority").await, o.priority);
+            assert_eq!(
+                at("data-measured").await,
+                o.measured.to_string(),
+                "{} {}",
+                o.plan,
+                o.priority
+            );
+            assert_eq!(
+                at("data-met").await,
+                o.met.to_string(),
+                "{} {}",
+                o.plan,
+                o.priority
+            );
+        }
+        let cells = client
+            .find_all(Locator::Css("[data-testid='tickets-heat'] [data-cell]"))
+            .await
+            .expect("cells");
+        assert_eq!(cells.len(), 168);
+        let zone = find(&client, "[data-testid='tickets-zone']")
+            .await
+            .text()
+            .await
+            .expect("a zone");
+        assert!(zone.contains("America/New_York"), "{zone}");
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='tickets-objectives']\").scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("scrolled");
+        settled_shot(&client, "62-tickets-objectives").await;
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='tickets-heat']\").scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("scrolled");
+        settled_shot(&client, "63-tickets-heatmap").await;
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='tickets-bars-month']\").scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("scrolled");
+        settled_shot(&client, "64-tickets-breakdowns").await;
+        client.close().await.expect("the session closes");
+    });
+    let maps = pledge::store::settings::saved_word_maps(
+        harness.data.path(),
+        EXPORT_FILE.trim_end_matches(".csv"),
+    )
+    .expect("the settings read");
+    assert_eq!(maps.plan.values().collect::<Vec<_>>(), ["premium"]);
 }

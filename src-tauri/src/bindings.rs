@@ -25,7 +25,11 @@ use crate::dto::{
 };
 use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf, Settings};
 use crate::error::AppError;
+use crate::library::tickets::{
+    HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport, ReportAgreement,
+};
 use crate::simulation::{RunProgress, RunSettings, ScenarioSpec, SimulationResults, SizingResults};
+use pledge::store::settings::WordMaps;
 
 /// Where the schema is committed, relative to this crate.
 pub const SCHEMA_FILE: &str = "../ui/src/lib/bindings/schema.json";
@@ -254,6 +258,19 @@ commands! {
     get_settings() -> Settings;
     /// Sets the author recorded on new versions.
     set_author(author: String) -> Settings;
+    /// The ticket histories of the library.
+    list_histories() -> Vec<HistoryRow>;
+    /// Asks for a ticket export and keeps it for import_history; null when
+    /// the user cancels.
+    pick_history_export() -> Option<PickedExport>;
+    /// Imports the chosen export into a history, streaming progress.
+    import_history(name: String, run: u32, on_progress: Channel<ImportTick>) -> ImportSummary;
+    /// The compliance a history would have had under the agreement.
+    history_report(id: String, history: String, agreement: ReportAgreement) -> HistoryReport;
+    /// A history's word maps.
+    get_word_maps(history: String) -> WordMaps;
+    /// Keeps a history's word maps.
+    set_word_maps(history: String, maps: WordMaps) -> WordMaps;
 }
 
 /// Where the generated calls are committed, relative to this crate.

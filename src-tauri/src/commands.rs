@@ -15,8 +15,13 @@ use crate::dto::{
 };
 use crate::error::{AppError, ErrorCode};
 use crate::library::documents;
+use crate::library::tickets::{
+    self, ChosenExport, HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport,
+    ReportAgreement,
+};
 use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
 use crate::{dialogs, library, now_ms, AppState};
+use pledge::store::settings::WordMaps;
 
 /// Where the data is and whether the library opened; asking again retries.
 #[tauri::command]
@@ -212,14 +217,15 @@ pub async fn size_staffing(
     .await?
 }
 
-/// Runs simulation work on a blocking thread as run number `run`, which
-/// `cancel_run` can stop, its progress sent over `channel`. A closed
-/// channel (the screen went away) does not stop the work.
-async fn tracked<T: Send + 'static>(
+/// Runs long work (a simulation, a sizing, an import) on a blocking thread
+/// as run number `run`, which `cancel_run` can stop, its progress sent
+/// over `channel`. A closed channel (the screen went away) does not stop
+/// the work.
+async fn tracked<T: Send + 'static, P: serde::Serialize + Clone + Send + Sync + 'static>(
     runs: &Runs,
     run: u32,
-    channel: Channel<RunProgress>,
-    work: impl FnOnce(&CancelToken, &(dyn Fn(RunProgress) + Sync)) -> T + Send + 'static,
+    channel: Channel<P>,
+    work: impl FnOnce(&CancelToken, &(dyn Fn(P) + Sync)) -> T + Send + 'static,
 ) -> Result<T, AppError> {
     let token = runs.start(run);
     let done = tauri::async_runtime::spawn_blocking(move || {
@@ -232,7 +238,8 @@ async fn tracked<T: Send + 'static>(
     done.map_err(|e| AppError::new(ErrorCode::Internal, format!("the run stopped: {e}")))
 }
 
-/// Asks a run or sizing under way to stop; false when none has that number.
+/// Asks a run, sizing or import under way to stop; false when none has
+/// that number.
 #[tauri::command]
 pub fn cancel_run(runs: State<'_, Runs>, run: u32) -> bool {
     runs.cancel(run)
@@ -320,6 +327,84 @@ pub async fn save_redline_pdf(
     Ok(Some(Exported { path: shown }))
 }
 
+/// The ticket histories of the library.
+#[tauri::command]
+pub fn list_histories(state: State<'_, AppState>) -> Result<Vec<HistoryRow>, AppError> {
+    state.lock()?.histories()
+}
+
+/// Asks for a ticket export in a dialog and keeps it for `import_history`;
+/// `None` when the user cancels.
+#[tauri::command]
+pub async fn pick_history_export(
+    app: AppHandle,
+    chosen: State<'_, ChosenExport>,
+) -> Result<Option<PickedExport>, AppError> {
+    let Some(path) = dialogs::pick_export(&app) else {
+        return Ok(None);
+    };
+    let picked = tickets::picked(&path)?;
+    chosen.choose(path);
+    Ok(Some(picked))
+}
+
+/// Imports the chosen export into history `name`, off the UI thread and
+/// outside the library's lock, streaming progress; `cancel_run(run)`
+/// stops it and nothing is stored.
+#[tauri::command]
+pub async fn import_history(
+    state: State<'_, AppState>,
+    runs: State<'_, Runs>,
+    chosen: State<'_, ChosenExport>,
+    name: String,
+    run: u32,
+    on_progress: Channel<ImportTick>,
+) -> Result<ImportSummary, AppError> {
+    let (file, database) = (chosen.file()?, state.lock()?.database_path());
+    tracked(&runs, run, on_progress, move |token, progress| {
+        tickets::import_export(&database, &file, &name, now_ms(), token, progress)
+    })
+    .await?
+}
+
+/// The compliance history `history` would have had under agreement `id`
+/// (as in the editor, or a saved version), with the history's word maps;
+/// measured off the UI thread.
+#[tauri::command]
+pub async fn history_report(
+    state: State<'_, AppState>,
+    id: String,
+    history: String,
+    agreement: ReportAgreement,
+) -> Result<HistoryReport, AppError> {
+    let (chosen, maps, database) = {
+        let mut library = state.lock()?;
+        let chosen = library.report_agreement(&id, agreement)?;
+        (
+            chosen,
+            library.word_maps(&history)?,
+            library.database_path(),
+        )
+    };
+    blocking(move || tickets::measure(&database, &history, &chosen, &maps)).await
+}
+
+/// History `history`'s word maps.
+#[tauri::command]
+pub fn get_word_maps(state: State<'_, AppState>, history: String) -> Result<WordMaps, AppError> {
+    state.lock()?.word_maps(&history)
+}
+
+/// Keeps history `history`'s word maps; returns what is kept.
+#[tauri::command]
+pub fn set_word_maps(
+    state: State<'_, AppState>,
+    history: String,
+    maps: WordMaps,
+) -> Result<WordMaps, AppError> {
+    state.lock()?.set_word_maps(&history, maps)
+}
+
 /// The user's settings.
 #[tauri::command]
 pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, AppError> {
@@ -332,11 +417,11 @@ pub fn set_author(state: State<'_, AppState>, author: String) -> Result<Settings
     state.lock()?.set_author(&author)
 }
 
-/// Runs slow work (layout, PDF writing) on a blocking thread.
+/// Runs slow work (layout, PDF writing, a report) on a blocking thread.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::new(ErrorCode::Internal, format!("the export stopped: {e}")))?
+        .map_err(|e| AppError::new(ErrorCode::Internal, format!("the work stopped: {e}")))?
 }

@@ -13,6 +13,12 @@ use tauri_plugin_dialog::DialogExt;
 /// always asks.
 pub const TEST_SAVE_DIR: &str = "PLEDGE_TEST_SAVE_DIR";
 
+/// Set to a file, this makes the export dialog (the Tickets screen's
+/// import) answer with that file without opening, for the end-to-end
+/// tests. Read only in debug builds.
+pub const TEST_OPEN_FILE: &str = "PLEDGE_TEST_OPEN_FILE";
+
+const EXPORT_FILTER: (&str, &[&str]) = ("Ticket export (CSV)", &["csv", "txt"]);
 const FILTER: (&str, &[&str]) = ("Pledge agreement", &["yaml", "yml"]);
 const PDF_FILTER: (&str, &[&str]) = ("PDF document", &["pdf"]);
 
@@ -21,6 +27,21 @@ pub fn pick_open(app: &AppHandle) -> Option<PathBuf> {
     app.dialog()
         .file()
         .add_filter(FILTER.0, FILTER.1)
+        .blocking_pick_file()?
+        .into_path()
+        .ok()
+}
+
+/// Asks for a helpdesk's ticket export to import.
+pub fn pick_export(app: &AppHandle) -> Option<PathBuf> {
+    if cfg!(debug_assertions) {
+        if let Some(file) = std::env::var_os(TEST_OPEN_FILE).filter(|f| !f.is_empty()) {
+            return Some(PathBuf::from(file));
+        }
+    }
+    app.dialog()
+        .file()
+        .add_filter(EXPORT_FILTER.0, EXPORT_FILTER.1)
         .blocking_pick_file()?
         .into_path()
         .ok()

@@ -139,6 +139,7 @@ pub fn run() {
             let config = config(app.path().app_data_dir().ok())?;
             app.manage(AppState::new(config));
             app.manage(simulation::Runs::default());
+            app.manage(library::tickets::ChosenExport::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -170,6 +171,12 @@ pub fn run() {
             commands::save_redline_pdf,
             commands::get_settings,
             commands::set_author,
+            commands::list_histories,
+            commands::pick_history_export,
+            commands::import_history,
+            commands::history_report,
+            commands::get_word_maps,
+            commands::set_word_maps,
         ])
         .run(tauri::generate_context!())
         .expect("the Pledge window could not start");

@@ -7,6 +7,7 @@
 
 pub mod documents;
 pub mod settings;
+pub mod tickets;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

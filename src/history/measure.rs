@@ -42,7 +42,9 @@ pub struct Outcome {
 }
 
 /// Why a ticket could not be measured, as counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Skipped {
     /// No target row serves its plan and priority (and channel).

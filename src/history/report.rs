@@ -33,6 +33,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::formats::Values;
@@ -90,7 +91,7 @@ impl ReportError {
 }
 
 /// Tickets measured and missed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Cell {
     /// Tickets whose outcome is known.
     pub measured: u64,
@@ -111,7 +112,7 @@ impl Cell {
 }
 
 /// One objective (target row × metric) over the whole history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ObjectiveCompliance {
     /// The plan.
     pub plan: String,
@@ -149,7 +150,7 @@ impl ObjectiveCompliance {
 }
 
 /// One objective in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct MonthObjective {
     /// Index into [`Report::objectives`].
     pub objective: usize,
@@ -162,7 +163,7 @@ pub struct MonthObjective {
 }
 
 /// What one credit schedule owes for one month.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct MonthCredit {
     /// The schedule.
     pub schedule: String,
@@ -177,7 +178,7 @@ pub struct MonthCredit {
 }
 
 /// One month of the history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct MonthCompliance {
     /// `YYYY-MM`.
     pub month: String,
@@ -190,7 +191,7 @@ pub struct MonthCompliance {
 }
 
 /// A credit schedule over the whole history.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ScheduleTotal {
     /// The schedule.
     pub schedule: String,
@@ -203,7 +204,7 @@ pub struct ScheduleTotal {
 }
 
 /// A count of a value or of a category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Keyed {
     /// The value.
     pub key: String,
@@ -212,7 +213,7 @@ pub struct Keyed {
 }
 
 /// The breaches of one metric broken down by what tickets have in common.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Breakdown {
     /// The metric.
     pub metric: Metric,
@@ -236,7 +237,7 @@ pub struct Breakdown {
 }
 
 /// A cell where misses gather.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Hotspot {
     /// The metric.
     pub metric: Metric,
@@ -255,7 +256,7 @@ pub struct Hotspot {
 }
 
 /// Tickets left out, by reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct SkippedCount {
     /// Why.
     pub reason: Skipped,
@@ -264,7 +265,7 @@ pub struct SkippedCount {
 }
 
 /// A value of the history that no id of the agreement reads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct UnknownValue {
     /// The field.
     pub field: Field,
@@ -275,7 +276,7 @@ pub struct UnknownValue {
 }
 
 /// The compliance a history would have had under an agreement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Report {
     /// The history.
     pub history: String,

@@ -26,7 +26,9 @@ use super::{Ticket, Value};
 use crate::model::{Agreement, ChannelKind};
 
 /// The fields a ticket is placed by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
     /// The plan (or organisation).

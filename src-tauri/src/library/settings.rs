@@ -14,7 +14,7 @@ use crate::dto::Settings;
 use crate::error::AppError;
 
 /// A settings error as the UI sees it: `settings` names the file.
-fn settings_error(e: SettingsError) -> AppError {
+pub(super) fn settings_error(e: SettingsError) -> AppError {
     match e {
         SettingsError::NotSettings { ref path, .. } => {
             AppError::at(e.code(), e.to_string(), path.display().to_string())
@@ -31,7 +31,7 @@ pub fn saved_author(data_dir: &Path) -> Result<Option<String>, AppError> {
 }
 
 impl Library {
-    fn data_dir(&self) -> PathBuf {
+    pub(super) fn data_dir(&self) -> PathBuf {
         self.store
             .path()
             .parent()

@@ -23,6 +23,7 @@ import type {
   ScenarioState,
   SimulationResults,
   SizingResults,
+  ImportTick,
 } from './bindings/types';
 export type { RunProgress, RunSettings, ScenarioSpec, ScenarioState, SimulationResults, SizingResults };
 import type { ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings } from './bindings/types';
@@ -58,10 +59,11 @@ export const api = {
     generated.runSimulation(id, run, settings, channel(progress)),
   sizeStaffing: (id: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
     generated.sizeStaffing(id, run, settings, channel(progress)),
+  importHistory: (name: string, run: number, progress: (p: ImportTick) => void) => generated.importHistory(name, run, channel(progress)),
 };
 
-function channel(progress: (p: RunProgress) => void): Channel<RunProgress> {
-  const c = new Channel<RunProgress>();
+function channel<T>(progress: (p: T) => void): Channel<T> {
+  const c = new Channel<T>();
   c.onmessage = progress;
   return c;
 }

@@ -4,10 +4,10 @@
 // its problems with the field's path; nothing is validated here.
 import { api, asAppError, type AppError, type RunProgress, type RunSettings, type ScenarioSpec, type SimulationResults, type SizingResults } from './api';
 import { DebouncedSave } from './debounce';
+import { nextRunNumber } from './runs';
 import { applySizing } from './simulation';
 
 export const SCENARIO_DELAY_MS = 400;
-let nextRun = 1;
 
 export class ScenarioSession {
   id: string;
@@ -76,7 +76,7 @@ export class ScenarioSession {
   async #start(kind: 'run' | 'size', work: (run: number, settings: RunSettings) => Promise<void>) {
     if (this.running) return;
     await this.flush();
-    const run = nextRun++;
+    const run = nextRunNumber();
     this.#run = run;
     this.running = kind;
     this.cancelled = false;

@@ -1,6 +1,6 @@
 /* Generated from the command table in src-tauri/src/bindings.rs by `PLEDGE_UPDATE_BINDINGS=1 cargo test -p pledge-app bindings`; do not edit. */
 import type { Channel } from '@tauri-apps/api/core';
-import type { Agreement, AgreementSummary, AppError, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened, RedlineView, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, VersionInfo, VersionSaved } from './types';
+import type { Agreement, AgreementSummary, AppError, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, HistoryReport, HistoryRow, ImportSummary, ImportTick, Opened, PickedExport, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, VersionInfo, VersionSaved, WordMaps } from './types';
 
 /** How a command is sent: Tauri's `invoke`, or a wrapper around it. */
 export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
@@ -64,5 +64,17 @@ export function commands(call: Invoke) {
     getSettings: (): Promise<Settings> => call<Settings>('get_settings'),
     /** Sets the author recorded on new versions. */
     setAuthor: (author: string): Promise<Settings> => call<Settings>('set_author', { author }),
+    /** The ticket histories of the library. */
+    listHistories: (): Promise<HistoryRow[]> => call<HistoryRow[]>('list_histories'),
+    /** Asks for a ticket export and keeps it for import_history; null when the user cancels. */
+    pickHistoryExport: (): Promise<PickedExport | null> => call<PickedExport | null>('pick_history_export'),
+    /** Imports the chosen export into a history, streaming progress. */
+    importHistory: (name: string, run: number, onProgress: Channel<ImportTick>): Promise<ImportSummary> => call<ImportSummary>('import_history', { name, run, onProgress }),
+    /** The compliance a history would have had under the agreement. */
+    historyReport: (id: string, history: string, agreement: ReportAgreement): Promise<HistoryReport> => call<HistoryReport>('history_report', { id, history, agreement }),
+    /** A history's word maps. */
+    getWordMaps: (history: string): Promise<WordMaps> => call<WordMaps>('get_word_maps', { history }),
+    /** Keeps a history's word maps. */
+    setWordMaps: (history: string, maps: WordMaps): Promise<WordMaps> => call<WordMaps>('set_word_maps', { history, maps }),
   };
 }

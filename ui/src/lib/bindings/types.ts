@@ -430,6 +430,45 @@ export type DocEdition = "client" | "internal";
  * via the `definition` "SegmentOp".
  */
 export type SegmentOp = "equal" | "delete" | "insert";
+/**
+ * The agreement a history is measured against.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ReportAgreement".
+ */
+export type ReportAgreement =
+  | {
+      kind: "draft";
+    }
+  | {
+      kind: "version";
+      /**
+       * Its number.
+       */
+      number: number;
+    };
+/**
+ * The fields a ticket is placed by.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Field".
+ */
+export type Field = "plan" | "priority" | "channel";
+/**
+ * Why a ticket could not be measured, as counted.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Skipped".
+ */
+export type Skipped =
+  | "no-target"
+  | {
+      missing: Field;
+    }
+  | {
+      unknown: Field;
+    }
+  | "clock";
 
 /**
  * Generated from the Rust types by pledge-app's bindings module; do not edit.
@@ -2255,6 +2294,12 @@ export interface Team2 {
    */
   plans?: string[];
   /**
+   * The channels it takes (the agreement's channel ids: phone agents,
+   * e-mail agents); all when empty. A team limited to channels takes no
+   * ticket without one.
+   */
+  channels?: string[];
+  /**
    * The share of shift time agents are not available for tickets
    * (breaks, meetings, absence).
    */
@@ -2264,6 +2309,12 @@ export interface Team2 {
    * of an agent's time.
    */
   chat_concurrency?: number;
+  /**
+   * The loaded cost of one paid agent-hour (pay, charges, overheads), in
+   * the agreement's currency: runs and sizings then report the staff
+   * cost beside the credits.
+   */
+  cost_per_hour?: Money | null;
   /**
    * The shifts.
    */
@@ -2292,6 +2343,11 @@ export interface Shift {
    * Agents on it.
    */
   headcount: number;
+  /**
+   * The cost of an agent-hour on this shift, over the team's (nights and
+   * weekends cost more).
+   */
+  cost_per_hour?: Money | null;
 }
 /**
  * How often a service goes down and for how long.
@@ -3107,4 +3163,719 @@ export interface Staffing1 {
    * that works a ticket's stage takes it).
    */
   teams: Team2[];
+}
+/**
+ * One history of the library.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "HistoryRow".
+ */
+export interface HistoryRow {
+  /**
+   * Its name (`acme-2026`).
+   */
+  name: string;
+  /**
+   * Its tickets.
+   */
+  tickets: number;
+  /**
+   * The first ticket's creation, in milliseconds since the Unix epoch.
+   */
+  first_ms?: number | null;
+  /**
+   * The last ticket's creation.
+   */
+  last_ms?: number | null;
+  /**
+   * The imports made into it.
+   */
+  imports: number;
+  /**
+   * Its pauses (waiting on the customer) from status logs.
+   */
+  pauses: number;
+}
+/**
+ * The export chosen for an import, before it starts.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PickedExport".
+ */
+export interface PickedExport {
+  /**
+   * The file's name (without its folder).
+   */
+  file_name: string;
+  /**
+   * The history name proposed: the file's stem as a library name.
+   */
+  name: string;
+  /**
+   * The file's size in bytes.
+   */
+  bytes: number;
+}
+/**
+ * How far an import has gone.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ImportTick".
+ */
+export interface ImportTick {
+  /**
+   * Rows read.
+   */
+  rows: number;
+  /**
+   * Bytes of the file read.
+   */
+  bytes: number;
+  /**
+   * The file's size in bytes.
+   */
+  total_bytes: number;
+}
+/**
+ * What an import did.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ImportSummary".
+ */
+export interface ImportSummary {
+  /**
+   * The history.
+   */
+  history: string;
+  /**
+   * The file's name.
+   */
+  file_name: string;
+  /**
+   * The export's format as found (`Zendesk`, `Freshdesk`…).
+   */
+  format: string;
+  /**
+   * Its encoding (`UTF-8`, `Windows-1252`…).
+   */
+  encoding: string;
+  /**
+   * The zone of times without an offset.
+   */
+  time_zone: string;
+  /**
+   * When the same file was imported into this history before, if it was.
+   */
+  imported_before_ms?: number | null;
+  /**
+   * Rows read.
+   */
+  read: number;
+  /**
+   * Tickets new to the history.
+   */
+  imported: number;
+  /**
+   * Tickets whose values changed.
+   */
+  updated: number;
+  /**
+   * Tickets already there as they are.
+   */
+  unchanged: number;
+  /**
+   * Rows that could not be read.
+   */
+  rejected: number;
+  /**
+   * The first [`SUMMARY_PROBLEMS`] of them.
+   */
+  problems: RowIssue[];
+  /**
+   * Why the import stopped, when it did: then nothing was stored.
+   */
+  stopped?: string | null;
+  /**
+   * Whether it stopped because the user cancelled it.
+   */
+  cancelled: boolean;
+}
+/**
+ * A row that could not be read, located.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RowIssue".
+ */
+export interface RowIssue {
+  /**
+   * The physical line, from 1 (the header is line 1).
+   */
+  line: number;
+  /**
+   * The column's number (from 1) and header name, when one value is at
+   * fault.
+   */
+  column?: string | null;
+  /**
+   * What is wrong.
+   */
+  reason: string;
+}
+/**
+ * A history measured under an agreement, with what the screen needs of
+ * the agreement to read it: the zones the hours are counted in, and the
+ * ids a word of the history can be mapped to.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "HistoryReport".
+ */
+export interface HistoryReport {
+  report: Report;
+  /**
+   * The time zones of the plans' calendars, each once: the hour-of-week
+   * grid counts each ticket in its plan's zone.
+   */
+  zones: string[];
+  /**
+   * The agreement's plans.
+   */
+  plans: IdName[];
+  /**
+   * Its priorities.
+   */
+  priorities: IdName[];
+  /**
+   * Its channels.
+   */
+  channels: IdName[];
+}
+/**
+ * The core's report.
+ */
+export interface Report {
+  /**
+   * The history.
+   */
+  history: string;
+  /**
+   * The agreement's title and reference.
+   */
+  agreement: string;
+  /**
+   * The agreement's currency.
+   */
+  currency: string;
+  /**
+   * The end of the history.
+   */
+  as_of: string;
+  /**
+   * The first and last creation.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  created: [unknown, unknown];
+  /**
+   * Tickets in the history.
+   */
+  tickets: number;
+  /**
+   * Tickets placed on a target row and measured.
+   */
+  measured: number;
+  /**
+   * Tickets left out, by reason.
+   */
+  skipped: SkippedCount[];
+  /**
+   * Values no id reads, most frequent first.
+   */
+  unknown_values: UnknownValue[];
+  /**
+   * Per objective, the agreement's order.
+   */
+  objectives: ObjectiveCompliance[];
+  /**
+   * Per month, in order.
+   */
+  months: MonthCompliance[];
+  /**
+   * Per credit schedule.
+   */
+  credits: ScheduleTotal[];
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  credit_total: number | string;
+  /**
+   * Per metric measured.
+   */
+  breakdowns: Breakdown[];
+  /**
+   * Where misses gather, worst first.
+   */
+  hotspots: Hotspot[];
+}
+/**
+ * Tickets left out, by reason.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SkippedCount".
+ */
+export interface SkippedCount {
+  /**
+   * Why.
+   */
+  reason:
+    | "no-target"
+    | {
+        missing: Field;
+      }
+    | {
+        unknown: Field;
+      }
+    | "clock";
+  /**
+   * How many.
+   */
+  tickets: number;
+}
+/**
+ * A value of the history that no id of the agreement reads.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "UnknownValue".
+ */
+export interface UnknownValue {
+  /**
+   * The fields a ticket is placed by.
+   */
+  field: "plan" | "priority" | "channel";
+  /**
+   * The file's word.
+   */
+  value: string;
+  /**
+   * Tickets with it.
+   */
+  tickets: number;
+}
+/**
+ * One objective (target row × metric) over the whole history.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ObjectiveCompliance".
+ */
+export interface ObjectiveCompliance {
+  /**
+   * The plan.
+   */
+  plan: string;
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The channel, when the row names one.
+   */
+  channel?: string | null;
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+  /**
+   * The contractual target, as the agreement writes it.
+   */
+  within: string;
+  /**
+   * The internal target, when the row sets one.
+   */
+  internal?: string | null;
+  /**
+   * The objective, in percent.
+   */
+  objective: number;
+  /**
+   * Tickets whose outcome is known.
+   */
+  measured: number;
+  /**
+   * Of those, within the target.
+   */
+  met: number;
+  /**
+   * Tickets still waiting whose deadline had not passed.
+   */
+  pending: number;
+  /**
+   * Tickets within the internal target, when there is one.
+   */
+  internal_met?: number | null;
+  /**
+   * Months with tickets for this objective.
+   */
+  months: number;
+  /**
+   * The months below the objective (`YYYY-MM`).
+   */
+  months_missed: string[];
+}
+/**
+ * One month of the history.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MonthCompliance".
+ */
+export interface MonthCompliance {
+  /**
+   * `YYYY-MM`.
+   */
+  month: string;
+  /**
+   * The objectives with tickets that month.
+   */
+  objectives: MonthObjective[];
+  /**
+   * Each credit schedule.
+   */
+  credits: MonthCredit[];
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  credit_total: number | string;
+}
+/**
+ * One objective in one month.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MonthObjective".
+ */
+export interface MonthObjective {
+  /**
+   * Index into [`Report::objectives`].
+   */
+  objective: number;
+  /**
+   * Tickets measured and met.
+   */
+  measured: number;
+  /**
+   * Within the target.
+   */
+  met: number;
+  /**
+   * Below the objective.
+   */
+  missed: boolean;
+}
+/**
+ * What one credit schedule owes for one month.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MonthCredit".
+ */
+export interface MonthCredit {
+  /**
+   * The schedule.
+   */
+  schedule: string;
+  /**
+   * The level measured, in percent, when something was.
+   */
+  level?: number | null;
+  /**
+   * The deciding tier (from 0), when one applies.
+   */
+  tier?: number | null;
+  /**
+   * The credit as a share of the monthly fee, in percent.
+   */
+  share: number;
+  /**
+   * The amount, when the agreement gives a monthly fee.
+   */
+  amount?: Money | null;
+}
+/**
+ * A credit schedule over the whole history.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ScheduleTotal".
+ */
+export interface ScheduleTotal {
+  /**
+   * The schedule.
+   */
+  schedule: string;
+  /**
+   * Whether the history can measure it (compliance; not availability).
+   */
+  measured: boolean;
+  /**
+   * Months in which a tier applied.
+   */
+  months_missed: number;
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  total: number | string;
+}
+/**
+ * The breaches of one metric broken down by what tickets have in common.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Breakdown".
+ */
+export interface Breakdown {
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+  overall: Cell;
+  /**
+   * By hour of the week, Monday 00:00–01:00 first (168 cells), in the
+   * zone of each ticket's plan calendar.
+   */
+  hour_of_week: Cell1[];
+  /**
+   * By weekday, Monday first.
+   */
+  weekday: Cell1[];
+  /**
+   * By plan.
+   */
+  plan: Keyed[];
+  /**
+   * By priority.
+   */
+  priority: Keyed[];
+  /**
+   * By channel (the agreement's id, else the file's word).
+   */
+  channel: Keyed[];
+  /**
+   * By group (the file's group, `(none)` when it has none).
+   */
+  group: Keyed[];
+  /**
+   * By month of creation.
+   */
+  month: Keyed[];
+}
+/**
+ * All tickets measured on it.
+ */
+export interface Cell {
+  /**
+   * Tickets whose outcome is known.
+   */
+  measured: number;
+  /**
+   * Of those, the ones that missed the target.
+   */
+  missed: number;
+}
+/**
+ * Tickets measured and missed.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Cell".
+ */
+export interface Cell1 {
+  /**
+   * Tickets whose outcome is known.
+   */
+  measured: number;
+  /**
+   * Of those, the ones that missed the target.
+   */
+  missed: number;
+}
+/**
+ * A count of a value or of a category.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Keyed".
+ */
+export interface Keyed {
+  /**
+   * The value.
+   */
+  key: string;
+  cell: Cell2;
+}
+/**
+ * Tickets measured and missed.
+ */
+export interface Cell2 {
+  /**
+   * Tickets whose outcome is known.
+   */
+  measured: number;
+  /**
+   * Of those, the ones that missed the target.
+   */
+  missed: number;
+}
+/**
+ * A cell where misses gather.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Hotspot".
+ */
+export interface Hotspot {
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The channel.
+   */
+  channel: string;
+  /**
+   * The weekday, 0 for Monday.
+   */
+  weekday: number;
+  /**
+   * The first hour of the quarter of the day (0, 6, 12 or 18).
+   */
+  from_hour: number;
+  cell: Cell3;
+  /**
+   * Its miss rate over the metric's overall miss rate.
+   */
+  lift: number;
+}
+/**
+ * Tickets measured and missed.
+ */
+export interface Cell3 {
+  /**
+   * Tickets whose outcome is known.
+   */
+  measured: number;
+  /**
+   * Of those, the ones that missed the target.
+   */
+  missed: number;
+}
+/**
+ * An id of the agreement with its name, for the word maps' choices.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "IdName".
+ */
+export interface IdName {
+  /**
+   * The id (`premium`, `P1`, `email`).
+   */
+  id: string;
+  /**
+   * Its name, as the agreement writes it.
+   */
+  name: string;
+}
+/**
+ * The compliance a history would have had under an agreement.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Report".
+ */
+export interface Report1 {
+  /**
+   * The history.
+   */
+  history: string;
+  /**
+   * The agreement's title and reference.
+   */
+  agreement: string;
+  /**
+   * The agreement's currency.
+   */
+  currency: string;
+  /**
+   * The end of the history.
+   */
+  as_of: string;
+  /**
+   * The first and last creation.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  created: [unknown, unknown];
+  /**
+   * Tickets in the history.
+   */
+  tickets: number;
+  /**
+   * Tickets placed on a target row and measured.
+   */
+  measured: number;
+  /**
+   * Tickets left out, by reason.
+   */
+  skipped: SkippedCount[];
+  /**
+   * Values no id reads, most frequent first.
+   */
+  unknown_values: UnknownValue[];
+  /**
+   * Per objective, the agreement's order.
+   */
+  objectives: ObjectiveCompliance[];
+  /**
+   * Per month, in order.
+   */
+  months: MonthCompliance[];
+  /**
+   * Per credit schedule.
+   */
+  credits: ScheduleTotal[];
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  credit_total: number | string;
+  /**
+   * Per metric measured.
+   */
+  breakdowns: Breakdown[];
+  /**
+   * Where misses gather, worst first.
+   */
+  hotspots: Hotspot[];
+}
+/**
+ * A history's words read as an agreement's ids: for each field, the
+ * export's word (as the file writes it) to the id. Kept per history, so
+ * every agreement measured on it reads its words the same way.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "WordMaps".
+ */
+export interface WordMaps {
+  /**
+   * Plan (or organisation) words to plan ids.
+   */
+  plan?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Priority words to priority ids.
+   */
+  priority?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Channel words to channel ids.
+   */
+  channel?: {
+    [k: string]: string | undefined;
+  };
 }

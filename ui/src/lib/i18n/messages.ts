@@ -9,6 +9,7 @@ import { history as enHistory } from './en/history';
 import { library as enLibrary } from './en/library';
 import { settings as enSettings } from './en/settings';
 import { simulation as enSimulation } from './en/simulation';
+import { tickets as enTickets } from './en/tickets';
 import { common as frCommon } from './fr/common';
 import { editor as frEditor } from './fr/editor';
 import { exportScreen as frExport } from './fr/export';
@@ -16,6 +17,7 @@ import { history as frHistory } from './fr/history';
 import { library as frLibrary } from './fr/library';
 import { settings as frSettings } from './fr/settings';
 import { simulation as frSimulation } from './fr/simulation';
+import { tickets as frTickets } from './fr/tickets';
 
 export type Locale = 'en' | 'fr';
 export const LOCALES: Locale[] = ['en', 'fr'];
@@ -26,6 +28,7 @@ export const screens = {
   library: { en: enLibrary, fr: frLibrary },
   editor: { en: enEditor, fr: frEditor },
   simulation: { en: enSimulation, fr: frSimulation },
+  tickets: { en: enTickets, fr: frTickets },
   export: { en: enExport, fr: frExport },
   history: { en: enHistory, fr: frHistory },
   settings: { en: enSettings, fr: frSettings },
@@ -36,6 +39,7 @@ const en = {
   ...enLibrary,
   ...enEditor,
   ...enSimulation,
+  ...enTickets,
   ...enExport,
   ...enHistory,
   ...enSettings,
@@ -49,6 +53,7 @@ const fr: Messages = {
   ...frLibrary,
   ...frEditor,
   ...frSimulation,
+  ...frTickets,
   ...frExport,
   ...frHistory,
   ...frSettings,
