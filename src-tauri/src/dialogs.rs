@@ -18,7 +18,10 @@ pub const TEST_SAVE_DIR: &str = "PLEDGE_TEST_SAVE_DIR";
 /// tests. Read only in debug builds.
 pub const TEST_OPEN_FILE: &str = "PLEDGE_TEST_OPEN_FILE";
 
-const EXPORT_FILTER: (&str, &[&str]) = ("Ticket export (CSV)", &["csv", "txt"]);
+const EXPORT_FILTER: (&str, &[&str]) = (
+    "Ticket export (CSV, Zendesk JSON)",
+    &["csv", "txt", "json", "ndjson", "jsonl"],
+);
 const FILTER: (&str, &[&str]) = ("Pledge agreement", &["yaml", "yml"]);
 const PDF_FILTER: (&str, &[&str]) = ("PDF document", &["pdf"]);
 
