@@ -5,40 +5,19 @@ use chrono::{DateTime, Utc};
 use pledge::clock::Pause;
 use pledge::history::measure::{Measurer, Outcome, Skipped};
 use pledge::history::resolve::Field;
-use pledge::history::{Ticket, Value};
+use pledge::history::Ticket;
 use pledge::model::Metric;
 
-use super::utc;
+use super::{paris_agreement, utc, value};
 
 /// Paris office hours, Monday to Friday 09:00–17:00, French public
 /// holidays; one Standard P1 row: first response in 4 business hours,
 /// resolution in 16, the resolution clock paused while pending.
-const AGREEMENT: &str = r#"
-pledge: 1
-meta:
-  title: Support Agreement
-  reference: SLA-TEST-2
-  version_label: "1.0"
-  language: en
-  currency: EUR
-  monthly_fee: 1000
-  effective_date: 2027-01-01
-  term: {initial_months: 12}
-  governing_law: French law
-  shape: customer_based
-parties:
-  provider: {legal_name: Provider SAS}
-  customer: {legal_name: Customer SA}
-services:
-  - {id: app, name: Hosted application}
-calendars:
-  - id: paris
-    time_zone: Europe/Paris
-    hours: {mon: [09:00-17:00], tue: [09:00-17:00], wed: [09:00-17:00], thu: [09:00-17:00], fri: [09:00-17:00]}
-    holidays: {rules: [{country: FR, from: 2026, to: 2028}]}
-plans:
-  - {id: standard, name: Standard, calendar: paris}
-priorities:
+fn agreement() -> String {
+    paris_agreement(
+        "SLA-TEST-2",
+        true,
+        r#"priorities:
   - {id: P1, name: Critical, definition: The service is down.}
   - {id: P2, name: High, definition: The service is degraded.}
 targets:
@@ -48,13 +27,8 @@ targets:
     pause_when_pending: true
     first_response: {within: 4h}
     resolution: {within: 16h}
-"#;
-
-fn value(v: &str) -> Option<Value> {
-    Some(Value {
-        mapped: v.into(),
-        raw: v.into(),
-    })
+"#,
+    )
 }
 
 fn ticket(created: &str, first: Option<&str>, resolved: Option<&str>) -> Ticket {
@@ -85,7 +59,7 @@ fn far() -> DateTime<Utc> {
 
 #[test]
 fn a_ticket_of_friday_evening_answered_on_monday_morning() {
-    let a = pledge::format::read(AGREEMENT).expect("the agreement reads");
+    let a = pledge::format::read(&agreement()).expect("the agreement reads");
     let m = Measurer::new(&a).expect("calendars compile");
     // Created Friday 8 January 2027 at 18:00 Paris (17:00 UTC), after
     // closing; answered Monday 11 January at 10:00 Paris (09:00 UTC). The
@@ -112,7 +86,7 @@ fn a_ticket_of_friday_evening_answered_on_monday_morning() {
 
 #[test]
 fn an_answer_exactly_at_the_deadline_meets_it() {
-    let a = pledge::format::read(AGREEMENT).expect("the agreement reads");
+    let a = pledge::format::read(&agreement()).expect("the agreement reads");
     let m = Measurer::new(&a).expect("calendars compile");
     // Created Monday 11 January 2027 at 10:00 Paris (09:00 UTC); 4
     // business hours later is 14:00 Paris (13:00 UTC): met at 14:00 sharp,
@@ -128,7 +102,7 @@ fn an_answer_exactly_at_the_deadline_meets_it() {
 
 #[test]
 fn a_pause_across_a_holiday_stops_the_resolution_clock() {
-    let a = pledge::format::read(AGREEMENT).expect("the agreement reads");
+    let a = pledge::format::read(&agreement()).expect("the agreement reads");
     let m = Measurer::new(&a).expect("calendars compile");
     // Created Tuesday 4 May 2027 at 10:00 Paris (08:00 UTC), pending from
     // Wednesday 5 May 16:00 to Friday 7 May 10:00 (Thursday 6 May is
@@ -160,7 +134,7 @@ fn a_pause_across_a_holiday_stops_the_resolution_clock() {
 
 #[test]
 fn a_ticket_without_a_target_row_says_why() {
-    let a = pledge::format::read(AGREEMENT).expect("the agreement reads");
+    let a = pledge::format::read(&agreement()).expect("the agreement reads");
     let m = Measurer::new(&a).expect("calendars compile");
     // P2 is a priority of the agreement, but no row bounds it.
     let mut t = ticket("2027-01-11T09:00:00Z", None, None);
@@ -189,7 +163,7 @@ fn a_ticket_without_a_target_row_says_why() {
 #[test]
 fn outcomes_are_counted_by_row_metric_and_month_of_creation() {
     use pledge::history::measure::{Compliance, Count};
-    let a = pledge::format::read(AGREEMENT).expect("the agreement reads");
+    let a = pledge::format::read(&agreement()).expect("the agreement reads");
     let m = Measurer::new(&a).expect("calendars compile");
     let mut c = Compliance::default();
     // 31 January 2027 at 23:30 UTC is 1 February 00:30 in Paris: it counts

@@ -15,7 +15,7 @@ mod targets;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use pledge::history::{import, ImportOptions, ImportReport, Ticket};
+use pledge::history::{import, ImportOptions, ImportReport, Ticket, Value};
 use pledge::store::{HistoryName, Store};
 
 /// The folder of the hand-made exports.
@@ -40,6 +40,54 @@ pub fn utc(text: &str) -> DateTime<Utc> {
 /// A history name.
 pub fn name(text: &str) -> HistoryName {
     text.parse().unwrap()
+}
+
+/// An agreement on Paris office hours (Monday to Friday 09:00–17:00, with
+/// French public holidays from 2026 to 2028 when `holidays`), one Standard
+/// plan on them, and `rest` (its priorities, targets and credits, YAML at
+/// the top level): the agreement the measure, report and targets tests
+/// measure tickets against.
+pub fn paris_agreement(reference: &str, holidays: bool, rest: &str) -> String {
+    let holidays = if holidays {
+        "\n    holidays: {rules: [{country: FR, from: 2026, to: 2028}]}"
+    } else {
+        ""
+    };
+    format!(
+        r#"
+pledge: 1
+meta:
+  title: Support Agreement
+  reference: {reference}
+  version_label: "1.0"
+  language: en
+  currency: EUR
+  monthly_fee: 1000
+  effective_date: 2027-01-01
+  term: {{initial_months: 12}}
+  governing_law: French law
+  shape: customer_based
+parties:
+  provider: {{legal_name: Provider SAS}}
+  customer: {{legal_name: Customer SA}}
+services:
+  - {{id: app, name: Hosted application}}
+calendars:
+  - id: paris
+    time_zone: Europe/Paris
+    hours: {{mon: [09:00-17:00], tue: [09:00-17:00], wed: [09:00-17:00], thu: [09:00-17:00], fri: [09:00-17:00]}}{holidays}
+plans:
+  - {{id: standard, name: Standard, calendar: paris}}
+{rest}"#
+    )
+}
+
+/// A value the file and the agreement word alike.
+pub fn value(v: &str) -> Option<Value> {
+    Some(Value {
+        mapped: v.into(),
+        raw: v.into(),
+    })
 }
 
 /// A fresh library in a temporary folder.

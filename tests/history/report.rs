@@ -13,7 +13,7 @@ use pledge::history::resolve::Field;
 use pledge::history::Format;
 use pledge::model::{Metric, Money};
 
-use super::{fresh, import_with, name};
+use super::{fresh, import_with, name, paris_agreement};
 
 /// Around the clock in UTC; one row per plan and priority, counted in
 /// calendar time (so the oracle below is plain arithmetic), first response
@@ -290,31 +290,11 @@ fn breakdowns_add_up_and_follow_the_staffing() {
 
 /// Paris business hours; a first-response credit below 90 % (10 % of the
 /// fee) and below 75 % (25 %), fee 1,000.00 EUR.
-const CREDITED: &str = r#"
-pledge: 1
-meta:
-  title: Support Agreement
-  reference: SLA-CR-1
-  version_label: "1.0"
-  language: en
-  currency: EUR
-  monthly_fee: 1000
-  effective_date: 2027-01-01
-  term: {initial_months: 12}
-  governing_law: French law
-  shape: customer_based
-parties:
-  provider: {legal_name: Provider SAS}
-  customer: {legal_name: Customer SA}
-services:
-  - {id: app, name: Hosted application}
-calendars:
-  - id: paris
-    time_zone: Europe/Paris
-    hours: {mon: [09:00-17:00], tue: [09:00-17:00], wed: [09:00-17:00], thu: [09:00-17:00], fri: [09:00-17:00]}
-plans:
-  - {id: standard, name: Standard, calendar: paris}
-priorities:
+fn credited() -> String {
+    paris_agreement(
+        "SLA-CR-1",
+        false,
+        r#"priorities:
   - {id: P1, name: Critical, definition: The service is down.}
   - {id: P2, name: High, definition: The service is degraded.}
 targets:
@@ -325,7 +305,9 @@ credits:
     tiers:
       - {below: 90%, credit: 10%}
       - {below: 75%, credit: 25%}
-"#;
+"#,
+    )
+}
 
 #[test]
 fn months_missed_and_the_credits_they_cost_are_worked_out_by_hand() {
@@ -359,7 +341,7 @@ fn months_missed_and_the_credits_they_cost_are_worked_out_by_hand() {
     )
     .unwrap();
     import_with(&mut store, "cr", &file, |_| {});
-    let a = pledge::format::read(CREDITED).unwrap();
+    let a = pledge::format::read(&credited()).unwrap();
     let r = report(&store, &name("cr"), &a, &ReportOptions::default()).unwrap();
     let o = &r.objectives[0];
     assert_eq!((o.measured, o.met, o.pending), (6, 4, 0));
@@ -401,7 +383,7 @@ fn months_missed_and_the_credits_they_cost_are_worked_out_by_hand() {
 #[test]
 fn an_empty_or_unknown_history_says_so() {
     let (_dir, store) = fresh();
-    let a = pledge::format::read(CREDITED).unwrap();
+    let a = pledge::format::read(&credited()).unwrap();
     let err = report(&store, &name("nothing"), &a, &ReportOptions::default()).unwrap_err();
     assert!(err.to_string().contains("nothing"), "{err}");
     assert_eq!(err.code(), pledge::error::ErrorCode::UnknownHistory);

@@ -15,13 +15,13 @@ use pledge::history::targets::{
     CandidateKind, Collector, HistoryTargets, RowTargets, Share, Shares, SimulationSettings,
     TargetsError,
 };
-use pledge::history::{Format, Ticket, Value};
+use pledge::history::{Format, Ticket};
 use pledge::model::{Metric, Percent, TargetTime};
 use pledge::sim::model::{compile, simulate};
 use pledge::sim::run::{Flow, RunConfig};
 use pledge::sim::scenario::Scenario;
 
-use super::{fresh, import_with, utc};
+use super::{fresh, import_with, paris_agreement, utc, value};
 
 fn share(p: f64) -> Share {
     Share::new(Percent::new(p), "the share").expect("a valid share")
@@ -36,32 +36,11 @@ fn shares(tickets: f64, months: f64) -> Shares {
 
 /// Paris office hours, Monday to Friday 09:00–17:00, French holidays; one
 /// Standard P1 row counted in business hours, first response in 1 hour.
-const PARIS: &str = r#"
-pledge: 1
-meta:
-  title: Support Agreement
-  reference: SLA-TEST-3
-  version_label: "1.0"
-  language: en
-  currency: EUR
-  monthly_fee: 1000
-  effective_date: 2027-01-01
-  term: {initial_months: 12}
-  governing_law: French law
-  shape: customer_based
-parties:
-  provider: {legal_name: Provider SAS}
-  customer: {legal_name: Customer SA}
-services:
-  - {id: app, name: Hosted application}
-calendars:
-  - id: paris
-    time_zone: Europe/Paris
-    hours: {mon: [09:00-17:00], tue: [09:00-17:00], wed: [09:00-17:00], thu: [09:00-17:00], fri: [09:00-17:00]}
-    holidays: {rules: [{country: FR, from: 2026, to: 2028}]}
-plans:
-  - {id: standard, name: Standard, calendar: paris}
-priorities:
+fn paris() -> String {
+    paris_agreement(
+        "SLA-TEST-3",
+        true,
+        r#"priorities:
   - {id: P1, name: Critical, definition: The service is down.}
 targets:
   - plan: standard
@@ -69,13 +48,8 @@ targets:
     objective: 90%
     first_response: {within: 1h}
     resolution: {within: 16h}
-"#;
-
-fn value(v: &str) -> Option<Value> {
-    Some(Value {
-        mapped: v.into(),
-        raw: v.into(),
-    })
+"#,
+    )
 }
 
 fn ticket(id: &str, created: &str, first: Option<&str>) -> Ticket {
@@ -136,7 +110,7 @@ fn collect(agreement: &pledge::model::Agreement, tickets: &[Ticket], at: Shares)
 
 #[test]
 fn ten_tickets_give_the_quantile_and_its_rounding_by_hand() {
-    let a = pledge::format::read(PARIS).expect("the agreement reads");
+    let a = pledge::format::read(&paris()).expect("the agreement reads");
     let tickets = ten();
     // Sorted: 5, 12, 18, 25, 31, 40, 47, 52, 70 minutes, then the ticket
     // never answered, which counts as longer than any target.
@@ -189,7 +163,7 @@ fn ten_tickets_give_the_quantile_and_its_rounding_by_hand() {
 
 #[test]
 fn a_month_is_used_from_twenty_tickets_and_meets_at_its_objective() {
-    let a = pledge::format::read(PARIS).expect("the agreement reads");
+    let a = pledge::format::read(&paris()).expect("the agreement reads");
     // Twice the ten tickets, answered alike: 20 tickets in January, so the
     // month is used. At the 90 % objective a month needs ⌈0.9 × 20⌉ = 18
     // tickets within the target: the 18th time of 5, 5, 12, 12, … 52, 52,
@@ -456,7 +430,7 @@ fn a_higher_share_never_gives_a_tighter_target() {
 #[test]
 fn an_unknown_history_and_a_history_of_no_placeable_ticket_are_refused() {
     let (dir, mut store) = fresh();
-    let agreement = pledge::format::read(PARIS).expect("the agreement reads");
+    let agreement = pledge::format::read(&paris()).expect("the agreement reads");
     let e = history_targets(
         &store,
         &"nothing".parse().unwrap(),
@@ -520,7 +494,7 @@ fn an_unknown_history_and_a_history_of_no_placeable_ticket_are_refused() {
 #[test]
 fn a_stored_history_gives_the_same_targets_as_its_tickets() {
     let (dir, mut store) = fresh();
-    let agreement = pledge::format::read(PARIS).expect("the agreement reads");
+    let agreement = pledge::format::read(&paris()).expect("the agreement reads");
     let file = dir.path().join("ten.csv");
     let mut text = String::from("id,created,first_response,priority,plan\n");
     for t in ten() {
@@ -756,7 +730,7 @@ fn pledge_cli(dir: &Path) -> assert_cmd::Command {
 fn the_command_prints_the_table_and_refuses_bad_input() {
     let (dir, mut store) = fresh();
     let agreement = dir.path().join("paris.yaml");
-    std::fs::write(&agreement, PARIS).unwrap();
+    std::fs::write(&agreement, paris()).unwrap();
     let file = dir.path().join("ten.csv");
     let mut text = String::from("id,created,first_response,priority,plan\n");
     for t in ten() {
