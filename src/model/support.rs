@@ -179,6 +179,16 @@ impl Metric {
             Metric::Resolution => "resolution",
         }
     }
+
+    /// The metric in plain English words, for reports: `first response`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Metric::FirstResponse => "first response",
+            Metric::NextResponse => "next response",
+            Metric::PeriodicUpdate => "periodic update",
+            Metric::Resolution => "resolution",
+        }
+    }
 }
 
 /// One target: the contractual time, an optional stricter internal time,

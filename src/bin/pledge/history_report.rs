@@ -54,15 +54,6 @@ pub fn run(args: ReportArgs, store: &Store) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn metric_name(m: Metric) -> &'static str {
-    match m {
-        Metric::FirstResponse => "first response",
-        Metric::NextResponse => "next response",
-        Metric::PeriodicUpdate => "periodic update",
-        Metric::Resolution => "resolution",
-    }
-}
-
 fn pct(part: u64, whole: u64) -> String {
     if whole == 0 {
         "–".into()
@@ -139,7 +130,7 @@ pub fn text(r: &Report) -> String {
                     .as_deref()
                     .map(|c| format!(" {c}"))
                     .unwrap_or_default(),
-                metric_name(o.metric)
+                Metric::words(o.metric)
             )
         })
         .collect();
@@ -264,7 +255,7 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "  {} · {} · {} · {} {:02}:00–{:02}:00: {} of {} missed ({}, {:.1}× the overall rate)",
-                metric_name(h.metric),
+                Metric::words(h.metric),
                 h.priority,
                 h.channel,
                 WEEKDAYS[h.weekday as usize % 7],
@@ -306,7 +297,7 @@ fn breakdown(out: &mut String, b: &Breakdown) {
     let _ = writeln!(
         out,
         "\n{} missed: {} of {} ({})",
-        metric_name(b.metric),
+        Metric::words(b.metric),
         b.overall.missed,
         b.overall.measured,
         pct(b.overall.missed, b.overall.measured)

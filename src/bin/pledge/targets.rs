@@ -192,12 +192,7 @@ fn row_label(plan: &str, priority: &str, channel: Option<&str>) -> String {
 }
 
 fn metric_label(metric: Metric, paused: bool) -> String {
-    let word = match metric {
-        Metric::FirstResponse => "first response",
-        Metric::NextResponse => "next response",
-        Metric::PeriodicUpdate => "periodic update",
-        Metric::Resolution => "resolution",
-    };
+    let word = metric.words();
     if paused {
         format!("{word}*")
     } else {
