@@ -36,6 +36,8 @@ fn main() {
         "pick_history_export",
         "import_history",
         "history_report",
+        "history_targets",
+        "calibrate_scenario",
         "get_word_maps",
         "set_word_maps",
     ];

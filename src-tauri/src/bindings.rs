@@ -26,9 +26,11 @@ use crate::dto::{
 use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf, Settings};
 use crate::error::AppError;
 use crate::library::tickets::{
-    HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport, ReportAgreement,
+    CalibratedScenario, HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport,
+    ReportAgreement,
 };
 use crate::simulation::{RunProgress, RunSettings, ScenarioSpec, SimulationResults, SizingResults};
+use pledge::history::targets::HistoryTargets;
 use pledge::store::settings::WordMaps;
 
 /// Where the schema is committed, relative to this crate.
@@ -267,6 +269,10 @@ commands! {
     import_history(name: String, run: u32, on_progress: Channel<ImportTick>) -> ImportSummary;
     /// The compliance a history would have had under the agreement.
     history_report(id: String, history: String, agreement: ReportAgreement) -> HistoryReport;
+    /// The targets a history says the team held under the agreement.
+    history_targets(id: String, history: String, agreement: ReportAgreement, tickets: f64, months: f64) -> HistoryTargets;
+    /// The scenario with its workload and work calibrated from a history.
+    calibrate_scenario(id: String, history: String) -> CalibratedScenario;
     /// A history's word maps.
     get_word_maps(history: String) -> WordMaps;
     /// Keeps a history's word maps.

@@ -16,11 +16,12 @@ use crate::dto::{
 use crate::error::{AppError, ErrorCode};
 use crate::library::documents;
 use crate::library::tickets::{
-    self, ChosenExport, HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport,
-    ReportAgreement,
+    self, CalibratedScenario, ChosenExport, HistoryReport, HistoryRow, ImportSummary, ImportTick,
+    PickedExport, ReportAgreement,
 };
 use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
 use crate::{dialogs, library, now_ms, AppState};
+use pledge::history::targets::HistoryTargets;
 use pledge::store::settings::WordMaps;
 
 /// Where the data is and whether the library opened; asking again retries.
@@ -387,6 +388,54 @@ pub async fn history_report(
         )
     };
     blocking(move || tickets::measure(&database, &history, &chosen, &maps)).await
+}
+
+/// The targets history `history` says the team held under agreement `id`
+/// (as in the editor, or a saved version), each in `tickets` percent of
+/// tickets and `months` percent of months; worked out off the UI thread.
+#[tauri::command]
+pub async fn history_targets(
+    state: State<'_, AppState>,
+    id: String,
+    history: String,
+    agreement: ReportAgreement,
+    tickets: f64,
+    months: f64,
+) -> Result<HistoryTargets, AppError> {
+    let (chosen, maps, database) = {
+        let mut library = state.lock()?;
+        let chosen = library.report_agreement(&id, agreement)?;
+        (
+            chosen,
+            library.word_maps(&history)?,
+            library.database_path(),
+        )
+    };
+    blocking(move || tickets::achievable(&database, &history, &chosen, &maps, tickets, months))
+        .await
+}
+
+/// Agreement `id`'s scenario with its workload and work calibrated from
+/// history `history` under the agreement in the editor; not saved (the
+/// Simulation screen puts it in place, with undo).
+#[tauri::command]
+pub async fn calibrate_scenario(
+    state: State<'_, AppState>,
+    id: String,
+    history: String,
+) -> Result<CalibratedScenario, AppError> {
+    let (chosen, maps, database, current) = {
+        let mut library = state.lock()?;
+        let chosen = library.report_agreement(&id, ReportAgreement::Draft)?;
+        let current = library.scenario(&id, now_ms())?.scenario;
+        (
+            chosen,
+            library.word_maps(&history)?,
+            library.database_path(),
+            current,
+        )
+    };
+    blocking(move || tickets::calibrated(&database, &history, &chosen, &maps, &current)).await
 }
 
 /// History `history`'s word maps.

@@ -175,6 +175,8 @@ pub fn run() {
             commands::pick_history_export,
             commands::import_history,
             commands::history_report,
+            commands::history_targets,
+            commands::calibrate_scenario,
             commands::get_word_maps,
             commands::set_word_maps,
         ])

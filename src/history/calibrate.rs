@@ -151,6 +151,15 @@ pub enum CalibrationError {
     /// A setting is out of range.
     #[error("{0}")]
     Settings(&'static str),
+    /// The scenario whose inputs would be replaced counts its week in
+    /// another zone than the calibrated profile.
+    #[error("the scenario counts its week in {scenario} but the history's hour-of-week profile is in {profile}, the zone of the agreement's first plan: set the scenario's time zone to {profile} before calibrating it")]
+    OtherZone {
+        /// The scenario's zone.
+        scenario: String,
+        /// The profile's zone.
+        profile: String,
+    },
 }
 
 impl CalibrationError {
@@ -166,7 +175,9 @@ impl CalibrationError {
             CalibrationError::Calendar(e) => e.code(),
             CalibrationError::Scenario(e) => e.code(),
             CalibrationError::Sim(e) => e.code(),
-            CalibrationError::Settings(_) => ErrorCode::InvalidSettings,
+            CalibrationError::Settings(_) | CalibrationError::OtherZone { .. } => {
+                ErrorCode::InvalidSettings
+            }
         }
     }
 }
@@ -196,7 +207,7 @@ impl Default for CalibrateOptions<'_> {
 }
 
 /// What a scenario input was estimated from (or that it was not).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Input {
     /// The scenario's field, e.g. `workload.mix`.
     pub field: String,
@@ -205,7 +216,7 @@ pub struct Input {
 }
 
 /// How many tickets went where.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TicketCounts {
     /// In the history.
     pub in_history: u64,
@@ -1204,6 +1215,59 @@ impl Calibration {
     /// scenario reader's gate, as `pledge simulate` would read the file.
     pub fn scenario(&self) -> Result<Scenario, CalibrationError> {
         Ok(Scenario::from_text(&self.scenario_text(), Path::new("."))?)
+    }
+
+    /// Scenario `current` (a scenario's fields without its agreement, as
+    /// the app keeps them) with its workload and work replaced by the
+    /// calibrated ones; its name, start, horizon, warm-up, staffing,
+    /// dispatch and incidents are kept. A `current` that is not a
+    /// scenario's object is replaced whole by the calibrated scenario. A
+    /// scenario counting its week in another zone is refused: the profile
+    /// would be read shifted.
+    pub fn replace_inputs(
+        &self,
+        current: &serde_json::Value,
+    ) -> Result<serde_json::Value, CalibrationError> {
+        let calibrated = serde_json::to_value(&self.spec)
+            .map_err(|_| CalibrationError::Settings("the calibrated scenario cannot be written"))?;
+        let Some(fields) = current
+            .as_object()
+            .filter(|o| o.contains_key("workload") || o.contains_key("staffing"))
+        else {
+            return Ok(calibrated);
+        };
+        if let Some(zone) = fields.get("time_zone").and_then(|z| z.as_str()) {
+            if zone.trim() != self.time_zone {
+                return Err(CalibrationError::OtherZone {
+                    scenario: zone.to_owned(),
+                    profile: self.time_zone.clone(),
+                });
+            }
+        }
+        let mut out = fields.clone();
+        for key in ["workload", "work"] {
+            if let Some(v) = calibrated.get(key) {
+                out.insert(key.to_owned(), v.clone());
+            }
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+
+    /// The inputs [`Calibration::replace_inputs`] replaces and what each
+    /// was estimated from.
+    pub fn replaced_inputs(&self) -> impl Iterator<Item = &Input> {
+        self.inputs
+            .iter()
+            .filter(|i| i.field.starts_with("workload") || i.field.starts_with("work["))
+    }
+
+    /// The period's first and last days, `YYYY-MM-DD` in the profile's zone.
+    pub fn period_days(&self) -> (String, String) {
+        let day = |t: DateTime<Utc>| t.with_timezone(&self.zone()).format("%Y-%m-%d").to_string();
+        (
+            day(self.period_from),
+            day(self.period_to - ChronoDuration::days(1)),
+        )
     }
 
     fn zone(&self) -> Tz {

@@ -270,7 +270,7 @@ pub fn min_month_tickets(objective: Percent) -> u64 {
 }
 
 /// A target value found: the time itself and the printable target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Found {
     /// The time found, in seconds on the row's clock.
     pub seconds: i64,
@@ -292,7 +292,7 @@ impl Found {
 }
 
 /// One month of a row and metric.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MonthTarget {
     /// `YYYY-MM`, in the zone of the plan's calendar.
     pub month: String,
@@ -308,7 +308,7 @@ pub struct MonthTarget {
 }
 
 /// What the history says of one target row and metric.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RowTargets {
     /// The row (index into the agreement's targets).
     pub row: usize,
@@ -359,7 +359,8 @@ impl RowTargets {
 
 /// Tickets left unmeasured for one reason (a list, not a map, in JSON: a
 /// reason such as `unknown: priority` is no JSON key).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[schemars(rename = "TargetsSkippedCount")]
 pub struct SkippedCount {
     /// Why.
     pub reason: Skipped,
@@ -368,11 +369,13 @@ pub struct SkippedCount {
 }
 
 /// The targets a history says the team held, per target row and metric.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct HistoryTargets {
     /// The share of tickets a target must be held in.
+    #[schemars(with = "String")]
     pub ticket_share: Share,
     /// The share of months a target must be met in.
+    #[schemars(with = "String")]
     pub month_share: Share,
     /// How targets are rounded.
     pub rounding: &'static str,

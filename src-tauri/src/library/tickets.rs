@@ -12,8 +12,13 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use pledge::history::calibrate::{
+    calibrate, CalibrateOptions, CalibrationError, Input, TicketCounts,
+};
 use pledge::history::report::{Report, ReportOptions};
+use pledge::history::targets::{history_targets, HistoryTargets, Share, Shares};
 use pledge::history::{HistoryError, ImportOptions, ImportReport};
+use pledge::model::Percent;
 use pledge::sim::run::CancelToken;
 use pledge::store::settings::{self as core_settings, WordMaps};
 use pledge::store::{HistoryName, Store};
@@ -302,6 +307,94 @@ pub fn measure(
     agreement: &pledge::model::Agreement,
     maps: &WordMaps,
 ) -> Result<HistoryReport, AppError> {
+    let name = known_history(database, name)?;
+    let store = Store::open(database)?;
+    let options = ReportOptions {
+        values: maps.values(),
+        as_of: None,
+    };
+    let report = pledge::history::report::report(&store, &name, agreement, &options)
+        .map_err(|e| AppError::new(e.code(), e.to_string()))?;
+    Ok(HistoryReport::new(report, agreement))
+}
+
+/// The targets history `name` says the team held under `agreement`, each
+/// in `tickets` percent of tickets and `months` percent of months, its
+/// words read with its word maps.
+pub fn achievable(
+    database: &Path,
+    name: &str,
+    agreement: &pledge::model::Agreement,
+    maps: &WordMaps,
+    tickets: f64,
+    months: f64,
+) -> Result<HistoryTargets, AppError> {
+    let name = known_history(database, name)?;
+    let share = |value: f64, what: &str, field: &str| {
+        Share::new(Percent::new(value), what)
+            .map_err(|e| AppError::at(ErrorCode::InvalidSettings, e.to_string(), field))
+    };
+    let shares = Shares {
+        tickets: share(tickets, "the share of tickets", "tickets")?,
+        months: share(months, "the share of months", "months")?,
+    };
+    let store = Store::open(database)?;
+    history_targets(&store, &name, agreement, &maps.values(), shares)
+        .map_err(|e| AppError::new(e.code(), e.to_string()))
+}
+
+/// A scenario calibrated from a history, to replace the Simulation
+/// screen's inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CalibratedScenario {
+    /// The history.
+    pub history: String,
+    /// The scenario with its workload and work replaced (a plain JSON
+    /// value, as the Simulation screen keeps it).
+    #[schemars(with = "crate::simulation::ScenarioSpec")]
+    pub scenario: serde_json::Value,
+    /// Each input replaced and what it was estimated from.
+    pub inputs: Vec<Input>,
+    /// Where the history's tickets went.
+    pub tickets: TicketCounts,
+    /// The calibrated period's first day, `YYYY-MM-DD` in the profile's zone.
+    pub from: String,
+    /// Its last day.
+    pub to: String,
+}
+
+/// Scenario `current` with its workload and work calibrated from history
+/// `name` under `agreement` (`pledge::history::calibrate`), its staffing,
+/// dispatch and dates kept.
+pub fn calibrated(
+    database: &Path,
+    name: &str,
+    agreement: &pledge::model::Agreement,
+    maps: &WordMaps,
+    current: &serde_json::Value,
+) -> Result<CalibratedScenario, AppError> {
+    let name = known_history(database, name)?;
+    let store = Store::open(database)?;
+    let options = CalibrateOptions {
+        values: maps.values(),
+        ..CalibrateOptions::default()
+    };
+    let fail = |e: CalibrationError| AppError::new(e.code(), e.to_string());
+    let calibration = calibrate(&store, &name, agreement, &options).map_err(fail)?;
+    let scenario = calibration.replace_inputs(current).map_err(fail)?;
+    let (from, to) = calibration.period_days();
+    Ok(CalibratedScenario {
+        history: name.to_string(),
+        scenario,
+        inputs: calibration.replaced_inputs().cloned().collect(),
+        tickets: calibration.tickets.clone(),
+        from,
+        to,
+    })
+}
+
+/// History `name` of the library at `database`, refused when it has none.
+fn known_history(database: &Path, name: &str) -> Result<HistoryName, AppError> {
     let name = history_name(name)?;
     let store = Store::open(database)?;
     if !store.histories()?.iter().any(|h| h.name == name) {
@@ -310,13 +403,7 @@ pub fn measure(
             format!("the library has no history `{name}`"),
         ));
     }
-    let options = ReportOptions {
-        values: maps.values(),
-        as_of: None,
-    };
-    let report = pledge::history::report::report(&store, &name, agreement, &options)
-        .map_err(|e| AppError::new(e.code(), e.to_string()))?;
-    Ok(HistoryReport::new(report, agreement))
+    Ok(name)
 }
 
 /// The validator's gate: the agreement when it has no error, else an
@@ -697,5 +784,137 @@ mod tests {
         assert!(error.message.contains("64 KiB"), "{error:?}");
         assert_eq!(lib.settings().expect("settings").author, "Ana");
         assert_eq!(lib.word_maps("acme").expect("read"), WordMaps::default());
+    }
+
+    /// History `acme` of three generated weeks, its organisations mapped
+    /// to the sample's plans, in a library opened at `dir`.
+    fn mapped_history(dir: &Path) -> (Library, WordMaps) {
+        let mut lib = Library::open(&config(dir), 1_000).expect("open");
+        let file = dir.join("tickets.csv");
+        let params = TrueParameters::realistic(3, 200.0);
+        let out = std::fs::File::create(&file).expect("create");
+        write_export(Format::Zendesk, &params, 7, out, None).expect("written");
+        import_export(
+            &lib.database_path(),
+            &file,
+            "acme",
+            2_000,
+            &CancelToken::default(),
+            &|_| {},
+        )
+        .expect("imported");
+        let agreement = lib
+            .report_agreement(SAMPLE, ReportAgreement::Draft)
+            .expect("agreement");
+        let unknown = measure(
+            &lib.database_path(),
+            "acme",
+            &agreement,
+            &WordMaps::default(),
+        )
+        .expect("measured")
+        .report
+        .unknown_values;
+        let mut maps = WordMaps::default();
+        for u in unknown {
+            if u.field == pledge::history::resolve::Field::Plan {
+                maps.plan.insert(u.value, "premium".into());
+            }
+        }
+        (lib, maps)
+    }
+
+    #[test]
+    fn achievable_targets_are_the_cores_at_the_shares_asked_and_a_bad_share_is_placed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut lib, maps) = mapped_history(dir.path());
+        let agreement = lib
+            .report_agreement(SAMPLE, ReportAgreement::Draft)
+            .expect("agreement");
+        let found = achievable(&lib.database_path(), "acme", &agreement, &maps, 80.0, 90.0)
+            .expect("targets");
+        let store = Store::open(&lib.database_path()).expect("store");
+        let shares = Shares {
+            tickets: Share::new(Percent::new(80.0), "t").expect("share"),
+            months: Share::new(Percent::new(90.0), "m").expect("share"),
+        };
+        let direct = history_targets(
+            &store,
+            &"acme".parse().expect("name"),
+            &agreement,
+            &maps.values(),
+            shares,
+        )
+        .expect("direct");
+        assert_eq!(found, direct);
+        assert!(
+            found.rows.iter().any(|r| r.in_tickets.is_some()),
+            "{found:?}"
+        );
+
+        for (tickets, months, field) in [(0.0, 90.0, "tickets"), (90.0, 100.5, "months")] {
+            let error = achievable(
+                &lib.database_path(),
+                "acme",
+                &agreement,
+                &maps,
+                tickets,
+                months,
+            )
+            .expect_err("refused");
+            assert_eq!(
+                (error.code.as_str(), error.path.as_str()),
+                ("invalid-settings", field),
+                "{error:?}"
+            );
+        }
+        let error = achievable(&lib.database_path(), "other", &agreement, &maps, 90.0, 90.0)
+            .expect_err("no such history");
+        assert_eq!(error.code.as_str(), "unknown-history");
+    }
+
+    #[test]
+    fn a_calibration_replaces_workload_and_work_and_keeps_the_rest_of_the_scenario() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut lib, maps) = mapped_history(dir.path());
+        let agreement = lib
+            .report_agreement(SAMPLE, ReportAgreement::Draft)
+            .expect("agreement");
+        let current = lib.scenario(SAMPLE, 2_000).expect("scenario").scenario;
+        let got = calibrated(&lib.database_path(), "acme", &agreement, &maps, &current)
+            .expect("calibrated");
+        let store = Store::open(&lib.database_path()).expect("store");
+        let options = CalibrateOptions {
+            values: maps.values(),
+            ..CalibrateOptions::default()
+        };
+        let core =
+            calibrate(&store, &"acme".parse().expect("name"), &agreement, &options).expect("core");
+        let spec = serde_json::to_value(&core.spec).expect("spec");
+        for key in ["workload", "work"] {
+            assert_eq!(got.scenario[key], spec[key], "{key} is the calibration's");
+        }
+        for key in [
+            "start", "horizon", "warm_up", "staffing", "dispatch", "name",
+        ] {
+            assert_eq!(got.scenario[key], current[key], "{key} is kept");
+        }
+        assert!(!got.inputs.is_empty());
+        assert!(got
+            .inputs
+            .iter()
+            .all(|i| i.field.starts_with("workload") || i.field.starts_with("work[")));
+        assert_eq!(got.tickets, core.tickets);
+        assert!(got.from < got.to, "{got:?}");
+        // What the app puts in place is a scenario the screen can run.
+        crate::simulation::build(&got.scenario, &lib.get(SAMPLE).expect("get").agreement)
+            .expect("the calibrated scenario builds");
+
+        let mut elsewhere = current.clone();
+        elsewhere["time_zone"] = "Asia/Tokyo".into();
+        let error = calibrated(&lib.database_path(), "acme", &agreement, &maps, &elsewhere)
+            .expect_err("refused");
+        assert_eq!(error.code.as_str(), "invalid-settings");
+        assert!(error.message.contains("Asia/Tokyo"), "{error:?}");
     }
 }

@@ -3,6 +3,7 @@
 // to the scenario is saved after a short pause (debounced) and Rust returns
 // its problems with the field's path; nothing is validated here.
 import { api, asAppError, type AppError, type RunProgress, type RunSettings, type ScenarioSpec, type SimulationResults, type SizingResults } from './api';
+import type { CalibratedScenario } from './bindings/types';
 import { DebouncedSave } from './debounce';
 import { nextRunNumber } from './runs';
 import { applySizing } from './simulation';
@@ -20,6 +21,8 @@ export class ScenarioSession {
   sizing = $state<SizingResults | null>(null);
   error = $state<AppError | null>(null);
   cancelled = $state(false);
+  /** The calibration that replaced the inputs, with the scenario it replaced, until undone or edited away. */
+  calibrated = $state<{ from: CalibratedScenario; previous: ScenarioSpec } | null>(null);
   #run = 0;
   #save: DebouncedSave<ScenarioSpec>;
 
@@ -105,6 +108,26 @@ export class ScenarioSession {
   /** Asks the run or sizing under way to stop. */
   async cancel() {
     if (this.running) await api.cancelRun(this.#run);
+  }
+
+  /** Replaces the workload and work with a calibration's; `undoCalibration` puts the previous scenario back. */
+  calibrate(calibrated: CalibratedScenario) {
+    const previous = $state.snapshot(this.scenario) as ScenarioSpec;
+    this.scenario = calibrated.scenario;
+    this.calibrated = { from: calibrated, previous };
+    this.results = null;
+    this.sizing = null;
+    this.touch();
+  }
+
+  /** Puts back the scenario a calibration replaced. */
+  undoCalibration() {
+    if (!this.calibrated) return;
+    this.scenario = this.calibrated.previous;
+    this.calibrated = null;
+    this.results = null;
+    this.sizing = null;
+    this.touch();
   }
 
   /** Puts the recommended headcounts into the scenario. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belowObjective, breakdownBars, compliance, maxRate, missRate, progressShare, rateColour, ratePct } from './tickets';
+import { belowObjective, breakdownBars, compliance, maxRate, missRate, progressShare, rateColour, ratePct, splitMeasured } from './tickets';
 
 describe('import progress', () => {
   it('is the share of the file read, bounded, and zero for an empty file', () => {
@@ -15,7 +15,7 @@ describe('breach heat-map', () => {
     { measured: 0, missed: 0 },
     { measured: 10, missed: 0 },
     { measured: 10, missed: 1 },
-    { measured: 4, missed: 2 },
+    { measured: 6, missed: 3 },
   ];
 
   it('colours by miss rate over the highest, leaves empty cells clear and keeps a rare miss visible', () => {
@@ -27,6 +27,20 @@ describe('breach heat-map', () => {
     expect(rateColour(cells[3], 0.5)).toContain(' 100%');
     expect(rateColour({ measured: 1000, missed: 1 }, 0.5)).toContain(' 8%');
     expect(maxRate([])).toBe(0);
+  });
+
+  it('sets its scale by cells with enough tickets, so one late ticket alone does not pale the others', () => {
+    const thin = [...cells, { measured: 1, missed: 1 }];
+    expect(maxRate(thin)).toBe(0.5);
+    expect(rateColour(thin[4], maxRate(thin))).toContain(' 100%');
+    // With only thin cells, they set the scale themselves.
+    expect(maxRate([{ measured: 2, missed: 1 }, { measured: 1, missed: 0 }])).toBe(0.5);
+  });
+
+  it('folds away objectives no ticket reached', () => {
+    const { shown, empty } = splitMeasured([{ measured: 3 }, { measured: 0 }, { measured: 1 }]);
+    expect(shown).toEqual([{ measured: 3 }, { measured: 1 }]);
+    expect(empty).toEqual([{ measured: 0 }]);
   });
 
   it('writes rates as percentages', () => {

@@ -19,10 +19,23 @@ export function missRate(cell: Cell): number | null {
   return cell.measured > 0 ? cell.missed / cell.measured : null;
 }
 
-/** The highest miss rate of the cells (0 when none was measured): the
- * heat-map's darkest colour stands for it. */
+/** Tickets a cell needs for its miss rate to set the heat-map's scale: one
+ * late ticket out of one would otherwise make every other hour pale. */
+export const SCALE_TICKETS = 5;
+
+/** The highest miss rate of the cells with at least [`SCALE_TICKETS`]
+ * tickets (of all measured cells when none has that many; 0 when none was
+ * measured): the heat-map's darkest colour stands for it, and a thinner
+ * cell above it shows at full colour. */
 export function maxRate(cells: Cell[]): number {
-  return cells.reduce((max, c) => Math.max(max, missRate(c) ?? 0), 0);
+  const full = cells.filter((c) => c.measured >= SCALE_TICKETS);
+  return (full.length > 0 ? full : cells).reduce((max, c) => Math.max(max, missRate(c) ?? 0), 0);
+}
+
+/** The objectives worth a row: those with tickets measured first, then the
+ * ones no ticket reached, which the screen folds away. */
+export function splitMeasured<T extends { measured: number }>(rows: T[]): { shown: T[]; empty: T[] } {
+  return { shown: rows.filter((r) => r.measured > 0), empty: rows.filter((r) => r.measured === 0) };
 }
 
 /** A heat-map cell's colour: a cell without tickets transparent (its

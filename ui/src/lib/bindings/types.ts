@@ -3852,6 +3852,335 @@ export interface Report1 {
   hotspots: Hotspot[];
 }
 /**
+ * The targets a history says the team held, per target row and metric.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "HistoryTargets".
+ */
+export interface HistoryTargets {
+  /**
+   * The share of tickets a target must be held in.
+   */
+  ticket_share: string;
+  /**
+   * The share of months a target must be met in.
+   */
+  month_share: string;
+  /**
+   * How targets are rounded.
+   */
+  rounding: string;
+  /**
+   * Tickets read.
+   */
+  tickets: number;
+  /**
+   * Tickets that could not be measured, by reason.
+   */
+  unmeasured: TargetsSkippedCount[];
+  /**
+   * Per target row and metric, in the agreement's order (first response
+   * before resolution).
+   */
+  rows: RowTargets[];
+}
+/**
+ * Tickets left unmeasured for one reason (a list, not a map, in JSON: a
+ * reason such as `unknown: priority` is no JSON key).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TargetsSkippedCount".
+ */
+export interface TargetsSkippedCount {
+  /**
+   * Why.
+   */
+  reason:
+    | "no-target"
+    | {
+        missing: Field;
+      }
+    | {
+        unknown: Field;
+      }
+    | "clock";
+  /**
+   * How many tickets.
+   */
+  tickets: number;
+}
+/**
+ * What the history says of one target row and metric.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RowTargets".
+ */
+export interface RowTargets {
+  /**
+   * The row (index into the agreement's targets).
+   */
+  row: number;
+  /**
+   * The plan.
+   */
+  plan: string;
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The row's channel, if it names one.
+   */
+  channel?: string | null;
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+  /**
+   * Which clock a target counts on.
+   */
+  clock: "business" | "calendar";
+  /**
+   * Whether pending time is left out (resolution of a row that pauses).
+   */
+  paused: boolean;
+  /**
+   * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
+   */
+  objective: string;
+  /**
+   * The contractual target as written.
+   */
+  contractual: string;
+  /**
+   * Tickets measured.
+   */
+  tickets: number;
+  /**
+   * Of those, tickets that never got there before the export.
+   */
+  never_reached: number;
+  /**
+   * Of those, tickets within the contractual target.
+   */
+  met_contract: number;
+  /**
+   * The tightest target held in the ticket share.
+   */
+  in_tickets?: Found | null;
+  /**
+   * Whether the contractual target is held in the ticket share.
+   */
+  holds_in_tickets: boolean;
+  /**
+   * The fewest tickets a month needs to be used.
+   */
+  min_month_tickets: number;
+  /**
+   * Every month with tickets, in order.
+   */
+  months: MonthTarget[];
+  /**
+   * The tightest target met at the objective in the month share of the
+   * months used; none when no month is used or too few months meet any.
+   */
+  in_months?: Found | null;
+  /**
+   * Whether the contractual target is met at the objective in the month
+   * share of the months used; none when no month is used.
+   */
+  holds_in_months?: boolean | null;
+}
+/**
+ * A target value found: the time itself and the printable target.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Found".
+ */
+export interface Found {
+  /**
+   * The time found, in seconds on the row's clock.
+   */
+  seconds: number;
+  /**
+   * The printable target, in seconds ([`contract_value`]).
+   */
+  target_seconds: number;
+  /**
+   * The printable target as a contract writes it.
+   */
+  target: string;
+}
+/**
+ * One month of a row and metric.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MonthTarget".
+ */
+export interface MonthTarget {
+  /**
+   * `YYYY-MM`, in the zone of the plan's calendar.
+   */
+  month: string;
+  /**
+   * Tickets created that month.
+   */
+  tickets: number;
+  /**
+   * Of those, tickets within the contractual target.
+   */
+  met_contract: number;
+  /**
+   * The month's own tightest target at the objective, in seconds; none
+   * when too many of its tickets never got there.
+   */
+  tightest_seconds?: number | null;
+  /**
+   * Whether the month has enough tickets to be used.
+   */
+  used: boolean;
+}
+/**
+ * A scenario calibrated from a history, to replace the Simulation
+ * screen's inputs.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "CalibratedScenario".
+ */
+export interface CalibratedScenario {
+  /**
+   * The history.
+   */
+  history: string;
+  scenario: ScenarioSpec2;
+  /**
+   * Each input replaced and what it was estimated from.
+   */
+  inputs: Input[];
+  tickets: TicketCounts;
+  /**
+   * The calibrated period's first day, `YYYY-MM-DD` in the profile's zone.
+   */
+  from: string;
+  /**
+   * Its last day.
+   */
+  to: string;
+}
+/**
+ * The scenario as the UI edits it: a scenario file's fields without the
+ * agreement. Used for the UI's types; the value itself travels as JSON.
+ */
+export interface ScenarioSpec2 {
+  /**
+   * A name for reports.
+   */
+  name?: string;
+  /**
+   * The local date and time the simulation starts, warm-up included.
+   */
+  start: string | number;
+  /**
+   * The IANA zone of the start, of the workload's week and of months.
+   */
+  time_zone: string;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  warm_up: string | number;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  horizon: string | number;
+  workload: Workload;
+  /**
+   * The work each priority needs.
+   */
+  work: PriorityWork[];
+  staffing: Staffing;
+  /**
+   * The order in which agents take waiting tickets.
+   */
+  dispatch?: "fifo" | "priority" | "deadline";
+  /**
+   * Incidents per service.
+   */
+  incidents?: IncidentProfile[];
+}
+/**
+ * What a scenario input was estimated from (or that it was not).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Input".
+ */
+export interface Input {
+  /**
+   * The scenario's field, e.g. `workload.mix`.
+   */
+  field: string;
+  /**
+   * Where its value comes from.
+   */
+  from: string;
+}
+/**
+ * Where the history's tickets went.
+ */
+export interface TicketCounts {
+  /**
+   * In the history.
+   */
+  in_history: number;
+  /**
+   * Created in the calibrated period.
+   */
+  in_period: number;
+  /**
+   * Of those, placed into the agreement (plan, priority, channel).
+   */
+  placed: number;
+  /**
+   * Of those in the period, not placed, by reason.
+   */
+  unplaced: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * Of the placed ones, measured on no target row (no row serves them).
+   */
+  without_target: number;
+}
+/**
+ * How many tickets went where.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TicketCounts".
+ */
+export interface TicketCounts1 {
+  /**
+   * In the history.
+   */
+  in_history: number;
+  /**
+   * Created in the calibrated period.
+   */
+  in_period: number;
+  /**
+   * Of those, placed into the agreement (plan, priority, channel).
+   */
+  placed: number;
+  /**
+   * Of those in the period, not placed, by reason.
+   */
+  unplaced: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * Of the placed ones, measured on no target row (no row serves them).
+   */
+  without_target: number;
+}
+/**
  * A history's words read as an agreement's ids: for each field, the
  * export's word (as the file writes it) to the id. Kept per history, so
  * every agreement measured on it reads its words the same way.

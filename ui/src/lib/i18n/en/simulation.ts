@@ -103,4 +103,7 @@ export const simulation = {
   'sim.sizing.recommended': 'Recommended',
   'sim.sizing.hours': 'Agent-hours per week',
   'sim.sizing.apply': 'Apply to the scenario',
+  'sim.calibrated': 'Workload and work calibrated from history {history} (tickets created {from} to {to}, {placed} of {tickets} placed); staffing, dates and dispatch kept.',
+  'sim.calibrated.undo': 'Undo the calibration',
+  'sim.calibrated.inputs': 'What {n} input was estimated from|What the {n} inputs were estimated from',
 };

@@ -105,4 +105,7 @@ export const simulation: Record<keyof typeof english, string> = {
   'sim.sizing.recommended': 'Recommandé',
   'sim.sizing.hours': 'Heures-agent par semaine',
   'sim.sizing.apply': 'Appliquer au scénario',
+  'sim.calibrated': 'Charge et travail calibrés sur l’historique {history} (tickets créés du {from} au {to}, {placed} sur {tickets} placés) ; équipes, dates et ordre de traitement conservés.',
+  'sim.calibrated.undo': 'Annuler le calibrage',
+  'sim.calibrated.inputs': 'D’où vient l’entrée estimée|D’où viennent les {n} entrées estimées',
 };
