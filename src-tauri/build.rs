@@ -37,6 +37,7 @@ fn main() {
         "import_history",
         "history_report",
         "history_targets",
+        "use_target",
         "calibrate_scenario",
         "get_word_maps",
         "set_word_maps",

@@ -865,6 +865,23 @@ fn export_preview_and_pdf_settings_author_and_history_redline() {
     );
 }
 
+/// The elements `css` finds once there are `n` of them.
+async fn count_of(client: &Client, css: &str, n: usize) -> Vec<Element> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let found = client.find_all(Locator::Css(css)).await.expect("a query");
+        if found.len() == n {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} found {} elements, never {n}",
+            found.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// The number in an element's attribute.
 async fn number_at(client: &Client, css: &str, attribute: &str) -> u64 {
     find(client, css)
@@ -886,6 +903,23 @@ fn core_report(
     params: &pledge::history::generate::TrueParameters,
 ) -> pledge::history::report::Report {
     use pledge::history::report::{report, ReportOptions};
+    let (_dir, store, name) = core_library(file, params);
+    let options = ReportOptions {
+        values,
+        as_of: None,
+    };
+    report(&store, &name, agreement, &options).expect("a report")
+}
+
+/// `file` imported into a library of its own, with the history's name.
+fn core_library(
+    file: &Path,
+    params: &pledge::history::generate::TrueParameters,
+) -> (
+    tempfile::TempDir,
+    pledge::store::Store,
+    pledge::store::HistoryName,
+) {
     let dir = tempfile::tempdir().expect("a library");
     let mut store = pledge::store::Store::open(&dir.path().join("pledge.db")).expect("a store");
     let name: pledge::store::HistoryName = "check".parse().expect("a name");
@@ -897,11 +931,7 @@ fn core_report(
         &pledge::history::ImportOptions::new(name.clone(), at),
     )
     .expect("the export imports");
-    let options = ReportOptions {
-        values,
-        as_of: None,
-    };
-    report(&store, &name, agreement, &options).expect("a report")
+    (dir, store, name)
 }
 
 /// The Tickets screen (issue 13 point 7): a generated Zendesk export
@@ -941,11 +971,29 @@ fn import_a_zendesk_export_and_measure_the_sample_agreement_on_it() {
         .clone();
     let mut values = pledge::history::Values::default();
     values.plan.insert(word.clone(), "premium".into());
-    let remapped = core_report(&harness.export(), &agreement, values, &params);
+    let remapped = core_report(&harness.export(), &agreement, values.clone(), &params);
     assert!(
         remapped.measured > 0,
         "the mapped organisation's tickets are measured"
     );
+    let (targets, calibrated_volume) = {
+        use pledge::history::calibrate::{calibrate, CalibrateOptions};
+        use pledge::history::targets::{history_targets, Shares};
+        let (_dir, store, name) = core_library(&harness.export(), &params);
+        let targets = history_targets(&store, &name, &agreement, &values, Shares::default())
+            .expect("targets");
+        let options = CalibrateOptions {
+            values: values.clone(),
+            ..CalibrateOptions::default()
+        };
+        let calibration = calibrate(&store, &name, &agreement, &options).expect("calibrated");
+        let volume = calibration
+            .spec
+            .workload
+            .tickets_per_week
+            .expect("a weekly volume");
+        (targets, volume)
+    };
 
     runtime().block_on(async {
         let client = harness.launch().await;
@@ -1023,8 +1071,17 @@ fn import_a_zendesk_export_and_measure_the_sample_agreement_on_it() {
             .find_all(Locator::Css("[data-testid='tickets-objective']"))
             .await
             .expect("rows");
-        assert_eq!(rows.len(), remapped.objectives.len());
-        for (row, o) in rows.iter().zip(&remapped.objectives) {
+        // Objectives no ticket reached are folded away under one button.
+        let shown: Vec<_> = remapped
+            .objectives
+            .iter()
+            .filter(|o| o.measured > 0)
+            .collect();
+        assert_eq!(rows.len(), shown.len());
+        if shown.len() < remapped.objectives.len() {
+            find(&client, "[data-testid='tickets-empty-objectives']").await;
+        }
+        for (row, o) in rows.iter().zip(shown) {
             let at = |name: &'static str| async move {
                 row.attr(name)
                     .await
@@ -1083,6 +1140,106 @@ fn import_a_zendesk_export_and_measure_the_sample_agreement_on_it() {
             .await
             .expect("scrolled");
         settled_shot(&client, "64-tickets-breakdowns").await;
+
+        // Achievable targets: each row the core's at 90 % of tickets and of
+        // months; "Use" writes one into the agreement being edited.
+        let held: Vec<_> = targets.rows.iter().filter(|r| r.tickets > 0).collect();
+        let rows = count_of(&client, "[data-testid='tickets-target']", held.len()).await;
+        for (row, r) in rows.iter().zip(&held) {
+            assert_eq!(
+                row.attr("data-row").await.expect("the page answers"),
+                Some(r.row.to_string())
+            );
+            assert_eq!(
+                row.attr("data-holds").await.expect("the page answers"),
+                Some(r.holds_in_tickets.to_string())
+            );
+        }
+        let change = held
+            .iter()
+            .find(|r| {
+                r.in_tickets
+                    .as_ref()
+                    .is_some_and(|f| f.target != r.contractual)
+            })
+            .expect("a row whose held target is not the contract's");
+        let found = change.in_tickets.as_ref().expect("found");
+        let metric = serde_json::to_value(change.metric).expect("a metric");
+        let metric = metric.as_str().expect("a name");
+        let cell = format!(
+            "[data-testid='tickets-target'][data-row='{}'][data-metric='{metric}']",
+            change.row
+        );
+        client
+            .execute(
+                &format!("document.querySelector(\"{cell}\").scrollIntoView()"),
+                vec![],
+            )
+            .await
+            .expect("scrolled");
+        settled_shot(&client, "65-tickets-targets").await;
+        click(
+            &client,
+            &format!("{cell} [data-testid='tickets-use-tickets']"),
+        )
+        .await;
+        wait_text(
+            &client,
+            "[data-testid='status']",
+            &format!("to {}", found.target),
+        )
+        .await;
+        // Once written, the held target is the contract's: nothing to use.
+        find(&client, &format!("{cell}[data-holds='true']")).await;
+        gone(
+            &client,
+            &format!("{cell} [data-testid='tickets-use-tickets']"),
+        )
+        .await;
+
+        // Calibrating replaces the Simulation screen's workload with the
+        // history's (the core's own calibration), and undoing puts it back.
+        click(&client, "[data-testid='nav-simulation']").await;
+        let before = find(&client, "[data-testid='sim-volume']")
+            .await
+            .prop("value")
+            .await
+            .expect("a value");
+        click(&client, "[data-testid='nav-tickets']").await;
+        click(&client, "[data-testid='tickets-calibrate']").await;
+        find(&client, "[data-testid='sim-calibrated']").await;
+        let volume = find(&client, "[data-testid='sim-volume']")
+            .await
+            .prop("value")
+            .await
+            .expect("a value")
+            .unwrap_or_default();
+        assert_eq!(
+            volume.parse::<f64>().expect("a number"),
+            calibrated_volume,
+            "the calibrated weekly volume"
+        );
+        settled_shot(&client, "66-simulation-calibrated").await;
+        click(&client, "[data-testid='sim-calibrated-undo']").await;
+        gone(&client, "[data-testid='sim-calibrated']").await;
+        assert_eq!(
+            find(&client, "[data-testid='sim-volume']")
+                .await
+                .prop("value")
+                .await
+                .expect("a value"),
+            before
+        );
+
+        // The editor's Undo takes the target back.
+        click(&client, "[data-testid='nav-editor']").await;
+        click(&client, "[data-testid='undo']").await;
+        click(&client, "[data-testid='nav-tickets']").await;
+        find(
+            &client,
+            &format!("{cell} [data-testid='tickets-use-tickets']"),
+        )
+        .await;
         client.close().await.expect("the session closes");
     });
     let maps = pledge::store::settings::saved_word_maps(

@@ -27,10 +27,11 @@ use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf
 use crate::error::AppError;
 use crate::library::tickets::{
     CalibratedScenario, HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport,
-    ReportAgreement,
+    ReportAgreement, TargetUsed,
 };
 use crate::simulation::{RunProgress, RunSettings, ScenarioSpec, SimulationResults, SizingResults};
 use pledge::history::targets::HistoryTargets;
+use pledge::model::Metric;
 use pledge::store::settings::WordMaps;
 
 /// Where the schema is committed, relative to this crate.
@@ -271,6 +272,8 @@ commands! {
     history_report(id: String, history: String, agreement: ReportAgreement) -> HistoryReport;
     /// The targets a history says the team held under the agreement.
     history_targets(id: String, history: String, agreement: ReportAgreement, tickets: f64, months: f64) -> HistoryTargets;
+    /// Writes a target a history says the team holds into the agreement in the editor.
+    use_target(id: String, row: u32, metric: Metric, value: String) -> TargetUsed;
     /// The scenario with its workload and work calibrated from a history.
     calibrate_scenario(id: String, history: String) -> CalibratedScenario;
     /// A history's word maps.

@@ -17,11 +17,12 @@ use crate::error::{AppError, ErrorCode};
 use crate::library::documents;
 use crate::library::tickets::{
     self, CalibratedScenario, ChosenExport, HistoryReport, HistoryRow, ImportSummary, ImportTick,
-    PickedExport, ReportAgreement,
+    PickedExport, ReportAgreement, TargetUsed,
 };
 use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
 use crate::{dialogs, library, now_ms, AppState};
 use pledge::history::targets::HistoryTargets;
+use pledge::model::Metric;
 use pledge::store::settings::WordMaps;
 
 /// Where the data is and whether the library opened; asking again retries.
@@ -413,6 +414,21 @@ pub async fn history_targets(
     };
     blocking(move || tickets::achievable(&database, &history, &chosen, &maps, tickets, months))
         .await
+}
+
+/// Writes `value` as row `row`'s contractual `metric` target of agreement
+/// `id` as open in the editor (an ordinary edit, undone by `undo`).
+#[tauri::command]
+pub fn use_target(
+    state: State<'_, AppState>,
+    id: String,
+    row: u32,
+    metric: Metric,
+    value: String,
+) -> Result<TargetUsed, AppError> {
+    state
+        .lock()?
+        .use_target(&id, row as usize, metric, &value, now_ms())
 }
 
 /// Agreement `id`'s scenario with its workload and work calibrated from

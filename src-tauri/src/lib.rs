@@ -176,6 +176,7 @@ pub fn run() {
             commands::import_history,
             commands::history_report,
             commands::history_targets,
+            commands::use_target,
             commands::calibrate_scenario,
             commands::get_word_maps,
             commands::set_word_maps,

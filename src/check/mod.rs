@@ -7,6 +7,7 @@
 //! commitments that are legal but likely to hurt, and say why.
 
 mod rules;
+pub(crate) use rules::shorter;
 
 pub(crate) use rules::IMPLAUSIBLE_PERCENT;
 pub use rules::{implausible_percent, PercentKind};

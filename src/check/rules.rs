@@ -684,7 +684,9 @@ fn targets(a: &Agreement, found: &mut Found) {
 
 /// Whether `a` is shorter than `b`, when the two can be compared (both
 /// durations, or both business days).
-fn shorter(a: TargetTime, b: TargetTime) -> Option<bool> {
+/// Whether `a` is shorter than `b`; none when one counts business days and
+/// the other a duration (they cannot be compared without a calendar).
+pub(crate) fn shorter(a: TargetTime, b: TargetTime) -> Option<bool> {
     match (a, b) {
         (TargetTime::Elapsed(x), TargetTime::Elapsed(y)) => Some(x < y),
         (TargetTime::BusinessDays(x), TargetTime::BusinessDays(y)) => Some(x < y),

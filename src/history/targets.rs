@@ -54,7 +54,7 @@ use super::measure::{Measurer, Skipped, Unmeasured};
 use super::Ticket;
 use crate::clock::Pause;
 use crate::error::ErrorCode;
-use crate::model::{Agreement, ClockBasis, Metric, Percent, TargetTime};
+use crate::model::{Agreement, ClockBasis, Duration, Metric, Percent, TargetTime};
 use crate::sim::model::{compile, simulate};
 use crate::sim::run::{Flow, RunConfig};
 use crate::sim::scenario::Scenario;
@@ -411,6 +411,73 @@ struct Series {
     times: Vec<Option<i64>>,
     met: u64,
     months: BTreeMap<String, (Vec<Option<i64>>, u64)>,
+}
+
+/// What writing a new contractual target does to the metric's internal
+/// target, which the validator wants shorter than the contractual one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum InternalChange {
+    /// None was set, or it is still shorter (or counts business days
+    /// against a duration, which the validator does not compare).
+    Kept,
+    /// It was no longer shorter: it keeps its share of the contractual
+    /// target, rounded down to the minute.
+    Scaled {
+        /// The internal target before.
+        #[schemars(with = "String")]
+        #[serde(serialize_with = "written_time")]
+        before: TargetTime,
+        /// After.
+        #[schemars(with = "String")]
+        #[serde(serialize_with = "written_time")]
+        after: TargetTime,
+    },
+    /// It was no longer shorter and no share of the new target can be
+    /// kept (business days, or under a minute): it is removed.
+    Removed {
+        /// The internal target before.
+        #[schemars(with = "String")]
+        #[serde(serialize_with = "written_time")]
+        before: TargetTime,
+    },
+}
+
+fn written_time<S: serde::Serializer>(t: &TargetTime, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(t)
+}
+
+/// What happens to an internal target `internal` when the contractual
+/// target goes from `before` to `after` (the "use this target" of the
+/// Tickets screen): kept while the validator accepts it, else scaled to
+/// its share of `before`, else removed.
+pub fn internal_change(
+    before: TargetTime,
+    internal: Option<TargetTime>,
+    after: TargetTime,
+) -> InternalChange {
+    let Some(internal) = internal else {
+        return InternalChange::Kept;
+    };
+    if crate::check::shorter(internal, after) != Some(false) {
+        return InternalChange::Kept;
+    }
+    if let (TargetTime::Elapsed(i), TargetTime::Elapsed(b), TargetTime::Elapsed(a)) =
+        (internal, before, after)
+    {
+        if b.is_positive() {
+            let share = i.as_seconds() as f64 / b.as_seconds() as f64;
+            let minutes = (a.as_seconds() as f64 * share / 60.0).floor() as i64;
+            let scaled = TargetTime::Elapsed(Duration::minutes(minutes));
+            if minutes >= 1 && crate::check::shorter(scaled, after) == Some(true) {
+                return InternalChange::Scaled {
+                    before: internal,
+                    after: scaled,
+                };
+            }
+        }
+    }
+    InternalChange::Removed { before: internal }
 }
 
 /// Gathers a history's measured times, one ticket at a time.

@@ -317,10 +317,15 @@ fn has_location(text: &str) -> bool {
         .any(|name| has_location_in(text, name))
 }
 
-/// Whether `text` holds `name:LINE:COL` for the file `name` (with its colon).
+/// Whether `text` holds `name:LINE:COL` for the file `name` (with its
+/// colon), or refuses the file `name` as a whole (`name: error[file]: …`,
+/// e.g. larger than the 4 MiB a command reads: no line to point at).
 fn has_location_in(text: &str, name: &str) -> bool {
     text.match_indices(name).any(|(at, _)| {
         let rest = &text[at + name.len()..];
+        if rest.starts_with(" error[file]:") {
+            return true;
+        }
         let line = rest.bytes().take_while(u8::is_ascii_digit).count();
         line > 0
             && rest[line..].starts_with(':')

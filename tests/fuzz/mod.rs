@@ -107,6 +107,31 @@ fn every_failure_ever_found_stays_fixed() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+// Found by seed 22 case 2081: a mutation grew the agreement past 4 MiB and
+// every command refused the file as a whole, naming it; that is a place
+// (the file), not a message without one.
+#[test]
+fn a_whole_file_refusal_naming_the_file_is_located_and_a_bare_error_is_not() {
+    let run = |output: &str| harness::Run {
+        code: Some(1),
+        signal: None,
+        timed_out: false,
+        output: output.into(),
+        elapsed: Duration::from_millis(1),
+        max_rss_kib: 0,
+    };
+    let whole = "agreement.yaml: error[file]: agreement.yaml is larger than 4 MiB (4194305 bytes)";
+    assert_eq!(harness::classify(&run(whole)).0, Class::CleanError);
+    let placed = "agreement.yaml:3:7: error[type]: expected a string";
+    assert_eq!(harness::classify(&run(placed)).0, Class::CleanError);
+    for bare in [
+        "error: something went wrong",
+        "agreement.yaml: error: no place",
+    ] {
+        assert_eq!(harness::classify(&run(bare)).0, Class::NoLocation, "{bare}");
+    }
+}
+
 // issue 12 (point 13, found by the harness, seed 2 case 67): a file with no
 // value at all (empty, blank lines, or comments only, whatever its line
 // ends) was refused without a place, and a scenario was told that "an

@@ -11,9 +11,9 @@ use chrono::{DateTime, Utc};
 use pledge::clock::Pause;
 use pledge::history::generate::{expected_ticket, tickets, TrueParameters};
 use pledge::history::targets::{
-    contract_value, contract_values, history_targets, min_month_tickets, simulate_targets, written,
-    CandidateKind, Collector, HistoryTargets, RowTargets, Share, Shares, SimulationSettings,
-    TargetsError,
+    contract_value, contract_values, history_targets, internal_change, min_month_tickets,
+    simulate_targets, written, CandidateKind, Collector, HistoryTargets, InternalChange,
+    RowTargets, Share, Shares, SimulationSettings, TargetsError,
 };
 use pledge::history::{Format, Ticket};
 use pledge::model::{Metric, Percent, TargetTime};
@@ -794,4 +794,54 @@ fn the_command_prints_the_table_and_refuses_bad_input() {
     let (code, out) = run(&["nothing"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("no history is named `nothing`"), "{out}");
+}
+
+/// Writing a history's target over the contract's keeps the internal
+/// target while the validator accepts it, else keeps its share of the
+/// contractual one (rounded down to the minute), else removes it.
+#[test]
+fn a_target_written_from_history_keeps_the_internal_target_valid() {
+    let t = |s: &str| s.parse::<TargetTime>().expect("a target time");
+    // No internal target, or one still shorter: nothing to do.
+    assert_eq!(
+        internal_change(t("1h"), None, t("30m")),
+        InternalChange::Kept
+    );
+    assert_eq!(
+        internal_change(t("4h"), Some(t("1h")), t("2h")),
+        InternalChange::Kept
+    );
+    // 45 min of 1 h is 75 %; 75 % of 30 min is 22.5 min, rounded down to 22.
+    assert_eq!(
+        internal_change(t("1h"), Some(t("45m")), t("30m")),
+        InternalChange::Scaled {
+            before: t("45m"),
+            after: t("22m")
+        }
+    );
+    // Equal to the new target is not shorter: 30 min of 1 h is half; half
+    // of 30 min is 15.
+    assert_eq!(
+        internal_change(t("1h"), Some(t("30m")), t("30m")),
+        InternalChange::Scaled {
+            before: t("30m"),
+            after: t("15m")
+        }
+    );
+    // Under a minute once scaled: removed.
+    assert_eq!(
+        internal_change(t("10h"), Some(t("5m")), t("1m")),
+        InternalChange::Removed { before: t("5m") }
+    );
+    // Business days against business days cannot be scaled to a share.
+    assert_eq!(
+        internal_change(t("5bd"), Some(t("3bd")), t("2bd")),
+        InternalChange::Removed { before: t("3bd") }
+    );
+    // Business days against a duration: the validator does not compare
+    // them, so it is kept.
+    assert_eq!(
+        internal_change(t("5bd"), Some(t("3bd")), t("12h")),
+        InternalChange::Kept
+    );
 }

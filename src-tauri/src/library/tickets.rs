@@ -16,9 +16,11 @@ use pledge::history::calibrate::{
     calibrate, CalibrateOptions, CalibrationError, Input, TicketCounts,
 };
 use pledge::history::report::{Report, ReportOptions};
-use pledge::history::targets::{history_targets, HistoryTargets, Share, Shares};
+use pledge::history::targets::{
+    history_targets, internal_change, HistoryTargets, InternalChange, Share, Shares,
+};
 use pledge::history::{HistoryError, ImportOptions, ImportReport};
-use pledge::model::Percent;
+use pledge::model::{Metric, Percent, TargetTime};
 use pledge::sim::run::CancelToken;
 use pledge::store::settings::{self as core_settings, WordMaps};
 use pledge::store::{HistoryName, Store};
@@ -180,6 +182,19 @@ impl HistoryReport {
                 .collect(),
         }
     }
+}
+
+/// A target written from a history into the agreement in the editor.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TargetUsed {
+    /// The agreement as the editor now holds it.
+    pub opened: crate::dto::Opened,
+    /// The contractual target before.
+    pub before: String,
+    /// After.
+    pub after: String,
+    /// What became of the internal target.
+    pub internal: InternalChange,
 }
 
 /// The agreement a history is measured against.
@@ -471,6 +486,70 @@ impl Library {
                 gated(&version.yaml, &format!("version {number}"))
             }
         }
+    }
+
+    /// Writes `value` as the contractual `metric` target of row `row` of
+    /// agreement `id` as open in the editor, an edit like any other (the
+    /// editor's undo takes it back); an internal target no longer shorter
+    /// is scaled or removed as [`internal_change`] says, so the agreement
+    /// still passes the gate.
+    pub fn use_target(
+        &mut self,
+        id: &str,
+        row: usize,
+        metric: Metric,
+        value: &str,
+        now_ms: u64,
+    ) -> Result<TargetUsed, AppError> {
+        let agreement = self.report_agreement(id, ReportAgreement::Draft)?;
+        let wrong = |what: String, field: &str| AppError::at(ErrorCode::InvalidValue, what, field);
+        let target = agreement
+            .targets
+            .get(row)
+            .ok_or_else(|| wrong(format!("the agreement has no target row {row}"), "row"))?;
+        let current = target.metric(metric).ok_or_else(|| {
+            wrong(
+                format!("target row {row} sets no {} target", metric.key()),
+                "metric",
+            )
+        })?;
+        let after: TargetTime = value
+            .parse()
+            .map_err(|e| wrong(format!("`{value}` is no target time: {e}"), "value"))?;
+        if !after.is_positive() {
+            return Err(wrong(
+                format!("a target must be longer than zero, not `{value}`"),
+                "value",
+            ));
+        }
+        let internal = internal_change(current.within, current.internal, after);
+        let mut edited = self.get(id)?.agreement;
+        let slot = edited
+            .pointer_mut(&format!("/targets/{row}/{}", metric.key()))
+            .and_then(serde_json::Value::as_object_mut)
+            .ok_or_else(|| {
+                wrong(
+                    format!("target row {row} sets no {} target", metric.key()),
+                    "metric",
+                )
+            })?;
+        slot.insert("within".into(), after.to_string().into());
+        match internal {
+            InternalChange::Kept => {}
+            InternalChange::Scaled { after, .. } => {
+                slot.insert("internal".into(), after.to_string().into());
+            }
+            InternalChange::Removed { .. } => {
+                slot.remove("internal");
+            }
+        }
+        self.edit(id, edited, now_ms)?;
+        Ok(TargetUsed {
+            opened: self.get(id)?,
+            before: current.within.to_string(),
+            after: after.to_string(),
+            internal,
+        })
     }
 
     /// History `history`'s word maps (none mapped when none were saved).
@@ -916,5 +995,62 @@ mod tests {
             .expect_err("refused");
         assert_eq!(error.code.as_str(), "invalid-settings");
         assert!(error.message.contains("Asia/Tokyo"), "{error:?}");
+    }
+
+    #[test]
+    fn a_used_target_is_an_edit_that_passes_the_gate_and_undo_takes_it_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lib = Library::open(&config(dir.path()), 1_000).expect("open");
+        let before = lib.get(SAMPLE).expect("open").agreement;
+        let slot = before
+            .pointer("/targets/4/first_response")
+            .expect("row 4 answers first");
+        assert_eq!(
+            (slot["within"].as_str(), slot["internal"].as_str()),
+            (Some("1h"), Some("30m")),
+            "the sample's premium P1 row, which this test is about"
+        );
+        let used = lib
+            .use_target(SAMPLE, 4, Metric::FirstResponse, "30m", 2_000)
+            .expect("used");
+        assert_eq!((used.before.as_str(), used.after.as_str()), ("1h", "30m"));
+        // 30 min of 1 h is half: half of the new 30 min.
+        assert_eq!(
+            serde_json::to_value(used.internal).expect("json"),
+            serde_json::json!({"kind": "scaled", "before": "30m", "after": "15m"})
+        );
+        let slot = &used.opened.agreement["targets"][4]["first_response"];
+        assert_eq!(
+            (slot["within"].as_str(), slot["internal"].as_str()),
+            (Some("30m"), Some("15m"))
+        );
+        assert!(used.opened.can_undo);
+        lib.report_agreement(SAMPLE, ReportAgreement::Draft)
+            .expect("the edited agreement passes the gate");
+        assert_eq!(
+            lib.step(SAMPLE, false, 3_000).expect("undone").agreement,
+            before
+        );
+
+        for (row, metric, value, field) in [
+            (99, Metric::FirstResponse, "30m", "row"),
+            (0, Metric::PeriodicUpdate, "30m", "metric"),
+            (4, Metric::FirstResponse, "soon", "value"),
+            (4, Metric::FirstResponse, "0m", "value"),
+        ] {
+            let error = lib
+                .use_target(SAMPLE, row, metric, value, 4_000)
+                .expect_err("refused");
+            assert_eq!(
+                (error.code.as_str(), error.path.as_str()),
+                ("invalid-value", field),
+                "{error:?}"
+            );
+        }
+        assert_eq!(
+            lib.get(SAMPLE).expect("open").agreement,
+            before,
+            "nothing written"
+        );
     }
 }

@@ -80,6 +80,13 @@ export class EditorSession {
     await this.#run(() => api.redo(this.id));
   }
 
+  /** Takes an edit made on the Rust side (a target written from a ticket
+   * history): its agreement, findings and undo state. */
+  async change(step: () => Promise<Opened>) {
+    await this.flush();
+    await this.#run(step);
+  }
+
   async #run(step: () => Promise<Opened>) {
     try {
       this.#apply(await step());

@@ -1,6 +1,6 @@
 /* Generated from the command table in src-tauri/src/bindings.rs by `PLEDGE_UPDATE_BINDINGS=1 cargo test -p pledge-app bindings`; do not edit. */
 import type { Channel } from '@tauri-apps/api/core';
-import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Opened, PickedExport, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, VersionInfo, VersionSaved, WordMaps } from './types';
+import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, VersionInfo, VersionSaved, WordMaps } from './types';
 
 /** How a command is sent: Tauri's `invoke`, or a wrapper around it. */
 export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
@@ -74,6 +74,8 @@ export function commands(call: Invoke) {
     historyReport: (id: string, history: string, agreement: ReportAgreement): Promise<HistoryReport> => call<HistoryReport>('history_report', { id, history, agreement }),
     /** The targets a history says the team held under the agreement. */
     historyTargets: (id: string, history: string, agreement: ReportAgreement, tickets: number, months: number): Promise<HistoryTargets> => call<HistoryTargets>('history_targets', { id, history, agreement, tickets, months }),
+    /** Writes a target a history says the team holds into the agreement in the editor. */
+    useTarget: (id: string, row: number, metric: Metric, value: string): Promise<TargetUsed> => call<TargetUsed>('use_target', { id, row, metric, value }),
     /** The scenario with its workload and work calibrated from a history. */
     calibrateScenario: (id: string, history: string): Promise<CalibratedScenario> => call<CalibratedScenario>('calibrate_scenario', { id, history }),
     /** A history's word maps. */

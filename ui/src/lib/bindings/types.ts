@@ -469,6 +469,35 @@ export type Skipped =
       unknown: Field;
     }
   | "clock";
+/**
+ * What writing a new contractual target does to the metric's internal
+ * target, which the validator wants shorter than the contractual one.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "InternalChange".
+ */
+export type InternalChange =
+  | {
+      kind: "kept";
+    }
+  | {
+      kind: "scaled";
+      /**
+       * The internal target before.
+       */
+      before: string;
+      /**
+       * After.
+       */
+      after: string;
+    }
+  | {
+      kind: "removed";
+      /**
+       * The internal target before.
+       */
+      before: string;
+    };
 
 /**
  * Generated from the Rust types by pledge-app's bindings module; do not edit.
@@ -4039,6 +4068,67 @@ export interface MonthTarget {
    * Whether the month has enough tickets to be used.
    */
   used: boolean;
+}
+/**
+ * A target written from a history into the agreement in the editor.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TargetUsed".
+ */
+export interface TargetUsed {
+  opened: Opened1;
+  /**
+   * The contractual target before.
+   */
+  before: string;
+  /**
+   * After.
+   */
+  after: string;
+  /**
+   * What became of the internal target.
+   */
+  internal:
+    | {
+        kind: "kept";
+      }
+    | {
+        kind: "scaled";
+        /**
+         * The internal target before.
+         */
+        before: string;
+        /**
+         * After.
+         */
+        after: string;
+      }
+    | {
+        kind: "removed";
+        /**
+         * The internal target before.
+         */
+        before: string;
+      };
+}
+/**
+ * An agreement open in the editor, with its findings and history state.
+ */
+export interface Opened1 {
+  summary: AgreementSummary1;
+  agreement: Agreement1;
+  /**
+   * The validator's findings.
+   */
+  diagnostics: Diagnostic[];
+  /**
+   * Whether there is an edit to undo.
+   */
+  can_undo: boolean;
+  /**
+   * Whether there is an undone edit to redo.
+   */
+  can_redo: boolean;
 }
 /**
  * A scenario calibrated from a history, to replace the Simulation
