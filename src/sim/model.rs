@@ -98,7 +98,7 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
-use rand::RngExt;
+use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Exp1};
 
 use super::clock::BusinessClock;
@@ -109,7 +109,7 @@ use super::report::{
     BacklogPoint, HeatCell, InternalResult, MonthCount, MonthInfo, ObjectiveResult, OlaResult,
     ReportedTimes, SimReport, Summary, TeamResult, TimeFigures,
 };
-use super::rng::SimRng;
+use super::rng::{SimRng, TicketRng};
 use super::run::{run_replications_until, CancelToken, Flow, Progress, RunConfig};
 use super::scenario::{Scenario, ScenarioError, Stage};
 use super::stats::{P2Quantile, Welford};
@@ -1547,6 +1547,9 @@ struct Ticket {
     pending_since: f64,
     /// Business time the ticket spent pending, per class clock.
     paused: [f64; MAX_CLOCKS],
+    /// The ticket's own random stream (its work, escalation, reopening,
+    /// waits), seeded from the arrivals' stream.
+    rng: TicketRng,
 }
 
 struct TeamState {
@@ -1576,11 +1579,15 @@ struct Run<'m> {
     present: Vec<u32>,
     /// The shift event handled next.
     next_shift: usize,
+    /// The arrivals' stream: arrival times, each ticket's kind and the
+    /// seed of its own stream, drawn in arrival order and nothing else, so
+    /// that ticket `k` is the same ticket whatever the staffing.
+    arrivals: SimRng,
 }
 
 impl<'m> Run<'m> {
     /// A replication's state before its first event.
-    fn new(m: &'m CompiledModel) -> Run<'m> {
+    fn new(m: &'m CompiledModel, rng: &mut SimRng) -> Run<'m> {
         let days = ((m.end - m.warm) / 86_400.0).ceil() as usize;
         Run {
             m,
@@ -1620,6 +1627,7 @@ impl<'m> Run<'m> {
             open: 0,
             present: vec![0; m.shift_events.len()],
             next_shift: 0,
+            arrivals: SimRng::from_seed(rng.random()),
         }
     }
 }
@@ -1632,12 +1640,12 @@ impl CompiledModel {
         cancel: &CancelToken,
     ) -> Result<Replication, SimError> {
         let days = ((self.end - self.warm) / 86_400.0).ceil() as usize;
-        let mut run = Run::new(self);
+        let mut run = Run::new(self, rng);
         if let Some(e) = self.shift_events.first() {
             run.events
                 .schedule(super::time::SimTime::from_seconds(e.time), Event::Shift);
         }
-        if let Some(t) = self.next_arrival(0.0, rng) {
+        if let Some(t) = self.next_arrival(0.0, &mut run.arrivals) {
             run.events
                 .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
         }
@@ -1710,11 +1718,11 @@ impl Run<'_> {
         let m = self.m;
         match event {
             Event::Arrival => {
-                if let Some(t) = m.next_arrival(now, rng) {
+                if let Some(t) = m.next_arrival(now, &mut self.arrivals) {
                     self.events
                         .schedule(super::time::SimTime::from_seconds(t), Event::Arrival);
                 }
-                self.arrive(now, rng);
+                self.arrive(now);
                 // issue 12: a workload the teams cannot keep up with grows
                 // the backlog without end; stop it at a bound.
                 if self.open > m.open_ticket_cap {
@@ -1729,12 +1737,12 @@ impl Run<'_> {
             Event::Shift => self.shift(now, rng),
             Event::Done(ticket) => {
                 if let Some(slot) = self.current(ticket) {
-                    self.done(slot, now, rng);
+                    self.done(slot, now);
                 }
             }
             Event::PendingOver(ticket) => {
                 if let Some(slot) = self.current(ticket) {
-                    self.pending_over(slot, now, rng);
+                    self.pending_over(slot, now);
                 }
             }
         }
@@ -1757,7 +1765,7 @@ impl Run<'_> {
                 }
                 self.present[self.next_shift] = n as u32;
                 self.teams[team].capacity += n as i64;
-                self.dispatch(team, now, rng);
+                self.dispatch(team, now);
             }
             Some(start) => {
                 self.teams[team].capacity -= i64::from(self.present[start as usize]);
@@ -1804,12 +1812,12 @@ impl Run<'_> {
         s.last = now;
     }
 
-    fn arrive(&mut self, now: f64, rng: &mut SimRng) {
+    fn arrive(&mut self, now: f64) {
         let m = self.m;
         let class_index = if m.classes.len() == 1 {
             0
         } else {
-            let u: f64 = rng.random();
+            let u: f64 = self.arrivals.random();
             m.cumulative
                 .partition_point(|&c| c <= u)
                 .min(m.classes.len() - 1)
@@ -1851,6 +1859,7 @@ impl Run<'_> {
             reached_team: now,
             pending_since: 0.0,
             paused: [0.0; MAX_CLOCKS],
+            rng: TicketRng::new(self.arrivals.random()),
         };
         let stride = m.measures_per_ticket;
         let slot = match self.free.pop() {
@@ -1868,7 +1877,7 @@ impl Run<'_> {
             }
         };
         self.reach(slot, Moment::Created, now);
-        self.enqueue(slot, now, rng);
+        self.enqueue(slot, now);
     }
 
     /// Where ticket `slot` stands with each measure of its class.
@@ -1922,29 +1931,29 @@ impl Run<'_> {
         }
     }
 
-    fn enqueue(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+    fn enqueue(&mut self, slot: u32, now: f64) {
         let (rank, key) = self.key(slot);
         let team = self.tickets[slot as usize].team as usize;
         self.teams[team].queue.push(slot, rank, key);
-        self.dispatch(team, now, rng);
+        self.dispatch(team, now);
     }
 
     /// Lets free agents of `team` take waiting tickets.
-    fn dispatch(&mut self, team: usize, now: f64, rng: &mut SimRng) {
+    fn dispatch(&mut self, team: usize, now: f64) {
         while self.teams[team].busy < self.teams[team].capacity {
             let Some(slot) = self.teams[team].queue.pop() else {
                 break;
             };
             self.account(team, now);
             self.teams[team].busy += 1;
-            self.start_work(slot, now, rng);
+            self.start_work(slot, now);
         }
     }
 
-    fn start_work(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+    fn start_work(&mut self, slot: u32, now: f64) {
         let m = self.m;
         self.reach(slot, Moment::Taken, now);
-        let t = self.tickets[slot as usize];
+        let mut t = self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         let work = &m.works[class.work];
         let conc = if class.chat {
@@ -1953,7 +1962,9 @@ impl Run<'_> {
             1.0
         };
         let duration = if t.triage {
-            work.first_response.sample(rng) / conc
+            let d = work.first_response.sample(&mut t.rng) / conc;
+            self.tickets[slot as usize].rng = t.rng;
+            d
         } else {
             t.session_work
         };
@@ -1997,7 +2008,7 @@ impl Run<'_> {
         }
     }
 
-    fn done(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+    fn done(&mut self, slot: u32, now: f64) {
         let m = self.m;
         let mut t = self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
@@ -2005,7 +2016,7 @@ impl Run<'_> {
         if t.triage {
             self.reach(slot, Moment::TriageDone, now);
             let work = &m.works[class.work];
-            let escalated = work.escalated > 0.0 && rng.random::<f64>() < work.escalated;
+            let escalated = work.escalated > 0.0 && t.rng.random::<f64>() < work.escalated;
             let next_team = if escalated {
                 class.escalation_team
             } else {
@@ -2013,10 +2024,10 @@ impl Run<'_> {
             };
             let whole = work.back_and_forths.floor();
             let mut sessions = 1 + whole as u32;
-            if rng.random::<f64>() < work.back_and_forths - whole {
+            if t.rng.random::<f64>() < work.back_and_forths - whole {
                 sessions += 1;
             }
-            if work.reopen > 0.0 && rng.random::<f64>() < work.reopen {
+            if work.reopen > 0.0 && t.rng.random::<f64>() < work.reopen {
                 sessions += 1;
                 t.reopened = true;
             }
@@ -2025,7 +2036,7 @@ impl Run<'_> {
             } else {
                 1.0
             };
-            t.session_work = work.resolution.sample(rng) / conc / f64::from(sessions);
+            t.session_work = work.resolution.sample(&mut t.rng) / conc / f64::from(sessions);
             t.sessions_left = sessions;
             t.triage = false;
             t.team = next_team as u32;
@@ -2039,21 +2050,21 @@ impl Run<'_> {
                 );
                 return;
             }
-            self.release(team, now, rng);
-            self.enqueue(slot, now, rng);
+            self.release(team, now);
+            self.enqueue(slot, now);
             return;
         }
         t.sessions_left -= 1;
         if t.sessions_left > 0 {
             let work = &m.works[class.work];
-            let wait = work.pending.as_ref().map_or(0.0, |p| p.sample(rng));
+            let wait = work.pending.as_ref().map_or(0.0, |p| p.sample(&mut t.rng));
             t.pending_since = now;
             self.tickets[slot as usize] = t;
             self.events.schedule(
                 super::time::SimTime::from_seconds(now + wait),
                 Event::PendingOver(self.ticket_ref(slot)),
             );
-            self.release(team, now, rng);
+            self.release(team, now);
             return;
         }
         self.reach(slot, Moment::Resolved, now);
@@ -2065,7 +2076,7 @@ impl Run<'_> {
         self.open -= 1;
         self.tickets[slot as usize].live = false;
         self.free.push(slot);
-        self.release(team, now, rng);
+        self.release(team, now);
     }
 
     /// Counts a breach of every measure an open ticket has not met when the
@@ -2093,13 +2104,13 @@ impl Run<'_> {
         }
     }
 
-    fn release(&mut self, team: usize, now: f64, rng: &mut SimRng) {
+    fn release(&mut self, team: usize, now: f64) {
         self.account(team, now);
         self.teams[team].busy -= 1;
-        self.dispatch(team, now, rng);
+        self.dispatch(team, now);
     }
 
-    fn pending_over(&mut self, slot: u32, now: f64, rng: &mut SimRng) {
+    fn pending_over(&mut self, slot: u32, now: f64) {
         let m = self.m;
         let t = &mut self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
@@ -2109,7 +2120,7 @@ impl Run<'_> {
         }
         t.reached_team = now;
         self.reach(slot, Moment::CustomerReplied, now);
-        self.enqueue(slot, now, rng);
+        self.enqueue(slot, now);
     }
 }
 
@@ -2426,11 +2437,11 @@ staffing:
     fn a_timer_set_for_a_resolved_ticket_never_touches_its_slots_next_ticket() {
         let model = desk();
         let mut rng = replication_rng(1, 0);
-        let mut run = Run::new(&model);
+        let mut run = Run::new(&model, &mut rng);
         run.teams[0].capacity = 1;
         // The first ticket is taken at once, and resolved after its triage,
         // an hour pending and its second session.
-        run.arrive(0.0, &mut rng);
+        run.arrive(0.0);
         let first = run.ticket_ref(0);
         let mut now = 0.0;
         let mut timers = Vec::new();
@@ -2444,7 +2455,7 @@ staffing:
         assert!(timers.contains(&Event::PendingOver(first)));
         assert!(run.events.is_empty());
         // The next ticket takes the freed slot, one generation on.
-        run.arrive(now, &mut rng);
+        run.arrive(now);
         let second = run.ticket_ref(0);
         assert_eq!(second.slot, first.slot);
         assert_ne!(second.generation, first.generation);
@@ -2471,11 +2482,11 @@ staffing:
         // the first response it had already met, counting it twice.
         let model = desk();
         let mut rng = replication_rng(1, 0);
-        let mut run = Run::new(&model);
+        let mut run = Run::new(&model, &mut rng);
         run.teams[0].capacity = 1;
         // Taken at once, so its first response is met; the run stops
         // during its triage.
-        run.arrive(0.0, &mut rng);
+        run.arrive(0.0);
         run.breach_open_tickets();
         let count = |metric: Metric| {
             let i = model
