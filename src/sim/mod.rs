@@ -49,6 +49,7 @@ pub mod special;
 pub mod stats;
 pub mod steady;
 pub mod time;
+pub mod whatif;
 
 /// Why a simulation cannot run or did not finish.
 #[derive(Debug, Clone, PartialEq, Error)]

@@ -39,6 +39,10 @@ pub struct ScenarioCredits {
     /// Staff cost and credits together, when the staffing gives a cost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub costs: Option<Costs>,
+    /// Each replication's mean monthly credits (total over the schedules),
+    /// in replication order: what a what-if pairs. Not written in reports.
+    #[serde(skip)]
+    pub per_replication: Vec<Money>,
 }
 
 /// What a month costs the provider: the staff it pays and the credits it
@@ -161,6 +165,17 @@ pub fn scenario_credits(
         })
         .collect();
     let credits = rules.summarise(&runs);
+    let per_replication = runs
+        .iter()
+        .map(|r| {
+            let cents: i64 = r.iter().map(|m| m.total().cents()).sum();
+            Money::from_cents(if r.is_empty() {
+                0
+            } else {
+                (cents as f64 / r.len() as f64).round() as i64
+            })
+        })
+        .collect();
     let costs = scenario
         .staffing
         .cost()
@@ -176,6 +191,7 @@ pub fn scenario_credits(
         availability: availability.map(|a| a.services).unwrap_or_default(),
         penalties: penalty_values(agreement),
         costs,
+        per_replication,
     })
 }
 

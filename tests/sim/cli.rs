@@ -519,3 +519,65 @@ fn a_staffing_with_a_cost_reports_the_cost_of_a_month() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["credits"].get("costs").is_none());
 }
+
+#[test]
+fn simulate_compares_two_scenarios_side_by_side_and_checks_both_first() {
+    let dir = scenario_dir(SMALL_DESK);
+    // Against itself: no difference at all.
+    let out = run_in(
+        &dir,
+        &[
+            "simulate",
+            "scenario.yaml",
+            "--compare",
+            "scenario.yaml",
+            "--replications",
+            "4",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let objectives = json["objectives"].as_array().expect("objectives");
+    assert!(!objectives.is_empty());
+    for o in objectives {
+        assert_eq!(o["compliance"]["difference"], 0.0, "{o}");
+        assert_eq!(o["compliance"]["significant"], false, "{o}");
+    }
+    assert_eq!(json["replications"], 4);
+    let text = run_in(
+        &dir,
+        &[
+            "simulate",
+            "scenario.yaml",
+            "--compare",
+            "scenario.yaml",
+            "--replications",
+            "4",
+        ],
+    );
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(text.contains("What-if:"), "{text}");
+    assert!(
+        text.contains("0 of the differences are larger than the simulation's noise"),
+        "{text}"
+    );
+    // A broken other scenario is reported at its place before anything runs.
+    std::fs::write(dir.path().join("other.yaml"), "name: [unclosed\n").expect("written");
+    let out = run_in(
+        &dir,
+        &["simulate", "scenario.yaml", "--compare", "other.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("other.yaml:"), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing printed before both files are read"
+    );
+}

@@ -6,3 +6,4 @@ mod golden;
 mod runaway;
 mod scenario;
 mod simulation;
+mod whatif;

@@ -110,7 +110,7 @@ fn mmc_traffic() -> Traffic {
     }
 }
 
-fn mmc_scenario(agents: u32, per_hour: f64, aht_minutes: f64, within: &str) -> String {
+pub(super) fn mmc_scenario(agents: u32, per_hour: f64, aht_minutes: f64, within: &str) -> String {
     format!(
         r#"
 name: M/M/c

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::erlang::{emit, Format};
@@ -32,43 +32,19 @@ pub struct SimulateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Another scenario to run with the same replications and seed and
+    /// compare with this one (a what-if: a staffing, +20 % volume, another
+    /// version of the agreement).
+    #[arg(long, value_name = "OTHER_SCENARIO")]
+    compare: Option<PathBuf>,
 }
 
 /// Runs `pledge simulate`: 0 when the simulation ran, 1 when the scenario
 /// or its agreement is not valid or cannot be read (every problem printed
-/// with its place), 2 on other errors, 130 when interrupted.
+/// with its place), 2 on other errors, 130 when interrupted. With
+/// `--compare OTHER`, both scenarios run with the same replications and
+/// seed and their difference is printed (`pledge::sim::whatif`).
 pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
-    // issue 12: a bad file is the user's to fix, like in `validate`: each
-    // problem is printed with its `file:line:col` and the exit code is 1.
-    let Some(scenario) = load_reported(&args.scenario) else {
-        return Ok(ExitCode::from(1));
-    };
-    let compiled = match model::compile(&scenario) {
-        Ok(c) => c,
-        Err(e) => {
-            match scenario.locate_error(e) {
-                Ok(located) => eprintln!("{located}"),
-                Err(other) => eprintln!("{}: {other}", args.scenario.display()),
-            }
-            return Ok(ExitCode::from(1));
-        }
-    };
-    // issue 12: a workload far beyond what the teams can work is refused
-    // before anything runs; one merely beyond it runs, with a warning.
-    match model::check_workload(&scenario, &compiled) {
-        Ok(None) => {}
-        Ok(Some(balance)) => eprintln!(
-            "{}: warning: {balance}: the backlog grows through the run and most targets will be missed",
-            args.scenario.display()
-        ),
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(ExitCode::from(1));
-        }
-    }
-    if let Some(short) = model::check_warm_up(&scenario, &compiled) {
-        eprintln!("{}: warning: warm_up: {short}", args.scenario.display());
-    }
     if args.replications == 0 {
         anyhow::bail!("--replications must be at least 1");
     }
@@ -77,10 +53,99 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         threads: args.threads,
     };
-    let show_progress = std::io::stderr().is_terminal();
+    // Every file is read and checked before anything runs.
+    let Some(base) = prepared(&args.scenario) else {
+        return Ok(ExitCode::from(1));
+    };
+    let other = match &args.compare {
+        Some(path) => match prepared(path) {
+            Some(p) => Some((path, p)),
+            None => return Ok(ExitCode::from(1)),
+        },
+        None => None,
+    };
     // A first Ctrl-C stops the run at once, inside the replications in
     // hand; a second ends the program; nothing is written before the end.
     interrupt::catch();
+    let run = match simulated(&args.scenario, &base, &config)? {
+        Ok(run) => run,
+        Err(code) => return Ok(code),
+    };
+    let Some((other_path, other)) = other else {
+        let text = match args.format {
+            Format::Json => {
+                let value = run.to_json().context("could not write JSON")?;
+                serde_json::to_string_pretty(&value).context("could not write JSON")? + "\n"
+            }
+            Format::Text => text_report(&run.report) + &crate::size::credits_text(&run.credits),
+        };
+        emit(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let other_run = match simulated(other_path, &other, &config)? {
+        Ok(run) => run,
+        Err(code) => return Ok(code),
+    };
+    let compared = match pledge::sim::whatif::compare(&run, &other_run) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("pledge: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let text = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&compared).context("could not write JSON")? + "\n"
+        }
+        Format::Text => whatif_text(&compared),
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The scenario at `path` read, compiled and checked, each problem printed
+/// with its place; none when it cannot run.
+fn prepared(path: &Path) -> Option<(Scenario, model::CompiledModel)> {
+    // issue 12: a bad file is the user's to fix, like in `validate`: each
+    // problem is printed with its `file:line:col` and the exit code is 1.
+    let scenario = load_reported(path)?;
+    let compiled = match model::compile(&scenario) {
+        Ok(c) => c,
+        Err(e) => {
+            match scenario.locate_error(e) {
+                Ok(located) => eprintln!("{located}"),
+                Err(other) => eprintln!("{}: {other}", path.display()),
+            }
+            return None;
+        }
+    };
+    // issue 12: a workload far beyond what the teams can work is refused
+    // before anything runs; one merely beyond it runs, with a warning.
+    match model::check_workload(&scenario, &compiled) {
+        Ok(None) => {}
+        Ok(Some(balance)) => eprintln!(
+            "{}: warning: {balance}: the backlog grows through the run and most targets will be missed",
+            path.display()
+        ),
+        Err(e) => {
+            eprintln!("{e}");
+            return None;
+        }
+    }
+    if let Some(short) = model::check_warm_up(&scenario, &compiled) {
+        eprintln!("{}: warning: warm_up: {short}", path.display());
+    }
+    Some((scenario, compiled))
+}
+
+/// Runs a prepared scenario with its credits, showing progress on a
+/// terminal; the exit code when it was interrupted or refused.
+fn simulated(
+    path: &Path,
+    (scenario, compiled): &(Scenario, model::CompiledModel),
+    config: &RunConfig,
+) -> anyhow::Result<Result<pledge::sim::outcome::CreditedRun, ExitCode>> {
+    let show_progress = std::io::stderr().is_terminal();
     let observer = |p: Progress| {
         if show_progress {
             eprint!("\rsimulating: {}/{} replications", p.done, p.total);
@@ -88,35 +153,110 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         Flow::Continue
     };
     let result = pledge::sim::outcome::simulate_with_credits(
-        &scenario,
-        &compiled,
-        &config,
+        scenario,
+        compiled,
+        config,
         &observer,
         interrupt::token(),
     );
     if show_progress {
         eprintln!();
     }
-    let run = match result {
+    match result {
         Err(pledge::sim::SimError::Cancelled) => {
             eprintln!("interrupted: nothing printed");
-            return Ok(ExitCode::from(130));
+            Ok(Err(ExitCode::from(130)))
         }
         Err(e @ pledge::sim::SimError::TooManyOpenTickets { .. }) => {
-            eprintln!("{}: {e}", args.scenario.display());
-            return Ok(ExitCode::from(1));
+            eprintln!("{}: {e}", path.display());
+            Ok(Err(ExitCode::from(1)))
         }
-        other => other.context("the simulation failed")?,
+        other => Ok(Ok(other.context("the simulation failed")?)),
+    }
+}
+
+/// A what-if as a table: per objective the base's and the other's
+/// compliance and months meeting the objective, their difference with its
+/// 95 % interval, `*` where the difference is larger than the noise.
+fn whatif_text(w: &pledge::sim::whatif::WhatIf) -> String {
+    use pledge::sim::whatif::Difference;
+    let points = |x: f64| format!("{:+.1}", x * 100.0);
+    let cell = |d: &Difference| {
+        format!(
+            "{:>6} → {:>6} {:>6} [{}, {}]{}",
+            pct(d.base),
+            pct(d.other),
+            points(d.difference),
+            points(d.low),
+            points(d.high),
+            if d.significant { " *" } else { "" }
+        )
     };
-    let text = match args.format {
-        Format::Json => {
-            let value = run.to_json().context("could not write JSON")?;
-            serde_json::to_string_pretty(&value).context("could not write JSON")? + "\n"
-        }
-        Format::Text => text_report(&run.report) + &crate::size::credits_text(&run.credits),
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "What-if: {} (base) against {}, {} paired replications, seed {}",
+        w.base, w.other, w.replications, w.seed
+    );
+    let _ = writeln!(
+        out,
+        "differences are other − base in percentage points, 95% interval of the paired differences; * larger than the simulation's noise\n"
+    );
+    let _ = writeln!(
+        out,
+        "{} {:<9} compliance                          months meeting the objective",
+        row_prefix("plan", "prio", "channel", "metric"),
+        "target"
+    );
+    for o in &w.objectives {
+        let target = if o.within_base == o.within_other {
+            o.within_base.clone()
+        } else {
+            format!("{}→{}", o.within_base, o.within_other)
+        };
+        let _ = writeln!(
+            out,
+            "{} {:<9} {}   {}",
+            row_prefix(
+                &o.plan,
+                &o.priority,
+                o.channel.as_deref().unwrap_or("-"),
+                o.metric.key()
+            ),
+            target,
+            cell(&o.compliance),
+            o.p_meets.as_ref().map(cell).unwrap_or_else(|| "-".into())
+        );
+    }
+    for u in &w.unmatched {
+        let _ = writeln!(out, "only in one run: {u}");
+    }
+    let m = &w.money;
+    let money = |d: &Difference| {
+        format!(
+            "{:.2} → {:.2} {} {:+.2} [{:+.2}, {:+.2}]{}",
+            d.base,
+            d.other,
+            m.currency,
+            d.difference,
+            d.low,
+            d.high,
+            if d.significant { " *" } else { "" }
+        )
     };
-    emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+    let _ = writeln!(out, "\ncredits per month: {}", money(&m.credits));
+    if let Some((b, o)) = &m.staff {
+        let _ = writeln!(out, "staff per month:   {b} → {o} {}", m.currency);
+    }
+    if let Some(t) = &m.total {
+        let _ = writeln!(out, "total per month:   {}", money(t));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} of the differences are larger than the simulation's noise.",
+        w.significant()
+    );
+    out
 }
 
 fn text_report(r: &SimReport) -> String {
