@@ -194,11 +194,11 @@ fn name(o: &ObjectiveResult) -> String {
 /// months together; 1 when nothing was measured) and the share of months
 /// meeting the objective.
 fn per_replication(o: &ObjectiveResult, replications: usize) -> (Vec<f64>, Option<Vec<f64>>) {
-    let months = if replications == 0 {
-        0
-    } else {
-        o.monthly_counts.len() / replications
-    };
+    let months = o
+        .monthly_counts
+        .len()
+        .checked_div(replications)
+        .unwrap_or(0);
     let mut compliance = Vec::with_capacity(replications);
     let mut meets = Vec::with_capacity(replications);
     for r in 0..replications {
