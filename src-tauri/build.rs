@@ -25,6 +25,7 @@ fn main() {
         "edit_scenario",
         "run_simulation",
         "size_staffing",
+        "compare_scenarios",
         "cancel_run",
         "preview_contract",
         "save_contract_pdf",

@@ -633,7 +633,51 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
             .await
             .expect("English");
 
+        // A what-if (issue 15 point 4): the scenario kept as the baseline
+        // and compared with itself differs in nothing; with 20 % more
+        // tickets, the table says by how much each objective moves.
+        click(&client, "[data-testid='sim-keep-baseline']").await;
+        find(&client, "[data-testid='sim-baseline']").await;
+        click(&client, "[data-testid='sim-compare']").await;
+        let same = "[data-testid='sim-whatif'][data-significant='0']";
+        find(&client, same).await;
+        let rows = client
+            .find_all(Locator::Css("[data-testid='sim-whatif-row']"))
+            .await
+            .expect("rows");
+        assert!(!rows.is_empty(), "a row per objective");
+        for row in &rows {
+            let text = row.text().await.expect("a row");
+            assert!(
+                text.contains("+0.0"),
+                "no difference against itself: {text}"
+            );
+        }
+        click(&client, "[data-testid='sim-part-workload']").await;
+        type_into(&client, "[data-testid='sim-volume']", "300").await;
+        type_into(&client, "[data-testid='sim-replications']", "10").await;
+        click(&client, "[data-testid='sim-compare']").await;
+        gone(&client, same).await;
+        find(&client, "[data-testid='sim-whatif']").await;
+        let significant: u64 =
+            number_at(&client, "[data-testid='sim-whatif']", "data-significant").await;
+        assert!(
+            significant >= 1,
+            "20 % more tickets moves some objective beyond the noise"
+        );
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='sim-whatif']\").scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("the page scrolls");
+        settled_shot(&client, "35-simulation-whatif").await;
+        click(&client, "[data-testid='sim-forget-baseline']").await;
+        gone(&client, "[data-testid='sim-whatif']").await;
+
         // A longer run shows its progress and stops when cancelled.
+        click(&client, "[data-testid='sim-part-settings']").await;
         type_into(&client, "[data-testid='sim-horizon']", "91d").await;
         type_into(&client, "[data-testid='sim-replications']", "400").await;
         // Ctrl+Enter runs (sent to a field of the screen).

@@ -32,6 +32,7 @@ use crate::library::tickets::{
 use crate::simulation::{RunProgress, RunSettings, ScenarioSpec, SimulationResults, SizingResults};
 use pledge::history::targets::HistoryTargets;
 use pledge::model::Metric;
+use pledge::sim::whatif::WhatIf;
 use pledge::store::settings::WordMaps;
 
 /// Where the schema is committed, relative to this crate.
@@ -240,6 +241,14 @@ commands! {
         settings: RunSettings,
         on_progress: Channel<RunProgress>
     ) -> SizingResults;
+    /// A what-if: a kept baseline scenario and the scenario as it is now, run with the same settings.
+    compare_scenarios(
+        id: String,
+        baseline: Value as ScenarioSpec,
+        run: u32,
+        settings: RunSettings,
+        on_progress: Channel<RunProgress>
+    ) -> WhatIf;
     /// Asks a run or sizing under way to stop; false when none has that number.
     cancel_run(run: u32) -> bool;
     /// The contract's pages as they will print.

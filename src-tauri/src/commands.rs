@@ -23,6 +23,7 @@ use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults,
 use crate::{dialogs, library, now_ms, AppState};
 use pledge::history::targets::HistoryTargets;
 use pledge::model::Metric;
+use pledge::sim::whatif::WhatIf;
 use pledge::store::settings::WordMaps;
 
 /// Where the data is and whether the library opened; asking again retries.
@@ -199,6 +200,26 @@ pub async fn run_simulation(
             .lock()?
             .record_run(&id, &prepared, &settings, finished.record, now_ms())?;
     Ok(finished.results)
+}
+
+/// A what-if: `baseline` (a scenario the Simulation screen kept) and the
+/// agreement's scenario as it is now, run with the same settings and
+/// compared, off the UI thread, streaming progress over both runs.
+#[tauri::command]
+pub async fn compare_scenarios(
+    state: State<'_, AppState>,
+    runs: State<'_, Runs>,
+    id: String,
+    baseline: Value,
+    run: u32,
+    settings: RunSettings,
+    on_progress: Channel<RunProgress>,
+) -> Result<WhatIf, AppError> {
+    let (base, current) = state.lock()?.prepare_whatif(&id, &baseline, now_ms())?;
+    tracked(&runs, run, on_progress, move |token, progress| {
+        simulation::compare(&base, &current, &settings, token, progress)
+    })
+    .await?
 }
 
 /// Sizes every shift of the scenario, off the UI thread, streaming

@@ -164,6 +164,7 @@ pub fn run() {
             commands::edit_scenario,
             commands::run_simulation,
             commands::size_staffing,
+            commands::compare_scenarios,
             commands::cancel_run,
             commands::preview_contract,
             commands::save_contract_pdf,

@@ -623,6 +623,37 @@ impl Library {
         })
     }
 
+    /// The two scenarios of a what-if, each with the editor's agreement
+    /// embedded: `baseline` (a scenario the Simulation screen kept) and
+    /// the agreement's scenario as it is now. A baseline that no longer
+    /// builds (the agreement changed under it) names its field under
+    /// `baseline`.
+    pub fn prepare_whatif(
+        &mut self,
+        id: &str,
+        baseline: &Value,
+        now_ms: u64,
+    ) -> Result<
+        (
+            pledge::sim::scenario::Scenario,
+            pledge::sim::scenario::Scenario,
+        ),
+        AppError,
+    > {
+        let current = self.prepare_run(id, now_ms)?.scenario;
+        let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
+        let base = crate::simulation::build(baseline, &entry.agreement).map_err(|mut e| {
+            e.path = if e.path.is_empty() {
+                "baseline".into()
+            } else {
+                format!("baseline.{}", e.path)
+            };
+            e.message = format!("the baseline scenario: {}", e.message);
+            e
+        })?;
+        Ok((base, current))
+    }
+
     /// The newest saved version whose canonical text is this agreement's:
     /// the one a run or an export made from it is recorded against; none
     /// while it has unsaved changes (undoing back to a saved text finds that

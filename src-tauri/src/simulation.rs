@@ -13,6 +13,7 @@ pub use pledge::sim::charts::{
 pub use pledge::sim::run::{CancelToken, CancelTokens as Runs};
 use pledge::sim::scenario::{Scenario, ScenarioError};
 pub use pledge::sim::spec::ScenarioSpec;
+use pledge::sim::whatif::WhatIf;
 use pledge::sim::SimError;
 use serde_json::Value;
 
@@ -130,6 +131,17 @@ pub fn run(
     progress: &(dyn Fn(RunProgress) + Sync),
 ) -> Result<Finished, AppError> {
     charts::run(scenario, settings, token, progress).map_err(run_error)
+}
+
+/// A what-if of two scenarios (`pledge::sim::charts::compare`).
+pub fn compare(
+    base: &Scenario,
+    other: &Scenario,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<WhatIf, AppError> {
+    charts::compare(base, other, settings, token, progress).map_err(run_error)
 }
 
 /// Sizes every shift of a scenario (`pledge::sim::charts::size`).

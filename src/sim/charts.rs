@@ -41,6 +41,9 @@ pub enum RunError {
     /// The report could not be written as JSON.
     #[error("the report cannot be written as JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Two runs could not be compared.
+    #[error(transparent)]
+    Compare(#[from] super::whatif::WhatIfError),
 }
 
 impl RunError {
@@ -53,6 +56,7 @@ impl RunError {
             RunError::Sim(e) => e.code(),
             RunError::Sizing(e) => e.code(),
             RunError::Json(_) => ErrorCode::Simulation,
+            RunError::Compare(_) => ErrorCode::InvalidSettings,
         }
     }
 }
@@ -381,6 +385,39 @@ pub fn run(
         results: results(&run.report, &run.credits),
         record: run.to_json()?,
     })
+}
+
+/// A what-if: `base` and `other` simulated with the same settings (so
+/// their replications pair by common random numbers) and compared
+/// (`whatif::compare`); progress counts the replications of both runs.
+pub fn compare(
+    base: &Scenario,
+    other: &Scenario,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<super::whatif::WhatIf, RunError> {
+    let config = settings.config()?;
+    let compiled = [super::model::compile(base)?, super::model::compile(other)?];
+    super::model::check_workload(base, &compiled[0])?;
+    super::model::check_workload(other, &compiled[1])?;
+    let mut runs = Vec::with_capacity(2);
+    for (i, (scenario, compiled)) in [base, other].into_iter().zip(&compiled).enumerate() {
+        let done_before = i as u32 * config.replications;
+        let observer = |p: Progress| {
+            progress(RunProgress {
+                done: done_before + p.done,
+                total: 2 * p.total,
+                evaluations: None,
+                best_agent_hours: None,
+            });
+            token.flow()
+        };
+        runs.push(simulate_with_credits(
+            scenario, compiled, &config, &observer, token,
+        )?);
+    }
+    Ok(super::whatif::compare(&runs[0], &runs[1])?)
 }
 
 /// One shift: today's headcount and the recommended one.

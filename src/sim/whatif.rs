@@ -56,7 +56,7 @@ pub enum WhatIfError {
 }
 
 /// A figure of the two runs and their paired difference (other − base).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Difference {
     /// The base run's mean.
     pub base: f64,
@@ -102,7 +102,7 @@ impl Difference {
 }
 
 /// One objective in both runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ObjectiveDifference {
     /// The plan.
     pub plan: String,
@@ -124,7 +124,7 @@ pub struct ObjectiveDifference {
 }
 
 /// Money of the two runs and their difference.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MoneyDifference {
     /// The currency.
     pub currency: String,
@@ -138,7 +138,7 @@ pub struct MoneyDifference {
 }
 
 /// Two runs compared.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct WhatIf {
     /// The base run's scenario name.
     pub base: String,

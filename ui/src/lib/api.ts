@@ -59,6 +59,8 @@ export const api = {
     generated.runSimulation(id, run, settings, channel(progress)),
   sizeStaffing: (id: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
     generated.sizeStaffing(id, run, settings, channel(progress)),
+  compareScenarios: (id: string, baseline: ScenarioSpec, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
+    generated.compareScenarios(id, baseline, run, settings, channel(progress)),
   importHistory: (name: string, run: number, progress: (p: ImportTick) => void) => generated.importHistory(name, run, channel(progress)),
 };
 

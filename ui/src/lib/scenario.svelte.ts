@@ -3,7 +3,7 @@
 // to the scenario is saved after a short pause (debounced) and Rust returns
 // its problems with the field's path; nothing is validated here.
 import { api, asAppError, type AppError, type RunProgress, type RunSettings, type ScenarioSpec, type SimulationResults, type SizingResults } from './api';
-import type { CalibratedScenario } from './bindings/types';
+import type { CalibratedScenario, WhatIf } from './bindings/types';
 import { DebouncedSave } from './debounce';
 import { nextRunNumber } from './runs';
 import { applySizing } from './simulation';
@@ -16,13 +16,17 @@ export class ScenarioSession {
   problems = $state<AppError[]>([]);
   settings = $state<RunSettings>({ replications: 20, seed: 1, confidence: 0.9 });
   progress = $state<RunProgress | null>(null);
-  running = $state<'run' | 'size' | null>(null);
+  running = $state<'run' | 'size' | 'compare' | null>(null);
   results = $state<SimulationResults | null>(null);
   sizing = $state<SizingResults | null>(null);
   error = $state<AppError | null>(null);
   cancelled = $state(false);
   /** The calibration that replaced the inputs, with the scenario it replaced, until undone or edited away. */
   calibrated = $state<{ from: CalibratedScenario; previous: ScenarioSpec } | null>(null);
+  /** A scenario kept to compare the current one with, and when it was kept. */
+  baseline = $state<{ spec: ScenarioSpec; at: Date } | null>(null);
+  /** The last what-if against the baseline. */
+  whatIf = $state<WhatIf | null>(null);
   #run = 0;
   #save: DebouncedSave<ScenarioSpec>;
 
@@ -76,14 +80,35 @@ export class ScenarioSession {
     });
   }
 
-  async #start(kind: 'run' | 'size', work: (run: number, settings: RunSettings) => Promise<void>) {
+  /** Keeps the scenario as it is now as the baseline of what-ifs. */
+  keepBaseline() {
+    this.baseline = { spec: $state.snapshot(this.scenario) as ScenarioSpec, at: new Date() };
+    this.whatIf = null;
+  }
+
+  /** Forgets the baseline and its what-if. */
+  forgetBaseline() {
+    this.baseline = null;
+    this.whatIf = null;
+  }
+
+  /** Runs the baseline and the scenario as it is now with the same settings and compares them. */
+  async compare() {
+    const baseline = this.baseline;
+    if (!baseline) return;
+    await this.#start('compare', async (run, settings) => {
+      this.whatIf = await api.compareScenarios(this.id, baseline.spec, run, settings, (p) => this.#heard(run, p));
+    });
+  }
+
+  async #start(kind: 'run' | 'size' | 'compare', work: (run: number, settings: RunSettings) => Promise<void>) {
     if (this.running) return;
     await this.flush();
     const run = nextRunNumber();
     this.#run = run;
     this.running = kind;
     this.cancelled = false;
-    this.progress = { done: 0, total: this.settings.replications, evaluations: null, best_agent_hours: null };
+    this.progress = { done: 0, total: (kind === 'compare' ? 2 : 1) * this.settings.replications, evaluations: null, best_agent_hours: null };
     this.error = null;
     try {
       await work(run, $state.snapshot(this.settings) as RunSettings);

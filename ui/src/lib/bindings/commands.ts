@@ -1,6 +1,6 @@
 /* Generated from the command table in src-tauri/src/bindings.rs by `PLEDGE_UPDATE_BINDINGS=1 cargo test -p pledge-app bindings`; do not edit. */
 import type { Channel } from '@tauri-apps/api/core';
-import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, VersionInfo, VersionSaved, WordMaps } from './types';
+import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, VersionInfo, VersionSaved, WhatIf, WordMaps } from './types';
 
 /** How a command is sent: Tauri's `invoke`, or a wrapper around it. */
 export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
@@ -50,6 +50,8 @@ export function commands(call: Invoke) {
     runSimulation: (id: string, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<SimulationResults> => call<SimulationResults>('run_simulation', { id, run, settings, onProgress }),
     /** Sizes every shift of the scenario, streaming progress. */
     sizeStaffing: (id: string, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<SizingResults> => call<SizingResults>('size_staffing', { id, run, settings, onProgress }),
+    /** A what-if: a kept baseline scenario and the scenario as it is now, run with the same settings. */
+    compareScenarios: (id: string, baseline: ScenarioSpec, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<WhatIf> => call<WhatIf>('compare_scenarios', { id, baseline, run, settings, onProgress }),
     /** Asks a run or sizing under way to stop; false when none has that number. */
     cancelRun: (run: number): Promise<boolean> => call<boolean>('cancel_run', { run }),
     /** The contract's pages as they will print. */

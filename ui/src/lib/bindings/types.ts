@@ -3194,6 +3194,214 @@ export interface Staffing1 {
   teams: Team2[];
 }
 /**
+ * Two runs compared.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "WhatIf".
+ */
+export interface WhatIf {
+  /**
+   * The base run's scenario name.
+   */
+  base: string;
+  /**
+   * The other run's scenario name.
+   */
+  other: string;
+  /**
+   * Paired replications.
+   */
+  replications: number;
+  /**
+   * Their master seed.
+   */
+  seed: number;
+  /**
+   * The objectives both runs measure, in the base's order.
+   */
+  objectives: ObjectiveDifference[];
+  /**
+   * Objectives only one run measures (`plan/priority[/channel]/metric`).
+   */
+  unmatched: string[];
+  money: MoneyDifference;
+}
+/**
+ * One objective in both runs.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ObjectiveDifference".
+ */
+export interface ObjectiveDifference {
+  /**
+   * The plan.
+   */
+  plan: string;
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The row's channel, if it names one.
+   */
+  channel?: string | null;
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+  /**
+   * The base's target, as written.
+   */
+  within_base: string;
+  /**
+   * The other's.
+   */
+  within_other: string;
+  compliance: Difference;
+  /**
+   * The share of months meeting the objective (fractions); none when
+   * the row has no objective in one of the runs.
+   */
+  p_meets?: Difference1 | null;
+}
+/**
+ * Compliance over the measured window (fractions).
+ */
+export interface Difference {
+  /**
+   * The base run's mean.
+   */
+  base: number;
+  /**
+   * The other run's mean.
+   */
+  other: number;
+  /**
+   * The mean of the paired differences (other − base).
+   */
+  difference: number;
+  /**
+   * The lower end of its 95 % interval.
+   */
+  low: number;
+  /**
+   * The upper end.
+   */
+  high: number;
+  /**
+   * Whether the interval excludes zero.
+   */
+  significant: boolean;
+}
+/**
+ * A figure of the two runs and their paired difference (other − base).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Difference".
+ */
+export interface Difference1 {
+  /**
+   * The base run's mean.
+   */
+  base: number;
+  /**
+   * The other run's mean.
+   */
+  other: number;
+  /**
+   * The mean of the paired differences (other − base).
+   */
+  difference: number;
+  /**
+   * The lower end of its 95 % interval.
+   */
+  low: number;
+  /**
+   * The upper end.
+   */
+  high: number;
+  /**
+   * Whether the interval excludes zero.
+   */
+  significant: boolean;
+}
+/**
+ * Credits and costs.
+ */
+export interface MoneyDifference {
+  /**
+   * The currency.
+   */
+  currency: string;
+  credits: Difference2;
+  /**
+   * Staff cost per month of each run, when both staffings have a cost
+   * (fixed: no noise).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  staff?: [unknown, unknown] | null;
+  /**
+   * Staff cost plus credits, per month, when both have a staff cost.
+   */
+  total?: Difference1 | null;
+}
+/**
+ * A figure of the two runs and their paired difference (other − base).
+ */
+export interface Difference2 {
+  /**
+   * The base run's mean.
+   */
+  base: number;
+  /**
+   * The other run's mean.
+   */
+  other: number;
+  /**
+   * The mean of the paired differences (other − base).
+   */
+  difference: number;
+  /**
+   * The lower end of its 95 % interval.
+   */
+  low: number;
+  /**
+   * The upper end.
+   */
+  high: number;
+  /**
+   * Whether the interval excludes zero.
+   */
+  significant: boolean;
+}
+/**
+ * Money of the two runs and their difference.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MoneyDifference".
+ */
+export interface MoneyDifference1 {
+  /**
+   * The currency.
+   */
+  currency: string;
+  credits: Difference2;
+  /**
+   * Staff cost per month of each run, when both staffings have a cost
+   * (fixed: no noise).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  staff?: [unknown, unknown] | null;
+  /**
+   * Staff cost plus credits, per month, when both have a staff cost.
+   */
+  total?: Difference1 | null;
+}
+/**
  * One history of the library.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
