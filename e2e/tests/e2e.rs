@@ -599,6 +599,18 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
             .await
             .expect("an internal line");
         assert!(internal.starts_with("internal ≤ "), "{internal}");
+        // The sample's teams have a cost per agent-hour: the month's staff
+        // cost, expected credits and their total show beside the credits.
+        let total = find(&client, "[data-testid='sim-costs']")
+            .await
+            .attr("data-total")
+            .await
+            .expect("the page answers")
+            .unwrap_or_default();
+        assert!(
+            total.parse::<f64>().is_ok_and(|t| t > 0.0),
+            "a total cost per month: {total}"
+        );
         settled_shot(&client, &format!("32-simulation-results-{theme}")).await;
         client
             .execute(
@@ -672,7 +684,7 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
             )
             .await
             .expect("the page scrolls");
-        settled_shot(&client, "35-simulation-whatif").await;
+        settled_shot(&client, "35b-simulation-whatif").await;
         click(&client, "[data-testid='sim-forget-baseline']").await;
         gone(&client, "[data-testid='sim-whatif']").await;
 

@@ -236,6 +236,9 @@ pub struct SimulationResults {
     pub currency: String,
     /// Per credit schedule, then `total`.
     pub credits: Vec<CreditRow>,
+    /// Staff cost per month, expected credits and their total, when the
+    /// staffing gives a cost per agent-hour.
+    pub costs: Option<super::outcome::Costs>,
     /// The version the run was recorded against, when the agreement in the
     /// editor is that saved version.
     pub recorded_version: Option<u32>,
@@ -345,6 +348,7 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
         backlog_max: report.backlog.iter().map(|b| b.max).collect(),
         currency: credits.currency.clone(),
         credits: credit_rows,
+        costs: credits.costs.clone(),
         recorded_version: None,
     }
 }

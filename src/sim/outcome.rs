@@ -47,7 +47,7 @@ pub struct ScenarioCredits {
 
 /// What a month costs the provider: the staff it pays and the credits it
 /// owes, in the agreement's currency.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Costs {
     /// The staffing's cost over an average month (fixed: the staffing does
     /// not vary between replications).

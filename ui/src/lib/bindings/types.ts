@@ -2571,6 +2571,11 @@ export interface SimulationResults {
    */
   credits: CreditRow[];
   /**
+   * Staff cost per month, expected credits and their total, when the
+   * staffing gives a cost per agent-hour.
+   */
+  costs?: Costs | null;
+  /**
    * The version the run was recorded against, when the agreement in the
    * editor is that saved version.
    */
@@ -2737,6 +2742,43 @@ export interface CreditRow {
    * The share of months that owe a credit (0–1).
    */
   p_credit: number;
+}
+/**
+ * What a month costs the provider: the staff it pays and the credits it
+ * owes, in the agreement's currency.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Costs".
+ */
+export interface Costs {
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  staff_per_month: number | string;
+  /**
+   * Teams with agent-hours but no cost, counted at zero.
+   */
+  teams_without_cost: string[];
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  credits_expected: number | string;
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  credits_p95: number | string;
+  /**
+   * An amount in the agreement's currency, at most two decimals.
+   */
+  total_expected: number | string;
+  /**
+   * The 95 % interval of the expected total, from the spread of the
+   * replications' mean monthly credits (Student t).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  total_interval: [unknown, unknown];
 }
 /**
  * What a sizing found.
