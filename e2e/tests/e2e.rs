@@ -336,6 +336,11 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
         gone(&client, diagnostic).await;
         gone(&client, ".problems [data-code='internal-not-stricter']").await;
         shot(&client, "05-targets-fixed").await;
+        // The blank starter sets no next response: the metric is folded
+        // behind a button, and unfolding it shows its fields in every cell.
+        click(&client, "[data-testid='targets-unfold-next_response']").await;
+        find(&client, "[data-path='targets[0].next_response.within']").await;
+        gone(&client, "[data-testid='targets-unfold-next_response']").await;
 
         let status = save_version(&client, within, "First draft for the client", 1, Some("06-save-dialog")).await;
         assert!(status.contains("Saved as version 1"), "{status}");
@@ -417,7 +422,7 @@ fn every_editor_section_and_the_library_search_and_trash() {
         click(&client, "[data-testid='library-row'][data-id='saas-multilevel'] button.title").await;
         find(&client, "[data-path='meta.title']").await;
         let sections = [
-            "services", "channels", "olas", "escalation", "exclusions", "responsibilities", "penalties", "reporting", "revision", "termination",
+            "services", "channels", "targets", "olas", "escalation", "exclusions", "responsibilities", "penalties", "reporting", "revision", "termination",
         ];
         // The theme the app starts in is the one remembered from an earlier run,
         // so each screenshot is named after the theme the page really shows.
@@ -436,6 +441,13 @@ fn every_editor_section_and_the_library_search_and_trash() {
         }
         click(&client, "[data-section='services']").await;
         find(&client, "[data-path='services[0].availability.maintenance.notice'], [data-testid='maintenance-toggle']").await;
+        // The sample uses all four metrics, and a row for the phone channel
+        // follows the matrix.
+        click(&client, "[data-section='targets']").await;
+        for metric in ["first_response", "next_response", "periodic_update", "resolution"] {
+            find(&client, &format!(".metric[data-metric='{metric}']")).await;
+        }
+        find(&client, "td.cell[data-channel='phone']").await;
 
         click(&client, "[data-testid='nav-library']").await;
         click(&client, "[data-testid='library-row'][data-id='internal-it-ola'] [data-testid='delete']").await;
