@@ -212,7 +212,7 @@ commands! {
     /// The saved versions, newest first.
     list_versions(id: String) -> Vec<VersionInfo>;
     /// What changed between two versions.
-    compare_versions(id: String, from: u32, to: u32) -> Vec<Change>;
+    compare_versions(id: String, from: u32, to: u32, lang: DocLang) -> Vec<Change>;
     /// Moves an agreement to the trash.
     trash_agreement(id: String) -> ();
     /// Brings an agreement back from the trash.

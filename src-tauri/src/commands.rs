@@ -110,8 +110,9 @@ pub fn compare_versions(
     id: String,
     from: u32,
     to: u32,
+    lang: DocLang,
 ) -> Result<Vec<Change>, AppError> {
-    state.lock()?.compare(&id, from, to)
+    state.lock()?.compare(&id, from, to, lang)
 }
 
 /// Moves an agreement to the trash.

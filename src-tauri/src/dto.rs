@@ -148,6 +148,9 @@ pub struct VersionSaved {
     /// False when nothing had changed since the latest version, which then
     /// stays the latest (no empty version is made).
     pub created: bool,
+    /// The earlier version whose `meta.version_label` the new one repeats:
+    /// both contracts would print the same version.
+    pub same_label_as: Option<u32>,
 }
 
 /// What happened to one part of the agreement between two versions.

@@ -501,6 +501,7 @@ impl Library {
             summary: self.summary(id, entry),
             version: VersionInfo::from(&saved.version),
             created: saved.created,
+            same_label_as: saved.same_label_as,
         })
     }
 
@@ -516,10 +517,29 @@ impl Library {
         Ok(versions)
     }
 
-    /// What changed from version `from` to version `to`, in the domain's words.
-    pub fn compare(&self, id: &str, from: u32, to: u32) -> Result<Vec<Change>, AppError> {
+    /// What changed from version `from` to version `to`, in the domain's
+    /// words, each change's sentence in `lang` (`pledge::store::describe`,
+    /// with the names the two versions give).
+    pub fn compare(
+        &self,
+        id: &str,
+        from: u32,
+        to: u32,
+        lang: crate::dto::DocLang,
+    ) -> Result<Vec<Change>, AppError> {
         let comparison = self.store.compare(&parse_name(id)?, from, to)?;
-        Ok(comparison.changes.iter().map(Change::from).collect())
+        let (before, after) = (
+            comparison.before.agreement()?,
+            comparison.after.agreement()?,
+        );
+        Ok(comparison
+            .changes
+            .iter()
+            .map(|c| Change {
+                text: pledge::store::describe(c, lang.into(), &before, &after),
+                ..Change::from(c)
+            })
+            .collect())
     }
 
     /// A file name to offer when exporting an agreement.
@@ -942,6 +962,9 @@ mod tests {
             (2, "ana", "Faster resolution")
         );
         assert_eq!(saved.version.saved_ms, 11_000);
+        // The edit left meta.version_label as it was: both versions would
+        // print the same version, and the save says which one it repeats.
+        assert_eq!(saved.same_label_as, Some(1));
         assert_eq!(saved.version.fingerprint.len(), 64);
         let again = f
             .lib
@@ -956,7 +979,10 @@ mod tests {
             versions.iter().map(|v| v.number).collect::<Vec<_>>(),
             [2, 1]
         );
-        let changes = f.lib.compare(id, 1, 2).expect("compare");
+        let changes = f
+            .lib
+            .compare(id, 1, 2, crate::dto::DocLang::En)
+            .expect("compare");
         assert_eq!(changes.len(), 1, "{changes:?}");
         assert_eq!(changes[0].kind, crate::dto::ChangeKind::Changed);
         assert_eq!(
@@ -965,6 +991,18 @@ mod tests {
         );
         assert_eq!(changes[0].after.as_deref(), Some("2h"));
         assert!(changes[0].text.ends_with("→ 2h"), "{}", changes[0].text);
+        // In French, the same change in the store's French words.
+        let french = f
+            .lib
+            .compare(id, 1, 2, crate::dto::DocLang::Fr)
+            .expect("compare");
+        assert_eq!(french.len(), 1);
+        assert_eq!(
+            (french[0].path.as_str(), french[0].after.as_deref()),
+            (changes[0].path.as_str(), Some("2h"))
+        );
+        assert_ne!(french[0].text, changes[0].text, "{}", french[0].text);
+        assert!(french[0].text.contains(" : "), "{}", french[0].text);
         let row = f
             .lib
             .list()
@@ -974,7 +1012,10 @@ mod tests {
             .expect("listed");
         assert_eq!((row.version, row.dirty), (Some(2), false));
         assert_eq!(
-            f.lib.compare(id, 1, 9).expect_err("no version 9").code,
+            f.lib
+                .compare(id, 1, 9, crate::dto::DocLang::En)
+                .expect_err("no version 9")
+                .code,
             "unknown-version"
         );
     }

@@ -31,7 +31,7 @@ export function commands(call: Invoke) {
     /** The saved versions, newest first. */
     listVersions: (id: string): Promise<VersionInfo[]> => call<VersionInfo[]>('list_versions', { id }),
     /** What changed between two versions. */
-    compareVersions: (id: string, from: number, to: number): Promise<Change[]> => call<Change[]>('compare_versions', { id, from, to }),
+    compareVersions: (id: string, from: number, to: number, lang: DocLang): Promise<Change[]> => call<Change[]>('compare_versions', { id, from, to, lang }),
     /** Moves an agreement to the trash. */
     trashAgreement: (id: string): Promise<null> => call<null>('trash_agreement', { id }),
     /** Brings an agreement back from the trash. */

@@ -1832,6 +1832,11 @@ export interface VersionSaved {
    * stays the latest (no empty version is made).
    */
   created: boolean;
+  /**
+   * The earlier version whose `meta.version_label` the new one repeats:
+   * both contracts would print the same version.
+   */
+  same_label_as?: number | null;
 }
 /**
  * One agreement in the library (or in its trash).

@@ -94,6 +94,7 @@ export const editor = {
   'save.placeholder': 'e.g. Faster P1 resolution for Premium, agreed with the client',
   'save.confirm': 'Save version',
   'save.created': 'Saved as version {n}.',
+  'save.sameLabel': 'Warning: v{n} has the same version label as v{previous} (“{label}”), so both contracts print the same version: change the label under Agreement.',
   'save.unchanged': 'Nothing changed since version {n}: no new version.',
   'editor.version': 'Save version…',
   'section.channels': 'Channels',

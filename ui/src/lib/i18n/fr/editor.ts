@@ -96,6 +96,7 @@ export const editor: Record<keyof typeof english, string> = {
   'save.placeholder': 'ex. Résolution P1 plus rapide pour Premium, convenue avec le client',
   'save.confirm': 'Enregistrer la version',
   'save.created': 'Enregistré en version {n}.',
+  'save.sameLabel': 'Attention : v{n} porte le même libellé de version que v{previous} (« {label} ») ; les deux contrats impriment la même version : changez le libellé dans Contrat.',
   'save.unchanged': 'Rien n’a changé depuis la version {n} : pas de nouvelle version.',
   'editor.version': 'Enregistrer une version…',
   'section.channels': 'Canaux',
