@@ -623,6 +623,13 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
             total.parse::<f64>().is_ok_and(|t| t > 0.0),
             "a total cost per month: {total}"
         );
+        // What the period hands on: the tickets still open at its end.
+        let open = find(&client, "[data-testid='sim-open-at-end']")
+            .await
+            .text()
+            .await
+            .expect("a line");
+        assert!(open.contains("still open at the end"), "{open}");
         settled_shot(&client, &format!("32-simulation-results-{theme}")).await;
         client
             .execute(

@@ -220,6 +220,12 @@ pub struct SimulationResults {
     pub months: Vec<String>,
     /// Mean tickets per replication.
     pub tickets: f64,
+    /// Mean tickets still open when the measured window ends: the backlog
+    /// the period hands on.
+    pub open_at_end: Option<f64>,
+    /// Of the tickets created in the window and resolved, the share the
+    /// customer reopened (0–1).
+    pub reopened: Option<f64>,
     /// Per contractual objective.
     pub objectives: Vec<ObjectiveRow>,
     /// Per team.
@@ -340,6 +346,8 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
         seed: report.seed,
         months: report.months.iter().map(|m| m.label.clone()).collect(),
         tickets: report.tickets.mean,
+        open_at_end: report.open_at_end.map(|s| s.mean),
+        reopened: report.reopened.map(|s| s.mean),
         objectives,
         teams,
         breach_heatmap: report.breach_heatmap.iter().map(|c| c.rate()).collect(),

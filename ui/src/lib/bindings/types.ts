@@ -2544,6 +2544,16 @@ export interface SimulationResults {
    */
   tickets: number;
   /**
+   * Mean tickets still open when the measured window ends: the backlog
+   * the period hands on.
+   */
+  open_at_end?: number | null;
+  /**
+   * Of the tickets created in the window and resolved, the share the
+   * customer reopened (0–1).
+   */
+  reopened?: number | null;
+  /**
    * Per contractual objective.
    */
   objectives: ObjectiveRow[];

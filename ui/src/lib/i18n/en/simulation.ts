@@ -72,6 +72,8 @@ export const simulation = {
   'sim.sizingProgress': '{n} staffings tried · {done} of {total} replications',
   'sim.empty': 'Set the scenario, then run it (Ctrl+Enter).',
   'sim.summary': '{n} replications, seed {seed}; {tickets} tickets per replication; months {months}',
+  'sim.openAtEnd': '{n} tickets still open at the end',
+  'sim.reopened': '{pct} of resolved tickets reopened',
   'sim.recorded': 'recorded against version {n}',
   'sim.objective': 'Objective',
   'sim.goal': 'Goal',

@@ -74,6 +74,8 @@ export const simulation: Record<keyof typeof english, string> = {
   'sim.sizingProgress': '{n} effectifs essayés · {done} réplications sur {total}',
   'sim.empty': 'Réglez le scénario puis lancez la simulation (Ctrl+Entrée).',
   'sim.summary': '{n} réplications, graine {seed} ; {tickets} tickets par réplication ; mois {months}',
+  'sim.openAtEnd': '{n} tickets encore ouverts à la fin',
+  'sim.reopened': '{pct} des tickets résolus rouverts',
   'sim.recorded': 'enregistrée sur la version {n}',
   'sim.objective': 'Objectif',
   'sim.goal': 'Cible',
