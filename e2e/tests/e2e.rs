@@ -353,6 +353,7 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
         assert!(status.contains("Saved as version 2"), "{status}");
         shot(&client, "07-saved-version").await;
 
+        click(&client, "[data-testid='editor-more'] summary").await;
         click(&client, "[data-testid='editor-history']").await;
         find(&client, "[data-testid='version-row'][data-number='2']").await;
         let rows = client.find_all(Locator::Css("[data-testid='version-row']")).await.expect("rows");
@@ -364,6 +365,27 @@ fn create_from_a_sample_edit_a_target_see_a_diagnostic_save_versions_and_see_the
         shot(&client, "08-history").await;
 
         click(&client, "[data-testid='nav-editor']").await;
+        // The header holds every command on one line at 1280 px, in French
+        // too (its words are longer) and with the History tab open: the
+        // tabs end before the editor's commands, and the theme button,
+        // last, is inside the window.
+        find(&client, "[data-testid='locale']").await.select_by_value("fr").await.expect("French");
+        wait_text(&client, "[data-testid='save']", "Enregistrer").await;
+        let right = client
+            .execute(
+                "const tabs = [...document.querySelectorAll('header .tabs button')]; const last = tabs[tabs.length - 1].getBoundingClientRect(); const first = document.querySelector('header .actions').getBoundingClientRect(); const theme = document.querySelector(\"[data-testid='theme']\").getBoundingClientRect(); return [last.right, first.left, theme.right, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .expect("the page answers");
+        let figures: Vec<f64> = right.as_array().expect("figures").iter().map(|v| v.as_f64().expect("a number")).collect();
+        assert!(
+            figures[0] <= figures[1] && figures[2] <= figures[3],
+            "the header overflows (last tab's right, actions' left, theme's right, window): {figures:?}"
+        );
+        shot(&client, "07b-header-fr").await;
+        find(&client, "[data-testid='locale']").await.select_by_value("en").await.expect("English");
+        click(&client, "[data-testid='editor-more'] summary").await;
         click(&client, "[data-testid='editor-export']").await;
         let status = wait_text(&client, "[data-testid='status']", "Exported to").await;
         let saved: Vec<_> = std::fs::read_dir(harness.saves.path()).expect("the export directory").flatten().map(|e| e.path()).collect();
@@ -902,6 +924,7 @@ fn export_preview_and_pdf_settings_author_and_history_redline() {
         type_into(&client, within, "3h").await;
         save_version(&client, within, "Slower first response", 2, None).await;
 
+        click(&client, "[data-testid='editor-more'] summary").await;
         click(&client, "[data-testid='editor-history']").await;
         let newest = find(&client, "[data-testid='version-row'][data-number='2']").await.text().await.expect("a row");
         assert!(newest.contains("Marie Curie"), "{newest}");

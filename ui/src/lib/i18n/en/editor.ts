@@ -4,6 +4,7 @@
 export const editor = {
   'editor.undo': 'Undo',
   'editor.redo': 'Redo',
+  'editor.more': 'More commands',
   'editor.save': 'Save',
   'editor.saveAs': 'Save as…',
   'editor.saved': 'Exported to {path}',

@@ -6,6 +6,7 @@ import type { editor as english } from '../en/editor';
 export const editor: Record<keyof typeof english, string> = {
   'editor.undo': 'Annuler',
   'editor.redo': 'Rétablir',
+  'editor.more': 'Autres commandes',
   'editor.save': 'Enregistrer',
   'editor.saveAs': 'Enregistrer sous…',
   'editor.saved': 'Enregistré dans {path}',
