@@ -107,7 +107,7 @@ describe('App', () => {
     expect(change.textContent).toContain('P1 resolution (standard)');
     expect(change.querySelector('del')?.textContent).toBe('8h');
     expect(change.querySelector('ins')?.textContent).toBe('4h');
-    expect(calls.find((c) => c.cmd === 'compare_versions')?.args).toEqual({ id: 'kept', from: 2, to: 3 });
+    expect(calls.find((c) => c.cmd === 'compare_versions')?.args).toEqual({ id: 'kept', from: 2, to: 3, lang: 'en' });
   });
 
   it('moves to the trash, restores, and purges only after a second confirmation', async () => {
