@@ -245,16 +245,16 @@ pub fn lint(doc: &Document, names: &Names) -> Vec<Finding> {
                         .iter()
                         .find_map(|&k| fits(k, false, false).map(|n| (k, n)))
                 });
-            if let Some((k, n)) = exact {
-                used[k] = true;
-                i += n;
-                continue;
-            }
+            // A longer term in another capitalisation wins over a shorter
+            // one written exactly: "Service credits" is "Service Credit"
+            // miswritten, not "Service" (of "Services") and a word.
+            let taken = exact.map_or(0, |(_, n)| n);
             if !p.heading {
                 let other = order
                     .iter()
                     .find_map(|&k| fits(k, false, true).map(|n| (k, n)))
-                    .or_else(|| prefix_in_other_case(&ws[i..], &terms, &order));
+                    .or_else(|| prefix_in_other_case(&ws[i..], &terms, &order))
+                    .filter(|&(_, n)| n > taken);
                 if let Some((k, n)) = other {
                     let written: Vec<&str> = ws[i..i + n].iter().map(|w| w.text.as_str()).collect();
                     let written = written.join(" ");
@@ -273,6 +273,11 @@ pub fn lint(doc: &Document, names: &Names) -> Vec<Finding> {
                     i += n;
                     continue;
                 }
+            }
+            if let Some((k, n)) = exact {
+                used[k] = true;
+                i += n;
+                continue;
             }
             // Capitalised words no term covers: a run of them, joined by
             // spaces, is one candidate term.
