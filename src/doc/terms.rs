@@ -27,8 +27,13 @@
 //!   agreement's own names (parties, services, plans, channels, calendars,
 //!   priorities, teams, escalation contacts, law and courts, the places
 //!   of time zones and holiday regions: [`Names`]), month and day names,
-//!   and a single word at the start of a sentence (the start of a
-//!   paragraph, item or cell, or after `.` `!` `?` `:` `;` `—` `–` `*`).
+//!   quoted words that are not a definition (a mention: marked
+//!   “Urgent”), the name of another text after its article number
+//!   ("article 1218 du Code civil"), and a single word at the start of a
+//!   sentence (the start of a paragraph, item or cell, or after `.` `!`
+//!   `?` `:` `;` `—` `–` `*`); a sentence's opening article or
+//!   determiner ("The", "Each", « Les ») is not part of the term it
+//!   opens.
 //! - [`Kind::Unused`]: a defined term with no use outside its definitions.
 //! - [`Kind::DefinedTwice`]: a term with more than one definition.
 //! - [`Kind::OtherCase`]: a defined term's words in another capitalisation
@@ -168,6 +173,13 @@ const CALENDAR_WORDS: &[&str] = &[
     "French",
 ];
 
+/// Words that open a sentence before a term ("The Help Desk"): dropped
+/// from a candidate term that starts a sentence.
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "Each", "Every", "Any", "No", "This", "That", "These", "Those", "If", "When",
+    "Where", "Le", "La", "Les", "Un", "Une", "Chaque", "Tout", "Toute", "Si", "Lorsque",
+];
+
 /// The most words a quoted phrase in running text may have to be taken for
 /// a definition.
 const MAX_QUOTED_TERM_WORDS: usize = 6;
@@ -297,6 +309,12 @@ pub fn lint(doc: &Document, names: &Names) -> Vec<Finding> {
                 // A defined term right after the words ends the candidate
                 // ("Master Subscription Agreement"): it is named whole.
                 let flush = |group: &mut Vec<usize>, findings: &mut Vec<Finding>, tail: usize| {
+                    if group.len() > 1
+                        && ws[group[0]].sentence_start
+                        && OPENERS.contains(&ws[group[0]].text.as_str())
+                    {
+                        group.remove(0);
+                    }
                     let alone_at_start = group.len() == 1 && ws[group[0]].sentence_start;
                     if !group.is_empty() && !alone_at_start {
                         let last = group[group.len() - 1];
@@ -429,7 +447,8 @@ fn unquote(s: &str) -> &str {
 struct Piece {
     text: String,
     defs: Vec<std::ops::Range<usize>>,
-    /// Names of other texts ("du Code civil" after "article 1218"): read
+    /// Quoted words that are not definitions (a mention, not a use) and
+    /// names of other texts ("du Code civil" after "article 1218"): read
     /// neither as uses nor as terms.
     others: Vec<std::ops::Range<usize>>,
     heading: bool,
@@ -621,8 +640,8 @@ impl Collect<'_> {
                 Inline::PageRef(_) => text.push('0'),
             }
         }
-        defs.extend(quoted_definitions(&text, &defs));
-        let mut others = Vec::new();
+        let (quoted, mut others) = quoted_phrases(&text, &defs);
+        defs.extend(quoted);
         for reference in clause_numbers_named(&text) {
             match reference.other {
                 Some(name) => others.push(name),
@@ -655,10 +674,14 @@ const BEFORE_DEFINITION: &[&str] = &[
 ];
 const AFTER_DEFINITION: &[&str] = &[" means", " mean ", " désigne", " désignent"];
 
-/// The byte ranges of quoted phrases of `text` introduced as definitions,
-/// outside the ranges already known.
-fn quoted_definitions(text: &str, known: &[std::ops::Range<usize>]) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+/// The byte ranges of the quoted phrases of `text` outside the ranges
+/// already known: those introduced as definitions, and the others, which
+/// mention words rather than use them ("marked “Urgent”").
+fn quoted_phrases(
+    text: &str,
+    known: &[std::ops::Range<usize>],
+) -> (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>) {
+    let (mut defs, mut mentions) = (Vec::new(), Vec::new());
     let mut from = 0;
     while let Some(open) = text[from..].find(['“', '«']).map(|k| k + from) {
         let close_char = if text[open..].starts_with('“') {
@@ -680,26 +703,31 @@ fn quoted_definitions(text: &str, known: &[std::ops::Range<usize>]) -> Vec<std::
         }
         let inner = unquote(&text[open..end]);
         let count = words(inner).len();
-        if !inner.chars().next().is_some_and(char::is_uppercase)
-            || count == 0
-            || count > MAX_QUOTED_TERM_WORDS
-        {
-            continue;
-        }
-        let spaced = |s: &str| -> String {
-            s.chars()
+        // Only the few characters around the quotes are read, so a text
+        // full of quotes is read in linear time.
+        let near = |s: &mut dyn Iterator<Item = char>| -> String {
+            s.take(16)
                 .map(|c| if is_space(c) { ' ' } else { c })
-                .collect()
+                .collect::<String>()
+                .to_lowercase()
         };
-        let before = spaced(&text[..open]).to_lowercase();
-        let after = spaced(&text[end..]).to_lowercase();
-        if BEFORE_DEFINITION.iter().any(|b| before.ends_with(b))
-            || AFTER_DEFINITION.iter().any(|a| after.starts_with(a))
+        let before: String = near(&mut text[..open].chars().rev())
+            .chars()
+            .rev()
+            .collect();
+        let after = near(&mut text[end..].chars());
+        let introduced = BEFORE_DEFINITION.iter().any(|b| before.ends_with(b))
+            || AFTER_DEFINITION.iter().any(|a| after.starts_with(a));
+        if introduced
+            && inner.chars().next().is_some_and(char::is_uppercase)
+            && (1..=MAX_QUOTED_TERM_WORDS).contains(&count)
         {
-            out.push(open..end);
+            defs.push(open..end);
+        } else {
+            mentions.push(open..end);
         }
     }
-    out
+    (defs, mentions)
 }
 
 /// A clause or article number named in words.
