@@ -8,6 +8,7 @@
 
 mod rules;
 pub(crate) use rules::shorter;
+pub mod terms;
 
 pub(crate) use rules::IMPLAUSIBLE_PERCENT;
 pub use rules::{implausible_percent, PercentKind};
@@ -144,6 +145,11 @@ impl Report {
 pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     rules::run(agreement, &mut found);
+    // The contract is rendered only from an agreement without errors: an
+    // agreement with errors cannot be exported, so its wording waits.
+    if !found.iter().any(|d| d.severity == Severity::Error) {
+        terms::run(agreement, &mut found);
+    }
     found
 }
 

@@ -51,6 +51,7 @@ pub mod quotes;
 pub mod redline;
 pub mod sample;
 pub mod svg;
+pub mod terms;
 pub mod tree;
 
 use crate::error::ErrorCode;

@@ -6,7 +6,7 @@
 
 /// The language a document is written in; it selects hyphenation patterns,
 /// typographic rules and the words of the running header and footer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Lang {
     /// English (United States hyphenation patterns).
     En,

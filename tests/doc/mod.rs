@@ -5,6 +5,7 @@ mod bounds;
 mod contract;
 mod markdown;
 mod svg;
+mod terms;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -40,7 +40,7 @@ fn party(p: &Party) -> Value {
     })
 }
 
-fn region(r: HolidayRegion, lang: Lang) -> &'static str {
+pub(crate) fn region(r: HolidayRegion, lang: Lang) -> &'static str {
     match (r, lang) {
         (HolidayRegion::France, Lang::En) => "France",
         (HolidayRegion::France, Lang::Fr) => "la France",
