@@ -139,6 +139,37 @@ fn fmt_leaves_a_broken_file_alone() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 
+// Found by the fuzzing harness (seed 23 case 539): a file fmt cannot read
+// at all was refused as `pledge: FILE: …`, where validate says
+// `FILE: error[file]: …`; both now name the file the same way.
+#[test]
+fn fmt_refuses_a_file_too_large_as_validate_does_and_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.yaml");
+    let text = format!("{CLEAN}\n# {}\n", "x".repeat(4 * 1024 * 1024));
+    std::fs::write(&file, &text).unwrap();
+    for command in ["fmt", "validate"] {
+        let out = pledge().arg(command).arg(&file).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        // validate writes its findings on standard output, fmt on errors.
+        let err = String::from_utf8_lossy(if out.stderr.is_empty() {
+            &out.stdout
+        } else {
+            &out.stderr
+        });
+        assert!(
+            err.starts_with(&format!("{}: error[file]: ", file.display())),
+            "{command}: {err}"
+        );
+        assert!(err.contains("larger than 4 MiB"), "{command}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "left as it is"
+    );
+}
+
 #[test]
 fn schema_is_json_schema_of_the_format() {
     let (code, out) = stdout(pledge().arg("schema"));

@@ -165,8 +165,10 @@ pub fn fmt(args: FmtArgs) -> anyhow::Result<ExitCode> {
         let text = match format::read_text(file) {
             Ok(text) => text,
             Err(e) => {
+                // Said as `validate` says it: the file's name, then the
+                // finding about the whole file.
                 eprintln!(
-                    "pledge: {}: {e}; the file was left as it is",
+                    "{}: error[file]: {e}; the file was left as it is",
                     file.display()
                 );
                 return Ok(ExitCode::from(1));
