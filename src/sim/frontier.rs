@@ -298,7 +298,7 @@ pub enum FrontierError {
         given: String,
     },
     /// The agreement has no such plan, priority or channel.
-    #[error("the agreement has no {what} `{given}`; its {what}s: {known}")]
+    #[error("the agreement has no {what} `{given}` (it has {known})")]
     Unknown {
         /// `plan`, `priority` or `channel`.
         what: &'static str,

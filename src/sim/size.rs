@@ -1315,6 +1315,26 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_in_money_needs_every_cost() {
+        let mut problem = Coverage {
+            need: vec![1],
+            covers: vec![vec![0]],
+            calls: 0,
+        };
+        let found = search(
+            &mut problem,
+            &slots(&[8.0], 3),
+            &[0],
+            &SearchConfig {
+                goal: Goal::TotalCost,
+                ..SearchConfig::default()
+            },
+            &mut |_| {},
+        );
+        assert_eq!(found, Err(SizeError::NoCost(vec!["t / s0".into()])));
+    }
+
+    #[test]
     fn stops_when_nothing_can_meet_the_objectives() {
         let mut problem = Coverage {
             need: vec![9],
