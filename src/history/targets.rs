@@ -55,6 +55,7 @@ use super::Ticket;
 use crate::clock::Pause;
 use crate::error::ErrorCode;
 use crate::model::{Agreement, ClockBasis, Duration, Metric, Percent, TargetTime};
+use crate::sim::frontier::{objective_of, with_target};
 use crate::sim::model::{compile, simulate};
 use crate::sim::run::{Flow, RunConfig};
 use crate::sim::scenario::Scenario;
@@ -761,38 +762,6 @@ pub struct SimulatedTargets {
     pub deadline_dispatch: bool,
     /// Per target row and metric the workload reaches.
     pub rows: Vec<SimulatedRow>,
-}
-
-/// A scenario with one row's metric moved to another value.
-fn with_target(scenario: &Scenario, row: usize, metric: Metric, value: TargetTime) -> Scenario {
-    let mut s = scenario.clone();
-    let target = &mut s.agreement.targets[row];
-    let slot = match metric {
-        Metric::FirstResponse => &mut target.first_response,
-        Metric::NextResponse => &mut target.next_response,
-        Metric::PeriodicUpdate => &mut target.periodic_update,
-        Metric::Resolution => &mut target.resolution,
-    };
-    if let Some(mt) = slot {
-        mt.within = value;
-        // The internal time only counts; one looser than the target moved
-        // would mean nothing.
-        mt.internal = None;
-    }
-    s
-}
-
-/// The index of an objective of a report for a row and metric.
-fn objective_of(
-    report: &crate::sim::report::SimReport,
-    agreement: &Agreement,
-    row: usize,
-    metric: Metric,
-) -> Option<usize> {
-    let t = &agreement.targets[row];
-    report.objectives.iter().position(|o| {
-        o.plan == t.plan && o.priority == t.priority && o.channel == t.channel && o.metric == metric
-    })
 }
 
 struct Searcher<'a> {

@@ -35,6 +35,7 @@ pub mod charts;
 pub mod clock;
 pub mod dist;
 pub mod erlang;
+pub mod frontier;
 pub mod line;
 pub mod model;
 pub mod outcome;

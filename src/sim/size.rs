@@ -21,6 +21,23 @@
 //! Every candidate is evaluated with the same seed (common random numbers),
 //! so two staffings differ only by their agents, not by their luck, and
 //! results are cached, so no staffing is simulated twice.
+//!
+//! # Sizing by cost
+//!
+//! The same search, on the same cache, can minimise money instead of
+//! agent-hours ([`Goal`]): each slot's agent then costs its shift's loaded
+//! cost over an average month.
+//!
+//! - **Staff cost under a credit limit**: the steps above, where a staffing
+//!   holds when the 95th percentile of its monthly credits is at most the
+//!   limit (more agents never raise the credits but through noise, so the
+//!   add–remove–exchange search applies unchanged).
+//! - **Total cost** (staff and expected credits): no staffing is refused,
+//!   so the search is a descent instead: from the start, each slot in turn
+//!   moves up, then down, one agent at a time while the total falls; when
+//!   no single slot moves, one agent moved from a slot to another, then two
+//!   agents more on one slot (a tier of credits may need two to cross); it
+//!   stops when none of these lowers the total.
 
 use crate::error::ErrorCode;
 use std::collections::HashMap;
@@ -30,12 +47,13 @@ use thiserror::Error;
 
 use super::erlang::{required_agents, ErlangError, ServiceGoal, Traffic};
 use super::model::{compile, simulate};
+use super::outcome::{scenario_credits, Costs, ScenarioCredits};
 use super::report::SimReport;
 use super::run::{Flow, Progress, RunConfig};
 use super::scenario::{Scenario, Shift, Stage};
 use super::time::SimDuration;
 use super::SimError;
-use crate::model::{Metric, Percent};
+use crate::model::{Metric, Money, Percent};
 
 /// Hours in a week: the resolution of loads and shift patterns.
 pub const HOURS_PER_WEEK: usize = 168;
@@ -56,6 +74,45 @@ pub struct Slot {
     pub min: u32,
     /// The most agents the search may give.
     pub max: u32,
+    /// What one more agent on this shift costs over an average month, in
+    /// cents of the agreement's currency, when the scenario gives a cost.
+    pub cost_per_month: Option<f64>,
+}
+
+/// The credits a staffing owes per month, over its replication-months.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CreditFigures {
+    /// Their mean.
+    pub expected: Money,
+    /// Their 95th percentile.
+    pub p95: Money,
+}
+
+/// What the search minimises, and what a staffing must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[serde(tag = "minimise", rename_all = "kebab-case")]
+pub enum Goal {
+    /// The fewest paid agent-hours with every objective held in the
+    /// confidence's share of months.
+    #[default]
+    Objectives,
+    /// The lowest staff cost plus expected credits per month; no staffing
+    /// is refused.
+    TotalCost,
+    /// The lowest staff cost whose 95th-percentile monthly credit is at
+    /// most `credit_p95_under`.
+    StaffCost {
+        /// The most the 95th percentile of a month's credits may reach.
+        credit_p95_under: Money,
+    },
+}
+
+impl Goal {
+    /// Whether the goal is in money (needs every staffing's credits and
+    /// every slot's cost).
+    pub fn in_money(self) -> bool {
+        !matches!(self, Goal::Objectives)
+    }
 }
 
 /// How well a staffing holds the objectives.
@@ -66,6 +123,9 @@ pub struct Evaluation {
     /// Per slot, how much of the shortfall lies in its hours (any scale;
     /// larger is worse, all zero when unknown).
     pub pressure: Vec<f64>,
+    /// The credits the staffing owes, when the evaluator works them out
+    /// (a goal in money needs them; none counts as no credit).
+    pub credits: Option<CreditFigures>,
 }
 
 /// Something that can tell how a staffing performs.
@@ -83,6 +143,8 @@ pub struct SearchConfig {
     pub confidence: f64,
     /// The most staffings to evaluate before giving up.
     pub max_evaluations: u32,
+    /// What is minimised.
+    pub goal: Goal,
 }
 
 impl Default for SearchConfig {
@@ -90,6 +152,7 @@ impl Default for SearchConfig {
         SearchConfig {
             confidence: 0.9,
             max_evaluations: 400,
+            goal: Goal::Objectives,
         }
     }
 }
@@ -110,6 +173,9 @@ pub enum SizeError<E> {
     /// Even the most agents allowed in every slot do not meet the objectives.
     #[error("the objectives are not met even with every shift at its maximum headcount")]
     Unreachable,
+    /// A goal in money on a staffing with shifts that have no cost.
+    #[error("sizing by cost needs a cost_per_hour for every shift; none for {}", .0.join(", "))]
+    NoCost(Vec<String>),
     /// The search used up its evaluations.
     #[error("no staffing found within {0} evaluations")]
     Budget(u32),
@@ -124,6 +190,7 @@ impl SizeError<SimError> {
             SizeError::Slots(_) | SizeError::Unreachable | SizeError::Budget(_) => {
                 ErrorCode::Sizing
             }
+            SizeError::NoCost(_) => ErrorCode::InvalidSettings,
         }
     }
 }
@@ -133,7 +200,8 @@ impl SizeError<SimError> {
 pub struct SearchStep {
     /// Staffings evaluated so far.
     pub evaluations: u32,
-    /// The agent-hours per week of the best staffing found so far, if any.
+    /// The cost of the best staffing found so far, if any: agent-hours per
+    /// week, or cents per month for a goal in money.
     pub best_cost: Option<f64>,
 }
 
@@ -146,6 +214,9 @@ pub struct SearchOutcome {
     pub evaluation: Evaluation,
     /// Its cost in agent-hours per week.
     pub agent_hours: f64,
+    /// What the goal minimised: agent-hours per week, or cents per month
+    /// (staff, and expected credits for the total cost).
+    pub cost: f64,
     /// Staffings evaluated.
     pub evaluations: u32,
 }
@@ -163,6 +234,7 @@ struct Search<'a, E: Evaluator> {
     evaluator: &'a mut E,
     slots: &'a [Slot],
     confidence: f64,
+    goal: Goal,
     budget: u32,
     cache: HashMap<Vec<u32>, Evaluation>,
     evaluations: u32,
@@ -181,7 +253,7 @@ impl<E: Evaluator> Search<'_, E> {
         let found = self.evaluator.evaluate(x).map_err(SizeError::Evaluator)?;
         self.evaluations += 1;
         if self.meets(&found) {
-            let cost = agent_hours(self.slots, x);
+            let cost = self.score(x, &found);
             self.best = Some(self.best.map_or(cost, |b| b.min(cost)));
         }
         (self.progress)(SearchStep {
@@ -192,17 +264,134 @@ impl<E: Evaluator> Search<'_, E> {
         Ok(found)
     }
 
-    fn meets(&self, e: &Evaluation) -> bool {
-        // A tiny allowance keeps 9 months out of 10 at 90 % despite rounding.
-        e.p_meets.iter().all(|&p| p >= self.confidence - 1e-9)
+    /// What one more agent on slot `i` costs in the goal's unit.
+    fn unit(&self, i: usize) -> f64 {
+        let slot = &self.slots[i];
+        match self.goal {
+            Goal::Objectives => slot.hours_per_agent,
+            Goal::TotalCost | Goal::StaffCost { .. } => slot.cost_per_month.unwrap_or(0.0),
+        }
     }
 
-    /// How far the objectives fall short, summed.
-    fn shortfall(&self, e: &Evaluation) -> f64 {
-        e.p_meets
-            .iter()
-            .map(|&p| (self.confidence - p).max(0.0))
+    /// The staff's cost in the goal's unit.
+    fn staff(&self, x: &[u32]) -> f64 {
+        x.iter()
+            .enumerate()
+            .map(|(i, &n)| self.unit(i) * f64::from(n))
             .sum()
+    }
+
+    /// What the goal minimises.
+    fn score(&self, x: &[u32], e: &Evaluation) -> f64 {
+        let credits = e.credits.map_or(0.0, |c| c.expected.cents() as f64);
+        match self.goal {
+            Goal::TotalCost => self.staff(x) + credits,
+            Goal::Objectives | Goal::StaffCost { .. } => self.staff(x),
+        }
+    }
+
+    fn meets(&self, e: &Evaluation) -> bool {
+        match self.goal {
+            // A tiny allowance keeps 9 months out of 10 at 90 % despite rounding.
+            Goal::Objectives => e.p_meets.iter().all(|&p| p >= self.confidence - 1e-9),
+            Goal::TotalCost => true,
+            Goal::StaffCost { credit_p95_under } => {
+                e.credits.map_or(0, |c| c.p95.cents()) <= credit_p95_under.cents()
+            }
+        }
+    }
+
+    /// How far the staffing falls short, summed.
+    fn shortfall(&self, e: &Evaluation) -> f64 {
+        match self.goal {
+            Goal::Objectives => e
+                .p_meets
+                .iter()
+                .map(|&p| (self.confidence - p).max(0.0))
+                .sum(),
+            Goal::TotalCost => 0.0,
+            Goal::StaffCost { credit_p95_under } => {
+                (e.credits.map_or(0, |c| c.p95.cents()) - credit_p95_under.cents()).max(0) as f64
+            }
+        }
+    }
+
+    /// The total of the staffing `x`, evaluated.
+    fn total(&mut self, x: &[u32]) -> Result<f64, SizeError<E::Error>> {
+        let e = self.evaluate(x)?;
+        Ok(self.score(x, &e))
+    }
+
+    /// The descent of the total cost (see the module's docs); `x` ends at
+    /// a staffing no move of the neighbourhood improves.
+    fn descend(&mut self, x: &mut [u32]) -> Result<(), SizeError<E::Error>> {
+        // Below a cent is no improvement: it keeps ties from cycling.
+        const GAIN: f64 = 0.5;
+        let mut here = self.total(x)?;
+        loop {
+            let mut moved = false;
+            for i in 0..x.len() {
+                for up in [true, false] {
+                    loop {
+                        let can = if up {
+                            x[i] < self.slots[i].max
+                        } else {
+                            x[i] > self.slots[i].min
+                        };
+                        if !can {
+                            break;
+                        }
+                        let mut y = x.to_vec();
+                        if up {
+                            y[i] += 1;
+                        } else {
+                            y[i] -= 1;
+                        }
+                        let t = self.total(&y)?;
+                        if t < here - GAIN {
+                            x.copy_from_slice(&y);
+                            here = t;
+                            moved = true;
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            if moved {
+                continue;
+            }
+            let mut wider = Vec::new();
+            for a in 0..x.len() {
+                for b in 0..x.len() {
+                    if a != b && x[a] > self.slots[a].min && x[b] < self.slots[b].max {
+                        let mut y = x.to_vec();
+                        y[a] -= 1;
+                        y[b] += 1;
+                        wider.push(y);
+                    }
+                }
+            }
+            for i in 0..x.len() {
+                if x[i] + 2 <= self.slots[i].max {
+                    let mut y = x.to_vec();
+                    y[i] += 2;
+                    wider.push(y);
+                }
+            }
+            for y in wider {
+                let t = self.total(&y)?;
+                if t < here - GAIN {
+                    x.copy_from_slice(&y);
+                    here = t;
+                    moved = true;
+                    break;
+                }
+            }
+            if !moved {
+                return Ok(());
+            }
+        }
     }
 
     fn feasible(&mut self, x: &[u32]) -> Result<bool, SizeError<E::Error>> {
@@ -241,8 +430,7 @@ impl<E: Evaluator> Search<'_, E> {
                 x[i] += 1;
                 let after = self.evaluate(x)?;
                 x[i] -= 1;
-                let gain =
-                    (before - self.shortfall(&after)) / self.slots[i].hours_per_agent.max(1e-9);
+                let gain = (before - self.shortfall(&after)) / self.unit(i).max(1e-9);
                 let hint = e.pressure.get(i).copied().unwrap_or(0.0);
                 if best.is_none_or(|(g, p, _)| gain > g || (gain == g && hint > p)) {
                     best = Some((gain, hint, i));
@@ -256,11 +444,7 @@ impl<E: Evaluator> Search<'_, E> {
     /// Removes agents while the objectives hold; whether any was removed.
     fn remove_while_met(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
         let mut order: Vec<usize> = (0..x.len()).collect();
-        order.sort_by(|&a, &b| {
-            self.slots[b]
-                .hours_per_agent
-                .total_cmp(&self.slots[a].hours_per_agent)
-        });
+        order.sort_by(|&a, &b| self.unit(b).total_cmp(&self.unit(a)));
         let mut any = false;
         loop {
             let mut changed = false;
@@ -285,7 +469,7 @@ impl<E: Evaluator> Search<'_, E> {
     /// One improving exchange, if there is one: moves an agent from `a` to
     /// `b`, then removes what became spare.
     fn exchange(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
-        let cost = agent_hours(self.slots, x);
+        let cost = self.staff(x);
         for a in 0..x.len() {
             for b in 0..x.len() {
                 if a == b || x[a] <= self.slots[a].min || x[b] >= self.slots[b].max {
@@ -298,7 +482,7 @@ impl<E: Evaluator> Search<'_, E> {
                     continue;
                 }
                 self.remove_while_met(&mut y)?;
-                if agent_hours(self.slots, &y) < cost - 1e-9 {
+                if self.staff(&y) < cost - 1e-9 {
                     x.copy_from_slice(&y);
                     return Ok(true);
                 }
@@ -309,7 +493,8 @@ impl<E: Evaluator> Search<'_, E> {
 }
 
 /// Searches the cheapest headcounts, starting from `start`, that meet every
-/// objective of `evaluator` in at least `config.confidence` of months.
+/// objective of `evaluator` in at least `config.confidence` of months (or,
+/// for a goal in money, that minimise `config.goal`).
 pub fn search<E: Evaluator>(
     evaluator: &mut E,
     slots: &[Slot],
@@ -333,10 +518,21 @@ pub fn search<E: Evaluator>(
             s.team, s.shift, s.min, s.max
         )));
     }
+    if config.goal.in_money() {
+        let unpriced: Vec<String> = slots
+            .iter()
+            .filter(|s| s.cost_per_month.is_none())
+            .map(|s| format!("{} / {}", s.team, s.shift))
+            .collect();
+        if !unpriced.is_empty() {
+            return Err(SizeError::NoCost(unpriced));
+        }
+    }
     let mut search = Search {
         evaluator,
         slots,
         confidence: config.confidence,
+        goal: config.goal,
         budget: config.max_evaluations,
         cache: HashMap::new(),
         evaluations: 0,
@@ -348,11 +544,16 @@ pub fn search<E: Evaluator>(
         .zip(slots)
         .map(|(&n, s)| n.clamp(s.min, s.max))
         .collect();
-    search.add_until_met(&mut x)?;
-    search.remove_while_met(&mut x)?;
-    while search.exchange(&mut x)? {}
+    if config.goal == Goal::TotalCost {
+        search.descend(&mut x)?;
+    } else {
+        search.add_until_met(&mut x)?;
+        search.remove_while_met(&mut x)?;
+        while search.exchange(&mut x)? {}
+    }
     let evaluation = search.evaluate(&x)?;
     Ok(SearchOutcome {
+        cost: search.score(&x, &evaluation),
         agent_hours: agent_hours(slots, &x),
         headcount: x,
         evaluation,
@@ -531,6 +732,36 @@ pub struct SizingReport {
     /// What the recommended staffing costs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost_recommended: Option<super::scenario::StaffCost>,
+    /// What was minimised, when not the agent-hours holding every
+    /// objective.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal>,
+    /// The credits today's staffing owes, when the sizing worked them out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits_current: Option<CreditFigures>,
+    /// The credits the recommended staffing owes, when worked out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits_recommended: Option<CreditFigures>,
+    /// Staff and credits of today's staffing, when both are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs_current: Option<Costs>,
+    /// Staff and credits of the recommended staffing, when both are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub costs_recommended: Option<Costs>,
+}
+
+/// How a sizing searches, beyond [`SizeOptions`]: what it minimises, where
+/// it starts, and whether it works out every staffing's credits.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SizePlan {
+    /// What is minimised.
+    pub goal: Goal,
+    /// The headcount per slot (team by team, shift by shift) to start
+    /// from, instead of the Erlang C estimate.
+    pub start: Option<Vec<u32>>,
+    /// Whether to work out the credits of every staffing simulated (always
+    /// done for a goal in money).
+    pub credits: bool,
 }
 
 /// The simulation engine as an [`Evaluator`]: each candidate is the
@@ -546,6 +777,8 @@ pub struct ScenarioEvaluator<'a> {
     last: Option<SimReport>,
     seen: HashMap<Vec<u32>, Evaluation>,
     simulated: u32,
+    /// The report and credits of every staffing simulated, when asked for.
+    credits: Option<HashMap<Vec<u32>, (SimReport, ScenarioCredits)>>,
 }
 
 impl<'a> ScenarioEvaluator<'a> {
@@ -575,7 +808,26 @@ impl<'a> ScenarioEvaluator<'a> {
             last: None,
             seen: HashMap::new(),
             simulated: 0,
+            credits: None,
         }
+    }
+
+    /// Also works out the credits of every staffing simulated (the
+    /// scenario's incidents simulated with the same replications and seed),
+    /// and keeps its report.
+    pub fn with_credits(mut self) -> Self {
+        self.credits = Some(HashMap::new());
+        self
+    }
+
+    /// The credits of a staffing simulated, when worked out.
+    pub fn credits_of(&self, headcount: &[u32]) -> Option<&ScenarioCredits> {
+        self.credits.as_ref()?.get(headcount).map(|(_, c)| c)
+    }
+
+    /// The report of a staffing simulated, when kept (with the credits).
+    pub fn report_of(&self, headcount: &[u32]) -> Option<&SimReport> {
+        self.credits.as_ref()?.get(headcount).map(|(r, _)| r)
     }
 
     /// How many staffings were simulated (each at most once).
@@ -618,6 +870,19 @@ impl Evaluator for ScenarioEvaluator<'_> {
         }
         let compiled = compile(&self.scenario)?;
         let report = simulate(&compiled, &self.config, self.observer)?;
+        let credits = match &mut self.credits {
+            Some(seen) => {
+                let c = scenario_credits(&self.scenario, &report, &self.config, self.observer)?;
+                let zero = Money::from_cents(0);
+                let figures = CreditFigures {
+                    expected: c.credits.expected.unwrap_or(zero),
+                    p95: c.credits.p95.unwrap_or(zero),
+                };
+                seen.insert(headcount.to_vec(), (report.clone(), c));
+                Some(figures)
+            }
+            None => None,
+        };
         let p_meets: Vec<f64> = report.objectives.iter().filter_map(|o| o.p_meets).collect();
         // A slot's pressure: the breaches by hour of creation in the hours it
         // works, times how far short are the objectives its team works on.
@@ -659,35 +924,34 @@ impl Evaluator for ScenarioEvaluator<'_> {
             })
             .collect();
         self.last = Some(report);
-        let evaluation = Evaluation { p_meets, pressure };
+        let evaluation = Evaluation {
+            p_meets,
+            pressure,
+            credits,
+        };
         self.seen.insert(headcount.to_vec(), evaluation.clone());
         Ok(evaluation)
     }
 }
 
-/// Sizes every shift of `scenario`: the cheapest headcounts (in paid
-/// agent-hours per week) with which every contractual objective holds in
-/// at least `options.confidence` of simulated months.
-pub fn size_scenario(
-    scenario: &Scenario,
-    options: &SizeOptions,
-    progress: &mut dyn FnMut(SearchStep),
-) -> Result<SizingReport, SizeError<SimError>> {
-    size_scenario_observed(scenario, options, progress, &|_| Flow::Continue)
+/// The slots a sizing chooses headcounts for, where it starts, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlotPlan {
+    /// Every shift of every team, team by team (the evaluator's order).
+    pub slots: Vec<Slot>,
+    /// The Erlang C estimate per slot.
+    pub start: Vec<u32>,
+    /// What each team's estimate assumed.
+    pub bases: Vec<ErlangBasis>,
 }
 
-/// [`size_scenario`], with `observer` told of every replication of every
-/// staffing simulated: returning [`Flow::Cancel`] stops the search, which
-/// then fails with [`SimError::Cancelled`].
-pub fn size_scenario_observed(
+/// The slots of `scenario` (compiled as `compiled`) with their bounds,
+/// costs and Erlang C starting estimates.
+pub fn slot_plan(
     scenario: &Scenario,
-    options: &SizeOptions,
-    progress: &mut dyn FnMut(SearchStep),
-    observer: &(dyn Fn(Progress) -> Flow + Sync),
-) -> Result<SizingReport, SizeError<SimError>> {
-    let compiled = compile(scenario).map_err(SizeError::Evaluator)?;
+    compiled: &super::model::CompiledModel,
+) -> Result<SlotPlan, SizeError<SimError>> {
     let loads = compiled.offered_load();
-    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, options.confidence, observer);
     let mut slots = Vec::new();
     let mut start = Vec::new();
     let mut bases = Vec::new();
@@ -733,10 +997,64 @@ pub fn size_scenario_observed(
                 hours_per_agent,
                 min: 0,
                 max: shift.headcount.max(estimate).saturating_mul(3).max(10),
+                cost_per_month: team
+                    .cost_of(shift)
+                    .map(|c| c.cents() as f64 * hours_per_agent * super::scenario::WEEKS_PER_MONTH),
             });
             start.push(estimate);
         }
     }
+    Ok(SlotPlan {
+        slots,
+        start,
+        bases,
+    })
+}
+
+/// Sizes every shift of `scenario`: the cheapest headcounts (in paid
+/// agent-hours per week) with which every contractual objective holds in
+/// at least `options.confidence` of simulated months.
+pub fn size_scenario(
+    scenario: &Scenario,
+    options: &SizeOptions,
+    progress: &mut dyn FnMut(SearchStep),
+) -> Result<SizingReport, SizeError<SimError>> {
+    size_scenario_observed(scenario, options, progress, &|_| Flow::Continue)
+}
+
+/// [`size_scenario`], with `observer` told of every replication of every
+/// staffing simulated: returning [`Flow::Cancel`] stops the search, which
+/// then fails with [`SimError::Cancelled`].
+pub fn size_scenario_observed(
+    scenario: &Scenario,
+    options: &SizeOptions,
+    progress: &mut dyn FnMut(SearchStep),
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+) -> Result<SizingReport, SizeError<SimError>> {
+    size_scenario_with(scenario, options, &SizePlan::default(), progress, observer)
+}
+
+/// [`size_scenario_observed`] as `plan` says: what to minimise (the search
+/// and its cache are the same), where to start, whether to work out the
+/// credits of every staffing.
+pub fn size_scenario_with(
+    scenario: &Scenario,
+    options: &SizeOptions,
+    plan: &SizePlan,
+    progress: &mut dyn FnMut(SearchStep),
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+) -> Result<SizingReport, SizeError<SimError>> {
+    let compiled = compile(scenario).map_err(SizeError::Evaluator)?;
+    let mut evaluator = ScenarioEvaluator::new(scenario, options.run, options.confidence, observer);
+    let with_credits = plan.credits || plan.goal.in_money();
+    if with_credits {
+        evaluator = evaluator.with_credits();
+    }
+    let SlotPlan {
+        slots,
+        start,
+        bases,
+    } = slot_plan(scenario, &compiled)?;
     let current: Vec<u32> = slots.iter().map(|s| s.current).collect();
     let current_eval = evaluator.evaluate(&current).map_err(SizeError::Evaluator)?;
     let objectives_report = evaluator
@@ -746,8 +1064,20 @@ pub fn size_scenario_observed(
     let config = SearchConfig {
         confidence: options.confidence,
         max_evaluations: options.max_evaluations,
+        goal: plan.goal,
     };
-    let found = search(&mut evaluator, &slots, &start, &config, progress)?;
+    let from = match &plan.start {
+        Some(given) if given.len() == slots.len() => given.clone(),
+        Some(given) => {
+            return Err(SizeError::Slots(format!(
+                "{} shifts but {} starting headcounts",
+                slots.len(),
+                given.len()
+            )))
+        }
+        None => start.clone(),
+    };
+    let found = search(&mut evaluator, &slots, &from, &config, progress)?;
     let current_meets = current_eval
         .p_meets
         .iter()
@@ -805,6 +1135,13 @@ pub fn size_scenario_observed(
                 .staffing
                 .cost_with(|t, s| found.headcount.get(first[t] + s).copied().unwrap_or(0))
         },
+        goal: plan.goal.in_money().then_some(plan.goal),
+        credits_current: current_eval.credits,
+        credits_recommended: found.evaluation.credits,
+        costs_current: evaluator.credits_of(&current).and_then(|c| c.costs.clone()),
+        costs_recommended: evaluator
+            .credits_of(&found.headcount)
+            .and_then(|c| c.costs.clone()),
     })
 }
 
@@ -857,7 +1194,11 @@ mod tests {
                         .sum()
                 })
                 .collect();
-            Ok(Evaluation { p_meets, pressure })
+            Ok(Evaluation {
+                p_meets,
+                pressure,
+                credits: None,
+            })
         }
     }
 
@@ -872,6 +1213,7 @@ mod tests {
                 hours_per_agent: h,
                 min: 0,
                 max,
+                cost_per_month: None,
             })
             .collect()
     }
@@ -973,6 +1315,26 @@ mod tests {
     }
 
     #[test]
+    fn a_goal_in_money_needs_every_cost() {
+        let mut problem = Coverage {
+            need: vec![1],
+            covers: vec![vec![0]],
+            calls: 0,
+        };
+        let found = search(
+            &mut problem,
+            &slots(&[8.0], 3),
+            &[0],
+            &SearchConfig {
+                goal: Goal::TotalCost,
+                ..SearchConfig::default()
+            },
+            &mut |_| {},
+        );
+        assert_eq!(found, Err(SizeError::NoCost(vec!["t / s0".into()])));
+    }
+
+    #[test]
     fn stops_when_nothing_can_meet_the_objectives() {
         let mut problem = Coverage {
             need: vec![9],
@@ -995,6 +1357,7 @@ mod tests {
             &SearchConfig {
                 confidence: 0.0,
                 max_evaluations: 5,
+                goal: Goal::Objectives,
             },
             &mut |_| {},
         );

@@ -2,6 +2,7 @@
 mod charts;
 mod cli;
 mod erlang;
+mod frontier;
 mod golden;
 mod runaway;
 mod scenario;

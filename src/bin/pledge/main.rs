@@ -5,6 +5,7 @@ mod calibrate;
 mod clock;
 mod erlang;
 mod export;
+mod frontier;
 mod history;
 mod history_report;
 mod simulate;
@@ -51,6 +52,8 @@ enum Command {
     Simulate(simulate::SimulateArgs),
     /// Size the team: the fewest agents per team and shift that hold every objective.
     Size(size::SizeArgs),
+    /// The target–cost frontier: agents, staff cost and credits over a range of one target's values.
+    Frontier(frontier::FrontierArgs),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Size(args) => size::run(args),
+        Command::Frontier(args) => frontier::run(args),
     };
     match result {
         Ok(code) => code,

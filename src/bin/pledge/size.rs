@@ -45,7 +45,7 @@ pub struct SizeArgs {
 
 /// Reads `--confidence` as the files read a percentage (the same parser,
 /// the same message for a bare number), as a fraction of one.
-fn parse_confidence(text: &str) -> Result<f64, String> {
+pub(crate) fn parse_confidence(text: &str) -> Result<f64, String> {
     let share: Percent = text.parse().map_err(|e: UnitError| e.0)?;
     if share.value() > 0.0 && share.value() <= 100.0 {
         Ok(share.fraction())
