@@ -401,15 +401,7 @@ pub async fn history_report(
     history: String,
     agreement: ReportAgreement,
 ) -> Result<HistoryReport, AppError> {
-    let (chosen, maps, database) = {
-        let mut library = state.lock()?;
-        let chosen = library.report_agreement(&id, agreement)?;
-        (
-            chosen,
-            library.word_maps(&history)?,
-            library.database_path(),
-        )
-    };
+    let (chosen, maps, database) = measure_inputs(&state, &id, &history, agreement)?;
     blocking(move || tickets::measure(&database, &history, &chosen, &maps)).await
 }
 
@@ -425,15 +417,7 @@ pub async fn history_targets(
     tickets: f64,
     months: f64,
 ) -> Result<HistoryTargets, AppError> {
-    let (chosen, maps, database) = {
-        let mut library = state.lock()?;
-        let chosen = library.report_agreement(&id, agreement)?;
-        (
-            chosen,
-            library.word_maps(&history)?,
-            library.database_path(),
-        )
-    };
+    let (chosen, maps, database) = measure_inputs(&state, &id, &history, agreement)?;
     blocking(move || tickets::achievable(&database, &history, &chosen, &maps, tickets, months))
         .await
 }
@@ -474,6 +458,20 @@ pub async fn calibrate_scenario(
         )
     };
     blocking(move || tickets::calibrated(&database, &history, &chosen, &maps, &current)).await
+}
+
+/// What measuring history `history` under agreement `id` needs, taken
+/// under the library's lock: the agreement through the gate, the history's
+/// word maps, and the database for a connection of its own.
+fn measure_inputs(
+    state: &State<'_, AppState>,
+    id: &str,
+    history: &str,
+    agreement: ReportAgreement,
+) -> Result<(pledge::model::Agreement, WordMaps, std::path::PathBuf), AppError> {
+    let mut library = state.lock()?;
+    let chosen = library.report_agreement(id, agreement)?;
+    Ok((chosen, library.word_maps(history)?, library.database_path()))
 }
 
 /// History `history`'s word maps.
