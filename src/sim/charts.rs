@@ -44,6 +44,14 @@ pub enum RunError {
     /// Two runs could not be compared.
     #[error(transparent)]
     Compare(#[from] super::whatif::WhatIfError),
+    /// A frontier's target or list was refused, or a point failed.
+    #[error("{source}")]
+    Frontier {
+        /// The request's field at fault (`target`, `list`), or empty.
+        path: &'static str,
+        /// What is wrong.
+        source: super::frontier::FrontierError,
+    },
 }
 
 impl RunError {
@@ -57,6 +65,7 @@ impl RunError {
             RunError::Sizing(e) => e.code(),
             RunError::Json(_) => ErrorCode::Simulation,
             RunError::Compare(_) => ErrorCode::InvalidSettings,
+            RunError::Frontier { source, .. } => source.code(),
         }
     }
 }
@@ -554,4 +563,133 @@ mod tests {
             "100 % falls in the last bin"
         );
     }
+}
+
+/// Which way a frontier drawn for the app moves its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FrontierAxis {
+    /// Values of the target (`2h, 4h, 8h`), each held at the objective.
+    Target,
+    /// Objective shares (`90%, 95%, 99%`), the target as the agreement has it.
+    Share,
+}
+
+/// A frontier as the app asks for it: the target and the list as typed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FrontierRequest {
+    /// `PLAN/PRIORITY/METRIC` or `PLAN/PRIORITY/CHANNEL/METRIC`.
+    pub target: String,
+    /// What `list` holds.
+    pub axis: FrontierAxis,
+    /// Comma-separated values or shares.
+    pub list: String,
+}
+
+/// The frontier of one target for the app (`frontier::frontier`) with the
+/// run settings' replications, seed and confidence; progress counts the
+/// points finished (`done` of `total`) and the staffings simulated so far
+/// (`evaluations`). A target or list the core refuses names `target` or
+/// `list` as its path.
+pub fn frontier(
+    scenario: &Scenario,
+    request: &FrontierRequest,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<super::frontier::Frontier, RunError> {
+    use super::frontier::{parse_shares, parse_values, Axis, FrontierSettings, TargetRef};
+    let at = |path: &'static str| {
+        move |e: super::frontier::FrontierError| RunError::Frontier { path, source: e }
+    };
+    let target: TargetRef = request.target.parse().map_err(at("target"))?;
+    target.row(&scenario.agreement).map_err(at("target"))?;
+    let axis = match request.axis {
+        FrontierAxis::Target => Axis::Targets {
+            values: parse_values(&request.list).map_err(at("list"))?,
+            objective: None,
+        },
+        FrontierAxis::Share => Axis::Shares(parse_shares(&request.list).map_err(at("list"))?),
+    };
+    let confidence = settings.confidence.unwrap_or(0.9);
+    if !(confidence > 0.0 && confidence <= 1.0) {
+        return Err(RunError::Settings {
+            path: "confidence",
+            problem: "the confidence must be above 0% and at most 100%",
+        });
+    }
+    let settings = FrontierSettings {
+        target,
+        axis,
+        confidence,
+        run: settings.config()?,
+        max_evaluations: MAX_EVALUATIONS,
+    };
+    let mut on_step = |s: super::frontier::FrontierStep| {
+        let now = RunProgress {
+            done: s.points_done as u32,
+            total: s.points as u32,
+            evaluations: Some(s.simulated),
+            best_agent_hours: None,
+        };
+        progress(now);
+    };
+    let observer = |_: Progress| token.flow();
+    super::frontier::frontier(scenario, &settings, &mut on_step, &observer).map_err(|e| match e {
+        super::frontier::FrontierError::Sizing {
+            source: SimError::Cancelled,
+            ..
+        } => RunError::Sim(SimError::Cancelled),
+        other => RunError::Frontier {
+            path: "",
+            source: other,
+        },
+    })
+}
+
+/// The headline figures of a run recorded in the library, read back from
+/// its stored JSON (`CreditedRun::to_json`). Records written by older
+/// versions may lack a figure: it is then absent, never guessed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
+pub struct RecordedFigures {
+    /// Objectives reported.
+    pub objectives: u32,
+    /// Those whose mean compliance reached their objective share.
+    pub held: u32,
+    /// Tickets per replication, their mean.
+    pub tickets: Option<f64>,
+    /// The agreement's currency.
+    pub currency: Option<String>,
+    /// Expected credits per month.
+    pub credits_expected: Option<f64>,
+    /// Staff cost per month, when the scenario gave costs.
+    pub staff_per_month: Option<f64>,
+}
+
+/// Reads [`RecordedFigures`] from a recorded run's JSON.
+pub fn recorded_figures(record: &serde_json::Value) -> RecordedFigures {
+    let number = |v: &serde_json::Value| v.as_f64().filter(|x| x.is_finite());
+    let mut figures = RecordedFigures::default();
+    if let Some(objectives) = record["objectives"].as_array() {
+        for o in objectives {
+            figures.objectives += 1;
+            let share = o["objective"]
+                .as_str()
+                .and_then(|s| s.parse::<crate::model::Percent>().ok());
+            if let (Some(share), Some(mean)) = (share, number(&o["compliance"]["mean"])) {
+                // Compliance is a fraction, the objective a percentage;
+                // the tolerance keeps a 95.0 % run at a 95 % objective held.
+                if mean * 100.0 + 1e-9 >= share.value() {
+                    figures.held += 1;
+                }
+            }
+        }
+    }
+    figures.tickets = number(&record["tickets"]["mean"]);
+    let credits = &record["credits"];
+    figures.currency = credits["currency"].as_str().map(str::to_owned);
+    figures.credits_expected = number(&credits["costs"]["credits_expected"])
+        .or_else(|| number(&credits["credits"]["expected"]));
+    figures.staff_per_month = number(&credits["costs"]["staff_per_month"]);
+    figures
 }

@@ -384,7 +384,7 @@ impl FrontierError {
 }
 
 /// One shift's agents at a point.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PointShift {
     /// The team.
     pub team: String,
@@ -395,7 +395,7 @@ pub struct PointShift {
 }
 
 /// One point of the frontier.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FrontierPoint {
     /// The value as a contract writes it (`4h`, `2bd`, `95%`).
     pub value: String,
@@ -429,7 +429,7 @@ pub struct FrontierPoint {
 }
 
 /// The frontier of one target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Frontier {
     /// The scenario.
     pub scenario: String,

@@ -2,7 +2,10 @@
 //! `sim::charts`): the scenario an agreement starts with, and sizing
 //! results that name each shift's place in the scenario.
 
-use pledge::sim::charts::{size, RunSettings};
+use pledge::sim::charts::{
+    frontier, recorded_figures, run, size, FrontierAxis, FrontierRequest, RecordedFigures,
+    RunError, RunSettings,
+};
 use pledge::sim::run::CancelToken;
 use pledge::sim::spec::{build, initial_scenario};
 use serde_json::Value;
@@ -62,4 +65,141 @@ fn a_sample_starts_with_its_own_scenario_and_another_agreement_with_a_derived_on
     assert_eq!(value["start"], "2024-10-04");
     let agreement = serde_json::to_value(&blank).unwrap();
     build(&value, &agreement).expect("the derived scenario reads back");
+}
+
+fn quick() -> RunSettings {
+    RunSettings {
+        replications: 2,
+        seed: 1,
+        confidence: Some(0.5),
+    }
+}
+
+fn request(target: &str, axis: FrontierAxis, list: &str) -> FrontierRequest {
+    FrontierRequest {
+        target: target.into(),
+        axis,
+        list: list.into(),
+    }
+}
+
+#[test]
+fn a_frontier_for_the_app_has_one_point_per_value_and_counts_its_points_in_progress() {
+    let (agreement, scenario) = sample("internal-it-ola");
+    let built = build(&scenario, &agreement).unwrap();
+    let heard = std::sync::Mutex::new(Vec::new());
+    let drawn = frontier(
+        &built,
+        &request("claims/P2/resolution", FrontierAxis::Target, "48h, 1h"),
+        &quick(),
+        &CancelToken::new(),
+        &|p| heard.lock().unwrap().push(p),
+    )
+    .unwrap();
+    let values: Vec<&str> = drawn.points.iter().map(|p| p.value.as_str()).collect();
+    assert_eq!(values, ["48h", "1h"]);
+    assert_eq!(drawn.target, "claims/P2/resolution");
+    let heard = heard.into_inner().unwrap();
+    let last = heard.last().expect("progress was reported");
+    assert_eq!((last.done, last.total), (2, 2));
+    assert_eq!(last.evaluations, Some(drawn.simulated));
+}
+
+#[test]
+fn a_frontier_for_the_app_names_the_target_or_the_list_it_refuses() {
+    let (agreement, scenario) = sample("internal-it-ola");
+    let built = build(&scenario, &agreement).unwrap();
+    let refused =
+        |r: FrontierRequest| match frontier(&built, &r, &quick(), &CancelToken::new(), &|_| {}) {
+            Err(RunError::Frontier { path, source }) => (path, source.to_string()),
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+    let (path, message) = refused(request("claims/P9/resolution", FrontierAxis::Target, "4h"));
+    assert_eq!(path, "target");
+    assert!(message.contains("priority `P9`"), "{message}");
+    let (path, message) = refused(request(
+        "claims/P4/next_response",
+        FrontierAxis::Target,
+        "4h",
+    ));
+    assert_eq!(path, "target");
+    assert!(message.contains("no next_response target"), "{message}");
+    let (path, message) = refused(request(
+        "claims/P2/resolution",
+        FrontierAxis::Target,
+        "4h, 0h",
+    ));
+    assert_eq!(path, "list");
+    assert!(message.contains("value 2 of the list, `0h`"), "{message}");
+    let (path, message) = refused(request(
+        "claims/P2/resolution",
+        FrontierAxis::Share,
+        "90%, 101%",
+    ));
+    assert_eq!(path, "list");
+    assert!(message.contains("share 2 of the list, `101%`"), "{message}");
+}
+
+#[test]
+fn a_cancelled_frontier_reports_a_cancelled_run() {
+    let (agreement, scenario) = sample("internal-it-ola");
+    let built = build(&scenario, &agreement).unwrap();
+    let token = CancelToken::new();
+    token.cancel();
+    let result = frontier(
+        &built,
+        &request("claims/P2/resolution", FrontierAxis::Target, "4h"),
+        &quick(),
+        &token,
+        &|_| {},
+    );
+    assert!(
+        matches!(result, Err(RunError::Sim(pledge::sim::SimError::Cancelled))),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn the_figures_of_a_recorded_run_are_read_back_from_its_json() {
+    let (agreement, scenario) = sample("saas-multilevel");
+    let built = build(&scenario, &agreement).unwrap();
+    let finished = run(&built, &quick(), &CancelToken::new(), &|_| {}).unwrap();
+    let figures = recorded_figures(&finished.record);
+    let objectives = finished.record["objectives"].as_array().unwrap();
+    assert_eq!(figures.objectives as usize, objectives.len());
+    // Held: the mean compliance at or above the objective, counted here
+    // from the record's own fields.
+    let held = objectives
+        .iter()
+        .filter(|o| {
+            let share: f64 = o["objective"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches('%')
+                .parse()
+                .unwrap();
+            o["compliance"]["mean"].as_f64().unwrap() * 100.0 + 1e-9 >= share
+        })
+        .count();
+    assert_eq!(figures.held as usize, held);
+    assert!(held < objectives.len() || held > 0);
+    assert_eq!(figures.currency.as_deref(), Some("USD"));
+    assert_eq!(
+        figures.staff_per_month,
+        finished.record["credits"]["costs"]["staff_per_month"].as_f64()
+    );
+    assert!(figures.staff_per_month.unwrap() > 0.0);
+    assert_eq!(figures.tickets, finished.record["tickets"]["mean"].as_f64());
+    // A record from an older version without costs or objectives: absent,
+    // never guessed.
+    let old = serde_json::json!({"tickets": {"mean": 12.0}, "credits": {"currency": "EUR"}});
+    let figures = recorded_figures(&old);
+    assert_eq!((figures.objectives, figures.held), (0, 0));
+    assert_eq!(figures.staff_per_month, None);
+    assert_eq!(figures.credits_expected, None);
+    assert_eq!(figures.currency.as_deref(), Some("EUR"));
+    assert_eq!(
+        recorded_figures(&serde_json::Value::Null),
+        RecordedFigures::default()
+    );
 }
