@@ -88,6 +88,8 @@ pub enum ErrorCode {
     UnknownSample,
     /// No ticket history has this name.
     UnknownHistory,
+    /// No simulation run of the agreement has this identifier.
+    UnknownRun,
 
     // Ticket histories (`history`).
     /// A helpdesk export cannot be imported: its header lacks a column,
@@ -156,6 +158,7 @@ impl ErrorCode {
         ErrorCode::InvalidAuthor,
         ErrorCode::UnknownSample,
         ErrorCode::UnknownHistory,
+        ErrorCode::UnknownRun,
         ErrorCode::InvalidExport,
         ErrorCode::InvalidCalendar,
         ErrorCode::Clock,
@@ -200,6 +203,7 @@ impl ErrorCode {
             ErrorCode::InvalidAuthor => "invalid-author",
             ErrorCode::UnknownSample => "unknown-sample",
             ErrorCode::UnknownHistory => "unknown-history",
+            ErrorCode::UnknownRun => "unknown-run",
             ErrorCode::InvalidExport => "invalid-export",
             ErrorCode::InvalidCalendar => "invalid-calendar",
             ErrorCode::Clock => "clock",
@@ -271,6 +275,7 @@ mod tests {
             ErrorCode::InvalidAuthor => "invalid-author",
             ErrorCode::UnknownSample => "unknown-sample",
             ErrorCode::UnknownHistory => "unknown-history",
+            ErrorCode::UnknownRun => "unknown-run",
             ErrorCode::InvalidExport => "invalid-export",
             ErrorCode::InvalidCalendar => "invalid-calendar",
             ErrorCode::Clock => "clock",

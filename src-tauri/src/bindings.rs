@@ -18,18 +18,21 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 use serde_json::{json, Map, Value};
 
-use crate::dto::ScenarioState;
 use crate::dto::{
     AgreementSummary, Change, Diagnostic, Edited, Exported, Opened, SampleInfo, Startup,
     VersionInfo, VersionSaved,
 };
 use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf, Settings};
+use crate::dto::{RecordedRun, ScenarioState};
 use crate::error::AppError;
 use crate::library::tickets::{
     CalibratedScenario, HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport,
     ReportAgreement, TargetUsed,
 };
-use crate::simulation::{RunProgress, RunSettings, ScenarioSpec, SimulationResults, SizingResults};
+use crate::simulation::{
+    Frontier, FrontierRequest, RunProgress, RunSettings, ScenarioSpec, SimulationResults,
+    SizingResults,
+};
 use pledge::history::targets::HistoryTargets;
 use pledge::model::Metric;
 use pledge::sim::whatif::WhatIf;
@@ -249,6 +252,24 @@ commands! {
         settings: RunSettings,
         on_progress: Channel<RunProgress>
     ) -> WhatIf;
+    /// A what-if: a run recorded in the library (its scenario on its version) and the scenario as it is now.
+    compare_with_run(
+        id: String,
+        baseline_run: i64,
+        run: u32,
+        settings: RunSettings,
+        on_progress: Channel<RunProgress>
+    ) -> WhatIf;
+    /// The frontier of one target: agents, staff cost and credits for each value, streaming progress.
+    draw_frontier(
+        id: String,
+        request: FrontierRequest,
+        run: u32,
+        settings: RunSettings,
+        on_progress: Channel<RunProgress>
+    ) -> Frontier;
+    /// The runs recorded against the agreement's versions, newest first.
+    list_runs(id: String) -> Vec<RecordedRun>;
     /// Asks a run or sizing under way to stop; false when none has that number.
     cancel_run(run: u32) -> bool;
     /// The contract's pages as they will print.

@@ -11,7 +11,8 @@ use tauri::{AppHandle, State};
 
 use crate::dto::{
     AgreementSummary, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened,
-    RedlineView, SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo, VersionSaved,
+    RecordedRun, RedlineView, SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo,
+    VersionSaved,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::library::documents;
@@ -19,7 +20,10 @@ use crate::library::tickets::{
     self, CalibratedScenario, ChosenExport, HistoryReport, HistoryRow, ImportSummary, ImportTick,
     PickedExport, ReportAgreement, TargetUsed,
 };
-use crate::simulation::{self, RunProgress, RunSettings, Runs, SimulationResults, SizingResults};
+use crate::simulation::{
+    self, Frontier, FrontierRequest, RunProgress, RunSettings, Runs, SimulationResults,
+    SizingResults,
+};
 use crate::{dialogs, library, now_ms, AppState};
 use pledge::history::targets::HistoryTargets;
 use pledge::model::Metric;
@@ -221,6 +225,54 @@ pub async fn compare_scenarios(
         simulation::compare(&base, &current, &settings, token, progress)
     })
     .await?
+}
+
+/// A what-if against a run recorded in the library: that run's scenario
+/// on the version it ran on, and the agreement's scenario as it is now,
+/// run with the same settings and compared.
+#[tauri::command]
+pub async fn compare_with_run(
+    state: State<'_, AppState>,
+    runs: State<'_, Runs>,
+    id: String,
+    baseline_run: i64,
+    run: u32,
+    settings: RunSettings,
+    on_progress: Channel<RunProgress>,
+) -> Result<WhatIf, AppError> {
+    let (base, current) = state
+        .lock()?
+        .prepare_run_whatif(&id, baseline_run, now_ms())?;
+    tracked(&runs, run, on_progress, move |token, progress| {
+        simulation::compare(&base, &current, &settings, token, progress)
+    })
+    .await?
+}
+
+/// The frontier of one target of the agreement in the editor (agents,
+/// staff cost and credits for each value), off the UI thread, streaming
+/// progress by point.
+#[tauri::command]
+pub async fn draw_frontier(
+    state: State<'_, AppState>,
+    runs: State<'_, Runs>,
+    id: String,
+    request: FrontierRequest,
+    run: u32,
+    settings: RunSettings,
+    on_progress: Channel<RunProgress>,
+) -> Result<Frontier, AppError> {
+    let prepared = state.lock()?.prepare_run(&id, now_ms())?;
+    tracked(&runs, run, on_progress, move |token, progress| {
+        simulation::frontier(&prepared.scenario, &request, &settings, token, progress)
+    })
+    .await?
+}
+
+/// The runs recorded against the agreement's versions, newest first.
+#[tauri::command]
+pub fn list_runs(state: State<'_, AppState>, id: String) -> Result<Vec<RecordedRun>, AppError> {
+    state.lock()?.list_runs(&id)
 }
 
 /// Sizes every shift of the scenario, off the UI thread, streaming

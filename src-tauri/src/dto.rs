@@ -301,3 +301,23 @@ pub struct Settings {
     /// from the system's user name.
     pub author_saved: bool,
 }
+
+/// A simulation run recorded in the library, for the Simulation screen's
+/// list of runs.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RecordedRun {
+    /// Its identifier in the library.
+    pub id: i64,
+    /// When it was recorded, in milliseconds since the Unix epoch.
+    pub recorded_ms: u64,
+    /// The version it ran on.
+    pub version: VersionInfo,
+    /// The scenario's name.
+    pub scenario: String,
+    /// The master seed.
+    pub seed: u64,
+    /// Replications.
+    pub replications: u32,
+    /// Its headline figures, read back from what was recorded.
+    pub figures: pledge::sim::charts::RecordedFigures,
+}

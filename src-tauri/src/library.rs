@@ -713,6 +713,78 @@ impl Library {
     pub fn recorded_runs(&self, id: &str) -> Result<usize, AppError> {
         Ok(self.store.runs(&parse_name(id)?)?.len())
     }
+
+    /// The runs recorded against the versions of an agreement, newest
+    /// first, each with its headline figures.
+    pub fn list_runs(&self, id: &str) -> Result<Vec<crate::dto::RecordedRun>, AppError> {
+        let mut runs: Vec<_> = self
+            .store
+            .runs(&parse_name(id)?)?
+            .into_iter()
+            .map(|r| crate::dto::RecordedRun {
+                id: r.id,
+                recorded_ms: u64::try_from(r.recorded_at.timestamp_millis()).unwrap_or(0),
+                version: crate::dto::VersionInfo::from(&r.version),
+                scenario: r.run.results["scenario"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                seed: r.run.seed,
+                replications: r.run.replications,
+                figures: pledge::sim::charts::recorded_figures(&r.run.results),
+            })
+            .collect();
+        runs.reverse();
+        Ok(runs)
+    }
+
+    /// The two scenarios of a what-if against recorded run `run`: its
+    /// scenario with the agreement of the version it ran on, and the
+    /// agreement's scenario as it is now with the editor's agreement. A
+    /// recorded scenario that no longer builds names its field under
+    /// `baseline`.
+    pub fn prepare_run_whatif(
+        &mut self,
+        id: &str,
+        run: i64,
+        now_ms: u64,
+    ) -> Result<
+        (
+            pledge::sim::scenario::Scenario,
+            pledge::sim::scenario::Scenario,
+        ),
+        AppError,
+    > {
+        let current = self.prepare_run(id, now_ms)?.scenario;
+        let name = parse_name(id)?;
+        let Some(record) = self.store.runs(&name)?.into_iter().find(|r| r.id == run) else {
+            return Err(AppError::at(
+                pledge::error::ErrorCode::UnknownRun,
+                format!("no run {run} is recorded for this agreement"),
+                "baseline",
+            ));
+        };
+        let agreement = self
+            .store
+            .version(&name, Some(record.version.number))?
+            .agreement()?;
+        let agreement = serde_json::to_value(&agreement)
+            .map_err(|e| AppError::new(pledge::error::ErrorCode::Store, e.to_string()))?;
+        let scenario = read_draft_value(&record.run.scenario)?;
+        let base = crate::simulation::build(&scenario, &agreement).map_err(|mut e| {
+            e.path = if e.path.is_empty() {
+                "baseline".into()
+            } else {
+                format!("baseline.{}", e.path)
+            };
+            e.message = format!(
+                "the run recorded on version {}: {}",
+                record.version.number, e.message
+            );
+            e
+        })?;
+        Ok((base, current))
+    }
 }
 
 /// A scenario's text read back: JSON, or YAML written by another tool.
@@ -1454,6 +1526,35 @@ mod scenario_tests {
             .unwrap();
         assert_eq!(recorded, Some(1));
         assert_eq!(lib.recorded_runs(&id).unwrap(), 1);
+
+        // Listed with its version and figures; a what-if against it builds
+        // its scenario on the version it ran on, not on the editor's text.
+        let listed = lib.list_runs(&id).unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].version.number, 1);
+        assert_eq!((listed[0].seed, listed[0].replications), (7, 3));
+        assert_eq!(listed[0].recorded_ms, 20_002 * DAY_MS);
+        assert_eq!(listed[0].scenario, prepared.scenario.name);
+        assert_eq!(
+            listed[0].figures.objectives as usize,
+            finished.results.objectives.len()
+        );
+        let mut agreement = lib.get(&id).unwrap().agreement;
+        agreement["meta"]["title"] = "Renamed after the run".into();
+        lib.edit(&id, agreement, 20_003 * DAY_MS).unwrap();
+        let (base, current) = lib
+            .prepare_run_whatif(&id, listed[0].id, 20_003 * DAY_MS)
+            .unwrap();
+        assert_eq!(base.agreement, prepared.scenario.agreement);
+        assert_eq!(current.agreement.meta.title, "Renamed after the run");
+        let err = lib
+            .prepare_run_whatif(&id, listed[0].id + 100, 20_003 * DAY_MS)
+            .err()
+            .unwrap();
+        assert_eq!(
+            (err.code.as_str(), err.path.as_str()),
+            ("unknown-run", "baseline")
+        );
 
         let cancelled = CancelToken::new();
         cancelled.cancel();

@@ -8,8 +8,9 @@
 
 use pledge::sim::charts::{self, RunError};
 pub use pledge::sim::charts::{
-    Finished, RunProgress, RunSettings, SimulationResults, SizingResults,
+    Finished, FrontierRequest, RunProgress, RunSettings, SimulationResults, SizingResults,
 };
+pub use pledge::sim::frontier::Frontier;
 pub use pledge::sim::run::{CancelToken, CancelTokens as Runs};
 use pledge::sim::scenario::{Scenario, ScenarioError};
 pub use pledge::sim::spec::ScenarioSpec;
@@ -119,6 +120,7 @@ fn run_error(e: RunError) -> AppError {
         RunError::Settings { path, problem } => AppError::at(code, problem, path),
         RunError::Scenario(e) => scenario_error(e),
         RunError::Sim(e) => sim_error(e),
+        RunError::Frontier { path, source } => AppError::at(code, source.to_string(), path),
         other => AppError::new(code, other.to_string()),
     }
 }
@@ -152,4 +154,15 @@ pub fn size(
     progress: &(dyn Fn(RunProgress) + Sync),
 ) -> Result<SizingResults, AppError> {
     charts::size(scenario, settings, token, progress).map_err(run_error)
+}
+
+/// The frontier of one target (`pledge::sim::charts::frontier`).
+pub fn frontier(
+    scenario: &Scenario,
+    request: &FrontierRequest,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<Frontier, AppError> {
+    charts::frontier(scenario, request, settings, token, progress).map_err(run_error)
 }

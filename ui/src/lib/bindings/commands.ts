@@ -1,6 +1,6 @@
 /* Generated from the command table in src-tauri/src/bindings.rs by `PLEDGE_UPDATE_BINDINGS=1 cargo test -p pledge-app bindings`; do not edit. */
 import type { Channel } from '@tauri-apps/api/core';
-import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, VersionInfo, VersionSaved, WhatIf, WordMaps } from './types';
+import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Frontier, FrontierRequest, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RecordedRun, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, VersionInfo, VersionSaved, WhatIf, WordMaps } from './types';
 
 /** How a command is sent: Tauri's `invoke`, or a wrapper around it. */
 export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
@@ -52,6 +52,12 @@ export function commands(call: Invoke) {
     sizeStaffing: (id: string, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<SizingResults> => call<SizingResults>('size_staffing', { id, run, settings, onProgress }),
     /** A what-if: a kept baseline scenario and the scenario as it is now, run with the same settings. */
     compareScenarios: (id: string, baseline: ScenarioSpec, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<WhatIf> => call<WhatIf>('compare_scenarios', { id, baseline, run, settings, onProgress }),
+    /** A what-if: a run recorded in the library (its scenario on its version) and the scenario as it is now. */
+    compareWithRun: (id: string, baselineRun: number, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<WhatIf> => call<WhatIf>('compare_with_run', { id, baselineRun, run, settings, onProgress }),
+    /** The frontier of one target: agents, staff cost and credits for each value, streaming progress. */
+    drawFrontier: (id: string, request: FrontierRequest, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<Frontier> => call<Frontier>('draw_frontier', { id, request, run, settings, onProgress }),
+    /** The runs recorded against the agreement's versions, newest first. */
+    listRuns: (id: string): Promise<RecordedRun[]> => call<RecordedRun[]>('list_runs', { id }),
     /** Asks a run or sizing under way to stop; false when none has that number. */
     cancelRun: (run: number): Promise<boolean> => call<boolean>('cancel_run', { run }),
     /** The contract's pages as they will print. */

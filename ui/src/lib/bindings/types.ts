@@ -390,6 +390,7 @@ export type ErrorCode =
   | "invalid-author"
   | "unknown-sample"
   | "unknown-history"
+  | "unknown-run"
   | "invalid-export"
   | "invalid-calendar"
   | "clock"
@@ -430,6 +431,13 @@ export type DocEdition = "client" | "internal";
  * via the `definition` "SegmentOp".
  */
 export type SegmentOp = "equal" | "delete" | "insert";
+/**
+ * Which way a frontier drawn for the app moves its target.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "FrontierAxis".
+ */
+export type FrontierAxis = "target" | "share";
 /**
  * The agreement a history is measured against.
  *
@@ -1997,6 +2005,7 @@ export interface AppError {
     | "invalid-author"
     | "unknown-sample"
     | "unknown-history"
+    | "unknown-run"
     | "invalid-export"
     | "invalid-calendar"
     | "clock"
@@ -3457,6 +3466,310 @@ export interface MoneyDifference1 {
    * Staff cost plus credits, per month, when both have a staff cost.
    */
   total?: Difference1 | null;
+}
+/**
+ * A frontier as the app asks for it: the target and the list as typed.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "FrontierRequest".
+ */
+export interface FrontierRequest {
+  /**
+   * `PLAN/PRIORITY/METRIC` or `PLAN/PRIORITY/CHANNEL/METRIC`.
+   */
+  target: string;
+  /**
+   * What `list` holds.
+   */
+  axis: "target" | "share";
+  /**
+   * Comma-separated values or shares.
+   */
+  list: string;
+}
+/**
+ * The frontier of one target.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Frontier".
+ */
+export interface Frontier {
+  /**
+   * The scenario.
+   */
+  scenario: string;
+  /**
+   * The target moved, as `--target` writes it.
+   */
+  target: string;
+  /**
+   * The plan.
+   */
+  plan: string;
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The row's channel, when it names one.
+   */
+  channel?: string | null;
+  /**
+   * The metric.
+   */
+  metric: "first_response" | "next_response" | "periodic_update" | "resolution";
+  /**
+   * `target` (values of the target) or `share` (objective shares).
+   */
+  axis: string;
+  /**
+   * The agreement's value of the target.
+   */
+  contractual: string;
+  /**
+   * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
+   */
+  contractual_objective: string;
+  /**
+   * The share of months in which every objective must hold.
+   */
+  confidence: number;
+  /**
+   * Replications of every simulation.
+   */
+  replications: number;
+  /**
+   * The seed of every simulation.
+   */
+  seed: number;
+  /**
+   * The agreement's currency.
+   */
+  currency: string;
+  /**
+   * Staffings simulated over every point.
+   */
+  simulated: number;
+  /**
+   * Whether the scenario dispatches by earliest deadline, where a
+   * target also orders the queue: a looser value may then be met less
+   * often at the same staffing.
+   */
+  deadline_dispatch: boolean;
+  /**
+   * Whether the agents needed never fall as the target tightens.
+   */
+  monotone: boolean;
+  /**
+   * What the reader should know: where the points are not monotone.
+   */
+  notes: string[];
+  /**
+   * The points, in the order asked.
+   */
+  points: FrontierPoint[];
+}
+/**
+ * One point of the frontier.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "FrontierPoint".
+ */
+export interface FrontierPoint {
+  /**
+   * The value as a contract writes it (`4h`, `2bd`, `95%`).
+   */
+  value: string;
+  /**
+   * The target in seconds, on the target axis with a duration.
+   */
+  seconds?: number | null;
+  /**
+   * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
+   */
+  objective: string;
+  /**
+   * Agents on every shift together; none when no staffing was found.
+   */
+  agents?: number | null;
+  /**
+   * Their paid agent-hours per week.
+   */
+  agent_hours?: number | null;
+  /**
+   * The agents per team and shift.
+   */
+  shifts: PointShift[];
+  /**
+   * Their cost over an average month, when the scenario gives a cost.
+   */
+  staff_per_month?: Money | null;
+  /**
+   * The share of simulated months meeting the moved target at that
+   * staffing.
+   */
+  p_meets?: number | null;
+  /**
+   * The credits owed per month, their mean (when the agreement has a
+   * monthly fee).
+   */
+  credits_expected?: Money | null;
+  /**
+   * Their 95th percentile.
+   */
+  credits_p95?: Money | null;
+  /**
+   * Staffings simulated for this point.
+   */
+  simulated: number;
+  /**
+   * Whether the looser point's staffing already held this one (one
+   * simulation, no search).
+   */
+  from_looser: boolean;
+  /**
+   * Why no staffing was found, when none was.
+   */
+  problem?: string | null;
+}
+/**
+ * One shift's agents at a point.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PointShift".
+ */
+export interface PointShift {
+  /**
+   * The team.
+   */
+  team: string;
+  /**
+   * The shift.
+   */
+  shift: string;
+  /**
+   * Its agents.
+   */
+  agents: number;
+}
+/**
+ * A simulation run recorded in the library, for the Simulation screen's
+ * list of runs.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RecordedRun".
+ */
+export interface RecordedRun {
+  /**
+   * Its identifier in the library.
+   */
+  id: number;
+  /**
+   * When it was recorded, in milliseconds since the Unix epoch.
+   */
+  recorded_ms: number;
+  version: VersionInfo2;
+  /**
+   * The scenario's name.
+   */
+  scenario: string;
+  /**
+   * The master seed.
+   */
+  seed: number;
+  /**
+   * Replications.
+   */
+  replications: number;
+  figures: RecordedFigures;
+}
+/**
+ * One saved version of an agreement.
+ */
+export interface VersionInfo2 {
+  /**
+   * 1, 2, 3… in the order of saving.
+   */
+  number: number;
+  /**
+   * Who saved it.
+   */
+  author: string;
+  /**
+   * Why, in the author's words.
+   */
+  message: string;
+  /**
+   * When, in milliseconds since the Unix epoch.
+   */
+  saved_ms: number;
+  /**
+   * SHA-256 of the version's canonical YAML, lower-case hex.
+   */
+  fingerprint: string;
+}
+/**
+ * Its headline figures, read back from what was recorded.
+ */
+export interface RecordedFigures {
+  /**
+   * Objectives reported.
+   */
+  objectives: number;
+  /**
+   * Those whose mean compliance reached their objective share.
+   */
+  held: number;
+  /**
+   * Tickets per replication, their mean.
+   */
+  tickets?: number | null;
+  /**
+   * The agreement's currency.
+   */
+  currency?: string | null;
+  /**
+   * Expected credits per month.
+   */
+  credits_expected?: number | null;
+  /**
+   * Staff cost per month, when the scenario gave costs.
+   */
+  staff_per_month?: number | null;
+}
+/**
+ * The headline figures of a run recorded in the library, read back from
+ * its stored JSON (`CreditedRun::to_json`). Records written by older
+ * versions may lack a figure: it is then absent, never guessed.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "RecordedFigures".
+ */
+export interface RecordedFigures1 {
+  /**
+   * Objectives reported.
+   */
+  objectives: number;
+  /**
+   * Those whose mean compliance reached their objective share.
+   */
+  held: number;
+  /**
+   * Tickets per replication, their mean.
+   */
+  tickets?: number | null;
+  /**
+   * The agreement's currency.
+   */
+  currency?: string | null;
+  /**
+   * Expected credits per month.
+   */
+  credits_expected?: number | null;
+  /**
+   * Staff cost per month, when the scenario gave costs.
+   */
+  staff_per_month?: number | null;
 }
 /**
  * One history of the library.
