@@ -24,6 +24,7 @@ import type {
   SimulationResults,
   SizingResults,
   ImportTick,
+  FrontierRequest,
 } from './bindings/types';
 export type { RunProgress, RunSettings, ScenarioSpec, ScenarioState, SimulationResults, SizingResults };
 import type { ContractChoice, ContractPreview, RedlineView, SavedPdf, Settings } from './bindings/types';
@@ -61,6 +62,10 @@ export const api = {
     generated.sizeStaffing(id, run, settings, channel(progress)),
   compareScenarios: (id: string, baseline: ScenarioSpec, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
     generated.compareScenarios(id, baseline, run, settings, channel(progress)),
+  compareWithRun: (id: string, baselineRun: number, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
+    generated.compareWithRun(id, baselineRun, run, settings, channel(progress)),
+  drawFrontier: (id: string, request: FrontierRequest, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
+    generated.drawFrontier(id, request, run, settings, channel(progress)),
   importHistory: (name: string, run: number, progress: (p: ImportTick) => void) => generated.importHistory(name, run, channel(progress)),
 };
 

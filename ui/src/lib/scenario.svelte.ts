@@ -3,12 +3,19 @@
 // to the scenario is saved after a short pause (debounced) and Rust returns
 // its problems with the field's path; nothing is validated here.
 import { api, asAppError, type AppError, type RunProgress, type RunSettings, type ScenarioSpec, type SimulationResults, type SizingResults } from './api';
-import type { CalibratedScenario, WhatIf } from './bindings/types';
+import type { CalibratedScenario, Frontier, FrontierRequest, RecordedRun, WhatIf } from './bindings/types';
 import { DebouncedSave } from './debounce';
 import { nextRunNumber } from './runs';
 import { applySizing } from './simulation';
 
 export const SCENARIO_DELAY_MS = 400;
+
+/** The long work the screen runs, one at a time. */
+type Kind = 'run' | 'size' | 'compare' | 'frontier';
+
+/** What a what-if compares with: a scenario kept on this screen, or a run
+ * recorded in the library (its scenario on the version it ran on). */
+export type Baseline = { at: Date } & ({ spec: ScenarioSpec; run?: undefined } | { run: RecordedRun; spec?: undefined });
 
 export class ScenarioSession {
   id: string;
@@ -16,15 +23,20 @@ export class ScenarioSession {
   problems = $state<AppError[]>([]);
   settings = $state<RunSettings>({ replications: 20, seed: 1, confidence: 0.9 });
   progress = $state<RunProgress | null>(null);
-  running = $state<'run' | 'size' | 'compare' | null>(null);
+  running = $state<Kind | null>(null);
   results = $state<SimulationResults | null>(null);
   sizing = $state<SizingResults | null>(null);
   error = $state<AppError | null>(null);
   cancelled = $state(false);
   /** The calibration that replaced the inputs, with the scenario it replaced, until undone or edited away. */
   calibrated = $state<{ from: CalibratedScenario; previous: ScenarioSpec } | null>(null);
-  /** A scenario kept to compare the current one with, and when it was kept. */
-  baseline = $state<{ spec: ScenarioSpec; at: Date } | null>(null);
+  /** What the current scenario is compared with, and when it was chosen. */
+  baseline = $state<Baseline | null>(null);
+  /** The runs recorded against the agreement's versions, newest first. */
+  runs = $state<RecordedRun[]>([]);
+  /** The frontier asked for last, and the one drawn. */
+  frontierRequest = $state<FrontierRequest>({ target: '', axis: 'target', list: '' });
+  frontier = $state<Frontier | null>(null);
   /** The last what-if against the baseline. */
   whatIf = $state<WhatIf | null>(null);
   #run = 0;
@@ -66,11 +78,36 @@ export class ScenarioSession {
     }
   }
 
-  /** Runs the simulation with the current settings, showing progress. */
+  /** Runs the simulation with the current settings, showing progress; a
+   * run recorded against a version joins the list of runs. */
   async run() {
     await this.#start('run', async (run, settings) => {
       this.results = await api.runSimulation(this.id, run, settings, (p) => this.#heard(run, p));
+      if (this.results.recorded_version != null) await this.loadRuns();
     });
+  }
+
+  /** Reads the runs recorded against the agreement's versions. */
+  async loadRuns() {
+    try {
+      this.runs = await api.listRuns(this.id);
+    } catch (e) {
+      this.error = asAppError(e);
+    }
+  }
+
+  /** Draws the frontier of `frontierRequest` with the current settings, showing progress by point. */
+  async drawFrontier() {
+    const request = $state.snapshot(this.frontierRequest) as FrontierRequest;
+    await this.#start('frontier', async (run, settings) => {
+      this.frontier = await api.drawFrontier(this.id, request, run, settings, (p) => this.#heard(run, p));
+    });
+  }
+
+  /** Makes a recorded run the baseline of what-ifs. */
+  useRunAsBaseline(run: RecordedRun) {
+    this.baseline = { run, at: new Date() };
+    this.whatIf = null;
   }
 
   /** Sizes every shift with the current settings, showing progress. */
@@ -97,18 +134,24 @@ export class ScenarioSession {
     const baseline = this.baseline;
     if (!baseline) return;
     await this.#start('compare', async (run, settings) => {
-      this.whatIf = await api.compareScenarios(this.id, baseline.spec, run, settings, (p) => this.#heard(run, p));
+      const heard = (p: RunProgress) => this.#heard(run, p);
+      this.whatIf = baseline.run
+        ? await api.compareWithRun(this.id, baseline.run.id, run, settings, heard)
+        : await api.compareScenarios(this.id, baseline.spec, run, settings, heard);
     });
   }
 
-  async #start(kind: 'run' | 'size' | 'compare', work: (run: number, settings: RunSettings) => Promise<void>) {
+  async #start(kind: Kind, work: (run: number, settings: RunSettings) => Promise<void>) {
     if (this.running) return;
     await this.flush();
     const run = nextRunNumber();
     this.#run = run;
     this.running = kind;
     this.cancelled = false;
-    this.progress = { done: 0, total: (kind === 'compare' ? 2 : 1) * this.settings.replications, evaluations: null, best_agent_hours: null };
+    this.progress =
+      kind === 'frontier'
+        ? { done: 0, total: 1, evaluations: 0, best_agent_hours: null }
+        : { done: 0, total: (kind === 'compare' ? 2 : 1) * this.settings.replications, evaluations: null, best_agent_hours: null };
     this.error = null;
     try {
       await work(run, $state.snapshot(this.settings) as RunSettings);
