@@ -28,6 +28,7 @@ fn main() {
         "compare_scenarios",
         "compare_with_run",
         "draw_frontier",
+        "scenario_coverage",
         "list_runs",
         "cancel_run",
         "preview_contract",

@@ -31,7 +31,7 @@ use crate::library::tickets::{
 };
 use crate::simulation::{
     Frontier, FrontierRequest, RunProgress, RunSettings, ScenarioSpec, SimulationResults,
-    SizingResults,
+    SizingResults, TeamCoverage,
 };
 use pledge::history::targets::HistoryTargets;
 use pledge::model::Metric;
@@ -268,6 +268,8 @@ commands! {
         settings: RunSettings,
         on_progress: Channel<RunProgress>
     ) -> Frontier;
+    /// The scenario's week per team: shifts, agents on duty, work offered and the Erlang C requirement per hour.
+    scenario_coverage(id: String) -> Vec<TeamCoverage>;
     /// The runs recorded against the agreement's versions, newest first.
     list_runs(id: String) -> Vec<RecordedRun>;
     /// Asks a run or sizing under way to stop; false when none has that number.

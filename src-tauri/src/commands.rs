@@ -22,7 +22,7 @@ use crate::library::tickets::{
 };
 use crate::simulation::{
     self, Frontier, FrontierRequest, RunProgress, RunSettings, Runs, SimulationResults,
-    SizingResults,
+    SizingResults, TeamCoverage,
 };
 use crate::{dialogs, library, now_ms, AppState};
 use pledge::history::targets::HistoryTargets;
@@ -267,6 +267,17 @@ pub async fn draw_frontier(
         simulation::frontier(&prepared.scenario, &request, &settings, token, progress)
     })
     .await?
+}
+
+/// The scenario's week per team: shifts, agents on duty, work offered and
+/// the Erlang C requirement per hour, for the coverage timeline.
+#[tauri::command]
+pub fn scenario_coverage(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<TeamCoverage>, AppError> {
+    let prepared = state.lock()?.prepare_run(&id, now_ms())?;
+    simulation::coverage(&prepared.scenario)
 }
 
 /// The runs recorded against the agreement's versions, newest first.

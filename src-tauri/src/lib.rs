@@ -167,6 +167,7 @@ pub fn run() {
             commands::compare_scenarios,
             commands::compare_with_run,
             commands::draw_frontier,
+            commands::scenario_coverage,
             commands::list_runs,
             commands::cancel_run,
             commands::preview_contract,

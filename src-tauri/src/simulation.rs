@@ -9,6 +9,7 @@
 use pledge::sim::charts::{self, RunError};
 pub use pledge::sim::charts::{
     Finished, FrontierRequest, RunProgress, RunSettings, SimulationResults, SizingResults,
+    TeamCoverage,
 };
 pub use pledge::sim::frontier::Frontier;
 pub use pledge::sim::run::{CancelToken, CancelTokens as Runs};
@@ -165,4 +166,10 @@ pub fn frontier(
     progress: &(dyn Fn(RunProgress) + Sync),
 ) -> Result<Frontier, AppError> {
     charts::frontier(scenario, request, settings, token, progress).map_err(run_error)
+}
+
+/// The scenario's week per team for the coverage timeline
+/// (`pledge::sim::charts::coverage`).
+pub fn coverage(scenario: &Scenario) -> Result<Vec<TeamCoverage>, AppError> {
+    charts::coverage(scenario).map_err(run_error)
 }

@@ -693,3 +693,145 @@ pub fn recorded_figures(record: &serde_json::Value) -> RecordedFigures {
     figures.staff_per_month = number(&credits["costs"]["staff_per_month"]);
     figures
 }
+
+/// One shift on the coverage timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ShiftCoverage {
+    /// The shift's index in its team.
+    pub shift_index: usize,
+    /// The shift.
+    pub name: String,
+    /// Its agents.
+    pub agents: u32,
+    /// The share of each hour of the week it works (168, Monday 00:00
+    /// first, in the team's zone).
+    pub cover: Vec<f64>,
+}
+
+/// One team's week: who is on duty each hour against the work that arrives.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TeamCoverage {
+    /// The team's index in the scenario.
+    pub team_index: usize,
+    /// The team.
+    pub name: String,
+    /// Its shifts.
+    pub shifts: Vec<ShiftCoverage>,
+    /// Agents scheduled each hour of the week (every shift together).
+    pub scheduled: Vec<f64>,
+    /// Work arriving each hour, in agents busy all hour (Erlangs), before
+    /// growth and seasonality.
+    pub offered: Vec<f64>,
+    /// Scheduled agents Erlang C asks for each hour to answer
+    /// `service_level` of the work within `answer_within_seconds`, with the
+    /// team's shrinkage, when that hour's work alone is considered.
+    pub required: Vec<u32>,
+    /// The team's mean work session, in seconds.
+    pub mean_handle_seconds: f64,
+    /// The answer time aimed at, in seconds.
+    pub answer_within_seconds: f64,
+    /// The share to answer within it.
+    pub service_level: f64,
+    /// Whether the aim is the tightest first-response target of the
+    /// tickets the team triages (else 80 % within one hour).
+    pub from_targets: bool,
+    /// Hours of the week with fewer agents scheduled than required.
+    pub hours_under: u32,
+    /// Hours of the week with work arriving and no agent scheduled.
+    pub hours_uncovered: u32,
+}
+
+/// The scenario's week per team for the coverage timeline: each shift's
+/// hours and agents, the agents scheduled per hour, the work offered per
+/// hour and the Erlang C requirement per hour for the team's first-response
+/// aim (the same aim the sizing's starting estimate uses).
+pub fn coverage(scenario: &Scenario) -> Result<Vec<TeamCoverage>, RunError> {
+    use super::erlang::{required_agents, ServiceGoal, Traffic};
+    use super::size::{shift_cover, ErlangBasis};
+    use super::time::SimDuration;
+    const HOURS: usize = 168;
+    let compiled = super::model::compile(scenario)?;
+    let loads = compiled.offered_load();
+    let mut teams = Vec::new();
+    for (t, team) in scenario.staffing.teams.iter().enumerate() {
+        let load = loads.get(t);
+        let basis = ErlangBasis::of(&team.name, load);
+        let shrinkage = team
+            .shrinkage
+            .map_or(0.0, |s| s.fraction())
+            .clamp(0.0, 0.95);
+        let goal = ServiceGoal {
+            service_level: basis.service_level,
+            answer_within: SimDuration::from_seconds(basis.answer_within_seconds),
+            shrinkage,
+            max_occupancy: None,
+        };
+        let shifts: Vec<ShiftCoverage> = team
+            .shifts
+            .iter()
+            .enumerate()
+            .map(|(s, shift)| ShiftCoverage {
+                shift_index: s,
+                name: shift.name.clone(),
+                agents: shift.headcount,
+                cover: shift_cover(shift),
+            })
+            .collect();
+        let scheduled: Vec<f64> = (0..HOURS)
+            .map(|h| {
+                shifts
+                    .iter()
+                    .map(|s| s.cover[h] * f64::from(s.agents))
+                    .sum()
+            })
+            .collect();
+        let offered: Vec<f64> = (0..HOURS)
+            .map(|h| {
+                load.and_then(|l| l.erlangs.get(h).copied())
+                    .unwrap_or(0.0)
+                    .max(0.0)
+            })
+            .collect();
+        let handle_hours = basis.mean_handle_seconds / 3600.0;
+        let mut required = Vec::with_capacity(HOURS);
+        for &erlangs in &offered {
+            if erlangs <= 0.0 {
+                required.push(0);
+                continue;
+            }
+            let traffic = Traffic {
+                arrivals_per_hour: erlangs / handle_hours,
+                mean_handle_time: SimDuration::from_seconds(basis.mean_handle_seconds),
+                mean_patience: None,
+            };
+            let need = required_agents(&traffic, &goal).map_err(|e| {
+                RunError::Sim(SimError::InvalidParameter {
+                    path: format!("staffing.teams[{t}]"),
+                    problem: e.to_string(),
+                })
+            })?;
+            required.push(need.scheduled_agents);
+        }
+        let hours_under = (0..HOURS)
+            .filter(|&h| scheduled[h] + 1e-9 < f64::from(required[h]))
+            .count() as u32;
+        let hours_uncovered = (0..HOURS)
+            .filter(|&h| offered[h] > 0.0 && scheduled[h] <= 0.0)
+            .count() as u32;
+        teams.push(TeamCoverage {
+            team_index: t,
+            name: team.name.clone(),
+            shifts,
+            scheduled,
+            offered,
+            required,
+            mean_handle_seconds: basis.mean_handle_seconds,
+            answer_within_seconds: basis.answer_within_seconds,
+            service_level: basis.service_level,
+            from_targets: basis.from_targets,
+            hours_under,
+            hours_uncovered,
+        });
+    }
+    Ok(teams)
+}

@@ -636,7 +636,7 @@ pub struct ErlangBasis {
 }
 
 impl ErlangBasis {
-    fn of(team: &str, load: Option<&super::model::TeamLoad>) -> ErlangBasis {
+    pub(crate) fn of(team: &str, load: Option<&super::model::TeamLoad>) -> ErlangBasis {
         let work: f64 = load.map_or(0.0, |l| l.erlangs.iter().sum());
         let sessions: f64 = load.map_or(0.0, |l| l.sessions.iter().sum());
         let mean_handle_seconds = if sessions > 0.0 && work > 0.0 {
@@ -842,6 +842,30 @@ impl<'a> ScenarioEvaluator<'a> {
 }
 
 /// The hours of the week (Monday 00:00 first) a shift works.
+/// The share of each hour of the week (Monday 00:00–01:00 first, in the
+/// team's zone) that `shift` works: 1 for a whole hour, 0.5 for a shift
+/// that starts at half past.
+pub(crate) fn shift_cover(shift: &Shift) -> Vec<f64> {
+    let mut cover = vec![0.0; HOURS_PER_WEEK];
+    let start = i64::from(shift.hours.start.minutes());
+    let length = i64::from(shift.hours.length_minutes().max(0));
+    let mut days = shift.days.clone();
+    days.sort_by_key(|d| d.index());
+    days.dedup();
+    for day in &days {
+        let from = i64::from(day.index()) * 24 * 60 + start;
+        let mut m = from;
+        while m < from + length {
+            let hour_end = m - m.rem_euclid(60) + 60;
+            let to = hour_end.min(from + length);
+            let slot = (m.div_euclid(60)).rem_euclid(HOURS_PER_WEEK as i64) as usize;
+            cover[slot] = (cover[slot] + (to - m) as f64 / 60.0).min(1.0);
+            m = to;
+        }
+    }
+    cover
+}
+
 fn shift_hours(shift: &Shift) -> Vec<bool> {
     let mut hours = vec![false; HOURS_PER_WEEK];
     let start = i64::from(shift.hours.start.minutes());

@@ -3,8 +3,8 @@
 //! results that name each shift's place in the scenario.
 
 use pledge::sim::charts::{
-    frontier, recorded_figures, run, size, FrontierAxis, FrontierRequest, RecordedFigures,
-    RunError, RunSettings,
+    coverage, frontier, recorded_figures, run, size, FrontierAxis, FrontierRequest,
+    RecordedFigures, RunError, RunSettings,
 };
 use pledge::sim::run::CancelToken;
 use pledge::sim::spec::{build, initial_scenario};
@@ -202,4 +202,50 @@ fn the_figures_of_a_recorded_run_are_read_back_from_its_json() {
         recorded_figures(&serde_json::Value::Null),
         RecordedFigures::default()
     );
+}
+
+#[test]
+fn coverage_counts_each_shift_by_the_share_of_the_hour_it_works() {
+    let (agreement, mut scenario) = sample("internal-it-ola");
+    // One team of two shifts: a day shift from half past nine on Monday,
+    // and a night shift from Sunday 22:00 to Monday 06:00.
+    let team = &mut scenario["staffing"]["teams"][0];
+    team["shifts"] = serde_json::json!([
+        {"name": "day", "days": ["mon"], "hours": "09:30-17:00", "headcount": 4},
+        {"name": "night", "days": ["sun"], "hours": "22:00-06:00+1", "headcount": 2},
+    ]);
+    let built = build(&scenario, &agreement).unwrap();
+    let teams = coverage(&built).unwrap();
+    let first = &teams[0];
+    assert_eq!(first.shifts.len(), 2);
+    let day = &first.shifts[0].cover;
+    assert_eq!((day[9], day[10], day[16], day[17]), (0.5, 1.0, 1.0, 0.0));
+    let night = &first.shifts[1].cover;
+    let sunday_22 = 6 * 24 + 22;
+    assert_eq!(
+        (night[sunday_22], night[167], night[0], night[5], night[6]),
+        (1.0, 1.0, 1.0, 1.0, 0.0)
+    );
+    assert_eq!(first.scheduled[9], 2.0);
+    assert_eq!(first.scheduled[12], 4.0);
+    assert_eq!(first.scheduled[3], 2.0);
+    assert_eq!(first.scheduled[24 + 12], 0.0);
+    // Every hour with work: Erlang C asks for more agents than the work
+    // alone keeps busy; an hour without work asks for none.
+    for h in 0..168 {
+        if first.offered[h] > 0.0 {
+            assert!(f64::from(first.required[h]) > first.offered[h], "hour {h}");
+        } else {
+            assert_eq!(first.required[h], 0, "hour {h}");
+        }
+    }
+    // Tuesday noon has work (the sample's curve) and no agent on duty.
+    assert!(first.offered[24 + 12] > 0.0);
+    let uncovered = (0..168)
+        .filter(|&h| first.offered[h] > 0.0 && first.scheduled[h] == 0.0)
+        .count();
+    assert_eq!(first.hours_uncovered as usize, uncovered);
+    assert!(first.hours_uncovered > 24);
+    assert!(first.hours_under >= first.hours_uncovered);
+    assert!(first.from_targets);
 }

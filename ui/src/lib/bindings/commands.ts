@@ -1,6 +1,6 @@
 /* Generated from the command table in src-tauri/src/bindings.rs by `PLEDGE_UPDATE_BINDINGS=1 cargo test -p pledge-app bindings`; do not edit. */
 import type { Channel } from '@tauri-apps/api/core';
-import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Frontier, FrontierRequest, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RecordedRun, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, VersionInfo, VersionSaved, WhatIf, WordMaps } from './types';
+import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Frontier, FrontierRequest, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RecordedRun, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, TeamCoverage, VersionInfo, VersionSaved, WhatIf, WordMaps } from './types';
 
 /** How a command is sent: Tauri's `invoke`, or a wrapper around it. */
 export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
@@ -56,6 +56,8 @@ export function commands(call: Invoke) {
     compareWithRun: (id: string, baselineRun: number, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<WhatIf> => call<WhatIf>('compare_with_run', { id, baselineRun, run, settings, onProgress }),
     /** The frontier of one target: agents, staff cost and credits for each value, streaming progress. */
     drawFrontier: (id: string, request: FrontierRequest, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<Frontier> => call<Frontier>('draw_frontier', { id, request, run, settings, onProgress }),
+    /** The scenario's week per team: shifts, agents on duty, work offered and the Erlang C requirement per hour. */
+    scenarioCoverage: (id: string): Promise<TeamCoverage[]> => call<TeamCoverage[]>('scenario_coverage', { id }),
     /** The runs recorded against the agreement's versions, newest first. */
     listRuns: (id: string): Promise<RecordedRun[]> => call<RecordedRun[]>('list_runs', { id }),
     /** Asks a run or sizing under way to stop; false when none has that number. */

@@ -3653,6 +3653,91 @@ export interface PointShift {
   agents: number;
 }
 /**
+ * One team's week: who is on duty each hour against the work that arrives.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "TeamCoverage".
+ */
+export interface TeamCoverage {
+  /**
+   * The team's index in the scenario.
+   */
+  team_index: number;
+  /**
+   * The team.
+   */
+  name: string;
+  /**
+   * Its shifts.
+   */
+  shifts: ShiftCoverage[];
+  /**
+   * Agents scheduled each hour of the week (every shift together).
+   */
+  scheduled: number[];
+  /**
+   * Work arriving each hour, in agents busy all hour (Erlangs), before
+   * growth and seasonality.
+   */
+  offered: number[];
+  /**
+   * Scheduled agents Erlang C asks for each hour to answer
+   * `service_level` of the work within `answer_within_seconds`, with the
+   * team's shrinkage, when that hour's work alone is considered.
+   */
+  required: number[];
+  /**
+   * The team's mean work session, in seconds.
+   */
+  mean_handle_seconds: number;
+  /**
+   * The answer time aimed at, in seconds.
+   */
+  answer_within_seconds: number;
+  /**
+   * The share to answer within it.
+   */
+  service_level: number;
+  /**
+   * Whether the aim is the tightest first-response target of the
+   * tickets the team triages (else 80 % within one hour).
+   */
+  from_targets: boolean;
+  /**
+   * Hours of the week with fewer agents scheduled than required.
+   */
+  hours_under: number;
+  /**
+   * Hours of the week with work arriving and no agent scheduled.
+   */
+  hours_uncovered: number;
+}
+/**
+ * One shift on the coverage timeline.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ShiftCoverage".
+ */
+export interface ShiftCoverage {
+  /**
+   * The shift's index in its team.
+   */
+  shift_index: number;
+  /**
+   * The shift.
+   */
+  name: string;
+  /**
+   * Its agents.
+   */
+  agents: number;
+  /**
+   * The share of each hour of the week it works (168, Monday 00:00
+   * first, in the team's zone).
+   */
+  cover: number[];
+}
+/**
  * A simulation run recorded in the library, for the Simulation screen's
  * list of runs.
  *
