@@ -868,6 +868,62 @@ fn draw_a_frontier_and_compare_with_a_recorded_run() {
         )
         .await;
 
+        // The week's coverage (issue 15 point 5): a team per scenario
+        // team; one more agent on a shift and half an hour more at its end
+        // each raise the agents Rust counts on duty.
+        click(&client, "[data-testid='sim-view-coverage']").await;
+        find(&client, "[data-testid='coverage'][data-teams='2']").await;
+        let team = "[data-testid='coverage-team'][data-team='0']";
+        let scheduled = |text: Option<String>| -> f64 {
+            text.unwrap_or_default().parse().expect("a number")
+        };
+        let before = scheduled(find(&client, team).await.attr("data-scheduled").await.expect("an attribute"));
+        settled_shot(&client, "38-simulation-coverage").await;
+        let agents: u32 = find(&client, "[data-testid='coverage-agents-0-0']")
+            .await
+            .text()
+            .await
+            .expect("agents")
+            .parse()
+            .expect("a number");
+        click(&client, "[data-testid='coverage-plus-0-0']").await;
+        wait_text(
+            &client,
+            "[data-testid='coverage-agents-0-0']",
+            &(agents + 1).to_string(),
+        )
+        .await;
+        let more = wait_attribute_above(&client, team, "data-scheduled", before).await;
+        let hours = find(&client, "[data-testid='coverage-shift']")
+            .await
+            .attr("data-hours")
+            .await
+            .expect("hours")
+            .unwrap_or_default();
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='coverage-end-0-0']\").dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))",
+                vec![],
+            )
+            .await
+            .expect("the handle hears the key");
+        let longer = find(&client, "[data-testid='coverage-shift']")
+            .await
+            .attr("data-hours")
+            .await
+            .expect("hours")
+            .unwrap_or_default();
+        assert_ne!(longer, hours, "the end moved");
+        wait_attribute_above(&client, team, "data-scheduled", more).await;
+        click(&client, "[data-testid='sim-part-staffing']").await;
+        // The staffing form shows the shift's new hours.
+        let field = find(&client, "[data-testid='sim-shift-hours-0-0']")
+            .await
+            .prop("value")
+            .await
+            .expect("a value");
+        assert_eq!(field.as_deref(), Some(longer.as_str()));
+
         // A frontier of P1's resolution at two values, every objective
         // held in half of the months (the sample's 4h is held in none
         // whatever the staffing: its work alone often takes longer).
@@ -964,6 +1020,28 @@ fn draw_a_frontier_and_compare_with_a_recorded_run() {
         drawn.iter().any(|(_, agents)| !agents.is_empty()),
         "some value can be staffed: {drawn:?}"
     );
+}
+
+/// Waits until `attribute` of the element at `css` reads a number above
+/// `floor`, and returns it.
+async fn wait_attribute_above(client: &Client, css: &str, attribute: &str, floor: f64) -> f64 {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let value: Option<f64> = find(client, css)
+            .await
+            .attr(attribute)
+            .await
+            .expect("the page answers")
+            .and_then(|v| v.parse().ok());
+        if let Some(v) = value.filter(|&v| v > floor) {
+            return v;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} {attribute} stays at {value:?}, not above {floor}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// The page background the app shows, to name screenshots after their theme.

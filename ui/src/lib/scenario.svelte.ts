@@ -37,6 +37,9 @@ export class ScenarioSession {
   /** The frontier asked for last, and the one drawn. */
   frontierRequest = $state<FrontierRequest>({ target: '', axis: 'target', list: '' });
   frontier = $state<Frontier | null>(null);
+  /** Counts the scenario's saves, so that views drawn from the saved
+   * scenario (the coverage timeline) know when to ask Rust again. */
+  saves = $state(0);
   /** The last what-if against the baseline. */
   whatIf = $state<WhatIf | null>(null);
   #run = 0;
@@ -72,7 +75,10 @@ export class ScenarioSession {
   async #send(spec: ScenarioSpec, latest: () => boolean) {
     try {
       const problems = await api.editScenario(this.id, spec);
-      if (latest()) this.problems = problems;
+      if (latest()) {
+        this.problems = problems;
+        this.saves++;
+      }
     } catch (e) {
       this.error = asAppError(e);
     }
