@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
-install_system_packages poppler-utils qpdf "${APP_PACKAGES[@]}" xvfb webkit2gtk-driver
+install_system_packages poppler-utils qpdf libreoffice-writer-nogui hyphen-en-us hyphen-fr "${APP_PACKAGES[@]}" xvfb webkit2gtk-driver
 require_cargo
 require_rust_lints
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then

@@ -40,6 +40,7 @@
 //! ```
 
 pub mod contract;
+pub mod docx;
 pub mod fixed;
 pub mod french;
 pub mod html;
@@ -53,6 +54,7 @@ pub mod sample;
 pub mod svg;
 pub mod terms;
 pub mod tree;
+pub mod zip;
 
 use crate::error::ErrorCode;
 use thiserror::Error;
@@ -84,6 +86,9 @@ pub enum DocError {
     /// The PDF writer failed.
     #[error("PDF writing failed: {0}")]
     Pdf(String),
+    /// The Word writer failed.
+    #[error("Word document writing failed: {0}")]
+    Word(String),
     /// A contract template failed to compile or to render.
     #[error("template {name}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
     Template {
@@ -124,7 +129,8 @@ impl DocError {
             DocError::UnknownAnchor { .. }
             | DocError::DuplicateAnchor { .. }
             | DocError::Font { .. }
-            | DocError::Pdf(_) => ErrorCode::Document,
+            | DocError::Pdf(_)
+            | DocError::Word(_) => ErrorCode::Document,
         }
     }
 }

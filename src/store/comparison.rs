@@ -56,6 +56,9 @@ pub struct VersionComparison {
     pub after: Document,
     /// What the comparison's first page says besides the clauses.
     pub summary: Summary,
+    /// Who made the later version, and when: the author and time of the
+    /// Word comparison's tracked changes.
+    pub revised_by: crate::doc::docx::RevisionAuthor,
 }
 
 /// The summary page's line about a version: when (UTC), who and why.
@@ -119,6 +122,15 @@ impl VersionComparison {
                 after: side(&comparison.after.info),
                 changes,
             },
+            revised_by: crate::doc::docx::RevisionAuthor {
+                author: comparison.after.info.author.clone(),
+                date: comparison
+                    .after
+                    .info
+                    .saved_at
+                    .format("%Y-%m-%dT%H:%M:%SZ")
+                    .to_string(),
+            },
         })
     }
 
@@ -162,6 +174,25 @@ impl VersionComparison {
         crate::doc::export_pdf(&document, crate::doc::ExportOptions::default())
     }
 
+    /// The comparison as a Word document: the same pages as [`Self::pdf`],
+    /// the insertions and deletions as Word's tracked changes by the later
+    /// version's author at its save, so Word's review pane lists them.
+    pub fn docx(&self, collapse_unchanged: bool) -> Result<Vec<u8>, DocError> {
+        let document = redline::comparison_document(
+            &self.before,
+            &self.after,
+            &self.summary,
+            RedlineOptions { collapse_unchanged },
+        );
+        crate::doc::docx::write(
+            &document,
+            &crate::doc::docx::DocxOptions {
+                draft: false,
+                revisions: Some(self.revised_by.clone()),
+            },
+        )
+    }
+
     /// The record of this comparison's PDF ([`record`]).
     pub fn record(&self, bytes: &[u8], collapse_unchanged: bool) -> ExportedDocument {
         record(
@@ -171,6 +202,14 @@ impl VersionComparison {
             collapse_unchanged,
             bytes,
         )
+    }
+
+    /// The record of this comparison's Word document.
+    pub fn record_docx(&self, bytes: &[u8], collapse_unchanged: bool) -> ExportedDocument {
+        ExportedDocument {
+            kind: "comparison-docx".into(),
+            ..self.record(bytes, collapse_unchanged)
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod bounds;
 mod contract;
+mod docx;
 mod markdown;
 mod svg;
 mod terms;

@@ -34,6 +34,8 @@ pub enum FormatArg {
     Html,
     /// Markdown.
     Md,
+    /// A Word document (.docx), for negotiating in Word.
+    Docx,
 }
 
 #[derive(Args)]
@@ -176,6 +178,7 @@ fn run_here(args: ExportArgs) -> anyhow::Result<ExitCode> {
             FormatArg::Pdf => Format::Pdf,
             FormatArg::Html => Format::Html,
             FormatArg::Md => Format::Markdown,
+            FormatArg::Docx => Format::Docx,
         },
         ..ContractOptions::default()
     };

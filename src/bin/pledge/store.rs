@@ -474,10 +474,22 @@ fn diff(
         }
     }
     if let Some(path) = &out.redline {
-        let bytes = compared.pdf(out.collapse_unchanged)?;
+        // A path ending in .docx gets a Word document with tracked changes.
+        let word = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+        let bytes = if word {
+            compared.docx(out.collapse_unchanged)?
+        } else {
+            compared.pdf(out.collapse_unchanged)?
+        };
         pledge::atomic::write_atomically(path, &bytes)?;
         // Recorded against the later version, so that the file can be traced.
-        let record = compared.record(&bytes, out.collapse_unchanged);
+        let record = if word {
+            compared.record_docx(&bytes, out.collapse_unchanged)
+        } else {
+            compared.record(&bytes, out.collapse_unchanged)
+        };
         db.record_document(n, to, &record, Utc::now())?;
         eprintln!(
             "wrote the comparison of v{from} and v{to} to {}",

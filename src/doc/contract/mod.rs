@@ -75,6 +75,8 @@ pub enum Format {
     Html,
     /// Markdown.
     Markdown,
+    /// A Word document (.docx).
+    Docx,
 }
 
 /// The fuel a render may burn: far above what the shipped templates use on
@@ -711,6 +713,13 @@ pub fn export(a: &Agreement, opts: &ContractOptions) -> Result<Vec<u8>, DocError
     match opts.format {
         Format::Pdf => LaidContract::new(a, opts)?.pdf(),
         Format::Html => Ok(crate::doc::html::write(&render(a, opts)?, opts.draft)?.into_bytes()),
+        Format::Docx => crate::doc::docx::write(
+            &render(a, opts)?,
+            &crate::doc::docx::DocxOptions {
+                draft: opts.draft,
+                revisions: None,
+            },
+        ),
         Format::Markdown => {
             Ok(crate::doc::markdown::write(&render(a, opts)?, opts.draft)?.into_bytes())
         }

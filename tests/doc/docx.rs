@@ -1,0 +1,313 @@
+//! The Word export (issue 14 point 7): every sample in both languages and
+//! editions, and a comparison with tracked changes, opened by LibreOffice
+//! (headless, converted to PDF) without error, with the words of the
+//! contract's own PDF; the archive well formed and the same bytes each time.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use pledge::doc::contract::{self, ContractOptions, Edition, Format};
+use pledge::doc::tree::{Block, Lang};
+use pledge::model::Agreement;
+
+const SAMPLES: [&str; 3] = ["saas-multilevel", "fr-pme-infogerance", "internal-it-ola"];
+
+fn agreement(name: &str) -> Agreement {
+    pledge::format::read(pledge::samples::find(name).expect("a sample").text).expect("it reads")
+}
+
+fn opts(lang: Lang, edition: Edition, format: Format) -> ContractOptions {
+    ContractOptions {
+        lang: Some(lang),
+        edition,
+        format,
+        ..ContractOptions::default()
+    }
+}
+
+/// Converts the Word files to PDF with LibreOffice, all in one run.
+fn libreoffice_to_pdf(files: &[std::path::PathBuf], out: &Path) {
+    let result = Command::new("soffice")
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(out)
+        .args(files)
+        .env("HOME", out)
+        .output()
+        .expect("LibreOffice must be installed (apt-get install libreoffice-writer-nogui)");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    for f in files {
+        let pdf = out
+            .join(f.file_stem().expect("a name"))
+            .with_extension("pdf");
+        assert!(
+            pdf.exists(),
+            "LibreOffice could not open {}: {}",
+            f.display(),
+            String::from_utf8_lossy(&result.stdout)
+        );
+    }
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        // Content-stream order: a table cell's lines stay together.
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext must be installed (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext {}", path.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The words of a contract's body as a reader finds them: from the first
+/// words of its first clause's text to the end, without the running header
+/// and footer (reference, title, mark, fingerprint, page numbers), with
+/// hyphens dropped (the PDF hyphenates, Word does not), as a set (a table's
+/// header row repeats on the pages it spans, which are not the same pages
+/// in Word).
+fn body_words(text: &str, start: &str, furniture: &[String]) -> BTreeSet<String> {
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            let l = l.trim();
+            !(furniture.iter().any(|f| l == f)
+                || l.starts_with("Fingerprint SHA-256")
+                || l.starts_with("Empreinte SHA-256")
+                || l.starts_with("Ref. ")
+                || l.starts_with("Réf. ")
+                || (l.starts_with("Page ") && (l.contains(" of ") || l.contains(" sur "))))
+        })
+        .collect();
+    let joined = kept.join("\n").replace("-\n", "").replace('-', "");
+    let from = joined
+        .find(start)
+        .unwrap_or_else(|| panic!("the text lacks {start:?}"));
+    joined[from..]
+        .split(|c: char| c.is_whitespace() || c == '\u{202F}' || c == '\u{A0}')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The first words of the first paragraph of the first clause.
+fn first_words(a: &Agreement, o: &ContractOptions) -> String {
+    let doc = contract::render(a, o).expect("renders");
+    for b in &doc.blocks {
+        if let Block::Clause(c) = b {
+            for inner in &c.body {
+                if let Block::Paragraph(p) = inner {
+                    let text: String = p
+                        .runs
+                        .iter()
+                        .map(|r| match r {
+                            pledge::doc::tree::Inline::Text { text, .. } => text.clone(),
+                            pledge::doc::tree::Inline::Term(t) => t.clone(),
+                            _ => String::new(),
+                        })
+                        .collect();
+                    return text
+                        .split_whitespace()
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                }
+            }
+        }
+    }
+    panic!("no paragraph in the first clause");
+}
+
+#[test]
+fn every_sample_opens_in_libreoffice_with_the_words_of_its_pdf() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut cases = Vec::new();
+    for name in SAMPLES {
+        let a = agreement(name);
+        for lang in [Lang::En, Lang::Fr] {
+            for edition in [Edition::Client, Edition::Internal] {
+                let stem = format!("{name}-{}-{}", lang.tag(), edition.tag());
+                let docx = contract::export(&a, &opts(lang, edition, Format::Docx)).expect("docx");
+                let pdf = contract::export(&a, &opts(lang, edition, Format::Pdf)).expect("pdf");
+                // The same document gives the same bytes.
+                assert_eq!(
+                    docx,
+                    contract::export(&a, &opts(lang, edition, Format::Docx)).expect("docx"),
+                    "{stem}"
+                );
+                let docx_path = dir.path().join(format!("{stem}.docx"));
+                std::fs::write(&docx_path, &docx).expect("written");
+                std::fs::write(dir.path().join(format!("{stem}.ours.pdf")), &pdf).expect("written");
+                cases.push((stem, docx_path, a.clone(), lang, edition));
+            }
+        }
+    }
+    let converted = dir.path().join("converted");
+    std::fs::create_dir(&converted).expect("a folder");
+    let files: Vec<_> = cases.iter().map(|c| c.1.clone()).collect();
+    libreoffice_to_pdf(&files, &converted);
+    for (stem, _, a, lang, edition) in &cases {
+        let o = opts(*lang, *edition, Format::Pdf);
+        let doc = contract::render(a, &o).expect("renders");
+        let mut furniture = vec![doc.meta.title.clone()];
+        furniture.extend(doc.meta.mark.clone());
+        let start = first_words(a, &o);
+        let ours = body_words(
+            &pdftotext(&dir.path().join(format!("{stem}.ours.pdf"))),
+            &start,
+            &furniture,
+        );
+        let word = body_words(
+            &pdftotext(&converted.join(format!("{stem}.pdf"))),
+            &start,
+            &furniture,
+        );
+        let missing: Vec<_> = ours.difference(&word).collect();
+        let extra: Vec<_> = word.difference(&ours).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{stem}: words only in the PDF {missing:?}, only in the Word document {extra:?}"
+        );
+        assert!(ours.len() > 300, "{stem}: {} words", ours.len());
+    }
+}
+
+#[test]
+fn a_comparison_in_word_carries_tracked_changes_by_the_later_versions_author() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut store = pledge::store::Store::open(&dir.path().join("pledge.db")).expect("a store");
+    let name: pledge::store::AgreementName = "tallyloop".parse().expect("a name");
+    let mut a = agreement("saas-multilevel");
+    let t0 = chrono::DateTime::parse_from_rfc3339("2026-11-02T09:00:00Z")
+        .expect("a time")
+        .to_utc();
+    store
+        .save(&name, &a, "Ana Ruiz", "As sent", t0)
+        .expect("v1");
+    a.meta.title = format!("{} and API", a.meta.title);
+    a.meta.version_label = "2.1".into();
+    let t1 = t0 + chrono::Duration::days(3);
+    store
+        .save(&name, &a, "Bram de Vries", "Title widened", t1)
+        .expect("v2");
+    let comparison = store.compare(&name, 1, 2).expect("compared");
+    let compared =
+        pledge::store::VersionComparison::render(&comparison, Some(Lang::En)).expect("rendered");
+    let bytes = compared.docx(false).expect("a Word document");
+    assert_eq!(
+        bytes,
+        compared.docx(false).expect("again"),
+        "the same bytes"
+    );
+    let document = entry(&bytes, "word/document.xml");
+    let insertions = document.matches("<w:ins ").count();
+    let deletions = document.matches("<w:del ").count();
+    assert!(
+        insertions >= 1 && deletions >= 1,
+        "{insertions} insertions, {deletions} deletions"
+    );
+    assert!(document.contains("w:author=\"Bram de Vries\" w:date=\"2026-11-05T09:00:00Z\""));
+    assert!(
+        !document.contains("Ana Ruiz\" w:date"),
+        "changes are the later version's"
+    );
+    assert_eq!(compared.record_docx(&bytes, false).kind, "comparison-docx");
+    let path = dir.path().join("comparison.docx");
+    std::fs::write(&path, &bytes).expect("written");
+    let converted = dir.path().join("converted");
+    std::fs::create_dir(&converted).expect("a folder");
+    libreoffice_to_pdf(&[path], &converted);
+    let text = pdftotext(&converted.join("comparison.pdf"));
+    assert!(text.contains("and API"), "the insertion shows");
+}
+
+/// One entry of a stored (uncompressed) ZIP archive, read through its
+/// central directory as a reader of the file would.
+fn entry(zip: &[u8], name: &str) -> String {
+    let u16_at = |i: usize| u16::from_le_bytes([zip[i], zip[i + 1]]) as usize;
+    let u32_at =
+        |i: usize| u32::from_le_bytes([zip[i], zip[i + 1], zip[i + 2], zip[i + 3]]) as usize;
+    let end = zip.len() - 22;
+    assert_eq!(
+        &zip[end..end + 4],
+        b"PK\x05\x06",
+        "no end of central directory"
+    );
+    let count = u16_at(end + 10);
+    let mut at = u32_at(end + 16);
+    for _ in 0..count {
+        assert_eq!(
+            &zip[at..at + 4],
+            b"PK\x01\x02",
+            "a broken central directory"
+        );
+        let size = u32_at(at + 20);
+        let name_len = u16_at(at + 28);
+        let extra = u16_at(at + 30);
+        let comment = u16_at(at + 32);
+        let local = u32_at(at + 42);
+        let this = std::str::from_utf8(&zip[at + 46..at + 46 + name_len]).expect("a name");
+        if this == name {
+            assert_eq!(&zip[local..local + 4], b"PK\x03\x04");
+            let data = local + 30 + u16_at(local + 26) + u16_at(local + 28);
+            return String::from_utf8(zip[data..data + size].to_vec()).expect("UTF-8");
+        }
+        at += 46 + name_len + extra + comment;
+    }
+    panic!("no entry {name}");
+}
+
+#[test]
+fn a_contract_in_word_numbers_its_clauses_with_words_own_list_and_refers_by_fields() {
+    let a = agreement("saas-multilevel");
+    let o = opts(Lang::En, Edition::Client, Format::Docx);
+    let bytes = contract::export(&a, &o).expect("docx");
+    let document = entry(&bytes, "word/document.xml");
+    let doc = contract::render(&a, &o).expect("renders");
+    fn clauses(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Clause(c) => 1 + clauses(&c.body),
+                _ => 0,
+            })
+            .sum()
+    }
+    // Every clause heading is a numbered heading with a bookmark.
+    assert_eq!(
+        document.matches("<w:bookmarkStart ").count(),
+        clauses(&doc.blocks)
+    );
+    assert_eq!(
+        document.matches("<w:numId w:val=\"1\"/>").count(),
+        clauses(&doc.blocks)
+    );
+    // Cross-references are REF fields whose shown text is the clause number.
+    assert!(document.contains(" REF _Ref"), "no cross-reference field");
+    let numbering = entry(&bytes, "word/numbering.xml");
+    assert!(numbering.contains("<w:lvlText w:val=\"%1.%2\"/>"));
+    let core = entry(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains(&doc.meta.fingerprint),
+        "the fingerprint is in the properties"
+    );
+    let footer = entry(&bytes, "word/footer1.xml");
+    assert!(footer.contains(&doc.meta.fingerprint) && footer.contains(" NUMPAGES "));
+    // The internal edition says so in its headers; the client edition does not.
+    let internal =
+        contract::export(&a, &opts(Lang::En, Edition::Internal, Format::Docx)).expect("docx");
+    assert!(entry(&internal, "word/header1.xml").contains("INTERNAL EDITION"));
+    assert!(entry(&internal, "word/header2.xml").contains("INTERNAL EDITION"));
+    assert!(!entry(&bytes, "word/header1.xml").contains("INTERNAL"));
+}
