@@ -1172,6 +1172,21 @@ fn export_preview_and_pdf_settings_author_and_history_redline() {
         assert!(text.contains("Tallyloop") && text.contains("Cloud Platform") && text.contains("Contents"), "{text}");
         let pager = find(&client, "[data-testid='export-page']").await.attr("data-pages").await.expect("attribute");
         assert_eq!(pager.and_then(|p| p.parse::<u32>().ok()), Some(pdf_pages), "the preview shows the PDF's pages");
+        // The same contract as a Word document (issue 14 point 7).
+        click(&client, "[data-testid='export-save-docx']").await;
+        let status = wait_text(&client, "[data-testid='status']", "Word document").await;
+        let docx: Vec<_> = std::fs::read_dir(harness.saves.path())
+            .expect("the save directory")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+            .collect();
+        assert_eq!(docx.len(), 1, "{docx:?}");
+        assert_eq!(docx[0].with_extension("pdf"), pdfs[0], "named as the PDF");
+        assert!(status.contains(&docx[0].display().to_string()), "{status}");
+        let bytes = std::fs::read(&docx[0]).expect("the Word document is written");
+        assert!(bytes.starts_with(b"PK\x03\x04"), "a ZIP archive");
+        assert!(contains_bytes(&bytes, b"word/document.xml"));
 
         click(&client, "[data-testid='settings']").await;
         let author = find(&client, "[data-testid='settings-author']").await;
@@ -1208,6 +1223,13 @@ fn export_preview_and_pdf_settings_author_and_history_redline() {
         assert!(status.contains(&redline.display().to_string()), "{status}");
         let (_, text) = pdf_text(&redline);
         assert!(text.contains("Comparison") && text.contains("Tallyloop"), "{text}");
+        click(&client, "[data-testid='redline-save-docx']").await;
+        let word = harness.saves.path().join(format!("{id}-v1-v2-redline.docx"));
+        wait_text(&client, "[data-testid='status']", &word.display().to_string()).await;
+        let bytes = std::fs::read(&word).expect("the Word comparison is written");
+        // Stored entries: the tracked changes are readable in the bytes.
+        assert!(contains_bytes(&bytes, b"<w:ins ") && contains_bytes(&bytes, b"<w:del "));
+        assert!(contains_bytes(&bytes, b"w:author=\"Marie Curie\""));
         client.close().await.expect("the session closes");
     });
     // Both exports are recorded in the library, against the versions they came from.
@@ -1220,11 +1242,23 @@ fn export_preview_and_pdf_settings_author_and_history_redline() {
         .iter()
         .map(|d| (d.version.number, d.document.kind.as_str()))
         .collect();
-    assert_eq!(kinds, [(1, "contract-pdf"), (2, "comparison-pdf")]);
+    assert_eq!(
+        kinds,
+        [
+            (1, "contract-pdf"),
+            (1, "contract-docx"),
+            (2, "comparison-pdf"),
+            (2, "comparison-docx")
+        ]
+    );
     assert_eq!(
         documents[0].document.options,
         serde_json::json!({ "lang": "en", "edition": "client", "draft": true })
     );
+}
+
+fn contains_bytes(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The elements `css` finds once there are `n` of them.

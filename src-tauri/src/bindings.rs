@@ -278,11 +278,22 @@ commands! {
     preview_contract(id: String, choice: ContractChoice) -> ContractPreview;
     /// Asks where to save the contract as PDF; null when the user cancels.
     save_contract_pdf(id: String, choice: ContractChoice) -> Option<SavedPdf>;
+    /// Asks where to save the contract as a Word document; null when the user cancels.
+    save_contract_docx(id: String, choice: ContractChoice) -> Option<Exported>;
     /// The clause-level redline of two versions, in the given language.
     redline_versions(id: String, from: u32, to: u32, lang: DocLang) -> RedlineView;
     /// Asks where to save the comparison of two versions as PDF; null when
     /// the user cancels.
     save_redline_pdf(
+        id: String,
+        from: u32,
+        to: u32,
+        lang: DocLang,
+        collapse: bool
+    ) -> Option<Exported>;
+    /// Asks where to save the comparison of two versions as a Word document
+    /// with tracked changes; null when the user cancels.
+    save_redline_docx(
         id: String,
         from: u32,
         to: u32,

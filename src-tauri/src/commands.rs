@@ -375,6 +375,31 @@ pub async fn save_contract_pdf(
     }))
 }
 
+/// Asks where to save the contract as a Word document and writes it there,
+/// off the UI thread; recorded against the saved version it equals. `None`
+/// when the user cancels.
+#[tauri::command]
+pub async fn save_contract_docx(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    choice: ContractChoice,
+) -> Result<Option<Exported>, AppError> {
+    let source = state.lock()?.contract_source(&id)?;
+    let name = documents::with_extension(&documents::contract_file_name(&id, &choice), "docx");
+    let Some(path) = dialogs::pick_save_docx(&app, &name) else {
+        return Ok(None);
+    };
+    let (version, shown) = (source.version, path.display().to_string());
+    let bytes = blocking(move || documents::write_docx(&source, &choice, &path)).await?;
+    if let Some(n) = version {
+        state
+            .lock()?
+            .record_contract_as(&id, n, &bytes, &choice, "contract-docx", now_ms())?;
+    }
+    Ok(Some(Exported { path: shown }))
+}
+
 /// The clause-level redline of two versions, in the given language.
 #[tauri::command]
 pub async fn redline_versions(
@@ -408,6 +433,32 @@ pub async fn save_redline_pdf(
     let shown = path.display().to_string();
     let bytes =
         blocking(move || documents::write_redline_pdf(&source, lang, collapse, &path)).await?;
+    state
+        .lock()?
+        .record_redline(&id, from, to, lang, collapse, &bytes, now_ms())?;
+    Ok(Some(Exported { path: shown }))
+}
+
+/// Asks where to save the comparison of two versions as a Word document
+/// with tracked changes and writes it there; `None` when the user cancels.
+#[tauri::command]
+pub async fn save_redline_docx(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    from: u32,
+    to: u32,
+    lang: DocLang,
+    collapse: bool,
+) -> Result<Option<Exported>, AppError> {
+    let name = documents::with_extension(&documents::redline_file_name(&id, from, to), "docx");
+    let Some(path) = dialogs::pick_save_docx(&app, &name) else {
+        return Ok(None);
+    };
+    let source = state.lock()?.redline_source(&id, from, to)?;
+    let shown = path.display().to_string();
+    let bytes =
+        blocking(move || documents::write_redline_docx(&source, lang, collapse, &path)).await?;
     state
         .lock()?
         .record_redline(&id, from, to, lang, collapse, &bytes, now_ms())?;

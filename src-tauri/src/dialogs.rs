@@ -24,6 +24,7 @@ const EXPORT_FILTER: (&str, &[&str]) = (
 );
 const FILTER: (&str, &[&str]) = ("Pledge agreement", &["yaml", "yml"]);
 const PDF_FILTER: (&str, &[&str]) = ("PDF document", &["pdf"]);
+const DOCX_FILTER: (&str, &[&str]) = ("Word document", &["docx"]);
 
 /// Asks for an agreement file to open.
 pub fn pick_open(app: &AppHandle) -> Option<PathBuf> {
@@ -82,4 +83,9 @@ pub fn pick_save(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
 /// Asks where to save a PDF, offering `suggested` as the name.
 pub fn pick_save_pdf(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
     pick_save_as(app, PDF_FILTER, suggested)
+}
+
+/// Asks where to save a Word document, offering `suggested`.
+pub fn pick_save_docx(app: &AppHandle, suggested: &str) -> Option<PathBuf> {
+    pick_save_as(app, DOCX_FILTER, suggested)
 }

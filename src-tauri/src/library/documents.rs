@@ -67,6 +67,31 @@ pub fn write_pdf(
     Ok((bytes, pages))
 }
 
+/// Renders the contract and writes it as a Word document to `path`;
+/// returns the bytes written.
+pub fn write_docx(
+    source: &ContractSource,
+    choice: &ContractChoice,
+    path: &std::path::Path,
+) -> Result<Vec<u8>, AppError> {
+    let opts = ContractOptions {
+        format: pledge::doc::contract::Format::Docx,
+        ..options(choice)
+    };
+    let bytes = pledge::doc::contract::export(&source.agreement, &opts).map_err(doc_error)?;
+    pledge::atomic::write_atomically(path, &bytes)?;
+    Ok(bytes)
+}
+
+/// The name a file of `kind` (`pdf`, `docx`) is offered under: the PDF's
+/// name with that extension.
+pub fn with_extension(name: &str, kind: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, _)) => format!("{stem}.{kind}"),
+        None => format!("{name}.{kind}"),
+    }
+}
+
 /// Two saved versions to compare, read from the library. Rendering, layout
 /// and PDF writing take this, not the library, so the shell runs them on a
 /// blocking thread without holding the library's lock, as for the contract.
@@ -88,6 +113,19 @@ impl RedlineSource {
     pub fn pdf(&self, lang: DocLang, collapse: bool) -> Result<Vec<u8>, AppError> {
         self.compared(lang)?.pdf(collapse).map_err(doc_error)
     }
+}
+
+/// Renders the comparison of `source`, writes it as a Word document with
+/// tracked changes to `path` and returns the bytes written.
+pub fn write_redline_docx(
+    source: &RedlineSource,
+    lang: DocLang,
+    collapse: bool,
+    path: &std::path::Path,
+) -> Result<Vec<u8>, AppError> {
+    let bytes = source.compared(lang)?.docx(collapse).map_err(doc_error)?;
+    pledge::atomic::write_atomically(path, &bytes)?;
+    Ok(bytes)
 }
 
 /// Renders the comparison of `source`, writes its PDF to `path` (a sibling
@@ -127,9 +165,25 @@ impl Library {
         choice: &ContractChoice,
         now_ms: u64,
     ) -> Result<(), AppError> {
+        self.record_contract_as(id, number, bytes, choice, "contract-pdf", now_ms)
+    }
+
+    /// Records a contract file of `kind` (`contract-pdf`, `contract-docx`)
+    /// written from version `number`.
+    pub fn record_contract_as(
+        &mut self,
+        id: &str,
+        number: u32,
+        bytes: &[u8],
+        choice: &ContractChoice,
+        kind: &str,
+        now_ms: u64,
+    ) -> Result<(), AppError> {
         let opts = options(choice);
-        let record =
-            ExportedDocument::contract_pdf(bytes, choice.lang.into(), opts.edition, opts.draft);
+        let record = ExportedDocument {
+            kind: kind.to_owned(),
+            ..ExportedDocument::contract_pdf(bytes, choice.lang.into(), opts.edition, opts.draft)
+        };
         self.store
             .record_document(&parse_name(id)?, number, &record, at(now_ms))?;
         Ok(())
@@ -168,6 +222,14 @@ impl Library {
         now_ms: u64,
     ) -> Result<(), AppError> {
         let record = store::comparison::record(from, to, lang.into(), collapse, bytes);
+        let record = if bytes.starts_with(b"PK") {
+            ExportedDocument {
+                kind: "comparison-docx".into(),
+                ..record
+            }
+        } else {
+            record
+        };
         self.store
             .record_document(&parse_name(id)?, to, &record, at(now_ms))?;
         Ok(())

@@ -66,10 +66,14 @@ export function commands(call: Invoke) {
     previewContract: (id: string, choice: ContractChoice): Promise<ContractPreview> => call<ContractPreview>('preview_contract', { id, choice }),
     /** Asks where to save the contract as PDF; null when the user cancels. */
     saveContractPdf: (id: string, choice: ContractChoice): Promise<SavedPdf | null> => call<SavedPdf | null>('save_contract_pdf', { id, choice }),
+    /** Asks where to save the contract as a Word document; null when the user cancels. */
+    saveContractDocx: (id: string, choice: ContractChoice): Promise<Exported | null> => call<Exported | null>('save_contract_docx', { id, choice }),
     /** The clause-level redline of two versions, in the given language. */
     redlineVersions: (id: string, from: number, to: number, lang: DocLang): Promise<RedlineView> => call<RedlineView>('redline_versions', { id, from, to, lang }),
     /** Asks where to save the comparison of two versions as PDF; null when the user cancels. */
     saveRedlinePdf: (id: string, from: number, to: number, lang: DocLang, collapse: boolean): Promise<Exported | null> => call<Exported | null>('save_redline_pdf', { id, from, to, lang, collapse }),
+    /** Asks where to save the comparison of two versions as a Word document with tracked changes; null when the user cancels. */
+    saveRedlineDocx: (id: string, from: number, to: number, lang: DocLang, collapse: boolean): Promise<Exported | null> => call<Exported | null>('save_redline_docx', { id, from, to, lang, collapse }),
     /** The user's settings. */
     getSettings: (): Promise<Settings> => call<Settings>('get_settings'),
     /** Sets the author recorded on new versions. */

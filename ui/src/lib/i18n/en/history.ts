@@ -18,6 +18,8 @@ export const history = {
   'redline.collapse': 'PDF: fold unchanged clauses',
   'redline.save': 'Save redline PDF…',
   'redline.saved': 'Saved the redline to {path}',
+  'redline.saveWord': 'Save as Word with tracked changes…',
+  'redline.saveWordHint': 'Insertions and deletions as Word’s tracked changes, by the later version’s author',
   'redline.unchanged': 'The two contracts read the same.',
   'redline.summary': 'Clauses changed: {c}; insertions: {i}; deletions: {d}.',
   'redline.front': 'Outside the clauses',

@@ -20,6 +20,8 @@ export const history: Record<keyof typeof english, string> = {
   'redline.collapse': 'PDF : replier les articles inchangés',
   'redline.save': 'Enregistrer la comparaison en PDF…',
   'redline.saved': 'Comparaison enregistrée dans {path}',
+  'redline.saveWord': 'Enregistrer en Word avec suivi des modifications…',
+  'redline.saveWordHint': 'Ajouts et suppressions en modifications suivies de Word, par l’auteur de la version la plus récente',
   'redline.unchanged': 'Les deux contrats ont le même texte.',
   'redline.summary': 'Articles modifiés : {c} ; ajouts : {i} ; suppressions : {d}.',
   'redline.front': 'Hors des articles',
