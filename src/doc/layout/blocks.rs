@@ -116,8 +116,23 @@ pub(super) fn line_marks(m: &Metrics, line: &Line, x: f32, baseline: f32, size: 
             });
         }
     }
+    if line.runs.iter().any(|r| r.revision.is_some()) {
+        // A change bar in the left margin beside a line that changed, as a
+        // lawyer's blackline marks it, so a changed line is found at a
+        // glance down the page.
+        marks.push(Mark::Rule {
+            from: (MARGIN_LEFT - CHANGE_BAR_GAP, baseline - 0.95 * size),
+            to: (MARGIN_LEFT - CHANGE_BAR_GAP, baseline + 0.3 * size),
+            width: 1.2,
+            grey: 0.0,
+            rgb: None,
+        });
+    }
     marks
 }
+
+/// How far left of the text the change bar stands, in points.
+const CHANGE_BAR_GAP: f32 = 12.0;
 
 impl Builder<'_> {
     fn spans(&self, runs: &[Inline], base: Style) -> Result<Vec<Span>, DocError> {

@@ -202,6 +202,65 @@ mod tests {
             .collect()
     }
 
+    /// The change bars of a page: vertical rules in the left margin.
+    fn change_bars(page: &Page) -> Vec<(f32, f32)> {
+        page.marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Rule { from, to, .. } if from.0 == to.0 && from.0 < MARGIN_LEFT => {
+                    Some((from.1, to.1))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_changed_line_has_a_change_bar_in_the_margin_and_an_unchanged_one_none() {
+        let mut doc = sample_document(Lang::En, 14, &"0".repeat(64));
+        let plain = layout(&doc, LayoutOptions::default()).expect("layout");
+        assert!(plain.pages.iter().all(|p| change_bars(p).is_empty()));
+        doc.blocks.push(Block::Clause(Clause::new(
+            "changed",
+            "Changed",
+            vec![Block::Paragraph(Paragraph::new(vec![
+                Inline::text("Unchanged words, then "),
+                Inline::Revised {
+                    text: "8 hours".into(),
+                    style: Style::Regular,
+                    revision: crate::doc::tree::Revision::Deleted,
+                },
+                Inline::Revised {
+                    text: "4 hours".into(),
+                    style: Style::Regular,
+                    revision: crate::doc::tree::Revision::Inserted,
+                },
+                Inline::text(". More unchanged words follow on the next lines. ".repeat(6)),
+            ]))],
+        )));
+        let laid = layout(&doc, LayoutOptions::default()).expect("layout");
+        let bars: Vec<(f32, f32)> = laid.pages.iter().flat_map(change_bars).collect();
+        // One line holds the change: one bar, beside that line's text.
+        assert_eq!(bars.len(), 1, "{bars:?}");
+        let page = laid
+            .pages
+            .iter()
+            .find(|p| !change_bars(p).is_empty())
+            .expect("a page");
+        let line = texts(page)
+            .into_iter()
+            .find(|t| t.text.contains("4 hours"))
+            .expect("the inserted words");
+        let (a, b) = bars[0];
+        let (low, high) = (a.min(b), a.max(b));
+        // From below the baseline to above the lower-case letters.
+        assert!(
+            low < line.y && line.y + 5.0 < high,
+            "bar {low}–{high}, baseline {}",
+            line.y
+        );
+    }
+
     #[test]
     fn paragraph_lines_forbid_widows_and_orphans() {
         let m = Metrics::get().expect("fonts");
