@@ -153,6 +153,8 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
                 rect.mode = Some(PaintMode::Fill);
                 ops.push(Op::DrawRectangle { rectangle: rect });
             }
+            // Written as link annotations of the page, not as content.
+            Mark::Link { .. } => {}
             Mark::Shape { rings, grey: g } => {
                 ops.push(Op::SetFillColor { col: grey(*g) });
                 let rings = rings
@@ -274,6 +276,74 @@ fn write_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry]) -> Option<
     Some(root)
 }
 
+/// Makes each page's [`Mark::Link`] areas link annotations to the top of
+/// their clause (contents entries and cross-references), without a border.
+fn write_links(doc: &mut lopdf::Document, laid: &LaidOut) -> Result<(), DocError> {
+    let pages = doc.get_pages();
+    for (index, page) in laid.pages.iter().enumerate() {
+        let Some(&page_id) = pages.get(&(index as u32 + 1)) else {
+            continue;
+        };
+        let mut annotations = Vec::new();
+        for mark in &page.marks {
+            let Mark::Link { from, to, target } = mark else {
+                continue;
+            };
+            let Some(&Some((target_page, y))) = laid.targets.get(*target as usize) else {
+                continue;
+            };
+            let Some(&target_id) = pages.get(&(target_page as u32 + 1)) else {
+                continue;
+            };
+            let mut link = Dictionary::new();
+            link.set("Type", Object::Name(b"Annot".to_vec()));
+            link.set("Subtype", Object::Name(b"Link".to_vec()));
+            link.set(
+                "Rect",
+                Object::Array(
+                    [
+                        from.0.min(to.0),
+                        from.1.min(to.1),
+                        from.0.max(to.0),
+                        from.1.max(to.1),
+                    ]
+                    .into_iter()
+                    .map(Object::Real)
+                    .collect(),
+                ),
+            );
+            link.set(
+                "Border",
+                Object::Array(vec![
+                    Object::Integer(0),
+                    Object::Integer(0),
+                    Object::Integer(0),
+                ]),
+            );
+            link.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(target_id),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(y + 4.0),
+                    Object::Null,
+                ]),
+            );
+            annotations.push(Object::Reference(doc.add_object(link)));
+        }
+        if annotations.is_empty() {
+            continue;
+        }
+        let dict = doc
+            .get_object_mut(page_id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| DocError::Pdf(e.to_string()))?;
+        dict.set("Annots", Object::Array(annotations));
+    }
+    Ok(())
+}
+
 fn info_dictionary(meta: &Metadata) -> Dictionary {
     let (y, m, d) = meta.date;
     let date = format!("D:{y:04}{m:02}{d:02}000000Z");
@@ -338,6 +408,7 @@ pub fn write(laid: &LaidOut, meta: &Metadata) -> Result<Vec<u8>, DocError> {
     let mut doc = printpdf::to_lopdf_doc(&pdf, &opts, &mut warnings);
     doc.compress();
 
+    write_links(&mut doc, laid)?;
     let outline = write_outline(&mut doc, &laid.outline);
     let catalog = doc
         .catalog_mut()

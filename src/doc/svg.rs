@@ -162,6 +162,8 @@ pub fn page(page: &Page) -> String {
                     colour(*grey, None),
                 );
             }
+            // The preview's links are the app's to make; nothing is drawn.
+            Mark::Link { .. } => {}
             Mark::Shape { rings, grey } => {
                 let mut d = String::new();
                 for ring in rings {

@@ -141,8 +141,10 @@ fn french_spacing_is_no_break_and_holds_in_the_file() {
         runs.iter().any(|t| t.contains("\u{202F};")),
         "no narrow no-break space before a semicolon"
     );
+    // A cross-reference is a run of its own (it is a link), so the text is
+    // read across runs.
     assert!(
-        runs.iter().any(|t| t.contains("article 5\u{202F};")),
+        runs.concat().contains("article 5\u{202F};"),
         "a run opening with ';' lost its space"
     );
     // …and the watermark is on every page of the draft only.
@@ -323,4 +325,76 @@ fn pages_render_without_errors() {
             .is_ok_and(|f| f.file_name().to_string_lossy().ends_with(".png"))
     });
     assert_eq!(pngs.count(), 4);
+}
+
+/// The link annotations of each page: (page number from 1, destination page
+/// number from 1).
+fn links(bytes: &[u8]) -> Vec<(u32, u32)> {
+    let doc = lopdf::Document::load_mem(bytes).expect("the PDF loads");
+    let pages = doc.get_pages();
+    let number_of = |id: lopdf::ObjectId| pages.iter().find(|(_, &p)| p == id).map(|(&n, _)| n);
+    let mut out = Vec::new();
+    for (&n, &id) in &pages {
+        let page = doc.get_dictionary(id).expect("a page");
+        let Ok(annots) = page.get(b"Annots").and_then(lopdf::Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let link = doc
+                .get_dictionary(a.as_reference().expect("a reference"))
+                .expect("an annotation");
+            assert_eq!(
+                link.get(b"Subtype").and_then(lopdf::Object::as_name).ok(),
+                Some(&b"Link"[..])
+            );
+            let dest = link
+                .get(b"Dest")
+                .and_then(lopdf::Object::as_array)
+                .expect("a destination");
+            let target =
+                number_of(dest[0].as_reference().expect("a page")).expect("a page of the document");
+            out.push((n, target));
+        }
+    }
+    out
+}
+
+#[test]
+fn contents_entries_and_cross_references_are_links_to_their_clause() {
+    let e = english();
+    let all = links(&e.bytes);
+    let doc = sample_document(Lang::En, 14, FINGERPRINT);
+    let laid = layout::layout(&doc, ExportOptions::default()).expect("layout");
+    // Every top-level clause (the contents list at least those) has an
+    // entry that links to the page its heading is on.
+    let top: Vec<&layout::OutlineEntry> = laid.outline.iter().filter(|o| o.level == 1).collect();
+    for heading in &top {
+        assert!(
+            all.iter().any(|&(_, to)| to == heading.page as u32 + 1),
+            "no link to {} on page {}",
+            heading.title,
+            heading.page + 1
+        );
+    }
+    let contents_page = 2;
+    let from_contents = all
+        .iter()
+        .filter(|&&(from, _)| from == contents_page)
+        .count();
+    assert!(
+        from_contents >= top.len(),
+        "{from_contents} links on the contents page"
+    );
+    // Cross-references in the text ("see clause 5") link too: some link
+    // starts after the contents.
+    let section5 = laid
+        .outline
+        .iter()
+        .find(|o| o.title.starts_with("5 "))
+        .expect("clause 5");
+    assert!(
+        all.iter()
+            .any(|&(from, to)| from > contents_page && to == section5.page as u32 + 1),
+        "no cross-reference links to clause 5: {all:?}"
+    );
 }

@@ -116,6 +116,18 @@ pub(super) fn line_marks(m: &Metrics, line: &Line, x: f32, baseline: f32, size: 
             });
         }
     }
+    for r in &line.runs {
+        if let Some(target) = r.link {
+            let shown = r.text.trim_end_matches(' ');
+            let spaces = shown.matches(' ').count() as f32;
+            let width = m.width(shown, r.style, size) + spaces * r.space_extra;
+            marks.push(Mark::Link {
+                from: (x + r.x, baseline + 0.25 * size),
+                to: (x + r.x + width, baseline - 0.85 * size),
+                target,
+            });
+        }
+    }
     if line.runs.iter().any(|r| r.revision.is_some()) {
         // A change bar in the left margin beside a line that changed, as a
         // lawyer's blackline marks it, so a changed line is found at a
@@ -135,6 +147,16 @@ pub(super) fn line_marks(m: &Metrics, line: &Line, x: f32, baseline: f32, size: 
 const CHANGE_BAR_GAP: f32 = 12.0;
 
 impl Builder<'_> {
+    /// The place in the numbering of the clause `anchor` names, which a
+    /// link leads to.
+    fn target_of(&self, anchor: &str) -> Option<u32> {
+        self.numbering
+            .clauses
+            .iter()
+            .position(|c| c.clause.anchor == anchor)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+
     fn spans(&self, runs: &[Inline], base: Style) -> Result<Vec<Span>, DocError> {
         let mut spans = self.raw_spans(runs, base)?;
         if self.lang == Lang::Fr {
@@ -174,6 +196,7 @@ impl Builder<'_> {
                             *style
                         },
                         revision: None,
+                        link: None,
                     },
                     Inline::Revised {
                         text,
@@ -187,11 +210,13 @@ impl Builder<'_> {
                             *style
                         },
                         revision: Some(*revision),
+                        link: None,
                     },
                     Inline::Term(t) => Span {
                         text: fix(t),
                         style: base.bolder(),
                         revision: None,
+                        link: None,
                     },
                     Inline::ClauseRef(anchor) => Span {
                         text: self.numbering.numbers.get(anchor).cloned().ok_or_else(|| {
@@ -201,6 +226,7 @@ impl Builder<'_> {
                         })?,
                         style: base,
                         revision: None,
+                        link: self.target_of(anchor),
                     },
                     Inline::PageRef(anchor) => {
                         if !self.numbering.numbers.contains_key(anchor) {
@@ -213,6 +239,7 @@ impl Builder<'_> {
                             text: page.to_string(),
                             style: base,
                             revision: None,
+                            link: None,
                         }
                     }
                 })
@@ -311,6 +338,7 @@ impl Builder<'_> {
                 text: title,
                 style,
                 revision: None,
+                link: None,
             }],
             size,
             TEXT_WIDTH - indent,
@@ -445,6 +473,7 @@ impl Builder<'_> {
                             text,
                             style: Style::Bold,
                             revision: None,
+                            link: None,
                         }],
                         BODY_SIZE,
                         column - 24.0,
@@ -509,6 +538,7 @@ impl Builder<'_> {
                 text,
                 style,
                 revision: None,
+                link: None,
             }],
             size,
             TEXT_WIDTH,
@@ -600,6 +630,7 @@ impl Builder<'_> {
                     text: title,
                     style,
                     revision: None,
+                    link: None,
                 }],
                 BODY_SIZE,
                 avail,
@@ -611,6 +642,14 @@ impl Builder<'_> {
                 let baseline = leading - 4.0;
                 let x = MARGIN_LEFT + indent + num_w;
                 let mut marks: Vec<Mark> = line_marks(self.m, line, x, baseline, BODY_SIZE);
+                // The whole entry line, number to page, leads to its clause.
+                if let Some(target) = self.target_of(anchor) {
+                    marks.push(Mark::Link {
+                        from: (MARGIN_LEFT + indent, baseline + 0.25 * BODY_SIZE),
+                        to: (MARGIN_LEFT + TEXT_WIDTH, baseline - 0.85 * BODY_SIZE),
+                        target,
+                    });
+                }
                 if i == 0 {
                     marks.push(text_mark(
                         MARGIN_LEFT + indent,

@@ -114,6 +114,16 @@ pub enum Mark {
         /// Grey level.
         grey: f32,
     },
+    /// An area that links to a clause: a cross-reference or a contents
+    /// entry. Nothing is drawn; the PDF makes it a link annotation.
+    Link {
+        /// One corner (x, y).
+        from: (f32, f32),
+        /// The opposite corner.
+        to: (f32, f32),
+        /// The clause, by its place in the document's numbering.
+        target: u32,
+    },
     /// A filled rectangle (table header shading).
     Fill {
         /// Bottom-left corner.
@@ -143,6 +153,8 @@ pub struct OutlineEntry {
     pub page: usize,
     /// Top of the heading, in points from the page's bottom edge.
     pub y: f32,
+    /// The clause's anchor.
+    pub anchor: String,
 }
 
 /// A laid-out document.
@@ -152,6 +164,9 @@ pub struct LaidOut {
     pub pages: Vec<Page>,
     /// Clause headings in reading order.
     pub outline: Vec<OutlineEntry>,
+    /// Where each clause of the numbering starts (page index, top in
+    /// points from the bottom edge): where a [`Mark::Link`] leads.
+    pub targets: Vec<Option<(usize, f32)>>,
 }
 
 /// Lays `doc` out on A4 pages.
@@ -183,7 +198,21 @@ pub fn layout(doc: &Document, opts: LayoutOptions) -> Result<LaidOut, DocError> 
     }
     let (mut pages, outline) = result.unwrap_or_default();
     decorate(&mut pages, doc, opts, m);
-    Ok(LaidOut { pages, outline })
+    let targets = numbering
+        .clauses
+        .iter()
+        .map(|c| {
+            outline
+                .iter()
+                .find(|e| e.anchor == c.clause.anchor)
+                .map(|e| (e.page, e.y))
+        })
+        .collect();
+    Ok(LaidOut {
+        pages,
+        outline,
+        targets,
+    })
 }
 
 #[cfg(test)]

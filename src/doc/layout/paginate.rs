@@ -28,6 +28,11 @@ pub(super) fn place(chunk: &Chunk, top: f32, page: &mut Page) {
                 grey: *grey,
                 rgb: *rgb,
             },
+            Mark::Link { from, to, target } => Mark::Link {
+                from: (from.0, top - from.1),
+                to: (to.0, top - to.1),
+                target: *target,
+            },
             Mark::Fill { origin, size, grey } => Mark::Fill {
                 origin: (origin.0, top - origin.1),
                 size: *size,
@@ -88,6 +93,7 @@ impl Paginator<'_> {
                 title: a.title.clone(),
                 page,
                 y: self.y,
+                anchor: a.anchor.clone(),
             });
         }
         let page = self.pages.last_mut().expect("a page is open");

@@ -17,6 +17,9 @@ pub(crate) struct Span {
     pub style: Style,
     /// Inserted or deleted text of a comparison document.
     pub revision: Option<Revision>,
+    /// The clause it links to, by its place in the numbering (a
+    /// cross-reference).
+    pub link: Option<u32>,
 }
 
 /// How a piece of text is drawn: its face and its revision mark. Text is
@@ -25,6 +28,7 @@ pub(crate) struct Span {
 struct Look {
     style: Style,
     revision: Option<Revision>,
+    link: Option<u32>,
 }
 
 /// Text in one style placed on a line. Each ASCII space in `text` is
@@ -35,6 +39,8 @@ pub(crate) struct Run {
     pub x: f32,
     pub style: Style,
     pub revision: Option<Revision>,
+    /// The clause it links to, by its place in the numbering.
+    pub link: Option<u32>,
     pub text: String,
     pub space_extra: f32,
 }
@@ -114,6 +120,7 @@ fn items(spans: &[Span], set: &Setting) -> Vec<Item> {
         let look = Look {
             style: span.style,
             revision: span.revision,
+            link: span.link,
         };
         starts.push((full.len(), look));
         full.push_str(&span.text);
@@ -218,13 +225,18 @@ impl LineBuilder<'_, '_> {
             }
             for (look, text) in pieces {
                 match runs.last_mut() {
-                    Some(run) if run.style == look.style && run.revision == look.revision => {
+                    Some(run)
+                        if run.style == look.style
+                            && run.revision == look.revision
+                            && run.link == look.link =>
+                    {
                         run.text.push_str(&text)
                     }
                     _ => runs.push(Run {
                         x: 0.0,
                         style: look.style,
                         revision: look.revision,
+                        link: look.link,
                         text,
                         space_extra: extra,
                     }),
@@ -498,6 +510,7 @@ mod tests {
                 text: TEXT.into(),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             }],
             &set,
         );
@@ -539,6 +552,7 @@ mod tests {
                 text: text.into(),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             }],
             &set,
         );
@@ -561,16 +575,19 @@ mod tests {
                 text: "le ".into(),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             },
             Span {
                 text: "«\u{A0}Client\u{A0}»".into(),
                 style: Style::Bold,
                 revision: None,
+                link: None,
             },
             Span {
                 text: " signe\u{202F}!".into(),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             },
         ];
         let lines = break_lines(&spans, &set);
@@ -595,6 +612,7 @@ mod tests {
                 text: "one\ntwo".into(),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             }],
             &set,
         );
@@ -612,6 +630,7 @@ mod tests {
                 text: code.into(),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             }],
             &set,
         );
@@ -660,11 +679,13 @@ mod tests {
                 text: unit.repeat(300),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             },
             Span {
                 text: unit.repeat(200),
                 style: Style::Bold,
                 revision: Some(Revision::Inserted),
+                link: None,
             },
         ];
         let lines = break_lines(&spans, &set);
@@ -704,6 +725,7 @@ mod tests {
                 text: format!("To {word} ok."),
                 style: Style::Regular,
                 revision: None,
+                link: None,
             }],
             &set,
         );
@@ -729,7 +751,7 @@ mod tests {
             let m = Metrics::get().expect("fonts");
             let set = setting(m, width, Align::Justify);
             let style = if bold { Style::Bold } else { Style::Regular };
-            let lines = break_lines(&[Span { text: text.clone(), style, revision: None }], &set);
+            let lines = break_lines(&[Span { text: text.clone(), style, link: None, revision: None }], &set);
             proptest::prop_assert_eq!(rejoined(&lines), text);
             for line in &lines {
                 let t = line_text(line);
