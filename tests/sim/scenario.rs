@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use pledge::model::Metric;
 use pledge::sim::erlang::{metrics, Traffic};
-use pledge::sim::model::{compile, simulate};
-use pledge::sim::run::{Flow, Progress, RunConfig};
+use pledge::sim::model::{compile, simulate, Replication};
+use pledge::sim::rng::replication_rng;
+use pledge::sim::run::{CancelToken, Flow, Progress, RunConfig};
 use pledge::sim::scenario::{Scenario, ScenarioError};
 use pledge::sim::time::SimDuration;
 use pledge::sim::SimError;
@@ -366,6 +367,89 @@ fn internal_compliance_never_exceeds_the_contractual_one_on_the_samples() {
         }
     }
     assert!(seen >= 10, "the samples have internal times: {seen}");
+}
+
+/// Each replication of `text`, on `seed`, run one by one: what the engine
+/// counted in it, before any summary.
+fn replications(text: &str, seed: u64, count: u64) -> Vec<Replication> {
+    let scenario = Scenario::from_text(text, Path::new(".")).expect("valid");
+    replications_of(&scenario, seed, count)
+}
+
+fn replications_of(scenario: &Scenario, seed: u64, count: u64) -> Vec<Replication> {
+    let model = compile(scenario).expect("compiles");
+    (0..count)
+        .map(|i| {
+            model
+                .replicate(&mut replication_rng(seed, i), &CancelToken::new())
+                .expect("runs")
+        })
+        .collect()
+}
+
+#[test]
+fn an_internal_time_equal_to_the_contractual_one_complies_as_often() {
+    // Issue 16 point 3. The gate refuses an internal time that is not
+    // shorter (it would be no margin), so the equal one is set on the
+    // agreement after reading: the engine measures both on the same
+    // tickets, and every replication counts the same tickets met.
+    let text = mmc_scenario(12, 100.0, 6.0, "20s").replace(
+        "first_response: {within: 20s}",
+        "first_response: {within: 20s, internal: 10s}",
+    );
+    let mut scenario = Scenario::from_text(&text, Path::new(".")).expect("valid");
+    let target = scenario.agreement.targets[0]
+        .first_response
+        .as_mut()
+        .expect("a first-response target");
+    target.internal = Some(target.within);
+    let reps = replications_of(&scenario, 9, 6);
+    for (i, r) in reps.iter().enumerate() {
+        let (contractual, internal) = (r.objective_totals[0], r.internal_totals[0]);
+        assert!(
+            contractual.tickets > 1_000,
+            "replication {i}: {contractual:?}"
+        );
+        assert_eq!(internal, contractual, "replication {i}");
+    }
+    // Some tickets breach: equality is not two full scores.
+    assert!(reps
+        .iter()
+        .any(|r| r.objective_totals[0].met < r.objective_totals[0].tickets));
+}
+
+#[test]
+fn a_stricter_internal_time_complies_less_or_as_often_in_every_replication() {
+    // Issue 16 point 3, with common random numbers: the same seed gives
+    // the same tickets whatever the internal time (it orders no queue), so
+    // replication by replication the contractual figures are identical and
+    // a stricter internal time is met by no more tickets than a looser one,
+    // and by no more than the contractual time.
+    let with = |internal: &str| {
+        mmc_scenario(12, 100.0, 6.0, "20s").replace(
+            "first_response: {within: 20s}",
+            &format!("first_response: {{within: 20s, internal: {internal}}}"),
+        )
+    };
+    let looser = replications(&with("15s"), 4, 8);
+    let stricter = replications(&with("5s"), 4, 8);
+    let mut strictly_fewer = 0;
+    for (i, (l, s)) in looser.iter().zip(&stricter).enumerate() {
+        assert_eq!(l.objective_totals, s.objective_totals, "replication {i}");
+        assert_eq!(l.internal_totals[0].tickets, s.internal_totals[0].tickets);
+        assert!(
+            s.internal_totals[0].met <= l.internal_totals[0].met
+                && l.internal_totals[0].met <= l.objective_totals[0].met,
+            "replication {i}: 5s {:?}, 15s {:?}, 20s {:?}",
+            s.internal_totals[0],
+            l.internal_totals[0],
+            l.objective_totals[0]
+        );
+        strictly_fewer += usize::from(s.internal_totals[0].met < l.internal_totals[0].met);
+    }
+    // With C ≈ 0.45 of customers waiting, 5 s and 15 s differ in every
+    // replication of some 67,000 tickets: the comparison is not vacuous.
+    assert_eq!(strictly_fewer, looser.len());
 }
 
 /// An office open Monday to Friday 09:00–17:00 in Paris, tickets arriving
