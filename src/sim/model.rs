@@ -112,7 +112,7 @@ use super::report::{
 use super::rng::{SimRng, TicketRng};
 use super::run::{run_replications_until, CancelToken, Flow, Progress, RunConfig};
 use super::scenario::{Scenario, ScenarioError, Stage};
-use super::stats::{P2Quantile, Welford};
+use super::stats::{QuantileSketch, Welford};
 use super::steady::Dispatch;
 use super::time::SimDuration;
 use super::SimError;
@@ -1460,26 +1460,38 @@ pub struct MeasuredTimes {
     calendar: TimeStats,
 }
 
+/// One kind of measured time in one replication: its exact mean, and its
+/// quantiles from a [`QuantileSketch`] (exact up to 32 times, then within
+/// 1/128 of the true order statistic), in fixed memory.
 #[derive(Debug, Clone, PartialEq)]
-struct TimeStats {
+pub struct TimeStats {
     mean: Welford,
-    median: P2Quantile,
-    p90: P2Quantile,
+    quantiles: QuantileSketch,
 }
 
 impl TimeStats {
     fn new() -> Self {
         TimeStats {
             mean: Welford::new(),
-            median: P2Quantile::new(0.5),
-            p90: P2Quantile::new(0.9),
+            quantiles: QuantileSketch::new(),
         }
     }
 
+    #[inline]
     fn push(&mut self, x: f64) {
         self.mean.push(x);
-        self.median.push(x);
-        self.p90.push(x);
+        self.quantiles.push(x);
+    }
+
+    /// The mean time, in seconds (0 without any).
+    pub fn mean(&self) -> f64 {
+        self.mean.mean()
+    }
+
+    /// The `q` quantile, in seconds, within [`QuantileSketch`]'s bounds
+    /// (0 without any time).
+    pub fn quantile(&self, q: f64) -> f64 {
+        self.quantiles.quantile(q).unwrap_or(0.0)
     }
 }
 
@@ -1499,6 +1511,16 @@ impl MeasuredTimes {
     /// How many times were measured.
     pub fn count(&self) -> u64 {
         self.business.mean.count()
+    }
+
+    /// The times on the target's clock.
+    pub fn business(&self) -> &TimeStats {
+        &self.business
+    }
+
+    /// The times on the calendar.
+    pub fn calendar(&self) -> &TimeStats {
+        &self.calendar
     }
 }
 
@@ -2336,9 +2358,9 @@ fn reported_times<'r>(reps: impl Iterator<Item = &'r MeasuredTimes>) -> Option<R
             Summary::of(&measured.iter().map(|t| f(side(t))).collect::<Vec<_>>())
         };
         TimeFigures {
-            mean: of(|s| s.mean.mean()),
-            median: of(|s| s.median.estimate()),
-            p90: of(|s| s.p90.estimate()),
+            mean: of(TimeStats::mean),
+            median: of(|s| s.quantile(0.5)),
+            p90: of(|s| s.quantile(0.9)),
         }
     };
     Some(ReportedTimes {

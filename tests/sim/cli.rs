@@ -581,3 +581,78 @@ fn simulate_compares_two_scenarios_side_by_side_and_checks_both_first() {
         "nothing printed before both files are read"
     );
 }
+
+#[test]
+fn a_run_too_short_for_its_load_says_so() {
+    // Issue 16 point 8, the other behaviour: at ρ = 0.9983 the queue's
+    // relaxation time, 60 s / (1 − √ρ)², is about 24,000 h; five of them
+    // would be 700 times the 3.3 h a replication of 200 tickets measures,
+    // so the warm-up is held at fifty measured windows and the run warns
+    // that its waits are still biased low, on stderr and in the JSON.
+    let out = Command::cargo_bin("pledge")
+        .unwrap()
+        .args([
+            "erlang",
+            "--arrivals-per-hour",
+            "59.9",
+            "--aht",
+            "60s",
+            "--agents",
+            "1",
+            "--answer-within",
+            "60s",
+            "--simulate",
+            "--replications",
+            "4",
+            "--tickets-per-replication",
+            "200",
+            "--seed",
+            "3",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("warning: at this load the queue takes about")
+            && stderr
+                .contains("so the waits are still biased low: give more --tickets-per-replication"),
+        "{stderr}"
+    );
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let simulated = &v["simulated"];
+    assert_eq!(
+        simulated["warm_up_capped"],
+        Value::Bool(true),
+        "{simulated}"
+    );
+    let measured = 200.0 / 59.9 * 3600.0;
+    let warm = simulated["warm_up_seconds"].as_f64().unwrap();
+    assert!((warm - 50.0 * measured).abs() < 1.0, "{warm}");
+    // The run at the issue's load with enough tickets does not warn.
+    let light = Command::cargo_bin("pledge")
+        .unwrap()
+        .args([
+            "erlang",
+            "--arrivals-per-hour",
+            "58.2",
+            "--aht",
+            "60s",
+            "--agents",
+            "1",
+            "--answer-within",
+            "60s",
+            "--simulate",
+            "--replications",
+            "2",
+            "--tickets-per-replication",
+            "2000",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&light.get_output().stderr).into_owned();
+    assert!(!stderr.contains("warning"), "{stderr}");
+}
