@@ -1063,16 +1063,12 @@ fn positive_amount(found: &mut Found, path: String, value: Money, what: &str) {
 }
 
 /// The overall cap of the penalties: a share of the monthly fee needs the
-/// fee, and a cap is only meaningful with penalties to cap.
+/// fee, terms without a cap leave the exposure open, and a cap is only
+/// meaningful with penalties to cap.
 fn penalty_terms(a: &Agreement, found: &mut Found) {
+    // Without `penalty_terms` the contract says nothing of a cap or of the
+    // penalties' nature, as agreements written before it did.
     let Some(t) = &a.penalty_terms else {
-        if !a.penalties.is_empty() {
-            found.push(Diagnostic::warning(
-                "penalties-uncapped",
-                "penalties",
-                "the penalties have no overall cap, so the Provider's exposure is open: add `penalty_terms.cap` (a share of the monthly fee or an amount per month) and say with `penalty_terms.exclusive_remedy` whether they settle the failure",
-            ));
-        }
         return;
     };
     if a.penalties.is_empty() {
