@@ -32,6 +32,9 @@ pub(super) fn run(a: &Agreement, found: &mut Found) {
     credits(a, found);
     credits_within_fee(a, found);
     terms(a, found);
+    penalty_terms(a, found);
+    clauses(a, found);
+    contradictions(a, found);
 }
 
 /// The warning for a percentage that is valid but unlikely to be meant
@@ -344,6 +347,25 @@ fn service(s: &Service, path: &str, calendars: &[&str], found: &mut Found) {
                 format!("{path}.availability.maintenance.max_per_period"),
                 max,
             );
+        }
+        if let Some(e) = &m.emergency {
+            let epath = format!("{path}.availability.maintenance.emergency");
+            if let Some(notice) = e.notice {
+                positive_target(found, format!("{epath}.notice"), notice);
+                if notice.is_positive() && shorter(m.notice, notice) == Some(true) {
+                    found.push(Diagnostic::warning(
+                        "emergency-notice-longer",
+                        format!("{epath}.notice"),
+                        format!(
+                            "emergency maintenance is announced {notice} in advance, longer than the {} of planned maintenance: emergency work would wait longer than planned work; shorten it or leave it out (as soon as practicable)",
+                            m.notice
+                        ),
+                    ));
+                }
+            }
+            if let Some(max) = e.max_per_period {
+                positive(found, format!("{epath}.max_per_period"), max);
+            }
         }
         for (i, w) in m.windows.iter().enumerate() {
             let wpath = format!("{path}.availability.maintenance.windows[{i}]");
@@ -1009,5 +1031,263 @@ fn terms(a: &Agreement, found: &mut Found) {
     }
     if let Some(t) = &a.termination {
         positive(found, "termination.notice".into(), t.notice);
+        if !(1..=MAX_CURE_DAYS).contains(&t.cure_days) {
+            found.push(Diagnostic::error(
+                "cure-period-range",
+                "termination.cure_days",
+                format!(
+                    "a cure period of {} days is outside the allowed range: the party in breach needs at least 1 day to remedy it, and at most {MAX_CURE_DAYS} days keeps termination for cause a remedy (the default is {DEFAULT_CURE_DAYS})",
+                    t.cure_days
+                ),
+            ));
+        }
+        for (i, c) in t.for_cause.iter().enumerate() {
+            text(
+                found,
+                format!("termination.for_cause[{i}]"),
+                c,
+                "a ground for termination",
+            );
+        }
+    }
+}
+
+fn positive_amount(found: &mut Found, path: String, value: Money, what: &str) {
+    if value.cents() <= 0 {
+        found.push(Diagnostic::error(
+            "negative-amount",
+            path,
+            format!("{what} must be above zero"),
+        ));
+    }
+}
+
+/// The overall cap of the penalties: a share of the monthly fee needs the
+/// fee, terms without a cap leave the exposure open, and a cap is only
+/// meaningful with penalties to cap.
+fn penalty_terms(a: &Agreement, found: &mut Found) {
+    // Without `penalty_terms` the contract says nothing of a cap or of the
+    // penalties' nature, as agreements written before it did.
+    let Some(t) = &a.penalty_terms else {
+        return;
+    };
+    if a.penalties.is_empty() {
+        found.push(Diagnostic::warning(
+            "penalty-terms-unused",
+            "penalty_terms",
+            "`penalty_terms` is set but the agreement has no `penalties`: the contract prints nothing of it",
+        ));
+    }
+    match t.cap {
+        Some(PenaltyCap::ShareOfFee(share)) => {
+            percent(found, "penalty_terms.cap.share_of_fee".into(), share);
+            if a.meta.monthly_fee.is_none() {
+                found.push(Diagnostic::error(
+                    "cap-without-fee",
+                    "penalty_terms.cap.share_of_fee",
+                    "a cap as a share of the monthly fee needs `meta.monthly_fee`; give the fee or write the cap as `amount`",
+                ));
+            }
+        }
+        Some(PenaltyCap::Amount(m)) => {
+            positive_amount(found, "penalty_terms.cap.amount".into(), m, "a penalty cap");
+        }
+        None => found.push(Diagnostic::warning(
+            "penalties-uncapped",
+            "penalty_terms.cap",
+            "the penalties have no overall cap, so the Provider's exposure is open: give `cap` a share of the monthly fee or an amount per month",
+        )),
+    }
+}
+
+/// The optional clauses: each value that the contract prints must make sense.
+fn clauses(a: &Agreement, found: &mut Found) {
+    if let Some(n) = &a.breach_notification {
+        text(
+            found,
+            "breach_notification.to".into(),
+            &n.to,
+            "whom the breach notice goes to",
+        );
+        text(
+            found,
+            "breach_notification.means".into(),
+            &n.means,
+            "how the breach notice is sent",
+        );
+        positive_target(found, "breach_notification.within".into(), n.within);
+    }
+    if let Some(l) = &a.liability {
+        match l.cap {
+            Some(LiabilityCap::MonthsOfFees(months)) if !(1..=MAX_CAP_MONTHS).contains(&months) => {
+                found.push(Diagnostic::error(
+                    "liability-cap-range",
+                    "liability.cap.months_of_fees",
+                    format!("a cap of {months} months of fees is outside the allowed range: write from 1 to {MAX_CAP_MONTHS} months (12 is usual)"),
+                ));
+            }
+            Some(LiabilityCap::Amount(m)) => {
+                positive_amount(found, "liability.cap.amount".into(), m, "a liability cap");
+            }
+            _ => {}
+        }
+        for (i, u) in l.uncapped.iter().enumerate() {
+            text(
+                found,
+                format!("liability.uncapped[{i}]"),
+                u,
+                "a case outside the cap",
+            );
+        }
+    }
+    if let Some(s) = &a.security {
+        for (i, m) in s.measures.iter().enumerate() {
+            text(
+                found,
+                format!("security.measures[{i}]"),
+                m,
+                "a security measure",
+            );
+        }
+        if let Some(b) = &s.backup {
+            positive(found, "security.backup.every".into(), b.every);
+            positive(found, "security.backup.retention".into(), b.retention);
+            if b.every.is_positive() && b.retention.is_positive() && b.retention < b.every {
+                found.push(Diagnostic::error(
+                    "backup-retention-short",
+                    "security.backup.retention",
+                    format!(
+                        "backups taken every {} but kept only {} leave times with no backup at all: keep each at least until the next one",
+                        b.every, b.retention
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(c) = &a.continuity {
+        if let Some(d) = c.recovery_time {
+            positive(found, "continuity.recovery_time".into(), d);
+        }
+        if let Some(d) = c.recovery_point {
+            positive(found, "continuity.recovery_point".into(), d);
+        }
+    }
+    if let Some(s) = &a.subcontracting {
+        match (s.rule, s.notice) {
+            (SubcontractingRule::Notice, None) => found.push(Diagnostic::error(
+                "subcontracting-notice",
+                "subcontracting.notice",
+                "`rule: notice` needs `notice`: how long before a new subcontractor starts the Customer is told (e.g. `30d`)",
+            )),
+            (SubcontractingRule::Notice, Some(d)) => {
+                positive(found, "subcontracting.notice".into(), d);
+            }
+            (_, Some(_)) => found.push(Diagnostic::warning(
+                "subcontracting-notice",
+                "subcontracting.notice",
+                "`notice` applies only with `rule: notice`; the contract does not print it",
+            )),
+            (_, None) => {}
+        }
+        for (i, n) in s.approved.iter().enumerate() {
+            text(
+                found,
+                format!("subcontracting.approved[{i}]"),
+                n,
+                "an approved subcontractor",
+            );
+        }
+    }
+    if let Some(p) = &a.precedence {
+        text(
+            found,
+            "precedence.main_agreement".into(),
+            &p.main_agreement,
+            "the main agreement",
+        );
+    }
+}
+
+/// Whether `text` names one of `words` as a whole word, ignoring case.
+fn mentions(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.contains(&w))
+}
+
+/// Words that name emergency maintenance or work, in English and French.
+const EMERGENCY_WORDS: [&str; 4] = ["emergency", "urgent", "urgence", "urgente"];
+
+/// Words that point to an annex or appendix of the agreement.
+const ANNEX_WORDS: [&str; 6] = [
+    "annex", "annexed", "appendix", "annexe", "annexé", "annexée",
+];
+
+/// Contradictions the model can show: an exclusion that excuses emergency
+/// maintenance when the maintenance rules have none, and free text that
+/// relies on an annex the agreement does not carry (an agreement has no
+/// annexes: everything it says is in its fields).
+fn contradictions(a: &Agreement, found: &mut Found) {
+    let emergency_rule = a.services.iter().any(|s| {
+        s.availability
+            .as_ref()
+            .and_then(|av| av.maintenance.as_ref())
+            .is_some_and(|m| m.emergency.is_some())
+    });
+    let mut excusing: Vec<(String, &str)> = Vec::new();
+    for (i, e) in a.exclusions.iter().enumerate() {
+        excusing.push((format!("exclusions[{i}].description"), &e.description));
+    }
+    for (i, s) in a.services.iter().enumerate() {
+        if let Some(av) = &s.availability {
+            for (j, x) in av.excluded.iter().enumerate() {
+                excusing.push((format!("services[{i}].availability.excluded[{j}]"), x));
+            }
+        }
+    }
+    if !emergency_rule {
+        for (path, text) in &excusing {
+            if mentions(text, &EMERGENCY_WORDS) {
+                found.push(Diagnostic::warning(
+                    "emergency-maintenance-undefined",
+                    path.clone(),
+                    "this text excuses emergency maintenance, but no service's maintenance has an emergency rule, so the availability clause excuses only planned maintenance announced in advance and the two contradict each other: add `maintenance.emergency` (its notice and limit) to the service, or remove emergency maintenance from this text",
+                ));
+            }
+        }
+    }
+    let mut free: Vec<(String, &str)> = excusing;
+    for (i, r) in a.responsibilities.provider.iter().enumerate() {
+        free.push((format!("responsibilities.provider[{i}]"), r));
+    }
+    for (i, r) in a.responsibilities.customer.iter().enumerate() {
+        free.push((format!("responsibilities.customer[{i}]"), r));
+    }
+    for (i, p) in a.penalties.iter().enumerate() {
+        free.push((format!("penalties[{i}].trigger"), &p.trigger));
+    }
+    if let Some(r) = &a.revision {
+        free.push(("revision.procedure".into(), &r.procedure));
+    }
+    if let Some(t) = &a.termination {
+        for (i, c) in t.for_cause.iter().enumerate() {
+            free.push((format!("termination.for_cause[{i}]"), c));
+        }
+        for (i, e) in t.effects.iter().enumerate() {
+            free.push((format!("termination.effects[{i}]"), e));
+        }
+    }
+    for (i, s) in a.services.iter().enumerate() {
+        free.push((format!("services[{i}].description"), &s.description));
+    }
+    for (path, text) in free {
+        if mentions(text, &ANNEX_WORDS) {
+            found.push(Diagnostic::warning(
+                "missing-annex",
+                path,
+                "this text refers to an annex, but the agreement has none: the contract would point to a document that is not there; name the document itself, or put what the annex would say in the agreement",
+            ));
+        }
     }
 }

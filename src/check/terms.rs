@@ -97,6 +97,16 @@ pub fn names(a: &Agreement) -> Names {
     {
         c.members.iter().for_each(|m| n.add(m));
     }
+    // Subcontractors are companies named by the agreement, and whoever
+    // sends or receives a breach notice is a role like an escalation
+    // contact.
+    if let Some(sc) = &a.subcontracting {
+        sc.approved.iter().for_each(|x| n.add(x));
+    }
+    if let Some(b) = &a.breach_notification {
+        n.add(&b.from);
+        n.add(&b.to);
+    }
     n
 }
 

@@ -7,6 +7,7 @@
 //! names something that exists.
 
 mod calendar;
+mod clauses;
 mod parties;
 mod service;
 mod support;
@@ -18,15 +19,22 @@ pub use calendar::{
     BusinessDayRule, Calendar, Closure, Holiday, HolidayRegion, HolidayRule, Holidays, Hours,
     WeeklyHours, DAY_KEYS,
 };
+pub use clauses::{
+    Backup, BreachNotification, Continuity, Liability, LiabilityCap, Precedence, Prevailing,
+    Security, Subcontracting, SubcontractingRule, MAX_CAP_MONTHS,
+};
 pub use parties::{Contact, Parties, Party, Signatory};
-pub use service::{Availability, Maintenance, MaintenanceWindow, MeasurementPeriod, Service};
+pub use service::{
+    Availability, EmergencyMaintenance, Maintenance, MaintenanceWindow, MeasurementPeriod, Service,
+};
 pub use support::{
     Channel, ChannelKind, ClockBasis, Escalation, EscalationLevel, EscalationWhen, Metric,
     MetricTarget, Ola, OlaServes, OlaStart, Plan, Priority, Target, Team,
 };
 pub use terms::{
     ChronicFailure, CreditBasis, CreditSchedule, CreditTier, Exclusion, ExclusionKind, Frequency,
-    Penalty, Reporting, Responsibilities, Revision, SteeringCommittee, Termination,
+    Penalty, PenaltyCap, PenaltyTerms, Reporting, Responsibilities, Revision, SteeringCommittee,
+    Termination, DEFAULT_CURE_DAYS, MAX_CURE_DAYS,
 };
 pub use units::{
     Duration, Interval, LocalDateTime, Money, Percent, TargetTime, TimeOfDay, UnitError,
@@ -105,6 +113,9 @@ pub struct Agreement {
     /// Other penalties.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub penalties: Vec<Penalty>,
+    /// The overall cap of the penalties and their nature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub penalty_terms: Option<PenaltyTerms>,
     /// Reporting and governance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reporting: Option<Reporting>,
@@ -114,6 +125,25 @@ pub struct Agreement {
     /// How the agreement ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination: Option<Termination>,
+    /// How the provider tells the customer of a missed or foreseen breach
+    /// of a service level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breach_notification: Option<BreachNotification>,
+    /// The limitation of each party's liability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub liability: Option<Liability>,
+    /// Security measures and backups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Security>,
+    /// Business continuity and failover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continuity: Option<Continuity>,
+    /// Whether and how the provider may subcontract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subcontracting: Option<Subcontracting>,
+    /// How this agreement ranks against the main agreement it supplements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<Precedence>,
 }
 
 impl Agreement {

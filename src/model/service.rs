@@ -71,6 +71,25 @@ pub struct Maintenance {
     /// The most planned maintenance allowed in one measurement period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_per_period: Option<Duration>,
+    /// Emergency maintenance: work that cannot wait for a planned window
+    /// (a security fix, a failure about to happen), with its own notice
+    /// rule. Without it, only planned maintenance is excused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency: Option<EmergencyMaintenance>,
+}
+
+/// Emergency maintenance rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyMaintenance {
+    /// How long in advance it is announced; as soon as practicable, and
+    /// before it starts, when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<TargetTime>,
+    /// The most emergency maintenance not counted as downtime in one
+    /// measurement period; beyond it, it is downtime. No limit when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_per_period: Option<Duration>,
 }
 
 /// A weekly maintenance window, e.g. Sunday 02:00 for 4 hours.

@@ -148,6 +148,48 @@ pub struct Penalty {
     pub cap: Option<Money>,
 }
 
+/// The cure period of a termination for cause when the agreement gives
+/// none: thirty days, the usual period in both English and French practice.
+pub const DEFAULT_CURE_DAYS: u32 = 30;
+
+/// The longest cure period the validator accepts: beyond six months a
+/// termination for cause is no longer a remedy.
+pub const MAX_CURE_DAYS: u32 = 180;
+
+fn default_cure_days() -> u32 {
+    DEFAULT_CURE_DAYS
+}
+
+fn is_default_cure_days(days: &u32) -> bool {
+    *days == DEFAULT_CURE_DAYS
+}
+
+/// What holds for all penalties together: their overall cap and whether
+/// they are liquidated damages that settle the failure they sanction.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltyTerms {
+    /// The most all penalties together can amount to for one calendar month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<PenaltyCap>,
+    /// Whether each penalty is liquidated damages and the customer's sole
+    /// and exclusive remedy for the service-level failure that triggers it
+    /// (« pénalités forfaitaires et libératoires »); other breaches keep
+    /// every remedy.
+    #[serde(default)]
+    pub exclusive_remedy: bool,
+}
+
+/// An overall cap on penalties for one calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum PenaltyCap {
+    /// A share of the monthly fee.
+    ShareOfFee(Percent),
+    /// An amount in the agreement's currency.
+    Amount(Money),
+}
+
 /// How often something happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -218,9 +260,20 @@ pub struct Termination {
     /// Whether either party may terminate without cause, with notice.
     #[serde(default)]
     pub for_convenience: bool,
-    /// Grounds for immediate termination.
+    /// The breaches for which the party not in breach may terminate: each
+    /// a breach by the other party, which has `cure_days` to remedy it
+    /// after written notice (a breach that cannot be remedied needs none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub for_cause: Vec<String>,
+    /// How many days the party in breach has to remedy it after the other
+    /// party's written notice before the agreement can be terminated for
+    /// cause; [`DEFAULT_CURE_DAYS`] when absent, at most [`MAX_CURE_DAYS`].
+    #[serde(
+        default = "default_cure_days",
+        skip_serializing_if = "is_default_cure_days"
+    )]
+    #[schemars(range(min = 1, max = 180))]
+    pub cure_days: u32,
     /// What happens on termination (data return, transition help…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<String>,

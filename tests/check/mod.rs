@@ -1,6 +1,8 @@
 //! One test per diagnostic: a small edit to a clean agreement, and the
 //! exact code and field path the edit must produce.
 
+mod clauses;
+
 use pledge::check::{check_text, Severity};
 
 const CLEAN: &str = include_str!("../fixtures/minimal.yaml");

@@ -2,6 +2,7 @@
 //! the way a reader of the file would see it.
 
 mod bounds;
+mod clauses;
 mod contract;
 mod docx;
 mod markdown;

@@ -145,13 +145,25 @@ fn service() -> impl Strategy<Value = Service> {
             time_zone,
         },
     );
-    let maintenance = (vec(window, 0..3), target_time(), option::of(duration())).prop_map(
-        |(windows, notice, max_per_period)| Maintenance {
+    let emergency =
+        (option::of(target_time()), option::of(duration())).prop_map(|(notice, max_per_period)| {
+            EmergencyMaintenance {
+                notice,
+                max_per_period,
+            }
+        });
+    let maintenance = (
+        vec(window, 0..3),
+        target_time(),
+        option::of(duration()),
+        option::of(emergency),
+    )
+        .prop_map(|(windows, notice, max_per_period, emergency)| Maintenance {
             windows,
             notice,
             max_per_period,
-        },
-    );
+            emergency,
+        });
     let availability = (
         percent(),
         prop_oneof![
@@ -544,16 +556,101 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
         duration(),
         any::<bool>(),
         vec(text(), 0..3),
+        any::<u32>(),
         vec(text(), 0..3),
     )
         .prop_map(
-            |(notice, for_convenience, for_cause, effects)| Termination {
+            |(notice, for_convenience, for_cause, cure_days, effects)| Termination {
                 notice,
                 for_convenience,
                 for_cause,
+                cure_days,
                 effects,
             },
         );
+    let penalty_cap = prop_oneof![
+        percent().prop_map(PenaltyCap::ShareOfFee),
+        money().prop_map(PenaltyCap::Amount),
+    ];
+    let penalty_terms =
+        (option::of(penalty_cap), any::<bool>()).prop_map(|(cap, exclusive_remedy)| PenaltyTerms {
+            cap,
+            exclusive_remedy,
+        });
+    let breach_notification = (text(), text(), text(), target_time(), any::<bool>()).prop_map(
+        |(from, to, means, within, anticipated)| BreachNotification {
+            from,
+            to,
+            means,
+            within,
+            anticipated,
+        },
+    );
+    let liability_cap = prop_oneof![
+        any::<u32>().prop_map(LiabilityCap::MonthsOfFees),
+        money().prop_map(LiabilityCap::Amount),
+    ];
+    let liability = (option::of(liability_cap), any::<bool>(), vec(text(), 0..3)).prop_map(
+        |(cap, indirect_excluded, uncapped)| Liability {
+            cap,
+            indirect_excluded,
+            uncapped,
+        },
+    );
+    let backup = (duration(), duration(), text(), option::of(frequency())).prop_map(
+        |(every, retention, location, restore_test)| Backup {
+            every,
+            retention,
+            location,
+            restore_test,
+        },
+    );
+    let security = (vec(text(), 0..3), option::of(backup))
+        .prop_map(|(measures, backup)| Security { measures, backup });
+    let continuity = (
+        text(),
+        option::of(duration()),
+        option::of(duration()),
+        option::of(frequency()),
+    )
+        .prop_map(
+            |(failover, recovery_time, recovery_point, test)| Continuity {
+                failover,
+                recovery_time,
+                recovery_point,
+                test,
+            },
+        );
+    let subcontracting = (
+        prop::sample::select(vec![
+            SubcontractingRule::Free,
+            SubcontractingRule::Notice,
+            SubcontractingRule::Consent,
+            SubcontractingRule::Forbidden,
+        ]),
+        option::of(duration()),
+        vec(text(), 0..3),
+    )
+        .prop_map(|(rule, notice, approved)| Subcontracting {
+            rule,
+            notice,
+            approved,
+        });
+    let precedence = (
+        text(),
+        text(),
+        prop_oneof![
+            Just(Prevailing::ThisAgreement),
+            Just(Prevailing::MainAgreement)
+        ],
+        vec(text(), 0..3),
+    )
+        .prop_map(|(main_agreement, term, prevails, matters)| Precedence {
+            main_agreement,
+            term,
+            prevails,
+            matters,
+        });
     (
         (
             meta(),
@@ -580,6 +677,15 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             option::of(reporting),
             option::of(revision),
             option::of(termination),
+            option::of(penalty_terms),
+        ),
+        (
+            option::of(breach_notification),
+            option::of(liability),
+            option::of(security),
+            option::of(continuity),
+            option::of(subcontracting),
+            option::of(precedence),
         ),
     )
         .prop_map(
@@ -587,7 +693,8 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
                 (meta, parties, services, channels, calendars),
                 (plans, priorities, targets, teams, olas),
                 (escalation, responsibilities, exclusions, credits, penalties),
-                (reporting, revision, termination),
+                (reporting, revision, termination, penalty_terms),
+                (breach_notification, liability, security, continuity, subcontracting, precedence),
             )| Agreement {
                 pledge: SCHEMA_VERSION,
                 meta,
@@ -605,9 +712,16 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
                 exclusions,
                 credits,
                 penalties,
+                penalty_terms,
                 reporting,
                 revision,
                 termination,
+                breach_notification,
+                liability,
+                security,
+                continuity,
+                subcontracting,
+                precedence,
             },
         )
 }

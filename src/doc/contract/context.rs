@@ -13,8 +13,8 @@ use super::words;
 use super::Edition;
 use crate::doc::tree::Lang;
 use crate::model::{
-    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, Metric,
-    MetricTarget, Party, Target,
+    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, LiabilityCap,
+    Metric, MetricTarget, Party, PenaltyCap, Target,
 };
 
 fn s<T: serde::Serialize>(v: &T) -> Value {
@@ -237,6 +237,10 @@ pub fn build(
                             })).collect::<Vec<_>>(),
                             "notice": mt.notice.to_string(),
                             "max_per_period": mt.max_per_period.map(|d| d.to_string()),
+                            "emergency": mt.emergency.as_ref().map(|e| json!({
+                                "notice": e.notice.map(|t| t.to_string()),
+                                "max_per_period": e.max_per_period.map(|d| d.to_string()),
+                            })),
                         })),
                     })
                 }),
@@ -391,7 +395,58 @@ pub fn build(
             "notice": t.notice.to_string(),
             "for_convenience": t.for_convenience,
             "for_cause": t.for_cause,
+            "cure_period": crate::model::Duration::days(i64::from(t.cure_days)).to_string(),
             "effects": t.effects,
+        })),
+        "penalty_terms": a.penalty_terms.as_ref().filter(|_| !a.penalties.is_empty()).map(|t| json!({
+            "cap": t.cap.map(|c| match c {
+                PenaltyCap::ShareOfFee(p) => json!({
+                    "share_of_fee": p.value(),
+                    "amount": fee.map(|f| (f as f64 * p.fraction()).round() as i64),
+                }),
+                PenaltyCap::Amount(m) => json!({"share_of_fee": null, "amount": m.cents()}),
+            }),
+            "exclusive_remedy": t.exclusive_remedy,
+        })),
+        "breach_notification": a.breach_notification.as_ref().map(|n| json!({
+            "from": n.from, "to": n.to, "means": n.means,
+            "within": n.within.to_string(), "anticipated": n.anticipated,
+        })),
+        "liability": a.liability.as_ref().filter(|l| !l.is_empty()).map(|l| json!({
+            "months_of_fees": match l.cap { Some(LiabilityCap::MonthsOfFees(n)) => Some(n), _ => None },
+            "amount": match l.cap { Some(LiabilityCap::Amount(m)) => Some(m.cents()), _ => None },
+            "indirect_excluded": l.indirect_excluded,
+            "uncapped": l.uncapped,
+        })),
+        "security": a.security.as_ref().filter(|x| !x.is_empty()).map(|x| json!({
+            "measures": x.measures,
+            "backup": x.backup.as_ref().map(|b| json!({
+                "every": b.every.to_string(),
+                "retention": b.retention.to_string(),
+                "location": b.location,
+                "restore_test": b.restore_test.map(|f| s(&f)),
+            })),
+        })),
+        "continuity": a.continuity.as_ref().filter(|c| !c.is_empty()).map(|c| json!({
+            "failover": c.failover,
+            "recovery_time": c.recovery_time.map(|d| d.to_string()),
+            "recovery_point": c.recovery_point.map(|d| d.to_string()),
+            "test": c.test.map(|f| s(&f)),
+        })),
+        "subcontracting": a.subcontracting.as_ref().map(|x| json!({
+            "rule": s(&x.rule),
+            "notice": x.notice.map(|d| d.to_string()),
+            "approved": x.approved,
+        })),
+        "precedence": a.precedence.as_ref().map(|p| json!({
+            "main_agreement": p.main_agreement,
+            "term": if p.term.trim().is_empty() {
+                match lang { Lang::En => "Main Agreement", Lang::Fr => "Contrat principal" }.to_string()
+            } else {
+                p.term.clone()
+            },
+            "prevails": s(&p.prevails),
+            "matters": p.matters,
         })),
         "simulation": sim.map(|x| x.to_context(a)),
     })

@@ -135,11 +135,16 @@ export class EditorSession {
 }
 
 /** The editor section a field path belongs to, for jumping from the problems list. */
+/** The optional clauses, edited together in the "clauses" section. */
+const CLAUSES = ['breach_notification', 'liability', 'security', 'continuity', 'subcontracting', 'precedence'];
+
 export function sectionOf(path: string): string {
   const head = path.split(/[.[]/)[0];
   if (head === 'pledge' || head === '') return 'meta';
   // Teams are edited with the OLAs that bind them.
   if (head === 'teams') return 'olas';
+  if (head === 'penalty_terms') return 'penalties';
+  if (CLAUSES.includes(head)) return 'clauses';
   return head;
 }
 

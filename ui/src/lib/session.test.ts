@@ -125,5 +125,8 @@ describe('sectionOf', () => {
     expect(sectionOf('')).toBe('meta');
     expect(sectionOf('teams[0].id')).toBe('olas');
     expect(sectionOf('escalation.levels[1].when.elapsed')).toBe('escalation');
+    expect(sectionOf('penalty_terms.cap.share_of_fee')).toBe('penalties');
+    expect(sectionOf('liability.cap.months_of_fees')).toBe('clauses');
+    expect(sectionOf('security.backup.retention')).toBe('clauses');
   });
 });

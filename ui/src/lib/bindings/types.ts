@@ -15,19 +15,19 @@ export type Money = number | string;
  */
 export type Duration = string | number;
 /**
- * An opening interval HH:MM-HH:MM; `+1` marks an end on the next day.
- *
- * This interface was referenced by `PledgeBindings`'s JSON-Schema
- * via the `definition` "Interval".
- */
-export type Interval = string | number;
-/**
  * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
  * via the `definition` "TargetTime".
  */
 export type TargetTime = string | number;
+/**
+ * An opening interval HH:MM-HH:MM; `+1` marks an end on the next day.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Interval".
+ */
+export type Interval = string | number;
 /**
  * A percentage written with its sign, e.g. 99.9%; a bare number such as 0.999 is refused.
  *
@@ -42,6 +42,39 @@ export type Percent = string;
  * via the `definition` "ClockBasis".
  */
 export type ClockBasis = "business" | "calendar";
+/**
+ * An overall cap on penalties for one calendar month.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PenaltyCap".
+ */
+export type PenaltyCap =
+  | {
+      share_of_fee: Percent;
+    }
+  | {
+      amount: Money;
+    };
+/**
+ * A liability cap.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "LiabilityCap".
+ */
+export type LiabilityCap =
+  | {
+      months_of_fees: number;
+    }
+  | {
+      amount: Money;
+    };
+/**
+ * How often something happens.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Frequency".
+ */
+export type Frequency = "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
 /**
  * A distribution of durations, as written in a scenario.
  *
@@ -336,12 +369,19 @@ export type CreditBasis =
       };
     };
 /**
- * How often something happens.
+ * What the provider needs before subcontracting.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
- * via the `definition` "Frequency".
+ * via the `definition` "SubcontractingRule".
  */
-export type Frequency = "weekly" | "monthly" | "quarterly" | "half_yearly" | "yearly";
+export type SubcontractingRule = "free" | "notice" | "consent" | "forbidden";
+/**
+ * The document that prevails.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Prevailing".
+ */
+export type Prevailing = "this_agreement" | "main_agreement";
 /**
  * How serious a diagnostic is.
  *
@@ -598,6 +638,10 @@ export interface Agreement {
    */
   penalties?: Penalty[];
   /**
+   * The overall cap of the penalties and their nature.
+   */
+  penalty_terms?: PenaltyTerms | null;
+  /**
    * Reporting and governance.
    */
   reporting?: Reporting | null;
@@ -609,6 +653,31 @@ export interface Agreement {
    * How the agreement ends.
    */
   termination?: Termination | null;
+  /**
+   * How the provider tells the customer of a missed or foreseen breach
+   * of a service level.
+   */
+  breach_notification?: BreachNotification | null;
+  /**
+   * The limitation of each party's liability.
+   */
+  liability?: Liability | null;
+  /**
+   * Security measures and backups.
+   */
+  security?: Security | null;
+  /**
+   * Business continuity and failover.
+   */
+  continuity?: Continuity | null;
+  /**
+   * Whether and how the provider may subcontract.
+   */
+  subcontracting?: Subcontracting | null;
+  /**
+   * How this agreement ranks against the main agreement it supplements.
+   */
+  precedence?: Precedence | null;
 }
 /**
  * Title, reference, language, money, dates and law.
@@ -849,6 +918,12 @@ export interface Maintenance {
    * The most planned maintenance allowed in one measurement period.
    */
   max_per_period?: Duration | null;
+  /**
+   * Emergency maintenance: work that cannot wait for a planned window
+   * (a security fix, a failure about to happen), with its own notice
+   * rule. Without it, only planned maintenance is excused.
+   */
+  emergency?: EmergencyMaintenance | null;
 }
 /**
  * A weekly maintenance window, e.g. Sunday 02:00 for 4 hours.
@@ -873,6 +948,24 @@ export interface MaintenanceWindow {
    * The IANA time zone of `start`.
    */
   time_zone: string;
+}
+/**
+ * Emergency maintenance rules.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "EmergencyMaintenance".
+ */
+export interface EmergencyMaintenance {
+  /**
+   * How long in advance it is announced; as soon as practicable, and
+   * before it starts, when absent.
+   */
+  notice?: TargetTime | null;
+  /**
+   * The most emergency maintenance not counted as downtime in one
+   * measurement period; beyond it, it is downtime. No limit when absent.
+   */
+  max_per_period?: Duration | null;
 }
 /**
  * A way for the customer to reach support.
@@ -1129,7 +1222,7 @@ export interface Target {
  */
 export interface MetricTarget {
   /**
-   * The contractual time.
+   * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
    */
   within: string | number;
   /**
@@ -1426,6 +1519,26 @@ export interface Penalty {
   cap?: Money | null;
 }
 /**
+ * What holds for all penalties together: their overall cap and whether
+ * they are liquidated damages that settle the failure they sanction.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PenaltyTerms".
+ */
+export interface PenaltyTerms {
+  /**
+   * The most all penalties together can amount to for one calendar month.
+   */
+  cap?: PenaltyCap | null;
+  /**
+   * Whether each penalty is liquidated damages and the customer's sole
+   * and exclusive remedy for the service-level failure that triggers it
+   * (« pénalités forfaitaires et libératoires »); other breaches keep
+   * every remedy.
+   */
+  exclusive_remedy?: boolean;
+}
+/**
  * Service reports and governance.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -1506,13 +1619,190 @@ export interface Termination {
    */
   for_convenience?: boolean;
   /**
-   * Grounds for immediate termination.
+   * The breaches for which the party not in breach may terminate: each
+   * a breach by the other party, which has `cure_days` to remedy it
+   * after written notice (a breach that cannot be remedied needs none).
    */
   for_cause?: string[];
+  /**
+   * How many days the party in breach has to remedy it after the other
+   * party's written notice before the agreement can be terminated for
+   * cause; [`DEFAULT_CURE_DAYS`] when absent, at most [`MAX_CURE_DAYS`].
+   */
+  cure_days?: number;
   /**
    * What happens on termination (data return, transition help…).
    */
   effects?: string[];
+}
+/**
+ * How the provider tells the customer that a service level has been, or
+ * is about to be, missed.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "BreachNotification".
+ */
+export interface BreachNotification {
+  /**
+   * Who at the provider sends the notice, e.g. "the Service Delivery
+   * Manager"; the provider itself when empty.
+   */
+  from?: string;
+  /**
+   * Who receives it, e.g. "the Customer's named support contacts".
+   */
+  to: string;
+  /**
+   * How it is sent, e.g. "by e-mail and on the status page".
+   */
+  means: string;
+  /**
+   * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
+   */
+  within: string | number;
+  /**
+   * Whether the provider also gives notice as soon as it foresees that a
+   * service level will be missed, before the breach.
+   */
+  anticipated?: boolean;
+}
+/**
+ * The limit of what each party owes the other for its failures.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Liability".
+ */
+export interface Liability {
+  /**
+   * The most a party owes in total for one contract year.
+   */
+  cap?: LiabilityCap | null;
+  /**
+   * Whether indirect losses (lost profit, lost business, lost goodwill)
+   * are excluded.
+   */
+  indirect_excluded?: boolean;
+  /**
+   * Cases the cap and the exclusion do not limit, e.g. "gross negligence
+   * or wilful misconduct".
+   */
+  uncapped?: string[];
+}
+/**
+ * The provider's security measures and backups.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Security".
+ */
+export interface Security {
+  /**
+   * The measures the provider maintains, each a sentence.
+   */
+  measures?: string[];
+  /**
+   * How the customer's data is backed up.
+   */
+  backup?: Backup | null;
+}
+/**
+ * Backups of the customer's data.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Backup".
+ */
+export interface Backup {
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  every: string | number;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  retention: string | number;
+  /**
+   * Where backups are kept, e.g. "in a second data centre in Paris".
+   */
+  location?: string;
+  /**
+   * How often restoring a backup is tested.
+   */
+  restore_test?: Frequency | null;
+}
+/**
+ * Business continuity: how the service survives the loss of a site.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Continuity".
+ */
+export interface Continuity {
+  /**
+   * The failover arrangement, e.g. "a standby environment in a second
+   * region, kept in sync".
+   */
+  failover?: string;
+  /**
+   * How soon the service is restored after a disaster (recovery time
+   * objective).
+   */
+  recovery_time?: Duration | null;
+  /**
+   * How much recent data may be lost (recovery point objective).
+   */
+  recovery_point?: Duration | null;
+  /**
+   * How often the continuity plan is tested.
+   */
+  test?: Frequency | null;
+}
+/**
+ * Whether and how the provider may subcontract the services.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Subcontracting".
+ */
+export interface Subcontracting {
+  /**
+   * What the provider needs before using a new subcontractor.
+   */
+  rule: "free" | "notice" | "consent" | "forbidden";
+  /**
+   * How long before a new subcontractor starts the provider tells the
+   * customer (with `rule: notice`; the customer may object in that time).
+   */
+  notice?: Duration | null;
+  /**
+   * Subcontractors the customer accepts by signing, e.g. "Scaleway SAS
+   * (hosting)".
+   */
+  approved?: string[];
+}
+/**
+ * How this agreement and the main agreement it supplements rank.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Precedence".
+ */
+export interface Precedence {
+  /**
+   * The main agreement as the contract describes it, e.g. "the master
+   * subscription agreement between Tallyloop Inc. and the Customer
+   * dated 1 March 2026".
+   */
+  main_agreement: string;
+  /**
+   * The defined term the contract gives it, e.g. "Master Subscription
+   * Agreement"; "Main Agreement" (« Contrat principal ») when empty.
+   */
+  term?: string;
+  /**
+   * Which document prevails where they conflict.
+   */
+  prevails?: "this_agreement" | "main_agreement";
+  /**
+   * The matters on which it prevails, e.g. "service levels"; every
+   * matter when empty.
+   */
+  matters?: string[];
 }
 /**
  * A sample or starter the user can create an agreement from.
@@ -1715,6 +2005,10 @@ export interface Agreement1 {
    */
   penalties?: Penalty[];
   /**
+   * The overall cap of the penalties and their nature.
+   */
+  penalty_terms?: PenaltyTerms | null;
+  /**
    * Reporting and governance.
    */
   reporting?: Reporting | null;
@@ -1726,6 +2020,31 @@ export interface Agreement1 {
    * How the agreement ends.
    */
   termination?: Termination | null;
+  /**
+   * How the provider tells the customer of a missed or foreseen breach
+   * of a service level.
+   */
+  breach_notification?: BreachNotification | null;
+  /**
+   * The limitation of each party's liability.
+   */
+  liability?: Liability | null;
+  /**
+   * Security measures and backups.
+   */
+  security?: Security | null;
+  /**
+   * Business continuity and failover.
+   */
+  continuity?: Continuity | null;
+  /**
+   * Whether and how the provider may subcontract.
+   */
+  subcontracting?: Subcontracting | null;
+  /**
+   * How this agreement ranks against the main agreement it supplements.
+   */
+  precedence?: Precedence | null;
 }
 /**
  * The outcome of an edit: the new findings and history state.
