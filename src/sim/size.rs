@@ -34,8 +34,8 @@
 //!   first improving staffing of the neighbourhood is taken (one slot ±1 or
 //!   ±2, two slots ±1 each in every combination of signs, and with at
 //!   most five slots one agent on a slot for one on each of two others,
-//!   either way), and the line moves start again. It stops when no staffing of the neighbourhood
-//!   lowers the total by half a cent.
+//!   either way), and the line moves start again. It stops when no
+//!   staffing of the neighbourhood lowers the total by half a cent.
 //! - **Staff cost under a credit limit**: the add–remove steps above, where
 //!   a staffing holds when the 95th percentile of its monthly credits is at
 //!   most the limit, then moves of the neighbourhood that take at least one
@@ -53,7 +53,8 @@
 //!
 //! Why these moves. Staff cost is linear in the headcounts; expected
 //! credits fall as agents are added, by less for each further agent on the
-//! same hours (each agent takes a smaller share of the breaches left), and
+//! same hours (each agent takes a smaller share of the breaches left:
+//! convex-ish, up to the tiers' steps), and
 //! agents of overlapping shifts substitute for each other. A function of
 //! that shape is close to M♮-convex (discrete convexity with gross
 //! substitutes), and for an M♮-convex function a staffing that no move of
