@@ -28,16 +28,62 @@
 //! agent-hours ([`Goal`]): each slot's agent then costs its shift's loaded
 //! cost over an average month.
 //!
-//! - **Staff cost under a credit limit**: the steps above, where a staffing
-//!   holds when the 95th percentile of its monthly credits is at most the
-//!   limit (more agents never raise the credits but through noise, so the
-//!   add–remove–exchange search applies unchanged).
 //! - **Total cost** (staff and expected credits): no staffing is refused,
-//!   so the search is a descent instead: from the start, each slot in turn
-//!   moves up, then down, one agent at a time while the total falls; when
-//!   no single slot moves, one agent moved from a slot to another, then two
-//!   agents more on one slot (a tier of credits may need two to cross); it
-//!   stops when none of these lowers the total.
+//!   so the search is a descent: each slot in turn moves up, then down, one
+//!   agent at a time while the total falls; when no slot moves alone, the
+//!   first improving staffing of the neighbourhood is taken (one slot ±1 or
+//!   ±2, two slots ±1 each in every combination of signs, and with at
+//!   most five slots one agent on a slot for one on each of two others,
+//!   either way), and the line moves start again. It stops when no
+//!   staffing of the neighbourhood lowers the total by half a cent.
+//! - **Staff cost under a credit limit**: the add–remove steps above, where
+//!   a staffing holds when the 95th percentile of its monthly credits is at
+//!   most the limit, then moves of the neighbourhood that take at least one
+//!   agent away, each followed by adding agents while the limit is not met
+//!   (and the staff still costs less) and removing what became spare,
+//!   while one lowers the staff cost.
+//!
+//! Both run from several starts on one cache: the start given (the Erlang
+//! C estimate), the fewest agent-hours holding every objective, today's
+//! headcounts and every slot at its minimum; the answer is the cheapest
+//! staffing evaluated that meets the goal, so a later start can only
+//! improve it. A search in money that reaches `max_evaluations` returns
+//! that staffing and says it was cut short
+//! ([`SearchOutcome::budget_exhausted`]).
+//!
+//! Why these moves. Staff cost is linear in the headcounts; expected
+//! credits fall as agents are added, by less for each further agent on the
+//! same hours (each agent takes a smaller share of the breaches left:
+//! convex-ish, up to the tiers' steps), and
+//! agents of overlapping shifts substitute for each other. A function of
+//! that shape is close to M♮-convex (discrete convexity with gross
+//! substitutes), and for an M♮-convex function a staffing that no move of
+//! one slot ±1 and no exchange of one agent between two slots improves is
+//! a global minimum (the local optimality theorem of M♮-convex functions,
+//! Murota, *Discrete Convex Analysis*, 2003).
+//! Both slots ±1 together is the move L♮-convexity asks for in two
+//! dimensions (shifts that are complements: an hour covered only when both
+//! are staffed), and ±2 on one slot steps over a credit tier that one
+//! agent does not cross. On two slots the neighbourhood is therefore every
+//! move the two kinds of discrete convexity need. A long shift that covers
+//! the hours of an early and a late one breaks both kinds (one of its
+//! agents substitutes for two): trading one agent for two is the move
+//! that case needs, tried up to five slots.
+//!
+//! What is not guaranteed. Credits are step functions of compliance,
+//! capped: the total cost can have two basins (few agents paying the
+//! capped credits, or enough agents to owe almost none) with a ridge
+//! between them wider than one move; moves on three slots other than the
+//! trade, and every move on three slots beyond five slots, are never
+//! tried. The starts (the estimate, the
+//! objectives' answer, today, the fewest agents) reach the basins found in
+//! practice, not every one. For a limit on credits, more agents lower the
+//! credits only up to noise: with few replications the 95th percentile
+//! is not monotone, and a cheaper staffing that meets the limit may lie
+//! beyond staffings that do not. Every figure is that of the replications
+//! simulated (the same seed for every staffing), so the optimum is the
+//! sampled landscape's: another seed can choose another staffing within
+//! the noise.
 
 use crate::error::ErrorCode;
 use std::collections::HashMap;
@@ -179,6 +225,9 @@ pub enum SizeError<E> {
     /// The search used up its evaluations.
     #[error("no staffing found within {0} evaluations")]
     Budget(u32),
+    /// A credit limit below zero.
+    #[error("the limit on the 95th-percentile monthly credit must be zero or more, not {0}")]
+    Limit(Money),
 }
 
 impl SizeError<SimError> {
@@ -190,7 +239,7 @@ impl SizeError<SimError> {
             SizeError::Slots(_) | SizeError::Unreachable | SizeError::Budget(_) => {
                 ErrorCode::Sizing
             }
-            SizeError::NoCost(_) => ErrorCode::InvalidSettings,
+            SizeError::NoCost(_) | SizeError::Limit(_) => ErrorCode::InvalidSettings,
         }
     }
 }
@@ -219,6 +268,9 @@ pub struct SearchOutcome {
     pub cost: f64,
     /// Staffings evaluated.
     pub evaluations: u32,
+    /// Whether a search in money stopped at `max_evaluations` before its
+    /// last move was checked (the staffing is then the cheapest evaluated).
+    pub budget_exhausted: bool,
 }
 
 /// The cost of a staffing in agent-hours per week.
@@ -230,15 +282,29 @@ pub fn agent_hours(slots: &[Slot], headcount: &[u32]) -> f64 {
         .sum()
 }
 
+/// Below half a cent a month is no change: it keeps ties in money from
+/// cycling and makes equal totals equal whatever order they were summed in.
+const MONEY_TIE: f64 = 0.5;
+
+/// The most slots for which a search in money tries trading one agent for
+/// two (k(k − 1)(k − 2) staffings: 60 with five slots, 720 with ten, more
+/// than a search's evaluations).
+const MAX_SLOTS_FOR_TRADES: usize = 5;
+
 struct Search<'a, E: Evaluator> {
     evaluator: &'a mut E,
     slots: &'a [Slot],
     confidence: f64,
+    /// What the search minimises.
     goal: Goal,
+    /// What the current phase aims at: the goal, or the objectives while a
+    /// search in money finds one of its starting points.
+    aim: Goal,
     budget: u32,
     cache: HashMap<Vec<u32>, Evaluation>,
     evaluations: u32,
-    best: Option<f64>,
+    /// The cheapest staffing evaluated that meets the goal, with its cost.
+    best: Option<(f64, Vec<u32>)>,
     progress: &'a mut dyn FnMut(SearchStep),
 }
 
@@ -252,46 +318,60 @@ impl<E: Evaluator> Search<'_, E> {
         }
         let found = self.evaluator.evaluate(x).map_err(SizeError::Evaluator)?;
         self.evaluations += 1;
-        if self.meets(&found) {
-            let cost = self.score(x, &found);
-            self.best = Some(self.best.map_or(cost, |b| b.min(cost)));
+        if self.meets_for(self.goal, &found) {
+            let cost = self.score_for(self.goal, x, &found);
+            let tie = if self.goal.in_money() { MONEY_TIE } else { 0.0 };
+            if self.best.as_ref().is_none_or(|(b, _)| cost < b - tie) {
+                self.best = Some((cost, x.to_vec()));
+            }
         }
         (self.progress)(SearchStep {
             evaluations: self.evaluations,
-            best_cost: self.best,
+            best_cost: self.best.as_ref().map(|(c, _)| *c),
         });
         self.cache.insert(x.to_vec(), found.clone());
         Ok(found)
     }
 
-    /// What one more agent on slot `i` costs in the goal's unit.
-    fn unit(&self, i: usize) -> f64 {
+    /// What one more agent on slot `i` costs in `goal`'s unit.
+    fn unit_for(&self, goal: Goal, i: usize) -> f64 {
         let slot = &self.slots[i];
-        match self.goal {
+        match goal {
             Goal::Objectives => slot.hours_per_agent,
             Goal::TotalCost | Goal::StaffCost { .. } => slot.cost_per_month.unwrap_or(0.0),
         }
     }
 
-    /// The staff's cost in the goal's unit.
-    fn staff(&self, x: &[u32]) -> f64 {
+    /// What one more agent on slot `i` costs in the phase's unit.
+    fn unit(&self, i: usize) -> f64 {
+        self.unit_for(self.aim, i)
+    }
+
+    /// The staff's cost in `goal`'s unit.
+    fn staff_for(&self, goal: Goal, x: &[u32]) -> f64 {
         x.iter()
             .enumerate()
-            .map(|(i, &n)| self.unit(i) * f64::from(n))
+            .map(|(i, &n)| self.unit_for(goal, i) * f64::from(n))
             .sum()
     }
 
-    /// What the goal minimises.
-    fn score(&self, x: &[u32], e: &Evaluation) -> f64 {
+    /// The staff's cost in the phase's unit.
+    fn staff(&self, x: &[u32]) -> f64 {
+        self.staff_for(self.aim, x)
+    }
+
+    /// What `goal` minimises.
+    fn score_for(&self, goal: Goal, x: &[u32], e: &Evaluation) -> f64 {
         let credits = e.credits.map_or(0.0, |c| c.expected.cents() as f64);
-        match self.goal {
-            Goal::TotalCost => self.staff(x) + credits,
-            Goal::Objectives | Goal::StaffCost { .. } => self.staff(x),
+        match goal {
+            Goal::TotalCost => self.staff_for(goal, x) + credits,
+            Goal::Objectives | Goal::StaffCost { .. } => self.staff_for(goal, x),
         }
     }
 
-    fn meets(&self, e: &Evaluation) -> bool {
-        match self.goal {
+    /// Whether the staffing evaluated as `e` meets `goal`.
+    fn meets_for(&self, goal: Goal, e: &Evaluation) -> bool {
+        match goal {
             // A tiny allowance keeps 9 months out of 10 at 90 % despite rounding.
             Goal::Objectives => e.p_meets.iter().all(|&p| p >= self.confidence - 1e-9),
             Goal::TotalCost => true,
@@ -301,9 +381,13 @@ impl<E: Evaluator> Search<'_, E> {
         }
     }
 
-    /// How far the staffing falls short, summed.
+    fn meets(&self, e: &Evaluation) -> bool {
+        self.meets_for(self.aim, e)
+    }
+
+    /// How far the staffing falls short of the phase's aim, summed.
     fn shortfall(&self, e: &Evaluation) -> f64 {
-        match self.goal {
+        match self.aim {
             Goal::Objectives => e
                 .p_meets
                 .iter()
@@ -319,16 +403,75 @@ impl<E: Evaluator> Search<'_, E> {
     /// The total of the staffing `x`, evaluated.
     fn total(&mut self, x: &[u32]) -> Result<f64, SizeError<E::Error>> {
         let e = self.evaluate(x)?;
-        Ok(self.score(x, &e))
+        Ok(self.score_for(Goal::TotalCost, x, &e))
+    }
+
+    /// The staffings one move from `x`, within every slot's bounds: one
+    /// slot one agent up or down, then two agents up or down, then two
+    /// slots one agent each in every combination of directions (one up and
+    /// the other down, both up, both down), then, with at most
+    /// [`MAX_SLOTS_FOR_TRADES`] slots, one agent on a slot for one on each
+    /// of two others, either way (a long shift for an early and a late
+    /// one). With k slots that is at most 2k² + 2k staffings, and
+    /// k(k − 1)(k − 2) more for the trades.
+    fn neighbours(&self, x: &[u32]) -> Vec<Vec<u32>> {
+        let slots = self.slots;
+        let moved = |y: &mut [u32], i: usize, by: i64| -> bool {
+            let n = i64::from(y[i]) + by;
+            if n < i64::from(slots[i].min) || n > i64::from(slots[i].max) {
+                return false;
+            }
+            y[i] = n as u32;
+            true
+        };
+        let mut out = Vec::new();
+        for by in [1, -1, 2, -2] {
+            for i in 0..x.len() {
+                let mut y = x.to_vec();
+                if moved(&mut y, i, by) {
+                    out.push(y);
+                }
+            }
+        }
+        for i in 0..x.len() {
+            for j in i + 1..x.len() {
+                for (a, b) in [(1, -1), (-1, 1), (1, 1), (-1, -1)] {
+                    let mut y = x.to_vec();
+                    if moved(&mut y, i, a) && moved(&mut y, j, b) {
+                        out.push(y);
+                    }
+                }
+            }
+        }
+        if x.len() <= MAX_SLOTS_FOR_TRADES {
+            for k in 0..x.len() {
+                for i in 0..x.len() {
+                    for j in i + 1..x.len() {
+                        if k == i || k == j {
+                            continue;
+                        }
+                        for by in [1, -1] {
+                            let mut y = x.to_vec();
+                            if moved(&mut y, k, by)
+                                && moved(&mut y, i, -by)
+                                && moved(&mut y, j, -by)
+                            {
+                                out.push(y);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The descent of the total cost (see the module's docs); `x` ends at
     /// a staffing no move of the neighbourhood improves.
     fn descend(&mut self, x: &mut [u32]) -> Result<(), SizeError<E::Error>> {
-        // Below a cent is no improvement: it keeps ties from cycling.
-        const GAIN: f64 = 0.5;
         let mut here = self.total(x)?;
         loop {
+            // Moves along one slot first: cheap, and most of the way.
             let mut moved = false;
             for i in 0..x.len() {
                 for up in [true, false] {
@@ -348,7 +491,7 @@ impl<E: Evaluator> Search<'_, E> {
                             y[i] -= 1;
                         }
                         let t = self.total(&y)?;
-                        if t < here - GAIN {
+                        if t < here - MONEY_TIE {
                             x.copy_from_slice(&y);
                             here = t;
                             moved = true;
@@ -361,27 +504,9 @@ impl<E: Evaluator> Search<'_, E> {
             if moved {
                 continue;
             }
-            let mut wider = Vec::new();
-            for a in 0..x.len() {
-                for b in 0..x.len() {
-                    if a != b && x[a] > self.slots[a].min && x[b] < self.slots[b].max {
-                        let mut y = x.to_vec();
-                        y[a] -= 1;
-                        y[b] += 1;
-                        wider.push(y);
-                    }
-                }
-            }
-            for i in 0..x.len() {
-                if x[i] + 2 <= self.slots[i].max {
-                    let mut y = x.to_vec();
-                    y[i] += 2;
-                    wider.push(y);
-                }
-            }
-            for y in wider {
+            for y in self.neighbours(x) {
                 let t = self.total(&y)?;
-                if t < here - GAIN {
+                if t < here - MONEY_TIE {
                     x.copy_from_slice(&y);
                     here = t;
                     moved = true;
@@ -394,16 +519,103 @@ impl<E: Evaluator> Search<'_, E> {
         }
     }
 
+    /// One improving move for the staff cost under a credit limit: a move
+    /// of the neighbourhood that takes at least one agent away, then
+    /// agents added (as the search adds them) while the limit is not met
+    /// and the staff still costs less than `x`'s, then what became spare
+    /// removed; whether the cost fell (then `x` holds the new staffing).
+    fn polish(&mut self, x: &mut [u32]) -> Result<bool, SizeError<E::Error>> {
+        let cost = self.staff(x);
+        for mut y in self.neighbours(x) {
+            if !y.iter().zip(x.iter()).any(|(a, b)| a < b)
+                || !self.add_below(&mut y, cost - MONEY_TIE)?
+            {
+                continue;
+            }
+            self.remove_while_met(&mut y)?;
+            if self.staff(&y) < cost - MONEY_TIE {
+                x.copy_from_slice(&y);
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The starting points of a search in money, each different: `start`,
+    /// the fewest agent-hours holding every objective (searched on the
+    /// same cache; skipped when out of reach), today's headcounts, and
+    /// every slot at its minimum.
+    fn starts(&mut self, start: &[u32]) -> Result<Vec<Vec<u32>>, SizeError<E::Error>> {
+        let mut starts = vec![start.to_vec()];
+        self.aim = Goal::Objectives;
+        let mut x = start.to_vec();
+        let sized = self.add_until_met(&mut x).and_then(|()| {
+            self.remove_while_met(&mut x)?;
+            while self.exchange(&mut x)? {}
+            Ok(())
+        });
+        self.aim = self.goal;
+        match sized {
+            Ok(()) => starts.push(x),
+            Err(SizeError::Unreachable) => {}
+            Err(e) => return Err(e),
+        }
+        starts.push(self.slots.iter().map(|s| s.current).collect());
+        starts.push(self.slots.iter().map(|s| s.min).collect());
+        let mut distinct: Vec<Vec<u32>> = Vec::new();
+        for s in starts {
+            let s: Vec<u32> = s
+                .iter()
+                .zip(self.slots)
+                .map(|(&n, slot)| n.clamp(slot.min, slot.max))
+                .collect();
+            if !distinct.contains(&s) {
+                distinct.push(s);
+            }
+        }
+        Ok(distinct)
+    }
+
+    /// The search in money from every starting point; the answer is the
+    /// cheapest staffing evaluated that meets the goal (`self.best`).
+    fn in_money(&mut self, start: &[u32]) -> Result<(), SizeError<E::Error>> {
+        for mut x in self.starts(start)? {
+            match self.goal {
+                Goal::TotalCost => self.descend(&mut x)?,
+                _ => {
+                    match self.add_until_met(&mut x) {
+                        // Even the most agents do not meet the limit from
+                        // here; another start will not either.
+                        Err(SizeError::Unreachable) => continue,
+                        found => found?,
+                    }
+                    self.remove_while_met(&mut x)?;
+                    while self.polish(&mut x)? {}
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn feasible(&mut self, x: &[u32]) -> Result<bool, SizeError<E::Error>> {
         let e = self.evaluate(x)?;
         Ok(self.meets(&e))
     }
 
     fn add_until_met(&mut self, x: &mut [u32]) -> Result<(), SizeError<E::Error>> {
+        self.add_below(x, f64::INFINITY).map(|_| ())
+    }
+
+    /// Adds agents until the aim is met, as long as the staff costs less
+    /// than `ceiling`; whether it was met below it.
+    fn add_below(&mut self, x: &mut [u32], ceiling: f64) -> Result<bool, SizeError<E::Error>> {
         loop {
             let e = self.evaluate(x)?;
             if self.meets(&e) {
-                return Ok(());
+                return Ok(true);
+            }
+            if self.staff(x) >= ceiling {
+                return Ok(false);
             }
             let open: Vec<usize> = (0..x.len()).filter(|&i| x[i] < self.slots[i].max).collect();
             if open.is_empty() {
@@ -528,11 +740,17 @@ pub fn search<E: Evaluator>(
             return Err(SizeError::NoCost(unpriced));
         }
     }
+    if let Goal::StaffCost { credit_p95_under } = config.goal {
+        if credit_p95_under.cents() < 0 {
+            return Err(SizeError::Limit(credit_p95_under));
+        }
+    }
     let mut search = Search {
         evaluator,
         slots,
         confidence: config.confidence,
         goal: config.goal,
+        aim: config.goal,
         budget: config.max_evaluations,
         cache: HashMap::new(),
         evaluations: 0,
@@ -544,8 +762,19 @@ pub fn search<E: Evaluator>(
         .zip(slots)
         .map(|(&n, s)| n.clamp(s.min, s.max))
         .collect();
-    if config.goal == Goal::TotalCost {
-        search.descend(&mut x)?;
+    let mut budget_exhausted = false;
+    if config.goal.in_money() {
+        match search.in_money(&x) {
+            Ok(()) => {}
+            // Every staffing evaluated is priced: the cheapest one meeting
+            // the goal stands, and the outcome says the search was cut short.
+            Err(SizeError::Budget(_)) if search.best.is_some() => budget_exhausted = true,
+            Err(e) => return Err(e),
+        }
+        match &search.best {
+            Some((_, found)) => x = found.clone(),
+            None => return Err(SizeError::Unreachable),
+        }
     } else {
         search.add_until_met(&mut x)?;
         search.remove_while_met(&mut x)?;
@@ -553,11 +782,12 @@ pub fn search<E: Evaluator>(
     }
     let evaluation = search.evaluate(&x)?;
     Ok(SearchOutcome {
-        cost: search.score(&x, &evaluation),
+        cost: search.score_for(config.goal, &x, &evaluation),
         agent_hours: agent_hours(slots, &x),
         headcount: x,
         evaluation,
         evaluations: search.evaluations,
+        budget_exhausted,
     })
 }
 
@@ -748,6 +978,18 @@ pub struct SizingReport {
     /// Staff and credits of the recommended staffing, when both are known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub costs_recommended: Option<Costs>,
+    /// The agreement's currency (ISO 4217), when the sizing worked out
+    /// credits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Whether a sizing in money stopped at its most evaluations: the
+    /// staffing is then the cheapest simulated, not one no move improves.
+    #[serde(skip_serializing_if = "is_false")]
+    pub budget_exhausted: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// How a sizing searches, beyond [`SizeOptions`]: what it minimises, where
@@ -1166,6 +1408,8 @@ pub fn size_scenario_with(
         costs_recommended: evaluator
             .credits_of(&found.headcount)
             .and_then(|c| c.costs.clone()),
+        currency: evaluator.credits_of(&current).map(|c| c.currency.clone()),
+        budget_exhausted: found.budget_exhausted,
     })
 }
 
@@ -1336,6 +1580,240 @@ mod tests {
                 assert!(found.evaluation.p_meets.iter().all(|&p| p >= 0.9));
             }
         }
+    }
+
+    /// Hours that need cover, as in [`Coverage`], priced: each hour short
+    /// of its need owes credits. The credit of an hour is `tiers[s]` cents
+    /// for a shortfall of `s` agents (the last tier beyond), its 95th
+    /// percentile half as much again.
+    struct Priced {
+        need: Vec<u32>,
+        covers: Vec<Vec<usize>>,
+        tiers: Vec<i64>,
+        calls: u32,
+    }
+
+    impl Priced {
+        fn credits(&self, x: &[u32]) -> i64 {
+            (0..self.need.len())
+                .map(|h| {
+                    let on: u32 = self
+                        .covers
+                        .iter()
+                        .zip(x)
+                        .filter(|(c, _)| c.contains(&h))
+                        .map(|(_, &n)| n)
+                        .sum();
+                    let short = self.need[h].saturating_sub(on) as usize;
+                    self.tiers[short.min(self.tiers.len() - 1)]
+                })
+                .sum()
+        }
+    }
+
+    impl Evaluator for Priced {
+        type Error = std::convert::Infallible;
+        fn evaluate(&mut self, x: &[u32]) -> Result<Evaluation, Self::Error> {
+            self.calls += 1;
+            let c = self.credits(x);
+            Ok(Evaluation {
+                p_meets: vec![],
+                pressure: vec![0.0; x.len()],
+                credits: Some(CreditFigures {
+                    expected: Money::from_cents(c),
+                    p95: Money::from_cents(c + c / 2),
+                }),
+            })
+        }
+    }
+
+    fn priced(costs: &[f64], max: u32) -> Vec<Slot> {
+        costs
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| Slot {
+                team: "t".into(),
+                shift: format!("s{i}"),
+                current: 0,
+                hours_per_agent: 40.0,
+                min: 0,
+                max,
+                cost_per_month: Some(c),
+            })
+            .collect()
+    }
+
+    /// The least of `score` over every staffing in the slots' box, and
+    /// every staffing within half a cent of it.
+    fn cheapest(slots: &[Slot], score: impl Fn(&[u32]) -> Option<f64>) -> (f64, Vec<Vec<u32>>) {
+        let mut all = vec![Vec::new()];
+        for s in slots {
+            all = all
+                .into_iter()
+                .flat_map(|x: Vec<u32>| {
+                    (s.min..=s.max).map(move |n| {
+                        let mut y = x.clone();
+                        y.push(n);
+                        y
+                    })
+                })
+                .collect();
+        }
+        let scored: Vec<(f64, Vec<u32>)> = all
+            .into_iter()
+            .filter_map(|x| score(&x).map(|c| (c, x)))
+            .collect();
+        let least = scored.iter().map(|(c, _)| *c).fold(f64::INFINITY, f64::min);
+        let argmin = scored
+            .into_iter()
+            .filter(|(c, _)| *c < least + MONEY_TIE)
+            .map(|(_, x)| x)
+            .collect();
+        (least, argmin)
+    }
+
+    fn staff(slots: &[Slot], x: &[u32]) -> f64 {
+        slots
+            .iter()
+            .zip(x)
+            .map(|(s, &n)| s.cost_per_month.unwrap() * f64::from(n))
+            .sum()
+    }
+
+    #[test]
+    fn the_total_cost_leaves_a_minimum_that_needs_both_shifts_together() {
+        // Two shifts cover one hour together: the credit only falls when
+        // the hour has two agents more, one from each shift at the cheapest
+        // (each shift is capped at one agent). Alone, neither agent pays;
+        // together they save 100 for 60. A descent by one slot, or by an
+        // exchange, stays at nobody.
+        let mut problem = Priced {
+            need: vec![2],
+            covers: vec![vec![0], vec![0]],
+            tiers: vec![0, 100, 100],
+            calls: 0,
+        };
+        let slots = priced(&[30.0, 30.0], 1);
+        let config = SearchConfig {
+            goal: Goal::TotalCost,
+            ..SearchConfig::default()
+        };
+        let found = search(&mut problem, &slots, &[0, 0], &config, &mut |_| {}).unwrap();
+        assert_eq!(found.headcount, [1, 1]);
+        assert_eq!(found.cost, 60.0);
+        assert!(!found.budget_exhausted);
+        assert_eq!(problem.calls, found.evaluations);
+    }
+
+    #[test]
+    fn goals_in_money_reach_the_brute_force_optimum_of_overlapping_shifts() {
+        // The shifts of the agent-hours test, with costs, and credits that
+        // fall by less for each further agent short hours get (convex
+        // tiers): both goals against every staffing of the box.
+        let shapes = [
+            vec![0, 1, 2],
+            vec![3, 4, 5],
+            vec![1, 2, 3, 4],
+            vec![0, 1, 2, 3, 4, 5],
+        ];
+        let slots = priced(&[2400.0, 2400.0, 3200.0, 4400.0], 5);
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
+        for case in 0..30 {
+            let need: Vec<u32> = (0..6).map(|_| rng.random_range(0..5)).collect();
+            let step: i64 = rng.random_range(500..3000);
+            let tiers: Vec<i64> = (0..6).map(|s| step * s * (s + 1) / 2).collect();
+            let limit = Money::from_cents(rng.random_range(0..3) * step);
+            let problem = |calls| Priced {
+                need: need.clone(),
+                covers: shapes.to_vec(),
+                tiers: tiers.clone(),
+                calls,
+            };
+            let reference = problem(0);
+            for goal in [
+                Goal::TotalCost,
+                Goal::StaffCost {
+                    credit_p95_under: limit,
+                },
+            ] {
+                let (least, argmin) = cheapest(&slots, |x| {
+                    let c = reference.credits(x);
+                    match goal {
+                        Goal::TotalCost => Some(staff(&slots, x) + c as f64),
+                        _ => (c + c / 2 <= limit.cents()).then(|| staff(&slots, x)),
+                    }
+                });
+                for start in [[0u32; 4], [5; 4], [2, 0, 3, 1]] {
+                    let mut p = problem(0);
+                    let config = SearchConfig {
+                        goal,
+                        ..SearchConfig::default()
+                    };
+                    let found = search(&mut p, &slots, &start, &config, &mut |_| {}).unwrap();
+                    assert!(
+                        (found.cost - least).abs() < MONEY_TIE && argmin.contains(&found.headcount),
+                        "case {case}, {goal:?}, need {need:?}, from {start:?}: {:?} at {} against {least} at {argmin:?}",
+                        found.headcount,
+                        found.cost
+                    );
+                    assert!(!found.budget_exhausted);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_search_in_money_cut_short_returns_the_cheapest_staffing_simulated() {
+        let mut problem = Priced {
+            need: vec![3, 1, 4, 2, 0, 5],
+            covers: vec![vec![0, 1], vec![2, 3], vec![4, 5]],
+            tiers: vec![0, 5000, 10000, 15000, 20000, 25000],
+            calls: 0,
+        };
+        let slots = priced(&[3000.0, 3000.0, 3000.0], 10);
+        let config = SearchConfig {
+            goal: Goal::TotalCost,
+            max_evaluations: 4,
+            ..SearchConfig::default()
+        };
+        let mut seen = Vec::new();
+        let found = search(&mut problem, &slots, &[0, 0, 0], &config, &mut |s| {
+            seen.push(s.best_cost)
+        })
+        .unwrap();
+        assert!(found.budget_exhausted);
+        assert_eq!(found.evaluations, 4);
+        assert_eq!(problem.calls, 4);
+        assert_eq!(Some(found.cost), *seen.last().unwrap());
+    }
+
+    #[test]
+    fn a_credit_limit_below_zero_is_refused() {
+        let mut problem = Priced {
+            need: vec![1],
+            covers: vec![vec![0]],
+            tiers: vec![0, 100],
+            calls: 0,
+        };
+        let found = search(
+            &mut problem,
+            &priced(&[10.0], 3),
+            &[0],
+            &SearchConfig {
+                goal: Goal::StaffCost {
+                    credit_p95_under: Money::from_cents(-1),
+                },
+                ..SearchConfig::default()
+            },
+            &mut |_| {},
+        );
+        let err = found.unwrap_err();
+        assert_eq!(err, SizeError::Limit(Money::from_cents(-1)));
+        assert_eq!(
+            err.to_string(),
+            "the limit on the 95th-percentile monthly credit must be zero or more, not -0.01"
+        );
+        assert_eq!(problem.calls, 0);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+use super::{json_of, run_in, scenario_dir};
+
 fn pledge_json(args: &[&str]) -> Value {
     let out = Command::cargo_bin("pledge")
         .unwrap()
@@ -102,24 +104,6 @@ fn unstable_queue_and_bad_units_are_reported() {
 
 const SMALL_DESK: &str = include_str!("../fixtures/sim/small-desk.yaml");
 
-/// A temporary folder holding `scenario.yaml` with `text`, used as the data
-/// folder too (the commands must not need one).
-fn scenario_dir(text: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    std::fs::write(dir.path().join("scenario.yaml"), text).expect("written");
-    dir
-}
-
-fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("pledge")
-        .unwrap()
-        .current_dir(dir.path())
-        .env("PLEDGE_DATA_DIR", dir.path())
-        .args(args)
-        .output()
-        .expect("pledge runs")
-}
-
 #[test]
 fn size_finds_two_agents_a_shift_for_the_small_desk() {
     let dir = scenario_dir(SMALL_DESK);
@@ -136,12 +120,7 @@ fn size_finds_two_agents_a_shift_for_the_small_desk() {
         "1",
     ];
     let out = run_in(&dir, &[&common[..], &["--format", "json"]].concat());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let v = json_of(&out);
     // One agent a shift is a load of one Erlang on one agent (never keeps
     // up); two answer about 98 % within 30 minutes (Erlang C).
     let shifts = v["shifts"].as_array().expect("shifts");
@@ -434,12 +413,7 @@ fn a_staffing_with_a_cost_reports_the_cost_of_a_month() {
             "json",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     let costs = &v["credits"]["costs"];
     assert_eq!(
         costs["staff_per_month"].as_f64(),
@@ -480,12 +454,7 @@ fn a_staffing_with_a_cost_reports_the_cost_of_a_month() {
             "json",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     assert_eq!(
         v["cost_current"]["per_month"].as_f64(),
         Some(101_356.88),
@@ -516,7 +485,7 @@ fn a_staffing_with_a_cost_reports_the_cost_of_a_month() {
             "json",
         ],
     );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     assert!(v["credits"].get("costs").is_none());
 }
 
@@ -537,12 +506,7 @@ fn simulate_compares_two_scenarios_side_by_side_and_checks_both_first() {
             "json",
         ],
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let json = json_of(&out);
     let objectives = json["objectives"].as_array().expect("objectives");
     assert!(!objectives.is_empty());
     for o in objectives {

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use pledge::model::{Metric, Percent, TargetTime};
 use pledge::sim::frontier::{frontier, with_target, Axis, FrontierSettings, TargetRef};
 use pledge::sim::model::{compile, simulate};
@@ -157,21 +156,12 @@ fn a_frontier_over_objective_shares_is_monotone() {
 }
 
 fn scenario_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    std::fs::write(dir.path().join("scenario.yaml"), SMALL_DESK).expect("written");
-    dir
+    super::scenario_dir(SMALL_DESK)
 }
 
+/// `pledge frontier scenario.yaml` with `args`.
 fn run_in(dir: &tempfile::TempDir, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("pledge")
-        .unwrap()
-        .current_dir(dir.path())
-        .env("PLEDGE_DATA_DIR", dir.path())
-        .arg("frontier")
-        .arg("scenario.yaml")
-        .args(args)
-        .output()
-        .expect("pledge runs")
+    super::run_in(dir, &[&["frontier", "scenario.yaml"], args].concat())
 }
 
 #[test]
@@ -281,12 +271,7 @@ fn the_json_has_a_stable_shape_and_the_text_fits_100_columns() {
         "3",
     ];
     let out = run_in(&dir, &[&common[..], &["--format", "json"]].concat());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = super::json_of(&out);
     let keys = |v: &Value| -> Vec<String> {
         v.as_object()
             .expect("an object")

@@ -14,10 +14,10 @@ use pledge::sim::frontier::{
     frontier, parse_shares, parse_values, Axis, Frontier, FrontierError, FrontierSettings,
     FrontierStep, TargetRef,
 };
-use pledge::sim::run::{Flow, RunConfig};
+use pledge::sim::run::Flow;
 
 use crate::erlang::{emit, Format};
-use crate::size::{parse_confidence, pct};
+use crate::size::{pct, SizingRunArgs};
 
 /// Arguments of `pledge frontier`.
 #[derive(Args, Debug)]
@@ -41,18 +41,8 @@ pub struct FrontierArgs {
     /// agreement's objective).
     #[arg(long, conflicts_with = "shares", value_parser = parse_share)]
     share: Option<Percent>,
-    /// The share of months in which every objective must hold.
-    #[arg(long, default_value = "90%", value_parser = parse_confidence)]
-    confidence: f64,
-    /// Replications of every staffing.
-    #[arg(long, default_value_t = 20)]
-    replications: u32,
-    /// Master seed, the same for every staffing and value.
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Worker threads (default: one per core).
-    #[arg(long)]
-    threads: Option<usize>,
+    #[command(flatten)]
+    run: SizingRunArgs,
     /// The most staffings one point's sizing simulates.
     #[arg(long, default_value_t = 400)]
     max_evaluations: u32,
@@ -103,9 +93,6 @@ pub fn run(args: FrontierArgs) -> anyhow::Result<ExitCode> {
     let Some(scenario) = crate::simulate::load_reported(&args.scenario) else {
         return Ok(ExitCode::from(1));
     };
-    if args.replications == 0 {
-        anyhow::bail!("--replications must be at least 1");
-    }
     let axis = match (&args.values, &args.shares) {
         (Some(v), _) => Axis::Targets {
             values: v.0.clone(),
@@ -117,12 +104,8 @@ pub fn run(args: FrontierArgs) -> anyhow::Result<ExitCode> {
     let settings = FrontierSettings {
         target: args.target.clone(),
         axis,
-        confidence: args.confidence,
-        run: RunConfig {
-            replications: args.replications,
-            seed: args.seed,
-            threads: args.threads,
-        },
+        confidence: args.run.confidence,
+        run: args.run.run_config()?,
         max_evaluations: args.max_evaluations,
     };
     let show = std::io::stderr().is_terminal() && args.bench.is_none();

@@ -10,11 +10,14 @@ use std::time::Instant;
 
 use crate::erlang::{emit, Format};
 use anyhow::Context;
-use clap::Args;
+use clap::{Args, ValueEnum};
 use pledge::model::{Money, Percent, UnitError};
 use pledge::sim::outcome::ScenarioCredits;
-use pledge::sim::run::RunConfig;
-use pledge::sim::size::{size_scenario, SearchStep, SizeError, SizeOptions, SizingReport};
+use pledge::sim::run::{Flow, RunConfig};
+use pledge::sim::size::{
+    size_scenario, size_scenario_with, Goal, SearchStep, SizeError, SizeOptions, SizePlan,
+    SizingReport,
+};
 use pledge::sim::SimError;
 
 /// Arguments of `pledge size`.
@@ -22,25 +25,70 @@ use pledge::sim::SimError;
 pub struct SizeArgs {
     /// The scenario file (YAML).
     scenario: PathBuf,
-    /// The share of months in which every objective must hold, with its %
-    /// sign, e.g. `90%` (a bare `0.9` is refused); above 0% and at most 100%.
-    #[arg(long, default_value = "90%", value_parser = parse_confidence)]
-    confidence: f64,
-    /// Replications of every candidate staffing.
-    #[arg(long, default_value_t = 20)]
-    replications: u32,
-    /// Master seed, the same for every candidate.
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// Worker threads (default: one per core).
-    #[arg(long)]
-    threads: Option<usize>,
+    /// What to minimise: `agents` (the fewest paid agent-hours holding
+    /// every objective), `total-cost` (staff cost plus expected credits per
+    /// month) or `staff-cost` (the lowest staff cost whose 95th-percentile
+    /// monthly credit is at most `--credit-p95-under`). A goal in money
+    /// needs a `cost_per_hour` for every shift.
+    #[arg(long, value_enum, default_value_t = Minimise::Agents)]
+    minimise: Minimise,
+    /// With `--minimise staff-cost`: the most the 95th percentile of a
+    /// month's credits may reach, in the agreement's currency, e.g. `2500`
+    /// or `2500.50`.
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_limit)]
+    credit_p95_under: Option<Money>,
+    #[command(flatten)]
+    run: SizingRunArgs,
     /// The most staffings to simulate.
     #[arg(long, default_value_t = 400)]
     max_evaluations: u32,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+/// What `pledge size` minimises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Minimise {
+    /// The fewest paid agent-hours holding every objective.
+    Agents,
+    /// Staff cost plus expected credits per month.
+    TotalCost,
+    /// Staff cost per month, under a limit on the 95th-percentile credit.
+    StaffCost,
+}
+
+/// The arguments `pledge size` and `pledge frontier` share: how each
+/// staffing is simulated and how often its objectives must hold.
+#[derive(Args, Debug)]
+pub(crate) struct SizingRunArgs {
+    /// The share of months in which every objective must hold, with its %
+    /// sign, e.g. `90%` (a bare `0.9` is refused); above 0% and at most 100%.
+    #[arg(long, default_value = "90%", value_parser = parse_confidence)]
+    pub(crate) confidence: f64,
+    /// Replications of every staffing simulated.
+    #[arg(long, default_value_t = 20)]
+    replications: u32,
+    /// Master seed, the same for every staffing simulated.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+}
+
+impl SizingRunArgs {
+    /// The replications, seed and threads of every staffing simulated.
+    pub(crate) fn run_config(&self) -> anyhow::Result<RunConfig> {
+        if self.replications == 0 {
+            anyhow::bail!("--replications must be at least 1");
+        }
+        Ok(RunConfig {
+            replications: self.replications,
+            seed: self.seed,
+            threads: self.threads,
+        })
+    }
 }
 
 /// Reads `--confidence` as the files read a percentage (the same parser,
@@ -54,38 +102,79 @@ pub(crate) fn parse_confidence(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Reads `--credit-p95-under` as the files read an amount; below zero is
+/// refused.
+fn parse_limit(text: &str) -> Result<Money, String> {
+    let limit: Money = text.parse().map_err(|e: UnitError| e.0)?;
+    if limit.cents() < 0 {
+        return Err(format!(
+            "{limit} is below zero: the limit on the 95th-percentile monthly credit must be zero or more"
+        ));
+    }
+    Ok(limit)
+}
+
+/// The goal `--minimise` and `--credit-p95-under` ask for, or why they do
+/// not go together.
+fn goal(minimise: Minimise, limit: Option<Money>) -> anyhow::Result<Goal> {
+    match (minimise, limit) {
+        (Minimise::Agents, None) => Ok(Goal::Objectives),
+        (Minimise::TotalCost, None) => Ok(Goal::TotalCost),
+        (Minimise::StaffCost, Some(credit_p95_under)) => Ok(Goal::StaffCost { credit_p95_under }),
+        (Minimise::StaffCost, None) => anyhow::bail!(
+            "--minimise staff-cost needs --credit-p95-under AMOUNT: the most a month's credits may reach in one month in twenty"
+        ),
+        (other, Some(_)) => anyhow::bail!(
+            "--credit-p95-under applies only to --minimise staff-cost, not to --minimise {}",
+            match other {
+                Minimise::Agents => "agents",
+                _ => "total-cost",
+            }
+        ),
+    }
+}
+
 /// Runs `pledge size`: 0 when a staffing was found, 1 when the scenario is
 /// not valid or no staffing within the limits meets the objectives.
 pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
+    let goal = goal(args.minimise, args.credit_p95_under)?;
     let Some(scenario) = crate::simulate::load_reported(&args.scenario) else {
         return Ok(ExitCode::from(1));
     };
-    if args.replications == 0 {
-        anyhow::bail!("--replications must be at least 1");
-    }
     let options = SizeOptions {
-        confidence: args.confidence,
-        run: RunConfig {
-            replications: args.replications,
-            seed: args.seed,
-            threads: args.threads,
-        },
+        confidence: args.run.confidence,
+        run: args.run.run_config()?,
         max_evaluations: args.max_evaluations,
     };
     let show_progress = std::io::stderr().is_terminal();
     let started = Instant::now();
+    let currency = scenario.agreement.meta.currency.clone();
     let mut progress = |step: SearchStep| {
         if show_progress {
-            let best = step
-                .best_cost
-                .map_or("none yet".into(), |c| format!("{c:.0} agent-h/week"));
+            let best = step.best_cost.map_or("none yet".into(), |c| {
+                if goal.in_money() {
+                    format!("{:.0} {currency}/month", c / 100.0)
+                } else {
+                    format!("{c:.0} agent-h/week")
+                }
+            });
             eprint!(
                 "\rsizing: {} staffings simulated, best {best}   ",
                 step.evaluations
             );
         }
     };
-    let result = size_scenario(&scenario, &options, &mut progress);
+    let result = if goal.in_money() {
+        let plan = SizePlan {
+            goal,
+            ..SizePlan::default()
+        };
+        size_scenario_with(&scenario, &options, &plan, &mut progress, &|_| {
+            Flow::Continue
+        })
+    } else {
+        size_scenario(&scenario, &options, &mut progress)
+    };
     if show_progress {
         eprintln!();
     }
@@ -95,7 +184,12 @@ pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
             eprintln!("{}: {path}: {problem}", args.scenario.display());
             return Ok(ExitCode::from(1));
         }
-        Err(e @ (SizeError::Unreachable | SizeError::Budget(_))) => {
+        Err(
+            e @ (SizeError::Unreachable
+            | SizeError::Budget(_)
+            | SizeError::NoCost(_)
+            | SizeError::Limit(_)),
+        ) => {
             eprintln!("{}: {e}", args.scenario.display());
             return Ok(ExitCode::from(1));
         }
@@ -117,14 +211,32 @@ pub(crate) fn pct(x: f64) -> String {
 
 fn sizing_text(r: &SizingReport, seconds: f64) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "every objective met in at least {} of months; {} replications a candidate, seed {}; {} staffings simulated in {seconds:.1} s\n",
-        pct(r.confidence),
-        r.replications,
-        r.seed,
-        r.evaluations
-    );
+    let currency = r.currency.as_deref().unwrap_or("");
+    match r.goal {
+        None | Some(Goal::Objectives) => {
+            let _ = writeln!(
+                out,
+                "every objective met in at least {} of months; {} replications a candidate, seed {}; {} staffings simulated in {seconds:.1} s\n",
+                pct(r.confidence),
+                r.replications,
+                r.seed,
+                r.evaluations
+            );
+        }
+        Some(goal) => {
+            let aim = match goal {
+                Goal::StaffCost { credit_p95_under } => format!(
+                    "the lowest staff cost whose monthly credits stay at most {credit_p95_under} {currency} in 19 months of 20 (95th percentile)"
+                ),
+                _ => "the lowest total cost per month: staff cost plus expected credits".into(),
+            };
+            let _ = writeln!(
+                out,
+                "goal: {aim}\n{} replications a candidate, seed {}; {} staffings simulated in {seconds:.1} s\n",
+                r.replications, r.seed, r.evaluations
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "{:<32} {:<12} {:>7} {:>7} {:>13} {:>7}",
@@ -174,7 +286,55 @@ fn sizing_text(r: &SizingReport, seconds: f64) -> String {
         r.recommended_agent_hours - r.current_agent_hours,
         if r.current_meets { "meets" } else { "does not meet" }
     );
-    if let (Some(now), Some(then)) = (&r.cost_current, &r.cost_recommended) {
+    if let (Some(now), Some(then)) = (&r.costs_current, &r.costs_recommended) {
+        let m = |x: Money| x.to_string();
+        let _ = writeln!(
+            out,
+            "\n{:<30} {:>20} {:>20}",
+            format!("per month, in {currency}"),
+            "today",
+            "recommended"
+        );
+        let rows = [
+            (
+                "staff cost",
+                m(now.staff_per_month),
+                m(then.staff_per_month),
+            ),
+            (
+                "expected credits",
+                m(now.credits_expected),
+                m(then.credits_expected),
+            ),
+            (
+                "credits, 95th percentile",
+                m(now.credits_p95),
+                m(then.credits_p95),
+            ),
+            (
+                "total cost (staff + expected)",
+                m(now.total_expected),
+                m(then.total_expected),
+            ),
+        ];
+        for (label, today, recommended) in rows {
+            let _ = writeln!(out, "{label:<30} {today:>20} {recommended:>20}");
+        }
+        let _ = writeln!(
+            out,
+            "{:<30} {:>20} {:>20}",
+            "total cost, 95% interval",
+            format!("{}–{}", now.total_interval.0, now.total_interval.1),
+            format!("{}–{}", then.total_interval.0, then.total_interval.1)
+        );
+        if r.budget_exhausted {
+            let _ = writeln!(
+                out,
+                "the search stopped at --max-evaluations before it had tried every move: the staffing is the cheapest of the {} simulated",
+                r.evaluations
+            );
+        }
+    } else if let (Some(now), Some(then)) = (&r.cost_current, &r.cost_recommended) {
         let _ = writeln!(
             out,
             "staff cost per month: {:.2} today → {:.2} recommended ({:+.2}), in the agreement's currency",
