@@ -662,15 +662,7 @@ impl Library {
     > {
         let current = self.prepare_run(id, now_ms)?.scenario;
         let entry = self.open.get(id).ok_or_else(|| unknown(id))?;
-        let base = crate::simulation::build(baseline, &entry.agreement).map_err(|mut e| {
-            e.path = if e.path.is_empty() {
-                "baseline".into()
-            } else {
-                format!("baseline.{}", e.path)
-            };
-            e.message = format!("the baseline scenario: {}", e.message);
-            e
-        })?;
+        let base = build_baseline(baseline, &entry.agreement, "the baseline scenario")?;
         Ok((base, current))
     }
 
@@ -771,20 +763,28 @@ impl Library {
         let agreement = serde_json::to_value(&agreement)
             .map_err(|e| AppError::new(pledge::error::ErrorCode::Store, e.to_string()))?;
         let scenario = read_draft_value(&record.run.scenario)?;
-        let base = crate::simulation::build(&scenario, &agreement).map_err(|mut e| {
-            e.path = if e.path.is_empty() {
-                "baseline".into()
-            } else {
-                format!("baseline.{}", e.path)
-            };
-            e.message = format!(
-                "the run recorded on version {}: {}",
-                record.version.number, e.message
-            );
-            e
-        })?;
+        let what = format!("the run recorded on version {}", record.version.number);
+        let base = build_baseline(&scenario, &agreement, &what)?;
         Ok((base, current))
     }
+}
+
+/// The baseline of a what-if built with `agreement`; a problem names its
+/// field under `baseline` and says it is `what`'s.
+fn build_baseline(
+    scenario: &Value,
+    agreement: &Value,
+    what: &str,
+) -> Result<pledge::sim::scenario::Scenario, AppError> {
+    crate::simulation::build(scenario, agreement).map_err(|mut e| {
+        e.path = if e.path.is_empty() {
+            "baseline".into()
+        } else {
+            format!("baseline.{}", e.path)
+        };
+        e.message = format!("{what}: {}", e.message);
+        e
+    })
 }
 
 /// A scenario's text read back: JSON, or YAML written by another tool.
