@@ -6,13 +6,14 @@ use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem,
-    TextMatrix, WindingOrder,
+    Color, DictItem, FontId, Greyscale, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb,
+    TextItem, TextMatrix, WindingOrder,
 };
 use sha2::{Digest, Sha256};
 
 use super::layout::fonts::font_bytes;
+use super::layout::structure::StructNode;
 use super::layout::{LaidOut, Mark, OutlineEntry, PAGE_HEIGHT, PAGE_WIDTH};
 use super::tree::{Metadata, Style};
 use super::DocError;
@@ -77,10 +78,48 @@ fn colour(level: f32, rgb: Option<[f32; 3]>) -> Color {
     }
 }
 
-/// The operations that draw one page.
-fn page_ops(marks: &[Mark]) -> Vec<Op> {
+/// The operations that draw one page, each mark in a marked-content
+/// sequence: a text run of a structure element is tagged with its type and
+/// the next marked-content identifier (MCID) of the page; everything else
+/// (rules, shading, the watermark, running header and footer) is an
+/// artifact. Returns the operations and, for each MCID in order, the
+/// element it belongs to.
+fn page_ops(marks: &[Mark], structure: &[StructNode]) -> (Vec<Op>, Vec<u32>) {
     let mut ops = Vec::new();
+    let mut owners = Vec::new();
     for mark in marks {
+        if matches!(mark, Mark::Link { .. }) {
+            continue;
+        }
+        let owner = match mark {
+            Mark::Text(t) => t
+                .node
+                .and_then(|n| structure.get(n as usize).map(|s| (n, s.role))),
+            _ => None,
+        };
+        match owner {
+            Some((node, role)) => {
+                let mut properties = std::collections::BTreeMap::new();
+                properties.insert("MCID".to_string(), DictItem::Int(owners.len() as i64));
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: role.name().to_string(),
+                    properties: DictItem::Dict { map: properties },
+                });
+                owners.push(node);
+            }
+            None => ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_string(),
+            }),
+        }
+        mark_ops(mark, &mut ops);
+        ops.push(Op::EndMarkedContent);
+    }
+    (ops, owners)
+}
+
+/// The operations that draw one mark.
+fn mark_ops(mark: &Mark, ops: &mut Vec<Op>) {
+    {
         match mark {
             Mark::Text(t) => {
                 let mut items = Vec::new();
@@ -179,7 +218,6 @@ fn page_ops(marks: &[Mark]) -> Vec<Op> {
             }
         }
     }
-    ops
 }
 
 /// A PDF text string: literal when ASCII, UTF-16BE with a byte-order mark otherwise.
@@ -276,17 +314,33 @@ fn write_outline(doc: &mut lopdf::Document, entries: &[OutlineEntry]) -> Option<
     Some(root)
 }
 
+/// A link annotation written on a page: the page's index, the annotation,
+/// and the link element it belongs to.
+struct Annotation {
+    page: usize,
+    id: ObjectId,
+    node: Option<u32>,
+}
+
 /// Makes each page's [`Mark::Link`] areas link annotations to the top of
-/// their clause (contents entries and cross-references), without a border.
-fn write_links(doc: &mut lopdf::Document, laid: &LaidOut) -> Result<(), DocError> {
+/// their clause (contents entries and cross-references), without a border,
+/// each described by the clause's number and title.
+fn write_links(doc: &mut lopdf::Document, laid: &LaidOut) -> Result<Vec<Annotation>, DocError> {
     let pages = doc.get_pages();
+    let mut written = Vec::new();
     for (index, page) in laid.pages.iter().enumerate() {
         let Some(&page_id) = pages.get(&(index as u32 + 1)) else {
             continue;
         };
         let mut annotations = Vec::new();
         for mark in &page.marks {
-            let Mark::Link { from, to, target } = mark else {
+            let Mark::Link {
+                from,
+                to,
+                target,
+                node,
+            } = mark
+            else {
                 continue;
             };
             let Some(&Some((target_page, y))) = laid.targets.get(*target as usize) else {
@@ -330,7 +384,20 @@ fn write_links(doc: &mut lopdf::Document, laid: &LaidOut) -> Result<(), DocError
                     Object::Null,
                 ]),
             );
-            annotations.push(Object::Reference(doc.add_object(link)));
+            if let Some(entry) = laid
+                .outline
+                .iter()
+                .find(|e| e.page == target_page && e.y == y)
+            {
+                link.set("Contents", text_string(&entry.title));
+            }
+            let id = doc.add_object(link);
+            annotations.push(Object::Reference(id));
+            written.push(Annotation {
+                page: index,
+                id,
+                node: *node,
+            });
         }
         if annotations.is_empty() {
             continue;
@@ -340,7 +407,160 @@ fn write_links(doc: &mut lopdf::Document, laid: &LaidOut) -> Result<(), DocError
             .and_then(Object::as_dict_mut)
             .map_err(|e| DocError::Pdf(e.to_string()))?;
         dict.set("Annots", Object::Array(annotations));
+        // Tab order follows the structure, as an accessible file needs.
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
     }
+    Ok(written)
+}
+
+/// What a structure element holds, in reading order.
+enum Kid {
+    Element(usize),
+    Content { page: usize, mcid: usize },
+    Annotation { page: usize, id: ObjectId },
+}
+
+/// Writes the structure tree: one element per structure node that holds
+/// text (its ancestors included), each holding its marked content (by page
+/// and MCID), its child elements and its link annotations in reading
+/// order; the parent tree that leads from a page's MCID or an annotation
+/// back to its element; and the catalogue entries that say the file is
+/// tagged.
+fn write_structure(
+    doc: &mut lopdf::Document,
+    structure: &[StructNode],
+    owners: &[Vec<u32>],
+    annotations: &[Annotation],
+) -> Result<(), DocError> {
+    if structure.is_empty() {
+        return Ok(());
+    }
+    let pages = doc.get_pages();
+    let page_id = |page: usize| {
+        pages
+            .get(&(page as u32 + 1))
+            .copied()
+            .ok_or_else(|| DocError::Pdf(format!("page {} is missing", page + 1)))
+    };
+    let n = structure.len();
+    let mut kids: Vec<Vec<Kid>> = (0..n).map(|_| Vec::new()).collect();
+    let mut attached = vec![false; n];
+    // An element joins its parent when its first content is read, so each
+    // parent lists its children and its own content in reading order.
+    let mut attach = |node: usize, kids: &mut Vec<Vec<Kid>>| {
+        let mut chain = Vec::new();
+        let mut current = Some(node);
+        while let Some(c) = current.filter(|&c| c < n && !attached[c]) {
+            chain.push(c);
+            current = structure[c].parent.map(|p| p as usize);
+        }
+        for &c in chain.iter().rev() {
+            attached[c] = true;
+            if let Some(p) = structure[c].parent {
+                kids[p as usize].push(Kid::Element(c));
+            }
+        }
+    };
+    attach(0, &mut kids);
+    for (page, list) in owners.iter().enumerate() {
+        for (mcid, &node) in list.iter().enumerate() {
+            attach(node as usize, &mut kids);
+            kids[node as usize].push(Kid::Content { page, mcid });
+        }
+        for a in annotations.iter().filter(|a| a.page == page) {
+            if let Some(node) = a.node.map(|x| x as usize).filter(|&x| x < n) {
+                attach(node, &mut kids);
+                kids[node].push(Kid::Annotation { page, id: a.id });
+            }
+        }
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<Option<ObjectId>> = attached
+        .iter()
+        .map(|&a| a.then(|| doc.new_object_id()))
+        .collect();
+    let reference = |i: usize| ids[i].map_or(Object::Null, Object::Reference);
+    for (i, node) in structure.iter().enumerate() {
+        let Some(id) = ids[i] else { continue };
+        let mut k = Vec::with_capacity(kids[i].len());
+        for kid in &kids[i] {
+            k.push(match *kid {
+                Kid::Element(c) => reference(c),
+                Kid::Content { page, mcid } => {
+                    let mut mcr = Dictionary::new();
+                    mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                    mcr.set("Pg", Object::Reference(page_id(page)?));
+                    mcr.set("MCID", Object::Integer(mcid as i64));
+                    Object::Dictionary(mcr)
+                }
+                Kid::Annotation { page, id } => {
+                    let mut objr = Dictionary::new();
+                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                    objr.set("Pg", Object::Reference(page_id(page)?));
+                    objr.set("Obj", Object::Reference(id));
+                    Object::Dictionary(objr)
+                }
+            });
+        }
+        let mut elem = Dictionary::new();
+        elem.set("Type", Object::Name(b"StructElem".to_vec()));
+        elem.set("S", Object::Name(node.role.name().as_bytes().to_vec()));
+        elem.set(
+            "P",
+            node.parent
+                .map_or(Object::Reference(root), |p| reference(p as usize)),
+        );
+        elem.set("K", Object::Array(k));
+        doc.set_object(id, elem);
+    }
+    // The parent tree: a page's entry lists the element of each of its
+    // MCIDs; an annotation's entry is its element.
+    let mut nums = Vec::new();
+    for (page, list) in owners.iter().enumerate() {
+        if list.is_empty() {
+            continue;
+        }
+        nums.push(Object::Integer(page as i64));
+        nums.push(Object::Array(
+            list.iter().map(|&o| reference(o as usize)).collect(),
+        ));
+        doc.get_object_mut(page_id(page)?)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| DocError::Pdf(e.to_string()))?
+            .set("StructParents", Object::Integer(page as i64));
+    }
+    let mut key = owners.len() as i64;
+    for a in annotations {
+        let Some(node) = a.node.map(|x| x as usize).filter(|&x| x < n) else {
+            continue;
+        };
+        nums.push(Object::Integer(key));
+        nums.push(reference(node));
+        doc.get_object_mut(a.id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| DocError::Pdf(e.to_string()))?
+            .set("StructParent", Object::Integer(key));
+        key += 1;
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+    tree.set("K", reference(0));
+    tree.set("ParentTree", Object::Dictionary(parent_tree));
+    tree.set("ParentTreeNextKey", Object::Integer(key));
+    doc.set_object(root, tree);
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| DocError::Pdf(e.to_string()))?;
+    catalog.set("StructTreeRoot", Object::Reference(root));
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", Object::Boolean(true));
+    catalog.set("MarkInfo", Object::Dictionary(mark_info));
+    // A reader's window shows the contract's title, not the file's name.
+    let mut viewer = Dictionary::new();
+    viewer.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(viewer));
     Ok(())
 }
 
@@ -388,15 +608,14 @@ pub fn write(laid: &LaidOut, meta: &Metadata) -> Result<Vec<u8>, DocError> {
             .map
             .insert(font_id(*style), PdfFont::new(font.clone()));
     }
+    let mut owners = Vec::with_capacity(laid.pages.len());
     let pages = laid
         .pages
         .iter()
         .map(|p| {
-            PdfPage::new(
-                Pt(PAGE_WIDTH).into(),
-                Pt(PAGE_HEIGHT).into(),
-                page_ops(&p.marks),
-            )
+            let (ops, page_owners) = page_ops(&p.marks, &laid.structure);
+            owners.push(page_owners);
+            PdfPage::new(Pt(PAGE_WIDTH).into(), Pt(PAGE_HEIGHT).into(), ops)
         })
         .collect();
     pdf.pages = pages;
@@ -408,7 +627,8 @@ pub fn write(laid: &LaidOut, meta: &Metadata) -> Result<Vec<u8>, DocError> {
     let mut doc = printpdf::to_lopdf_doc(&pdf, &opts, &mut warnings);
     doc.compress();
 
-    write_links(&mut doc, laid)?;
+    let annotations = write_links(&mut doc, laid)?;
+    write_structure(&mut doc, &laid.structure, &owners, &annotations)?;
     let outline = write_outline(&mut doc, &laid.outline);
     let catalog = doc
         .catalog_mut()

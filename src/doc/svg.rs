@@ -229,6 +229,7 @@ mod tests {
             text: "a b&c".into(),
             space_extra: 2.0,
             angle: 0.0,
+            node: None,
         };
         let mut out = String::new();
         text(&run, &mut out);

@@ -7,6 +7,7 @@ mod contract;
 mod docx;
 mod markdown;
 mod svg;
+mod tagged;
 mod terms;
 
 use std::path::{Path, PathBuf};

@@ -630,6 +630,16 @@ fn run_templates(
     Ok((text, fuel))
 }
 
+/// The file's subject, saying first that it is a draft when it is one: the
+/// watermark is drawn as page furniture, which a screen reader skips.
+fn draft_subject(lang: Lang, draft: bool, subject: String) -> String {
+    if draft {
+        format!("{} — {subject}", lang.pick("Draft", "Projet"))
+    } else {
+        subject
+    }
+}
+
 /// Renders the agreement's contract as a document tree. The tree is stable
 /// for the same input: clause anchors are written by the template from
 /// fixed names and the agreement's identifiers, so two versions of an
@@ -663,7 +673,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
         meta: Metadata {
             title: a.meta.title.clone(),
             author: a.parties.provider.legal_name.clone(),
-            subject: match (lang, opts.edition) {
+            subject: draft_subject(lang, opts.draft, match (lang, opts.edition) {
                 (Lang::En, Edition::Client) => format!(
                     "Service level agreement between {} and {}",
                     a.parties.provider.legal_name, a.parties.customer.legal_name
@@ -680,7 +690,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
                     "Édition interne de la convention de niveaux de service entre {} et {} : à l’usage du Prestataire uniquement",
                     a.parties.provider.legal_name, a.parties.customer.legal_name
                 ),
-            },
+            }),
             lang,
             reference: a.meta.reference.clone(),
             version: a.meta.version_label.clone(),

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::fonts::Metrics;
+use super::structure::{tag, Role, StructNode};
 use super::text::{break_lines, Line, Setting, Span};
 use super::{
     Mark, TextRun, BODY_LEADING, BODY_SIZE, CELL_PAD, DELETED_RGB, INSERTED_RGB, LIST_INDENT,
@@ -59,6 +60,35 @@ pub(super) struct Builder<'a> {
     pub(super) pages: &'a HashMap<String, usize>,
     pub(super) chunks: Vec<Chunk>,
     pub(super) headers: Vec<Chunk>,
+    /// The structure elements created so far, in reading order; element 0
+    /// is the document.
+    pub(super) structure: Vec<StructNode>,
+    /// The element new blocks belong to (a clause's section, a list item's
+    /// body).
+    parent: u32,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(
+        m: &'a Metrics,
+        lang: Lang,
+        numbering: &'a Numbering<'a>,
+        pages: &'a HashMap<String, usize>,
+    ) -> Self {
+        Builder {
+            m,
+            lang,
+            numbering,
+            pages,
+            chunks: Vec::new(),
+            headers: Vec::new(),
+            structure: vec![StructNode {
+                role: Role::Document,
+                parent: None,
+            }],
+            parent: 0,
+        }
+    }
 }
 
 pub(super) fn text_mark(x: f32, y: f32, size: f32, style: Style, text: impl Into<String>) -> Mark {
@@ -72,6 +102,7 @@ pub(super) fn text_mark(x: f32, y: f32, size: f32, style: Style, text: impl Into
         text: text.into(),
         space_extra: 0.0,
         angle: 0.0,
+        node: None,
     })
 }
 
@@ -95,6 +126,7 @@ pub(super) fn line_marks(m: &Metrics, line: &Line, x: f32, baseline: f32, size: 
             text: r.text.clone(),
             space_extra: r.space_extra,
             angle: 0.0,
+            node: None,
         }));
         if let Some(rev) = r.revision {
             // A trailing space is not underlined: the line stops at the word.
@@ -125,6 +157,7 @@ pub(super) fn line_marks(m: &Metrics, line: &Line, x: f32, baseline: f32, size: 
                 from: (x + r.x, baseline + 0.25 * size),
                 to: (x + r.x + width, baseline - 0.85 * size),
                 target,
+                node: None,
             });
         }
     }
@@ -147,6 +180,66 @@ pub(super) fn line_marks(m: &Metrics, line: &Line, x: f32, baseline: f32, size: 
 const CHANGE_BAR_GAP: f32 = 12.0;
 
 impl Builder<'_> {
+    /// A new structure element belonging to `parent`.
+    fn open_in(&mut self, parent: u32, role: Role) -> u32 {
+        self.structure.push(StructNode {
+            role,
+            parent: Some(parent),
+        });
+        (self.structure.len() - 1) as u32
+    }
+
+    /// A new structure element belonging to the current one.
+    fn open(&mut self, role: Role) -> u32 {
+        self.open_in(self.parent, role)
+    }
+
+    /// Runs `f` with `node` as the element new blocks belong to.
+    fn within<T>(&mut self, node: u32, f: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = std::mem::replace(&mut self.parent, node);
+        let result = f(self);
+        self.parent = outer;
+        result
+    }
+
+    /// The marks of a line of the element `node`: a run that links to a
+    /// clause gets a link element of its own inside it, which its link
+    /// area (the annotation) shares.
+    fn tagged_line(
+        &mut self,
+        line: &Line,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        node: u32,
+    ) -> Vec<Mark> {
+        let mut marks = line_marks(self.m, line, x, baseline, size);
+        // line_marks writes one text run per run of the line, in order, then
+        // the link areas of the linked runs in the same order.
+        let mut links = Vec::new();
+        let mut run = 0;
+        for mark in &mut marks {
+            match mark {
+                Mark::Text(t) => {
+                    let linked = line.runs.get(run).is_some_and(|r| r.link.is_some());
+                    run += 1;
+                    t.node = Some(if linked {
+                        let link = self.open_in(node, Role::Link);
+                        links.push(link);
+                        link
+                    } else {
+                        node
+                    });
+                }
+                Mark::Link { node: n, .. } => {
+                    *n = Some(links.remove(0));
+                }
+                _ => {}
+            }
+        }
+        marks
+    }
+
     /// The place in the numbering of the clause `anchor` names, which a
     /// link leads to.
     fn target_of(&self, anchor: &str) -> Option<u32> {
@@ -269,11 +362,12 @@ impl Builder<'_> {
         size: f32,
         leading: f32,
         marker: Option<Mark>,
+        node: u32,
     ) {
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
             let baseline = leading * 0.75;
-            let mut marks: Vec<Mark> = line_marks(self.m, line, x, baseline, size);
+            let mut marks: Vec<Mark> = self.tagged_line(line, x, baseline, size, node);
             if i == 0 {
                 if let Some(Mark::Text(mut t)) = marker.clone() {
                     t.y = baseline;
@@ -301,15 +395,23 @@ impl Builder<'_> {
     ) -> Result<(), DocError> {
         let spans = self.spans(&p.runs, Style::Regular)?;
         let lines = self.lines(&spans, BODY_SIZE, width, p.align);
-        self.push_lines(&lines, x, BODY_SIZE, BODY_LEADING, marker);
+        let node = self.open(Role::P);
+        self.push_lines(&lines, x, BODY_SIZE, BODY_LEADING, marker, node);
         Ok(())
     }
 
     fn list(&mut self, list: &List, x: f32, width: f32) -> Result<(), DocError> {
+        let l = self.open(Role::L);
         for (i, item) in list.items.iter().enumerate() {
+            let li = self.open_in(l, Role::LI);
+            let lbl = self.open_in(li, Role::Lbl);
+            let body = self.open_in(li, Role::LBody);
             let label = item_label(list.kind, i);
-            let marker = text_mark(x + 4.0, 0.0, BODY_SIZE, Style::Regular, label);
-            self.paragraph(item, x + LIST_INDENT, width - LIST_INDENT, Some(marker))?;
+            let mut marker = text_mark(x + 4.0, 0.0, BODY_SIZE, Style::Regular, label);
+            tag(std::slice::from_mut(&mut marker), lbl);
+            self.within(body, |b| {
+                b.paragraph(item, x + LIST_INDENT, width - LIST_INDENT, Some(marker))
+            })?;
             self.chunks.push(Chunk::space(2.0));
         }
         Ok(())
@@ -328,6 +430,7 @@ impl Builder<'_> {
             _ => (BODY_SIZE, Style::BoldItalic, 6.0, 38.0),
         };
         let leading = size * 1.3;
+        let node = self.open(Role::Heading(level));
         self.chunks.push(Chunk {
             breakable_after: false,
             ..Chunk::space(before)
@@ -347,13 +450,12 @@ impl Builder<'_> {
         for (i, line) in lines.iter().enumerate() {
             let baseline = leading * 0.75;
             let mut marks: Vec<Mark> =
-                line_marks(self.m, line, MARGIN_LEFT + indent, baseline, size);
+                self.tagged_line(line, MARGIN_LEFT + indent, baseline, size, node);
             let mut anchor = None;
             if i == 0 {
-                marks.insert(
-                    0,
-                    text_mark(MARGIN_LEFT, baseline, size, style, number.clone()),
-                );
+                let mut mark = text_mark(MARGIN_LEFT, baseline, size, style, number.clone());
+                tag(std::slice::from_mut(&mut mark), node);
+                marks.insert(0, mark);
                 anchor = Some(Anchor {
                     anchor: clause.anchor.clone(),
                     level,
@@ -381,7 +483,8 @@ impl Builder<'_> {
             .iter()
             .map(|w| w / total * TEXT_WIDTH)
             .collect();
-        let header = self.row(&table.header, &widths, true)?;
+        let node = self.open(Role::Table);
+        let header = self.row(&table.header, &widths, true, node)?;
         self.headers.push(header.clone());
         let h = self.headers.len() - 1;
         self.chunks.push(Chunk {
@@ -390,7 +493,7 @@ impl Builder<'_> {
         });
         let n = table.rows.len();
         for (i, row) in table.rows.iter().enumerate() {
-            let mut chunk = self.row(row, &widths, false)?;
+            let mut chunk = self.row(row, &widths, false, node)?;
             chunk.repeat_header = Some(h);
             // Keep at least two rows under the header, and never leave a lone
             // last row on a page of its own.
@@ -401,8 +504,16 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn row(&self, cells: &[Paragraph], widths: &[f32], header: bool) -> Result<Chunk, DocError> {
+    fn row(
+        &mut self,
+        cells: &[Paragraph],
+        widths: &[f32],
+        header: bool,
+        table: u32,
+    ) -> Result<Chunk, DocError> {
         let base = if header { Style::Bold } else { Style::Regular };
+        let tr = self.open_in(table, Role::TR);
+        let cell_role = if header { Role::TH } else { Role::TD };
         let mut laid = Vec::new();
         for (cell, w) in cells.iter().zip(widths) {
             let spans = self.spans(&cell.runs, base)?;
@@ -425,9 +536,10 @@ impl Builder<'_> {
         }
         let mut x = MARGIN_LEFT;
         for (lines, w) in laid.iter().zip(widths) {
+            let cell = self.open_in(tr, cell_role);
             for (k, line) in lines.iter().enumerate() {
                 let baseline = CELL_PAD + k as f32 * TABLE_LEADING + TABLE_LEADING * 0.75;
-                marks.extend(line_marks(self.m, line, x + CELL_PAD, baseline, TABLE_SIZE));
+                marks.extend(self.tagged_line(line, x + CELL_PAD, baseline, TABLE_SIZE, cell));
             }
             x += w;
         }
@@ -484,14 +596,11 @@ impl Builder<'_> {
             let name_lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             for (k, s) in pair.iter().enumerate() {
                 let x = MARGIN_LEFT + k as f32 * column;
+                let block = self.open(Role::Div);
+                let name = self.open_in(block, Role::P);
                 for (i, line) in wrapped[k].iter().enumerate() {
-                    marks.extend(line_marks(
-                        self.m,
-                        line,
-                        x,
-                        12.0 + i as f32 * BODY_LEADING,
-                        BODY_SIZE,
-                    ));
+                    let baseline = 12.0 + i as f32 * BODY_LEADING;
+                    marks.extend(self.tagged_line(line, x, baseline, BODY_SIZE, name));
                 }
                 let line_y = 62.0 + (name_lines - 1) as f32 * BODY_LEADING;
                 marks.push(Mark::Rule {
@@ -503,7 +612,12 @@ impl Builder<'_> {
                 });
                 let mut y = line_y + 14.0;
                 for label in &s.lines {
-                    marks.push(text_mark(x, y, 9.5, Style::Regular, label.clone()));
+                    let mut text = text_mark(x, y, 9.5, Style::Regular, label.clone());
+                    tag(
+                        std::slice::from_mut(&mut text),
+                        self.open_in(block, Role::P),
+                    );
+                    marks.push(text);
                     y += 16.0;
                 }
                 height = height.max(y);
@@ -544,8 +658,9 @@ impl Builder<'_> {
             TEXT_WIDTH,
             Align::Center,
         );
+        let node = self.open(Role::P);
         for line in &lines {
-            let marks = line_marks(self.m, line, MARGIN_LEFT, leading * 0.75, size);
+            let marks = self.tagged_line(line, MARGIN_LEFT, leading * 0.75, size, node);
             self.chunks.push(Chunk {
                 height: leading,
                 marks,
@@ -579,10 +694,12 @@ impl Builder<'_> {
         for (k, v) in &t.facts {
             let key = self.fix(&format!("{k}:"));
             let kw = self.m.width(&key, Style::Bold, 11.0);
-            let marks = vec![
+            let mut marks = vec![
                 text_mark(PAGE_WIDTH / 2.0 - 8.0 - kw, 12.0, 11.0, Style::Bold, key),
                 text_mark(PAGE_WIDTH / 2.0, 12.0, 11.0, Style::Regular, self.fix(v)),
             ];
+            let node = self.open(Role::P);
+            tag(&mut marks, node);
             self.chunks.push(Chunk {
                 height: 17.0,
                 marks,
@@ -597,12 +714,16 @@ impl Builder<'_> {
 
     fn contents(&mut self, title: &str, depth: u8) {
         let title = self.fix(title);
+        let mut marks = vec![text_mark(MARGIN_LEFT, 18.0, 14.0, Style::Bold, title)];
+        let node = self.open(Role::P);
+        tag(&mut marks, node);
         self.chunks.push(Chunk {
             height: 28.0,
-            marks: vec![text_mark(MARGIN_LEFT, 18.0, 14.0, Style::Bold, title)],
+            marks,
             breakable_after: false,
             ..Chunk::default()
         });
+        let toc = self.open(Role::TOC);
         let numbering = self.numbering;
         for entry in numbering.clauses.iter().filter(|c| c.level <= depth) {
             let (level, number, title, anchor) = (
@@ -638,26 +759,33 @@ impl Builder<'_> {
             );
             let leading = if level == 1 { 17.0 } else { BODY_LEADING };
             let n = lines.len();
+            // The entry reads as one link: number, title and page.
+            let item = self.open_in(toc, Role::TOCI);
+            let link = self.open_in(item, Role::Link);
             for (i, line) in lines.iter().enumerate() {
                 let baseline = leading - 4.0;
                 let x = MARGIN_LEFT + indent + num_w;
-                let mut marks: Vec<Mark> = line_marks(self.m, line, x, baseline, BODY_SIZE);
+                let mut marks: Vec<Mark> = self.tagged_line(line, x, baseline, BODY_SIZE, link);
                 // The whole entry line, number to page, leads to its clause.
                 if let Some(target) = self.target_of(anchor) {
                     marks.push(Mark::Link {
                         from: (MARGIN_LEFT + indent, baseline + 0.25 * BODY_SIZE),
                         to: (MARGIN_LEFT + TEXT_WIDTH, baseline - 0.85 * BODY_SIZE),
                         target,
+                        node: Some(link),
                     });
                 }
                 if i == 0 {
-                    marks.push(text_mark(
+                    // First, so that the entry reads "5 Service credits 7".
+                    let mut number = text_mark(
                         MARGIN_LEFT + indent,
                         baseline,
                         BODY_SIZE,
                         style,
                         number.clone(),
-                    ));
+                    );
+                    tag(std::slice::from_mut(&mut number), link);
+                    marks.insert(0, number);
                 }
                 if i + 1 == n {
                     let end = line
@@ -665,13 +793,10 @@ impl Builder<'_> {
                         .last()
                         .map_or(0.0, |r| r.x + self.m.width(&r.text, r.style, BODY_SIZE));
                     let right = MARGIN_LEFT + TEXT_WIDTH;
-                    marks.push(text_mark(
-                        right - page_w,
-                        baseline,
-                        BODY_SIZE,
-                        style,
-                        page.clone(),
-                    ));
+                    let mut page_mark =
+                        text_mark(right - page_w, baseline, BODY_SIZE, style, page.clone());
+                    tag(std::slice::from_mut(&mut page_mark), link);
+                    marks.push(page_mark);
                     // Dot leaders sit on a fixed grid so that they line up from one
                     // entry to the next, as in a printed book.
                     let step = 4.5;
@@ -697,6 +822,8 @@ impl Builder<'_> {
                             text: String::new(),
                             space_extra: 0.0,
                             angle: 0.0,
+                            // Leaders are page furniture: a reader skips them.
+                            node: None,
                         };
                         // Leaders are drawn as dots separated by spaces widened to
                         // the grid step, so text extraction sees them as one run.
@@ -749,8 +876,11 @@ impl Builder<'_> {
                 Block::TitlePage(t) => self.title_page(t),
                 Block::TableOfContents { title, depth } => self.contents(title, *depth),
                 Block::Clause(clause) => {
-                    self.heading(clause, level);
-                    self.blocks(&clause.body, level.saturating_add(1))?;
+                    let section = self.open(Role::Sect);
+                    self.within(section, |b| {
+                        b.heading(clause, level);
+                        b.blocks(&clause.body, level.saturating_add(1))
+                    })?;
                 }
                 Block::Paragraph(p) => {
                     self.paragraph(p, MARGIN_LEFT, TEXT_WIDTH, None)?;

@@ -29,6 +29,7 @@ pub(super) fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, 
             text,
             space_extra: 0.0,
             angle: 0.0,
+            node: None,
         })
     };
     // The draft word is drawn as the outlines of its glyphs, not as text:
@@ -75,6 +76,7 @@ pub(super) fn decorate(pages: &mut [Page], doc: &Document, opts: LayoutOptions, 
                 text: mark.clone(),
                 space_extra: 0.0,
                 angle: 0.0,
+                node: None,
             }));
         }
         if !(has_title_page && i == 0) {

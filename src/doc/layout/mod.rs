@@ -16,6 +16,7 @@ mod decorate;
 pub(crate) mod fonts;
 pub(crate) mod hyphen;
 mod paginate;
+pub mod structure;
 pub(crate) mod text;
 
 use std::collections::HashMap;
@@ -83,6 +84,11 @@ pub struct TextRun {
     pub space_extra: f32,
     /// Rotation in degrees, counter-clockwise (the watermark).
     pub angle: f32,
+    /// The structure element the text belongs to, by its place in
+    /// [`LaidOut::structure`]; none for page furniture (running header and
+    /// footer, contents leaders, a table header repeated on a new page),
+    /// which the PDF marks as an artifact.
+    pub node: Option<u32>,
 }
 
 /// Something drawn on a page.
@@ -123,6 +129,8 @@ pub enum Mark {
         to: (f32, f32),
         /// The clause, by its place in the document's numbering.
         target: u32,
+        /// The link's structure element (see [`TextRun::node`]).
+        node: Option<u32>,
     },
     /// A filled rectangle (table header shading).
     Fill {
@@ -167,6 +175,9 @@ pub struct LaidOut {
     /// Where each clause of the numbering starts (page index, top in
     /// points from the bottom edge): where a [`Mark::Link`] leads.
     pub targets: Vec<Option<(usize, f32)>>,
+    /// The logical structure, in reading order, parents before children:
+    /// element 0 is the document.
+    pub structure: Vec<structure::StructNode>,
 }
 
 /// Lays `doc` out on A4 pages.
@@ -179,24 +190,18 @@ pub fn layout(doc: &Document, opts: LayoutOptions) -> Result<LaidOut, DocError> 
     // have one line an entry whatever the numbers, so two passes settle, and
     // a third is a guard against a title that rewraps.
     for _ in 0..3 {
-        let mut b = Builder {
-            m,
-            lang: doc.meta.lang,
-            numbering: &numbering,
-            pages: &pages_of,
-            chunks: Vec::new(),
-            headers: Vec::new(),
-        };
+        let mut b = Builder::new(m, doc.meta.lang, &numbering, &pages_of);
         b.blocks(&doc.blocks, 1)?;
         let (pages, outline, anchors) = paginate(&b.chunks, &b.headers);
+        let structure = b.structure;
         let settled = anchors == pages_of;
         pages_of = anchors;
-        result = Some((pages, outline));
+        result = Some((pages, outline, structure));
         if settled {
             break;
         }
     }
-    let (mut pages, outline) = result.unwrap_or_default();
+    let (mut pages, outline, structure) = result.unwrap_or_default();
     decorate(&mut pages, doc, opts, m);
     let targets = numbering
         .clauses
@@ -212,6 +217,7 @@ pub fn layout(doc: &Document, opts: LayoutOptions) -> Result<LaidOut, DocError> 
         pages,
         outline,
         targets,
+        structure,
     })
 }
 
@@ -298,14 +304,7 @@ mod tests {
             numbers: HashMap::new(),
         };
         let pages = HashMap::new();
-        let mut b = Builder {
-            m,
-            lang: Lang::En,
-            numbering: &numbering,
-            pages: &pages,
-            chunks: Vec::new(),
-            headers: Vec::new(),
-        };
+        let mut b = Builder::new(m, Lang::En, &numbering, &pages);
         let text = "The Provider shall keep the Customer informed. ".repeat(12);
         b.paragraph(&Paragraph::plain(text), MARGIN_LEFT, 200.0, None)
             .expect("paragraph");

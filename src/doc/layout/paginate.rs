@@ -8,11 +8,14 @@ use super::{Mark, OutlineEntry, Page, TextRun, CONTENT_HEIGHT, CONTENT_TOP, MARG
 
 /// Moves a chunk's marks from chunk coordinates (y down from its top) to
 /// page coordinates (y up from the bottom), with the chunk's top at `top`.
-pub(super) fn place(chunk: &Chunk, top: f32, page: &mut Page) {
+/// A `repeat` (a table header printed again on a new page) belongs to no
+/// structure element: the header was read once, where the table starts.
+pub(super) fn place(chunk: &Chunk, top: f32, page: &mut Page, repeat: bool) {
     for mark in &chunk.marks {
         page.marks.push(match mark {
             Mark::Text(t) => Mark::Text(TextRun {
                 y: top - t.y,
+                node: if repeat { None } else { t.node },
                 ..t.clone()
             }),
             Mark::Rule {
@@ -28,10 +31,16 @@ pub(super) fn place(chunk: &Chunk, top: f32, page: &mut Page) {
                 grey: *grey,
                 rgb: *rgb,
             },
-            Mark::Link { from, to, target } => Mark::Link {
+            Mark::Link {
+                from,
+                to,
+                target,
+                node,
+            } => Mark::Link {
                 from: (from.0, top - from.1),
                 to: (to.0, top - to.1),
                 target: *target,
+                node: if repeat { None } else { *node },
             },
             Mark::Fill { origin, size, grey } => Mark::Fill {
                 origin: (origin.0, top - origin.1),
@@ -81,7 +90,7 @@ impl Paginator<'_> {
             if let Some(h) = chunk.repeat_header {
                 let header = &self.headers[h];
                 let page = self.pages.last_mut().expect("a page is open");
-                place(header, self.y, page);
+                place(header, self.y, page, true);
                 self.y -= header.height;
             }
         }
@@ -97,7 +106,7 @@ impl Paginator<'_> {
             });
         }
         let page = self.pages.last_mut().expect("a page is open");
-        place(chunk, self.y, page);
+        place(chunk, self.y, page, false);
         self.y -= chunk.height;
     }
 
