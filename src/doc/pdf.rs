@@ -13,7 +13,7 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use super::layout::fonts::font_bytes;
-use super::layout::structure::StructNode;
+use super::layout::structure::{Role, StructNode};
 use super::layout::{LaidOut, Mark, OutlineEntry, PAGE_HEIGHT, PAGE_WIDTH};
 use super::tree::{Metadata, Style};
 use super::DocError;
@@ -511,6 +511,14 @@ fn write_structure(
                 .map_or(Object::Reference(root), |p| reference(p as usize)),
         );
         elem.set("K", Object::Array(k));
+        if node.role == Role::TH {
+            // A header cell heads its column: a reader repeats it when it
+            // reads a cell below.
+            let mut attributes = Dictionary::new();
+            attributes.set("O", Object::Name(b"Table".to_vec()));
+            attributes.set("Scope", Object::Name(b"Column".to_vec()));
+            elem.set("A", Object::Dictionary(attributes));
+        }
         doc.set_object(id, elem);
     }
     // The parent tree: a page's entry lists the element of each of its

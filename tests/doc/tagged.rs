@@ -249,6 +249,10 @@ fn read_tree(doc: &Document) -> Tree {
         );
         let role = name_of(e, b"S");
         assert!(standard(&role), "structure type {role} is not standard");
+        if role == "TH" {
+            let a = dict(doc, e.get(b"A").expect("a header cell's attributes"));
+            assert_eq!(name_of(a, b"Scope"), "Column");
+        }
         tree.roles.push(role);
         let kids = e.get(b"K").and_then(Object::as_array).expect("K");
         let mut children = Vec::new();
