@@ -674,6 +674,14 @@ const BEFORE_DEFINITION: &[&str] = &[
 ];
 const AFTER_DEFINITION: &[&str] = &[" means", " mean ", " désigne", " désignent"];
 
+/// The byte ranges of the quoted phrases of `text` introduced as
+/// definitions ("(the “Documentation”)", "“Downtime” means"), quotes
+/// included: the contract sets them in bold like the definitions the
+/// templates mark.
+pub(crate) fn introduced_definitions(text: &str) -> Vec<std::ops::Range<usize>> {
+    quoted_phrases(text, &[]).0
+}
+
 /// The byte ranges of the quoted phrases of `text` outside the ranges
 /// already known: those introduced as definitions, and the others, which
 /// mention words rather than use them ("marked “Urgent”").

@@ -400,3 +400,45 @@ fn the_lint_reads_a_long_text_whole() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].term, "Help Desk");
 }
+
+/// Every term of a block's runs, in order.
+fn terms_of(blocks: &[Block], out: &mut Vec<String>) {
+    let runs = |runs: &[Inline], out: &mut Vec<String>| {
+        out.extend(runs.iter().filter_map(|r| match r {
+            Inline::Term(t) => Some(t.clone()),
+            _ => None,
+        }))
+    };
+    for b in blocks {
+        match b {
+            Block::Clause(c) => terms_of(&c.body, out),
+            Block::Paragraph(p) => runs(&p.runs, out),
+            Block::List(l) => l.items.iter().for_each(|i| runs(&i.runs, out)),
+            Block::Table(t) => t.rows.iter().flatten().for_each(|c| runs(&c.runs, out)),
+            _ => {}
+        }
+    }
+}
+
+// A term an agreement's own sentence defines ("(the “Documentation”)",
+// "“Downtime” means") is set in bold like the definitions clause's, quotes
+// included; a quoted mention ("marked “Urgent”") stays plain.
+#[test]
+fn a_definition_in_the_agreements_own_words_is_set_as_a_term() {
+    let sample = pledge::samples::find("saas-multilevel").expect("a sample");
+    let a: pledge::model::Agreement = pledge::format::read(sample.text).expect("reads");
+    let doc = render(&a, &ContractOptions::default()).expect("renders");
+    let mut terms = Vec::new();
+    terms_of(&doc.blocks, &mut terms);
+    for t in ["“Downtime”", "“Documentation”", "“Acceptable Use Policy”"] {
+        assert!(terms.iter().any(|x| x == t), "{t} is not set as a term");
+    }
+    let mut a = a;
+    a.parties.provider.address = "Suite “Urgent” 4, the “Tower”".into();
+    let doc = render(&a, &ContractOptions::default()).expect("renders");
+    let mut terms = Vec::new();
+    terms_of(&doc.blocks, &mut terms);
+    assert!(!terms
+        .iter()
+        .any(|x| x.contains("Urgent") || x.contains("Tower")));
+}

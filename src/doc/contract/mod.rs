@@ -530,6 +530,60 @@ fn bind_references(blocks: &mut [Block]) {
     }
 }
 
+/// Sets in bold, as defined terms, the quoted phrases an agreement's own
+/// text introduces as definitions ("(the “Documentation”)", "“Downtime”
+/// means …"), so that a term defined in a sample's sentence reads like one
+/// defined in the definitions clause, in every writer.
+fn embolden_definitions(blocks: &mut [Block]) {
+    let runs = |runs: &mut Vec<Inline>| {
+        let mut out = Vec::with_capacity(runs.len());
+        for run in runs.drain(..) {
+            let Inline::Text { text, style } = &run else {
+                out.push(run);
+                continue;
+            };
+            let found = crate::doc::terms::introduced_definitions(text);
+            if found.is_empty() {
+                out.push(run);
+                continue;
+            }
+            let mut at = 0;
+            for r in found {
+                if r.start > at {
+                    out.push(Inline::Text {
+                        text: text[at..r.start].to_string(),
+                        style: *style,
+                    });
+                }
+                out.push(Inline::Term(text[r.clone()].to_string()));
+                at = r.end;
+            }
+            if at < text.len() {
+                out.push(Inline::Text {
+                    text: text[at..].to_string(),
+                    style: *style,
+                });
+            }
+        }
+        *runs = out;
+    };
+    for b in blocks {
+        match b {
+            Block::Clause(c) => embolden_definitions(&mut c.body),
+            Block::Paragraph(p) => runs(&mut p.runs),
+            Block::List(l) => l.items.iter_mut().for_each(|i| runs(&mut i.runs)),
+            Block::Table(tb) => {
+                tb.header.iter_mut().for_each(|c| runs(&mut c.runs));
+                tb.rows.iter_mut().flatten().for_each(|c| runs(&mut c.runs));
+            }
+            Block::TitlePage(_)
+            | Block::Signatures(_)
+            | Block::TableOfContents { .. }
+            | Block::PageBreak => {}
+        }
+    }
+}
+
 /// Calls `f` on every text of the tree a reader sees: titles, runs,
 /// cells, the title page and the signature blocks.
 fn each_text(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
@@ -667,6 +721,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
     })?;
     bind_references(&mut blocks);
     typography(&mut blocks, lang);
+    embolden_definitions(&mut blocks);
     let d = opts.issued.unwrap_or(a.meta.effective_date);
     use chrono::Datelike;
     let doc = Document {
