@@ -264,6 +264,7 @@ impl Writer<'_> {
         let code = format!("TOC \\o \"1-{}\" \\h \\z", depth.max(1));
         if entries.is_empty() {
             let _ = write!(self.out, "<w:p>{}</w:p>", field(&code, "", Style::Regular));
+            self.page_break();
             return;
         }
         let last = entries.len() - 1;
@@ -291,6 +292,8 @@ impl Writer<'_> {
             p.push_str("</w:p>");
             self.out.push_str(&p);
         }
+        // The contents on a page of their own, as in the PDF.
+        self.page_break();
     }
 
     fn clause(&mut self, c: &Clause, level: usize) {

@@ -295,6 +295,19 @@ fn a_contract_in_word_numbers_its_clauses_with_words_own_list_and_refers_by_fiel
     );
     // Cross-references are REF fields whose shown text is the clause number.
     assert!(document.contains(" REF _Ref"), "no cross-reference field");
+    // The contents stand on a page of their own, as in the PDF: the field
+    // ends and a page break follows before the first clause.
+    let toc_end = document
+        .find("<w:fldChar w:fldCharType=\"end\"/></w:r></w:p>")
+        .expect("the contents field");
+    let after = &document[toc_end..];
+    let first_heading = after
+        .find("<w:pStyle w:val=\"Heading1\"/>")
+        .expect("a clause");
+    assert!(
+        after[..first_heading].contains("<w:br w:type=\"page\"/>"),
+        "no page break between the contents and clause 1"
+    );
     let numbering = entry(&bytes, "word/numbering.xml");
     assert!(numbering.contains("<w:lvlText w:val=\"%1.%2\"/>"));
     let core = entry(&bytes, "docProps/core.xml");
