@@ -308,6 +308,26 @@ fn a_contract_in_word_numbers_its_clauses_with_words_own_list_and_refers_by_fiel
         after[..first_heading].contains("<w:br w:type=\"page\"/>"),
         "no page break between the contents and clause 1"
     );
+    // Titles, headings and the contents are never hyphenated (LibreOffice
+    // cut the French title « in-fogérance »); running text is.
+    let styles = entry(&bytes, "word/styles.xml");
+    for id in [
+        "Title",
+        "Heading1",
+        "Heading2",
+        "TOC1",
+        "TOCHeading",
+        "Parties",
+    ] {
+        let at = styles
+            .find(&format!("w:styleId=\"{id}\""))
+            .unwrap_or_else(|| panic!("style {id}"));
+        let end = at + styles[at..].find("</w:style>").expect("its end");
+        assert!(
+            styles[at..end].contains("<w:suppressAutoHyphens/>"),
+            "{id} may be hyphenated"
+        );
+    }
     let numbering = entry(&bytes, "word/numbering.xml");
     assert!(numbering.contains("<w:lvlText w:val=\"%1.%2\"/>"));
     let core = entry(&bytes, "docProps/core.xml");
