@@ -41,7 +41,10 @@
 //!   the first two words or more of a longer term so written ("First
 //!   response" for "First Response Time"). Headings are not checked;
 //!   table headers are. An all lower-case phrase is ordinary language,
-//!   not a finding.
+//!   not a finding, except in English for the terms the contract names
+//!   itself and its parties by, after a word that points at them ("this
+//!   agreement", "either party", "each party", "the other party",
+//!   "neither party", "both parties").
 //! - [`Kind::MissingClause`]: a cross-reference to an anchor no clause
 //!   has, or the words "clause N" / « article N » naming a number no
 //!   printed clause has.
@@ -272,7 +275,16 @@ pub fn lint(doc: &Document, names: &Names) -> Vec<Finding> {
                     let written = written.join(" ");
                     let capital = written.chars().any(char::is_uppercase);
                     let shouting = !written.chars().any(char::is_lowercase);
-                    if capital && !shouting {
+                    // In English, a determiner that points at the contract
+                    // itself ("this agreement", "either party") makes the
+                    // lower-case words the defined term miswritten.
+                    let pointed = lang == Lang::En
+                        && SELF_TERMS.contains(&terms[k].0.as_str())
+                        && !capital
+                        && i > 0
+                        && ws[i].joined
+                        && SELF_POINTING.contains(&ws[i - 1].text.to_lowercase().as_str());
+                    if (capital && !shouting) || pointed {
                         findings.push(Finding {
                             kind: Kind::OtherCase {
                                 defined: terms[k].0.clone(),
@@ -660,6 +672,14 @@ impl Collect<'_> {
         });
     }
 }
+
+/// English determiners that make the words after them the contract's own
+/// ("this agreement", "either party", "the other party").
+const SELF_POINTING: &[&str] = &["this", "either", "each", "neither", "other", "both"];
+/// The terms by which the contract names itself and its parties: after
+/// such a word, their lower-case form is a slip ("this service level
+/// agreement" is a phrase, "this agreement" the term miswritten).
+const SELF_TERMS: &[&str] = &["Agreement", "Party", "Parties"];
 
 /// The words that introduce a quoted definition before it, and after it.
 const BEFORE_DEFINITION: &[&str] = &[

@@ -10,7 +10,7 @@ use pledge::check::check_text;
 const TERMINATION: &str = "termination:
   notice: 30d
   for_cause:
-    - A material breach of this agreement.
+    - A material breach of this Agreement.
 ";
 
 /// Planned maintenance on the clean agreement's service.

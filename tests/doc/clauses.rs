@@ -82,7 +82,7 @@ fn with_termination(a: &mut Agreement, cure_days: u32) {
     a.termination = Some(Termination {
         notice: Duration::days(30),
         for_convenience: false,
-        for_cause: vec!["A material breach of this agreement.".into()],
+        for_cause: vec!["A material breach of this Agreement.".into()],
         cure_days,
         effects: vec![],
     });

@@ -442,3 +442,56 @@ fn a_definition_in_the_agreements_own_words_is_set_as_a_term() {
         .iter()
         .any(|x| x.contains("Urgent") || x.contains("Tower")));
 }
+
+// "this agreement", "either party": the contract's own names in lower case
+// after a word that points at them are the defined terms miswritten; "this
+// service level agreement" and "a party to another contract" are phrases.
+#[test]
+fn the_contract_naming_itself_in_lower_case_is_found() {
+    let doc = Document {
+        meta: meta(Lang::En),
+        blocks: vec![Block::Clause(Clause::new(
+            "parties",
+            "Parties",
+            vec![
+                para(vec![
+                    text("This service level agreement (the "),
+                    term("“Agreement”"),
+                    text(") binds each "),
+                    term("“Party”"),
+                    text(" and the "),
+                    term("“Parties”"),
+                    text(" together, as this Agreement says."),
+                ]),
+                para(vec![text(
+                    "Either party may end this agreement; a party to another contract is not bound, \
+                     and each Party keeps its rights under this Agreement.",
+                )]),
+            ],
+        ))],
+    };
+    let f = found(&doc);
+    let terms: Vec<(&str, &Kind)> = f.iter().map(|x| (x.term.as_str(), &x.kind)).collect();
+    assert_eq!(
+        terms,
+        vec![
+            (
+                "agreement",
+                &Kind::OtherCase {
+                    defined: "Agreement".into()
+                }
+            ),
+            (
+                "party",
+                &Kind::OtherCase {
+                    defined: "Party".into()
+                }
+            ),
+        ],
+        "{f:#?}"
+    );
+    // French contracts write « la présente convention » in lower case.
+    let mut fr = doc.clone();
+    fr.meta.lang = Lang::Fr;
+    assert!(found(&fr).iter().all(|x| x.term != "party"));
+}
