@@ -21,13 +21,25 @@ pub struct ContractSource {
     pub agreement: Agreement,
     /// The saved version with the same canonical text, if any.
     pub version: Option<u32>,
+    /// That version's save day: the contract's issue date (the PDF's
+    /// creation date); the effective date when the editor holds unsaved
+    /// changes.
+    pub issued: Option<chrono::NaiveDate>,
 }
 
 fn doc_error(e: DocError) -> AppError {
     AppError::new(e.code(), e.to_string())
 }
 
-fn options(choice: &ContractChoice) -> ContractOptions {
+/// The options of a contract `source` printed as `choice` says.
+fn options(source: &ContractSource, choice: &ContractChoice) -> ContractOptions {
+    ContractOptions {
+        issued: source.issued,
+        ..choice_options(choice)
+    }
+}
+
+fn choice_options(choice: &ContractChoice) -> ContractOptions {
     ContractOptions {
         lang: Some(choice.lang.into()),
         edition: match choice.edition {
@@ -42,7 +54,7 @@ fn options(choice: &ContractChoice) -> ContractOptions {
 /// Renders and lays out the contract (the core's `LaidContract`); the slow
 /// part of an export.
 pub fn lay_out(source: &ContractSource, choice: &ContractChoice) -> Result<LaidContract, AppError> {
-    LaidContract::new(&source.agreement, &options(choice)).map_err(doc_error)
+    LaidContract::new(&source.agreement, &options(source, choice)).map_err(doc_error)
 }
 
 /// The contract's pages as the preview shows them.
@@ -76,7 +88,7 @@ pub fn write_docx(
 ) -> Result<Vec<u8>, AppError> {
     let opts = ContractOptions {
         format: pledge::doc::contract::Format::Docx,
-        ..options(choice)
+        ..options(source, choice)
     };
     let bytes = pledge::doc::contract::export(&source.agreement, &opts).map_err(doc_error)?;
     pledge::atomic::write_atomically(path, &bytes)?;
@@ -153,7 +165,21 @@ impl Library {
         let agreement =
             pledge::format::Document::parse(&entry.agreement.to_string())?.agreement()?;
         let version = self.version_equal_to(id, &agreement)?;
-        Ok(ContractSource { agreement, version })
+        let issued = match version {
+            Some(number) => Some(
+                self.store
+                    .version(&parse_name(id)?, Some(number))?
+                    .info
+                    .saved_at
+                    .date_naive(),
+            ),
+            None => None,
+        };
+        Ok(ContractSource {
+            agreement,
+            version,
+            issued,
+        })
     }
 
     /// Records a contract PDF written from version `number`.
@@ -179,7 +205,7 @@ impl Library {
         kind: &str,
         now_ms: u64,
     ) -> Result<(), AppError> {
-        let opts = options(choice);
+        let opts = choice_options(choice);
         let record = ExportedDocument {
             kind: kind.to_owned(),
             ..ExportedDocument::contract_pdf(bytes, choice.lang.into(), opts.edition, opts.draft)
@@ -247,7 +273,7 @@ impl Library {
 
 /// A file name to offer for an agreement's contract.
 pub fn contract_file_name(id: &str, choice: &ContractChoice) -> String {
-    let opts = options(choice);
+    let opts = choice_options(choice);
     store::contract_file_name(id, choice.lang.into(), opts.edition, opts.draft)
 }
 
@@ -312,6 +338,13 @@ mod tests {
         assert_eq!(preview.fingerprint.len(), 64);
         let (pdf, pages) = (laid.pdf().expect("pdf"), laid.page_count());
         assert!(pdf.starts_with(b"%PDF-"));
+        // Dated by the version's save (the library opened at 1 s after
+        // the epoch), not by the agreement's effective date in 2027.
+        assert_eq!(source.issued, chrono::NaiveDate::from_ymd_opt(1970, 1, 1));
+        assert!(
+            pdf.windows(20).any(|w| w == b"/CreationDate(D:1970"),
+            "the PDF is dated by its version's save"
+        );
         assert_eq!(
             pages as usize,
             preview.pages.len(),
@@ -325,6 +358,7 @@ mod tests {
         lib.edit(ID, value, 2_000).expect("edit");
         let edited = lib.contract_source(ID).expect("source");
         assert_eq!(edited.version, None);
+        assert_eq!(edited.issued, None, "unsaved changes have no save date");
         let draft = ContractChoice {
             lang: DocLang::Fr,
             edition: DocEdition::Internal,
