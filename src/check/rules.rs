@@ -25,6 +25,7 @@ pub(super) fn run(a: &Agreement, found: &mut Found) {
     for (i, c) in a.calendars.iter().enumerate() {
         calendar(c, &format!("calendars[{i}]"), found);
     }
+    channels(a, found);
     plans(a, found);
     targets(a, found);
     olas(a, found);
@@ -517,6 +518,23 @@ fn weekly_hours(week: &WeeklyHours, path: &str, found: &mut Found) {
                 format!(
                     "this interval overlaps the one at `{}`; opening intervals must not overlap",
                     spans[i].2
+                ),
+            ));
+        }
+    }
+}
+
+/// A rule for abandoned contacts belongs to a live channel: nobody hangs
+/// up on an e-mail or a portal form.
+fn channels(a: &Agreement, found: &mut Found) {
+    for (i, c) in a.channels.iter().enumerate() {
+        if c.abandoned.is_some() && !c.is_live() {
+            found.push(Diagnostic::error(
+                "abandoned-not-live",
+                format!("channels[{i}].abandoned"),
+                format!(
+                    "`{}` is not a live channel: only phone and chat contacts can be abandoned before an answer; remove `abandoned`",
+                    c.id
                 ),
             ));
         }

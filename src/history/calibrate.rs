@@ -957,6 +957,7 @@ pub fn calibrate(
             mix: spec_mix,
             growth_per_month: growth_per_month.map(|g| Percent::new(g * 100.0)),
             seasonality: None,
+            patience: Vec::new(),
         },
         work: spec_work,
         staffing,

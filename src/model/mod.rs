@@ -28,8 +28,8 @@ pub use service::{
     Availability, EmergencyMaintenance, Maintenance, MaintenanceWindow, MeasurementPeriod, Service,
 };
 pub use support::{
-    Channel, ChannelKind, ClockBasis, Escalation, EscalationLevel, EscalationWhen, Metric,
-    MetricTarget, Ola, OlaServes, OlaStart, Plan, Priority, Target, Team,
+    AbandonedContacts, Channel, ChannelKind, ClockBasis, Escalation, EscalationLevel,
+    EscalationWhen, Metric, MetricTarget, Ola, OlaServes, OlaStart, Plan, Priority, Target, Team,
 };
 pub use terms::{
     ChronicFailure, CreditBasis, CreditSchedule, CreditTier, Exclusion, ExclusionKind, Frequency,

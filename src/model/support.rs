@@ -20,6 +20,38 @@ pub struct Channel {
     /// The address, number or URL customers use.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub contact: String,
+    /// On a live channel (phone, chat): how a contact the customer
+    /// abandons before an agent answers it counts against the first
+    /// response target; `excluded` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abandoned: Option<AbandonedContacts>,
+}
+
+impl Channel {
+    /// Whether customers wait on the line for an answer (phone, chat),
+    /// so that they can give up before one.
+    pub fn is_live(&self) -> bool {
+        matches!(self.kind, ChannelKind::Phone | ChannelKind::Chat)
+    }
+
+    /// How abandoned contacts count on this channel (`excluded` unless
+    /// the agreement says otherwise).
+    pub fn abandoned_rule(&self) -> AbandonedContacts {
+        self.abandoned.unwrap_or_default()
+    }
+}
+
+/// How a contact the customer abandons before an agent answers it counts
+/// against the channel's targets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AbandonedContacts {
+    /// Not measured: an abandoned contact counts neither as met nor as
+    /// missed (the usual rule for calls and chats).
+    #[default]
+    Excluded,
+    /// Measured as a breach of every target it had not met yet.
+    Breach,
 }
 
 /// Kinds of support channel.

@@ -190,6 +190,27 @@ pub struct ObjectiveRow {
     pub histogram: Vec<Bin>,
 }
 
+/// Contacts abandoned on one plan × priority × live channel.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AbandonmentRow {
+    /// The plan.
+    pub plan: String,
+    /// The priority.
+    pub priority: String,
+    /// The live channel.
+    pub channel: String,
+    /// Mean contacts per replication.
+    pub contacts: f64,
+    /// Mean contacts abandoned per replication.
+    pub abandoned: f64,
+    /// The mean share abandoned, in percent, and its 90 % interval.
+    pub mean: f64,
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
+}
+
 /// One team's occupancy.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct TeamRow {
@@ -237,6 +258,10 @@ pub struct SimulationResults {
     pub reopened: Option<f64>,
     /// Per contractual objective.
     pub objectives: Vec<ObjectiveRow>,
+    /// Per plan × priority × live channel whose customers may give up;
+    /// absent when the scenario gives no patience.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abandonment: Vec<AbandonmentRow>,
     /// Per team.
     pub teams: Vec<TeamRow>,
     /// Breach rate (0–1) per hour of the week, Monday 00:00 first (168).
@@ -358,6 +383,23 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
         open_at_end: report.open_at_end.map(|s| s.mean),
         reopened: report.reopened.map(|s| s.mean),
         objectives,
+        abandonment: report
+            .abandonment
+            .iter()
+            .map(|a| {
+                let per_replication = |n: u64| n as f64 / f64::from(report.replications.max(1));
+                AbandonmentRow {
+                    plan: a.plan.clone(),
+                    priority: a.priority.clone(),
+                    channel: a.channel.clone(),
+                    contacts: per_replication(a.contacts),
+                    abandoned: per_replication(a.abandoned),
+                    mean: pct(a.share.mean),
+                    low: pct(a.share.low).max(0.0),
+                    high: pct(a.share.high).min(100.0),
+                }
+            })
+            .collect(),
         teams,
         breach_heatmap: report.breach_heatmap.iter().map(|c| c.rate()).collect(),
         backlog_days: report.backlog.iter().map(|b| f64::from(b.day)).collect(),

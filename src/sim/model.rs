@@ -28,6 +28,14 @@
 //!    of its last session.
 //! 4. Chats take `1 / chat_concurrency` of an agent: their handle times are
 //!    divided by the team's concurrency.
+//! 5. **Abandonment.** On a live channel (phone, chat) with a patience in
+//!    the scenario, the customer's patience is drawn when the contact is
+//!    created (from the ticket's own stream). If no agent has taken the
+//!    contact for its first response when it runs out, the contact leaves
+//!    the queue, takes no agent time and is counted as abandoned; under
+//!    the channel's rule `breach` it misses every target it had not met
+//!    (first response, resolution, OLAs), under `excluded` (the default)
+//!    it is measured against none.
 //!
 //! # Clocks and measures
 //!
@@ -106,8 +114,8 @@ use super::dist::Sampler;
 use super::line::WaitingLine;
 use super::queue::EventQueue;
 use super::report::{
-    BacklogPoint, HeatCell, InternalResult, MonthCount, MonthInfo, ObjectiveResult, OlaResult,
-    ReportedTimes, SimReport, Summary, TeamResult, TimeFigures,
+    AbandonmentResult, BacklogPoint, HeatCell, InternalResult, MonthCount, MonthInfo,
+    ObjectiveResult, OlaResult, ReportedTimes, SimReport, Summary, TeamResult, TimeFigures,
 };
 use super::rng::{SimRng, TicketRng};
 use super::run::{run_replications_until, CancelToken, Flow, Progress, RunConfig};
@@ -187,6 +195,31 @@ pub struct CompiledModel {
     /// The most measures of a class: a ticket's share of a replication's
     /// measure states.
     measures_per_ticket: usize,
+    /// The plan × priority × live channel rows whose customers may give up
+    /// (empty when the scenario gives no patience).
+    abandonment: Vec<AbandonmentRow>,
+}
+
+/// A plan × priority × live channel whose customers may give up, where
+/// their contacts and abandonments are counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AbandonmentRow {
+    plan: String,
+    priority: String,
+    channel: String,
+}
+
+/// How the customers of a kind of ticket give up while they wait for a
+/// first answer (a live channel with a patience in the scenario).
+#[derive(Debug, Clone)]
+struct Patience {
+    /// How long a customer waits for an agent.
+    sampler: Sampler,
+    /// Whether an abandoned contact breaches the targets it owed (the
+    /// channel's rule `breach`); else it is not measured.
+    breach: bool,
+    /// Its row in `CompiledModel::abandonment`.
+    row: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -259,6 +292,8 @@ struct Class {
     /// What is measured on each ticket of the class: the objectives of its
     /// target row, then the OLAs that apply to it.
     measures: Vec<Measure>,
+    /// How its customers give up, on a live channel with a patience.
+    patience: Option<Patience>,
 }
 
 /// One clock measured on every ticket of a class, against an objective of
@@ -540,7 +575,8 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     let (teams, shift_events) = compile_teams(scenario, origin, stop)?;
     // Clocks, one per calendar used, over the whole simulated range.
     let mut clocks = ClockBook::new(origin, SimDuration::from_seconds(stop + 86_400.0));
-    let classes = compile_classes(scenario, &mut clocks)?;
+    let mut classes = compile_classes(scenario, &mut clocks)?;
+    let abandonment = compile_patience(scenario, &mut classes.classes)?;
     let measures_per_ticket = classes
         .classes
         .iter()
@@ -572,7 +608,66 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         weights: scenario.hour_of_week_weights(),
         open_ticket_cap: MAX_OPEN_TICKETS,
         measures_per_ticket,
+        abandonment,
     })
+}
+
+/// Gives each kind of ticket on a live channel with a patience in the
+/// scenario its customers' patience and the agreement's rule for
+/// abandoned contacts; returns the rows abandonments are counted in, one
+/// per plan × priority × channel (kinds of the mix that repeat one share
+/// it).
+fn compile_patience(
+    scenario: &Scenario,
+    classes: &mut [Class],
+) -> Result<Vec<AbandonmentRow>, SimError> {
+    let mut rows: Vec<AbandonmentRow> = Vec::new();
+    for (mi, (m, class)) in scenario.workload.mix.iter().zip(classes).enumerate() {
+        let Some(spec) = scenario.patience_of(m.channel.as_deref()) else {
+            continue;
+        };
+        let Some(channel) = scenario
+            .agreement
+            .channels
+            .iter()
+            .find(|c| Some(c.id.as_str()) == m.channel.as_deref())
+        else {
+            continue;
+        };
+        let at = scenario
+            .workload
+            .patience
+            .iter()
+            .position(|p| p.channel == channel.id)
+            .unwrap_or(0);
+        let sampler = spec
+            .distribution()
+            .sampler(&format!("workload.patience[{at}].patience"))
+            .map_err(|e| match e {
+                SimError::InvalidParameter { path, problem } => {
+                    invalid(path, format!("{problem} (for workload.mix[{mi}])"))
+                }
+                other => other,
+            })?;
+        let row = AbandonmentRow {
+            plan: m.plan.clone(),
+            priority: m.priority.clone(),
+            channel: channel.id.clone(),
+        };
+        let index = match rows.iter().position(|r| *r == row) {
+            Some(i) => i,
+            None => {
+                rows.push(row);
+                rows.len() - 1
+            }
+        };
+        class.patience = Some(Patience {
+            sampler,
+            breach: channel.abandoned_rule() == crate::model::AbandonedContacts::Breach,
+            row: index,
+        });
+    }
+    Ok(rows)
 }
 
 /// The arrival rate (per second) and the hour of the week (in the
@@ -899,6 +994,7 @@ fn compile_classes(
             escalation_team: teams.escalation,
             clocks: class_clocks.clocks,
             measures,
+            patience: None,
         });
     }
     if total <= 0.0 {
@@ -1450,6 +1546,19 @@ pub struct Replication {
     pub resolved: u64,
     /// Of those, tickets the customer reopened.
     pub reopened: u64,
+    /// Per plan × priority × live channel whose customers may give up:
+    /// contacts created in the measured window and those abandoned.
+    pub abandonment: Vec<AbandonmentCount>,
+}
+
+/// Contacts on a live channel and how many their customers abandoned
+/// before an agent picked them up, in one replication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AbandonmentCount {
+    /// Contacts created in the measured window.
+    pub contacts: u64,
+    /// Of those, contacts abandoned before a first answer.
+    pub abandoned: u64,
 }
 
 /// The times one objective measured in a replication, on its clock and on
@@ -1532,6 +1641,8 @@ enum Event {
     Done(TicketRef),
     /// The customer answers the pending ticket.
     PendingOver(TicketRef),
+    /// The customer of a live contact runs out of patience.
+    GiveUp(TicketRef),
 }
 
 /// The ticket an event was scheduled for: its slot, and the slot's
@@ -1644,6 +1755,7 @@ impl<'m> Run<'m> {
                 open_at_end: 0,
                 resolved: 0,
                 reopened: 0,
+                abandonment: vec![AbandonmentCount::default(); m.abandonment.len()],
             },
             measured_open: 0,
             open: 0,
@@ -1765,6 +1877,11 @@ impl Run<'_> {
             Event::PendingOver(ticket) => {
                 if let Some(slot) = self.current(ticket) {
                     self.pending_over(slot, now);
+                }
+            }
+            Event::GiveUp(ticket) => {
+                if let Some(slot) = self.current(ticket) {
+                    self.give_up(slot);
                 }
             }
         }
@@ -1899,6 +2016,7 @@ impl Run<'_> {
             }
         };
         self.reach(slot, Moment::Created, now);
+        self.start_patience(slot, now);
         self.enqueue(slot, now);
     }
 
@@ -2114,12 +2232,7 @@ impl Run<'_> {
             let class = &m.classes[t.class as usize];
             let states = &self.measures[slot * m.measures_per_ticket..];
             for (measure, state) in class.measures.iter().zip(states) {
-                let owed = match state.phase {
-                    Phase::Running => true,
-                    Phase::NotStarted => !measure.repeats,
-                    Phase::Stopped => false,
-                };
-                if owed {
+                if owed(measure, state) {
                     tally(&mut self.out, &t, measure.tally, false);
                 }
             }
@@ -2143,6 +2256,71 @@ impl Run<'_> {
         t.reached_team = now;
         self.reach(slot, Moment::CustomerReplied, now);
         self.enqueue(slot, now);
+    }
+}
+
+/// Abandonment on live channels: a customer who has waited their patience
+/// without an agent picking the contact up for its first answer leaves.
+impl Run<'_> {
+    /// Counts a new contact of a kind whose customers may give up, and
+    /// sets the instant they do (drawn from the ticket's own stream, so
+    /// kinds without patience draw exactly what they drew before).
+    fn start_patience(&mut self, slot: u32, now: f64) {
+        let m = self.m;
+        let t = &mut self.tickets[slot as usize];
+        let Some(patience) = &m.classes[t.class as usize].patience else {
+            return;
+        };
+        if t.month.is_some() {
+            self.out.abandonment[patience.row].contacts += 1;
+        }
+        let wait = patience.sampler.sample(&mut t.rng);
+        self.events.schedule(
+            super::time::SimTime::from_seconds(now + wait),
+            Event::GiveUp(self.ticket_ref(slot)),
+        );
+    }
+
+    /// The customer of ticket `slot` gives up, if the contact still waits
+    /// for its first answer: it leaves the queue without taking any agent
+    /// time, is counted, and under the rule `breach` misses every target
+    /// it owed (under `excluded`, none is measured).
+    fn give_up(&mut self, slot: u32) {
+        let m = self.m;
+        let t = self.tickets[slot as usize];
+        if !t.triage || !self.teams[t.team as usize].queue.remove(slot) {
+            return;
+        }
+        let class = &m.classes[t.class as usize];
+        let Some(patience) = &class.patience else {
+            return;
+        };
+        if t.month.is_some() {
+            self.out.abandonment[patience.row].abandoned += 1;
+            self.measured_open -= 1;
+            if patience.breach {
+                let states = &self.measures[slot as usize * m.measures_per_ticket..];
+                for (measure, state) in class.measures.iter().zip(states) {
+                    if owed(measure, state) {
+                        tally(&mut self.out, &t, measure.tally, false);
+                    }
+                }
+            }
+        }
+        self.open -= 1;
+        self.tickets[slot as usize].live = false;
+        self.free.push(slot);
+    }
+}
+
+/// Whether a ticket that leaves unanswered (still open when the run stops,
+/// or abandoned) owes a measure: one running or yet to start, not a
+/// customer's reply that never came, nor one already met.
+fn owed(measure: &Measure, state: &MeasureState) -> bool {
+    match state.phase {
+        Phase::Running => true,
+        Phase::NotStarted => !measure.repeats,
+        Phase::Stopped => false,
     }
 }
 
@@ -2341,7 +2519,41 @@ impl CompiledModel {
             breach_heatmap,
             open_at_end: (!reps.is_empty()).then(|| Summary::of(&open_at_end)),
             reopened: (!reopened.is_empty()).then(|| Summary::of(&reopened)),
+            abandonment: self.abandonment_results(reps),
         }
+    }
+}
+
+impl CompiledModel {
+    /// Abandoned contacts per plan × priority × live channel across
+    /// replications: the counts summed, the share per replication
+    /// summarised (a replication without contacts abandoned none).
+    fn abandonment_results(&self, reps: &[Replication]) -> Vec<AbandonmentResult> {
+        self.abandonment
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let shares: Vec<f64> = reps
+                    .iter()
+                    .map(|r| {
+                        let c = r.abandonment[i];
+                        if c.contacts == 0 {
+                            0.0
+                        } else {
+                            c.abandoned as f64 / c.contacts as f64
+                        }
+                    })
+                    .collect();
+                AbandonmentResult {
+                    plan: row.plan.clone(),
+                    priority: row.priority.clone(),
+                    channel: row.channel.clone(),
+                    contacts: reps.iter().map(|r| r.abandonment[i].contacts).sum(),
+                    abandoned: reps.iter().map(|r| r.abandonment[i].abandoned).sum(),
+                    share: Summary::of(&shares),
+                }
+            })
+            .collect()
     }
 }
 

@@ -57,6 +57,28 @@ pub struct SimReport {
     /// share the customer reopened (a fraction).
     #[serde(default)]
     pub reopened: Option<Summary>,
+    /// Per plan × priority × live channel whose customers may give up (a
+    /// patience in the scenario): the contacts they abandoned before an
+    /// agent picked them up. Absent when the scenario gives no patience.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abandonment: Vec<AbandonmentResult>,
+}
+
+/// Contacts abandoned on one plan × priority × live channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AbandonmentResult {
+    /// The plan.
+    pub plan: String,
+    /// The priority.
+    pub priority: String,
+    /// The live channel.
+    pub channel: String,
+    /// Contacts created in the measured window, over all replications.
+    pub contacts: u64,
+    /// Of those, contacts the customer abandoned before a first answer.
+    pub abandoned: u64,
+    /// The share abandoned (a fraction), per replication then summarised.
+    pub share: Summary,
 }
 
 /// A calendar month of the measured window.

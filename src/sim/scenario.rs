@@ -275,6 +275,22 @@ pub struct Workload {
     /// Seasonal factors per calendar month (1 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seasonality: Option<MonthFactors>,
+    /// How long customers on a live channel (the agreement's phone and
+    /// chat channels) wait for a first answer before they give up; a
+    /// channel without an entry waits for ever.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patience: Vec<ChannelPatience>,
+}
+
+/// The patience of the customers of one live channel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelPatience {
+    /// The agreement's channel, of kind `phone` or `chat`.
+    pub channel: String,
+    /// How long a customer waits for an agent to pick the contact up
+    /// before abandoning it, e.g. `{exponential: 2m}`.
+    pub patience: DurationSpec,
 }
 
 /// The arrival pattern over the week, in the scenario's time zone: either
@@ -1118,6 +1134,48 @@ impl Scenario {
                 format!("the shares add up to {total}%; they must add up to 100%"),
             );
         }
+        self.patience_problems(found);
+    }
+
+    /// Patience is a live channel's: a phone or chat channel of the
+    /// agreement, given once.
+    fn patience_problems(&self, found: &mut Problems) {
+        use crate::model::ChannelKind;
+        for (i, p) in self.workload.patience.iter().enumerate() {
+            let path = format!("workload.patience[{i}]");
+            match self.agreement.channels.iter().find(|c| c.id == p.channel) {
+                None => found.add(
+                    format!("{path}.channel"),
+                    format!("the agreement has no channel `{}`", p.channel),
+                ),
+                Some(c) if !matches!(c.kind, ChannelKind::Phone | ChannelKind::Chat) => found.add(
+                    format!("{path}.channel"),
+                    format!(
+                        "`{}` is not a live channel: only phone and chat customers give up while they wait",
+                        p.channel
+                    ),
+                ),
+                Some(_) if self.workload.patience[..i].iter().any(|o| o.channel == p.channel) => {
+                    found.add(
+                        format!("{path}.channel"),
+                        "each channel's patience is given once",
+                    )
+                }
+                Some(_) => {}
+            }
+            found.spec(&p.patience, &format!("{path}.patience"));
+        }
+    }
+
+    /// The patience of the customers of `channel`, when the scenario gives
+    /// one.
+    pub fn patience_of(&self, channel: Option<&str>) -> Option<&DurationSpec> {
+        let channel = channel?;
+        self.workload
+            .patience
+            .iter()
+            .find(|p| p.channel == channel)
+            .map(|p| &p.patience)
     }
 
     fn work_problems(&self, found: &mut Problems) {

@@ -254,6 +254,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
             mix,
             growth_per_month: None,
             seasonality: None,
+            patience: Vec::new(),
         },
         work,
         staffing: Staffing {

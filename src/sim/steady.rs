@@ -142,6 +142,84 @@ pub struct Replication {
     pub busy_agent_seconds: f64,
     /// Agent-seconds available in the measured window.
     pub available_agent_seconds: f64,
+    /// What MSER-5 discarded at the start of the measured window, when the
+    /// run chose its truncation from the data.
+    pub truncation: Option<Truncated>,
+}
+
+/// How a replication's warm-up is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WarmUpRule {
+    /// The model's `warm_up` only, fixed before the run.
+    #[default]
+    Fixed,
+    /// The model's `warm_up`, then the MSER-5 truncation of the measured
+    /// tickets' waits (see [`mser5`]), chosen per replication.
+    Mser5,
+}
+
+/// The start of a replication's measured window that MSER-5 discarded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Truncated {
+    /// Tickets discarded, in arrival order.
+    pub tickets: u64,
+    /// Simulated time discarded: from the start of the measured window to
+    /// the arrival of the first ticket kept.
+    pub seconds: f64,
+    /// Whether the truncation reached the last point MSER-5 considers
+    /// (half the run): the run is too short for its load.
+    pub at_limit: bool,
+}
+
+/// Observations per batch in MSER-5.
+pub const MSER_BATCH: usize = 5;
+
+/// The MSER-5 truncation point of a series of observations in their
+/// order (White, 1997; the marginal standard error rule on batch means of
+/// five): the number of observations to discard, a multiple of five.
+///
+/// The observations are grouped into `k` batches of five (a last partial
+/// batch is left out), with means `Z_1 … Z_k`. Truncating `d` batches
+/// leaves a mean `Z̄(d)` of the rest and the statistic
+/// `MSER(d) = Σ_{j>d} (Z_j − Z̄(d))² / (k − d)²`, the squared standard
+/// error of that mean as if the batches were independent: it falls while
+/// the discarded batches are the ones pulled away by the empty start, and
+/// grows once only steady batches are left, since fewer of them remain.
+/// The point is the `d` minimising it over `0 ≤ d ≤ k/2`: beyond half the
+/// run, the few batches left make the statistic itself too noisy to
+/// trust. Returns `(discarded, at_limit)`, `at_limit` when the minimum is
+/// the last point considered, the sign of a run too short for its load.
+pub fn mser5(observations: &[f64]) -> (usize, bool) {
+    let k = observations.len() / MSER_BATCH;
+    if k < 2 {
+        return (0, false);
+    }
+    let batches: Vec<f64> = observations
+        .chunks_exact(MSER_BATCH)
+        .map(|b| b.iter().sum::<f64>() / MSER_BATCH as f64)
+        .collect();
+    // Sums of the batches from d on, built from the end, so that each
+    // MSER(d) costs O(1) (centred on the overall mean, for accuracy).
+    let centre = batches.iter().sum::<f64>() / k as f64;
+    let last = k / 2;
+    let (mut sum, mut squares) = (0.0, 0.0);
+    let mut statistics = vec![0.0; last + 1];
+    for d in (0..k).rev() {
+        let z = batches[d] - centre;
+        sum += z;
+        squares += z * z;
+        if d <= last {
+            let n = (k - d) as f64;
+            statistics[d] = (squares - sum * sum / n).max(0.0) / (n * n);
+        }
+    }
+    // Ties go to the earlier point, so that no more is discarded than
+    // needed; values within rounding of the smallest (a relative 1e-9 of
+    // the untruncated statistic) are ties.
+    let least = statistics.iter().copied().fold(f64::INFINITY, f64::min);
+    let tie = least + 1e-9 * statistics[0];
+    let d = statistics.iter().position(|&x| x <= tie).unwrap_or(0);
+    (d * MSER_BATCH, d == last && last > 0)
 }
 
 impl Replication {
@@ -187,6 +265,20 @@ pub struct SteadyStateReport {
     pub occupancy: Estimate,
     /// Replications run.
     pub replications: usize,
+    /// What MSER-5 discarded per replication, when it chose the warm-up.
+    pub truncation: Option<TruncationSummary>,
+}
+
+/// The warm-ups MSER-5 chose, across replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TruncationSummary {
+    /// Tickets discarded per replication.
+    pub tickets: Estimate,
+    /// Simulated time discarded per replication, in seconds.
+    pub seconds: Estimate,
+    /// Replications whose truncation reached half the run, the most MSER-5
+    /// considers: their runs are too short for the load.
+    pub at_limit: usize,
 }
 
 /// The warm-up of a steady-state run, chosen from the load.
@@ -298,6 +390,7 @@ impl SteadyStateModel {
             return Err(invalid("classes", "at least one class needs arrivals"));
         }
         Ok(PreparedModel {
+            warm_up_rule: WarmUpRule::Fixed,
             agents: self.agents,
             classes,
             cumulative,
@@ -316,7 +409,18 @@ impl SteadyStateModel {
         confidence: f64,
         observer: &(dyn Fn(Progress) -> Flow + Sync),
     ) -> Result<SteadyStateReport, SimError> {
-        let prepared = self.prepare()?;
+        self.simulate_with(run, confidence, WarmUpRule::Fixed, observer)
+    }
+
+    /// [`SteadyStateModel::simulate`] with the warm-up set by `rule`.
+    pub fn simulate_with(
+        &self,
+        run: &RunConfig,
+        confidence: f64,
+        rule: WarmUpRule,
+        observer: &(dyn Fn(Progress) -> Flow + Sync),
+    ) -> Result<SteadyStateReport, SimError> {
+        let prepared = self.prepare()?.with_warm_up_rule(rule);
         let reps = run_replications(
             run,
             |_, mut rng, cancel| prepared.replicate(&mut rng, cancel),
@@ -340,6 +444,7 @@ struct PreparedClass {
 /// A validated model, ready to run replications.
 #[derive(Debug, Clone)]
 pub struct PreparedModel {
+    warm_up_rule: WarmUpRule,
     agents: u32,
     classes: Vec<PreparedClass>,
     cumulative: Vec<f64>,
@@ -364,6 +469,8 @@ struct Waiting {
     seq: u64,
     class: u32,
     counted: bool,
+    /// Its place in the replication's observations, under MSER-5.
+    observation: u32,
 }
 
 /// The waiting tickets, in the structure the dispatch policy needs.
@@ -445,7 +552,71 @@ impl Line {
     }
 }
 
+/// One measured ticket, kept in arrival order under MSER-5 so that the
+/// replication's figures can be counted again from the truncation point.
+#[derive(Debug, Clone, Copy)]
+struct Observation {
+    arrival: f64,
+    /// Agent-seconds busy in the measured window before its arrival.
+    busy_before: f64,
+    /// Its time in queue (a customer who gave up: until they did).
+    wait: f64,
+    class: u32,
+    waited: bool,
+    abandoned: bool,
+}
+
 impl PreparedModel {
+    /// The model with its warm-up set by `rule`.
+    pub fn with_warm_up_rule(mut self, rule: WarmUpRule) -> PreparedModel {
+        self.warm_up_rule = rule;
+        self
+    }
+
+    /// The figures of the observations from `cut` on (MSER-5's
+    /// truncation), the replication's busy time `busy_area` over the
+    /// measured window.
+    fn truncated(
+        &self,
+        observations: &[Observation],
+        cut: usize,
+        at_limit: bool,
+        busy_area: f64,
+    ) -> Replication {
+        let (warm, end) = (self.warm_start, self.end);
+        let mut tallies: Vec<ClassTally> = self
+            .classes
+            .iter()
+            .map(|c| ClassTally::new(c.histogram_width))
+            .collect();
+        for o in &observations[cut..] {
+            let t = &mut tallies[o.class as usize];
+            t.offered += 1;
+            t.waited += u64::from(o.waited);
+            if o.abandoned {
+                t.abandoned += 1;
+                t.wait.push(o.wait);
+            } else {
+                record_answer(t, o.wait, self.classes[o.class as usize].answer_within);
+            }
+        }
+        let (from, busy) = match observations.get(cut).filter(|_| cut > 0) {
+            Some(first) => (first.arrival, busy_area - first.busy_before),
+            None if cut > 0 => (end, 0.0),
+            None => (warm, busy_area),
+        };
+        Replication {
+            classes: tallies,
+            busy_agent_seconds: busy,
+            available_agent_seconds: self.agents as f64 * (end - from),
+            truncation: Some(Truncated {
+                tickets: cut as u64,
+                seconds: from - warm,
+                at_limit,
+            }),
+        }
+    }
+
     /// Runs one replication on `rng`, polling `cancel` now and then.
     pub fn replicate(
         &self,
@@ -468,6 +639,8 @@ impl PreparedModel {
         let mut seq = 0u64;
         let mut handled = 0u64;
         let mut sweep_at = 1024usize;
+        let observe = self.warm_up_rule == WarmUpRule::Mser5;
+        let mut observations: Vec<Observation> = Vec::new();
 
         let first: f64 = Exp1.sample(rng);
         events.schedule(
@@ -512,6 +685,17 @@ impl PreparedModel {
                     if counted {
                         tallies[class].offered += 1;
                     }
+                    let observation = observations.len() as u32;
+                    if counted && observe {
+                        observations.push(Observation {
+                            arrival: now,
+                            busy_before: busy_area,
+                            wait: 0.0,
+                            class: class as u32,
+                            waited: idle == 0,
+                            abandoned: false,
+                        });
+                    }
                     if idle > 0 {
                         idle -= 1;
                         if counted {
@@ -535,9 +719,13 @@ impl PreparedModel {
                             seq,
                             class: class as u32,
                             counted,
+                            observation,
                         });
                         if line.len() >= sweep_at {
-                            line.sweep(now, |w| record_abandon(&mut tallies, w));
+                            line.sweep(now, |w| {
+                                record_abandon(&mut tallies, w);
+                                observe_end(&mut observations, w, w.gives_up_at, true);
+                            });
                             sweep_at = (2 * line.len()).max(1024);
                         }
                     }
@@ -547,6 +735,7 @@ impl PreparedModel {
                     while let Some(w) = line.pop() {
                         if w.gives_up_at <= now {
                             record_abandon(&mut tallies, &w);
+                            observe_end(&mut observations, &w, w.gives_up_at, true);
                             continue;
                         }
                         let spec = &self.classes[w.class as usize];
@@ -556,6 +745,7 @@ impl PreparedModel {
                                 now - w.arrival,
                                 spec.answer_within,
                             );
+                            observe_end(&mut observations, &w, now, false);
                         }
                         let work = spec.handle.sample(rng);
                         events.schedule(SimTime::from_seconds(now + work), Event::Departure);
@@ -573,11 +763,30 @@ impl PreparedModel {
                 break;
             }
         }
+        if observe {
+            let waits: Vec<f64> = observations.iter().map(|o| o.wait).collect();
+            let (cut, at_limit) = mser5(&waits);
+            return Ok(self.truncated(&observations, cut, at_limit, busy_area));
+        }
         Ok(Replication {
             classes: tallies,
             busy_agent_seconds: busy_area,
             available_agent_seconds: self.agents as f64 * (end - warm),
+            truncation: None,
         })
+    }
+}
+
+/// Records when a queued ticket's wait ended (answered at `at`, or
+/// abandoned then), under MSER-5.
+#[inline]
+fn observe_end(observations: &mut [Observation], w: &Waiting, at: f64, abandoned: bool) {
+    if !w.counted {
+        return;
+    }
+    if let Some(o) = observations.get_mut(w.observation as usize) {
+        o.wait = at - w.arrival;
+        o.abandoned = abandoned;
     }
 }
 
@@ -636,11 +845,24 @@ impl SteadyStateReport {
             overall.answered_wait_p90 = None;
         }
         let occupancy: Vec<f64> = reps.iter().map(Replication::occupancy).collect();
+        let truncations: Vec<Truncated> = reps.iter().filter_map(|r| r.truncation).collect();
+        let truncation = (!truncations.is_empty()).then(|| {
+            let of = |f: fn(&Truncated) -> f64| {
+                let values: Vec<f64> = truncations.iter().map(f).collect();
+                Estimate::from_replications(&values, confidence)
+            };
+            TruncationSummary {
+                tickets: of(|t| t.tickets as f64),
+                seconds: of(|t| t.seconds),
+                at_limit: truncations.iter().filter(|t| t.at_limit).count(),
+            }
+        });
         SteadyStateReport {
             classes,
             overall,
             occupancy: Estimate::from_replications(&occupancy, confidence),
             replications: reps.len(),
+            truncation,
         }
     }
 }

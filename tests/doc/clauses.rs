@@ -448,3 +448,54 @@ fn the_samples_print_their_optional_clauses() {
     );
     has(&pme, "qu’avec l’accord préalable et écrit du Client");
 }
+
+#[test]
+fn the_rule_for_abandoned_contacts_is_one_sentence_of_the_service_levels_clause() {
+    // issue 16 point 4: a live channel's rule for contacts abandoned
+    // before an answer is printed where the targets are measured, in both
+    // languages, and nothing when the agreement does not set it.
+    let mut a = sample("saas-multilevel");
+    let en = text(&a, Lang::En);
+    let fr = text(&a, Lang::Fr);
+    lacks(&en, "abandons before the Provider answers it");
+    lacks(&fr, "abandonne avant que le Prestataire");
+    let phone = a
+        .channels
+        .iter()
+        .position(|c| c.kind == ChannelKind::Phone)
+        .expect("the sample has a phone line");
+    let chat = a
+        .channels
+        .iter()
+        .position(|c| c.kind == ChannelKind::Chat)
+        .expect("the sample has a chat");
+    a.channels[phone].abandoned = Some(AbandonedContacts::Breach);
+    a.channels[chat].abandoned = Some(AbandonedContacts::Excluded);
+    let (phone_name, chat_name) = (
+        a.channels[phone].name.clone(),
+        a.channels[chat].name.clone(),
+    );
+    let en = text(&a, Lang::En);
+    has(&en, &format!("A Ticket submitted through the {phone_name} Channel that the Customer abandons before the Provider answers it is counted as a Ticket not handled within its targets."));
+    has(&en, &format!("A Ticket submitted through the {chat_name} Channel that the Customer abandons before the Provider answers it is not counted in the Compliance Rate."));
+    let fr = text(&a, Lang::Fr);
+    has(&fr, &format!("Une Demande adressée par le canal {phone_name} que le Client abandonne avant que le Prestataire n’y réponde est comptée comme une Demande non traitée dans ses délais."));
+    has(&fr, &format!("Une Demande adressée par le canal {chat_name} que le Client abandonne avant que le Prestataire n’y réponde n’est pas prise en compte dans le Taux de respect."));
+    // The sentences use the contract's defined terms as defined.
+    let findings = pledge::check::terms::findings(&a);
+    assert!(findings.is_empty(), "{findings:#?}");
+    // On a channel customers do not wait on, the rule is refused.
+    let mail = a
+        .channels
+        .iter()
+        .position(|c| !c.is_live())
+        .expect("the sample has a channel that is not live");
+    a.channels[mail].abandoned = Some(AbandonedContacts::Breach);
+    let refused = pledge::check::check(&a);
+    let d = refused
+        .iter()
+        .find(|d| d.code == "abandoned-not-live")
+        .expect("refused");
+    assert_eq!(d.path, format!("channels[{mail}].abandoned"));
+    assert_eq!(d.severity, pledge::check::Severity::Error);
+}

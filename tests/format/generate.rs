@@ -466,13 +466,20 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
         Just(ChannelKind::Chat),
         Just(ChannelKind::Portal)
     ];
-    let channel =
-        (id(), channel_kind, text(), text()).prop_map(|(id, kind, name, contact)| Channel {
+    let abandoned = prop_oneof![
+        Just(None),
+        Just(Some(AbandonedContacts::Excluded)),
+        Just(Some(AbandonedContacts::Breach))
+    ];
+    let channel = (id(), channel_kind, text(), text(), abandoned).prop_map(
+        |(id, kind, name, contact, abandoned)| Channel {
             id,
             kind,
             name,
             contact,
-        });
+            abandoned,
+        },
+    );
     let plan = (id(), text(), text(), id(), vec(id(), 0..3)).prop_map(
         |(id, name, description, calendar, channels)| Plan {
             id,

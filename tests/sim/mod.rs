@@ -1,9 +1,11 @@
 //! Tests of the simulation and staffing module (issue 4).
+mod abandonment;
 mod charts;
 mod cli;
 mod erlang;
 mod frontier;
 mod golden;
+mod mser;
 mod runaway;
 mod scenario;
 mod simulation;

@@ -12,7 +12,9 @@ use pledge::sim::dist::DurationDistribution;
 use pledge::sim::erlang::{self, QueueMetrics, ServiceGoal, Traffic};
 use pledge::sim::run::{Flow, Progress, RunConfig};
 use pledge::sim::stats::Estimate;
-use pledge::sim::steady::{Dispatch, SteadyStateModel, SteadyStateReport, TicketClass, WarmUp};
+use pledge::sim::steady::{
+    Dispatch, SteadyStateModel, SteadyStateReport, TicketClass, WarmUp, WarmUpRule,
+};
 use pledge::sim::time::SimDuration;
 use serde_json::{json, Value};
 
@@ -60,12 +62,29 @@ pub struct ErlangArgs {
     /// five relaxation times of the queue when the load asks for more.
     #[arg(long, default_value_t = 200_000)]
     tickets_per_replication: u64,
+    /// How the simulation's warm-up is chosen: `load` discards a tenth of
+    /// the run, or five relaxation times of the queue when the load asks
+    /// for more; `mser5` starts measuring at once and discards, per
+    /// replication, the start MSER-5 finds biased by the empty start
+    /// (batch means of five waits, truncated where the mean's standard
+    /// error is smallest, within the first half of the run).
+    #[arg(long, value_enum, default_value_t = WarmUpChoice::Load)]
+    warm_up: WarmUpChoice,
     /// Simulation threads (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+}
+
+/// How `erlang --simulate` chooses its warm-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WarmUpChoice {
+    /// From the load, before the run.
+    Load,
+    /// From the data, per replication (MSER-5).
+    Mser5,
 }
 
 /// How to print an answer (`erlang`, `simulate`, `size`).
@@ -182,9 +201,20 @@ fn simulate(
     let per_hour = traffic.arrivals_per_hour;
     let measured_hours = args.tickets_per_replication.max(1) as f64 / per_hour;
     let measured = SimDuration::from_hours(measured_hours);
-    let warm = WarmUp::for_load(measured, erlang::relaxation_time(traffic, agents));
+    let mser5 = args.warm_up == WarmUpChoice::Mser5;
+    let warm = if mser5 {
+        WarmUp {
+            warm_up: SimDuration::ZERO,
+            relaxation: erlang::relaxation_time(traffic, agents),
+            capped: false,
+        }
+    } else {
+        WarmUp::for_load(measured, erlang::relaxation_time(traffic, agents))
+    };
     let hours = |d: SimDuration| d.as_seconds() / 3600.0;
     if let Some(r) = warm.relaxation {
+        // Under MSER-5 the warm-up is zero and never capped: only the
+        // run's length against the load is worth a word.
         if warm.capped {
             eprintln!(
                 "warning: at this load the queue takes about {:.0} h to forget that it started empty (its relaxation time); the warm-up is held at {:.0} h ({}× the measured window), so the waits are still biased low: give more --tickets-per-replication",
@@ -235,11 +265,24 @@ fn simulate(
         }
         Flow::Continue
     };
+    let rule = if mser5 {
+        WarmUpRule::Mser5
+    } else {
+        WarmUpRule::Fixed
+    };
     let report = model
-        .simulate(&run, CONFIDENCE, &observer)
+        .simulate_with(&run, CONFIDENCE, rule, &observer)
         .context("the simulation failed")?;
     if show_progress {
         eprintln!();
+    }
+    if let Some(t) = &report.truncation {
+        if t.at_limit > 0 {
+            eprintln!(
+                "warning: in {} of {} replications MSER-5 discarded half the run, the most it considers: the run is too short for this load and the waits are still biased low; give more --tickets-per-replication",
+                t.at_limit, report.replications
+            );
+        }
     }
     Ok((report, warm))
 }
@@ -261,7 +304,7 @@ fn estimate_json(e: &Estimate) -> Value {
 
 fn simulated_json(r: &SteadyStateReport, warm: &WarmUp, args: &ErlangArgs) -> Value {
     let o = &r.overall;
-    json!({
+    let mut out = json!({
         "replications": r.replications,
         "warm_up_seconds": warm.warm_up.as_seconds(),
         "relaxation_seconds": warm.relaxation.map(|d| d.as_seconds()),
@@ -276,7 +319,17 @@ fn simulated_json(r: &SteadyStateReport, warm: &WarmUp, args: &ErlangArgs) -> Va
         "answered_wait_p90_seconds": o.answered_wait_p90.as_ref().map(estimate_json),
         "occupancy": estimate_json(&r.occupancy),
         "abandonment": estimate_json(&o.abandonment),
-    })
+    });
+    // The warm-up MSER-5 chose, when it chose it: the mean over
+    // replications of what each discarded.
+    if let Some(t) = &r.truncation {
+        out["mser5"] = json!({
+            "tickets_discarded": estimate_json(&t.tickets),
+            "seconds_discarded": estimate_json(&t.seconds),
+            "replications_at_limit": t.at_limit,
+        });
+    }
+    out
 }
 
 fn pct(x: f64) -> String {
@@ -399,6 +452,14 @@ fn text_table(
                     None => String::new(),
                 };
                 put!("{label:<18}{value:<14}{simulated}");
+            }
+            if let Some(t) = &r.truncation {
+                put!(
+                    "{:<18}MSER-5 discarded {:.0} tickets ({:.1} h) per replication on average",
+                    "Warm-up",
+                    t.tickets.mean,
+                    t.seconds.mean / 3600.0
+                );
             }
         }
     }

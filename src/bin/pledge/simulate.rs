@@ -367,6 +367,32 @@ fn text_report(r: &SimReport) -> String {
             );
         }
     }
+    if !r.abandonment.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nabandoned before a first answer\n{} {:>10} {:>10} {:>8} {:>17}",
+            row_prefix("plan", "prio", "channel", ""),
+            "contacts",
+            "abandoned",
+            "mean",
+            "90% interval"
+        );
+        for a in &r.abandonment {
+            let _ = writeln!(
+                out,
+                "{} {:>10} {:>10} {:>8} {:>17}",
+                row_prefix(&a.plan, &a.priority, &a.channel, ""),
+                a.contacts,
+                a.abandoned,
+                pct(a.share.mean),
+                format!(
+                    "{}–{}",
+                    pct(a.share.low.max(0.0)),
+                    pct(a.share.high.min(1.0))
+                ),
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "\n{:<36} {:>14} {:>10}",

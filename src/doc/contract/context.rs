@@ -357,6 +357,9 @@ pub fn build(
         "availability_services": a.services.iter().filter(|x| x.availability.is_some()).count(),
         "channels": a.channels.iter().map(|c| json!({
             "name": channel_name(a, &c.id), "kind": s(&c.kind), "contact": c.contact,
+            // The rule for abandoned contacts, printed only when the
+            // agreement sets it on a live channel.
+            "abandoned": c.abandoned.filter(|_| c.is_live()).map(|r| s(&r)),
         })).collect::<Vec<_>>(),
         "calendars": a.calendars.iter().map(|c| calendar(c, lang)).collect::<Vec<_>>(),
         "plans": plans,
