@@ -2,6 +2,7 @@
 mod charts;
 mod cli;
 mod erlang;
+mod escalation;
 mod frontier;
 mod golden;
 mod runaway;
