@@ -420,3 +420,55 @@ fn escalation_effects_name_what_is_wrong_where() {
     let error = Scenario::from_text(&update, Path::new(".")).expect_err("refused");
     assert_eq!(error.problems()[0].path, "work[0].update");
 }
+
+#[test]
+fn simulate_prints_what_each_level_did_in_text_and_json() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("flood.yaml");
+    std::fs::write(
+        &file,
+        flood(
+            "escalation:\n  warn_at: {on_call: {after: 45m}}\n  levels:\n    - {level: 0, raise_priority: true}\n",
+            "",
+        ),
+    )
+    .expect("written");
+    let run = |format: &str| {
+        let out = assert_cmd::Command::cargo_bin("pledge")
+            .expect("the binary")
+            .args([
+                "simulate",
+                "--replications",
+                "2",
+                "--seed",
+                "3",
+                "--format",
+                format,
+            ])
+            .arg(&file)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let text = run("text");
+    let row = |start: &str| {
+        text.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no row `{start}` in\n{text}"))
+            .to_owned()
+    };
+    assert!(row("escalation").contains("still breached"));
+    assert!(row("warn_at").contains("on call after 45m"));
+    assert!(row("levels[0] (Team lead)").contains("raise priority"));
+    let json: serde_json::Value = serde_json::from_str(&run("json")).expect("JSON");
+    let levels = json["escalation"].as_array().expect("per level");
+    assert_eq!(levels.len(), 2);
+    assert_eq!(levels[0]["level"], "warn_at");
+    assert_eq!(levels[1]["when"], "50%");
+    assert!(levels[1]["escalated"]["mean"].as_f64().expect("a mean") > 10.0);
+}

@@ -431,7 +431,7 @@ fn text_report(r: &SimReport) -> String {
 fn escalation_text(out: &mut String, levels: &[pledge::sim::report::EscalationResult]) {
     let _ = writeln!(
         out,
-        "\n{:<42} {:<18} {:<26} {:>10} {:>14}",
+        "\n{:<42} {:<18} {:<36} {:>10} {:>14}",
         "escalation", "when", "effect", "escalated", "still breached"
     );
     for l in levels {
@@ -452,7 +452,7 @@ fn escalation_text(out: &mut String, levels: &[pledge::sim::report::EscalationRe
         };
         let _ = writeln!(
             out,
-            "{:<42} {:<18} {:<26} {:>10.1} {:>14}",
+            "{:<42} {:<18} {:<36} {:>10.1} {:>14}",
             name,
             l.when,
             effect.join(", "),
