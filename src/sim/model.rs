@@ -47,10 +47,27 @@
 //!   runs, so no pause applies. A reply still unanswered when the run
 //!   ends breaches.
 //! - *Resolution*: from creation to the end of the last work session.
-//! - *Periodic update* is not simulated: the scenario says nothing of
-//!   when agents send status updates or what one costs them, so the
-//!   engine has no event that an update could be measured on; any figure
-//!   would restate an assumption rather than measure the staffing.
+//! - *Periodic update*: only when the scenario gives what one update costs
+//!   an agent (`work[].update`). From the first response to the
+//!   resolution, except while the ticket is pending, an update falls due
+//!   each interval on the row's clock, the interval starting again at each
+//!   contact with the customer; the team's agents send due updates before
+//!   taking waiting tickets, and an update is on time when sent as it
+//!   falls due (see the `Run` block on periodic updates). Without the
+//!   cost nothing is measured: a figure would restate an assumption.
+//!
+//! # Escalation
+//!
+//! When the scenario gives the effect of the agreement's `warn_at` or of
+//! an escalation level, the level fires once per ticket at its share of
+//! the target of the ticket's stage (first response while it waits for
+//! one, resolution afterwards), or its delay after that target's breach,
+//! and acts: `raise_priority` puts the ticket in a tier ahead of every
+//! ticket not raised in its team's line (the dispatch policy orders each
+//! tier), `move_to` sends it to another team for the rest of its life,
+//! `on_call` brings, after the delay, an agent outside the headcount who
+//! works the ticket whenever it waits for an agent. The report gives per
+//! level the tickets it fired on and how many still breached that target.
 //!
 //! A target in business days follows the calendar's rule, as the clock
 //! module does: under `same_clock_time`, the business time from the
