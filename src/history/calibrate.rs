@@ -904,6 +904,7 @@ pub fn calibrate(
                 .filter(|_| w.back_and_forths > 0.0)
                 .map(|p| p.spec.clone()),
             reopen: None,
+            update: None,
         })
         .collect();
     let spec_mix: Vec<MixEntry> = mix
@@ -963,6 +964,7 @@ pub fn calibrate(
         staffing,
         dispatch,
         incidents: Vec::new(),
+        escalation: None,
     };
 
     let day = |t: DateTime<Utc>| t.with_timezone(&zone).format("%Y-%m-%d").to_string();

@@ -226,6 +226,28 @@ pub struct TeamRow {
     pub high: f64,
 }
 
+/// What one warning or escalation level did (issue 16).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct EscalationRow {
+    /// `warn_at`, or `levels[N]`.
+    pub level: String,
+    /// To whom the agreement escalates (empty for the warning).
+    pub to: String,
+    /// When it fires: `75%`, or `after_breach 2h`.
+    pub when: String,
+    /// Whether it raises the ticket ahead in its team's line.
+    pub raise_priority: bool,
+    /// The team it moves the ticket to.
+    pub move_to: Option<String>,
+    /// The on-call agent's delay.
+    pub on_call_after: Option<String>,
+    /// Mean tickets it fired on per replication.
+    pub escalated: f64,
+    /// Of those, the share (0–1) that still breached the target it fired
+    /// on; none when it never fired.
+    pub breached_share: Option<f64>,
+}
+
 /// Credits owed per month under one schedule (or all together).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CreditRow {
@@ -282,6 +304,9 @@ pub struct SimulationResults {
     /// The version the run was recorded against, when the agreement in the
     /// editor is that saved version.
     pub recorded_version: Option<u32>,
+    /// Per warning or escalation level with an effect: empty when the
+    /// scenario gives none.
+    pub escalation: Vec<EscalationRow>,
 }
 
 /// How many bins a compliance histogram has.
@@ -409,6 +434,21 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
         credits: credit_rows,
         costs: credits.costs.clone(),
         recorded_version: None,
+        escalation: report
+            .escalation
+            .iter()
+            .flatten()
+            .map(|l| EscalationRow {
+                level: l.level.clone(),
+                to: l.to.clone(),
+                when: l.when.clone(),
+                raise_priority: l.raise_priority,
+                move_to: l.move_to.clone(),
+                on_call_after: l.on_call_after.clone(),
+                escalated: l.escalated.mean,
+                breached_share: l.breached_share,
+            })
+            .collect(),
     }
 }
 

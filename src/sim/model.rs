@@ -55,10 +55,27 @@
 //!   runs, so no pause applies. A reply still unanswered when the run
 //!   ends breaches.
 //! - *Resolution*: from creation to the end of the last work session.
-//! - *Periodic update* is not simulated: the scenario says nothing of
-//!   when agents send status updates or what one costs them, so the
-//!   engine has no event that an update could be measured on; any figure
-//!   would restate an assumption rather than measure the staffing.
+//! - *Periodic update*: only when the scenario gives what one update costs
+//!   an agent (`work[].update`). From the first response to the
+//!   resolution, except while the ticket is pending, an update falls due
+//!   each interval on the row's clock, the interval starting again at each
+//!   contact with the customer; the team's agents send due updates before
+//!   taking waiting tickets, and an update is on time when sent as it
+//!   falls due (see the `Run` block on periodic updates). Without the
+//!   cost nothing is measured: a figure would restate an assumption.
+//!
+//! # Escalation
+//!
+//! When the scenario gives the effect of the agreement's `warn_at` or of
+//! an escalation level, the level fires once per ticket at its share of
+//! the target of the ticket's stage (first response while it waits for
+//! one, resolution afterwards), or its delay after that target's breach,
+//! and acts: `raise_priority` puts the ticket in a tier ahead of every
+//! ticket not raised in its team's line (the dispatch policy orders each
+//! tier), `move_to` sends it to another team for the rest of its life,
+//! `on_call` brings, after the delay, an agent outside the headcount who
+//! works the ticket whenever it waits for an agent. The report gives per
+//! level the tickets it fired on and how many still breached that target.
 //!
 //! A target in business days follows the calendar's rule, as the clock
 //! module does: under `same_clock_time`, the business time from the
@@ -114,8 +131,9 @@ use super::dist::Sampler;
 use super::line::WaitingLine;
 use super::queue::EventQueue;
 use super::report::{
-    AbandonmentResult, BacklogPoint, HeatCell, InternalResult, MonthCount, MonthInfo,
-    ObjectiveResult, OlaResult, ReportedTimes, SimReport, Summary, TeamResult, TimeFigures,
+    AbandonmentResult, BacklogPoint, EscalationResult, HeatCell, InternalResult, MonthCount,
+    MonthInfo, ObjectiveResult, OlaResult, ReportedTimes, SimReport, Summary, TeamResult,
+    TimeFigures,
 };
 use super::rng::{SimRng, TicketRng};
 use super::run::{run_replications_until, CancelToken, Flow, Progress, RunConfig};
@@ -198,6 +216,14 @@ pub struct CompiledModel {
     /// The plan × priority × live channel rows whose customers may give up
     /// (empty when the scenario gives no patience).
     abandonment: Vec<AbandonmentRow>,
+    /// The warning and escalation levels the scenario gives an effect, in
+    /// the agreement's order (the warning first): empty when none.
+    escalation: Vec<LevelModel>,
+    /// Whether some level raises a ticket's priority: raised tickets then
+    /// form a tier ahead of the others in every waiting line.
+    raises: bool,
+    /// Whether some kind of ticket is sent periodic updates.
+    updates: bool,
 }
 
 /// A plan × priority × live channel whose customers may give up, where
@@ -220,6 +246,45 @@ struct Patience {
     breach: bool,
     /// Its row in `CompiledModel::abandonment`.
     row: usize,
+}
+
+/// A warning or escalation level that acts on the tickets it fires on.
+#[derive(Debug, Clone)]
+struct LevelModel {
+    /// `warn_at` or `levels[N]`.
+    label: String,
+    to: String,
+    when: LevelWhen,
+    raise: bool,
+    move_to: Option<usize>,
+    /// The on-call agent's delay, in seconds.
+    on_call: Option<f64>,
+}
+
+/// When a level fires, on the clock of the target of the ticket's stage.
+#[derive(Debug, Clone, Copy)]
+enum LevelWhen {
+    /// At this fraction of the target's time.
+    Share(f64),
+    /// This many seconds (of the calendar) after the breach.
+    AfterBreach(f64),
+}
+
+/// The most levels a scenario can give effects to (a ticket keeps the
+/// levels fired on it as bits).
+const MAX_LEVELS: usize = 32;
+
+/// Periodic updates of a kind of ticket: sent each interval of its target
+/// row's `periodic_update` on that row's clock.
+#[derive(Debug, Clone, Copy)]
+struct UpdatePlan {
+    /// Index into `CompiledModel::objectives`.
+    objective: usize,
+    /// Index into the class's clocks.
+    clock: usize,
+    interval: Allowance,
+    /// Agent time one update takes, in seconds.
+    cost: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -294,6 +359,12 @@ struct Class {
     measures: Vec<Measure>,
     /// How its customers give up, on a live channel with a patience.
     patience: Option<Patience>,
+    /// The escalation levels that apply to its priority, as bits of
+    /// `CompiledModel::escalation`.
+    levels: u32,
+    /// Its periodic updates, when its row has some and the scenario gives
+    /// their cost.
+    update: Option<UpdatePlan>,
 }
 
 /// One clock measured on every ticket of a class, against an objective of
@@ -577,6 +648,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     let mut clocks = ClockBook::new(origin, SimDuration::from_seconds(stop + 86_400.0));
     let mut classes = compile_classes(scenario, &mut clocks)?;
     let abandonment = compile_patience(scenario, &mut classes.classes)?;
+    let escalation = compile_escalation(scenario, &mut classes.classes)?;
     let measures_per_ticket = classes
         .classes
         .iter()
@@ -594,7 +666,6 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         month_starts,
         months,
         month_zone,
-        classes: classes.classes,
         cumulative: classes.cumulative,
         works,
         teams,
@@ -609,6 +680,10 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         open_ticket_cap: MAX_OPEN_TICKETS,
         measures_per_ticket,
         abandonment,
+        raises: escalation.iter().any(|l| l.raise),
+        updates: classes.classes.iter().any(|c| c.update.is_some()),
+        escalation,
+        classes: classes.classes,
     })
 }
 
@@ -668,6 +743,89 @@ fn compile_patience(
         });
     }
     Ok(rows)
+}
+
+/// The levels the scenario gives an effect (issue 16), in the agreement's
+/// order with the warning first, and the levels of each kind of ticket.
+fn compile_escalation(
+    scenario: &Scenario,
+    classes: &mut [Class],
+) -> Result<Vec<LevelModel>, SimError> {
+    let (Some(effects), Some(agreement_levels)) =
+        (&scenario.escalation, &scenario.agreement.escalation)
+    else {
+        return Ok(Vec::new());
+    };
+    let team = |name: &Option<String>, path: &str| -> Result<Option<usize>, SimError> {
+        name.as_ref()
+            .map(|n| {
+                scenario
+                    .staffing
+                    .teams
+                    .iter()
+                    .position(|t| &t.name == n)
+                    .ok_or_else(|| invalid(path, format!("the staffing has no team `{n}`")))
+            })
+            .transpose()
+    };
+    let seconds = |d: crate::model::Duration| d.as_seconds() as f64;
+    // (the agreement's order, the level, the priorities it applies to)
+    let mut levels: Vec<(usize, LevelModel, Vec<String>)> = Vec::new();
+    if let (Some(effect), Some(share)) = (&effects.warn_at, agreement_levels.warn_at) {
+        levels.push((
+            0,
+            LevelModel {
+                label: "warn_at".into(),
+                to: String::new(),
+                when: LevelWhen::Share(share.fraction()),
+                raise: effect.raise_priority,
+                move_to: team(&effect.move_to, "escalation.warn_at.move_to")?,
+                on_call: effect.on_call.as_ref().map(|o| seconds(o.after)),
+            },
+            Vec::new(),
+        ));
+    }
+    for (i, l) in effects.levels.iter().enumerate() {
+        let path = format!("escalation.levels[{i}]");
+        let index = scenario
+            .escalation_level(&l.level)
+            .map_err(|problem| invalid(format!("{path}.level"), problem))?;
+        let level = &agreement_levels.levels[index];
+        levels.push((
+            index + 1,
+            LevelModel {
+                label: format!("levels[{index}]"),
+                to: level.to.clone(),
+                when: match level.when {
+                    crate::model::EscalationWhen::Elapsed(p) => LevelWhen::Share(p.fraction()),
+                    crate::model::EscalationWhen::AfterBreach(d) => {
+                        LevelWhen::AfterBreach(seconds(d))
+                    }
+                },
+                raise: l.raise_priority,
+                move_to: team(&l.move_to, &format!("{path}.move_to"))?,
+                on_call: l.on_call.as_ref().map(|o| seconds(o.after)),
+            },
+            level.priorities.clone(),
+        ));
+    }
+    if levels.len() > MAX_LEVELS {
+        return Err(invalid(
+            "escalation.levels",
+            format!("at most {MAX_LEVELS} levels can have an effect"),
+        ));
+    }
+    levels.sort_by_key(|l| l.0);
+    for (class, mix) in classes.iter_mut().zip(&scenario.workload.mix) {
+        class.levels = levels
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, priorities))| {
+                priorities.is_empty() || priorities.contains(&mix.priority)
+            })
+            .fold(0, |bits, (i, _)| bits | 1 << i);
+    }
+    Ok(levels.into_iter().map(|l| l.1).collect())
 }
 
 /// The arrival rate (per second) and the hour of the week (in the
@@ -979,8 +1137,18 @@ fn compile_classes(
             clocks: Vec::new(),
         };
         let mut measures = Vec::new();
+        let mut update = None;
         if let Some(row) = agreement.target_row(&m.plan, &m.priority, m.channel.as_deref()) {
             out.objective_measures(agreement, row, clocks, &mut class_clocks, &mut measures)?;
+            if let Some(cost) = scenario.work[work].update {
+                update = out.update_plan(
+                    agreement,
+                    row,
+                    clocks,
+                    &mut class_clocks,
+                    cost.as_seconds() as f64,
+                )?;
+            }
         }
         out.ola_measures(scenario, m, teams, clocks, &mut class_clocks, &mut measures)?;
         total += m.share.fraction();
@@ -995,6 +1163,8 @@ fn compile_classes(
             clocks: class_clocks.clocks,
             measures,
             patience: None,
+            levels: 0,
+            update,
         });
     }
     if total <= 0.0 {
@@ -1153,6 +1323,52 @@ impl CompiledClasses {
             }
         }
         Ok(())
+    }
+
+    /// The periodic updates of target row `row` (issue 16), sent at `cost`
+    /// seconds of agent time each: `None` when the row has none. Their
+    /// objective is counted like the others (per month, for credits);
+    /// their internal time, if any, is not measured.
+    fn update_plan(
+        &mut self,
+        agreement: &crate::model::Agreement,
+        row: usize,
+        clocks: &mut ClockBook,
+        class_clocks: &mut ClassClocks<'_>,
+        cost: f64,
+    ) -> Result<Option<UpdatePlan>, SimError> {
+        let target = &agreement.targets[row];
+        let Some(mt) = target.metric(Metric::PeriodicUpdate) else {
+            return Ok(None);
+        };
+        let plan_calendar = agreement.plan(&target.plan).map(|p| p.calendar.clone());
+        let basis = mt.hours.unwrap_or(target.hours);
+        let cal = target.calendar.clone().or(plan_calendar);
+        let clock =
+            clocks.clock_of(agreement, basis, cal.as_deref(), &format!("targets[{row}]"))?;
+        let key = (row, Metric::PeriodicUpdate);
+        let objective = match self.objective_keys.iter().position(|k| *k == key) {
+            Some(i) => i,
+            None => {
+                self.objective_keys.push(key);
+                self.objectives.push(Objective {
+                    plan: target.plan.clone(),
+                    priority: target.priority.clone(),
+                    channel: target.channel.clone(),
+                    metric: Metric::PeriodicUpdate,
+                    within: mt.within.to_string(),
+                    objective: Some(mt.objective.unwrap_or(target.objective)),
+                    internal: None,
+                });
+                self.objectives.len() - 1
+            }
+        };
+        Ok(Some(UpdatePlan {
+            objective,
+            clock: class_clocks.local(clock.global)?,
+            interval: clock.allowance(mt.within),
+            cost,
+        }))
     }
 
     /// The measures of the OLAs that apply to a kind of ticket: those
@@ -1549,6 +1765,9 @@ pub struct Replication {
     /// Per plan × priority × live channel whose customers may give up:
     /// contacts created in the measured window and those abandoned.
     pub abandonment: Vec<AbandonmentCount>,
+    /// Per level the scenario gives an effect: the tickets of the window
+    /// it fired on, and how many of them still breached.
+    pub escalations: Vec<EscalationCount>,
 }
 
 /// Contacts on a live channel and how many their customers abandoned
@@ -1559,6 +1778,15 @@ pub struct AbandonmentCount {
     pub contacts: u64,
     /// Of those, contacts abandoned before a first answer.
     pub abandoned: u64,
+}
+
+/// What one escalation level did in one replication.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EscalationCount {
+    /// Tickets created in the window the level fired on.
+    pub escalated: u64,
+    /// Of those, the tickets that breached the target it fired on.
+    pub breached: u64,
 }
 
 /// The times one objective measured in a replication, on its clock and on
@@ -1643,6 +1871,35 @@ enum Event {
     PendingOver(TicketRef),
     /// The customer of a live contact runs out of patience.
     GiveUp(TicketRef),
+    /// The ticket's next escalation level may be due: the `round` of its
+    /// escalation timer (see [`Ticket::escalation_round`]).
+    Escalate(TicketRef, u16),
+    /// The on-call agent called in for the ticket is there.
+    OnCall(TicketRef),
+    /// The ticket's periodic update falls due: the `round` of its update
+    /// interval (see [`Ticket::update_round`]).
+    UpdateDue(TicketRef, u32),
+    /// An agent of the team has sent a periodic update.
+    UpdateSent(u32),
+}
+
+/// Who works a ticket when it is in an agent's hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    /// Nobody: it waits in a line or on the customer.
+    Nobody,
+    /// An agent of this team.
+    Team(u32),
+    /// The on-call agent called in for it.
+    OnCall,
+}
+
+/// Where a ticket stands with an on-call agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnCallState {
+    None,
+    Called,
+    There,
 }
 
 /// The ticket an event was scheduled for: its slot, and the slot's
@@ -1683,6 +1940,31 @@ struct Ticket {
     /// The ticket's own random stream (its work, escalation, reopening,
     /// waits), seeded from the arrivals' stream.
     rng: TicketRng,
+    /// Who works it now.
+    held_by: Holder,
+    /// Whether it waits on the customer.
+    pending: bool,
+    /// The escalation levels fired on it, as bits of
+    /// `CompiledModel::escalation`, and of those, the ones fired on its
+    /// resolution target (the others on its first response).
+    fired: u32,
+    fired_on_resolution: u32,
+    /// Moves on each time its escalation timer is set again, so that an
+    /// older timer is dropped.
+    escalation_round: u16,
+    /// Whether an escalation raised it ahead of the tickets not raised.
+    raised: bool,
+    /// Whether an escalation moved it to another team, which keeps it.
+    moved: bool,
+    on_call: OnCallState,
+    /// Moves on each time its update interval starts again or stops, so
+    /// that an older update timer is dropped.
+    update_round: u32,
+    /// Its update interval's start: the clock's level and the instant.
+    update_from: f64,
+    update_started: f64,
+    /// Whether an update has fallen due and not been sent.
+    update_owed: bool,
 }
 
 struct TeamState {
@@ -1694,6 +1976,10 @@ struct TeamState {
     last: f64,
     busy_area: f64,
     capacity_area: f64,
+    /// Periodic updates due, oldest first: the ticket and its update
+    /// interval's round (an update whose round has moved on is no longer
+    /// owed and is dropped).
+    updates: std::collections::VecDeque<(TicketRef, u32)>,
 }
 
 struct Run<'m> {
@@ -1738,6 +2024,7 @@ impl<'m> Run<'m> {
                     last: 0.0,
                     busy_area: 0.0,
                     capacity_area: 0.0,
+                    updates: std::collections::VecDeque::new(),
                 })
                 .collect(),
             out: Replication {
@@ -1756,6 +2043,7 @@ impl<'m> Run<'m> {
                 resolved: 0,
                 reopened: 0,
                 abandonment: vec![AbandonmentCount::default(); m.abandonment.len()],
+                escalations: vec![EscalationCount::default(); m.escalation.len()],
             },
             measured_open: 0,
             open: 0,
@@ -1884,6 +2172,26 @@ impl Run<'_> {
                     self.give_up(slot);
                 }
             }
+            Event::Escalate(ticket, round) => {
+                if let Some(slot) = self.current(ticket) {
+                    if self.tickets[slot as usize].escalation_round == round {
+                        self.escalate(slot, now);
+                    }
+                }
+            }
+            Event::OnCall(ticket) => {
+                if let Some(slot) = self.current(ticket) {
+                    self.on_call_there(slot, now);
+                }
+            }
+            Event::UpdateDue(ticket, round) => {
+                if let Some(slot) = self.current(ticket) {
+                    if self.tickets[slot as usize].update_round == round {
+                        self.update_due(slot, now);
+                    }
+                }
+            }
+            Event::UpdateSent(team) => self.release(team as usize, now),
         }
         Ok(())
     }
@@ -1999,6 +2307,18 @@ impl Run<'_> {
             pending_since: 0.0,
             paused: [0.0; MAX_CLOCKS],
             rng: TicketRng::new(self.arrivals.random()),
+            held_by: Holder::Nobody,
+            pending: false,
+            fired: 0,
+            fired_on_resolution: 0,
+            escalation_round: 0,
+            raised: false,
+            moved: false,
+            on_call: OnCallState::None,
+            update_round: 0,
+            update_from: 0.0,
+            update_started: 0.0,
+            update_owed: false,
         };
         let stride = m.measures_per_ticket;
         let slot = match self.free.pop() {
@@ -2017,6 +2337,9 @@ impl Run<'_> {
         };
         self.reach(slot, Moment::Created, now);
         self.start_patience(slot, now);
+        if class.levels != 0 {
+            self.set_escalation_timer(slot, now);
+        }
         self.enqueue(slot, now);
     }
 
@@ -2040,8 +2363,20 @@ impl Run<'_> {
         clock.at_level(state.from + state.allowance + extra)
     }
 
-    /// The dispatch key of a ticket at its current stage.
+    /// The dispatch key of a ticket at its current stage: when some level
+    /// raises priority, the tickets raised form a tier ahead of the others
+    /// (the policy's order within each tier).
     fn key(&self, slot: u32) -> (u32, f64) {
+        let (rank, key) = self.policy_key(slot);
+        if self.m.raises && !self.tickets[slot as usize].raised {
+            (rank + RAISED_TIER, key)
+        } else {
+            (rank, key)
+        }
+    }
+
+    /// The dispatch policy's key of a ticket at its current stage.
+    fn policy_key(&self, slot: u32) -> (u32, f64) {
         let m = self.m;
         let t = &self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
@@ -2072,6 +2407,11 @@ impl Run<'_> {
     }
 
     fn enqueue(&mut self, slot: u32, now: f64) {
+        if self.tickets[slot as usize].on_call == OnCallState::There {
+            // Its on-call agent takes it at once.
+            self.start_work(slot, now, Holder::OnCall);
+            return;
+        }
         let (rank, key) = self.key(slot);
         let team = self.tickets[slot as usize].team as usize;
         self.teams[team].queue.push(slot, rank, key);
@@ -2081,18 +2421,31 @@ impl Run<'_> {
     /// Lets free agents of `team` take waiting tickets.
     fn dispatch(&mut self, team: usize, now: f64) {
         while self.teams[team].busy < self.teams[team].capacity {
+            // Periodic updates go before waiting tickets.
+            if self.m.updates {
+                if let Some(slot) = self.next_update(team) {
+                    self.account(team, now);
+                    self.teams[team].busy += 1;
+                    self.send_update(slot, team, now);
+                    continue;
+                }
+            }
             let Some(slot) = self.teams[team].queue.pop() else {
                 break;
             };
             self.account(team, now);
             self.teams[team].busy += 1;
-            self.start_work(slot, now);
+            self.start_work(slot, now, Holder::Team(team as u32));
         }
     }
 
-    fn start_work(&mut self, slot: u32, now: f64) {
+    fn start_work(&mut self, slot: u32, now: f64, holder: Holder) {
         let m = self.m;
+        self.tickets[slot as usize].held_by = holder;
         self.reach(slot, Moment::Taken, now);
+        if m.updates {
+            self.contact(slot, now, true);
+        }
         let mut t = self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         let work = &m.works[class.work];
@@ -2131,6 +2484,9 @@ impl Run<'_> {
                 };
                 let elapsed = clock.level(now) - state.from - paused;
                 tally(&mut self.out, t, measure.tally, elapsed <= state.allowance);
+                if t.fired != 0 {
+                    escalation_outcome(&mut self.out, t, measure, elapsed <= state.allowance);
+                }
                 if let (Tally::Objective(objective), Some(_)) = (measure.tally, t.month) {
                     self.out.times[objective].push(elapsed, now - state.started);
                 }
@@ -2150,14 +2506,24 @@ impl Run<'_> {
 
     fn done(&mut self, slot: u32, now: f64) {
         let m = self.m;
+        let holder = self.tickets[slot as usize].held_by;
+        // The team whose agent worked the session (none for an on-call
+        // agent, who is outside the headcount).
+        let team = match holder {
+            Holder::Team(k) => Some(k as usize),
+            Holder::Nobody | Holder::OnCall => None,
+        };
         let mut t = self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
-        let team = t.team as usize;
         if t.triage {
             self.reach(slot, Moment::TriageDone, now);
+            t = self.tickets[slot as usize];
             let work = &m.works[class.work];
             let escalated = work.escalated > 0.0 && t.rng.random::<f64>() < work.escalated;
-            let next_team = if escalated {
+            let next_team = if t.moved {
+                // An escalation moved it: the team it went to keeps it.
+                t.team as usize
+            } else if escalated {
                 class.escalation_team
             } else {
                 class.own_team
@@ -2182,30 +2548,44 @@ impl Run<'_> {
             t.team = next_team as u32;
             t.reached_team = now;
             self.tickets[slot as usize] = t;
-            if next_team == team {
-                // The triaging agent goes straight on with the resolution.
+            if m.updates {
+                self.contact(slot, now, true);
+            }
+            if team.is_none_or(|k| k == next_team) {
+                // The triaging agent (or the on-call agent) goes straight
+                // on with the resolution.
                 self.events.schedule(
                     super::time::SimTime::from_seconds(now + t.session_work),
                     Event::Done(self.ticket_ref(slot)),
                 );
                 return;
             }
-            self.release(team, now);
+            self.tickets[slot as usize].held_by = Holder::Nobody;
+            self.release_holder(team, now);
             self.enqueue(slot, now);
             return;
         }
         t.sessions_left -= 1;
+        t.held_by = Holder::Nobody;
         if t.sessions_left > 0 {
             let work = &m.works[class.work];
             let wait = work.pending.as_ref().map_or(0.0, |p| p.sample(&mut t.rng));
             t.pending_since = now;
+            t.pending = true;
             self.tickets[slot as usize] = t;
+            if m.updates {
+                self.contact(slot, now, false);
+            }
             self.events.schedule(
                 super::time::SimTime::from_seconds(now + wait),
                 Event::PendingOver(self.ticket_ref(slot)),
             );
-            self.release(team, now);
+            self.release_holder(team, now);
             return;
+        }
+        self.tickets[slot as usize] = t;
+        if m.updates {
+            self.contact(slot, now, false);
         }
         self.reach(slot, Moment::Resolved, now);
         if t.month.is_some() {
@@ -2216,7 +2596,15 @@ impl Run<'_> {
         self.open -= 1;
         self.tickets[slot as usize].live = false;
         self.free.push(slot);
-        self.release(team, now);
+        self.release_holder(team, now);
+    }
+
+    /// Frees the agent of `team` who finished a session (nothing for an
+    /// on-call agent).
+    fn release_holder(&mut self, team: Option<usize>, now: f64) {
+        if let Some(team) = team {
+            self.release(team, now);
+        }
     }
 
     /// Counts a breach of every measure an open ticket has not met when the
@@ -2234,7 +2622,13 @@ impl Run<'_> {
             for (measure, state) in class.measures.iter().zip(states) {
                 if owed(measure, state) {
                     tally(&mut self.out, &t, measure.tally, false);
+                    if t.fired != 0 {
+                        escalation_outcome(&mut self.out, &t, measure, false);
+                    }
                 }
+            }
+            if let (Some(plan), true) = (class.update, t.update_owed) {
+                tally(&mut self.out, &t, Tally::Objective(plan.objective), false);
             }
         }
     }
@@ -2254,7 +2648,16 @@ impl Run<'_> {
             t.paused[k] += clock.level(now) - clock.level(t.pending_since);
         }
         t.reached_team = now;
+        t.pending = false;
+        let levels = class.levels;
         self.reach(slot, Moment::CustomerReplied, now);
+        if levels != 0 {
+            // Its clocks ran again: the levels not fired yet may come due.
+            self.set_escalation_timer(slot, now);
+        }
+        if m.updates {
+            self.contact(slot, now, true);
+        }
         self.enqueue(slot, now);
     }
 }
@@ -2321,6 +2724,281 @@ fn owed(measure: &Measure, state: &MeasureState) -> bool {
         Phase::Running => true,
         Phase::NotStarted => !measure.repeats,
         Phase::Stopped => false,
+    }
+}
+
+/// How far a raised ticket's dispatch rank is ahead of the same ticket not
+/// raised: more than any priority's rank.
+const RAISED_TIER: u32 = 1 << 20;
+
+/// Escalation (issue 16): when the levels the scenario gives an effect
+/// fire, and what they do. A level fires once per ticket, when the ticket
+/// has used the level's share of the target of its stage (first response
+/// while it waits for one, resolution afterwards: the targets that order
+/// earliest-deadline dispatch), on that target's clock and with its
+/// pauses, or the level's delay (of the calendar) after that target's
+/// breach. One timer per ticket waits for the next level due; it is
+/// checked again when it comes due (the stage may have changed, pauses
+/// may have pushed the level back) and set again after the customer
+/// replies.
+impl Run<'_> {
+    /// The measure of ticket `slot`'s stage that levels count on: its
+    /// index in the class's measures, and whether it is the resolution's.
+    fn stage_measure(&self, slot: u32) -> Option<(usize, bool)> {
+        let class = &self.m.classes[self.tickets[slot as usize].class as usize];
+        let running = |urgency: Urgency| {
+            class
+                .measures
+                .iter()
+                .zip(self.states(slot))
+                .position(|(m, s)| {
+                    m.urgency == urgency
+                        && matches!(m.tally, Tally::Objective(_))
+                        && s.phase == Phase::Running
+                })
+        };
+        running(Urgency::Triage)
+            .map(|i| (i, false))
+            .or_else(|| running(Urgency::Resolution).map(|i| (i, true)))
+    }
+
+    /// When level `level` comes due on ticket `slot`, counted on its
+    /// measure `i`.
+    fn level_due(&self, slot: u32, level: usize, i: usize) -> f64 {
+        let t = &self.tickets[slot as usize];
+        let class = &self.m.classes[t.class as usize];
+        let measure = &class.measures[i];
+        let state = &self.states(slot)[i];
+        let clock = &self.m.clocks[class.clocks[measure.clock]];
+        let extra = if measure.pause {
+            t.paused[measure.clock] - state.paused_from
+        } else {
+            0.0
+        };
+        match self.m.escalation[level].when {
+            LevelWhen::Share(share) => clock.at_level(state.from + share * state.allowance + extra),
+            LevelWhen::AfterBreach(delay) => {
+                clock.at_level(state.from + state.allowance + extra) + delay
+            }
+        }
+    }
+
+    /// The levels of ticket `slot` not fired yet, as bits.
+    fn levels_left(&self, slot: u32) -> u32 {
+        let t = &self.tickets[slot as usize];
+        self.m.classes[t.class as usize].levels & !t.fired
+    }
+
+    /// When the next level of ticket `slot` comes due, if one can.
+    fn next_level_due(&self, slot: u32) -> Option<f64> {
+        let (i, _) = self.stage_measure(slot)?;
+        let left = self.levels_left(slot);
+        (0..self.m.escalation.len())
+            .filter(|l| left & (1 << l) != 0)
+            .map(|l| self.level_due(slot, l, i))
+            .min_by(f64::total_cmp)
+    }
+
+    /// Sets ticket `slot`'s escalation timer again, dropping the older one.
+    fn set_escalation_timer(&mut self, slot: u32, now: f64) {
+        let t = &mut self.tickets[slot as usize];
+        t.escalation_round = t.escalation_round.wrapping_add(1);
+        let round = t.escalation_round;
+        if let Some(due) = self.next_level_due(slot) {
+            self.events.schedule(
+                super::time::SimTime::from_seconds(due.max(now)),
+                Event::Escalate(self.ticket_ref(slot), round),
+            );
+        }
+    }
+
+    /// Ticket `slot`'s escalation timer comes due: fires the levels due,
+    /// and waits for the next.
+    fn escalate(&mut self, slot: u32, now: f64) {
+        let Some((i, on_resolution)) = self.stage_measure(slot) else {
+            return;
+        };
+        let t = &self.tickets[slot as usize];
+        if t.pending && self.m.classes[t.class as usize].measures[i].pause {
+            // The clock stands still until the customer replies, when the
+            // timer is set again.
+            return;
+        }
+        let left = self.levels_left(slot);
+        for level in 0..self.m.escalation.len() {
+            if left & (1 << level) != 0 && self.level_due(slot, level, i) <= now {
+                self.fire(slot, level, on_resolution, now);
+            }
+        }
+        if !self.tickets[slot as usize].live {
+            return;
+        }
+        let round = self.tickets[slot as usize].escalation_round;
+        if let Some(due) = self.next_level_due(slot) {
+            self.events.schedule(
+                super::time::SimTime::from_seconds(due.max(now)),
+                Event::Escalate(self.ticket_ref(slot), round),
+            );
+        }
+    }
+
+    /// Level `level` fires on ticket `slot`: counted, then its effects.
+    fn fire(&mut self, slot: u32, level: usize, on_resolution: bool, now: f64) {
+        let model = &self.m.escalation[level];
+        let t = &mut self.tickets[slot as usize];
+        t.fired |= 1 << level;
+        if on_resolution {
+            t.fired_on_resolution |= 1 << level;
+        }
+        if t.month.is_some() {
+            self.out.escalations[level].escalated += 1;
+        }
+        if model.raise && !t.raised {
+            t.raised = true;
+            let team = t.team as usize;
+            if self.teams[team].queue.contains(slot) {
+                let (rank, key) = self.key(slot);
+                self.teams[team].queue.rerank(slot, rank, key);
+            }
+        }
+        if let Some(to) = model.move_to {
+            let t = &mut self.tickets[slot as usize];
+            let from = t.team as usize;
+            t.team = to as u32;
+            t.moved = true;
+            if from != to && self.teams[from].queue.remove(slot) {
+                // Waiting: it joins the other team's line now; else it
+                // goes there when it next waits for an agent.
+                self.tickets[slot as usize].reached_team = now;
+                self.enqueue(slot, now);
+            }
+        }
+        if let Some(after) = model.on_call {
+            let t = &mut self.tickets[slot as usize];
+            if t.on_call == OnCallState::None && t.live {
+                t.on_call = OnCallState::Called;
+                self.events.schedule(
+                    super::time::SimTime::from_seconds(now + after),
+                    Event::OnCall(self.ticket_ref(slot)),
+                );
+            }
+        }
+    }
+
+    /// The on-call agent called in for ticket `slot` is there: the agent
+    /// takes the ticket if it waits for an agent, and every time it waits
+    /// for one from now on.
+    fn on_call_there(&mut self, slot: u32, now: f64) {
+        let t = &mut self.tickets[slot as usize];
+        t.on_call = OnCallState::There;
+        let team = t.team as usize;
+        if self.teams[team].queue.remove(slot) {
+            self.start_work(slot, now, Holder::OnCall);
+        }
+    }
+}
+
+/// Periodic updates (issue 16): while a ticket is with the provider, from
+/// its first response to its resolution except while it waits on the
+/// customer, an update falls due each interval of its row's
+/// `periodic_update` on the row's clock. The interval starts again at
+/// each contact with the customer: an agent taking the ticket or ending a
+/// session on it, an update sent, the customer's reply. An update that
+/// falls due joins its team's list of updates, which the team's agents
+/// take before any waiting ticket, each spending the update's agent time;
+/// it is on time when sent at the instant it fell due (an agent was free),
+/// late otherwise, and one still owed when the run stops is late. An
+/// update falling due while an agent works the ticket is sent by another
+/// agent of the team: the model does not fold it into the session in
+/// hand.
+impl Run<'_> {
+    /// A contact with the customer on ticket `slot`: settles an update owed
+    /// and stops the update interval, then starts it again when `restart`.
+    fn contact(&mut self, slot: u32, now: f64, restart: bool) {
+        let m = self.m;
+        let t = &self.tickets[slot as usize];
+        let class = &m.classes[t.class as usize];
+        let Some(plan) = class.update else {
+            return;
+        };
+        let clock = &m.clocks[class.clocks[plan.clock]];
+        if t.update_owed {
+            let elapsed = clock.level(now) - t.update_from;
+            let met = elapsed <= m.allowance(plan.interval, t.update_started) + 1e-6;
+            tally(&mut self.out, t, Tally::Objective(plan.objective), met);
+            if t.month.is_some() {
+                self.out.times[plan.objective].push(elapsed, now - t.update_started);
+            }
+        }
+        let t = &mut self.tickets[slot as usize];
+        t.update_owed = false;
+        t.update_round = t.update_round.wrapping_add(1);
+        if restart {
+            t.update_from = clock.level(now);
+            t.update_started = now;
+            let due = clock.at_level(t.update_from + m.allowance(plan.interval, now));
+            let round = t.update_round;
+            self.events.schedule(
+                super::time::SimTime::from_seconds(due.max(now)),
+                Event::UpdateDue(self.ticket_ref(slot), round),
+            );
+        }
+    }
+
+    /// An update of ticket `slot` falls due: it joins its team's list.
+    fn update_due(&mut self, slot: u32, now: f64) {
+        let t = &mut self.tickets[slot as usize];
+        t.update_owed = true;
+        let (team, round) = (t.team as usize, t.update_round);
+        let ticket = self.ticket_ref(slot);
+        self.teams[team].updates.push_back((ticket, round));
+        self.dispatch(team, now);
+    }
+
+    /// The oldest update still owed in `team`'s list, if any.
+    fn next_update(&mut self, team: usize) -> Option<u32> {
+        while let Some((ticket, round)) = self.teams[team].updates.pop_front() {
+            if let Some(slot) = self.current(ticket) {
+                let t = &self.tickets[slot as usize];
+                if t.update_round == round && t.update_owed {
+                    return Some(slot);
+                }
+            }
+        }
+        None
+    }
+
+    /// An agent of `team` sends ticket `slot`'s update.
+    fn send_update(&mut self, slot: u32, team: usize, now: f64) {
+        let m = self.m;
+        let cost = m.classes[self.tickets[slot as usize].class as usize]
+            .update
+            .map_or(0.0, |p| p.cost);
+        self.contact(slot, now, true);
+        self.events.schedule(
+            super::time::SimTime::from_seconds(now + cost),
+            Event::UpdateSent(team as u32),
+        );
+    }
+}
+
+/// Counts, for the levels fired on a ticket's target whose measure just
+/// ended (or is owed when the run stops), whether the ticket still
+/// breached it.
+#[inline]
+fn escalation_outcome(out: &mut Replication, t: &Ticket, measure: &Measure, met: bool) {
+    if met || t.month.is_none() || !matches!(measure.tally, Tally::Objective(_)) {
+        return;
+    }
+    let levels = match measure.urgency {
+        Urgency::Triage => t.fired & !t.fired_on_resolution,
+        Urgency::Resolution => t.fired & t.fired_on_resolution,
+        Urgency::None | Urgency::WhileRunning => return,
+    };
+    for (level, count) in out.escalations.iter_mut().enumerate() {
+        if levels & (1 << level) != 0 {
+            count.breached += 1;
+        }
     }
 }
 
@@ -2520,7 +3198,53 @@ impl CompiledModel {
             open_at_end: (!reps.is_empty()).then(|| Summary::of(&open_at_end)),
             reopened: (!reopened.is_empty()).then(|| Summary::of(&reopened)),
             abandonment: self.abandonment_results(reps),
+            escalation: self.escalation_results(reps),
         }
+    }
+
+    /// Per level the scenario gives an effect, what it did; none when it
+    /// gives none.
+    fn escalation_results(&self, reps: &[Replication]) -> Option<Vec<EscalationResult>> {
+        if self.escalation.is_empty() {
+            return None;
+        }
+        let results = self
+            .escalation
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let escalated: Vec<f64> = reps
+                    .iter()
+                    .map(|r| r.escalations[i].escalated as f64)
+                    .collect();
+                let breached: Vec<f64> = reps
+                    .iter()
+                    .map(|r| r.escalations[i].breached as f64)
+                    .collect();
+                let total: f64 = escalated.iter().sum();
+                EscalationResult {
+                    level: l.label.clone(),
+                    to: l.to.clone(),
+                    when: match l.when {
+                        LevelWhen::Share(f) => {
+                            crate::model::Percent::new((f * 1e6).round() / 1e4).to_string()
+                        }
+                        LevelWhen::AfterBreach(d) => {
+                            format!("after_breach {}", crate::model::Duration::seconds(d as i64))
+                        }
+                    },
+                    raise_priority: l.raise,
+                    move_to: l.move_to.map(|t| self.teams[t].name.clone()),
+                    on_call_after: l
+                        .on_call
+                        .map(|d| crate::model::Duration::seconds(d as i64).to_string()),
+                    escalated: Summary::of(&escalated),
+                    breached: Summary::of(&breached),
+                    breached_share: (total > 0.0).then(|| breached.iter().sum::<f64>() / total),
+                }
+            })
+            .collect();
+        Some(results)
     }
 }
 

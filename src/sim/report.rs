@@ -62,6 +62,11 @@ pub struct SimReport {
     /// agent picked them up. Absent when the scenario gives no patience.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub abandonment: Vec<AbandonmentResult>,
+    /// Per warning or escalation level the scenario gives an effect: the
+    /// tickets it fired on and how many of them still breached; absent
+    /// when the scenario gives no escalation effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<Vec<EscalationResult>>,
 }
 
 /// Contacts abandoned on one plan × priority × live channel.
@@ -79,6 +84,34 @@ pub struct AbandonmentResult {
     pub abandoned: u64,
     /// The share abandoned (a fraction), per replication then summarised.
     pub share: Summary,
+}
+
+/// What one warning or escalation level did over the measured window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EscalationResult {
+    /// `warn_at`, or `levels[N]` (the agreement's index).
+    pub level: String,
+    /// To whom the agreement escalates (empty for the warning).
+    pub to: String,
+    /// When it fires, as the agreement says it: `75%` of the target's
+    /// time, or `after_breach 2h`.
+    pub when: String,
+    /// Whether it raises the ticket ahead of the others in its team's line.
+    pub raise_priority: bool,
+    /// The team it moves the ticket to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_to: Option<String>,
+    /// The on-call agent's delay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_call_after: Option<String>,
+    /// Tickets created in the window it fired on, per replication.
+    pub escalated: Summary,
+    /// Of those, the tickets that still breached the target it fired on,
+    /// per replication.
+    pub breached: Summary,
+    /// `breached / escalated` pooled over the replications; none when it
+    /// never fired.
+    pub breached_share: Option<f64>,
 }
 
 /// A calendar month of the measured window.

@@ -226,6 +226,9 @@ pub struct Scenario {
     pub dispatch: Dispatch,
     /// Incidents per service, for the availability commitment.
     pub incidents: Vec<IncidentProfile>,
+    /// What the agreement's warning and escalation levels do to a ticket
+    /// when they fire; nothing is simulated of them when absent.
+    pub escalation: Option<EscalationEffects>,
     /// The file read, to place problems found after reading.
     source: Source,
 }
@@ -474,6 +477,11 @@ pub struct PriorityWork {
     /// and work session).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reopen: Option<Percent>,
+    /// The agent time one periodic update to the customer takes: with it,
+    /// the periodic updates of the priority's target rows are simulated
+    /// (sent, measured and counted in occupancy); without it they are not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<Duration>,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -714,6 +722,225 @@ pub enum DispatchPolicy {
     Deadline,
 }
 
+/// What the agreement's warning threshold and escalation levels do to a
+/// ticket when they fire (issue 16): the agreement says when, the
+/// scenario says what the desk then does.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationEffects {
+    /// The effect of the agreement's `warn_at` threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn_at: Option<EscalationEffect>,
+    /// The effect of escalation levels, each naming its level.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelEffect>,
+}
+
+impl EscalationEffects {
+    /// Whether any effect is given: without one, nothing of the escalation
+    /// is simulated or reported.
+    pub fn is_empty(&self) -> bool {
+        self.warn_at.is_none() && self.levels.is_empty()
+    }
+}
+
+/// What happens to a ticket when a warning or an escalation level fires.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationEffect {
+    /// The ticket goes ahead of every ticket not raised in its team's
+    /// waiting line, whatever the dispatch policy.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub raise_priority: bool,
+    /// The ticket moves to this team's waiting line (a scenario team's
+    /// name) and stays with that team.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_to: Option<String>,
+    /// An on-call agent is called in for the ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_call: Option<OnCall>,
+}
+
+impl EscalationEffect {
+    /// Whether it does anything.
+    pub fn is_empty(&self) -> bool {
+        !self.raise_priority && self.move_to.is_none() && self.on_call.is_none()
+    }
+}
+
+/// The effect of one escalation level of the agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelEffect {
+    /// The level: its index in the agreement's `escalation.levels` (from
+    /// 0), or its `to`.
+    pub level: LevelRef,
+    /// See [`EscalationEffect::raise_priority`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub raise_priority: bool,
+    /// See [`EscalationEffect::move_to`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub move_to: Option<String>,
+    /// See [`EscalationEffect::on_call`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_call: Option<OnCall>,
+}
+
+impl LevelEffect {
+    /// The effect, without the level it belongs to.
+    pub fn effect(&self) -> EscalationEffect {
+        EscalationEffect {
+            raise_priority: self.raise_priority,
+            move_to: self.move_to.clone(),
+            on_call: self.on_call.clone(),
+        }
+    }
+}
+
+/// An agent called in for one ticket: after the delay (the time to reach
+/// and log in), the agent works the ticket whenever it waits for an agent,
+/// outside the team's headcount.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OnCall {
+    /// How long after the level fires the agent is there.
+    pub after: Duration,
+}
+
+/// An escalation level of the agreement, by its index or by its `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum LevelRef {
+    /// Its index in the agreement's `escalation.levels`, from 0.
+    Index(u32),
+    /// Its `to`, e.g. `Support Team Lead on duty`.
+    To(String),
+}
+
+impl<'de> Deserialize<'de> for LevelRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = LevelRef;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level's index (from 0) or its `to`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<LevelRef, E> {
+                u32::try_from(v)
+                    .map(LevelRef::Index)
+                    .map_err(|_| E::custom("a level's index is a small whole number"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<LevelRef, E> {
+                u32::try_from(v)
+                    .map(LevelRef::Index)
+                    .map_err(|_| E::custom("a level's index is a whole number from 0"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<LevelRef, E> {
+                if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                    Ok(LevelRef::Index(v as u32))
+                } else {
+                    Err(E::custom("a level's index is a whole number from 0"))
+                }
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LevelRef, E> {
+                Ok(LevelRef::To(v.to_owned()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn is_false(x: &bool) -> bool {
+    !*x
+}
+
+impl Scenario {
+    /// The agreement level `level` names, as its index, or what is wrong.
+    pub fn escalation_level(&self, level: &LevelRef) -> Result<usize, String> {
+        let levels = self
+            .agreement
+            .escalation
+            .as_ref()
+            .map_or(&[][..], |e| &e.levels[..]);
+        match level {
+            LevelRef::Index(i) if (*i as usize) < levels.len() => Ok(*i as usize),
+            LevelRef::Index(i) => Err(if levels.is_empty() {
+                format!("the agreement has no escalation levels, so no level {i}")
+            } else {
+                format!(
+                    "the agreement's escalation levels are numbered 0 to {}; there is no level {i}",
+                    levels.len() - 1
+                )
+            }),
+            LevelRef::To(to) => levels
+                .iter()
+                .position(|l| &l.to == to)
+                .ok_or_else(|| format!("the agreement has no escalation level to `{to}`")),
+        }
+    }
+
+    fn escalation_problems(&self, found: &mut Problems) {
+        let Some(effects) = &self.escalation else {
+            return;
+        };
+        let check_effect = |found: &mut Problems, effect: &EscalationEffect, path: &str| {
+            if effect.is_empty() {
+                found.add(
+                    path,
+                    "give an effect: `raise_priority: true`, `move_to: TEAM` or `on_call: {after: 30m}`",
+                );
+            }
+            if let Some(team) = &effect.move_to {
+                if !self.staffing.teams.iter().any(|t| &t.name == team) {
+                    found.add(
+                        format!("{path}.move_to"),
+                        format!("the staffing has no team `{team}`"),
+                    );
+                }
+            }
+            if let Some(on_call) = &effect.on_call {
+                let after = on_call.after.as_seconds();
+                if !(0..=366 * 86_400).contains(&after) {
+                    found.add(
+                        format!("{path}.on_call.after"),
+                        "the delay must be zero or a positive duration of at most a year",
+                    );
+                }
+            }
+        };
+        if let Some(warn) = &effects.warn_at {
+            if self
+                .agreement
+                .escalation
+                .as_ref()
+                .and_then(|e| e.warn_at)
+                .is_none()
+            {
+                found.add(
+                    "escalation.warn_at",
+                    "the agreement sets no `warn_at` threshold for this effect",
+                );
+            }
+            check_effect(found, warn, "escalation.warn_at");
+        }
+        for (i, l) in effects.levels.iter().enumerate() {
+            let path = format!("escalation.levels[{i}]");
+            match self.escalation_level(&l.level) {
+                Ok(index) => {
+                    let same = effects.levels[..i]
+                        .iter()
+                        .any(|o| self.escalation_level(&o.level) == Ok(index));
+                    if same {
+                        found.add(format!("{path}.level"), "each level's effect is given once");
+                    }
+                }
+                Err(problem) => found.add(format!("{path}.level"), problem),
+            }
+            check_effect(found, &l.effect(), &path);
+        }
+    }
+}
+
 /// The agreement: a path to a file, or the agreement itself.
 #[derive(Debug, Clone)]
 enum AgreementSource {
@@ -759,6 +986,8 @@ struct ScenarioFile {
     dispatch: DispatchPolicy,
     #[serde(default)]
     incidents: Vec<IncidentProfile>,
+    #[serde(default)]
+    escalation: Option<EscalationEffects>,
 }
 
 impl Scenario {
@@ -882,6 +1111,7 @@ impl Scenario {
                 DispatchPolicy::Deadline => Dispatch::EarliestDeadlineFirst,
             },
             incidents: raw.incidents,
+            escalation: raw.escalation,
             source: Source {
                 file: file.to_owned(),
                 document: std::sync::Arc::new(document.clone()),
@@ -962,6 +1192,7 @@ impl Scenario {
         self.work_problems(&mut found);
         self.staffing_problems(&mut found);
         self.incident_problems(&mut found);
+        self.escalation_problems(&mut found);
         found.0
     }
 
@@ -1207,6 +1438,14 @@ impl Scenario {
                     format!("{path}.back_and_forths"),
                     "must be a number from 0 to 50",
                 );
+            }
+            if let Some(u) = wk.update {
+                if !(0..=86_400).contains(&u.as_seconds()) {
+                    found.add(
+                        format!("{path}.update"),
+                        "an update takes from 0 to 24 hours of agent time",
+                    );
+                }
             }
             let needs_pending =
                 wk.back_and_forths > 0.0 || wk.reopen.is_some_and(|r| r.value() > 0.0);

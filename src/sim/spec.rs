@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::scenario::{
-    Day, DayFactors, DispatchPolicy, DurationSpec, IncidentProfile, MixEntry, PriorityWork,
-    Scenario, ScenarioError, Shift, Staffing, Stage, Team, WeekShape, Workload,
+    Day, DayFactors, DispatchPolicy, DurationSpec, EscalationEffects, IncidentProfile, MixEntry,
+    PriorityWork, Scenario, ScenarioError, Shift, Staffing, Stage, Team, WeekShape, Workload,
 };
 use crate::format::{self, Document};
 use crate::model::{Agreement, Duration, Hours, Interval, LocalDateTime, Percent};
@@ -50,6 +50,10 @@ pub struct ScenarioSpec {
     /// Incidents per service.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub incidents: Vec<IncidentProfile>,
+    /// What the agreement's warning and escalation levels do when they
+    /// fire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<EscalationEffects>,
 }
 
 /// A sample scenario's fields without its `agreement` (which names the
@@ -166,6 +170,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
                 back_and_forths: 0.5,
                 pending: Some(DurationSpec::Exponential(Duration::days(1))),
                 reopen: Some(Percent::new(3.0)),
+                update: None,
             }
         })
         .collect();
@@ -274,6 +279,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
         },
         dispatch: DispatchPolicy::Deadline,
         incidents: Vec::new(),
+        escalation: None,
     }
 }
 

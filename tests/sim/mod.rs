@@ -3,6 +3,7 @@ mod abandonment;
 mod charts;
 mod cli;
 mod erlang;
+mod escalation;
 mod frontier;
 mod golden;
 mod mser;

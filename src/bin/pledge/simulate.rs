@@ -429,6 +429,9 @@ fn text_report(r: &SimReport) -> String {
             pct(reopened.mean)
         );
     }
+    if let Some(levels) = &r.escalation {
+        escalation_text(&mut out, levels);
+    }
     let worst = r
         .breach_heatmap
         .iter()
@@ -447,6 +450,42 @@ fn text_report(r: &SimReport) -> String {
         );
     }
     out
+}
+
+/// Issue 16: per warning or escalation level with an effect, the tickets
+/// it fired on and the share of them that still breached.
+fn escalation_text(out: &mut String, levels: &[pledge::sim::report::EscalationResult]) {
+    let _ = writeln!(
+        out,
+        "\n{:<42} {:<18} {:<36} {:>10} {:>14}",
+        "escalation", "when", "effect", "escalated", "still breached"
+    );
+    for l in levels {
+        let mut effect = Vec::new();
+        if l.raise_priority {
+            effect.push("raise priority".to_owned());
+        }
+        if let Some(team) = &l.move_to {
+            effect.push(format!("move to {team}"));
+        }
+        if let Some(after) = &l.on_call_after {
+            effect.push(format!("on call after {after}"));
+        }
+        let name = if l.to.is_empty() {
+            l.level.clone()
+        } else {
+            format!("{} ({})", l.level, l.to)
+        };
+        let _ = writeln!(
+            out,
+            "{:<42} {:<18} {:<36} {:>10.1} {:>14}",
+            name,
+            l.when,
+            effect.join(", "),
+            l.escalated.mean,
+            l.breached_share.map_or("-".into(), pct),
+        );
+    }
 }
 
 /// The first columns of a row of the objectives' tables: plan, priority,

@@ -169,6 +169,7 @@ function results(): SimulationResults {
     currency: 'EUR',
     credits: [{ schedule: 'total', expected: 12.5, p95: 100, p_credit: 0.1 }],
     recorded_version: null,
+    escalation: [],
   };
 }
 

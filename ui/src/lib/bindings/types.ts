@@ -451,6 +451,13 @@ export type ErrorCode =
  */
 export type DispatchPolicy = "fifo" | "priority" | "deadline";
 /**
+ * An escalation level of the agreement, by its index or by its `to`.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "LevelRef".
+ */
+export type LevelRef = number | string;
+/**
  * The language a contract is written in.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -2401,6 +2408,11 @@ export interface ScenarioSpec {
    * Incidents per service.
    */
   incidents?: IncidentProfile[];
+  /**
+   * What the agreement's warning and escalation levels do when they
+   * fire.
+   */
+  escalation?: EscalationEffects | null;
 }
 /**
  * Volume, shape over the week and mix.
@@ -2613,6 +2625,12 @@ export interface PriorityWork {
    * and work session).
    */
   reopen?: Percent | null;
+  /**
+   * The agent time one periodic update to the customer takes: with it,
+   * the periodic updates of the priority's target rows are simulated
+   * (sent, measured and counted in occupancy); without it they are not.
+   */
+  update?: Duration | null;
 }
 /**
  * Teams and shifts.
@@ -2762,6 +2780,85 @@ export interface IncidentProfile {
       };
 }
 /**
+ * What the agreement's warning threshold and escalation levels do to a
+ * ticket when they fire (issue 16): the agreement says when, the
+ * scenario says what the desk then does.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "EscalationEffects".
+ */
+export interface EscalationEffects {
+  /**
+   * The effect of the agreement's `warn_at` threshold.
+   */
+  warn_at?: EscalationEffect | null;
+  /**
+   * The effect of escalation levels, each naming its level.
+   */
+  levels?: LevelEffect[];
+}
+/**
+ * What happens to a ticket when a warning or an escalation level fires.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "EscalationEffect".
+ */
+export interface EscalationEffect {
+  /**
+   * The ticket goes ahead of every ticket not raised in its team's
+   * waiting line, whatever the dispatch policy.
+   */
+  raise_priority?: boolean;
+  /**
+   * The ticket moves to this team's waiting line (a scenario team's
+   * name) and stays with that team.
+   */
+  move_to?: string | null;
+  /**
+   * An on-call agent is called in for the ticket.
+   */
+  on_call?: OnCall | null;
+}
+/**
+ * An agent called in for one ticket: after the delay (the time to reach
+ * and log in), the agent works the ticket whenever it waits for an agent,
+ * outside the team's headcount.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "OnCall".
+ */
+export interface OnCall {
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  after: string | number;
+}
+/**
+ * The effect of one escalation level of the agreement.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "LevelEffect".
+ */
+export interface LevelEffect {
+  /**
+   * The level: its index in the agreement's `escalation.levels` (from
+   * 0), or its `to`.
+   */
+  level: number | string;
+  /**
+   * See [`EscalationEffect::raise_priority`].
+   */
+  raise_priority?: boolean;
+  /**
+   * See [`EscalationEffect::move_to`].
+   */
+  move_to?: string | null;
+  /**
+   * See [`EscalationEffect::on_call`].
+   */
+  on_call?: OnCall | null;
+}
+/**
  * The scenario as the UI edits it: a scenario file's fields without the
  * agreement. Used for the UI's types; the value itself travels as JSON.
  *
@@ -2803,6 +2900,11 @@ export interface ScenarioSpec1 {
    * Incidents per service.
    */
   incidents?: IncidentProfile[];
+  /**
+   * What the agreement's warning and escalation levels do when they
+   * fire.
+   */
+  escalation?: EscalationEffects | null;
 }
 /**
  * How to run: replications and seed (and, for sizing, the confidence).
@@ -2923,6 +3025,11 @@ export interface SimulationResults {
    * editor is that saved version.
    */
   recorded_version?: number | null;
+  /**
+   * Per warning or escalation level with an effect: empty when the
+   * scenario gives none.
+   */
+  escalation: EscalationRow[];
 }
 /**
  * One contractual objective's results.
@@ -3122,6 +3229,47 @@ export interface Costs {
    * @maxItems 2
    */
   total_interval: [unknown, unknown];
+}
+/**
+ * What one warning or escalation level did (issue 16).
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "EscalationRow".
+ */
+export interface EscalationRow {
+  /**
+   * `warn_at`, or `levels[N]`.
+   */
+  level: string;
+  /**
+   * To whom the agreement escalates (empty for the warning).
+   */
+  to: string;
+  /**
+   * When it fires: `75%`, or `after_breach 2h`.
+   */
+  when: string;
+  /**
+   * Whether it raises the ticket ahead in its team's line.
+   */
+  raise_priority: boolean;
+  /**
+   * The team it moves the ticket to.
+   */
+  move_to?: string | null;
+  /**
+   * The on-call agent's delay.
+   */
+  on_call_after?: string | null;
+  /**
+   * Mean tickets it fired on per replication.
+   */
+  escalated: number;
+  /**
+   * Of those, the share (0–1) that still breached the target it fired
+   * on; none when it never fired.
+   */
+  breached_share?: number | null;
 }
 /**
  * What a sizing found.
@@ -5178,6 +5326,11 @@ export interface ScenarioSpec2 {
    * Incidents per service.
    */
   incidents?: IncidentProfile[];
+  /**
+   * What the agreement's warning and escalation levels do when they
+   * fire.
+   */
+  escalation?: EscalationEffects | null;
 }
 /**
  * What a scenario input was estimated from (or that it was not).
