@@ -22,6 +22,14 @@ export type Duration = string | number;
  */
 export type TargetTime = string | number;
 /**
+ * How a contact the customer abandons before an agent answers it counts
+ * against the channel's targets.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "AbandonedContacts".
+ */
+export type AbandonedContacts = "excluded" | "breach";
+/**
  * An opening interval HH:MM-HH:MM; `+1` marks an end on the next day.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -997,6 +1005,12 @@ export interface Channel {
    * The address, number or URL customers use.
    */
   contact?: string;
+  /**
+   * On a live channel (phone, chat): how a contact the customer
+   * abandons before an agent answers it counts against the first
+   * response target; `excluded` when absent.
+   */
+  abandoned?: AbandonedContacts | null;
 }
 /**
  * A named support calendar, referenced by plans, targets and OLAs.
@@ -2443,6 +2457,12 @@ export interface Workload {
    * Seasonal factors per calendar month (1 when absent).
    */
   seasonality?: MonthFactors | null;
+  /**
+   * How long customers on a live channel (the agreement's phone and
+   * chat channels) wait for a first answer before they give up; a
+   * channel without an entry waits for ever.
+   */
+  patience?: ChannelPatience[];
 }
 /**
  * The arrival pattern over the week, in the scenario's time zone: either
@@ -2525,6 +2545,53 @@ export interface MonthFactors {
   oct?: number;
   nov?: number;
   dec?: number;
+}
+/**
+ * The patience of the customers of one live channel.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ChannelPatience".
+ */
+export interface ChannelPatience {
+  /**
+   * The agreement's channel, of kind `phone` or `chat`.
+   */
+  channel: string;
+  /**
+   * How long a customer waits for an agent to pick the contact up
+   * before abandoning it, e.g. `{exponential: 2m}`.
+   */
+  patience:
+    | {
+        exponential: Duration;
+      }
+    | {
+        lognormal: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          p90: string | number;
+        };
+      }
+    | {
+        gamma: {
+          /**
+           * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+           */
+          mean: string | number;
+          /**
+           * The shape (1 is exponential; larger varies less).
+           */
+          shape: number;
+        };
+      }
+    | {
+        empirical: Duration[];
+      };
 }
 /**
  * The work tickets of one priority need.
@@ -2988,6 +3055,11 @@ export interface SimulationResults {
    */
   objectives: ObjectiveRow[];
   /**
+   * Per plan × priority × live channel whose customers may give up;
+   * absent when the scenario gives no patience.
+   */
+  abandonment?: AbandonmentRow[];
+  /**
    * Per team.
    */
   teams: TeamRow[];
@@ -3140,6 +3212,46 @@ export interface Bin {
    * The share of replication-months in the bin (0–1).
    */
   share: number;
+}
+/**
+ * Contacts abandoned on one plan × priority × live channel.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "AbandonmentRow".
+ */
+export interface AbandonmentRow {
+  /**
+   * The plan.
+   */
+  plan: string;
+  /**
+   * The priority.
+   */
+  priority: string;
+  /**
+   * The live channel.
+   */
+  channel: string;
+  /**
+   * Mean contacts per replication.
+   */
+  contacts: number;
+  /**
+   * Mean contacts abandoned per replication.
+   */
+  abandoned: number;
+  /**
+   * The mean share abandoned, in percent, and its 90 % interval.
+   */
+  mean: number;
+  /**
+   * Lower end.
+   */
+  low: number;
+  /**
+   * Upper end.
+   */
+  high: number;
 }
 /**
  * One team's occupancy.
@@ -3712,6 +3824,12 @@ export interface Workload1 {
    * Seasonal factors per calendar month (1 when absent).
    */
   seasonality?: MonthFactors | null;
+  /**
+   * How long customers on a live channel (the agreement's phone and
+   * chat channels) wait for a first answer before they give up; a
+   * channel without an entry waits for ever.
+   */
+  patience?: ChannelPatience[];
 }
 /**
  * The teams that work tickets.
