@@ -136,10 +136,10 @@ pub fn findings(a: &Agreement) -> Vec<(Finding, Vec<Edition>)> {
             Lang::En => Lang::Fr,
             Lang::Fr => Lang::En,
         };
-        // The agreement's free text is written in its own language, and
-        // the contract in the other language prints it as it is: the terms
-        // that text may use are the own language's, so their words are
-        // names there.
+        // A free text without a text in the other language (and every
+        // list of sentences) prints in the agreement's own language there:
+        // the terms that text may use are the own language's, so their
+        // words are names there.
         let mut foreign = base.clone();
         terms::defined_terms(&own_doc)
             .iter()
