@@ -28,7 +28,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Agreement, CreditBasis, CreditSchedule, Metric, Money, Penalty, Percent};
+use crate::model::{
+    Agreement, CreditBasis, CreditSchedule, Language, Metric, Money, Penalty, Percent,
+};
 
 /// Millionths of a percent in one percent.
 const MICRO_PER_PERCENT: i128 = 1_000_000;
@@ -352,13 +354,13 @@ pub fn penalty_values(agreement: &Agreement) -> Vec<PenaltyValue> {
     agreement
         .penalties
         .iter()
-        .map(|p| penalty_value(p, agreement.meta.monthly_fee))
+        .map(|p| penalty_value(p, agreement.meta.monthly_fee, agreement.meta.language))
         .collect()
 }
 
 /// The value per event of one penalty: its fixed amount, else its share of
-/// `fee`, limited to its cap.
-pub fn penalty_value(penalty: &Penalty, fee: Option<Money>) -> PenaltyValue {
+/// `fee`, limited to its cap; its words in `language`, the agreement's.
+pub fn penalty_value(penalty: &Penalty, fee: Option<Money>, language: Language) -> PenaltyValue {
     let raw = penalty
         .amount
         .or_else(|| Some(Micro::of(penalty.share_of_fee?).share_of(fee?)));
@@ -367,9 +369,9 @@ pub fn penalty_value(penalty: &Penalty, fee: Option<Money>) -> PenaltyValue {
         (v, _) => v,
     };
     PenaltyValue {
-        trigger: penalty.trigger.clone(),
+        trigger: penalty.trigger.get(language, language).to_string(),
         per_event,
-        per: penalty.per.clone(),
+        per: penalty.per.get(language, language).to_string(),
         cap: penalty.cap,
     }
 }
@@ -551,7 +553,7 @@ fn binomial_tail(n: u32, k: u32, p: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ChronicFailure, CreditTier};
+    use crate::model::{ChronicFailure, CreditTier, Text};
 
     fn tiers(list: &[(f64, f64)]) -> Vec<CreditTier> {
         list.iter()
@@ -796,21 +798,21 @@ mod tests {
             trigger: "t".into(),
             amount: None,
             share_of_fee: Some(Percent::new(15.0)),
-            per: String::new(),
+            per: Text::default(),
             cap: None,
         };
         assert_eq!(
-            penalty_value(&by_share, fee).per_event,
+            penalty_value(&by_share, fee, Language::En).per_event,
             Some(Money::from_cents(18_750))
         );
-        assert_eq!(penalty_value(&by_share, None).per_event, None);
+        assert_eq!(penalty_value(&by_share, None, Language::En).per_event, None);
         let fixed = Penalty {
             amount: Some(Money::from_cents(7_500)),
             cap: Some(Money::from_cents(5_000)),
             ..by_share
         };
         assert_eq!(
-            penalty_value(&fixed, fee).per_event,
+            penalty_value(&fixed, fee, Language::En).per_event,
             Some(Money::from_cents(5_000))
         );
     }

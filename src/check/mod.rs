@@ -6,6 +6,7 @@
 //! reference to nothing, an impossible value); warnings point at wording or
 //! commitments that are legal but likely to hurt, and say why.
 
+pub mod language;
 mod rules;
 pub(crate) use rules::shorter;
 pub mod terms;
@@ -18,7 +19,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::format::{Document, FormatError, Location};
-use crate::model::Agreement;
+use crate::model::{Agreement, Language};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -145,6 +146,7 @@ impl Report {
 pub fn check(agreement: &Agreement) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     rules::run(agreement, &mut found);
+    language::run(agreement, &mut found);
     // The contract is rendered only from an agreement without errors: an
     // agreement with errors cannot be exported, so its wording waits.
     if !found.iter().any(|d| d.severity == Severity::Error) {
@@ -168,6 +170,24 @@ pub fn check_in(agreement: &Agreement, document: &Document, prefix: &str) -> Vec
     }
     diagnostics.sort_by_key(|d| (d.severity, d.location));
     diagnostics
+}
+
+/// The `missing-translation` warnings of the agreement file `text` for its
+/// contract in `lang`, placed in the file: what `export` in a language
+/// says of the fields it prints in another (none when the file cannot be
+/// read; `check_text` reports why).
+pub fn missing_translations_in(text: &str, lang: Language) -> Vec<Diagnostic> {
+    let Ok(document) = Document::parse(text) else {
+        return Vec::new();
+    };
+    let Ok(agreement) = document.agreement() else {
+        return Vec::new();
+    };
+    let mut found = language::missing(&agreement, lang);
+    for d in &mut found {
+        d.location = Some(document.locate(&d.path));
+    }
+    found
 }
 
 /// Reads and checks the text of an agreement file.

@@ -162,6 +162,13 @@ fn text(found: &mut Found, path: String, value: &str, what: &str) {
     }
 }
 
+/// Reports a free-text field with no text in any language.
+fn free_text(found: &mut Found, path: String, value: &Text, what: &str) {
+    if value.is_blank() {
+        text(found, path, "", what);
+    }
+}
+
 /// Reports a reference to an identifier that is not defined.
 fn reference(found: &mut Found, path: String, id: &str, kind: &str, known: &[&str]) {
     if !known.contains(&id) {
@@ -200,7 +207,7 @@ fn meta(a: &Agreement, found: &mut Found) {
         &m.reference,
         "The reference",
     );
-    text(
+    free_text(
         found,
         "meta.governing_law".into(),
         &m.governing_law,
@@ -309,7 +316,7 @@ fn ids(a: &Agreement, found: &mut Found) {
     unique(found, "olas", a.olas.iter().map(|x| x.id.as_str()));
     unique(found, "credits", a.credits.iter().map(|x| x.id.as_str()));
     for (i, p) in a.priorities.iter().enumerate() {
-        text(
+        free_text(
             found,
             format!("priorities[{i}].definition"),
             &p.definition,
@@ -1121,13 +1128,13 @@ fn penalty_terms(a: &Agreement, found: &mut Found) {
 /// The optional clauses: each value that the contract prints must make sense.
 fn clauses(a: &Agreement, found: &mut Found) {
     if let Some(n) = &a.breach_notification {
-        text(
+        free_text(
             found,
             "breach_notification.to".into(),
             &n.to,
             "whom the breach notice goes to",
         );
-        text(
+        free_text(
             found,
             "breach_notification.means".into(),
             &n.means,
@@ -1253,14 +1260,22 @@ fn contradictions(a: &Agreement, found: &mut Found) {
             .and_then(|av| av.maintenance.as_ref())
             .is_some_and(|m| m.emergency.is_some())
     });
-    let mut excusing: Vec<(String, &str)> = Vec::new();
+    // A text per language is judged in each of its languages.
+    let every = |t: &Text| t.texts().collect::<Vec<_>>().join("\n");
+    let mut excusing: Vec<(String, String)> = Vec::new();
     for (i, e) in a.exclusions.iter().enumerate() {
-        excusing.push((format!("exclusions[{i}].description"), &e.description));
+        excusing.push((
+            format!("exclusions[{i}].description"),
+            every(&e.description),
+        ));
     }
     for (i, s) in a.services.iter().enumerate() {
         if let Some(av) = &s.availability {
             for (j, x) in av.excluded.iter().enumerate() {
-                excusing.push((format!("services[{i}].availability.excluded[{j}]"), x));
+                excusing.push((
+                    format!("services[{i}].availability.excluded[{j}]"),
+                    x.clone(),
+                ));
             }
         }
     }
@@ -1275,32 +1290,32 @@ fn contradictions(a: &Agreement, found: &mut Found) {
             }
         }
     }
-    let mut free: Vec<(String, &str)> = excusing;
+    let mut free: Vec<(String, String)> = excusing;
     for (i, r) in a.responsibilities.provider.iter().enumerate() {
-        free.push((format!("responsibilities.provider[{i}]"), r));
+        free.push((format!("responsibilities.provider[{i}]"), r.clone()));
     }
     for (i, r) in a.responsibilities.customer.iter().enumerate() {
-        free.push((format!("responsibilities.customer[{i}]"), r));
+        free.push((format!("responsibilities.customer[{i}]"), r.clone()));
     }
     for (i, p) in a.penalties.iter().enumerate() {
-        free.push((format!("penalties[{i}].trigger"), &p.trigger));
+        free.push((format!("penalties[{i}].trigger"), every(&p.trigger)));
     }
     if let Some(r) = &a.revision {
-        free.push(("revision.procedure".into(), &r.procedure));
+        free.push(("revision.procedure".into(), every(&r.procedure)));
     }
     if let Some(t) = &a.termination {
         for (i, c) in t.for_cause.iter().enumerate() {
-            free.push((format!("termination.for_cause[{i}]"), c));
+            free.push((format!("termination.for_cause[{i}]"), c.clone()));
         }
         for (i, e) in t.effects.iter().enumerate() {
-            free.push((format!("termination.effects[{i}]"), e));
+            free.push((format!("termination.effects[{i}]"), e.clone()));
         }
     }
     for (i, s) in a.services.iter().enumerate() {
-        free.push((format!("services[{i}].description"), &s.description));
+        free.push((format!("services[{i}].description"), every(&s.description)));
     }
     for (path, text) in free {
-        if mentions(text, &ANNEX_WORDS) {
+        if mentions(&text, &ANNEX_WORDS) {
             found.push(Diagnostic::warning(
                 "missing-annex",
                 path,

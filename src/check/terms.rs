@@ -31,8 +31,8 @@ pub const MISSING_CLAUSE: &str = "missing-clause";
 pub fn names(a: &Agreement) -> Names {
     let mut n = Names::new();
     n.add(&a.meta.title);
-    n.add(&a.meta.governing_law);
-    n.add(&a.meta.jurisdiction);
+    a.meta.governing_law.texts().for_each(|t| n.add(t));
+    a.meta.jurisdiction.texts().for_each(|t| n.add(t));
     for p in [&a.parties.provider, &a.parties.customer] {
         n.add(&p.legal_name);
         n.add(&p.address);
@@ -55,7 +55,7 @@ pub fn names(a: &Agreement) -> Names {
         // A service's description is where the products it covers are
         // named ("Microsoft 365", "Windows").
         n.add(&s.name);
-        n.add(&s.description);
+        s.description.texts().for_each(|t| n.add(t));
         let windows = s
             .availability
             .iter()
@@ -104,8 +104,8 @@ pub fn names(a: &Agreement) -> Names {
         sc.approved.iter().for_each(|x| n.add(x));
     }
     if let Some(b) = &a.breach_notification {
-        n.add(&b.from);
-        n.add(&b.to);
+        b.from.texts().for_each(|t| n.add(t));
+        b.to.texts().for_each(|t| n.add(t));
     }
     n
 }
@@ -136,10 +136,10 @@ pub fn findings(a: &Agreement) -> Vec<(Finding, Vec<Edition>)> {
             Lang::En => Lang::Fr,
             Lang::Fr => Lang::En,
         };
-        // The agreement's free text is written in its own language, and
-        // the contract in the other language prints it as it is: the terms
-        // that text may use are the own language's, so their words are
-        // names there.
+        // A free text without a text in the other language (and every
+        // list of sentences) prints in the agreement's own language there:
+        // the terms that text may use are the own language's, so their
+        // words are names there.
         let mut foreign = base.clone();
         terms::defined_terms(&own_doc)
             .iter()

@@ -314,9 +314,25 @@ impl<'de, 'a> de::Deserializer<'de> for NodeDeserializer<'a> {
         }
     }
 
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        // A free-text field (`model::Text`) reads any scalar as the text
+        // it is written as, like a plain string field, and a mapping as a
+        // text per language.
+        match &self.0.kind {
+            NodeKind::Scalar { value, .. } if name == crate::model::TEXT_TOKEN => visitor
+                .visit_str(value)
+                .map_err(|e: DeError| e.located(self.0.location)),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
-        unit unit_struct newtype_struct tuple tuple_struct identifier ignored_any
+        unit unit_struct tuple tuple_struct identifier ignored_any
     }
 }
 

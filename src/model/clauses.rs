@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::terms::Frequency;
+use super::text::Text;
 use super::units::{Duration, Money, TargetTime};
 
 /// How the provider tells the customer that a service level has been, or
@@ -17,12 +18,12 @@ use super::units::{Duration, Money, TargetTime};
 pub struct BreachNotification {
     /// Who at the provider sends the notice, e.g. "the Service Delivery
     /// Manager"; the provider itself when empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub from: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub from: Text,
     /// Who receives it, e.g. "the Customer's named support contacts".
-    pub to: String,
+    pub to: Text,
     /// How it is sent, e.g. "by e-mail and on the status page".
-    pub means: String,
+    pub means: Text,
     /// How soon after the provider becomes aware of the breach (`4h`, `1bd`).
     pub within: TargetTime,
     /// Whether the provider also gives notice as soon as it foresees that a
@@ -98,8 +99,8 @@ pub struct Backup {
     /// How long each backup is kept (`30d`).
     pub retention: Duration,
     /// Where backups are kept, e.g. "in a second data centre in Paris".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub location: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub location: Text,
     /// How often restoring a backup is tested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restore_test: Option<Frequency>,
@@ -111,8 +112,8 @@ pub struct Backup {
 pub struct Continuity {
     /// The failover arrangement, e.g. "a standby environment in a second
     /// region, kept in sync".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub failover: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub failover: Text,
     /// How soon the service is restored after a disaster (recovery time
     /// objective).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +129,7 @@ pub struct Continuity {
 impl Continuity {
     /// Whether the clause says nothing.
     pub fn is_empty(&self) -> bool {
-        self.failover.trim().is_empty()
+        self.failover.is_blank()
             && self.recovery_time.is_none()
             && self.recovery_point.is_none()
             && self.test.is_none()

@@ -12,6 +12,7 @@ mod parties;
 mod service;
 mod support;
 mod terms;
+mod text;
 mod units;
 pub(crate) use units::group_thousands;
 
@@ -36,6 +37,8 @@ pub use terms::{
     Penalty, PenaltyCap, PenaltyTerms, Reporting, Responsibilities, Revision, SteeringCommittee,
     Termination, DEFAULT_CURE_DAYS, MAX_CURE_DAYS,
 };
+pub use text::Text;
+pub(crate) use text::TEXT_TOKEN;
 pub use units::{
     Duration, Interval, LocalDateTime, Money, Percent, TargetTime, TimeOfDay, UnitError,
     PERCENT_PATTERN,
@@ -208,10 +211,10 @@ pub struct Meta {
     /// How long it runs and whether it renews.
     pub term: Term,
     /// The law that governs it, e.g. "French law".
-    pub governing_law: String,
+    pub governing_law: Text,
     /// The courts with jurisdiction, e.g. "Tribunal de commerce de Lyon".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub jurisdiction: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub jurisdiction: Text,
     /// The SLA's shape.
     pub shape: Shape,
 }

@@ -4,6 +4,7 @@ use chrono::Weekday;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::text::Text;
 use super::units::{Duration, Percent, TargetTime, TimeOfDay};
 
 /// A service in the agreement's scope.
@@ -15,8 +16,8 @@ pub struct Service {
     /// The service's name as the contract prints it.
     pub name: String,
     /// What the service is and what it includes.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
     /// The availability commitment, if the service has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<Availability>,
@@ -36,8 +37,8 @@ pub struct Availability {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<String>,
     /// What counts as downtime.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub downtime_definition: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub downtime_definition: Text,
     /// Minutes that do not count as downtime (beyond planned maintenance),
     /// e.g. "incidents caused by the customer's own network".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::text::Text;
 use super::units::{Duration, Percent, TargetTime};
 
 /// A way for the customer to reach support.
@@ -78,8 +79,8 @@ pub struct Plan {
     /// The plan's name as the contract prints it.
     pub name: String,
     /// What the plan offers, in a sentence.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
     /// The calendar giving this plan's support hours.
     pub calendar: String,
     /// The channels open to this plan.
@@ -96,7 +97,7 @@ pub struct Priority {
     /// The level's name, e.g. "Critical".
     pub name: String,
     /// When a request has this priority, in words the contract prints.
-    pub definition: String,
+    pub definition: Text,
     /// Examples of requests at this level.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<String>,
@@ -251,8 +252,8 @@ pub struct Team {
     /// The team's name, e.g. "L1 service desk".
     pub name: String,
     /// What the team does.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
 }
 
 /// An operational level agreement: an internal team's commitment for one

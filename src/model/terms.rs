@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::support::Metric;
+use super::text::Text;
 use super::units::{Duration, Money, Percent, TargetTime};
 
 /// What each party undertakes to do.
@@ -33,8 +34,8 @@ pub struct Exclusion {
     /// The kind of exclusion.
     pub kind: ExclusionKind,
     /// The wording, when the template's standard wording is not enough.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
 }
 
 /// Kinds of exclusion.
@@ -133,7 +134,7 @@ pub struct ChronicFailure {
 #[serde(deny_unknown_fields)]
 pub struct Penalty {
     /// What triggers the penalty.
-    pub trigger: String,
+    pub trigger: Text,
     /// A fixed amount, in the agreement's currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Money>,
@@ -141,8 +142,8 @@ pub struct Penalty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_of_fee: Option<Percent>,
     /// Per what the penalty is counted, e.g. "per day of delay".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub per: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub per: Text,
     /// The most the penalty can amount to over the agreement's term.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<Money>,
@@ -247,8 +248,8 @@ pub struct Revision {
     /// How much notice a proposed change needs.
     pub notice: TargetTime,
     /// How changes are agreed, in words.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub procedure: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub procedure: Text,
 }
 
 /// How the agreement ends.

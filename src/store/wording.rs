@@ -62,6 +62,9 @@ fn field_fr(key: &str) -> String {
         "notice_days" => "préavis (jours)",
         "governing_law" => "droit applicable",
         "jurisdiction" => "juridiction",
+        // The two texts of a free text written per language.
+        "en" => "texte anglais",
+        "fr" => "texte français",
         "shape" => "forme",
         "provider" => "prestataire",
         "customer" => "client",

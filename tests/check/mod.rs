@@ -2,6 +2,7 @@
 //! exact code and field path the edit must produce.
 
 mod clauses;
+mod language;
 
 use pledge::check::{check_text, Severity};
 

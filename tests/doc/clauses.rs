@@ -312,7 +312,7 @@ const OPTIONAL: [Optional; 6] = [
                 backup: Some(Backup {
                     every: Duration::hours(24),
                     retention: Duration::days(30),
-                    location: String::new(),
+                    location: Text::default(),
                     restore_test: Some(Frequency::Quarterly),
                 }),
             })
@@ -325,7 +325,7 @@ const OPTIONAL: [Optional; 6] = [
         name: "continuity",
         set: |a| {
             a.continuity = Some(Continuity {
-                failover: String::new(),
+                failover: Text::default(),
                 recovery_time: Some(Duration::hours(4)),
                 recovery_point: Some(Duration::minutes(15)),
                 test: Some(Frequency::Yearly),

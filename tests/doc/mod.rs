@@ -5,6 +5,7 @@ mod bounds;
 mod clauses;
 mod contract;
 mod docx;
+mod language;
 mod markdown;
 mod svg;
 mod tagged;

@@ -25,6 +25,16 @@ fn text() -> BoxedStrategy<String> {
     .boxed()
 }
 
+/// Any free text of the contract: one text in the agreement's language, or
+/// a text per language (either possibly empty).
+fn free_text() -> BoxedStrategy<Text> {
+    prop_oneof![
+        text().prop_map(Text::own),
+        (text(), text()).prop_map(|(en, fr)| Text::per_language(en, fr)),
+    ]
+    .boxed()
+}
+
 /// A character drawn from the whole Unicode range, with a strong bias
 /// towards those a YAML writer or reader handles specially: C0 and C1
 /// controls, DEL, the byte order mark and other format characters, the
@@ -171,7 +181,7 @@ fn service() -> impl Strategy<Value = Service> {
             Just(MeasurementPeriod::Quarter)
         ],
         option::of(id()),
-        text(),
+        free_text(),
         vec(text(), 0..3),
         option::of(maintenance),
     )
@@ -185,7 +195,7 @@ fn service() -> impl Strategy<Value = Service> {
                 maintenance,
             },
         );
-    (id(), text(), text(), option::of(availability)).prop_map(
+    (id(), text(), free_text(), option::of(availability)).prop_map(
         |(id, name, description, availability)| Service {
             id,
             name,
@@ -426,8 +436,8 @@ fn meta() -> impl Strategy<Value = Meta> {
                     renewal,
                     renewal_months,
                 }),
-            text(),
-            text(),
+            free_text(),
+            free_text(),
             prop_oneof![
                 Just(Shape::CustomerBased),
                 Just(Shape::ServiceBased),
@@ -480,7 +490,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             abandoned,
         },
     );
-    let plan = (id(), text(), text(), id(), vec(id(), 0..3)).prop_map(
+    let plan = (id(), text(), free_text(), id(), vec(id(), 0..3)).prop_map(
         |(id, name, description, calendar, channels)| Plan {
             id,
             name,
@@ -489,16 +499,15 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             channels,
         },
     );
-    let priority =
-        (id(), text(), text(), vec(text(), 0..2)).prop_map(|(id, name, definition, examples)| {
-            Priority {
-                id,
-                name,
-                definition,
-                examples,
-            }
-        });
-    let team = (id(), text(), text()).prop_map(|(id, name, description)| Team {
+    let priority = (id(), text(), free_text(), vec(text(), 0..2)).prop_map(
+        |(id, name, definition, examples)| Priority {
+            id,
+            name,
+            definition,
+            examples,
+        },
+    );
+    let team = (id(), text(), free_text()).prop_map(|(id, name, description)| Team {
         id,
         name,
         description,
@@ -517,13 +526,13 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
         .prop_map(|(warn_at, levels)| Escalation { warn_at, levels });
     let responsibilities = (vec(text(), 0..3), vec(text(), 0..3))
         .prop_map(|(provider, customer)| Responsibilities { provider, customer });
-    let exclusion =
-        (exclusion_kind(), text()).prop_map(|(kind, description)| Exclusion { kind, description });
+    let exclusion = (exclusion_kind(), free_text())
+        .prop_map(|(kind, description)| Exclusion { kind, description });
     let penalty = (
-        text(),
+        free_text(),
         option::of(money()),
         option::of(percent()),
-        text(),
+        free_text(),
         option::of(money()),
     )
         .prop_map(|(trigger, amount, share_of_fee, per, cap)| Penalty {
@@ -554,10 +563,12 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             },
         );
     let revision =
-        (frequency(), target_time(), text()).prop_map(|(review, notice, procedure)| Revision {
-            review,
-            notice,
-            procedure,
+        (frequency(), target_time(), free_text()).prop_map(|(review, notice, procedure)| {
+            Revision {
+                review,
+                notice,
+                procedure,
+            }
         });
     let termination = (
         duration(),
@@ -584,15 +595,22 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             cap,
             exclusive_remedy,
         });
-    let breach_notification = (text(), text(), text(), target_time(), any::<bool>()).prop_map(
-        |(from, to, means, within, anticipated)| BreachNotification {
-            from,
-            to,
-            means,
-            within,
-            anticipated,
-        },
-    );
+    let breach_notification = (
+        free_text(),
+        free_text(),
+        free_text(),
+        target_time(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(from, to, means, within, anticipated)| BreachNotification {
+                from,
+                to,
+                means,
+                within,
+                anticipated,
+            },
+        );
     let liability_cap = prop_oneof![
         any::<u32>().prop_map(LiabilityCap::MonthsOfFees),
         money().prop_map(LiabilityCap::Amount),
@@ -604,7 +622,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             uncapped,
         },
     );
-    let backup = (duration(), duration(), text(), option::of(frequency())).prop_map(
+    let backup = (duration(), duration(), free_text(), option::of(frequency())).prop_map(
         |(every, retention, location, restore_test)| Backup {
             every,
             retention,
@@ -615,7 +633,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
     let security = (vec(text(), 0..3), option::of(backup))
         .prop_map(|(measures, backup)| Security { measures, backup });
     let continuity = (
-        text(),
+        free_text(),
         option::of(duration()),
         option::of(duration()),
         option::of(frequency()),

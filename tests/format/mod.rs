@@ -4,6 +4,7 @@
 
 mod comments;
 mod generate;
+mod text;
 
 use pledge::check::check_text;
 use pledge::format::{self, FileError, MAX_INPUT_BYTES};

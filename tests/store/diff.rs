@@ -1,6 +1,8 @@
 //! The change list between two versions, on hand-built pairs.
 
-use pledge::model::{Agreement, CreditTier, Holiday, Hours, MetricTarget, Percent, TargetTime};
+use pledge::model::{
+    Agreement, CreditTier, Holiday, Hours, MetricTarget, Percent, TargetTime, Text,
+};
 use pledge::store::{diff, ChangeKind};
 
 use super::sample;
@@ -182,7 +184,7 @@ fn teams_olas_escalation_and_penalties() {
         a.teams.push(Team {
             id: "l1".into(),
             name: "L1 desk".into(),
-            description: String::new(),
+            description: Text::default(),
         });
         a.olas.push(Ola {
             id: "triage".into(),

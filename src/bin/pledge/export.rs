@@ -183,6 +183,21 @@ fn run_here(args: ExportArgs) -> anyhow::Result<ExitCode> {
         ..ContractOptions::default()
     };
     let lang = opts.lang_for(&agreement);
+    // A contract in a language some free text has no text for prints the
+    // other language's: said for each field, as `validate` says it of a
+    // bilingual agreement, and the export goes on.
+    let language = match lang {
+        Lang::En => pledge::model::Language::En,
+        Lang::Fr => pledge::model::Language::Fr,
+    };
+    if let Ok(text) = format::read_text(&args.agreement) {
+        let warnings = pledge::check::missing_translations_in(&text, language);
+        crate::agreement::write_diagnostics(
+            &mut std::io::stderr().lock(),
+            &args.agreement,
+            &warnings,
+        )?;
+    }
     if let Some(dir) = &args.template {
         opts.templates = Some(TemplateSet::from_dir(dir, lang)?);
     }

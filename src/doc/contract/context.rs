@@ -13,8 +13,8 @@ use super::words;
 use super::Edition;
 use crate::doc::tree::Lang;
 use crate::model::{
-    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, LiabilityCap,
-    Metric, MetricTarget, Party, PenaltyCap, Target,
+    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, Language,
+    LiabilityCap, Metric, MetricTarget, Party, PenaltyCap, Target, Text,
 };
 
 fn s<T: serde::Serialize>(v: &T) -> Value {
@@ -137,6 +137,16 @@ fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
     v
 }
 
+/// The text a contract in `lang` prints for a free-text field of `a`: its
+/// text in `lang`, else its text in the agreement's own language.
+fn text<'a>(a: &Agreement, t: &'a Text, lang: Lang) -> &'a str {
+    let lang = match lang {
+        Lang::En => Language::En,
+        Lang::Fr => Language::Fr,
+    };
+    t.get(lang, a.meta.language)
+}
+
 fn target_row(a: &Agreement, t: &Target, plan_calendar: &str, lang: Lang) -> Value {
     let prio = a.priority(&t.priority);
     let cal = a.target_calendar(t);
@@ -190,7 +200,7 @@ pub fn build(
             json!({
                 "id": p.id,
                 "name": p.name,
-                "description": p.description,
+                "description": text(a, &p.description, lang),
                 "calendar": a.calendar(&p.calendar).map(|c| calendar(c, lang)),
                 "channels": p.channels.iter().map(|c| {
                     let ch = a.channels.iter().find(|x| x.id == *c);
@@ -215,7 +225,7 @@ pub fn build(
             json!({
                 "id": sv.id,
                 "name": sv.name,
-                "description": sv.description,
+                "description": text(a, &sv.description, lang),
                 "availability": sv.availability.as_ref().map(|av| {
                     // Allowed downtime over a 30-day month (or a 91-day quarter),
                     // rounded down to the minute: what the percentage means.
@@ -226,7 +236,7 @@ pub fn build(
                         "period": s(&av.period),
                         "allowed_downtime": crate::model::Duration::minutes(minutes).to_string(),
                         "calendar": av.calendar.as_ref().and_then(|c| a.calendar(c)).map(|c| calendar(c, lang)),
-                        "downtime_definition": av.downtime_definition,
+                        "downtime_definition": text(a, &av.downtime_definition, lang),
                         "excluded": av.excluded,
                         "maintenance": av.maintenance.as_ref().map(|mt| json!({
                             "windows": mt.windows.iter().map(|w| json!({
@@ -347,8 +357,8 @@ pub fn build(
                 "renewal": s(&m.term.renewal),
                 "renewal_months": m.term.renewal_months.unwrap_or(m.term.initial_months),
             },
-            "governing_law": m.governing_law,
-            "jurisdiction": m.jurisdiction,
+            "governing_law": text(a, &m.governing_law, lang),
+            "jurisdiction": text(a, &m.jurisdiction, lang),
             "shape": s(&m.shape),
         },
         "provider": party(&a.parties.provider),
@@ -364,22 +374,22 @@ pub fn build(
         "calendars": a.calendars.iter().map(|c| calendar(c, lang)).collect::<Vec<_>>(),
         "plans": plans,
         "priorities": a.priorities.iter().map(|p| json!({
-            "id": p.id, "name": p.name, "definition": p.definition, "examples": p.examples,
+            "id": p.id, "name": p.name, "definition": text(a, &p.definition, lang), "examples": p.examples,
         })).collect::<Vec<_>>(),
-        "teams": a.teams.iter().map(|t| json!({"name": t.name, "description": t.description})).collect::<Vec<_>>(),
+        "teams": a.teams.iter().map(|t| json!({"name": t.name, "description": text(a, &t.description, lang)})).collect::<Vec<_>>(),
         "olas": olas,
         "escalation": escalation,
         "responsibilities": {
             "provider": a.responsibilities.provider,
             "customer": a.responsibilities.customer,
         },
-        "exclusions": a.exclusions.iter().map(|e| json!({"kind": s(&e.kind), "description": e.description})).collect::<Vec<_>>(),
+        "exclusions": a.exclusions.iter().map(|e| json!({"kind": s(&e.kind), "description": text(a, &e.description, lang)})).collect::<Vec<_>>(),
         "credits": credits,
         "penalties": a.penalties.iter().map(|p| json!({
-            "trigger": p.trigger,
+            "trigger": text(a, &p.trigger, lang),
             "amount": p.amount.map(|x| x.cents()),
             "share_of_fee": p.share_of_fee.map(|x| x.value()),
-            "per": p.per,
+            "per": text(a, &p.per, lang),
             "cap": p.cap.map(|x| x.cents()),
         })).collect::<Vec<_>>(),
         "reporting": a.reporting.as_ref().map(|r| json!({
@@ -392,7 +402,7 @@ pub fn build(
             })),
         })),
         "revision": a.revision.as_ref().map(|r| json!({
-            "review": s(&r.review), "notice": r.notice.to_string(), "procedure": r.procedure,
+            "review": s(&r.review), "notice": r.notice.to_string(), "procedure": text(a, &r.procedure, lang),
         })),
         "termination": a.termination.as_ref().map(|t| json!({
             "notice": t.notice.to_string(),
@@ -412,7 +422,7 @@ pub fn build(
             "exclusive_remedy": t.exclusive_remedy,
         })),
         "breach_notification": a.breach_notification.as_ref().map(|n| json!({
-            "from": n.from, "to": n.to, "means": n.means,
+            "from": text(a, &n.from, lang), "to": text(a, &n.to, lang), "means": text(a, &n.means, lang),
             "within": n.within.to_string(), "anticipated": n.anticipated,
         })),
         "liability": a.liability.as_ref().filter(|l| !l.is_empty()).map(|l| json!({
@@ -426,12 +436,12 @@ pub fn build(
             "backup": x.backup.as_ref().map(|b| json!({
                 "every": b.every.to_string(),
                 "retention": b.retention.to_string(),
-                "location": b.location,
+                "location": text(a, &b.location, lang),
                 "restore_test": b.restore_test.map(|f| s(&f)),
             })),
         })),
         "continuity": a.continuity.as_ref().filter(|c| !c.is_empty()).map(|c| json!({
-            "failover": c.failover,
+            "failover": text(a, &c.failover, lang),
             "recovery_time": c.recovery_time.map(|d| d.to_string()),
             "recovery_point": c.recovery_point.map(|d| d.to_string()),
             "test": c.test.map(|f| s(&f)),

@@ -238,6 +238,18 @@ export type TaxBasis = "excluding_tax" | "including_tax";
  */
 export type Renewal = "none" | "automatic";
 /**
+ * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Text".
+ */
+export type Text =
+  | string
+  | {
+      en?: string;
+      fr?: string;
+    };
+/**
  * The shape of an SLA.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -734,11 +746,21 @@ export interface Meta {
   /**
    * The law that governs it, e.g. "French law".
    */
-  governing_law: string;
+  governing_law:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The courts with jurisdiction, e.g. "Tribunal de commerce de Lyon".
    */
-  jurisdiction?: string;
+  jurisdiction?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The SLA's shape.
    */
@@ -873,7 +895,12 @@ export interface Service {
   /**
    * What the service is and what it includes.
    */
-  description?: string;
+  description?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The availability commitment, if the service has one.
    */
@@ -902,7 +929,12 @@ export interface Availability {
   /**
    * What counts as downtime.
    */
-  downtime_definition?: string;
+  downtime_definition?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * Minutes that do not count as downtime (beyond planned maintenance),
    * e.g. "incidents caused by the customer's own network".
@@ -1144,7 +1176,12 @@ export interface Plan {
   /**
    * What the plan offers, in a sentence.
    */
-  description?: string;
+  description?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The calendar giving this plan's support hours.
    */
@@ -1172,7 +1209,12 @@ export interface Priority {
   /**
    * When a request has this priority, in words the contract prints.
    */
-  definition: string;
+  definition:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * Examples of requests at this level.
    */
@@ -1278,7 +1320,12 @@ export interface Team {
   /**
    * What the team does.
    */
-  description?: string;
+  description?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
 }
 /**
  * An operational level agreement: an internal team's commitment for one
@@ -1413,7 +1460,12 @@ export interface Exclusion {
   /**
    * The wording, when the template's standard wording is not enough.
    */
-  description?: string;
+  description?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
 }
 /**
  * Service credits owed when a measured level falls below thresholds.
@@ -1521,7 +1573,12 @@ export interface Penalty {
   /**
    * What triggers the penalty.
    */
-  trigger: string;
+  trigger:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * A fixed amount, in the agreement's currency.
    */
@@ -1533,7 +1590,12 @@ export interface Penalty {
   /**
    * Per what the penalty is counted, e.g. "per day of delay".
    */
-  per?: string;
+  per?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The most the penalty can amount to over the agreement's term.
    */
@@ -1622,7 +1684,12 @@ export interface Revision {
   /**
    * How changes are agreed, in words.
    */
-  procedure?: string;
+  procedure?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
 }
 /**
  * How the agreement ends.
@@ -1668,15 +1735,30 @@ export interface BreachNotification {
    * Who at the provider sends the notice, e.g. "the Service Delivery
    * Manager"; the provider itself when empty.
    */
-  from?: string;
+  from?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * Who receives it, e.g. "the Customer's named support contacts".
    */
-  to: string;
+  to:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * How it is sent, e.g. "by e-mail and on the status page".
    */
-  means: string;
+  means:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
    */
@@ -1743,7 +1825,12 @@ export interface Backup {
   /**
    * Where backups are kept, e.g. "in a second data centre in Paris".
    */
-  location?: string;
+  location?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * How often restoring a backup is tested.
    */
@@ -1760,7 +1847,12 @@ export interface Continuity {
    * The failover arrangement, e.g. "a standby environment in a second
    * region, kept in sync".
    */
-  failover?: string;
+  failover?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * How soon the service is restored after a disaster (recovery time
    * objective).
@@ -3672,11 +3764,21 @@ export interface Meta1 {
   /**
    * The law that governs it, e.g. "French law".
    */
-  governing_law: string;
+  governing_law:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The courts with jurisdiction, e.g. "Tribunal de commerce de Lyon".
    */
-  jurisdiction?: string;
+  jurisdiction?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The SLA's shape.
    */

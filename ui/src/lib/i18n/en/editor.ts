@@ -35,6 +35,7 @@ export const editor = {
   'meta.renewal_months': 'Renewal length (months)',
   'meta.governing_law': 'Governing law',
   'meta.jurisdiction': 'Jurisdiction',
+  'text.other_language': 'Add or edit the {lang} text the contract in that language prints',
   'meta.shape': 'Shape',
   'shape.customer_based': 'Customer-based',
   'shape.service_based': 'Service-based',

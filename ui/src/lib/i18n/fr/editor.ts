@@ -37,6 +37,7 @@ export const editor: Record<keyof typeof english, string> = {
   'meta.renewal_months': 'Durée du renouvellement (mois)',
   'meta.governing_law': 'Droit applicable',
   'meta.jurisdiction': 'Juridiction',
+  'text.other_language': 'Ajouter ou modifier le texte de l’autre langue ({lang}), qu’imprime le contrat dans cette langue',
   'meta.shape': 'Forme',
   'shape.customer_based': 'Par client',
   'shape.service_based': 'Par service',

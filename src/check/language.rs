@@ -1,0 +1,102 @@
+//! Free text in each language the contract prints: a field that has text
+//! but none for a language makes that language's contract print another
+//! language's words ("governed by Droit français"). Each such field is a
+//! warning (`missing-translation`) naming its path.
+//!
+//! Which languages are judged: the agreement's own language always (a
+//! field written per language may leave it out), and the other language
+//! once the agreement is bilingual, that is once any of its free texts is
+//! written per language. An agreement written in one language only is
+//! exported in that language, and judging every field of it against the
+//! other would bury its real findings; `pledge export --lang` in the other
+//! language reports the same findings for that language whatever the
+//! agreement ([`missing`]).
+
+use super::Diagnostic;
+use crate::model::{Agreement, Language, Text};
+
+/// A free-text field has text, but none in a language its contract prints.
+pub const MISSING_TRANSLATION: &str = "missing-translation";
+
+/// Every free-text field of the agreement that can carry a text per
+/// language, with its field path, in file order.
+pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
+    let mut v: Vec<(String, &Text)> = vec![
+        ("meta.governing_law".into(), &a.meta.governing_law),
+        ("meta.jurisdiction".into(), &a.meta.jurisdiction),
+    ];
+    for (i, s) in a.services.iter().enumerate() {
+        v.push((format!("services[{i}].description"), &s.description));
+        if let Some(av) = &s.availability {
+            v.push((
+                format!("services[{i}].availability.downtime_definition"),
+                &av.downtime_definition,
+            ));
+        }
+    }
+    for (i, p) in a.plans.iter().enumerate() {
+        v.push((format!("plans[{i}].description"), &p.description));
+    }
+    for (i, p) in a.priorities.iter().enumerate() {
+        v.push((format!("priorities[{i}].definition"), &p.definition));
+    }
+    for (i, t) in a.teams.iter().enumerate() {
+        v.push((format!("teams[{i}].description"), &t.description));
+    }
+    for (i, e) in a.exclusions.iter().enumerate() {
+        v.push((format!("exclusions[{i}].description"), &e.description));
+    }
+    for (i, p) in a.penalties.iter().enumerate() {
+        v.push((format!("penalties[{i}].trigger"), &p.trigger));
+        v.push((format!("penalties[{i}].per"), &p.per));
+    }
+    if let Some(r) = &a.revision {
+        v.push(("revision.procedure".into(), &r.procedure));
+    }
+    if let Some(n) = &a.breach_notification {
+        v.push(("breach_notification.from".into(), &n.from));
+        v.push(("breach_notification.to".into(), &n.to));
+        v.push(("breach_notification.means".into(), &n.means));
+    }
+    if let Some(b) = a.security.as_ref().and_then(|s| s.backup.as_ref()) {
+        v.push(("security.backup.location".into(), &b.location));
+    }
+    if let Some(c) = &a.continuity {
+        v.push(("continuity.failover".into(), &c.failover));
+    }
+    v
+}
+
+/// Whether any free text of the agreement is written per language: the
+/// agreement is meant to be printed in both.
+pub fn is_bilingual(a: &Agreement) -> bool {
+    free_texts(a).iter().any(|(_, t)| t.is_per_language())
+}
+
+/// A warning for each free-text field that has text but none in `lang`,
+/// so that the contract in `lang` prints another language's text.
+pub fn missing(a: &Agreement, lang: Language) -> Vec<Diagnostic> {
+    let own = a.meta.language;
+    free_texts(a)
+        .into_iter()
+        .filter(|(_, t)| t.lacks(lang, own))
+        .map(|(path, _)| {
+            let message = format!(
+                "{path} has no {} text; the {} contract prints the {} one",
+                lang.name(),
+                lang.name(),
+                lang.other().name()
+            );
+            Diagnostic::warning(MISSING_TRANSLATION, path, message)
+        })
+        .collect()
+}
+
+/// Adds the warnings for the languages judged (see the module's docs).
+pub(super) fn run(a: &Agreement, out: &mut Vec<Diagnostic>) {
+    let own = a.meta.language;
+    out.extend(missing(a, own));
+    if is_bilingual(a) {
+        out.extend(missing(a, own.other()));
+    }
+}

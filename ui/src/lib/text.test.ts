@@ -1,0 +1,52 @@
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { opened, shell } from '../test/fixtures';
+import { EditorSession } from './session.svelte';
+import { otherLang, textIn, withText } from './text';
+
+afterEach(() => clearMocks());
+
+describe('free text per language', () => {
+  it('reads a plain string as the own language’s text only', () => {
+    expect(textIn('French law', 'en', 'en')).toBe('French law');
+    expect(textIn('French law', 'fr', 'en')).toBe('');
+    expect(textIn(undefined, 'en', 'en')).toBe('');
+    expect(textIn({ fr: 'Droit français' }, 'fr', 'en')).toBe('Droit français');
+    expect(otherLang('fr')).toBe('en');
+  });
+
+  it('keeps a plain string until a second language is given, and goes back to it', () => {
+    expect(withText('French law', 'en', 'en', 'English law')).toBe('English law');
+    const both = withText('French law', 'fr', 'en', 'Droit français');
+    expect(both).toEqual({ en: 'French law', fr: 'Droit français' });
+    expect(withText(both, 'en', 'en', 'The laws of France')).toEqual({ en: 'The laws of France', fr: 'Droit français' });
+    expect(withText(both, 'fr', 'en', '')).toBe('French law');
+  });
+
+  it('keeps the other language’s text when the own one is cleared', () => {
+    expect(withText({ en: 'French law', fr: 'Droit français' }, 'en', 'en', '')).toEqual({ fr: 'Droit français' });
+    expect(withText({ fr: 'Droit français' }, 'fr', 'en', '')).toBe('');
+  });
+});
+
+describe('a free text in the editor', () => {
+  it('sends both texts to Rust and shows its missing-translation warning at the field', async () => {
+    const warning = {
+      code: 'missing-translation',
+      severity: 'warning' as const,
+      path: 'priorities[0].definition',
+      message: 'priorities[0].definition has no French text; the French contract prints the English one',
+    };
+    const calls = shell(() => ({ summary: { ...opened().summary, dirty: true }, diagnostics: [warning], can_undo: true, can_redo: false }));
+    const session = new EditorSession(opened());
+    const meta = session.agreement.meta;
+    meta.governing_law = withText(meta.governing_law, 'fr', meta.language, 'Droit français');
+    session.touch();
+    await session.flush();
+    const sent = calls[0].args.agreement as ReturnType<typeof opened>['agreement'];
+    expect(sent.meta.governing_law).toEqual({ en: 'French law', fr: 'Droit français' });
+    expect(session.agreement.meta.governing_law).toEqual({ en: 'French law', fr: 'Droit français' });
+    expect(session.at('priorities[0].definition')).toEqual([warning]);
+    expect(session.warningCount).toBe(1);
+  });
+});
