@@ -230,6 +230,18 @@ export type TaxBasis = "excluding_tax" | "including_tax";
  */
 export type Renewal = "none" | "automatic";
 /**
+ * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Text".
+ */
+export type Text =
+  | string
+  | {
+      en?: string;
+      fr?: string;
+    };
+/**
  * The shape of an SLA.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -545,18 +557,6 @@ export type InternalChange =
        * The internal target before.
        */
       before: string;
-    };
-/**
- * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
- *
- * This interface was referenced by `PledgeBindings`'s JSON-Schema
- * via the `definition` "Text".
- */
-export type Text =
-  | string
-  | {
-      en?: string;
-      fr?: string;
     };
 
 /**
