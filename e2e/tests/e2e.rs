@@ -780,6 +780,107 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
     assert!(text.contains("\"horizon\": \"91d\""), "{text}");
 }
 
+/// The scenario's inputs for what the contract says of live channels,
+/// escalation and updates (issue 16 points 1, 2 and 4): patience on the
+/// phone line, the first escalation level raising the ticket's priority,
+/// an update cost for P1; the run reports the contacts abandoned per live
+/// channel and what each level did, and the scenario saved with the
+/// agreement holds the three inputs.
+#[test]
+fn patience_escalation_and_updates_in_the_simulation_screen() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(8);
+    runtime().block_on(async {
+        let client = harness.launch().await;
+        find(&client, ".app[data-ready='true']").await;
+        find(&client, "[data-testid='locale']")
+            .await
+            .select_by_value("en")
+            .await
+            .expect("English");
+        find(&client, "[data-testid='sample-select']")
+            .await
+            .select_by_value("internal-it-ola")
+            .await
+            .expect("the sample");
+        click(&client, "[data-testid='create']").await;
+        find(&client, "[data-path='meta.title']").await;
+        click(&client, "[data-testid='nav-simulation']").await;
+        find(&client, "[data-testid='sim-volume']").await;
+        // Callers on the phone line give up (two minutes on average).
+        click(&client, "[data-testid='sim-patience-add-phone']").await;
+        find(&client, "[data-testid='sim-patience'] .field").await;
+        gone(&client, "[data-testid='sim-patience-add-phone']").await;
+        settled_shot(&client, "39-simulation-patience").await;
+        // The first level raises the priority of the tickets it fires on.
+        click(&client, "[data-testid='sim-part-escalation']").await;
+        click(&client, "[data-testid='sim-raise-0']").await;
+        settled_shot(&client, "40-simulation-escalation").await;
+        // Each P1 update (the sample's P1 row has one due every hour) takes
+        // five minutes of an agent's time.
+        click(&client, "[data-testid='sim-part-work']").await;
+        let field = client
+            .execute(
+                "const card = [...document.querySelectorAll('.card')].find((c) => c.querySelector('h4')?.textContent.trim().endsWith('P1')); return card?.querySelector(\"[data-testid^='sim-update-']\")?.getAttribute('data-testid') ?? ''",
+                vec![],
+            )
+            .await
+            .expect("the page answers");
+        let field = field.as_str().expect("a test id").to_owned();
+        assert!(!field.is_empty(), "an update field for P1");
+        type_into(&client, &format!("[data-testid='{field}']"), "5m").await;
+        click(&client, "[data-testid='sim-part-settings']").await;
+        type_into(&client, "[data-testid='sim-horizon']", "14d").await;
+        type_into(&client, "[data-testid='sim-warm-up']", "2d").await;
+        type_into(&client, "[data-testid='sim-replications']", "4").await;
+        click(&client, "[data-testid='sim-run']").await;
+        find(&client, "[data-testid='sim-results'] [data-testid='sim-table']").await;
+        let abandoned = find(&client, "[data-testid='sim-abandonment'] tbody")
+            .await
+            .text()
+            .await
+            .expect("rows");
+        assert!(abandoned.contains("phone"), "{abandoned}");
+        assert!(!abandoned.contains("portal"), "only live channels: {abandoned}");
+        let levels = find(&client, "[data-testid='sim-escalation'] tbody")
+            .await
+            .text()
+            .await
+            .expect("rows");
+        assert!(levels.contains("Raise priority"), "{levels}");
+        // P1 gains a periodic-update objective.
+        let table = find(&client, "[data-testid='sim-table'] tbody")
+            .await
+            .text()
+            .await
+            .expect("rows");
+        assert!(table.to_lowercase().contains("update"), "{table}");
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='sim-abandonment']\").scrollIntoView()",
+                vec![],
+            )
+            .await
+            .expect("the page scrolls");
+        settled_shot(&client, "41-simulation-abandonment-escalation").await;
+        client.close().await.expect("the session closes");
+    });
+    let store = pledge::store::Store::open(&harness.data.path().join("pledge.db"))
+        .expect("the database opens");
+    let name: pledge::store::AgreementName = "GIT-SLA-CLM-07".parse().expect("a name");
+    let text = store
+        .scenario(&name)
+        .expect("a scenario query")
+        .expect("a saved scenario");
+    for needle in [
+        "\"patience\"",
+        "\"raise_priority\": true",
+        "\"update\": \"5m\"",
+    ] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+}
+
 /// The frontier and the recorded runs (issue 15 points 3 and 4): a run of
 /// a saved version is listed with its version; used as the baseline, the
 /// same scenario differs in nothing and 20 % more tickets moves some

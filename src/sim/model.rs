@@ -2706,6 +2706,9 @@ impl Run<'_> {
                 for (measure, state) in class.measures.iter().zip(states) {
                     if owed(measure, state) {
                         tally(&mut self.out, &t, measure.tally, false);
+                        if t.fired != 0 {
+                            escalation_outcome(&mut self.out, &t, measure, false);
+                        }
                     }
                 }
             }

@@ -472,3 +472,83 @@ fn simulate_prints_what_each_level_did_in_text_and_json() {
     assert_eq!(levels[1]["when"], "50%");
     assert!(levels[1]["escalated"]["mean"].as_f64().expect("a mean") > 10.0);
 }
+
+/// A phone desk three times over its capacity whose customers hang up
+/// after 90 minutes, under the `breach` rule; the one escalation level
+/// fires at half of the 2-hour first-response target (60 minutes). Every
+/// abandoned contact waited 90 minutes, so the level had fired on it, and
+/// it never got its first answer: it counts among the escalated tickets
+/// that still breached, as a ticket left unanswered at the end does.
+#[test]
+fn an_escalated_contact_abandoned_under_breach_still_breached() {
+    let text = r#"
+name: Hang-ups
+agreement:
+  pledge: 1
+  meta:
+    title: Test
+    reference: T-2
+    version_label: "1"
+    language: en
+    currency: EUR
+    monthly_fee: 1000
+    effective_date: 2026-01-01
+    term: {initial_months: 12}
+    governing_law: French law
+    shape: customer_based
+  parties:
+    provider: {legal_name: P}
+    customer: {legal_name: C}
+  services:
+    - {id: app, name: App}
+  channels:
+    - {id: tel, kind: phone, abandoned: breach}
+  calendars:
+    - {id: always, time_zone: UTC, hours: 24/7}
+  plans:
+    - {id: std, name: Standard, calendar: always, channels: [tel]}
+  priorities:
+    - {id: P2, name: Two, definition: Everything.}
+  targets:
+    - {plan: std, priority: P2, channel: tel, hours: calendar, objective: 80%, first_response: {within: 2h}}
+  escalation:
+    levels:
+      - {to: Team lead, when: {elapsed: 50%}}
+start: 2027-01-04
+time_zone: UTC
+warm_up: 2d
+horizon: 14d
+workload:
+  tickets_per_week: 3024
+  mix:
+    - {plan: std, priority: P2, channel: tel, share: 100%}
+  patience:
+    - {channel: tel, patience: {empirical: [90m]}}
+work:
+  - {priority: P2, first_response: {exponential: 10m}, resolution: {empirical: [0s]}}
+staffing:
+  teams:
+    - name: Desk
+      stages: [triage, resolution]
+      shifts:
+        - {name: all day, days: [mon, tue, wed, thu, fri, sat, sun], hours: "00:00-24:00", headcount: 1}
+dispatch: fifo
+escalation:
+  levels:
+    - {level: 0, raise_priority: true}
+"#;
+    let model = model(text);
+    for rep in replications(&model) {
+        let abandoned: u64 = rep.abandonment.iter().map(|a| a.abandoned).sum();
+        let level = rep.escalations[0];
+        assert!(
+            abandoned > 100,
+            "the desk is overloaded: {abandoned} abandoned"
+        );
+        assert!(
+            level.breached >= abandoned,
+            "every abandoned contact had been escalated and breached: {level:?}, {abandoned} abandoned"
+        );
+        assert!(level.escalated >= level.breached, "{level:?}");
+    }
+}
