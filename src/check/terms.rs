@@ -67,7 +67,7 @@ pub fn names(a: &Agreement) -> Names {
     }
     for c in &a.channels {
         n.add(&c.name);
-        n.add(&c.contact);
+        c.contact.texts().for_each(|t| n.add(t));
     }
     for c in &a.calendars {
         n.add(&c.name);

@@ -1034,9 +1034,14 @@ export interface Channel {
    */
   name?: string;
   /**
-   * The address, number or URL customers use.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  contact?: string;
+  contact?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * On a live channel (phone, chat): how a contact the customer
    * abandons before an agent answers it counts against the first
