@@ -41,9 +41,6 @@ pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
             );
         }
     }
-    for (i, c) in a.channels.iter().enumerate() {
-        v.push((format!("channels[{i}].contact"), &c.contact));
-    }
     for (i, p) in a.plans.iter().enumerate() {
         v.push((format!("plans[{i}].description"), &p.description));
     }

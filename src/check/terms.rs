@@ -67,7 +67,7 @@ pub fn names(a: &Agreement) -> Names {
     }
     for c in &a.channels {
         n.add(&c.name);
-        c.contact.texts().for_each(|t| n.add(t));
+        n.add(&c.contact);
     }
     for c in &a.calendars {
         n.add(&c.name);

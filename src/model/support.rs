@@ -18,10 +18,9 @@ pub struct Channel {
     /// A name for the contract, e.g. "Support portal"; defaults to the kind.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    /// The address, number or URL customers use, or how to reach the
-    /// channel in words (free text: "the chat window in the application").
-    #[serde(default, skip_serializing_if = "Text::is_empty")]
-    pub contact: Text,
+    /// The address, number or URL customers use.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
     /// On a live channel (phone, chat): how a contact the customer
     /// abandons before an agent answers it counts against the first
     /// response target; `excluded` when absent.

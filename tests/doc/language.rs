@@ -113,11 +113,6 @@ fn the_new_york_sample_in_french_prints_every_list_item_in_french() {
     for (french, english) in [
         // services[0].availability.excluded
         ("limites de débit de l’API", "rate limits"),
-        // channels[2].contact, free text beside the addresses
-        (
-            "La fenêtre de discussion de l’application web Tallyloop",
-            "The chat window",
-        ),
         // priorities[].examples
         (
             "Aucun utilisateur ne peut se connecter",

@@ -481,7 +481,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
         Just(Some(AbandonedContacts::Excluded)),
         Just(Some(AbandonedContacts::Breach))
     ];
-    let channel = (id(), channel_kind, text(), free_text(), abandoned).prop_map(
+    let channel = (id(), channel_kind, text(), text(), abandoned).prop_map(
         |(id, kind, name, contact, abandoned)| Channel {
             id,
             kind,

@@ -212,7 +212,7 @@ pub fn build(
                     json!({
                         "name": channel_name(a, c),
                         "kind": ch.map(|x| s(&x.kind)),
-                        "contact": ch.map_or("", |x| text(a, &x.contact, lang)),
+                        "contact": ch.map_or(String::new(), |x| x.contact.clone()),
                     })
                 }).collect::<Vec<_>>(),
                 "metrics": used,
@@ -371,7 +371,7 @@ pub fn build(
         "services": services,
         "availability_services": a.services.iter().filter(|x| x.availability.is_some()).count(),
         "channels": a.channels.iter().map(|c| json!({
-            "name": channel_name(a, &c.id), "kind": s(&c.kind), "contact": text(a, &c.contact, lang),
+            "name": channel_name(a, &c.id), "kind": s(&c.kind), "contact": c.contact,
             // The rule for abandoned contacts, printed only when the
             // agreement sets it on a live channel.
             "abandoned": c.abandoned.filter(|_| c.is_live()).map(|r| s(&r)),

@@ -1034,14 +1034,9 @@ export interface Channel {
    */
   name?: string;
   /**
-   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
+   * The address, number or URL customers use.
    */
-  contact?:
-    | string
-    | {
-        en?: string;
-        fr?: string;
-      };
+  contact?: string;
   /**
    * On a live channel (phone, chat): how a contact the customer
    * abandons before an agent answers it counts against the first
