@@ -186,11 +186,11 @@ fn the_french_law_sample_in_english_prints_every_list_item_in_english() {
         // responsibilities.provider and .customer
         ("comply with the GDPR (EU regulation 2016/679)", "RGPD"),
         (
-            "appoint an IT contact and a deputy",
+            "Appoint an IT contact and a deputy",
             "référent informatique",
         ),
         // reporting.content and steering_committee.members
-        ("The results of the restore tests", "tests de restauration"),
+        ("the results of the restore tests", "tests de restauration"),
         ("the Provider’s account manager", "Responsable de compte"),
         // termination.for_cause and .effects
         (
