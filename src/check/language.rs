@@ -19,7 +19,9 @@ use crate::model::{Agreement, Language, Text};
 pub const MISSING_TRANSLATION: &str = "missing-translation";
 
 /// Every free-text field of the agreement that can carry a text per
-/// language, with its field path, in file order.
+/// language, with its field path, in file order. A list of sentences
+/// (responsibilities, grounds for termination…) gives each item with its
+/// index: `responsibilities.provider[2]`.
 pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
     let mut v: Vec<(String, &Text)> = vec![
         ("meta.governing_law".into(), &a.meta.governing_law),
@@ -32,6 +34,11 @@ pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
                 format!("services[{i}].availability.downtime_definition"),
                 &av.downtime_definition,
             ));
+            items(
+                &mut v,
+                &format!("services[{i}].availability.excluded"),
+                &av.excluded,
+            );
         }
     }
     for (i, p) in a.plans.iter().enumerate() {
@@ -39,10 +46,19 @@ pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
     }
     for (i, p) in a.priorities.iter().enumerate() {
         v.push((format!("priorities[{i}].definition"), &p.definition));
+        items(&mut v, &format!("priorities[{i}].examples"), &p.examples);
     }
     for (i, t) in a.teams.iter().enumerate() {
         v.push((format!("teams[{i}].description"), &t.description));
     }
+    if let Some(e) = &a.escalation {
+        for (i, l) in e.levels.iter().enumerate() {
+            v.push((format!("escalation.levels[{i}].to"), &l.to));
+        }
+    }
+    let r = &a.responsibilities;
+    items(&mut v, "responsibilities.provider", &r.provider);
+    items(&mut v, "responsibilities.customer", &r.customer);
     for (i, e) in a.exclusions.iter().enumerate() {
         v.push((format!("exclusions[{i}].description"), &e.description));
     }
@@ -50,21 +66,54 @@ pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
         v.push((format!("penalties[{i}].trigger"), &p.trigger));
         v.push((format!("penalties[{i}].per"), &p.per));
     }
+    if let Some(r) = &a.reporting {
+        items(&mut v, "reporting.content", &r.content);
+        if let Some(c) = &r.steering_committee {
+            items(&mut v, "reporting.steering_committee.members", &c.members);
+        }
+    }
     if let Some(r) = &a.revision {
         v.push(("revision.procedure".into(), &r.procedure));
+    }
+    if let Some(t) = &a.termination {
+        items(&mut v, "termination.for_cause", &t.for_cause);
+        items(&mut v, "termination.effects", &t.effects);
     }
     if let Some(n) = &a.breach_notification {
         v.push(("breach_notification.from".into(), &n.from));
         v.push(("breach_notification.to".into(), &n.to));
         v.push(("breach_notification.means".into(), &n.means));
     }
-    if let Some(b) = a.security.as_ref().and_then(|s| s.backup.as_ref()) {
-        v.push(("security.backup.location".into(), &b.location));
+    if let Some(l) = &a.liability {
+        items(&mut v, "liability.uncapped", &l.uncapped);
+    }
+    if let Some(s) = &a.security {
+        items(&mut v, "security.measures", &s.measures);
+        if let Some(b) = &s.backup {
+            v.push(("security.backup.location".into(), &b.location));
+        }
     }
     if let Some(c) = &a.continuity {
         v.push(("continuity.failover".into(), &c.failover));
     }
+    if let Some(s) = &a.subcontracting {
+        items(&mut v, "subcontracting.approved", &s.approved);
+    }
+    if let Some(p) = &a.precedence {
+        v.push(("precedence.main_agreement".into(), &p.main_agreement));
+        v.push(("precedence.term".into(), &p.term));
+        items(&mut v, "precedence.matters", &p.matters);
+    }
     v
+}
+
+/// Each item of a list of free texts at `path[i]`.
+fn items<'a>(v: &mut Vec<(String, &'a Text)>, path: &str, list: &'a [Text]) {
+    v.extend(
+        list.iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{path}[{i}]"), t)),
+    );
 }
 
 /// Whether any free text of the agreement is written per language: the
@@ -81,8 +130,10 @@ pub fn missing(a: &Agreement, lang: Language) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|(_, t)| t.lacks(lang, own))
         .map(|(path, _)| {
+            // The path is the diagnostic's own: every front end prints it
+            // beside the message, so the message does not repeat it.
             let message = format!(
-                "{path} has no {} text; the {} contract prints the {} one",
+                "the {} text is missing; the {} contract prints the {} one",
                 lang.name(),
                 lang.name(),
                 lang.other().name()

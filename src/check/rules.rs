@@ -838,7 +838,7 @@ fn escalation(a: &Agreement, found: &mut Found) {
     }
     for (i, level) in e.levels.iter().enumerate() {
         let path = format!("escalation.levels[{i}]");
-        text(
+        free_text(
             found,
             format!("{path}.to"),
             &level.to,
@@ -1067,7 +1067,7 @@ fn terms(a: &Agreement, found: &mut Found) {
             ));
         }
         for (i, c) in t.for_cause.iter().enumerate() {
-            text(
+            free_text(
                 found,
                 format!("termination.for_cause[{i}]"),
                 c,
@@ -1157,7 +1157,7 @@ fn clauses(a: &Agreement, found: &mut Found) {
             _ => {}
         }
         for (i, u) in l.uncapped.iter().enumerate() {
-            text(
+            free_text(
                 found,
                 format!("liability.uncapped[{i}]"),
                 u,
@@ -1167,7 +1167,7 @@ fn clauses(a: &Agreement, found: &mut Found) {
     }
     if let Some(s) = &a.security {
         for (i, m) in s.measures.iter().enumerate() {
-            text(
+            free_text(
                 found,
                 format!("security.measures[{i}]"),
                 m,
@@ -1215,7 +1215,7 @@ fn clauses(a: &Agreement, found: &mut Found) {
             (_, None) => {}
         }
         for (i, n) in s.approved.iter().enumerate() {
-            text(
+            free_text(
                 found,
                 format!("subcontracting.approved[{i}]"),
                 n,
@@ -1224,7 +1224,7 @@ fn clauses(a: &Agreement, found: &mut Found) {
         }
     }
     if let Some(p) = &a.precedence {
-        text(
+        free_text(
             found,
             "precedence.main_agreement".into(),
             &p.main_agreement,
@@ -1274,7 +1274,7 @@ fn contradictions(a: &Agreement, found: &mut Found) {
             for (j, x) in av.excluded.iter().enumerate() {
                 excusing.push((
                     format!("services[{i}].availability.excluded[{j}]"),
-                    x.clone(),
+                    every(x),
                 ));
             }
         }
@@ -1292,10 +1292,10 @@ fn contradictions(a: &Agreement, found: &mut Found) {
     }
     let mut free: Vec<(String, String)> = excusing;
     for (i, r) in a.responsibilities.provider.iter().enumerate() {
-        free.push((format!("responsibilities.provider[{i}]"), r.clone()));
+        free.push((format!("responsibilities.provider[{i}]"), every(r)));
     }
     for (i, r) in a.responsibilities.customer.iter().enumerate() {
-        free.push((format!("responsibilities.customer[{i}]"), r.clone()));
+        free.push((format!("responsibilities.customer[{i}]"), every(r)));
     }
     for (i, p) in a.penalties.iter().enumerate() {
         free.push((format!("penalties[{i}].trigger"), every(&p.trigger)));
@@ -1305,10 +1305,10 @@ fn contradictions(a: &Agreement, found: &mut Found) {
     }
     if let Some(t) = &a.termination {
         for (i, c) in t.for_cause.iter().enumerate() {
-            free.push((format!("termination.for_cause[{i}]"), c.clone()));
+            free.push((format!("termination.for_cause[{i}]"), every(c)));
         }
         for (i, e) in t.effects.iter().enumerate() {
-            free.push((format!("termination.effects[{i}]"), e.clone()));
+            free.push((format!("termination.effects[{i}]"), every(e)));
         }
     }
     for (i, s) in a.services.iter().enumerate() {

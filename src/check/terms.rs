@@ -13,7 +13,7 @@ use super::Diagnostic;
 use crate::doc::contract::{render, ContractOptions, Edition};
 use crate::doc::terms::{self, Finding, Kind, Names};
 use crate::doc::tree::Lang;
-use crate::model::{Agreement, Language};
+use crate::model::{Agreement, Language, Text};
 
 /// A capitalised term is used but never defined.
 pub const UNDEFINED_TERM: &str = "undefined-term";
@@ -88,20 +88,29 @@ pub fn names(a: &Agreement) -> Names {
     a.priorities.iter().for_each(|p| n.add(&p.name));
     a.teams.iter().for_each(|t| n.add(&t.name));
     if let Some(e) = &a.escalation {
-        e.levels.iter().for_each(|l| n.add(&l.to));
+        e.levels
+            .iter()
+            .flat_map(|l| l.to.texts())
+            .for_each(|t| n.add(t));
     }
     if let Some(c) = a
         .reporting
         .as_ref()
         .and_then(|r| r.steering_committee.as_ref())
     {
-        c.members.iter().for_each(|m| n.add(m));
+        c.members
+            .iter()
+            .flat_map(Text::texts)
+            .for_each(|m| n.add(m));
     }
     // Subcontractors are companies named by the agreement, and whoever
     // sends or receives a breach notice is a role like an escalation
     // contact.
     if let Some(sc) = &a.subcontracting {
-        sc.approved.iter().for_each(|x| n.add(x));
+        sc.approved
+            .iter()
+            .flat_map(Text::texts)
+            .for_each(|x| n.add(x));
     }
     if let Some(b) = &a.breach_notification {
         b.from.texts().for_each(|t| n.add(t));

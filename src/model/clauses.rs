@@ -46,7 +46,7 @@ pub struct Liability {
     /// Cases the cap and the exclusion do not limit, e.g. "gross negligence
     /// or wilful misconduct".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub uncapped: Vec<String>,
+    pub uncapped: Vec<Text>,
 }
 
 impl Liability {
@@ -77,7 +77,7 @@ pub const MAX_CAP_MONTHS: u32 = 120;
 pub struct Security {
     /// The measures the provider maintains, each a sentence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub measures: Vec<String>,
+    pub measures: Vec<Text>,
     /// How the customer's data is backed up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backup: Option<Backup>,
@@ -149,7 +149,7 @@ pub struct Subcontracting {
     /// Subcontractors the customer accepts by signing, e.g. "Scaleway SAS
     /// (hosting)".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub approved: Vec<String>,
+    pub approved: Vec<Text>,
 }
 
 /// What the provider needs before subcontracting.
@@ -170,21 +170,21 @@ pub enum SubcontractingRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Precedence {
-    /// The main agreement as the contract describes it, e.g. "the master
+    /// The main agreement as the contract describes it (free text), e.g. "the master
     /// subscription agreement between Tallyloop Inc. and the Customer
     /// dated 1 March 2026".
-    pub main_agreement: String,
+    pub main_agreement: Text,
     /// The defined term the contract gives it, e.g. "Master Subscription
     /// Agreement"; "Main Agreement" (« Contrat principal ») when empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub term: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub term: Text,
     /// Which document prevails where they conflict.
     #[serde(default)]
     pub prevails: Prevailing,
     /// The matters on which it prevails, e.g. "service levels"; every
     /// matter when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub matters: Vec<String>,
+    pub matters: Vec<Text>,
 }
 
 /// The document that prevails.

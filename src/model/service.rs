@@ -42,7 +42,7 @@ pub struct Availability {
     /// Minutes that do not count as downtime (beyond planned maintenance),
     /// e.g. "incidents caused by the customer's own network".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub excluded: Vec<String>,
+    pub excluded: Vec<Text>,
     /// Planned maintenance, which does not count as downtime when announced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintenance: Option<Maintenance>,

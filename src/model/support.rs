@@ -100,7 +100,7 @@ pub struct Priority {
     pub definition: Text,
     /// Examples of requests at this level.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub examples: Vec<String>,
+    pub examples: Vec<Text>,
 }
 
 /// Which clock a target counts on.
@@ -321,8 +321,10 @@ pub struct Escalation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationLevel {
-    /// To whom the ticket is escalated, e.g. "Support team lead".
-    pub to: String,
+    /// To whom the ticket is escalated, e.g. "Support team lead": free text
+    /// the contract prints; a scenario names the level by it, in either
+    /// language.
+    pub to: Text,
     /// When: at a share of the target's time (`90%`), or at the breach
     /// plus a delay (`after_breach: 2h`; `0m` at the breach itself).
     pub when: EscalationWhen,

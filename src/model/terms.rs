@@ -8,16 +8,17 @@ use super::support::Metric;
 use super::text::Text;
 use super::units::{Duration, Money, Percent, TargetTime};
 
-/// What each party undertakes to do.
+/// What each party undertakes to do: each obligation a free text (a plain
+/// string or a text per language).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibilities {
     /// The provider's obligations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub provider: Vec<String>,
+    pub provider: Vec<Text>,
     /// The customer's obligations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub customer: Vec<String>,
+    pub customer: Vec<Text>,
 }
 
 impl Responsibilities {
@@ -219,7 +220,7 @@ pub struct Reporting {
     pub delivered_within: Option<TargetTime>,
     /// What the report contains.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub content: Vec<String>,
+    pub content: Vec<Text>,
     /// Whether each breach gets its own report with causes and actions.
     #[serde(default)]
     pub breach_reports: bool,
@@ -236,7 +237,7 @@ pub struct SteeringCommittee {
     pub frequency: Frequency,
     /// Who sits on it (roles).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub members: Vec<String>,
+    pub members: Vec<Text>,
 }
 
 /// How the agreement is reviewed and changed.
@@ -265,7 +266,7 @@ pub struct Termination {
     /// a breach by the other party, which has `cure_days` to remedy it
     /// after written notice (a breach that cannot be remedied needs none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub for_cause: Vec<String>,
+    pub for_cause: Vec<Text>,
     /// How many days the party in breach has to remedy it after the other
     /// party's written notice before the agreement can be terminated for
     /// cause; [`DEFAULT_CURE_DAYS`] when absent, at most [`MAX_CURE_DAYS`].
@@ -277,5 +278,5 @@ pub struct Termination {
     pub cure_days: u32,
     /// What happens on termination (data return, transition help…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub effects: Vec<String>,
+    pub effects: Vec<Text>,
 }

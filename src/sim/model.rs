@@ -795,7 +795,12 @@ fn compile_escalation(
             index + 1,
             LevelModel {
                 label: format!("levels[{index}]"),
-                to: level.to.clone(),
+                // Results name the level as the agreement's own language
+                // writes it, as a scenario refers to it.
+                to: {
+                    let own = scenario.agreement.meta.language;
+                    level.to.get(own, own).to_string()
+                },
                 when: match level.when {
                     crate::model::EscalationWhen::Elapsed(p) => LevelWhen::Share(p.fraction()),
                     crate::model::EscalationWhen::AfterBreach(d) => {

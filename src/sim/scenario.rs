@@ -813,7 +813,8 @@ pub struct OnCall {
 pub enum LevelRef {
     /// Its index in the agreement's `escalation.levels`, from 0.
     Index(u32),
-    /// Its `to`, e.g. `Support Team Lead on duty`.
+    /// Its `to`, e.g. `Support Team Lead on duty` (in either language
+    /// when the agreement writes it per language).
     To(String),
 }
 
@@ -874,7 +875,7 @@ impl Scenario {
             }),
             LevelRef::To(to) => levels
                 .iter()
-                .position(|l| &l.to == to)
+                .position(|l| l.to.texts().any(|t| t == to))
                 .ok_or_else(|| format!("the agreement has no escalation level to `{to}`")),
         }
     }

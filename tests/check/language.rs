@@ -3,7 +3,7 @@
 //! field; none when every text is there.
 
 use pledge::check::{check_text, language::MISSING_TRANSLATION, missing_translations_in};
-use pledge::model::Language;
+use pledge::model::{Agreement, Language, Text};
 
 const CLEAN: &str = include_str!("../fixtures/minimal.yaml");
 
@@ -38,12 +38,14 @@ fn a_bilingual_agreement_warns_once_per_field_without_the_other_language() {
         vec![
             (
                 "priorities[0].definition".to_string(),
-                "priorities[0].definition has no French text; the French contract prints the English one".to_string(),
+                "the French text is missing; the French contract prints the English one"
+                    .to_string(),
                 42,
             ),
             (
                 "priorities[1].definition".to_string(),
-                "priorities[1].definition has no French text; the French contract prints the English one".to_string(),
+                "the French text is missing; the French contract prints the English one"
+                    .to_string(),
                 45,
             ),
         ]
@@ -78,8 +80,7 @@ fn a_text_per_language_without_the_own_language_is_warned_about_in_it() {
     assert!(
         found.contains(&(
             "meta.governing_law".to_string(),
-            "meta.governing_law has no English text; the English contract prints the French one"
-                .to_string(),
+            "the English text is missing; the English contract prints the French one".to_string(),
             12,
         )),
         "{found:?}"
@@ -102,4 +103,133 @@ fn export_in_the_other_language_names_every_field_it_prints_in_the_own_one() {
     );
     assert_eq!(found[0].location.map(|l| l.line), Some(12));
     assert_eq!(missing_translations_in(CLEAN, Language::En), vec![]);
+}
+
+/// The field of an agreement a list-item warning is about.
+type Item = fn(&mut Agreement) -> &mut Text;
+
+/// Every kind of list item and list-held text that carries a text per
+/// language, each by the path its warning names (issue 14 point 3, the
+/// lists): in the bilingual New York sample, the item loses its French
+/// text, and `validate` warns once, at that item, placed on its line.
+#[test]
+fn each_kind_of_list_item_without_its_other_language_is_warned_about_at_its_path() {
+    let sample = pledge::samples::find("saas-multilevel")
+        .expect("sample")
+        .text;
+    let cases: [(&str, Item); 15] = [
+        ("services[0].availability.excluded[1]", |a| {
+            &mut a.services[0].availability.as_mut().unwrap().excluded[1]
+        }),
+        ("priorities[2].examples[0]", |a| {
+            &mut a.priorities[2].examples[0]
+        }),
+        ("escalation.levels[1].to", |a| {
+            &mut a.escalation.as_mut().unwrap().levels[1].to
+        }),
+        ("responsibilities.provider[2]", |a| {
+            &mut a.responsibilities.provider[2]
+        }),
+        ("responsibilities.customer[4]", |a| {
+            &mut a.responsibilities.customer[4]
+        }),
+        ("reporting.content[3]", |a| {
+            &mut a.reporting.as_mut().unwrap().content[3]
+        }),
+        ("reporting.steering_committee.members[0]", |a| {
+            &mut a
+                .reporting
+                .as_mut()
+                .unwrap()
+                .steering_committee
+                .as_mut()
+                .unwrap()
+                .members[0]
+        }),
+        ("termination.for_cause[1]", |a| {
+            &mut a.termination.as_mut().unwrap().for_cause[1]
+        }),
+        ("termination.effects[0]", |a| {
+            &mut a.termination.as_mut().unwrap().effects[0]
+        }),
+        ("liability.uncapped[2]", |a| {
+            &mut a.liability.as_mut().unwrap().uncapped[2]
+        }),
+        ("subcontracting.approved[1]", |a| {
+            &mut a.subcontracting.as_mut().unwrap().approved[1]
+        }),
+        ("precedence.main_agreement", |a| {
+            &mut a.precedence.as_mut().unwrap().main_agreement
+        }),
+        ("precedence.term", |a| {
+            &mut a.precedence.as_mut().unwrap().term
+        }),
+        ("precedence.matters[0]", |a| {
+            &mut a.precedence.as_mut().unwrap().matters[0]
+        }),
+        ("security.measures[0]", |a| {
+            // The sample has no security measures: one is added, in
+            // English only, to a clause otherwise absent.
+            a.security = Some(pledge::model::Security {
+                measures: vec![Text::own("Encrypt the Customer's data at rest.")],
+                backup: None,
+            });
+            &mut a.security.as_mut().unwrap().measures[0]
+        }),
+    ];
+    for (path, item) in cases {
+        let mut a = pledge::format::read(sample).expect("sample reads");
+        let field = item(&mut a);
+        let english = field.written(Language::En, Language::En).to_string();
+        assert!(!english.is_empty(), "{path}");
+        *field = Text::own(english.clone());
+        let text = pledge::format::write(&a);
+        let found = missing(&text);
+        assert_eq!(found.len(), 1, "{path}: {found:?}");
+        let (at, message, line) = &found[0];
+        assert_eq!(at, path);
+        assert_eq!(
+            message,
+            "the French text is missing; the French contract prints the English one"
+        );
+        let written = text.lines().nth(line - 1).unwrap_or_default();
+        let start: String = english.chars().take(12).collect();
+        assert!(
+            written.contains(&start),
+            "{path}: line {line} is {written:?}, not the item"
+        );
+    }
+}
+
+/// An item written per language without the own language's text is
+/// warned about in the own language, as a single field is.
+#[test]
+fn a_list_item_in_the_other_language_only_is_warned_about_in_the_own_one() {
+    let text = CLEAN.replace(
+        "    definition: Anything else.\n",
+        "    definition: Anything else.\n    examples:\n      - A question.\n      - {fr: Une demande d’évolution.}\n",
+    );
+    // The agreement is now bilingual, so the plain English example lacks
+    // its French text too.
+    let examples: Vec<_> = missing(&text)
+        .into_iter()
+        .filter(|(path, ..)| path.starts_with("priorities[1].examples"))
+        .collect();
+    assert_eq!(
+        examples,
+        [
+            (
+                "priorities[1].examples[0]".to_string(),
+                "the French text is missing; the French contract prints the English one"
+                    .to_string(),
+                45,
+            ),
+            (
+                "priorities[1].examples[1]".to_string(),
+                "the English text is missing; the English contract prints the French one"
+                    .to_string(),
+                46,
+            ),
+        ]
+    );
 }

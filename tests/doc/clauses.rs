@@ -353,7 +353,7 @@ const OPTIONAL: [Optional; 6] = [
         set: |a| {
             a.precedence = Some(Precedence {
                 main_agreement: "the services agreement between the Parties".into(),
-                term: String::new(),
+                term: Text::default(),
                 prevails: Prevailing::ThisAgreement,
                 matters: vec!["service levels".into()],
             })

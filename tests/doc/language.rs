@@ -103,3 +103,130 @@ fn the_french_law_sample_in_english_prints_its_english_law_and_court() {
     has(&fr, "La Convention est régie par le droit français.");
     lacks(&fr, "French law");
 }
+
+/// Each kind of list the contract prints, in the export language: the
+/// items' words of the other language are gone (issue 14 point 3, the
+/// lists).
+#[test]
+fn the_new_york_sample_in_french_prints_every_list_item_in_french() {
+    let fr = pdf_text(&sample("saas-multilevel"), Lang::Fr);
+    for (french, english) in [
+        // services[0].availability.excluded
+        ("limites de débit de l’API", "rate limits"),
+        // priorities[].examples
+        (
+            "Aucun utilisateur ne peut se connecter",
+            "No user can sign in",
+        ),
+        // escalation.levels[].to
+        ("Chef d’équipe support de permanence", "Support Team Lead"),
+        // responsibilities.provider and .customer
+        (
+            "exploiter, superviser et sécuriser la plateforme",
+            "Operate, monitor",
+        ),
+        (
+            "la « Politique d’utilisation acceptable »",
+            "Acceptable Use Policy",
+        ),
+        // reporting.content and steering_committee.members
+        (
+            "Les Crédits de service dus au titre du mois",
+            "due for the month",
+        ),
+        (
+            "responsable de l’exploitation informatique du Client",
+            "IT operations lead",
+        ),
+        // termination.for_cause and .effects
+        ("Un manquement grave à la Convention", "A material breach"),
+        ("rembourse les redevances payées d’avance", "prepaid fees"),
+        // liability.uncapped, subcontracting.approved
+        ("fraude ou faute intentionnelle", "wilful misconduct"),
+        ("(gestion des tickets de support)", "support ticketing"),
+        // precedence: the main agreement, its term and the matters
+        (
+            "le contrat d’abonnement conclu entre Tallyloop et le Client",
+            "master subscription",
+        ),
+        (
+            "(le « Contrat d’abonnement »)",
+            "Master Subscription Agreement",
+        ),
+        (
+            "sur les niveaux de service, les Crédits de service et le support",
+            "service levels",
+        ),
+    ] {
+        has(&fr, french);
+        lacks(&fr, english);
+    }
+}
+
+#[test]
+fn the_french_law_sample_in_english_prints_every_list_item_in_english() {
+    let en = pdf_text(&sample("fr-pme-infogerance"), Lang::En);
+    for (english, french) in [
+        // services[1].availability.excluded
+        (
+            "Interruptions caused by the Customer’s internet connection",
+            "liaison internet",
+        ),
+        // priorities[].examples
+        ("Suspected ransomware attack", "rançongiciel"),
+        // escalation.levels[].to
+        (
+            "to the head of the Provider’s service desk",
+            "Responsable du centre de services",
+        ),
+        (
+            "president of the Provider, with notice to the Customer’s managing director",
+            "Présidente du Prestataire",
+        ),
+        // responsibilities.provider and .customer
+        ("comply with the GDPR (EU regulation 2016/679)", "RGPD"),
+        (
+            "Appoint an IT contact and a deputy",
+            "référent informatique",
+        ),
+        // reporting.content and steering_committee.members
+        ("the results of the restore tests", "tests de restauration"),
+        ("the Provider’s account manager", "Responsable de compte"),
+        // termination.for_cause and .effects
+        (
+            "A material breach of its obligations under this Agreement",
+            "manquement grave",
+        ),
+        ("Transition work beyond five days", "réversibilité"),
+        // liability.uncapped, security.measures
+        ("gross negligence or wilful misconduct", "faute lourde"),
+        ("two-factor authentication", "coffre-fort"),
+    ] {
+        has(&en, english);
+        lacks(&en, french);
+    }
+}
+
+/// The two bilingual samples give no `missing-translation` in either
+/// language: neither `validate` nor `export --lang` in the other language.
+#[test]
+fn the_bilingual_samples_lack_no_translation_in_either_language() {
+    use pledge::check::{check_text, language::MISSING_TRANSLATION, missing_translations_in};
+    use pledge::model::Language;
+    for name in ["saas-multilevel", "fr-pme-infogerance"] {
+        let text = pledge::samples::find(name).expect("sample").text;
+        let found: Vec<_> = check_text(text)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == MISSING_TRANSLATION)
+            .collect();
+        assert_eq!(found, vec![], "{name}");
+        for lang in [Language::En, Language::Fr] {
+            assert_eq!(
+                missing_translations_in(text, lang),
+                vec![],
+                "{name} {lang:?}"
+            );
+        }
+    }
+}

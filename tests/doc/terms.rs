@@ -347,7 +347,9 @@ fn the_lint_is_wired_into_validate_with_its_code_and_field() {
     assert!(!d.is_empty(), "{:#?}", report.diagnostics);
     for d in d {
         assert_eq!(d.severity, pledge::check::Severity::Warning);
-        assert_eq!(d.path, "reporting.content[0]");
+        // The report's items are written per language: the finding is
+        // placed at the English text of the item.
+        assert_eq!(d.path, "reporting.content[0].en");
         assert!(
             d.message.contains("“Monthly Uptime Percentage”"),
             "{}",

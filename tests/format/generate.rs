@@ -182,7 +182,7 @@ fn service() -> impl Strategy<Value = Service> {
         ],
         option::of(id()),
         free_text(),
-        vec(text(), 0..3),
+        vec(free_text(), 0..3),
         option::of(maintenance),
     )
         .prop_map(
@@ -499,7 +499,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             channels,
         },
     );
-    let priority = (id(), text(), free_text(), vec(text(), 0..2)).prop_map(
+    let priority = (id(), text(), free_text(), vec(free_text(), 0..2)).prop_map(
         |(id, name, definition, examples)| Priority {
             id,
             name,
@@ -517,14 +517,14 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
         duration().prop_map(EscalationWhen::AfterBreach)
     ];
     let level =
-        (text(), when, vec(id(), 0..2)).prop_map(|(to, when, priorities)| EscalationLevel {
+        (free_text(), when, vec(id(), 0..2)).prop_map(|(to, when, priorities)| EscalationLevel {
             to,
             when,
             priorities,
         });
     let escalation = (option::of(percent()), vec(level, 0..3))
         .prop_map(|(warn_at, levels)| Escalation { warn_at, levels });
-    let responsibilities = (vec(text(), 0..3), vec(text(), 0..3))
+    let responsibilities = (vec(free_text(), 0..3), vec(free_text(), 0..3))
         .prop_map(|(provider, customer)| Responsibilities { provider, customer });
     let exclusion = (exclusion_kind(), free_text())
         .prop_map(|(kind, description)| Exclusion { kind, description });
@@ -542,12 +542,12 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             per,
             cap,
         });
-    let committee = (frequency(), vec(text(), 0..3))
+    let committee = (frequency(), vec(free_text(), 0..3))
         .prop_map(|(frequency, members)| SteeringCommittee { frequency, members });
     let reporting = (
         frequency(),
         option::of(target_time()),
-        vec(text(), 0..3),
+        vec(free_text(), 0..3),
         any::<bool>(),
         option::of(committee),
     )
@@ -573,9 +573,9 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
     let termination = (
         duration(),
         any::<bool>(),
-        vec(text(), 0..3),
+        vec(free_text(), 0..3),
         any::<u32>(),
-        vec(text(), 0..3),
+        vec(free_text(), 0..3),
     )
         .prop_map(
             |(notice, for_convenience, for_cause, cure_days, effects)| Termination {
@@ -615,13 +615,16 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
         any::<u32>().prop_map(LiabilityCap::MonthsOfFees),
         money().prop_map(LiabilityCap::Amount),
     ];
-    let liability = (option::of(liability_cap), any::<bool>(), vec(text(), 0..3)).prop_map(
-        |(cap, indirect_excluded, uncapped)| Liability {
+    let liability = (
+        option::of(liability_cap),
+        any::<bool>(),
+        vec(free_text(), 0..3),
+    )
+        .prop_map(|(cap, indirect_excluded, uncapped)| Liability {
             cap,
             indirect_excluded,
             uncapped,
-        },
-    );
+        });
     let backup = (duration(), duration(), free_text(), option::of(frequency())).prop_map(
         |(every, retention, location, restore_test)| Backup {
             every,
@@ -630,7 +633,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             restore_test,
         },
     );
-    let security = (vec(text(), 0..3), option::of(backup))
+    let security = (vec(free_text(), 0..3), option::of(backup))
         .prop_map(|(measures, backup)| Security { measures, backup });
     let continuity = (
         free_text(),
@@ -654,7 +657,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             SubcontractingRule::Forbidden,
         ]),
         option::of(duration()),
-        vec(text(), 0..3),
+        vec(free_text(), 0..3),
     )
         .prop_map(|(rule, notice, approved)| Subcontracting {
             rule,
@@ -662,13 +665,13 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             approved,
         });
     let precedence = (
-        text(),
-        text(),
+        free_text(),
+        free_text(),
         prop_oneof![
             Just(Prevailing::ThisAgreement),
             Just(Prevailing::MainAgreement)
         ],
-        vec(text(), 0..3),
+        vec(free_text(), 0..3),
     )
         .prop_map(|(main_agreement, term, prevails, matters)| Precedence {
             main_agreement,

@@ -147,6 +147,11 @@ fn text<'a>(a: &Agreement, t: &'a Text, lang: Lang) -> &'a str {
     t.get(lang, a.meta.language)
 }
 
+/// The texts a contract in `lang` prints for a list of free texts of `a`.
+fn texts<'a>(a: &Agreement, list: &'a [Text], lang: Lang) -> Vec<&'a str> {
+    list.iter().map(|t| text(a, t, lang)).collect()
+}
+
 fn target_row(a: &Agreement, t: &Target, plan_calendar: &str, lang: Lang) -> Value {
     let prio = a.priority(&t.priority);
     let cal = a.target_calendar(t);
@@ -237,7 +242,7 @@ pub fn build(
                         "allowed_downtime": crate::model::Duration::minutes(minutes).to_string(),
                         "calendar": av.calendar.as_ref().and_then(|c| a.calendar(c)).map(|c| calendar(c, lang)),
                         "downtime_definition": text(a, &av.downtime_definition, lang),
-                        "excluded": av.excluded,
+                        "excluded": texts(a, &av.excluded, lang),
                         "maintenance": av.maintenance.as_ref().map(|mt| json!({
                             "windows": mt.windows.iter().map(|w| json!({
                                 "day": crate::model::DAY_KEYS[w.day.num_days_from_monday() as usize],
@@ -306,7 +311,7 @@ pub fn build(
         json!({
             "warn_at": e.warn_at.map(|p| p.value()),
             "levels": e.levels.iter().map(|l| json!({
-                "to": l.to,
+                "to": text(a, &l.to, lang),
                 "elapsed": match l.when { EscalationWhen::Elapsed(p) => Some(p.value()), _ => None },
                 "after_breach": match l.when { EscalationWhen::AfterBreach(d) => Some(d.to_string()), _ => None },
                 "at_breach": matches!(l.when, EscalationWhen::AfterBreach(d) if d.as_seconds() == 0),
@@ -374,14 +379,14 @@ pub fn build(
         "calendars": a.calendars.iter().map(|c| calendar(c, lang)).collect::<Vec<_>>(),
         "plans": plans,
         "priorities": a.priorities.iter().map(|p| json!({
-            "id": p.id, "name": p.name, "definition": text(a, &p.definition, lang), "examples": p.examples,
+            "id": p.id, "name": p.name, "definition": text(a, &p.definition, lang), "examples": texts(a, &p.examples, lang),
         })).collect::<Vec<_>>(),
         "teams": a.teams.iter().map(|t| json!({"name": t.name, "description": text(a, &t.description, lang)})).collect::<Vec<_>>(),
         "olas": olas,
         "escalation": escalation,
         "responsibilities": {
-            "provider": a.responsibilities.provider,
-            "customer": a.responsibilities.customer,
+            "provider": texts(a, &a.responsibilities.provider, lang),
+            "customer": texts(a, &a.responsibilities.customer, lang),
         },
         "exclusions": a.exclusions.iter().map(|e| json!({"kind": s(&e.kind), "description": text(a, &e.description, lang)})).collect::<Vec<_>>(),
         "credits": credits,
@@ -395,10 +400,10 @@ pub fn build(
         "reporting": a.reporting.as_ref().map(|r| json!({
             "frequency": s(&r.frequency),
             "delivered_within": r.delivered_within.map(|t| t.to_string()),
-            "content": r.content,
+            "content": texts(a, &r.content, lang),
             "breach_reports": r.breach_reports,
             "steering_committee": r.steering_committee.as_ref().map(|c| json!({
-                "frequency": s(&c.frequency), "members": c.members,
+                "frequency": s(&c.frequency), "members": texts(a, &c.members, lang),
             })),
         })),
         "revision": a.revision.as_ref().map(|r| json!({
@@ -407,9 +412,9 @@ pub fn build(
         "termination": a.termination.as_ref().map(|t| json!({
             "notice": t.notice.to_string(),
             "for_convenience": t.for_convenience,
-            "for_cause": t.for_cause,
+            "for_cause": texts(a, &t.for_cause, lang),
             "cure_period": crate::model::Duration::days(i64::from(t.cure_days)).to_string(),
-            "effects": t.effects,
+            "effects": texts(a, &t.effects, lang),
         })),
         "penalty_terms": a.penalty_terms.as_ref().filter(|_| !a.penalties.is_empty()).map(|t| json!({
             "cap": t.cap.map(|c| match c {
@@ -429,10 +434,10 @@ pub fn build(
             "months_of_fees": match l.cap { Some(LiabilityCap::MonthsOfFees(n)) => Some(n), _ => None },
             "amount": match l.cap { Some(LiabilityCap::Amount(m)) => Some(m.cents()), _ => None },
             "indirect_excluded": l.indirect_excluded,
-            "uncapped": l.uncapped,
+            "uncapped": texts(a, &l.uncapped, lang),
         })),
         "security": a.security.as_ref().filter(|x| !x.is_empty()).map(|x| json!({
-            "measures": x.measures,
+            "measures": texts(a, &x.measures, lang),
             "backup": x.backup.as_ref().map(|b| json!({
                 "every": b.every.to_string(),
                 "retention": b.retention.to_string(),
@@ -449,17 +454,17 @@ pub fn build(
         "subcontracting": a.subcontracting.as_ref().map(|x| json!({
             "rule": s(&x.rule),
             "notice": x.notice.map(|d| d.to_string()),
-            "approved": x.approved,
+            "approved": texts(a, &x.approved, lang),
         })),
         "precedence": a.precedence.as_ref().map(|p| json!({
-            "main_agreement": p.main_agreement,
-            "term": if p.term.trim().is_empty() {
-                match lang { Lang::En => "Main Agreement", Lang::Fr => "Contrat principal" }.to_string()
+            "main_agreement": text(a, &p.main_agreement, lang),
+            "term": if p.term.is_blank() {
+                match lang { Lang::En => "Main Agreement", Lang::Fr => "Contrat principal" }
             } else {
-                p.term.clone()
+                text(a, &p.term, lang)
             },
             "prevails": s(&p.prevails),
-            "matters": p.matters,
+            "matters": texts(a, &p.matters, lang),
         })),
         "simulation": sim.map(|x| x.to_context(a)),
     })

@@ -2,7 +2,7 @@ import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { opened, shell } from '../test/fixtures';
 import { EditorSession } from './session.svelte';
-import { otherLang, textIn, withText } from './text';
+import { itemsLacking, listHasTextIn, otherLang, textHolds, textIn, textShown, withItemText, withText } from './text';
 
 afterEach(() => clearMocks());
 
@@ -29,13 +29,48 @@ describe('free text per language', () => {
   });
 });
 
+describe('a list of free texts', () => {
+  const own = 'en' as const;
+
+  it('gives each item its own text per language, the others untouched', () => {
+    const items = ['Operate the Platform.', 'Publish the status page.'];
+    const one = withItemText(items, 1, 'fr', own, 'Publier la page d’état.');
+    expect(one).toEqual(['Operate the Platform.', { en: 'Publish the status page.', fr: 'Publier la page d’état.' }]);
+    expect(items).toEqual(['Operate the Platform.', 'Publish the status page.']);
+    expect(withItemText(one, 1, 'fr', own, '')).toEqual(items);
+  });
+
+  it('is being translated once any item has the other language’s text', () => {
+    expect(listHasTextIn(['A', 'B'], 'fr', own)).toBe(false);
+    expect(listHasTextIn(['A', 'B'], 'en', own)).toBe(true);
+    expect(listHasTextIn(['A', { en: 'B', fr: 'B fr' }], 'fr', own)).toBe(true);
+    expect(listHasTextIn(undefined, 'fr', own)).toBe(false);
+  });
+
+  it('names the items the contract in a language would print in the other', () => {
+    const items = ['A', { en: 'B', fr: 'B fr' }, '', { fr: 'seulement' }, '  '];
+    expect(itemsLacking(items, 'fr', own)).toEqual([0]);
+    expect(itemsLacking(items, 'en', own)).toEqual([3]);
+    expect(itemsLacking([], 'fr', own)).toEqual([]);
+  });
+
+  it('shows an item in a language as the contract prints it, and finds a level by either text', () => {
+    expect(textShown({ en: 'Team lead', fr: 'Chef d’équipe' }, 'fr', own)).toBe('Chef d’équipe');
+    expect(textShown('Team lead', 'fr', own)).toBe('Team lead');
+    expect(textShown({ fr: 'Chef d’équipe' }, 'en', own)).toBe('Chef d’équipe');
+    expect(textHolds({ en: 'Team lead', fr: 'Chef d’équipe' }, 'Chef d’équipe', own)).toBe(true);
+    expect(textHolds('Team lead', 'Team lead', own)).toBe(true);
+    expect(textHolds('Team lead', 'Director', own)).toBe(false);
+  });
+});
+
 describe('a free text in the editor', () => {
   it('sends both texts to Rust and shows its missing-translation warning at the field', async () => {
     const warning = {
       code: 'missing-translation',
       severity: 'warning' as const,
       path: 'priorities[0].definition',
-      message: 'priorities[0].definition has no French text; the French contract prints the English one',
+      message: 'the French text is missing; the French contract prints the English one',
     };
     const calls = shell(() => ({ summary: { ...opened().summary, dirty: true }, diagnostics: [warning], can_undo: true, can_redo: false }));
     const session = new EditorSession(opened());

@@ -32,3 +32,44 @@ export function withText(value: Text | undefined | null, lang: TextLang, own: Te
   if (texts.fr !== '') out.fr = texts.fr;
   return out;
 }
+
+/** A list of free texts (responsibilities, grounds for termination…): each
+ * item is a free text of its own, so an item keeps its plain string until
+ * it is given a second language. */
+
+/** Whether any item of `items` has text in `lang` other than the own
+ * language's plain strings: the list is being written in `lang` too. */
+export function listHasTextIn(items: readonly Text[] | undefined | null, lang: TextLang, own: TextLang): boolean {
+  return (items ?? []).some((item) => textIn(item, lang, own) !== '');
+}
+
+/** The positions of the items that have text but none in `lang`, which the
+ * contract in `lang` prints in the other language (the warnings Rust gives
+ * at `path[i]`). */
+export function itemsLacking(items: readonly Text[] | undefined | null, lang: TextLang, own: TextLang): number[] {
+  const other = otherLang(lang);
+  const out: number[] = [];
+  (items ?? []).forEach((item, i) => {
+    if (textIn(item, lang, own).trim() === '' && textIn(item, other, own).trim() !== '') out.push(i);
+  });
+  return out;
+}
+
+/** `items` with item `i`'s text in `lang` set to `text` (see `withText`),
+ * the other items unchanged. */
+export function withItemText(items: readonly Text[], i: number, lang: TextLang, own: TextLang, text: string): Text[] {
+  return items.map((item, j) => (j === i ? withText(item, lang, own, text) : item));
+}
+
+/** The text shown for `value` in `lang`, as the contract prints it: `lang`'s
+ * text, else the other language's. */
+export function textShown(value: Text | undefined | null, lang: TextLang, own: TextLang): string {
+  const written = textIn(value, lang, own);
+  return written.trim() !== '' ? written : textIn(value, otherLang(lang), own);
+}
+
+/** Whether `s` is one of the texts `value` holds, in either language (how a
+ * scenario names an escalation level by its `to`). */
+export function textHolds(value: Text | undefined | null, s: string, own: TextLang): boolean {
+  return textIn(value, 'en', own) === s || textIn(value, 'fr', own) === s;
+}

@@ -8,6 +8,18 @@
  */
 export type Money = number | string;
 /**
+ * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "Text".
+ */
+export type Text =
+  | string
+  | {
+      en?: string;
+      fr?: string;
+    };
+/**
  * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
@@ -237,18 +249,6 @@ export type TaxBasis = "excluding_tax" | "including_tax";
  * via the `definition` "Renewal".
  */
 export type Renewal = "none" | "automatic";
-/**
- * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
- *
- * This interface was referenced by `PledgeBindings`'s JSON-Schema
- * via the `definition` "Text".
- */
-export type Text =
-  | string
-  | {
-      en?: string;
-      fr?: string;
-    };
 /**
  * The shape of an SLA.
  *
@@ -939,7 +939,7 @@ export interface Availability {
    * Minutes that do not count as downtime (beyond planned maintenance),
    * e.g. "incidents caused by the customer's own network".
    */
-  excluded?: string[];
+  excluded?: Text[];
   /**
    * Planned maintenance, which does not count as downtime when announced.
    */
@@ -1174,7 +1174,7 @@ export interface Plan {
    */
   name: string;
   /**
-   * What the plan offers, in a sentence.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   description?:
     | string
@@ -1207,7 +1207,7 @@ export interface Priority {
    */
   name: string;
   /**
-   * When a request has this priority, in words the contract prints.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   definition:
     | string
@@ -1218,7 +1218,7 @@ export interface Priority {
   /**
    * Examples of requests at this level.
    */
-  examples?: string[];
+  examples?: Text[];
 }
 /**
  * The targets of one plan × priority (× channel) row. A row that names a
@@ -1318,7 +1318,7 @@ export interface Team {
    */
   name: string;
   /**
-   * What the team does.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   description?:
     | string
@@ -1407,9 +1407,14 @@ export interface Escalation {
  */
 export interface EscalationLevel {
   /**
-   * To whom the ticket is escalated, e.g. "Support team lead".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  to: string;
+  to:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * When: at a share of the target's time (`90%`), or at the breach
    * plus a delay (`after_breach: 2h`; `0m` at the breach itself).
@@ -1433,11 +1438,11 @@ export interface Responsibilities {
   /**
    * The provider's obligations.
    */
-  provider?: string[];
+  provider?: Text[];
   /**
    * The customer's obligations.
    */
-  customer?: string[];
+  customer?: Text[];
 }
 /**
  * A case in which the service levels do not apply.
@@ -1458,7 +1463,7 @@ export interface Exclusion {
     | "customer_misuse"
     | "other";
   /**
-   * The wording, when the template's standard wording is not enough.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   description?:
     | string
@@ -1571,7 +1576,7 @@ export interface ChronicFailure {
  */
 export interface Penalty {
   /**
-   * What triggers the penalty.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   trigger:
     | string
@@ -1588,7 +1593,7 @@ export interface Penalty {
    */
   share_of_fee?: Percent | null;
   /**
-   * Per what the penalty is counted, e.g. "per day of delay".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   per?:
     | string
@@ -1640,7 +1645,7 @@ export interface Reporting {
   /**
    * What the report contains.
    */
-  content?: string[];
+  content?: Text[];
   /**
    * Whether each breach gets its own report with causes and actions.
    */
@@ -1664,7 +1669,7 @@ export interface SteeringCommittee {
   /**
    * Who sits on it (roles).
    */
-  members?: string[];
+  members?: Text[];
 }
 /**
  * How the agreement is reviewed and changed.
@@ -1682,7 +1687,7 @@ export interface Revision {
    */
   notice: string | number;
   /**
-   * How changes are agreed, in words.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   procedure?:
     | string
@@ -1711,7 +1716,7 @@ export interface Termination {
    * a breach by the other party, which has `cure_days` to remedy it
    * after written notice (a breach that cannot be remedied needs none).
    */
-  for_cause?: string[];
+  for_cause?: Text[];
   /**
    * How many days the party in breach has to remedy it after the other
    * party's written notice before the agreement can be terminated for
@@ -1721,7 +1726,7 @@ export interface Termination {
   /**
    * What happens on termination (data return, transition help…).
    */
-  effects?: string[];
+  effects?: Text[];
 }
 /**
  * How the provider tells the customer that a service level has been, or
@@ -1732,8 +1737,7 @@ export interface Termination {
  */
 export interface BreachNotification {
   /**
-   * Who at the provider sends the notice, e.g. "the Service Delivery
-   * Manager"; the provider itself when empty.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   from?:
     | string
@@ -1742,7 +1746,7 @@ export interface BreachNotification {
         fr?: string;
       };
   /**
-   * Who receives it, e.g. "the Customer's named support contacts".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   to:
     | string
@@ -1751,7 +1755,7 @@ export interface BreachNotification {
         fr?: string;
       };
   /**
-   * How it is sent, e.g. "by e-mail and on the status page".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   means:
     | string
@@ -1789,7 +1793,7 @@ export interface Liability {
    * Cases the cap and the exclusion do not limit, e.g. "gross negligence
    * or wilful misconduct".
    */
-  uncapped?: string[];
+  uncapped?: Text[];
 }
 /**
  * The provider's security measures and backups.
@@ -1801,7 +1805,7 @@ export interface Security {
   /**
    * The measures the provider maintains, each a sentence.
    */
-  measures?: string[];
+  measures?: Text[];
   /**
    * How the customer's data is backed up.
    */
@@ -1823,7 +1827,7 @@ export interface Backup {
    */
   retention: string | number;
   /**
-   * Where backups are kept, e.g. "in a second data centre in Paris".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   location?:
     | string
@@ -1844,8 +1848,7 @@ export interface Backup {
  */
 export interface Continuity {
   /**
-   * The failover arrangement, e.g. "a standby environment in a second
-   * region, kept in sync".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
   failover?:
     | string
@@ -1887,7 +1890,7 @@ export interface Subcontracting {
    * Subcontractors the customer accepts by signing, e.g. "Scaleway SAS
    * (hosting)".
    */
-  approved?: string[];
+  approved?: Text[];
 }
 /**
  * How this agreement and the main agreement it supplements rank.
@@ -1897,16 +1900,23 @@ export interface Subcontracting {
  */
 export interface Precedence {
   /**
-   * The main agreement as the contract describes it, e.g. "the master
-   * subscription agreement between Tallyloop Inc. and the Customer
-   * dated 1 March 2026".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  main_agreement: string;
+  main_agreement:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
-   * The defined term the contract gives it, e.g. "Master Subscription
-   * Agreement"; "Main Agreement" (« Contrat principal ») when empty.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  term?: string;
+  term?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * Which document prevails where they conflict.
    */
@@ -1915,7 +1925,7 @@ export interface Precedence {
    * The matters on which it prevails, e.g. "service levels"; every
    * matter when empty.
    */
-  matters?: string[];
+  matters?: Text[];
 }
 /**
  * A sample or starter the user can create an agreement from.
@@ -3879,7 +3889,8 @@ export interface OlaServes1 {
   metric: "first_response" | "next_response" | "periodic_update" | "resolution";
 }
 /**
- * What each party undertakes to do.
+ * What each party undertakes to do: each obligation a free text (a plain
+ * string or a text per language).
  *
  * This interface was referenced by `PledgeBindings`'s JSON-Schema
  * via the `definition` "Responsibilities".
@@ -3888,11 +3899,11 @@ export interface Responsibilities1 {
   /**
    * The provider's obligations.
    */
-  provider?: string[];
+  provider?: Text[];
   /**
    * The customer's obligations.
    */
-  customer?: string[];
+  customer?: Text[];
 }
 /**
  * The ticket volume, its shape over the week and the year, and its mix.
