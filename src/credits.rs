@@ -485,7 +485,7 @@ impl CreditRules {
 }
 
 /// The mean of amounts in cents, rounded half up to a cent.
-fn mean_cents(cents: &[i64]) -> Money {
+pub(crate) fn mean_cents(cents: &[i64]) -> Money {
     if cents.is_empty() {
         return Money::from_cents(0);
     }
@@ -497,7 +497,7 @@ fn mean_cents(cents: &[i64]) -> Money {
 /// The `p` quantile by the nearest-rank rule: the smallest amount that at
 /// least `p` of the months do not exceed. It is always an amount that some
 /// month owes.
-fn quantile_cents(mut cents: Vec<i64>, p: f64) -> Money {
+pub(crate) fn quantile_cents(mut cents: Vec<i64>, p: f64) -> Money {
     if cents.is_empty() {
         return Money::from_cents(0);
     }

@@ -121,6 +121,12 @@ impl Document {
         }
     }
 
+    /// Whether the document is a mapping with the top-level field `key`
+    /// (e.g. `members`, which makes a scenario file a portfolio).
+    pub fn has_field(&self, key: &str) -> bool {
+        self.root.get(key).is_some()
+    }
+
     /// Where the value at a field path such as `targets[2].resolution`
     /// stands in the file; for a path that does not exist, the nearest
     /// enclosing value.

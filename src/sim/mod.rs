@@ -39,6 +39,7 @@ pub mod frontier;
 pub mod line;
 pub mod model;
 pub mod outcome;
+pub mod portfolio;
 pub mod queue;
 pub mod report;
 pub mod rng;

@@ -194,8 +194,18 @@ pub struct CompiledModel {
     months: Vec<MonthInfo>,
     month_zone: Tz,
     classes: Vec<Class>,
-    /// Cumulative shares of the classes, for drawing one.
+    /// Cumulative shares of the classes, for drawing one: within each
+    /// member, from its first class to its last (which reaches 1).
     cumulative: Vec<f64>,
+    /// The agreements simulated (one for an ordinary scenario).
+    members: Vec<MemberModel>,
+    /// For a portfolio of several members, per simulated hour, the
+    /// cumulative shares of the members' arrival rates in the hour's
+    /// total (`hours × members`); empty for one member.
+    member_cumulative: Vec<f64>,
+    /// Whether some member's tickets go ahead of another's (a portfolio's
+    /// `precedence`): the classes' tiers then order every waiting line.
+    tiers: bool,
     works: Vec<Work>,
     teams: Vec<TeamModel>,
     shift_events: Vec<ShiftEvent>,
@@ -206,8 +216,6 @@ pub struct CompiledModel {
     objectives: Vec<Objective>,
     olas: Vec<OlaModel>,
     dispatch: Dispatch,
-    weekly_tickets: f64,
-    weights: [f64; 168],
     /// The most tickets a replication may hold open at once.
     open_ticket_cap: u32,
     /// The most measures of a class: a ticket's share of a replication's
@@ -226,10 +234,25 @@ pub struct CompiledModel {
     updates: bool,
 }
 
+/// One agreement of the model, with its own workload: an ordinary
+/// scenario's only one, or a member of a portfolio (issue 16).
+#[derive(Debug, Clone)]
+struct MemberModel {
+    /// The member's identifier in a portfolio; none for an ordinary
+    /// scenario, whose report names no member.
+    id: Option<String>,
+    weekly_tickets: f64,
+    weights: [f64; 168],
+    /// Its classes: `classes[first..end]`.
+    first: usize,
+    end: usize,
+}
+
 /// A plan × priority × live channel whose customers may give up, where
 /// their contacts and abandonments are counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct AbandonmentRow {
+    member: usize,
     plan: String,
     priority: String,
     channel: String,
@@ -251,6 +274,7 @@ struct Patience {
 /// A warning or escalation level that acts on the tickets it fires on.
 #[derive(Debug, Clone)]
 struct LevelModel {
+    member: usize,
     /// `warn_at` or `levels[N]`.
     label: String,
     to: String,
@@ -344,6 +368,9 @@ enum Allowance {
 
 #[derive(Debug, Clone)]
 struct Class {
+    /// Its member's tier under a portfolio's precedence, as a dispatch
+    /// rank offset (0 when pooled and for an ordinary scenario).
+    tier: u32,
     priority_rank: u32,
     work: usize,
     chat: bool,
@@ -539,6 +566,7 @@ impl MeasureState {
 
 #[derive(Debug, Clone)]
 struct Objective {
+    member: usize,
     plan: String,
     priority: String,
     channel: Option<String>,
@@ -551,6 +579,7 @@ struct Objective {
 
 #[derive(Debug, Clone)]
 struct OlaModel {
+    member: usize,
     id: String,
     team: String,
     stage: String,
@@ -634,21 +663,144 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
     scenario
         .validate()
         .map_err(|(path, problem)| invalid(path, problem))?;
-    let tz = scenario.time_zone;
-    let origin = local_to_utc(&tz, scenario.start.0);
-    let warm = scenario.warm_up.as_seconds() as f64;
-    let end = warm + scenario.horizon.as_seconds() as f64;
+    compile_members(&Members {
+        shared: scenario,
+        views: std::slice::from_ref(scenario),
+        ids: None,
+        tiers: &[0],
+    })
+}
+
+/// The agreements one model simulates and what they share (issue 16): an
+/// ordinary scenario is one member sharing everything with itself; a
+/// portfolio's members are its agreements' scenarios seen with the
+/// portfolio's period and teams ([`super::portfolio`]).
+pub(crate) struct Members<'a> {
+    /// The name, period, zone, staffing and dispatch policy.
+    pub shared: &'a Scenario,
+    /// Each member's scenario: its agreement, workload, work, escalation
+    /// and patience, with the shared period, and the shared teams as
+    /// they serve it (`agreement_team` the member's agreement team they
+    /// act as; a team that does not serve it works no stage of it).
+    pub views: &'a [Scenario],
+    /// The members' identifiers, for a portfolio.
+    pub ids: Option<&'a [String]>,
+    /// Each member's tier: 0 first; all 0 when pooled.
+    pub tiers: &'a [u32],
+}
+
+/// The dispatch rank that separates two tiers of a portfolio's
+/// precedence: above every priority rank and the raised tier.
+const PRECEDENCE_TIER: u32 = 1 << 21;
+
+/// The most members a portfolio may have (tiers fit a dispatch rank).
+pub const MAX_MEMBERS: usize = 1000;
+
+/// Compiles the members of a model over their shared teams: each
+/// member's classes, objectives, OLAs, abandonment rows and escalation
+/// levels follow the previous member's, keyed by the member.
+pub(crate) fn compile_members(members: &Members<'_>) -> Result<CompiledModel, SimError> {
+    let shared = members.shared;
+    let tz = shared.time_zone;
+    let origin = local_to_utc(&tz, shared.start.0);
+    let warm = shared.warm_up.as_seconds() as f64;
+    let end = warm + shared.horizon.as_seconds() as f64;
     let stop = end + DRAIN;
-    let (rates, hour_of_week) = arrival_rates(scenario, origin, stop);
-    let month_zone = month_zone(scenario);
+    let prefix = |k: usize| -> Box<dyn Fn(SimError) -> SimError> {
+        match members.ids {
+            None => Box::new(|e| e),
+            Some(_) => Box::new(move |e| match e {
+                SimError::InvalidParameter { path, problem } => SimError::InvalidParameter {
+                    path: format!("members[{k}].{path}"),
+                    problem,
+                },
+                other => other,
+            }),
+        }
+    };
+    let per_member: Vec<(Vec<f64>, Vec<u8>)> = members
+        .views
+        .iter()
+        .map(|v| arrival_rates(v, origin, stop))
+        .collect();
+    let mut rates = per_member[0].0.clone();
+    let hour_of_week = per_member[0].1.clone();
+    let mut member_cumulative = Vec::new();
+    if per_member.len() > 1 {
+        for (r, _) in &per_member[1..] {
+            for (total, x) in rates.iter_mut().zip(r) {
+                *total += x;
+            }
+        }
+        member_cumulative.reserve(rates.len() * per_member.len());
+        for (h, &total) in rates.iter().enumerate() {
+            let mut sum = 0.0;
+            for (r, _) in &per_member {
+                sum += r[h];
+                member_cumulative.push(if total > 0.0 { sum / total } else { 1.0 });
+            }
+        }
+    }
+    let month_zone = month_zone(&members.views[0]);
     let (month_starts, months) = months_of(origin, warm, end, &month_zone);
-    let works = compile_works(scenario)?;
-    let (teams, shift_events) = compile_teams(scenario, origin, stop)?;
+    let (teams, shift_events) = compile_teams(shared, origin, stop)?;
     // Clocks, one per calendar used, over the whole simulated range.
     let mut clocks = ClockBook::new(origin, SimDuration::from_seconds(stop + 86_400.0));
-    let mut classes = compile_classes(scenario, &mut clocks)?;
-    let abandonment = compile_patience(scenario, &mut classes.classes)?;
-    let escalation = compile_escalation(scenario, &mut classes.classes)?;
+    let mut classes = CompiledClasses {
+        classes: Vec::new(),
+        cumulative: Vec::new(),
+        objectives: Vec::new(),
+        olas: Vec::new(),
+        objective_keys: Vec::new(),
+    };
+    let mut works = Vec::new();
+    let mut abandonment = Vec::new();
+    let mut escalation = Vec::new();
+    let mut member_models = Vec::new();
+    for (k, view) in members.views.iter().enumerate() {
+        let at = prefix(k);
+        let first = classes.classes.len();
+        let work_base = works.len();
+        works.extend(compile_works(view).map_err(&at)?);
+        clocks.member = k;
+        compile_classes(view, &mut clocks, &mut classes, k).map_err(&at)?;
+        let own = &mut classes.classes[first..];
+        for c in own.iter_mut() {
+            c.work += work_base;
+            c.tier = members.tiers[k] * PRECEDENCE_TIER;
+        }
+        let row_base = abandonment.len();
+        for mut row in compile_patience(view, own).map_err(&at)? {
+            row.member = k;
+            abandonment.push(row);
+        }
+        for c in own.iter_mut() {
+            if let Some(p) = &mut c.patience {
+                p.row += row_base;
+            }
+        }
+        let level_base = escalation.len();
+        let levels = compile_escalation(view, own).map_err(&at)?;
+        if level_base + levels.len() > MAX_LEVELS {
+            return Err(at(invalid(
+                "escalation.levels",
+                format!("at most {MAX_LEVELS} levels can have an effect in all"),
+            )));
+        }
+        for c in own.iter_mut() {
+            // Within the bound checked above; a member without levels
+            // after 32 others has none to shift.
+            c.levels = c.levels.checked_shl(level_base as u32).unwrap_or(0);
+        }
+        escalation.extend(levels.into_iter().map(|l| LevelModel { member: k, ..l }));
+        member_models.push(MemberModel {
+            id: members.ids.map(|ids| ids[k].clone()),
+            weekly_tickets: view.tickets_per_week(),
+            weights: view.hour_of_week_weights(),
+            first,
+            end: classes.classes.len(),
+        });
+    }
     let measures_per_ticket = classes
         .classes
         .iter()
@@ -656,7 +808,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         .max()
         .unwrap_or(0);
     Ok(CompiledModel {
-        name: scenario.name.clone(),
+        name: shared.name.clone(),
         origin,
         warm,
         end,
@@ -667,6 +819,9 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         months,
         month_zone,
         cumulative: classes.cumulative,
+        members: member_models,
+        member_cumulative,
+        tiers: members.tiers.iter().any(|&t| t > 0),
         works,
         teams,
         shift_events,
@@ -674,9 +829,7 @@ pub fn compile(scenario: &Scenario) -> Result<CompiledModel, SimError> {
         calendars: clocks.calendars,
         objectives: classes.objectives,
         olas: classes.olas,
-        dispatch: scenario.dispatch,
-        weekly_tickets: scenario.tickets_per_week(),
-        weights: scenario.hour_of_week_weights(),
+        dispatch: shared.dispatch,
         open_ticket_cap: MAX_OPEN_TICKETS,
         measures_per_ticket,
         abandonment,
@@ -725,6 +878,7 @@ fn compile_patience(
                 other => other,
             })?;
         let row = AbandonmentRow {
+            member: 0,
             plan: m.plan.clone(),
             priority: m.priority.clone(),
             channel: channel.id.clone(),
@@ -775,6 +929,7 @@ fn compile_escalation(
         levels.push((
             0,
             LevelModel {
+                member: 0,
                 label: "warn_at".into(),
                 to: String::new(),
                 when: LevelWhen::Share(share.fraction()),
@@ -794,6 +949,7 @@ fn compile_escalation(
         levels.push((
             index + 1,
             LevelModel {
+                member: 0,
                 label: format!("levels[{index}]"),
                 // Results name the level as the agreement's own language
                 // writes it, as a scenario refers to it.
@@ -884,8 +1040,11 @@ struct ClockBook {
     origin: DateTime<Utc>,
     span: SimDuration,
     clocks: Vec<Clock>,
-    /// The calendar of each clock (empty for the first).
-    ids: Vec<String>,
+    /// The member whose agreement's calendars are asked for now: two
+    /// agreements' calendars of the same name are two clocks.
+    member: usize,
+    /// The member and calendar of each clock (empty for the first).
+    ids: Vec<(usize, String)>,
     /// The length of each clock's business day.
     day_lengths: Vec<f64>,
     calendars: Vec<Option<std::sync::Arc<BusinessCalendar>>>,
@@ -897,7 +1056,8 @@ impl ClockBook {
             origin,
             span,
             clocks: vec![Clock::Always],
-            ids: vec![String::new()],
+            member: 0,
+            ids: vec![(0, String::new())],
             day_lengths: vec![86_400.0],
             calendars: vec![None],
         }
@@ -922,7 +1082,11 @@ impl ClockBook {
         }
         let id =
             calendar.ok_or_else(|| invalid(path, "no calendar for this business-hours clock"))?;
-        if let Some(i) = self.ids.iter().position(|c| c == id) {
+        if let Some(i) = self
+            .ids
+            .iter()
+            .position(|(m, c)| *m == self.member && c == id)
+        {
             return Ok(self.use_of(i));
         }
         let cal = agreement
@@ -933,7 +1097,7 @@ impl ClockBook {
         let clock = BusinessClock::new(&compiled, self.origin, self.span)
             .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
         self.clocks.push(Clock::Business(clock));
-        self.ids.push(id.to_owned());
+        self.ids.push((self.member, id.to_owned()));
         self.day_lengths
             .push(compiled.business_day_length().as_seconds() as f64);
         self.calendars.push(Some(std::sync::Arc::new(compiled)));
@@ -1099,8 +1263,8 @@ struct CompiledClasses {
     cumulative: Vec<f64>,
     objectives: Vec<Objective>,
     olas: Vec<OlaModel>,
-    /// The target row and metric of each objective.
-    objective_keys: Vec<(usize, Metric)>,
+    /// The member, target row and metric of each objective.
+    objective_keys: Vec<(usize, usize, Metric)>,
 }
 
 /// One kind of ticket per entry of the workload's mix: the teams that work
@@ -1109,15 +1273,11 @@ struct CompiledClasses {
 fn compile_classes(
     scenario: &Scenario,
     clocks: &mut ClockBook,
-) -> Result<CompiledClasses, SimError> {
+    out: &mut CompiledClasses,
+    member: usize,
+) -> Result<(), SimError> {
     let agreement = &scenario.agreement;
-    let mut out = CompiledClasses {
-        classes: Vec::new(),
-        cumulative: Vec::new(),
-        objectives: Vec::new(),
-        olas: Vec::new(),
-        objective_keys: Vec::new(),
-    };
+    let first = out.classes.len();
     let mut total = 0.0;
     for (mi, m) in scenario.workload.mix.iter().enumerate() {
         let path = format!("workload.mix[{mi}]");
@@ -1144,21 +1304,35 @@ fn compile_classes(
         let mut measures = Vec::new();
         let mut update = None;
         if let Some(row) = agreement.target_row(&m.plan, &m.priority, m.channel.as_deref()) {
-            out.objective_measures(agreement, row, clocks, &mut class_clocks, &mut measures)?;
+            out.objective_measures(
+                agreement,
+                (member, row),
+                clocks,
+                &mut class_clocks,
+                &mut measures,
+            )?;
             if let Some(cost) = scenario.work[work].update {
                 update = out.update_plan(
                     agreement,
-                    row,
+                    (member, row),
                     clocks,
                     &mut class_clocks,
                     cost.as_seconds() as f64,
                 )?;
             }
         }
-        out.ola_measures(scenario, m, teams, clocks, &mut class_clocks, &mut measures)?;
+        out.ola_measures(
+            (scenario, member),
+            m,
+            teams,
+            clocks,
+            &mut class_clocks,
+            &mut measures,
+        )?;
         total += m.share.fraction();
         out.cumulative.push(total);
         out.classes.push(Class {
+            tier: 0,
             priority_rank,
             work,
             chat,
@@ -1178,10 +1352,10 @@ fn compile_classes(
             "at least one kind of ticket needs a positive share",
         ));
     }
-    for c in &mut out.cumulative {
+    for c in &mut out.cumulative[first..] {
         *c /= total;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The teams that work a kind of ticket.
@@ -1265,7 +1439,7 @@ impl CompiledClasses {
     fn objective_measures(
         &mut self,
         agreement: &crate::model::Agreement,
-        row: usize,
+        (member, row): (usize, usize),
         clocks: &mut ClockBook,
         class_clocks: &mut ClassClocks<'_>,
         measures: &mut Vec<Measure>,
@@ -1284,11 +1458,13 @@ impl CompiledClasses {
             let cal = target.calendar.clone().or(plan_calendar.clone());
             let clock =
                 clocks.clock_of(agreement, basis, cal.as_deref(), &format!("targets[{row}]"))?;
-            let objective = match self.objective_keys.iter().position(|k| *k == (row, metric)) {
+            let key = (member, row, metric);
+            let objective = match self.objective_keys.iter().position(|k| *k == key) {
                 Some(i) => i,
                 None => {
-                    self.objective_keys.push((row, metric));
+                    self.objective_keys.push(key);
                     self.objectives.push(Objective {
+                        member,
                         plan: target.plan.clone(),
                         priority: target.priority.clone(),
                         channel: target.channel.clone(),
@@ -1337,7 +1513,7 @@ impl CompiledClasses {
     fn update_plan(
         &mut self,
         agreement: &crate::model::Agreement,
-        row: usize,
+        (member, row): (usize, usize),
         clocks: &mut ClockBook,
         class_clocks: &mut ClassClocks<'_>,
         cost: f64,
@@ -1351,12 +1527,13 @@ impl CompiledClasses {
         let cal = target.calendar.clone().or(plan_calendar);
         let clock =
             clocks.clock_of(agreement, basis, cal.as_deref(), &format!("targets[{row}]"))?;
-        let key = (row, Metric::PeriodicUpdate);
+        let key = (member, row, Metric::PeriodicUpdate);
         let objective = match self.objective_keys.iter().position(|k| *k == key) {
             Some(i) => i,
             None => {
                 self.objective_keys.push(key);
                 self.objectives.push(Objective {
+                    member,
                     plan: target.plan.clone(),
                     priority: target.priority.clone(),
                     channel: target.channel.clone(),
@@ -1382,7 +1559,7 @@ impl CompiledClasses {
     /// it (measured on resolution).
     fn ola_measures(
         &mut self,
-        scenario: &Scenario,
+        (scenario, member): (&Scenario, usize),
         m: &super::scenario::MixEntry,
         teams: ClassTeams,
         clocks: &mut ClockBook,
@@ -1412,10 +1589,15 @@ impl CompiledClasses {
                 .or_else(|| agreement.plan(&m.plan).map(|p| p.calendar.clone()));
             let clock =
                 clocks.clock_of(agreement, ola.hours, cal.as_deref(), &format!("olas[{oi}]"))?;
-            let index = match self.olas.iter().position(|o| o.id == ola.id) {
+            let index = match self
+                .olas
+                .iter()
+                .position(|o| o.member == member && o.id == ola.id)
+            {
                 Some(i) => i,
                 None => {
                     self.olas.push(OlaModel {
+                        member,
                         id: ola.id.clone(),
                         team: ola.team.clone(),
                         stage: ola.stage.clone(),
@@ -1652,7 +1834,18 @@ impl CompiledModel {
             })
             .collect();
         let mut previous = 0.0;
-        for (c, &cum) in self.classes.iter().zip(&self.cumulative) {
+        let mut member = 0;
+        for (ci, (c, &cum)) in self.classes.iter().zip(&self.cumulative).enumerate() {
+            while ci >= self.members[member].end {
+                member += 1;
+            }
+            if ci == self.members[member].first {
+                previous = 0.0;
+            }
+            let (weekly, weights) = (
+                self.members[member].weekly_tickets,
+                &self.members[member].weights,
+            );
             let share = cum - previous;
             previous = cum;
             let w = &self.works[c.work];
@@ -1681,8 +1874,8 @@ impl CompiledModel {
                     }
                 }
             }
-            for h in 0..168 {
-                let per_hour = self.weekly_tickets * self.weights[h] * share;
+            for (h, weight) in weights.iter().enumerate() {
+                let per_hour = weekly * weight * share;
                 // A stage without work is no session an agent takes.
                 let worked = |mean: f64| if mean > 0.0 { 1.0 } else { 0.0 };
                 loads[c.triage_team].sessions[h] += per_hour * worked(w.first_response_mean);
@@ -2268,11 +2461,13 @@ impl Run<'_> {
         let m = self.m;
         let class_index = if m.classes.len() == 1 {
             0
-        } else {
+        } else if m.members.len() == 1 {
             let u: f64 = self.arrivals.random();
             m.cumulative
                 .partition_point(|&c| c <= u)
                 .min(m.classes.len() - 1)
+        } else {
+            self.draw_member_class(now)
         };
         let class = &m.classes[class_index];
         let measured = now >= m.warm && now < m.end;
@@ -2348,6 +2543,25 @@ impl Run<'_> {
         self.enqueue(slot, now);
     }
 
+    /// A portfolio's ticket kind: its member by the members' shares of
+    /// the hour's arrivals, then its kind by the member's mix.
+    fn draw_member_class(&mut self, now: f64) -> usize {
+        let m = self.m;
+        let k = m.members.len();
+        let h = ((now / 3600.0) as usize).min(m.rates.len().saturating_sub(1));
+        let u: f64 = self.arrivals.random();
+        let shares = &m.member_cumulative[h * k..][..k];
+        let member = &m.members[shares.partition_point(|&c| c <= u).min(k - 1)];
+        if member.end - member.first == 1 {
+            return member.first;
+        }
+        let u: f64 = self.arrivals.random();
+        member.first
+            + m.cumulative[member.first..member.end]
+                .partition_point(|&c| c <= u)
+                .min(member.end - member.first - 1)
+    }
+
     /// Where ticket `slot` stands with each measure of its class.
     fn states(&self, slot: u32) -> &[MeasureState] {
         let stride = self.m.measures_per_ticket;
@@ -2372,12 +2586,16 @@ impl Run<'_> {
     /// raises priority, the tickets raised form a tier ahead of the others
     /// (the policy's order within each tier).
     fn key(&self, slot: u32) -> (u32, f64) {
-        let (rank, key) = self.policy_key(slot);
+        let (mut rank, key) = self.policy_key(slot);
         if self.m.raises && !self.tickets[slot as usize].raised {
-            (rank + RAISED_TIER, key)
-        } else {
-            (rank, key)
+            rank += RAISED_TIER;
         }
+        if self.m.tiers {
+            // A portfolio's precedence: a member's tier comes before its
+            // tickets' own ranks.
+            rank += self.m.classes[self.tickets[slot as usize].class as usize].tier;
+        }
+        (rank, key)
     }
 
     /// The dispatch policy's key of a ticket at its current stage.
@@ -3100,6 +3318,7 @@ impl CompiledModel {
                         / monthly.len() as f64
                 });
                 ObjectiveResult {
+                    member: self.members[o.member].id.clone(),
                     plan: o.plan.clone(),
                     priority: o.priority.clone(),
                     channel: o.channel.clone(),
@@ -3132,6 +3351,7 @@ impl CompiledModel {
             .map(|(i, o)| {
                 let compliance: Vec<f64> = reps.iter().map(|r| r.olas[i].compliance()).collect();
                 OlaResult {
+                    member: self.members[o.member].id.clone(),
                     id: o.id.clone(),
                     team: o.team.clone(),
                     stage: o.stage.clone(),
@@ -3231,6 +3451,7 @@ impl CompiledModel {
                     .collect();
                 let total: f64 = escalated.iter().sum();
                 EscalationResult {
+                    member: self.members[l.member].id.clone(),
                     level: l.label.clone(),
                     to: l.to.clone(),
                     when: match l.when {
@@ -3277,6 +3498,7 @@ impl CompiledModel {
                     })
                     .collect();
                 AbandonmentResult {
+                    member: self.members[row.member].id.clone(),
                     plan: row.plan.clone(),
                     priority: row.priority.clone(),
                     channel: row.channel.clone(),

@@ -43,6 +43,11 @@ pub struct ScenarioCredits {
     /// in replication order: what a what-if pairs. Not written in reports.
     #[serde(skip)]
     pub per_replication: Vec<Money>,
+    /// Each replication-month's total credits (`per_month[r][m]`, the
+    /// counted months in order): what a portfolio sums per currency. Not
+    /// written in reports.
+    #[serde(skip)]
+    pub per_month: Vec<Vec<Money>>,
 }
 
 /// What a month costs the provider: the staff it pays and the credits it
@@ -192,6 +197,10 @@ pub fn scenario_credits(
         penalties: penalty_values(agreement),
         costs,
         per_replication,
+        per_month: runs
+            .iter()
+            .map(|r| r.iter().map(MonthCredits::total).collect())
+            .collect(),
     })
 }
 

@@ -72,6 +72,10 @@ pub struct SimReport {
 /// Contacts abandoned on one plan × priority × live channel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AbandonmentResult {
+    /// The portfolio member (agreement) it belongs to; absent for an
+    /// ordinary scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// The plan.
     pub plan: String,
     /// The priority.
@@ -89,6 +93,10 @@ pub struct AbandonmentResult {
 /// What one warning or escalation level did over the measured window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EscalationResult {
+    /// The portfolio member (agreement) it belongs to; absent for an
+    /// ordinary scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// `warn_at`, or `levels[N]` (the agreement's index).
     pub level: String,
     /// To whom the agreement escalates (empty for the warning).
@@ -173,6 +181,10 @@ impl MonthCount {
 /// One contractual target (a row of the agreement's targets × a metric).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ObjectiveResult {
+    /// The portfolio member (agreement) it belongs to; absent for an
+    /// ordinary scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// The plan.
     pub plan: String,
     /// The priority.
@@ -245,6 +257,10 @@ pub struct TimeFigures {
 /// One OLA stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OlaResult {
+    /// The portfolio member (agreement) it belongs to; absent for an
+    /// ordinary scenario.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// The OLA's identifier.
     pub id: String,
     /// The agreement's team.

@@ -80,6 +80,20 @@ pub enum ScenarioError {
         /// Where the field stands in the file.
         location: Option<Location>,
     },
+    /// A portfolio's member scenario cannot be used (issue 16): its own
+    /// error (placed in its file), under the member's field in the
+    /// portfolio.
+    #[error("{file}{}: {path}.scenario: {source}", location_suffix(*.location))]
+    Member {
+        /// The portfolio file.
+        file: String,
+        /// The member's field path, e.g. `members[1]`.
+        path: String,
+        /// Where the member stands in the portfolio file.
+        location: Option<Location>,
+        /// The member scenario's error.
+        source: Box<ScenarioError>,
+    },
     /// Several values are impossible: every problem, in the order of the
     /// file, printed one a line as [`ScenarioError::Invalid`] prints one.
     #[error("{}", problem_lines(file, problems))]
@@ -116,6 +130,7 @@ impl ScenarioError {
             ScenarioError::Invalid { .. } | ScenarioError::Problems { .. } => {
                 ErrorCode::InvalidScenario
             }
+            ScenarioError::Member { source, .. } => source.code(),
         }
     }
 
@@ -135,13 +150,24 @@ impl ScenarioError {
                 location: *location,
             }],
             ScenarioError::Problems { problems, .. } => problems.clone(),
+            ScenarioError::Member { path, source, .. } => source
+                .problems()
+                .into_iter()
+                .map(|p| ScenarioProblem {
+                    path: format!("{path}.{}", p.path),
+                    ..p
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
 
     /// The error for the problems found in `file`: none is no error, one
     /// is [`ScenarioError::Invalid`], more are [`ScenarioError::Problems`].
-    fn of_problems(file: &str, mut problems: Vec<ScenarioProblem>) -> Option<ScenarioError> {
+    pub(crate) fn of_problems(
+        file: &str,
+        mut problems: Vec<ScenarioProblem>,
+    ) -> Option<ScenarioError> {
         match problems.len() {
             0 => None,
             1 => {
@@ -547,6 +573,12 @@ pub struct Team {
     pub cost_per_hour: Option<crate::model::Money>,
     /// The shifts.
     pub shifts: Vec<Shift>,
+    /// Whether the team serves only other agreements of a portfolio than
+    /// this scenario's (issue 16): it then works none of its tickets. Never
+    /// read from or written to a file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) excluded: bool,
 }
 
 fn one_u32() -> u32 {
@@ -645,7 +677,8 @@ impl Team {
 
     /// Whether the team works this stage of tickets of this plan and priority.
     pub fn works(&self, stage: Stage, plan: &str, priority: &str) -> bool {
-        self.stages.contains(&stage)
+        !self.excluded
+            && self.stages.contains(&stage)
             && (self.plans.is_empty() || self.plans.iter().any(|p| p == plan))
             && (self.priorities.is_empty() || self.priorities.iter().any(|p| p == priority))
     }

@@ -917,6 +917,9 @@ pub struct ShiftSizing {
 /// One contractual objective with the current and the recommended staffing.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObjectiveSizing {
+    /// The portfolio member whose objective it is; absent for a scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<String>,
     /// The plan.
     pub plan: String,
     /// The priority.
@@ -1021,6 +1024,10 @@ pub struct ScenarioEvaluator<'a> {
     simulated: u32,
     /// The report and credits of every staffing simulated, when asked for.
     credits: Option<HashMap<Vec<u32>, (SimReport, ScenarioCredits)>>,
+    /// The portfolio whose shared teams `scenario` holds, when sizing one:
+    /// each candidate is then the portfolio with those teams, and every
+    /// member's objectives are judged.
+    portfolio: Option<Box<super::portfolio::Portfolio>>,
 }
 
 impl<'a> ScenarioEvaluator<'a> {
@@ -1051,7 +1058,22 @@ impl<'a> ScenarioEvaluator<'a> {
             seen: HashMap::new(),
             simulated: 0,
             credits: None,
+            portfolio: None,
         }
+    }
+
+    /// An evaluator over every shift of the shared teams of `portfolio`:
+    /// each candidate holds every member's objectives at once.
+    pub fn for_portfolio(
+        portfolio: &super::portfolio::Portfolio,
+        config: RunConfig,
+        confidence: f64,
+        observer: &'a (dyn Fn(Progress) -> Flow + Sync),
+    ) -> Self {
+        let mut evaluator =
+            ScenarioEvaluator::new(&portfolio.shared(), config, confidence, observer);
+        evaluator.portfolio = Some(Box::new(portfolio.clone()));
+        evaluator
     }
 
     /// Also works out the credits of every staffing simulated (the
@@ -1134,7 +1156,10 @@ impl Evaluator for ScenarioEvaluator<'_> {
         for (&(t, s), &n) in self.slots.iter().zip(headcount) {
             self.scenario.staffing.teams[t].shifts[s].headcount = n;
         }
-        let compiled = compile(&self.scenario)?;
+        let compiled = match &self.portfolio {
+            Some(p) => p.compile_with(&self.scenario.staffing)?,
+            None => compile(&self.scenario)?,
+        };
         let report = simulate(&compiled, &self.config, self.observer)?;
         let credits = match &mut self.credits {
             Some(seen) => {
@@ -1316,11 +1341,48 @@ pub fn size_scenario_with(
     if with_credits {
         evaluator = evaluator.with_credits();
     }
+    sized(scenario, &compiled, evaluator, options, plan, progress)
+}
+
+/// Sizes the shared teams of a portfolio (issue 16): the cheapest
+/// headcounts in paid agent-hours with which every member's objectives
+/// hold at once, each in at least `options.confidence` of simulated
+/// months. A goal in money is refused: the members' credits may be in
+/// several currencies.
+pub fn size_portfolio(
+    portfolio: &super::portfolio::Portfolio,
+    options: &SizeOptions,
+    progress: &mut dyn FnMut(SearchStep),
+    observer: &(dyn Fn(Progress) -> Flow + Sync),
+) -> Result<SizingReport, SizeError<SimError>> {
+    let compiled = portfolio.compile().map_err(SizeError::Evaluator)?;
+    let evaluator =
+        ScenarioEvaluator::for_portfolio(portfolio, options.run, options.confidence, observer);
+    sized(
+        &portfolio.shared(),
+        &compiled,
+        evaluator,
+        options,
+        &SizePlan::default(),
+        progress,
+    )
+}
+
+/// The search of [`size_scenario_with`] and [`size_portfolio`] with the
+/// evaluator made for either.
+fn sized(
+    scenario: &Scenario,
+    compiled: &super::model::CompiledModel,
+    mut evaluator: ScenarioEvaluator<'_>,
+    options: &SizeOptions,
+    plan: &SizePlan,
+    progress: &mut dyn FnMut(SearchStep),
+) -> Result<SizingReport, SizeError<SimError>> {
     let SlotPlan {
         slots,
         start,
         bases,
-    } = slot_plan(scenario, &compiled)?;
+    } = slot_plan(scenario, compiled)?;
     let current: Vec<u32> = slots.iter().map(|s| s.current).collect();
     let current_eval = evaluator.evaluate(&current).map_err(SizeError::Evaluator)?;
     let objectives_report = evaluator
@@ -1356,6 +1418,7 @@ pub fn size_scenario_with(
         .iter()
         .enumerate()
         .map(|(i, o)| ObjectiveSizing {
+            member: o.member.clone(),
             plan: o.plan.clone(),
             priority: o.priority.clone(),
             channel: o.channel.clone(),

@@ -275,6 +275,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
                 chat_concurrency: 1,
                 cost_per_hour: None,
                 shifts,
+                excluded: false,
             }],
         },
         dispatch: DispatchPolicy::Deadline,

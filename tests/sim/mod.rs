@@ -7,6 +7,7 @@ mod escalation;
 mod frontier;
 mod golden;
 mod mser;
+mod portfolio;
 mod runaway;
 mod scenario;
 mod simulation;

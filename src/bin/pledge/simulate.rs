@@ -53,6 +53,12 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         threads: args.threads,
     };
+    if read_is_portfolio(&args.scenario) {
+        if args.compare.is_some() {
+            anyhow::bail!("--compare takes two ordinary scenarios, not a portfolio");
+        }
+        return run_portfolio(&args, &config);
+    }
     // Every file is read and checked before anything runs.
     let Some(base) = prepared(&args.scenario) else {
         return Ok(ExitCode::from(1));
@@ -77,7 +83,9 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
                 let value = run.to_json().context("could not write JSON")?;
                 serde_json::to_string_pretty(&value).context("could not write JSON")? + "\n"
             }
-            Format::Text => text_report(&run.report) + &crate::size::credits_text(&run.credits),
+            Format::Text => {
+                text_report(&run.report, Parts::ALL) + &crate::size::credits_text(&run.credits)
+            }
         };
         emit(&text)?;
         return Ok(ExitCode::SUCCESS);
@@ -259,8 +267,49 @@ fn whatif_text(w: &pledge::sim::whatif::WhatIf) -> String {
     out
 }
 
-fn text_report(r: &SimReport) -> String {
+/// Which parts of a report [`text_report`] prints: a portfolio prints the
+/// shared parts once and each member's rows under it.
+#[derive(Clone, Copy)]
+struct Parts {
+    /// The name, the measured window and its months.
+    header: bool,
+    /// Objectives, times, OLAs, abandonment and escalation.
+    rows: bool,
+    /// Teams, backlog, open and reopened tickets, the worst hour.
+    shared: bool,
+}
+
+impl Parts {
+    const ALL: Parts = Parts {
+        header: true,
+        rows: true,
+        shared: true,
+    };
+}
+
+fn text_report(r: &SimReport, parts: Parts) -> String {
     let mut out = String::new();
+    if parts.header {
+        header_text(&mut out, r);
+    }
+    if parts.rows {
+        rows_text(&mut out, r);
+    }
+    if parts.shared {
+        teams_text(&mut out, r);
+    }
+    if parts.rows {
+        if let Some(levels) = &r.escalation {
+            escalation_text(&mut out, levels);
+        }
+    }
+    if parts.shared {
+        worst_hour_text(&mut out, r);
+    }
+    out
+}
+
+fn header_text(out: &mut String, r: &SimReport) {
     let months: Vec<&str> = r.months.iter().map(|m| m.label.as_str()).collect();
     let _ = writeln!(
         out,
@@ -287,6 +336,9 @@ fn text_report(r: &SimReport) -> String {
             " (partial)"
         }
     );
+}
+
+fn rows_text(out: &mut String, r: &SimReport) {
     let _ = writeln!(
         out,
         "{} {:>6} {:>5} {:>8} {:>17} {:>8}  internal time: mean",
@@ -393,6 +445,9 @@ fn text_report(r: &SimReport) -> String {
             );
         }
     }
+}
+
+fn teams_text(out: &mut String, r: &SimReport) {
     let _ = writeln!(
         out,
         "\n{:<36} {:>14} {:>10}",
@@ -429,9 +484,9 @@ fn text_report(r: &SimReport) -> String {
             pct(reopened.mean)
         );
     }
-    if let Some(levels) = &r.escalation {
-        escalation_text(&mut out, levels);
-    }
+}
+
+fn worst_hour_text(out: &mut String, r: &SimReport) {
     let worst = r
         .breach_heatmap
         .iter()
@@ -449,7 +504,6 @@ fn text_report(r: &SimReport) -> String {
             pct(c.rate())
         );
     }
-    out
 }
 
 /// Issue 16: per warning or escalation level with an effect, the tickets
@@ -570,6 +624,173 @@ pub(crate) fn load_reported(path: &std::path::Path) -> Option<Scenario> {
             None
         }
     }
+}
+
+/// Whether the file at `path` is a portfolio (a file that cannot be read
+/// is left to the ordinary reader to report).
+pub(crate) fn read_is_portfolio(path: &Path) -> bool {
+    pledge::format::read_text(path).is_ok_and(|t| pledge::sim::portfolio::is_portfolio(&t))
+}
+
+/// Issue 16: `pledge simulate PORTFOLIO.yaml`, every member's agreement
+/// served by the shared teams; exit codes as for a scenario.
+fn run_portfolio(args: &SimulateArgs, config: &RunConfig) -> anyhow::Result<ExitCode> {
+    use pledge::sim::portfolio::{simulate_portfolio_with_credits, Portfolio};
+    let path = &args.scenario;
+    let portfolio = match Portfolio::load(path) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let compiled = match portfolio.compile() {
+        Ok(c) => c,
+        Err(pledge::sim::SimError::InvalidParameter { path: at, problem }) => {
+            eprintln!("{}", portfolio.problem(&at, problem));
+            return Ok(ExitCode::from(1));
+        }
+        Err(other) => {
+            eprintln!("{}: {other}", path.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let balance = compiled.workload_balance();
+    if balance.factor() > model::MAX_OVERLOAD {
+        eprintln!(
+            "{}",
+            portfolio.problem(
+                "members",
+                format!(
+                    "{balance}; Pledge simulates up to {}× the capacity: check the volumes and their units, or the headcounts",
+                    model::MAX_OVERLOAD
+                )
+            )
+        );
+        return Ok(ExitCode::from(1));
+    } else if balance.factor() > 1.0 {
+        eprintln!(
+            "{}: warning: {balance}: the backlog grows through the run and most targets will be missed",
+            path.display()
+        );
+    }
+    if let Some(short) = model::check_warm_up(&portfolio.shared(), &compiled) {
+        eprintln!("{}: warning: warm_up: {short}", path.display());
+    }
+    interrupt::catch();
+    let show_progress = std::io::stderr().is_terminal();
+    let observer = |p: Progress| {
+        if show_progress {
+            eprint!("\rsimulating: {}/{} replications", p.done, p.total);
+        }
+        Flow::Continue
+    };
+    let result = simulate_portfolio_with_credits(
+        &portfolio,
+        &compiled,
+        config,
+        &observer,
+        interrupt::token(),
+    );
+    if show_progress {
+        eprintln!();
+    }
+    let run = match result {
+        Err(pledge::sim::SimError::Cancelled) => {
+            eprintln!("interrupted: nothing printed");
+            return Ok(ExitCode::from(130));
+        }
+        Err(e @ pledge::sim::SimError::TooManyOpenTickets { .. }) => {
+            eprintln!("{}: {e}", path.display());
+            return Ok(ExitCode::from(1));
+        }
+        other => other.context("the simulation failed")?,
+    };
+    let text = match args.format {
+        Format::Json => {
+            let value = run.to_json().context("could not write JSON")?;
+            serde_json::to_string_pretty(&value).context("could not write JSON")? + "\n"
+        }
+        Format::Text => portfolio_text(&portfolio, &run),
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A portfolio run as text: the shared teams, the portfolio's figures,
+/// then each member's rows and credits.
+fn portfolio_text(
+    portfolio: &pledge::sim::portfolio::Portfolio,
+    run: &pledge::sim::portfolio::PortfolioRun,
+) -> String {
+    let mut out = text_report(
+        &run.report,
+        Parts {
+            header: true,
+            rows: false,
+            shared: true,
+        },
+    );
+    let s = &run.summary;
+    let _ = writeln!(
+        out,
+        "\nportfolio: objectives held (mean compliance at or above the objective)"
+    );
+    for h in &s.held {
+        let _ = writeln!(
+            out,
+            "  {:<20} {} of {}{}",
+            h.member,
+            h.held,
+            h.objectives,
+            h.lowest_p_meets
+                .map_or(String::new(), |p| format!("; lowest P(month) {}", pct(p)))
+        );
+    }
+    let _ = writeln!(out, "credits per month, summed per currency");
+    for c in &s.credits {
+        let _ = writeln!(
+            out,
+            "  {} expected {}, 95th percentile {} ({})",
+            c.currency,
+            c.expected,
+            c.p95,
+            c.members.join(", ")
+        );
+    }
+    if let Some(staff) = &s.staff {
+        let _ = writeln!(
+            out,
+            "staff per month: {} {}{}",
+            staff.per_month,
+            s.staff_currency,
+            if staff.teams_without_cost.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (no cost given for {})",
+                    staff.teams_without_cost.join(", ")
+                )
+            }
+        );
+    }
+    for (m, member) in run.members.iter().zip(&portfolio.members) {
+        let _ = writeln!(
+            out,
+            "\n== member {}: {} ({}) ==",
+            m.id, member.scenario.name, m.credits.currency
+        );
+        out += &text_report(
+            &m.report,
+            Parts {
+                header: false,
+                rows: true,
+                shared: false,
+            },
+        );
+        out += &crate::size::credits_text(&m.credits);
+    }
+    out
 }
 
 #[cfg(test)]

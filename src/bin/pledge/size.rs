@@ -138,6 +138,9 @@ fn goal(minimise: Minimise, limit: Option<Money>) -> anyhow::Result<Goal> {
 /// not valid or no staffing within the limits meets the objectives.
 pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
     let goal = goal(args.minimise, args.credit_p95_under)?;
+    if crate::simulate::read_is_portfolio(&args.scenario) {
+        return run_portfolio(&args, goal);
+    }
     let Some(scenario) = crate::simulate::load_reported(&args.scenario) else {
         return Ok(ExitCode::from(1));
     };
@@ -182,6 +185,75 @@ pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
         Ok(r) => r,
         Err(SizeError::Evaluator(SimError::InvalidParameter { path, problem })) => {
             eprintln!("{}: {path}: {problem}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
+        Err(
+            e @ (SizeError::Unreachable
+            | SizeError::Budget(_)
+            | SizeError::NoCost(_)
+            | SizeError::Limit(_)),
+        ) => {
+            eprintln!("{}: {e}", args.scenario.display());
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(anyhow::anyhow!("the sizing failed: {e}")),
+    };
+    let text = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&report).context("could not write JSON")? + "\n"
+        }
+        Format::Text => sizing_text(&report, started.elapsed().as_secs_f64()),
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Issue 16: `pledge size PORTFOLIO.yaml` sizes the shared teams so that
+/// every member's objectives hold at once; a goal in money is refused
+/// (the members' credits may be in several currencies).
+fn run_portfolio(args: &SizeArgs, goal: Goal) -> anyhow::Result<ExitCode> {
+    use pledge::sim::portfolio::Portfolio;
+    if goal.in_money() {
+        eprintln!(
+            "{}: a portfolio is sized on its objectives (`--minimise agents`): its members' credits may be in several currencies",
+            args.scenario.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let portfolio = match Portfolio::load(&args.scenario) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let options = SizeOptions {
+        confidence: args.run.confidence,
+        run: args.run.run_config()?,
+        max_evaluations: args.max_evaluations,
+    };
+    let show_progress = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut progress = |step: SearchStep| {
+        if show_progress {
+            let best = step
+                .best_cost
+                .map_or("none yet".into(), |c| format!("{c:.0} agent-h/week"));
+            eprint!(
+                "\rsizing: {} staffings simulated, best {best}   ",
+                step.evaluations
+            );
+        }
+    };
+    let result =
+        pledge::sim::size::size_portfolio(&portfolio, &options, &mut progress, &|_| Flow::Continue);
+    if show_progress {
+        eprintln!();
+    }
+    let report = match result {
+        Ok(r) => r,
+        Err(SizeError::Evaluator(SimError::InvalidParameter { path, problem })) => {
+            eprintln!("{}", portfolio.problem(&path, problem));
             return Ok(ExitCode::from(1));
         }
         Err(
@@ -353,7 +425,9 @@ fn sizing_text(r: &SizingReport, seconds: f64) -> String {
             let _ = writeln!(
                 out,
                 "{:<12} {:<4} {:<10} {:<15} {:>6} {:>14} {:>14}",
-                o.plan,
+                o.member
+                    .as_ref()
+                    .map_or(o.plan.clone(), |m| format!("{m}/{}", o.plan)),
                 o.priority,
                 o.channel.as_deref().unwrap_or("-"),
                 o.metric.key(),
