@@ -811,6 +811,13 @@ fn patience_escalation_and_updates_in_the_simulation_screen() {
         click(&client, "[data-testid='sim-patience-add-phone']").await;
         find(&client, "[data-testid='sim-patience'] .field").await;
         gone(&client, "[data-testid='sim-patience-add-phone']").await;
+        client
+            .execute(
+                "document.querySelector(\"[data-testid='sim-patience']\").scrollIntoView({block: 'center'})",
+                vec![],
+            )
+            .await
+            .expect("the page scrolls");
         settled_shot(&client, "39-simulation-patience").await;
         // The first level raises the priority of the tickets it fires on.
         click(&client, "[data-testid='sim-part-escalation']").await;
@@ -848,6 +855,10 @@ fn patience_escalation_and_updates_in_the_simulation_screen() {
             .await
             .expect("rows");
         assert!(levels.contains("Raise priority"), "{levels}");
+        // Numbered from 1 as the contract numbers them, fired "at 90 % of
+        // the target's time" in words.
+        assert!(levels.contains("Level 1 · IT Service Desk Team Leader"), "{levels}");
+        assert!(levels.contains("at 90%"), "{levels}");
         // P1 gains a periodic-update objective.
         let table = find(&client, "[data-testid='sim-table'] tbody")
             .await

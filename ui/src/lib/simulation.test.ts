@@ -273,3 +273,19 @@ describe('span', () => {
     expect(span(null)).toBe('–');
   });
 });
+
+describe('escalation rows', () => {
+  it('number the levels from 1 as the contract does and name the warning apart', async () => {
+    const { levelNumber } = await import('./simulation');
+    expect(levelNumber('levels[0]')).toBe(1);
+    expect(levelNumber('levels[12]')).toBe(13);
+    expect(levelNumber('warn_at')).toBeNull();
+    expect(levelNumber('levels[x]')).toBeNull();
+  });
+  it('say when a level fires in words', async () => {
+    const { levelWhen } = await import('./simulation');
+    const word = (key: string, vars: Record<string, string>) => `${key}:${Object.values(vars).join()}`;
+    expect(levelWhen('90%', word)).toBe('sim.escalation.elapsed:90%');
+    expect(levelWhen('after_breach 2h', word)).toBe('sim.escalation.afterBreach:2h');
+  });
+});

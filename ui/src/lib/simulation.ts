@@ -174,3 +174,19 @@ export function objectiveLabel(
   const parts = [row.plan, row.priority, ...(row.channel ? [row.channel] : [])];
   return `${parts.join(' · ')} · ${word(`metric.${row.metric}`).toLowerCase()} ≤ ${row.within}`;
 }
+
+/**
+ * How a results row names an escalation level: the report's `levels[N]`
+ * (the agreement's index, from 0) as the level's number from 1, as the
+ * contract numbers its levels; null for the warning (`warn_at`).
+ */
+export function levelNumber(level: string): number | null {
+  const m = /^levels\[(\d+)\]$/.exec(level);
+  return m ? Number(m[1]) + 1 : null;
+}
+
+/** When a level fires, as the report says it (`90%`, `after_breach 2h`), in the screen's words. */
+export function levelWhen(when: string, word: (key: 'sim.escalation.elapsed' | 'sim.escalation.afterBreach', vars: Record<string, string>) => string): string {
+  const m = /^after_breach (.+)$/.exec(when);
+  return m ? word('sim.escalation.afterBreach', { after: m[1] }) : word('sim.escalation.elapsed', { share: when });
+}
