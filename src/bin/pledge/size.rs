@@ -152,19 +152,10 @@ pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
     let show_progress = std::io::stderr().is_terminal();
     let started = Instant::now();
     let currency = scenario.agreement.meta.currency.clone();
+    let in_money = goal.in_money().then_some(currency.as_str());
     let mut progress = |step: SearchStep| {
         if show_progress {
-            let best = step.best_cost.map_or("none yet".into(), |c| {
-                if goal.in_money() {
-                    format!("{:.0} {currency}/month", c / 100.0)
-                } else {
-                    format!("{c:.0} agent-h/week")
-                }
-            });
-            eprint!(
-                "\rsizing: {} staffings simulated, best {best}   ",
-                step.evaluations
-            );
+            print_progress(&step, in_money);
         }
     };
     let result = if goal.in_money() {
@@ -181,31 +172,9 @@ pub fn run(args: SizeArgs) -> anyhow::Result<ExitCode> {
     if show_progress {
         eprintln!();
     }
-    let report = match result {
-        Ok(r) => r,
-        Err(SizeError::Evaluator(SimError::InvalidParameter { path, problem })) => {
-            eprintln!("{}: {path}: {problem}", args.scenario.display());
-            return Ok(ExitCode::from(1));
-        }
-        Err(
-            e @ (SizeError::Unreachable
-            | SizeError::Budget(_)
-            | SizeError::NoCost(_)
-            | SizeError::Limit(_)),
-        ) => {
-            eprintln!("{}: {e}", args.scenario.display());
-            return Ok(ExitCode::from(1));
-        }
-        Err(e) => return Err(anyhow::anyhow!("the sizing failed: {e}")),
-    };
-    let text = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&report).context("could not write JSON")? + "\n"
-        }
-        Format::Text => sizing_text(&report, started.elapsed().as_secs_f64()),
-    };
-    emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+    report_sizing(&args, result, started, |path, problem| {
+        format!("{}: {path}: {problem}", args.scenario.display())
+    })
 }
 
 /// Issue 16: `pledge size PORTFOLIO.yaml` sizes the shared teams so that
@@ -236,13 +205,7 @@ fn run_portfolio(args: &SizeArgs, goal: Goal) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let mut progress = |step: SearchStep| {
         if show_progress {
-            let best = step
-                .best_cost
-                .map_or("none yet".into(), |c| format!("{c:.0} agent-h/week"));
-            eprint!(
-                "\rsizing: {} staffings simulated, best {best}   ",
-                step.evaluations
-            );
+            print_progress(&step, None);
         }
     };
     let result =
@@ -250,10 +213,41 @@ fn run_portfolio(args: &SizeArgs, goal: Goal) -> anyhow::Result<ExitCode> {
     if show_progress {
         eprintln!();
     }
+    report_sizing(args, result, started, |path, problem| {
+        portfolio.problem(&path, problem).to_string()
+    })
+}
+
+/// Rewrites the progress line on standard error: staffings simulated and
+/// the best so far, in `currency` per month for a goal in money (the cost
+/// is in cents), else in agent-hours a week.
+fn print_progress(step: &SearchStep, currency: Option<&str>) {
+    let best = step
+        .best_cost
+        .map_or("none yet".into(), |c| match currency {
+            Some(currency) => format!("{:.0} {currency}/month", c / 100.0),
+            None => format!("{c:.0} agent-h/week"),
+        });
+    eprint!(
+        "\rsizing: {} staffings simulated, best {best}   ",
+        step.evaluations
+    );
+}
+
+/// Prints a sizing's answer (text or JSON) and exits 0, or its refusal
+/// and exits 1: a parameter the engine refuses placed by `locate` (its
+/// path and problem), an unreachable or unpriced sizing named with the
+/// file.
+fn report_sizing(
+    args: &SizeArgs,
+    result: Result<SizingReport, SizeError<SimError>>,
+    started: Instant,
+    locate: impl FnOnce(String, String) -> String,
+) -> anyhow::Result<ExitCode> {
     let report = match result {
         Ok(r) => r,
         Err(SizeError::Evaluator(SimError::InvalidParameter { path, problem })) => {
-            eprintln!("{}", portfolio.problem(&path, problem));
+            eprintln!("{}", locate(path, problem));
             return Ok(ExitCode::from(1));
         }
         Err(
