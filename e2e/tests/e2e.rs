@@ -544,6 +544,24 @@ fn cold_start_reaches_an_interactive_library() {
 /// A screenshot once the page has painted: WebKit's capture can lag the
 /// last change by a frame (seen on the Simulation screen's first shot,
 /// which showed the library).
+/// From the library of a started app: English, a new agreement from
+/// `sample`, its editor open (the title field shown).
+async fn create_sample_in_english(client: &Client, sample: &str) {
+    find(client, ".app[data-ready='true']").await;
+    find(client, "[data-testid='locale']")
+        .await
+        .select_by_value("en")
+        .await
+        .expect("English");
+    find(client, "[data-testid='sample-select']")
+        .await
+        .select_by_value(sample)
+        .await
+        .expect("the sample");
+    click(client, "[data-testid='create']").await;
+    find(client, "[data-path='meta.title']").await;
+}
+
 async fn settled_shot(client: &Client, name: &str) {
     tokio::time::sleep(Duration::from_millis(400)).await;
     shot(client, name).await;
@@ -559,19 +577,7 @@ fn simulate_a_sample_agreement_see_results_and_cancel_a_longer_run() {
     let harness = Harness::start(4);
     runtime().block_on(async {
         let client = harness.launch().await;
-        find(&client, ".app[data-ready='true']").await;
-        find(&client, "[data-testid='locale']")
-            .await
-            .select_by_value("en")
-            .await
-            .expect("English");
-        find(&client, "[data-testid='sample-select']")
-            .await
-            .select_by_value("internal-it-ola")
-            .await
-            .expect("the sample");
-        click(&client, "[data-testid='create']").await;
-        find(&client, "[data-path='meta.title']").await;
+        create_sample_in_english(&client, "internal-it-ola").await;
         click(&client, "[data-testid='nav-simulation']").await;
         // The sample's scenario: its volume and its teams.
         let volume = find(&client, "[data-testid='sim-volume']")
@@ -792,19 +798,7 @@ fn patience_escalation_and_updates_in_the_simulation_screen() {
     let harness = Harness::start(8);
     runtime().block_on(async {
         let client = harness.launch().await;
-        find(&client, ".app[data-ready='true']").await;
-        find(&client, "[data-testid='locale']")
-            .await
-            .select_by_value("en")
-            .await
-            .expect("English");
-        find(&client, "[data-testid='sample-select']")
-            .await
-            .select_by_value("internal-it-ola")
-            .await
-            .expect("the sample");
-        click(&client, "[data-testid='create']").await;
-        find(&client, "[data-path='meta.title']").await;
+        create_sample_in_english(&client, "internal-it-ola").await;
         click(&client, "[data-testid='nav-simulation']").await;
         find(&client, "[data-testid='sim-volume']").await;
         // Callers on the phone line give up (two minutes on average).
@@ -915,20 +909,8 @@ fn draw_a_frontier_and_compare_with_a_recorded_run() {
     let mut drawn: Vec<(String, String)> = Vec::new();
     runtime().block_on(async {
         let client = harness.launch().await;
-        find(&client, ".app[data-ready='true']").await;
-        find(&client, "[data-testid='locale']")
-            .await
-            .select_by_value("en")
-            .await
-            .expect("English");
-        find(&client, "[data-testid='sample-select']")
-            .await
-            .select_by_value("internal-it-ola")
-            .await
-            .expect("the sample");
-        click(&client, "[data-testid='create']").await;
+        create_sample_in_english(&client, "internal-it-ola").await;
         let title = "[data-path='meta.title']";
-        find(&client, title).await;
         save_version(&client, title, "As drafted", 1, None).await;
         click(&client, "[data-testid='nav-simulation']").await;
         click(&client, "[data-testid='sim-part-settings']").await;
