@@ -75,6 +75,36 @@ pub struct BusinessClock {
     spans_by_hour: Vec<u32>,
 }
 
+/// Where a clock started, for counting business days under the
+/// same-clock-time rule (see [`BusinessClock::day_anchor`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayAnchor {
+    /// The index in the business days of the first one after the day the
+    /// clock starts on.
+    next_day: usize,
+    /// The local clock time it starts at, in seconds since midnight.
+    time_of_day: i64,
+    /// Its level.
+    level: f64,
+}
+
+/// The floor of `x`, as `f64::floor` gives it, without the library call
+/// that one compiles to on the baseline x86-64 target.
+#[inline]
+fn floor(x: f64) -> f64 {
+    // From 2⁵² on every float is a whole number (and NaN and the
+    // infinities are their own floor).
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
+        return x;
+    }
+    let truncated = x as i64 as f64;
+    if truncated > x {
+        truncated - 1.0
+    } else {
+        truncated
+    }
+}
+
 impl BusinessClock {
     /// The clock of `calendar` for a run that starts at `origin` and lasts
     /// `span` of simulation time.
@@ -203,11 +233,14 @@ impl BusinessClock {
     /// from the hourly index and a short scan within the hour.
     #[inline]
     fn spans_started_by(&self, t: f64) -> usize {
-        let hour = (t / 3600.0).floor();
-        let Some(&first) = (hour >= 0.0)
-            .then(|| self.spans_by_hour.get(hour as usize))
-            .flatten()
-        else {
+        // For t ≥ 0 the cast truncates, which is the floor; a negative or
+        // NaN instant takes the search.
+        let first = if t >= 0.0 {
+            self.spans_by_hour.get((t / 3600.0) as usize)
+        } else {
+            None
+        };
+        let Some(&first) = first else {
             return self.starts.partition_point(|&s| s <= t);
         };
         let mut i = first as usize;
@@ -228,7 +261,8 @@ impl BusinessClock {
     /// 1970-01-01 00:00 on the local clock.
     #[inline]
     fn local(&self, t: f64) -> i64 {
-        self.origin + t.floor() as i64 + self.offset(t.floor()) as i64
+        let whole = floor(t);
+        self.origin + whole as i64 + self.offset(whole) as i64
     }
 
     /// The first simulation second at which the local clock shows `local`
@@ -258,7 +292,15 @@ impl BusinessClock {
         if days == 0 {
             return Some(0.0);
         }
-        let whole = start.floor();
+        self.days_after(&self.day_anchor(start)?, days)
+    }
+
+    /// What the same-clock-time rule needs to know of a clock that starts
+    /// at `start`, whatever the number of days: the targets of one ticket
+    /// that start together ask it once. `None` when the calendar never
+    /// opens again within the table.
+    pub fn day_anchor(&self, start: f64) -> Option<DayAnchor> {
+        let whole = floor(start);
         let i = self.spans_started_by(whole);
         let opens = if i > 0 && whole < self.ends[i - 1] {
             whole
@@ -266,18 +308,27 @@ impl BusinessClock {
             *self.starts.get(i)?
         };
         let local = self.local(opens);
-        let day = local.div_euclid(DAY);
-        let j = self.business_days.partition_point(|&d| d <= day);
-        let target_day = *self.business_days.get(j + days as usize - 1)?;
-        if j + days as usize >= self.business_days.len() {
+        Some(DayAnchor {
+            next_day: self
+                .business_days
+                .partition_point(|&d| d <= local.div_euclid(DAY)),
+            time_of_day: local.rem_euclid(DAY),
+            level: self.level(start),
+        })
+    }
+
+    /// [`Self::same_clock_time_days`] for `days` ≥ 1 from an anchor.
+    pub fn days_after(&self, anchor: &DayAnchor, days: u32) -> Option<f64> {
+        let last = anchor.next_day + days as usize - 1;
+        if last + 1 >= self.business_days.len() {
             // The last listed day may be cut by the end of the table.
             return None;
         }
-        let target = self.instant_of_local(target_day * DAY + local.rem_euclid(DAY))?;
+        let target = self.instant_of_local(self.business_days[last] * DAY + anchor.time_of_day)?;
         if target >= self.until {
             return None;
         }
-        Some(self.level(target) - self.level(start))
+        Some(self.level(target) - anchor.level)
     }
 
     /// Business seconds from the origin to `t`.
@@ -339,6 +390,42 @@ impl TargetClock for BusinessClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_floor_is_the_library_floor() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            3_599.999_999,
+            -3_600.000_001,
+            4_503_599_627_370_495.5,
+            -4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            9.3e18,
+            -9.3e18,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        // A spread of magnitudes and fractions.
+        let mut x = 1.234_567_8e-3;
+        while x < 1e20 {
+            values.extend([x, -x, x + 0.5, -x - 0.5]);
+            x *= 3.7;
+        }
+        for v in values {
+            assert_eq!(floor(v), v.floor(), "floor of {v}");
+        }
+        assert!(floor(f64::NAN).is_nan());
+    }
 
     #[test]
     fn around_the_clock_counts_every_second() {

@@ -126,7 +126,7 @@ use chrono_tz::Tz;
 use rand::{RngExt, SeedableRng};
 use rand_distr::{Distribution, Exp1};
 
-use super::clock::BusinessClock;
+use super::clock::{BusinessClock, DayAnchor};
 use super::dist::Sampler;
 use super::line::WaitingLine;
 use super::queue::EventQueue;
@@ -364,6 +364,32 @@ enum Allowance {
     /// clock `clock` (global index): the amount depends on when the clock
     /// starts.
     Days { days: u32, clock: usize },
+}
+
+/// The day anchors of the business clocks a ticket's targets start on at
+/// one instant, each asked for once (see [`CompiledModel::allowance_from`]).
+#[derive(Default)]
+struct Anchors {
+    len: usize,
+    clocks: [usize; MAX_CLOCKS],
+    anchors: [Option<DayAnchor>; MAX_CLOCKS],
+}
+
+impl Anchors {
+    /// The anchor of global clock `clock`, from `find` the first time.
+    #[inline]
+    fn of(&mut self, clock: usize, find: impl FnOnce() -> Option<DayAnchor>) -> Option<DayAnchor> {
+        if let Some(k) = self.clocks[..self.len].iter().position(|&c| c == clock) {
+            return self.anchors[k];
+        }
+        let anchor = find();
+        if self.len < MAX_CLOCKS {
+            self.clocks[self.len] = clock;
+            self.anchors[self.len] = anchor;
+            self.len += 1;
+        }
+        anchor
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -1797,6 +1823,12 @@ fn months_of(origin: DateTime<Utc>, warm: f64, end: f64, tz: &Tz) -> (Vec<f64>, 
 impl CompiledModel {
     /// The business time `allowance` gives a clock that starts at `start`.
     fn allowance(&self, allowance: Allowance, start: f64) -> f64 {
+        self.allowance_from(allowance, start, &mut Anchors::default())
+    }
+
+    /// [`Self::allowance`], the day anchors of the clocks starting at
+    /// `start` kept in `anchors` for the other targets starting with it.
+    fn allowance_from(&self, allowance: Allowance, start: f64, anchors: &mut Anchors) -> f64 {
         let (days, index) = match allowance {
             Allowance::Fixed(seconds) => return seconds,
             Allowance::Days { days, clock } => (days, clock),
@@ -1804,7 +1836,13 @@ impl CompiledModel {
         let Clock::Business(clock) = &self.clocks[index] else {
             return f64::from(days) * 86_400.0;
         };
-        if let Some(seconds) = clock.same_clock_time_days(start, days) {
+        if days == 0 {
+            return 0.0;
+        }
+        let found = anchors
+            .of(index, || clock.day_anchor(start))
+            .and_then(|anchor| clock.days_after(&anchor, days));
+        if let Some(seconds) = found {
             return seconds;
         }
         // Past the clock's table (a deadline after the end of the run): the
@@ -2697,15 +2735,25 @@ impl Run<'_> {
         let t = &self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         let states = &mut self.measures[slot as usize * m.measures_per_ticket..];
+        // Each clock's level now, and its day anchor, asked for once.
+        let mut levels = [f64::NAN; MAX_CLOCKS];
+        let mut anchors = Anchors::default();
         for (measure, state) in class.measures.iter().zip(states) {
             let clock = &m.clocks[class.clocks[measure.clock]];
+            let mut level_now = || {
+                let level = &mut levels[measure.clock];
+                if level.is_nan() {
+                    *level = clock.level(now);
+                }
+                *level
+            };
             if measure.stops == moment && state.phase == Phase::Running {
                 let paused = if measure.pause {
                     t.paused[measure.clock] - state.paused_from
                 } else {
                     0.0
                 };
-                let elapsed = clock.level(now) - state.from - paused;
+                let elapsed = level_now() - state.from - paused;
                 tally(&mut self.out, t, measure.tally, elapsed <= state.allowance);
                 if t.fired != 0 {
                     escalation_outcome(&mut self.out, t, measure, elapsed <= state.allowance);
@@ -2718,9 +2766,9 @@ impl Run<'_> {
             if measure.starts == moment && (state.phase == Phase::NotStarted || measure.repeats) {
                 *state = MeasureState {
                     phase: Phase::Running,
-                    from: clock.level(now),
+                    from: level_now(),
                     paused_from: t.paused[measure.clock],
-                    allowance: m.allowance(measure.allowance, now),
+                    allowance: m.allowance_from(measure.allowance, now, &mut anchors),
                     started: now,
                 };
             }
