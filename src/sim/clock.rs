@@ -73,6 +73,10 @@ pub struct BusinessClock {
     /// before its first second: where the search for an instant of that
     /// hour begins.
     spans_by_hour: Vec<u32>,
+    /// For each hour of business time, the first span whose end reaches
+    /// the level of its first second: where the search for an instant at
+    /// a level of that hour begins.
+    spans_by_level_hour: Vec<u32>,
 }
 
 /// Where a clock started, for counting business days under the
@@ -205,10 +209,15 @@ impl BusinessClock {
             business_days: Vec::new(),
             origin: o,
             spans_by_hour: Vec::new(),
+            spans_by_level_hour: Vec::new(),
         };
         let hours = (clock.until / 3600.0).ceil() as usize + 1;
         clock.spans_by_hour = (0..hours)
             .map(|h| clock.starts.partition_point(|&s| s <= h as f64 * 3600.0) as u32)
+            .collect();
+        let level_hours = (clock.total() / 3600.0).ceil() as usize + 1;
+        clock.spans_by_level_hour = (0..level_hours)
+            .map(|h| clock.first_span_reaching(h as f64 * 3600.0) as u32)
             .collect();
         // Business days: every local date a non-empty span touches.
         let mut days: Vec<i64> = Vec::new();
@@ -352,14 +361,39 @@ impl BusinessClock {
         if level >= total {
             return self.until + (level - total);
         }
-        // The first span whose end level reaches `level`.
+        // The first span whose end level reaches `level`: from the hourly
+        // index, a short scan.
+        let indexed = if level >= 0.0 {
+            self.spans_by_level_hour.get((level / 3600.0) as usize)
+        } else {
+            None
+        };
+        let k = match indexed {
+            Some(&first) => self.first_span_reaching_from(first as usize, level),
+            None => self.first_span_reaching(level),
+        };
+        self.starts[k] + (level - self.before[k])
+    }
+
+    /// The first span whose end level reaches `level` (the last span when
+    /// none does), by binary search.
+    fn first_span_reaching(&self, level: f64) -> usize {
+        if self.starts.is_empty() {
+            return 0;
+        }
         let i = self.before.partition_point(|&b| b < level).max(1) - 1;
-        let mut k = i;
+        self.first_span_reaching_from(i, level)
+    }
+
+    /// The first span from `k` on whose end level reaches `level` (the
+    /// last span when none does).
+    #[inline]
+    fn first_span_reaching_from(&self, mut k: usize, level: f64) -> usize {
         while k + 1 < self.starts.len() && self.before[k] + (self.ends[k] - self.starts[k]) < level
         {
             k += 1;
         }
-        self.starts[k] + (level - self.before[k])
+        k
     }
 
     fn total(&self) -> f64 {
@@ -390,6 +424,27 @@ impl TargetClock for BusinessClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_level_index_finds_what_a_scan_of_every_span_finds() {
+        use chrono::TimeZone;
+        let origin = Utc.with_ymd_and_hms(2026, 3, 1, 23, 0, 0).unwrap();
+        let clock = BusinessClock::new(&office(), origin, SimDuration::from_hours(24.0 * 42.0))
+            .expect("builds");
+        let end_level = |k: usize| clock.before[k] + (clock.ends[k] - clock.starts[k]);
+        let total = clock.total();
+        let mut level = 0.0;
+        while level < total {
+            let k = (0..clock.starts.len())
+                .find(|&k| end_level(k) >= level)
+                .expect("a span reaches a level below the total");
+            let expected = clock.starts[k] + (level - clock.before[k]);
+            assert_eq!(clock.at_level(level), expected, "level {level}");
+            assert_eq!(clock.level(expected), level, "level {level}");
+            // Whole hours (span ends), and seconds and fractions between.
+            level += if level % 3600.0 == 0.0 { 0.25 } else { 1_187.5 };
+        }
+    }
 
     #[test]
     fn the_fast_floor_is_the_library_floor() {

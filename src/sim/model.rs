@@ -314,7 +314,7 @@ struct UpdatePlan {
 #[derive(Debug, Clone)]
 enum Clock {
     Always,
-    Business(BusinessClock),
+    Business(Box<BusinessClock>),
 }
 
 impl Clock {
@@ -410,6 +410,9 @@ struct Class {
     /// What is measured on each ticket of the class: the objectives of its
     /// target row, then the OLAs that apply to it.
     measures: Vec<Measure>,
+    /// Per [`Moment`], the measures that start or stop then, in order: the
+    /// ones `Run::reach` looks at.
+    at_moment: [Vec<usize>; MOMENTS],
     /// How its customers give up, on a live channel with a patience.
     patience: Option<Patience>,
     /// The escalation levels that apply to its priority, as bits of
@@ -459,6 +462,25 @@ enum Moment {
     CustomerReplied,
     /// The last work session ends.
     Resolved,
+}
+
+/// The number of [`Moment`]s.
+const MOMENTS: usize = 5;
+const _: () = assert!(Moment::Resolved as usize + 1 == MOMENTS);
+
+/// Per moment, the measures (indices) that start or stop then.
+fn measures_at_moments(measures: &[Measure]) -> [Vec<usize>; MOMENTS] {
+    let mut at: [Vec<usize>; MOMENTS] = Default::default();
+    for (i, measure) in measures.iter().enumerate() {
+        at[measure.starts as usize].push(i);
+        if measure.stops != measure.starts {
+            at[measure.stops as usize].push(i);
+        }
+    }
+    for list in &mut at {
+        list.sort_unstable();
+    }
+    at
 }
 
 /// Where a measure's outcomes are counted.
@@ -1122,7 +1144,7 @@ impl ClockBook {
             .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
         let clock = BusinessClock::new(&compiled, self.origin, self.span)
             .map_err(|e| invalid(format!("agreement calendar `{id}`"), e.to_string()))?;
-        self.clocks.push(Clock::Business(clock));
+        self.clocks.push(Clock::Business(Box::new(clock)));
         self.ids.push((self.member, id.to_owned()));
         self.day_lengths
             .push(compiled.business_day_length().as_seconds() as f64);
@@ -1366,6 +1388,7 @@ fn compile_classes(
             own_team: teams.own,
             escalation_team: teams.escalation,
             clocks: class_clocks.clocks,
+            at_moment: measures_at_moments(&measures),
             measures,
             patience: None,
             levels: 0,
@@ -2738,7 +2761,8 @@ impl Run<'_> {
         // Each clock's level now, and its day anchor, asked for once.
         let mut levels = [f64::NAN; MAX_CLOCKS];
         let mut anchors = Anchors::default();
-        for (measure, state) in class.measures.iter().zip(states) {
+        for &i in &class.at_moment[moment as usize] {
+            let (measure, state) = (&class.measures[i], &mut states[i]);
             let clock = &m.clocks[class.clocks[measure.clock]];
             let mut level_now = || {
                 let level = &mut levels[measure.clock];

@@ -16,14 +16,31 @@ pub struct EventQueue<E> {
 
 #[derive(Debug, Clone)]
 struct Entry<E> {
-    time: SimTime,
-    seq: u64,
+    /// The time and the order of scheduling in one number, ordered as
+    /// (time, seq): see [`order_key`].
+    key: u128,
     event: E,
+}
+
+/// A number whose order is `time`'s total order, then `seq`'s: the
+/// time's bits turned so that they compare as unsigned integers the way
+/// `f64::total_cmp` compares the times, above the sequence number. One
+/// integer comparison then orders two entries.
+#[inline]
+fn order_key(time: SimTime, seq: u64) -> u128 {
+    let bits = time.as_seconds().to_bits();
+    // Negative numbers (sign bit set) in reverse, below the positive ones.
+    let ordered = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | (1 << 63)
+    };
+    (u128::from(ordered) << 64) | u128::from(seq)
 }
 
 impl<E> PartialEq for Entry<E> {
     fn eq(&self, other: &Self) -> bool {
-        self.time == other.time && self.seq == other.seq
+        self.key == other.key
     }
 }
 impl<E> Eq for Entry<E> {}
@@ -33,13 +50,11 @@ impl<E> PartialOrd for Entry<E> {
     }
 }
 impl<E> Ord for Entry<E> {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         // Reversed, because `BinaryHeap` pops its greatest element and the
         // engine wants the earliest.
-        other
-            .time
-            .cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
+        other.key.cmp(&self.key)
     }
 }
 
@@ -70,18 +85,32 @@ impl<E> EventQueue<E> {
     pub fn schedule(&mut self, time: SimTime, event: E) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry { time, seq, event });
+        self.heap.push(Entry {
+            key: order_key(time, seq),
+            event,
+        });
+    }
+
+    /// The time an entry's key was made from.
+    fn time_of(key: u128) -> SimTime {
+        let ordered = (key >> 64) as u64;
+        let bits = if ordered >> 63 == 1 {
+            ordered & !(1 << 63)
+        } else {
+            !ordered
+        };
+        SimTime::from_seconds(f64::from_bits(bits))
     }
 
     /// Removes and returns the earliest event, ties going to the one
     /// scheduled first.
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        self.heap.pop().map(|e| (e.time, e.event))
+        self.heap.pop().map(|e| (Self::time_of(e.key), e.event))
     }
 
     /// The time of the earliest pending event.
     pub fn next_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(|e| e.time)
+        self.heap.peek().map(|e| Self::time_of(e.key))
     }
 
     /// The number of pending events.
@@ -133,6 +162,38 @@ impl<T> Ord for Keyed<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_order_key_orders_as_the_times_total_order_then_the_sequence() {
+        let times = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -3.5,
+            -f64::MIN_POSITIVE,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1e-9,
+            0.5,
+            3600.0,
+            1e300,
+            f64::INFINITY,
+        ];
+        for &a in &times {
+            for &b in &times {
+                for (sa, sb) in [(0, 0), (0, 1), (1, 0), (u64::MAX, 0)] {
+                    let (ka, kb) = (
+                        order_key(SimTime::from_seconds(a), sa),
+                        order_key(SimTime::from_seconds(b), sb),
+                    );
+                    let expected = a.total_cmp(&b).then(sa.cmp(&sb));
+                    assert_eq!(ka.cmp(&kb), expected, "({a}, {sa}) against ({b}, {sb})");
+                }
+            }
+            let back = EventQueue::<()>::time_of(order_key(SimTime::from_seconds(a), 7));
+            assert_eq!(back.as_seconds().to_bits(), a.to_bits(), "{a} read back");
+        }
+    }
 
     #[test]
     fn equal_times_pop_in_scheduling_order() {
