@@ -2696,8 +2696,17 @@ impl Run<'_> {
             self.start_work(slot, now, Holder::OnCall);
             return;
         }
-        let (rank, key) = self.key(slot);
         let team = self.tickets[slot as usize].team as usize;
+        let state = &self.teams[team];
+        if state.busy < state.capacity && state.queue.is_empty() && state.updates.is_empty() {
+            // A free agent and nothing else waiting: the agent takes it at
+            // once, as `dispatch` would after queueing it.
+            self.account(team, now);
+            self.teams[team].busy += 1;
+            self.start_work(slot, now, Holder::Team(team as u32));
+            return;
+        }
+        let (rank, key) = self.key(slot);
         self.teams[team].queue.push(slot, rank, key);
         self.dispatch(team, now);
     }
