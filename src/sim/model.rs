@@ -366,29 +366,28 @@ enum Allowance {
     Days { days: u32, clock: usize },
 }
 
-/// The day anchors of the business clocks a ticket's targets start on at
-/// one instant, each asked for once (see [`CompiledModel::allowance_from`]).
+/// The day anchor of the business clock a ticket's targets last started
+/// on at one instant, kept for the others starting with them (see
+/// [`CompiledModel::allowance_from`]): a kind of ticket is measured on one
+/// business calendar but in rare agreements.
 #[derive(Default)]
 struct Anchors {
-    len: usize,
-    clocks: [usize; MAX_CLOCKS],
-    anchors: [Option<DayAnchor>; MAX_CLOCKS],
+    last: Option<(usize, Option<DayAnchor>)>,
 }
 
 impl Anchors {
-    /// The anchor of global clock `clock`, from `find` the first time.
+    /// The anchor of global clock `clock`, from `find` unless it was the
+    /// last one asked for.
     #[inline]
     fn of(&mut self, clock: usize, find: impl FnOnce() -> Option<DayAnchor>) -> Option<DayAnchor> {
-        if let Some(k) = self.clocks[..self.len].iter().position(|&c| c == clock) {
-            return self.anchors[k];
+        match self.last {
+            Some((c, anchor)) if c == clock => anchor,
+            _ => {
+                let anchor = find();
+                self.last = Some((clock, anchor));
+                anchor
+            }
         }
-        let anchor = find();
-        if self.len < MAX_CLOCKS {
-            self.clocks[self.len] = clock;
-            self.anchors[self.len] = anchor;
-            self.len += 1;
-        }
-        anchor
     }
 }
 
