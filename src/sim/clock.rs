@@ -77,20 +77,6 @@ pub struct BusinessClock {
     /// the level of its first second: where the search for an instant at
     /// a level of that hour begins.
     spans_by_level_hour: Vec<u32>,
-    /// For each hour of the table, its level when the hour needs no
-    /// search: wholly in one span or wholly closed.
-    hour_levels: Vec<HourLevel>,
-}
-
-/// How the level runs through one hour of a clock's table.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum HourLevel {
-    /// The whole hour lies in span `k`.
-    Open(u32),
-    /// The clock does not run in the hour: its level throughout.
-    Closed(f64),
-    /// A span starts or ends within the hour.
-    Mixed,
 }
 
 /// Where a clock started, for counting business days under the
@@ -224,13 +210,11 @@ impl BusinessClock {
             origin: o,
             spans_by_hour: Vec::new(),
             spans_by_level_hour: Vec::new(),
-            hour_levels: Vec::new(),
         };
         let hours = (clock.until / 3600.0).ceil() as usize + 1;
         clock.spans_by_hour = (0..hours)
             .map(|h| clock.starts.partition_point(|&s| s <= h as f64 * 3600.0) as u32)
             .collect();
-        clock.hour_levels = (0..hours).map(|h| clock.hour_level(h)).collect();
         let level_hours = (clock.total() / 3600.0).ceil() as usize + 1;
         clock.spans_by_level_hour = (0..level_hours)
             .map(|h| clock.first_span_reaching(h as f64 * 3600.0) as u32)
@@ -254,25 +238,6 @@ impl BusinessClock {
         Ok(clock)
     }
 
-    /// How the level runs through hour `h` of the table.
-    fn hour_level(&self, h: usize) -> HourLevel {
-        let (from, to) = (h as f64 * 3600.0, (h + 1) as f64 * 3600.0);
-        let started = self.starts.partition_point(|&s| s <= from);
-        if started != self.starts.partition_point(|&s| s < to) {
-            return HourLevel::Mixed;
-        }
-        let Some(k) = started.checked_sub(1) else {
-            return HourLevel::Closed(0.0);
-        };
-        if self.ends[k] >= to {
-            u32::try_from(k).map_or(HourLevel::Mixed, HourLevel::Open)
-        } else if self.ends[k] <= from {
-            HourLevel::Closed(self.before[k] + (self.ends[k] - self.starts[k]))
-        } else {
-            HourLevel::Mixed
-        }
-    }
-
     /// The number of spans that start at or before `t`: within the table,
     /// from the hourly index and a short scan within the hour.
     #[inline]
@@ -288,11 +253,6 @@ impl BusinessClock {
             return self.starts.partition_point(|&s| s <= t);
         };
         let mut i = first as usize;
-        // `t / 3600` rounds up to the next hour a hair before it: a span
-        // that starts on that hour has not started.
-        while i > 0 && self.starts[i - 1] > t {
-            i -= 1;
-        }
         while i < self.starts.len() && self.starts[i] <= t {
             i += 1;
         }
@@ -385,21 +345,6 @@ impl BusinessClock {
     pub fn level(&self, t: f64) -> f64 {
         if t >= self.until {
             return self.total() + (t - self.until);
-        }
-        // Most hours are wholly open or wholly closed: no search.
-        if t >= 0.0 {
-            let h = (t / 3600.0) as usize;
-            let from = h as f64 * 3600.0;
-            if let (Some(&hour), true) = (self.hour_levels.get(h), t < from + 3600.0) {
-                match hour {
-                    HourLevel::Open(k) => {
-                        let k = k as usize;
-                        return self.before[k] + (t - self.starts[k]);
-                    }
-                    HourLevel::Closed(level) => return level,
-                    HourLevel::Mixed => {}
-                }
-            }
         }
         let i = self.spans_started_by(t);
         if i == 0 {
@@ -499,46 +444,6 @@ mod tests {
             // Whole hours (span ends), and seconds and fractions between.
             level += if level % 3600.0 == 0.0 { 0.25 } else { 1_187.5 };
         }
-    }
-
-    #[test]
-    fn the_hourly_levels_agree_with_a_scan_of_every_span() {
-        use chrono::TimeZone;
-        let origin = Utc.with_ymd_and_hms(2026, 3, 1, 23, 0, 0).unwrap();
-        let clock = BusinessClock::new(&office(), origin, SimDuration::from_hours(24.0 * 42.0))
-            .expect("builds");
-        let scanned = |t: f64| match (0..clock.starts.len())
-            .rev()
-            .find(|&k| clock.starts[k] <= t)
-        {
-            Some(k) => clock.before[k] + (t.min(clock.ends[k]) - clock.starts[k]),
-            None => 0.0,
-        };
-        let (mut open, mut closed) = (0, 0);
-        for h in 0..clock.hour_levels.len() - 1 {
-            match clock.hour_levels[h] {
-                HourLevel::Open(_) => open += 1,
-                HourLevel::Closed(_) => closed += 1,
-                HourLevel::Mixed => {}
-            }
-            let from = h as f64 * 3600.0;
-            let next = (h + 1) as f64 * 3600.0;
-            for t in [
-                from,
-                from + 0.5,
-                from + 1_799.25,
-                next - 1.0,
-                next - 1e-9,
-                next.next_down(),
-            ] {
-                assert_eq!(clock.level(t).to_bits(), scanned(t).to_bits(), "at {t}");
-            }
-        }
-        // Weekdays 09:00-18:00 over six weeks: most hours need no search.
-        assert!(
-            open > 200 && closed > 600,
-            "{open} open hours, {closed} closed"
-        );
     }
 
     #[test]
