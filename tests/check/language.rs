@@ -24,14 +24,30 @@ fn an_agreement_in_one_language_is_not_judged_in_the_other() {
     assert_eq!(missing(CLEAN), vec![]);
 }
 
+/// The names of the minimal agreement, each given its French text.
+fn names_in_french(text: &str) -> String {
+    text.replace(
+        "title: Support Agreement",
+        "title: {en: Support Agreement, fr: Convention de service}",
+    )
+    .replace(
+        "name: Hosted application",
+        "name: {en: Hosted application, fr: Application hébergée}",
+    )
+    .replace("name: Standard", "name: {en: Standard, fr: Standard}")
+    .replace("name: Critical", "name: {en: Critical, fr: Critique}")
+    .replace("name: Normal", "name: {en: Normal, fr: Normale}")
+}
+
 #[test]
 fn a_bilingual_agreement_warns_once_per_field_without_the_other_language() {
-    // The governing law has both texts; the priorities' definitions are in
-    // English only, so the French contract prints them in English.
-    let text = CLEAN.replace(
+    // The governing law and the names have both texts; the priorities'
+    // definitions are in English only, so the French contract prints them
+    // in English.
+    let text = names_in_french(&CLEAN.replace(
         "  governing_law: French law\n",
         "  governing_law:\n    en: French law\n    fr: Droit français\n",
-    );
+    ));
     let found = missing(&text);
     assert_eq!(
         found,
@@ -53,8 +69,44 @@ fn a_bilingual_agreement_warns_once_per_field_without_the_other_language() {
 }
 
 #[test]
-fn no_warning_when_every_text_is_there() {
+fn a_bilingual_agreement_warns_about_each_name_without_the_other_language() {
+    // Names are words the contract prints: with the governing law written
+    // per language, the title and the names left in English are each
+    // warned about, at their own line.
     let text = CLEAN
+        .replace(
+            "  governing_law: French law\n",
+            "  governing_law:\n    en: French law\n    fr: Droit français\n",
+        )
+        .replace(
+            "definition: The service is down.",
+            "definition: {en: The service is down., fr: Le service est arrêté.}",
+        )
+        .replace(
+            "definition: Anything else.",
+            "definition: {en: Anything else., fr: Tout le reste.}",
+        );
+    let found: Vec<(String, usize)> = missing(&text)
+        .into_iter()
+        .map(|(path, _, line)| (path, line))
+        .collect();
+    let expected = [
+        ("meta.title", 3),
+        ("services[0].name", 23),
+        ("plans[0].name", 37),
+        ("priorities[0].name", 41),
+        ("priorities[1].name", 44),
+    ];
+    assert_eq!(
+        found,
+        expected.map(|(p, l)| (p.to_string(), l)).to_vec(),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_warning_when_every_text_is_there() {
+    let text = names_in_french(CLEAN)
         .replace(
             "  governing_law: French law\n",
             "  governing_law:\n    en: French law\n    fr: Droit français\n",
@@ -96,12 +148,18 @@ fn export_in_the_other_language_names_every_field_it_prints_in_the_own_one() {
     assert_eq!(
         paths,
         [
+            "meta.title",
             "meta.governing_law",
+            "services[0].name",
+            "plans[0].name",
+            "priorities[0].name",
             "priorities[0].definition",
+            "priorities[1].name",
             "priorities[1].definition"
         ]
     );
-    assert_eq!(found[0].location.map(|l| l.line), Some(12));
+    assert_eq!(found[0].location.map(|l| l.line), Some(3));
+    assert_eq!(found[1].location.map(|l| l.line), Some(12));
     assert_eq!(missing_translations_in(CLEAN, Language::En), vec![]);
 }
 

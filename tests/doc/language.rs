@@ -67,7 +67,7 @@ fn the_new_york_sample_in_french_prints_its_french_law_and_courts() {
     // Descriptions, definitions and exclusions print their French text.
     has(
         &fr,
-        "Tallyloop Platform : l’application web Tallyloop hébergée",
+        "Plateforme Tallyloop : l’application web Tallyloop hébergée",
     );
     has(&fr, "La plateforme est indisponible");
     has(

@@ -95,7 +95,7 @@ fn calendar_holidays_and_hours() {
         |a| {
             a.calendars[0].holidays.dates.push(Holiday {
                 date: "2026-12-31".parse().unwrap(),
-                name: String::new(),
+                name: Default::default(),
             });
         },
         &["calendar paris: holiday 2026-12-31 added"],
