@@ -8,13 +8,14 @@
 
 use serde_json::{json, Value};
 
+use super::names::{channel_name, plan_name, priority_name, text};
 use super::simulation::Simulation;
 use super::words;
 use super::Edition;
 use crate::doc::tree::Lang;
 use crate::model::{
-    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, Language,
-    LiabilityCap, Metric, MetricTarget, Party, PenaltyCap, Target, Text,
+    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, LiabilityCap,
+    Metric, MetricTarget, Party, PenaltyCap, Target, Text,
 };
 
 fn s<T: serde::Serialize>(v: &T) -> Value {
@@ -110,36 +111,6 @@ const METRICS: [Metric; 4] = [
     Metric::Resolution,
 ];
 
-/// The name a contract in `lang` prints for the channel `id`: its name in
-/// `lang` (or the other language's), else its kind.
-pub(crate) fn channel_name(a: &Agreement, id: &str, lang: Lang) -> String {
-    a.channels
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| {
-            if c.name.is_blank() {
-                s(&c.kind).as_str().unwrap_or(id).to_string()
-            } else {
-                text(a, &c.name, lang).to_string()
-            }
-        })
-        .unwrap_or_else(|| id.to_string())
-}
-
-/// The name a contract in `lang` prints for the plan `id`; the identifier
-/// when there is no such plan.
-pub(crate) fn plan_name(a: &Agreement, id: &str, lang: Lang) -> String {
-    a.plan(id)
-        .map_or_else(|| id.to_string(), |p| text(a, &p.name, lang).to_string())
-}
-
-/// The name a contract in `lang` prints for the priority `id`; the
-/// identifier when there is no such priority.
-pub(crate) fn priority_name(a: &Agreement, id: &str, lang: Lang) -> String {
-    a.priority(id)
-        .map_or_else(|| id.to_string(), |p| text(a, &p.name, lang).to_string())
-}
-
 /// The priorities a clause applies to, by identifier ("P1"), in the
 /// agreement's order of priorities.
 fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
@@ -151,16 +122,6 @@ fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
             .unwrap_or(usize::MAX)
     });
     v
-}
-
-/// The text a contract in `lang` prints for a free-text field of `a`: its
-/// text in `lang`, else its text in the agreement's own language.
-pub(crate) fn text<'a>(a: &Agreement, t: &'a Text, lang: Lang) -> &'a str {
-    let lang = match lang {
-        Lang::En => Language::En,
-        Lang::Fr => Language::Fr,
-    };
-    t.get(lang, a.meta.language)
 }
 
 /// The texts a contract in `lang` prints for a list of free texts of `a`.

@@ -26,6 +26,7 @@
 
 pub mod context;
 pub mod markup;
+mod names;
 pub mod simulation;
 pub mod words;
 
@@ -726,7 +727,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
     use chrono::Datelike;
     let doc = Document {
         meta: Metadata {
-            title: context::text(a, &a.meta.title, lang).to_string(),
+            title: names::text(a, &a.meta.title, lang).to_string(),
             author: a.parties.provider.legal_name.clone(),
             subject: draft_subject(lang, opts.draft, match (lang, opts.edition) {
                 (Lang::En, Edition::Client) => format!(

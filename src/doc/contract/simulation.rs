@@ -23,7 +23,7 @@
 use crate::error::ErrorCode;
 use serde_json::{json, Value};
 
-use super::context;
+use super::names;
 use crate::doc::tree::Lang;
 use crate::model::Agreement;
 
@@ -131,11 +131,11 @@ impl Simulation {
             "replications": self.replications,
             "has_credits": self.objectives.iter().any(|o| o.expected_credits.is_some()),
             "objectives": self.objectives.iter().map(|o| json!({
-                "plan": context::plan_name(a, &o.plan, lang),
+                "plan": names::plan_name(a, &o.plan, lang),
                 "priority": o.priority,
-                "priority_name": context::priority_name(a, &o.priority, lang),
+                "priority_name": names::priority_name(a, &o.priority, lang),
                 "metric": o.metric,
-                "channel": o.channel.as_ref().map(|c| context::channel_name(a, c, lang)),
+                "channel": o.channel.as_ref().map(|c| names::channel_name(a, c, lang)),
                 "within": o.within,
                 "objective": share(o.objective),
                 "mean_compliance": share(o.mean_compliance),
