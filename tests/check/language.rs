@@ -411,3 +411,31 @@ fn identities_never_lack_a_translation_but_titles_and_functions_do() {
         ]
     );
 }
+
+/// A name blank in every language is still the error it was as a plain
+/// string, at its path; a name with text in one language only is a
+/// warning in a bilingual agreement, not an error.
+#[test]
+fn a_name_blank_in_every_language_is_an_error() {
+    let text = CLEAN.replace(
+        "  title: Support Agreement\n",
+        "  title: {en: \" \", fr: \"\"}\n",
+    );
+    let report = check_text(&text);
+    let blank: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "empty-text")
+        .map(|d| (d.path.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        blank,
+        [("meta.title", "The title is empty; the contract needs it")]
+    );
+    let text = CLEAN.replace(
+        "  title: Support Agreement\n",
+        "  title: {fr: Convention de service}\n",
+    );
+    let report = check_text(&text);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+}
