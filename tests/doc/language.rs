@@ -253,7 +253,7 @@ fn the_new_york_sample_in_french_prints_every_name_in_french() {
     for (french, english) in [
         // meta.title
         (
-            "Contrat de niveau de service — Plateforme cloud Tallyloop",
+            "Convention de niveaux de service — Plateforme cloud Tallyloop",
             "Tallyloop Cloud Platform",
         ),
         // notice contacts and signatories' titles
