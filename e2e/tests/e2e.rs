@@ -463,6 +463,10 @@ fn every_editor_section_and_the_library_search_and_trash() {
         }
         click(&client, "[data-section='services']").await;
         find(&client, "[data-path='services[0].availability.maintenance.notice'], [data-testid='maintenance-toggle']").await;
+        // A name written per language shows its other language's input
+        // (issue 14 point 3, names): the sample's first service in French.
+        let french = find(&client, "input[data-path='services[0].name.fr']").await;
+        assert_eq!(french.prop("value").await.expect("a value").as_deref(), Some("Plateforme Tallyloop"));
         // The sample uses all four metrics, and a row for the phone channel
         // follows the matrix.
         click(&client, "[data-section='targets']").await;

@@ -100,6 +100,20 @@ fn text_at(value: &Value, pointer: &str) -> String {
         .to_string()
 }
 
+/// The agreement's title as its own language writes it (a title written
+/// per language is a mapping); empty when the value has none.
+fn title_at(value: &Value) -> String {
+    let text = value
+        .pointer("/meta/title")
+        .and_then(|v| serde_json::from_value::<pledge::model::Text>(v.clone()).ok())
+        .unwrap_or_default();
+    let own = value
+        .pointer("/meta/language")
+        .and_then(|v| serde_json::from_value::<pledge::model::Language>(v.clone()).ok())
+        .unwrap_or(pledge::model::Language::En);
+    text.get(own, own).to_string()
+}
+
 fn at(ms: u64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(i64::try_from(ms).unwrap_or(i64::MAX)).unwrap_or_default()
 }
@@ -257,7 +271,7 @@ impl Library {
                     let latest_ms = summary.latest.as_ref().map(|v| ms(v.saved_at)).unwrap_or(0);
                     AgreementSummary {
                         id,
-                        title: text_at(&value, "/meta/title"),
+                        title: title_at(&value),
                         client: text_at(&value, "/parties/customer/legal_name"),
                         reference: text_at(&value, "/meta/reference"),
                         version: summary.latest.as_ref().map(|v| v.number),
@@ -285,7 +299,7 @@ impl Library {
     fn summary(&self, id: &str, entry: &Entry) -> AgreementSummary {
         AgreementSummary {
             id: id.to_string(),
-            title: text_at(&entry.agreement, "/meta/title"),
+            title: title_at(&entry.agreement),
             client: text_at(&entry.agreement, "/parties/customer/legal_name"),
             reference: text_at(&entry.agreement, "/meta/reference"),
             version: entry.base,
@@ -798,6 +812,23 @@ fn read_draft_value(text: &str) -> Result<Value, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_library_lists_a_title_in_the_agreements_own_language() {
+        // issue 14: a title written per language is a mapping, which the
+        // library row shows in the agreement's language, not as nothing.
+        let per_language = serde_json::json!({
+            "meta": {"language": "fr", "title": {"en": "Service Level Agreement", "fr": "Convention de service"}},
+        });
+        assert_eq!(title_at(&per_language), "Convention de service");
+        let english_only = serde_json::json!({
+            "meta": {"language": "fr", "title": {"en": "Service Level Agreement"}},
+        });
+        assert_eq!(title_at(&english_only), "Service Level Agreement");
+        let plain = serde_json::json!({"meta": {"language": "en", "title": "SLA"}});
+        assert_eq!(title_at(&plain), "SLA");
+        assert_eq!(title_at(&Value::Null), "");
+    }
 
     struct Fixture {
         dir: tempfile::TempDir,
@@ -1546,7 +1577,7 @@ mod scenario_tests {
             .prepare_run_whatif(&id, listed[0].id, 20_003 * DAY_MS)
             .unwrap();
         assert_eq!(base.agreement, prepared.scenario.agreement);
-        assert_eq!(current.agreement.meta.title, "Renamed after the run");
+        assert_eq!(current.agreement.meta.title, "Renamed after the run".into());
         let err = lib
             .prepare_run_whatif(&id, listed[0].id + 100, 20_003 * DAY_MS)
             .err()

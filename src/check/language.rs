@@ -22,12 +22,32 @@ pub const MISSING_TRANSLATION: &str = "missing-translation";
 /// language, with its field path, in file order. A list of sentences
 /// (responsibilities, grounds for termination…) gives each item with its
 /// index: `responsibilities.provider[2]`.
+///
+/// Names that are words are here too (the title, the names of services,
+/// plans, priorities, channels, teams, calendars and holidays, OLA
+/// stages, closure reasons, signatories' titles, notice contacts' names);
+/// identities are not, being plain strings printed as written in every
+/// language: identifiers, parties' legal names and addresses, signatories'
+/// names, e-mail addresses, channels' contacts, time zones.
 pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
     let mut v: Vec<(String, &Text)> = vec![
+        ("meta.title".into(), &a.meta.title),
         ("meta.governing_law".into(), &a.meta.governing_law),
         ("meta.jurisdiction".into(), &a.meta.jurisdiction),
     ];
+    for (who, p) in [
+        ("provider", &a.parties.provider),
+        ("customer", &a.parties.customer),
+    ] {
+        if let Some(c) = &p.notice_contact {
+            v.push((format!("parties.{who}.notice_contact.name"), &c.name));
+        }
+        for (i, s) in p.signatories.iter().enumerate() {
+            v.push((format!("parties.{who}.signatories[{i}].title"), &s.title));
+        }
+    }
     for (i, s) in a.services.iter().enumerate() {
+        v.push((format!("services[{i}].name"), &s.name));
         v.push((format!("services[{i}].description"), &s.description));
         if let Some(av) = &s.availability {
             v.push((
@@ -41,15 +61,33 @@ pub fn free_texts(a: &Agreement) -> Vec<(String, &Text)> {
             );
         }
     }
+    for (i, c) in a.channels.iter().enumerate() {
+        v.push((format!("channels[{i}].name"), &c.name));
+    }
+    for (i, c) in a.calendars.iter().enumerate() {
+        v.push((format!("calendars[{i}].name"), &c.name));
+        for (j, h) in c.holidays.dates.iter().enumerate() {
+            v.push((format!("calendars[{i}].holidays.dates[{j}].name"), &h.name));
+        }
+        for (j, k) in c.closures.iter().enumerate() {
+            v.push((format!("calendars[{i}].closures[{j}].reason"), &k.reason));
+        }
+    }
     for (i, p) in a.plans.iter().enumerate() {
+        v.push((format!("plans[{i}].name"), &p.name));
         v.push((format!("plans[{i}].description"), &p.description));
     }
     for (i, p) in a.priorities.iter().enumerate() {
+        v.push((format!("priorities[{i}].name"), &p.name));
         v.push((format!("priorities[{i}].definition"), &p.definition));
         items(&mut v, &format!("priorities[{i}].examples"), &p.examples);
     }
     for (i, t) in a.teams.iter().enumerate() {
+        v.push((format!("teams[{i}].name"), &t.name));
         v.push((format!("teams[{i}].description"), &t.description));
+    }
+    for (i, o) in a.olas.iter().enumerate() {
+        v.push((format!("olas[{i}].stage"), &o.stage));
     }
     if let Some(e) = &a.escalation {
         for (i, l) in e.levels.iter().enumerate() {

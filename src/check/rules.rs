@@ -200,7 +200,7 @@ fn id_list<T>(items: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
 
 fn meta(a: &Agreement, found: &mut Found) {
     let m = &a.meta;
-    text(found, "meta.title".into(), &m.title, "The title");
+    free_text(found, "meta.title".into(), &m.title, "The title");
     text(
         found,
         "meta.reference".into(),
@@ -769,7 +769,7 @@ fn olas(a: &Agreement, found: &mut Found) {
             reference(found, format!("{path}.serves.plan"), plan, "plan", &plans);
         }
         positive_target(found, format!("{path}.within"), ola.within);
-        text(found, format!("{path}.stage"), &ola.stage, "The stage");
+        free_text(found, format!("{path}.stage"), &ola.stage, "The stage");
     }
 
     // The stages serving one target run one after the other, so together
@@ -800,7 +800,10 @@ fn olas(a: &Agreement, found: &mut Found) {
             if shorter(sla, total) == Some(true) {
                 let stages: Vec<String> = members
                     .iter()
-                    .map(|&i| format!("{} {}", a.olas[i].stage, a.olas[i].within))
+                    .map(|&i| {
+                        let own = a.meta.language;
+                        format!("{} {}", a.olas[i].stage.get(own, own), a.olas[i].within)
+                    })
                     .collect();
                 found.push(Diagnostic::error(
                     "ola-exceeds-sla",

@@ -30,7 +30,7 @@ pub const MISSING_CLAUSE: &str = "missing-clause";
 /// that are names, not terms (parties, people, products, places, teams).
 pub fn names(a: &Agreement) -> Names {
     let mut n = Names::new();
-    n.add(&a.meta.title);
+    text(&mut n, &a.meta.title);
     a.meta.governing_law.texts().for_each(|t| n.add(t));
     a.meta.jurisdiction.texts().for_each(|t| n.add(t));
     for p in [&a.parties.provider, &a.parties.customer] {
@@ -38,12 +38,12 @@ pub fn names(a: &Agreement) -> Names {
         n.add(&p.address);
         n.add(&p.registration_number);
         if let Some(c) = &p.notice_contact {
-            n.add(&c.name);
+            text(&mut n, &c.name);
             n.add(&c.address);
         }
         for s in &p.signatories {
             n.add(&s.name);
-            n.add(&s.title);
+            text(&mut n, &s.title);
         }
     }
     let zones = |n: &mut Names, tz: &str| {
@@ -54,7 +54,7 @@ pub fn names(a: &Agreement) -> Names {
     for s in &a.services {
         // A service's description is where the products it covers are
         // named ("Microsoft 365", "Windows").
-        n.add(&s.name);
+        text(&mut n, &s.name);
         s.description.texts().for_each(|t| n.add(t));
         let windows = s
             .availability
@@ -66,11 +66,11 @@ pub fn names(a: &Agreement) -> Names {
         }
     }
     for c in &a.channels {
-        n.add(&c.name);
+        text(&mut n, &c.name);
         n.add(&c.contact);
     }
     for c in &a.calendars {
-        n.add(&c.name);
+        text(&mut n, &c.name);
         zones(&mut n, &c.time_zone);
         for r in &c.holidays.rules {
             for lang in [Lang::En, Lang::Fr] {
@@ -78,15 +78,16 @@ pub fn names(a: &Agreement) -> Names {
             }
         }
         for h in &c.holidays.dates {
-            n.add(&h.name);
+            text(&mut n, &h.name);
         }
         for cl in &c.closures {
-            n.add(&cl.reason);
+            text(&mut n, &cl.reason);
         }
     }
-    a.plans.iter().for_each(|p| n.add(&p.name));
-    a.priorities.iter().for_each(|p| n.add(&p.name));
-    a.teams.iter().for_each(|t| n.add(&t.name));
+    a.plans.iter().for_each(|p| text(&mut n, &p.name));
+    a.priorities.iter().for_each(|p| text(&mut n, &p.name));
+    a.teams.iter().for_each(|t| text(&mut n, &t.name));
+    a.olas.iter().for_each(|o| text(&mut n, &o.stage));
     if let Some(e) = &a.escalation {
         e.levels
             .iter()
@@ -117,6 +118,11 @@ pub fn names(a: &Agreement) -> Names {
         b.to.texts().for_each(|t| n.add(t));
     }
     n
+}
+
+/// Adds the words of every language's text of `t` to `n`.
+fn text(n: &mut Names, t: &Text) {
+    t.texts().for_each(|x| n.add(x));
 }
 
 /// The lint's findings on every language and edition of the agreement's

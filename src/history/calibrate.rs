@@ -941,7 +941,7 @@ pub fn calibrate(
     let spec = ScenarioSpec {
         name: format!(
             "{} — calibrated from history {history}",
-            agreement.meta.title
+            agreement.own(&agreement.meta.title)
         ),
         start: LocalDateTime(start_local),
         time_zone: zone.name().to_owned(),
@@ -1066,7 +1066,11 @@ pub fn calibrate(
 
     Ok(Calibration {
         history,
-        agreement: format!("{} ({})", agreement.meta.title, agreement.meta.reference),
+        agreement: format!(
+            "{} ({})",
+            agreement.own(&agreement.meta.title),
+            agreement.meta.reference
+        ),
         time_zone: zone.name().to_owned(),
         first_created: first,
         as_of,

@@ -128,7 +128,7 @@ impl<'a> Measurer<'a> {
         }
         let always = BusinessCalendar::compile(&Calendar {
             id: "around-the-clock".into(),
-            name: String::new(),
+            name: Default::default(),
             time_zone: "UTC".into(),
             hours: Hours::Always,
             holidays: Default::default(),

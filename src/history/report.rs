@@ -643,7 +643,11 @@ pub fn report(
 
     Ok(Report {
         history: name.to_string(),
-        agreement: format!("{} ({})", agreement.meta.title, agreement.meta.reference),
+        agreement: format!(
+            "{} ({})",
+            agreement.own(&agreement.meta.title),
+            agreement.meta.reference
+        ),
         currency: agreement.meta.currency.to_string(),
         as_of,
         created,

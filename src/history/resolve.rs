@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use super::formats::{ValueMap, Values};
 use super::{Ticket, Value};
-use crate::model::{Agreement, ChannelKind};
+use crate::model::{Agreement, ChannelKind, Text};
 
 /// The fields a ticket is placed by.
 #[derive(
@@ -69,9 +69,11 @@ impl Lookup {
         }
     }
 
-    fn add(&mut self, id: &str, name: &str) {
+    /// Adds the identifier `id`, found by itself or by its name in either
+    /// language.
+    fn add(&mut self, id: &str, name: &Text) {
         self.ids.push(id.to_owned());
-        for word in [id, name] {
+        for word in std::iter::once(id).chain(name.texts()) {
             if !word.is_empty() {
                 self.folded
                     .entry(word.to_lowercase())

@@ -9,6 +9,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::text::Text;
 use super::units::{Interval, LocalDateTime};
 
 /// A named support calendar, referenced by plans, targets and OLAs.
@@ -17,10 +18,12 @@ use super::units::{Interval, LocalDateTime};
 pub struct Calendar {
     /// The identifier other parts of the agreement use to refer to it.
     pub id: String,
-    /// A name for people, e.g. "Paris business hours".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    /// An IANA time zone name, e.g. `Europe/Paris`.
+    /// A name for people, e.g. "Paris business hours" (a text per
+    /// language).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub name: Text,
+    /// An IANA time zone name, e.g. `Europe/Paris`: an identity, never
+    /// translated.
     pub time_zone: String,
     /// When support is open each week.
     pub hours: Hours,
@@ -206,9 +209,9 @@ impl HolidayRegion {
 pub struct Holiday {
     /// The date, on the calendar's local clock.
     pub date: NaiveDate,
-    /// Its name, e.g. "Company day".
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
+    /// Its name, e.g. "Company day" (a text per language).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub name: Text,
 }
 
 /// A one-off closure from `from` to `to` (exclusive), on the calendar's
@@ -220,9 +223,9 @@ pub struct Closure {
     pub from: LocalDateTime,
     /// When it ends (exclusive).
     pub to: LocalDateTime,
-    /// Why, for the contract and for people.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub reason: String,
+    /// Why, for the contract and for people (a text per language).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub reason: Text,
 }
 
 /// What a target of N business days means. Helpdesk tools differ; the

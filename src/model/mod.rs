@@ -5,6 +5,17 @@
 //! document work on. References between parts (a target's plan, a plan's
 //! calendar) are identifiers; [`check`](crate::check) verifies that each
 //! names something that exists.
+//!
+//! What the contract prints in words is a [`Text`], a plain string in the
+//! agreement's own language or a text per language: free text (definitions,
+//! descriptions, list items) and names that are words (the title, the
+//! names of services, plans, priorities, channels, teams, calendars and
+//! holidays, OLA stages, closure reasons, signatories' titles, a notice
+//! contact's name or function). What is an address or an identity stays a
+//! plain string, is printed as written in every language and is never
+//! warned about: identifiers, references, parties' legal names, addresses
+//! and registration numbers, signatories' names, e-mail addresses, a
+//! channel's contact (number, URL, address), time zones and currencies.
 
 mod calendar;
 mod clauses;
@@ -150,6 +161,14 @@ pub struct Agreement {
 }
 
 impl Agreement {
+    /// A text of the agreement in its own language (`meta.language`), or
+    /// the other language's when it has none: how simulation reports,
+    /// history reports and scenario names print a name, whatever language
+    /// a contract is exported in.
+    pub fn own<'a>(&self, text: &'a Text) -> &'a str {
+        text.get(self.meta.language, self.meta.language)
+    }
+
     /// The calendar with this identifier.
     pub fn calendar(&self, id: &str) -> Option<&Calendar> {
         self.calendars.iter().find(|c| c.id == id)
@@ -190,8 +209,9 @@ impl Agreement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
-    /// The agreement's title.
-    pub title: String,
+    /// The agreement's title, e.g. "Service Level Agreement" (a text per
+    /// language).
+    pub title: Text,
     /// The provider's reference for it, e.g. "SLA-2026-014".
     pub reference: String,
     /// The version label printed on the contract, e.g. "1.2".

@@ -1,7 +1,15 @@
 //! The parties to the agreement and who signs for them.
+//!
+//! A party's legal name, address and registration number, a signatory's
+//! name and a contact's e-mail and address are identities: plain strings,
+//! the same in every language. A signatory's title and a contact's name
+//! (often a function such as "Head of Legal") are words the contract
+//! prints in its language: [`Text`]s.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::text::Text;
 
 /// The provider and the customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -38,8 +46,8 @@ pub struct Party {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    /// Name or function, e.g. "Head of Legal".
-    pub name: String,
+    /// Name or function, e.g. "Head of Legal" (a text per language).
+    pub name: Text,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
@@ -54,6 +62,6 @@ pub struct Contact {
 pub struct Signatory {
     /// Full name.
     pub name: String,
-    /// Title, e.g. "Chief Executive Officer".
-    pub title: String,
+    /// Title, e.g. "Chief Executive Officer" (a text per language).
+    pub title: Text,
 }

@@ -13,8 +13,8 @@ use super::units::{Duration, Percent, TargetTime, TimeOfDay};
 pub struct Service {
     /// The identifier other parts refer to.
     pub id: String,
-    /// The service's name as the contract prints it.
-    pub name: String,
+    /// The service's name as the contract prints it (a text per language).
+    pub name: Text,
     /// What the service is and what it includes.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub description: Text,

@@ -15,10 +15,13 @@ pub struct Channel {
     pub id: String,
     /// What kind of channel it is.
     pub kind: ChannelKind,
-    /// A name for the contract, e.g. "Support portal"; defaults to the kind.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    /// The address, number or URL customers use.
+    /// A name for the contract, e.g. "Support portal" (a word, so a text
+    /// per language); defaults to the kind's name in the contract's
+    /// language.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub name: Text,
+    /// The address, number or URL customers use: an address, the same in
+    /// every language, so a plain string that never warns.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub contact: String,
     /// On a live channel (phone, chat): how a contact the customer
@@ -76,8 +79,9 @@ pub enum ChannelKind {
 pub struct Plan {
     /// The identifier other parts refer to.
     pub id: String,
-    /// The plan's name as the contract prints it.
-    pub name: String,
+    /// The plan's name as the contract prints it, e.g. "Premium" (a text
+    /// per language).
+    pub name: Text,
     /// What the plan offers, in a sentence.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub description: Text,
@@ -94,8 +98,8 @@ pub struct Plan {
 pub struct Priority {
     /// The identifier, e.g. `P1`.
     pub id: String,
-    /// The level's name, e.g. "Critical".
-    pub name: String,
+    /// The level's name, e.g. "Critical" (a text per language).
+    pub name: Text,
     /// When a request has this priority, in words the contract prints.
     pub definition: Text,
     /// Examples of requests at this level.
@@ -249,8 +253,8 @@ pub struct MetricTarget {
 pub struct Team {
     /// The identifier other parts refer to.
     pub id: String,
-    /// The team's name, e.g. "L1 service desk".
-    pub name: String,
+    /// The team's name, e.g. "L1 service desk" (a text per language).
+    pub name: Text,
     /// What the team does.
     #[serde(default, skip_serializing_if = "Text::is_empty")]
     pub description: Text,
@@ -265,8 +269,9 @@ pub struct Ola {
     pub id: String,
     /// The team that commits.
     pub team: String,
-    /// The stage of the work, e.g. "triage", "resolution".
-    pub stage: String,
+    /// The stage of the work as the contract names it, e.g. "Triage",
+    /// "Restoration" (a text per language).
+    pub stage: Text,
     /// How long the stage may take.
     pub within: TargetTime,
     /// Whether the stage counts business hours or calendar hours.

@@ -1648,7 +1648,9 @@ impl CompiledClasses {
                         member,
                         id: ola.id.clone(),
                         team: ola.team.clone(),
-                        stage: ola.stage.clone(),
+                        // Results name the stage as the agreement's own
+                        // language writes it.
+                        stage: agreement.own(&ola.stage).to_string(),
                         within: ola.within.to_string(),
                     });
                     self.olas.len() - 1

@@ -235,7 +235,7 @@ pub fn default_scenario(agreement: &Agreement, today: chrono::NaiveDate) -> Scen
         })
         .collect();
     ScenarioSpec {
-        name: format!("{} — workload", agreement.meta.title),
+        name: format!("{} — workload", agreement.own(&agreement.meta.title)),
         start: LocalDateTime(today.and_time(chrono::NaiveTime::MIN)),
         time_zone,
         warm_up: Duration::days(14),

@@ -10,7 +10,7 @@
 
 use super::diff::{Change, ChangeKind};
 use crate::doc::tree::Lang;
-use crate::model::{Agreement, Metric};
+use crate::model::{Agreement, Language, Metric, Text};
 
 /// One step of a change's path: a field, and the key of the list item it
 /// names, if any (`targets[serenite/P1]` → `("targets", Some("serenite/P1"))`).
@@ -195,34 +195,48 @@ fn value_fr(value: &str) -> String {
     }
 }
 
-/// Names of the agreement's parts, from the later version and then the
-/// earlier (a removed part keeps its name).
+/// Names of the agreement's parts in French, from the later version and
+/// then the earlier (a removed part keeps its name); a name without French
+/// text is said in the other language, as the French contract prints it.
 struct Names<'a> {
     agreements: [&'a Agreement; 2],
 }
 
 impl Names<'_> {
+    /// The French name `name` gives in `a`, the identifier when it is blank.
+    fn french(a: &Agreement, name: &Text, id: &str) -> String {
+        let said = name.get(Language::Fr, a.meta.language);
+        if said.trim().is_empty() {
+            id.to_owned()
+        } else {
+            said.to_owned()
+        }
+    }
+
     fn plan(&self, id: &str) -> String {
         self.agreements
             .iter()
-            .find_map(|a| a.plan(id))
-            .map_or_else(|| id.to_owned(), |p| p.name.clone())
+            .find_map(|a| a.plan(id).map(|p| Self::french(a, &p.name, id)))
+            .unwrap_or_else(|| id.to_owned())
     }
 
     fn calendar(&self, id: &str) -> String {
         self.agreements
             .iter()
-            .find_map(|a| a.calendar(id))
-            .map(|c| c.name.clone())
-            .filter(|n| !n.is_empty())
+            .find_map(|a| a.calendar(id).map(|c| Self::french(a, &c.name, id)))
             .unwrap_or_else(|| id.to_owned())
     }
 
     fn service(&self, id: &str) -> String {
         self.agreements
             .iter()
-            .find_map(|a| a.services.iter().find(|s| s.id == id))
-            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+            .find_map(|a| {
+                a.services
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| Self::french(a, &s.name, id))
+            })
+            .unwrap_or_else(|| id.to_owned())
     }
 }
 

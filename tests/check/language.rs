@@ -24,14 +24,30 @@ fn an_agreement_in_one_language_is_not_judged_in_the_other() {
     assert_eq!(missing(CLEAN), vec![]);
 }
 
+/// The names of the minimal agreement, each given its French text.
+fn names_in_french(text: &str) -> String {
+    text.replace(
+        "title: Support Agreement",
+        "title: {en: Support Agreement, fr: Convention de service}",
+    )
+    .replace(
+        "name: Hosted application",
+        "name: {en: Hosted application, fr: Application hébergée}",
+    )
+    .replace("name: Standard", "name: {en: Standard, fr: Standard}")
+    .replace("name: Critical", "name: {en: Critical, fr: Critique}")
+    .replace("name: Normal", "name: {en: Normal, fr: Normale}")
+}
+
 #[test]
 fn a_bilingual_agreement_warns_once_per_field_without_the_other_language() {
-    // The governing law has both texts; the priorities' definitions are in
-    // English only, so the French contract prints them in English.
-    let text = CLEAN.replace(
+    // The governing law and the names have both texts; the priorities'
+    // definitions are in English only, so the French contract prints them
+    // in English.
+    let text = names_in_french(&CLEAN.replace(
         "  governing_law: French law\n",
         "  governing_law:\n    en: French law\n    fr: Droit français\n",
-    );
+    ));
     let found = missing(&text);
     assert_eq!(
         found,
@@ -53,8 +69,44 @@ fn a_bilingual_agreement_warns_once_per_field_without_the_other_language() {
 }
 
 #[test]
-fn no_warning_when_every_text_is_there() {
+fn a_bilingual_agreement_warns_about_each_name_without_the_other_language() {
+    // Names are words the contract prints: with the governing law written
+    // per language, the title and the names left in English are each
+    // warned about, at their own line.
     let text = CLEAN
+        .replace(
+            "  governing_law: French law\n",
+            "  governing_law:\n    en: French law\n    fr: Droit français\n",
+        )
+        .replace(
+            "definition: The service is down.",
+            "definition: {en: The service is down., fr: Le service est arrêté.}",
+        )
+        .replace(
+            "definition: Anything else.",
+            "definition: {en: Anything else., fr: Tout le reste.}",
+        );
+    let found: Vec<(String, usize)> = missing(&text)
+        .into_iter()
+        .map(|(path, _, line)| (path, line))
+        .collect();
+    let expected = [
+        ("meta.title", 3),
+        ("services[0].name", 23),
+        ("plans[0].name", 37),
+        ("priorities[0].name", 41),
+        ("priorities[1].name", 44),
+    ];
+    assert_eq!(
+        found,
+        expected.map(|(p, l)| (p.to_string(), l)).to_vec(),
+        "{text}"
+    );
+}
+
+#[test]
+fn no_warning_when_every_text_is_there() {
+    let text = names_in_french(CLEAN)
         .replace(
             "  governing_law: French law\n",
             "  governing_law:\n    en: French law\n    fr: Droit français\n",
@@ -96,12 +148,18 @@ fn export_in_the_other_language_names_every_field_it_prints_in_the_own_one() {
     assert_eq!(
         paths,
         [
+            "meta.title",
             "meta.governing_law",
+            "services[0].name",
+            "plans[0].name",
+            "priorities[0].name",
             "priorities[0].definition",
+            "priorities[1].name",
             "priorities[1].definition"
         ]
     );
-    assert_eq!(found[0].location.map(|l| l.line), Some(12));
+    assert_eq!(found[0].location.map(|l| l.line), Some(3));
+    assert_eq!(found[1].location.map(|l| l.line), Some(12));
     assert_eq!(missing_translations_in(CLEAN, Language::En), vec![]);
 }
 
@@ -232,4 +290,152 @@ fn a_list_item_in_the_other_language_only_is_warned_about_in_the_own_one() {
             ),
         ]
     );
+}
+
+/// Every kind of name that is a word, each by the path its warning names
+/// (issue 14 point 3, names): in a bilingual sample, the name loses its
+/// other language's text, and `validate` warns once, at that name, placed
+/// on its line.
+#[test]
+fn each_kind_of_name_without_its_other_language_is_warned_about_at_its_path() {
+    let cases: [(&str, &str, Item); 14] = [
+        ("saas-multilevel", "meta.title", |a| &mut a.meta.title),
+        (
+            "saas-multilevel",
+            "parties.provider.notice_contact.name",
+            |a| &mut a.parties.provider.notice_contact.as_mut().unwrap().name,
+        ),
+        (
+            "saas-multilevel",
+            "parties.customer.signatories[0].title",
+            |a| &mut a.parties.customer.signatories[0].title,
+        ),
+        ("saas-multilevel", "services[1].name", |a| {
+            &mut a.services[1].name
+        }),
+        ("saas-multilevel", "channels[3].name", |a| {
+            &mut a.channels[3].name
+        }),
+        ("saas-multilevel", "calendars[1].name", |a| {
+            &mut a.calendars[1].name
+        }),
+        ("saas-multilevel", "plans[2].name", |a| &mut a.plans[2].name),
+        ("saas-multilevel", "priorities[1].name", |a| {
+            &mut a.priorities[1].name
+        }),
+        ("saas-multilevel", "teams[0].name", |a| &mut a.teams[0].name),
+        ("saas-multilevel", "olas[1].stage", |a| &mut a.olas[1].stage),
+        (
+            "fr-pme-infogerance",
+            "calendars[0].holidays.dates[0].name",
+            |a| &mut a.calendars[0].holidays.dates[0].name,
+        ),
+        (
+            "fr-pme-infogerance",
+            "calendars[0].closures[0].reason",
+            |a| &mut a.calendars[0].closures[0].reason,
+        ),
+        ("fr-pme-infogerance", "priorities[3].name", |a| {
+            &mut a.priorities[3].name
+        }),
+        ("fr-pme-infogerance", "olas[2].stage", |a| {
+            &mut a.olas[2].stage
+        }),
+    ];
+    for (sample, path, name) in cases {
+        let mut a = pledge::format::read(pledge::samples::find(sample).expect("sample").text)
+            .expect("sample reads");
+        let own = a.meta.language;
+        let field = name(&mut a);
+        let written = field.written(own, own).to_string();
+        assert!(
+            field.is_per_language() && !written.is_empty(),
+            "{sample} {path}"
+        );
+        *field = Text::own(written.clone());
+        let text = pledge::format::write(&a);
+        let found = missing(&text);
+        assert_eq!(found.len(), 1, "{sample} {path}: {found:?}");
+        let (at, message, line) = &found[0];
+        assert_eq!(at, path);
+        let other = own.other().name();
+        assert_eq!(
+            message,
+            &format!(
+                "the {other} text is missing; the {other} contract prints the {} one",
+                own.name()
+            )
+        );
+        let on_line = text.lines().nth(line - 1).unwrap_or_default();
+        let start: String = written.chars().take(10).collect();
+        assert!(
+            on_line.contains(&start),
+            "{path}: line {line} is {on_line:?}, not the name"
+        );
+    }
+}
+
+/// What is an address or an identity is printed as written in every
+/// language and never warned about: exported in the other language, an
+/// agreement in one language is warned about the signatory's title and
+/// the contact's function, not about the legal names, the signatory's
+/// name, the e-mail, the addresses, the channel's contact or the time
+/// zones.
+#[test]
+fn identities_never_lack_a_translation_but_titles_and_functions_do() {
+    let text = CLEAN
+        .replace(
+            "    legal_name: Provider SAS\n",
+            "    legal_name: Provider SAS\n    address: 1 rue de la Paix, Paris\n    registration_number: RCS Paris 123 456 789\n    notice_contact:\n      name: Head of Legal\n      email: legal@provider.example\n      address: 2 rue de la Paix, Paris\n    signatories:\n      - name: Jeanne Martin\n        title: Chief Executive Officer\n",
+        )
+        .replace(
+            "services:\n",
+            "channels:\n  - id: phone\n    kind: phone\n    contact: +33 1 23 45 67 89\nservices:\n",
+        );
+    assert_eq!(missing(&text), vec![], "in one language, nothing to judge");
+    let found = missing_translations_in(&text, Language::Fr);
+    let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "meta.title",
+            "meta.governing_law",
+            "parties.provider.notice_contact.name",
+            "parties.provider.signatories[0].title",
+            "services[0].name",
+            "plans[0].name",
+            "priorities[0].name",
+            "priorities[0].definition",
+            "priorities[1].name",
+            "priorities[1].definition",
+        ]
+    );
+}
+
+/// A name blank in every language is still the error it was as a plain
+/// string, at its path; a name with text in one language only is a
+/// warning in a bilingual agreement, not an error.
+#[test]
+fn a_name_blank_in_every_language_is_an_error() {
+    let text = CLEAN.replace(
+        "  title: Support Agreement\n",
+        "  title: {en: \" \", fr: \"\"}\n",
+    );
+    let report = check_text(&text);
+    let blank: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "empty-text")
+        .map(|d| (d.path.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        blank,
+        [("meta.title", "The title is empty; the contract needs it")]
+    );
+    let text = CLEAN.replace(
+        "  title: Support Agreement\n",
+        "  title: {fr: Convention de service}\n",
+    );
+    let report = check_text(&text);
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
 }

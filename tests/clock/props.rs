@@ -131,7 +131,7 @@ fn build(spec: &Spec) -> Calendar {
     let base = jan_2026().and_hms_opt(0, 0, 0).unwrap();
     Calendar {
         id: "random".into(),
-        name: String::new(),
+        name: Default::default(),
         time_zone: spec.zone.into(),
         hours,
         holidays: Holidays {
@@ -149,7 +149,7 @@ fn build(spec: &Spec) -> Calendar {
                 .iter()
                 .map(|&d| Holiday {
                     date: jan_2026() + ChronoDuration::days(d as i64),
-                    name: String::new(),
+                    name: Default::default(),
                 })
                 .collect(),
         },
@@ -159,7 +159,7 @@ fn build(spec: &Spec) -> Calendar {
             .map(|&(s, l)| Closure {
                 from: LocalDateTime(base + ChronoDuration::minutes(s as i64)),
                 to: LocalDateTime(base + ChronoDuration::minutes((s + l) as i64)),
-                reason: String::new(),
+                reason: Default::default(),
             })
             .collect(),
         business_day: Default::default(),

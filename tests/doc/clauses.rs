@@ -471,13 +471,13 @@ fn the_rule_for_abandoned_contacts_is_one_sentence_of_the_service_levels_clause(
         .expect("the sample has a chat");
     a.channels[phone].abandoned = Some(AbandonedContacts::Breach);
     a.channels[chat].abandoned = Some(AbandonedContacts::Excluded);
-    let (phone_name, chat_name) = (
-        a.channels[phone].name.clone(),
-        a.channels[chat].name.clone(),
-    );
+    // Each contract names the channels in its own language.
+    let name = |i: usize, lang| a.channels[i].name.get(lang, a.meta.language).to_string();
+    let (phone_name, chat_name) = (name(phone, Language::En), name(chat, Language::En));
     let en = text(&a, Lang::En);
     has(&en, &format!("A Ticket submitted through the {phone_name} Channel that the Customer abandons before the Provider answers it is counted as a Ticket not handled within its targets."));
     has(&en, &format!("A Ticket submitted through the {chat_name} Channel that the Customer abandons before the Provider answers it is not counted in the Compliance Rate."));
+    let (phone_name, chat_name) = (name(phone, Language::Fr), name(chat, Language::Fr));
     let fr = text(&a, Lang::Fr);
     has(&fr, &format!("Une Demande adressée par le canal {phone_name} que le Client abandonne avant que le Prestataire n’y réponde est comptée comme une Demande non traitée dans ses délais."));
     has(&fr, &format!("Une Demande adressée par le canal {chat_name} que le Client abandonne avant que le Prestataire n’y réponde n’est pas prise en compte dans le Taux de respect."));

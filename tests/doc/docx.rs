@@ -195,7 +195,7 @@ fn a_comparison_in_word_carries_tracked_changes_by_the_later_versions_author() {
     store
         .save(&name, &a, "Ana Ruiz", "As sent", t0)
         .expect("v1");
-    a.meta.title = format!("{} and API", a.meta.title);
+    a.meta.title = format!("{} and API", a.own(&a.meta.title)).into();
     a.meta.version_label = "2.1".into();
     let t1 = t0 + chrono::Duration::days(3);
     store

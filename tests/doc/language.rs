@@ -16,9 +16,14 @@ fn sample(name: &str) -> Agreement {
 /// The client contract's PDF text in `lang`, hyphenated line ends joined
 /// and white space squeezed.
 fn pdf_text(a: &Agreement, lang: Lang) -> String {
+    pdf_text_of(a, lang, Edition::Client)
+}
+
+/// The PDF text of `edition` of the contract in `lang`, as [`pdf_text`].
+fn pdf_text_of(a: &Agreement, lang: Lang, edition: Edition) -> String {
     let opts = ContractOptions {
         lang: Some(lang),
-        edition: Edition::Client,
+        edition,
         ..ContractOptions::default()
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -67,7 +72,7 @@ fn the_new_york_sample_in_french_prints_its_french_law_and_courts() {
     // Descriptions, definitions and exclusions print their French text.
     has(
         &fr,
-        "Tallyloop Platform : l’application web Tallyloop hébergée",
+        "Plateforme Tallyloop : l’application web Tallyloop hébergée",
     );
     has(&fr, "La plateforme est indisponible");
     has(
@@ -228,5 +233,101 @@ fn the_bilingual_samples_lack_no_translation_in_either_language() {
                 "{name} {lang:?}"
             );
         }
+    }
+}
+
+/// The PDF text of `a`'s contract in `lang`, both editions one after the
+/// other (the internal one prints the teams and the OLA stages).
+fn both_editions(a: &Agreement, lang: Lang) -> String {
+    [Edition::Client, Edition::Internal]
+        .map(|edition| pdf_text_of(a, lang, edition))
+        .join(" ")
+}
+
+/// Names print in the export language (issue 14 point 3, names): each
+/// kind of name the New York sample gives in French is in its French
+/// contract, and its English words are not.
+#[test]
+fn the_new_york_sample_in_french_prints_every_name_in_french() {
+    let fr = both_editions(&sample("saas-multilevel"), Lang::Fr);
+    for (french, english) in [
+        // meta.title
+        (
+            "Convention de niveaux de service — Plateforme cloud Tallyloop",
+            "Tallyloop Cloud Platform",
+        ),
+        // notice contacts and signatories' titles
+        ("à l’attention de : Directeur juridique", "General Counsel"),
+        ("Vice-président, affaires juridiques", "Vice President"),
+        ("Directeur des opérations", "Chief Operating Officer"),
+        // services, plans, channels
+        ("Plateforme Tallyloop :", "Tallyloop Platform"),
+        ("Connecteurs et intégrations", "Connectors and integrations"),
+        ("Offre Entreprise", "Enterprise"),
+        ("Courriel du support :", "Support e-mail"),
+        ("Ligne de support Entreprise", "support line"),
+        ("Messagerie intégrée", "In-app chat"),
+        // priorities
+        ("P2 — Élevée", "High"),
+        ("P4 — Basse", "Low"),
+        // teams and OLA stages (internal edition)
+        ("Support client (niveau 1)", "Tier 1"),
+        ("Qualification", "Triage"),
+        ("Rétablissement", "Restoration"),
+    ] {
+        has(&fr, french);
+        lacks(&fr, english);
+    }
+    // Identities print as written in every language.
+    for same in [
+        "Dana Whitfield",
+        "legal@tallyloop.example",
+        "https://app.tallyloop.example",
+        "Tallyloop, Inc.",
+    ] {
+        has(&fr, same);
+    }
+}
+
+#[test]
+fn the_french_law_sample_in_english_prints_every_name_in_english() {
+    let en = both_editions(&sample("fr-pme-infogerance"), Lang::En);
+    for (english, french) in [
+        // meta.title
+        (
+            "Service Level Agreement — IT outsourcing and support",
+            "Convention de niveaux de service",
+        ),
+        // notice contacts and signatories' titles
+        ("Chair of Lumen Services Informatiques SAS", "Présidente"),
+        ("Managing Director of Menuiserie Perrin SARL", "Gérant"),
+        // services, plans, channels, calendars
+        ("Workstations:", "Postes de travail"),
+        (
+            "Availability of Servers and backup",
+            "Serveurs et sauvegarde",
+        ),
+        ("The Customer’s Plan is Sérénité", "Contrat Sérénité"),
+        ("Support portal:", "Portail d’assistance"),
+        ("Telephone support:", "Assistance téléphonique"),
+        ("(Ascension bridge day)", "Pont de l’Ascension"),
+        ("afternoon of 24 December", "Fermeture exceptionnelle"),
+        // priorities
+        ("P1 — Critical", "Critique"),
+        ("P2 — High", "Haute"),
+        ("P4 — Low", "Basse"),
+        // teams and OLA stages (internal edition)
+        ("Service desk (level 1)", "Centre de services"),
+        ("Triage", "Qualification"),
+        ("Restoration", "Rétablissement"),
+    ] {
+        has(&en, english);
+        lacks(&en, french);
+    }
+    for same in [
+        "Menuiserie Perrin SARL",
+        "direction@menuiserie-perrin.example",
+    ] {
+        has(&en, same);
     }
 }

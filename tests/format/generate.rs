@@ -124,14 +124,14 @@ fn party() -> impl Strategy<Value = Party> {
         text(),
         text(),
         option::of(
-            (text(), text(), text()).prop_map(|(name, email, address)| Contact {
+            (free_text(), text(), text()).prop_map(|(name, email, address)| Contact {
                 name,
                 email,
                 address,
             }),
         ),
         vec(
-            (text(), text()).prop_map(|(name, title)| Signatory { name, title }),
+            (text(), free_text()).prop_map(|(name, title)| Signatory { name, title }),
             0..3,
         ),
     )
@@ -195,7 +195,7 @@ fn service() -> impl Strategy<Value = Service> {
                 maintenance,
             },
         );
-    (id(), text(), free_text(), option::of(availability)).prop_map(
+    (id(), free_text(), free_text(), option::of(availability)).prop_map(
         |(id, name, description, availability)| Service {
             id,
             name,
@@ -224,12 +224,12 @@ fn calendar() -> impl Strategy<Value = Calendar> {
                 0..3,
             ),
             vec(
-                (date(), text()).prop_map(|(date, name)| Holiday { date, name }),
+                (date(), free_text()).prop_map(|(date, name)| Holiday { date, name }),
                 0..3,
             ),
         )
             .prop_map(|(rules, dates)| Holidays { rules, dates });
-    let closure = (local_date_time(), local_date_time(), text())
+    let closure = (local_date_time(), local_date_time(), free_text())
         .prop_map(|(from, to, reason)| Closure { from, to, reason });
     let rule = prop_oneof![
         Just(BusinessDayRule::SameClockTime),
@@ -237,7 +237,7 @@ fn calendar() -> impl Strategy<Value = Calendar> {
     ];
     (
         id(),
-        text(),
+        free_text(),
         text(),
         hours,
         holidays,
@@ -328,7 +328,7 @@ fn ola() -> impl Strategy<Value = Ola> {
         (
             id(),
             id(),
-            text(),
+            free_text(),
             target_time(),
             clock_basis(),
             option::of(id()),
@@ -416,7 +416,7 @@ fn exclusion_kind() -> impl Strategy<Value = ExclusionKind> {
 fn meta() -> impl Strategy<Value = Meta> {
     (
         (
-            text(),
+            free_text(),
             text(),
             text(),
             prop_oneof![Just(Language::En), Just(Language::Fr)],
@@ -481,7 +481,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
         Just(Some(AbandonedContacts::Excluded)),
         Just(Some(AbandonedContacts::Breach))
     ];
-    let channel = (id(), channel_kind, text(), text(), abandoned).prop_map(
+    let channel = (id(), channel_kind, free_text(), text(), abandoned).prop_map(
         |(id, kind, name, contact, abandoned)| Channel {
             id,
             kind,
@@ -490,7 +490,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             abandoned,
         },
     );
-    let plan = (id(), text(), free_text(), id(), vec(id(), 0..3)).prop_map(
+    let plan = (id(), free_text(), free_text(), id(), vec(id(), 0..3)).prop_map(
         |(id, name, description, calendar, channels)| Plan {
             id,
             name,
@@ -499,7 +499,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             channels,
         },
     );
-    let priority = (id(), text(), free_text(), vec(free_text(), 0..2)).prop_map(
+    let priority = (id(), free_text(), free_text(), vec(free_text(), 0..2)).prop_map(
         |(id, name, definition, examples)| Priority {
             id,
             name,
@@ -507,7 +507,7 @@ pub fn agreement() -> impl Strategy<Value = Agreement> {
             examples,
         },
     );
-    let team = (id(), text(), free_text()).prop_map(|(id, name, description)| Team {
+    let team = (id(), free_text(), free_text()).prop_map(|(id, name, description)| Team {
         id,
         name,
         description,

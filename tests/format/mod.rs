@@ -236,10 +236,10 @@ fn awkward_strings_survive_a_round_trip() {
         "\u{a0}no-break edges\u{a0}",
         "\u{3000}",
     ] {
-        agreement.meta.title = title.to_string();
+        agreement.meta.title = title.into();
         let text = format::write(&agreement);
         let back = format::read(&text).unwrap_or_else(|e| panic!("{title:?}: {e:?}\n{text}"));
-        assert_eq!(back.meta.title, title, "in\n{text}");
+        assert_eq!(back.meta.title, title.into(), "in\n{text}");
     }
 }
 
@@ -266,7 +266,7 @@ fn every_unicode_character_round_trips() {
             .map(|part| format!("x{}\n", part.iter().collect::<String>()))
             .collect();
         for title in [one_line, lines] {
-            agreement.meta.title = title;
+            agreement.meta.title = title.into();
             let text = format::write(&agreement);
             let back = format::read(&text)
                 .unwrap_or_else(|e| panic!("chunk from U+{:04X}: {e:?}", u32::from(chunk[0])));

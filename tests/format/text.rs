@@ -154,3 +154,63 @@ proptest! {
         }
     }
 }
+
+/// Names written as plain strings (issue 14 point 3, names): an agreement
+/// in one language reads every name as its own language's text and writes
+/// each back as the plain scalar it was, so its canonical file is the
+/// same bytes before and after names became texts.
+#[test]
+fn plain_string_names_read_as_the_own_languages_and_write_back_byte_for_byte() {
+    let sample = pledge::samples::find("internal-it-ola")
+        .expect("sample")
+        .text;
+    let canonical = format::write(&format::read(sample).expect("reads"));
+    // A plan named by a scalar another type would read stays that text,
+    // quoted as the canonical form quotes any such string.
+    let canonical = canonical.replace("\n    name: Claims Operations\n", "\n    name: \"1.50\"\n");
+    let a = format::read(&canonical).expect("reads");
+    assert_eq!(format::write(&a), canonical);
+    assert_eq!(a.plans[0].name, Text::own("1.50"));
+    let names = [
+        &a.meta.title,
+        &a.parties.provider.signatories[0].title,
+        &a.parties
+            .customer
+            .notice_contact
+            .as_ref()
+            .expect("contact")
+            .name,
+        &a.services[0].name,
+        &a.channels[0].name,
+        &a.calendars[0].name,
+        &a.calendars[0].closures[0].reason,
+        &a.priorities[2].name,
+        &a.teams[1].name,
+        &a.olas[1].stage,
+    ];
+    assert!(names.iter().all(|t| !t.is_per_language() && !t.is_blank()));
+    for line in [
+        "  title: Internal Service Level Agreement — ClaimsHub Platform Support\n",
+        "        title: Chief Information Officer\n",
+        "    name: Medium\n",
+        "    stage: restoration\n",
+    ] {
+        assert!(canonical.contains(line), "{line:?} in\n{canonical}");
+    }
+}
+
+/// A name written per language reads as one and writes back as a mapping
+/// with its two texts, in the order `en`, `fr`.
+#[test]
+fn a_name_per_language_writes_back_as_a_mapping() {
+    let text = CLEAN.replace(
+        "    name: Critical\n",
+        "    name:\n      fr: Critique\n      en: Critical\n",
+    );
+    let a = format::read(&text).expect("reads");
+    assert_eq!(
+        a.priorities[0].name,
+        Text::per_language("Critical", "Critique")
+    );
+    assert!(format::write(&a).contains("    name:\n      en: Critical\n      fr: Critique\n"));
+}

@@ -95,7 +95,7 @@ fn calendar_holidays_and_hours() {
         |a| {
             a.calendars[0].holidays.dates.push(Holiday {
                 date: "2026-12-31".parse().unwrap(),
-                name: String::new(),
+                name: Default::default(),
             });
         },
         &["calendar paris: holiday 2026-12-31 added"],
@@ -272,6 +272,23 @@ fn in_french_a_change_is_said_in_the_contracts_words_and_units() {
     check_fr(
         |a| a.calendars[0].time_zone = "Europe/London".into(),
         &["Fuseau horaire (calendrier « Paris business hours ») : Europe/Paris → Europe/London"],
+    );
+    // A name written per language is said in French (issue 14 point 3,
+    // names): the plan and the calendar by their French names.
+    check_fr(
+        |a| {
+            a.plans[1].name = Text::per_language("Premium", "Offre première");
+            a.calendars[0].name =
+                Text::per_language("Paris business hours", "Heures ouvrées de Paris");
+            a.targets[0].resolution.as_mut().unwrap().within = hours("3h30m");
+            a.calendars[0].time_zone = "Europe/London".into();
+        },
+        &[
+            "Nom (calendrier « Heures ouvrées de Paris ») : Paris business hours → en Paris business hours; fr Heures ouvrées de Paris",
+            "Fuseau horaire (calendrier « Heures ouvrées de Paris ») : Europe/Paris → Europe/London",
+            "Nom (offre « Offre première ») : Premium → en Premium; fr Offre première",
+            "Délai de résolution (P1, Offre première) : 8\u{a0}h → 3\u{a0}h\u{a0}30",
+        ],
     );
     // English keeps the change list's own words.
     let before = sample();

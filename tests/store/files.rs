@@ -118,7 +118,7 @@ fn an_import_stopped_by_a_busy_database_says_which_files_were_saved_and_which_no
     let mut files = Vec::new();
     for i in 0..6 {
         let mut a = super::sample();
-        a.meta.title = format!("Agreement {i}");
+        a.meta.title = format!("Agreement {i}").into();
         let file = work.path().join(format!("a{i}.yaml"));
         fs::write(&file, pledge::format::write(&a)).unwrap();
         files.push(file);

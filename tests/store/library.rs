@@ -379,7 +379,7 @@ fn a_new_version_with_the_previous_version_label_is_flagged() {
     let first = store.save(&n, &a, "marie", "first", at(0)).unwrap();
     assert_eq!(first.same_label_as, None);
     // Changed text, same label: both contracts would print one version.
-    a.meta.title.push_str(" (revised)");
+    a.meta.title = format!("{} (revised)", a.own(&a.meta.title)).into();
     let second = store.save(&n, &a, "marie", "title", at(1)).unwrap();
     assert_eq!((second.version.number, second.same_label_as), (2, Some(1)));
     // Saved again unchanged: no new version, nothing to flag.
@@ -387,7 +387,7 @@ fn a_new_version_with_the_previous_version_label_is_flagged() {
     assert_eq!((again.created, again.same_label_as), (false, None));
     // A new label: clean.
     a.meta.version_label = format!("{}-b", a.meta.version_label);
-    a.meta.title.push('!');
+    a.meta.title = format!("{}!", a.own(&a.meta.title)).into();
     let third = store.save(&n, &a, "marie", "label", at(3)).unwrap();
     assert_eq!((third.version.number, third.same_label_as), (3, None));
 }

@@ -13,7 +13,7 @@ fn library() -> (tempfile::TempDir, Store, Connection) {
     let acme = name("acme");
     store.save(&acme, &sample(), "marie", "v1", at(0)).unwrap();
     let mut changed = sample();
-    changed.meta.title.push_str(" (revised)");
+    changed.meta.title = format!("{} (revised)", changed.own(&changed.meta.title)).into();
     store.save(&acme, &changed, "paul", "v2", at(1)).unwrap();
     let conn = Connection::open(dir.path().join("pledge.db")).unwrap();
     (dir, store, conn)

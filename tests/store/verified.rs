@@ -20,7 +20,7 @@ const CANARY: &str = "Fingerprint-Canary";
 fn library(dir: &Path) {
     let mut store = Store::open(&dir.join("pledge.db")).unwrap();
     let mut first = sample();
-    first.meta.title = format!("{CANARY} agreement");
+    first.meta.title = format!("{CANARY} agreement").into();
     store
         .save(&name("acme"), &first, "marie", "v1", at(0))
         .unwrap();
@@ -102,7 +102,7 @@ fn a_version_altered_in_the_file_is_refused_everywhere_its_text_is_read() {
     // Saving the first text again is a new version, never "unchanged" on
     // the strength of altered text.
     let mut first = sample();
-    first.meta.title = format!("{CANARY} agreement");
+    first.meta.title = format!("{CANARY} agreement").into();
     let saved = store.save(&acme, &first, "marie", "again", at(2)).unwrap();
     assert_eq!((saved.created, saved.version.number), (true, 3));
 }

@@ -158,6 +158,7 @@ impl HistoryReport {
                 zones.push(zone);
             }
         }
+        // The names as the agreement's own language writes them.
         let pair = |id: &str, name: &str| IdName {
             id: id.to_string(),
             name: name.to_string(),
@@ -168,17 +169,17 @@ impl HistoryReport {
             plans: agreement
                 .plans
                 .iter()
-                .map(|p| pair(&p.id, &p.name))
+                .map(|p| pair(&p.id, agreement.own(&p.name)))
                 .collect(),
             priorities: agreement
                 .priorities
                 .iter()
-                .map(|p| pair(&p.id, &p.name))
+                .map(|p| pair(&p.id, agreement.own(&p.name)))
                 .collect(),
             channels: agreement
                 .channels
                 .iter()
-                .map(|c| pair(&c.id, &c.name))
+                .map(|c| pair(&c.id, agreement.own(&c.name)))
                 .collect(),
         }
     }

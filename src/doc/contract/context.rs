@@ -8,13 +8,14 @@
 
 use serde_json::{json, Value};
 
+use super::names::{channel_name, plan_name, priority_name, text};
 use super::simulation::Simulation;
 use super::words;
 use super::Edition;
 use crate::doc::tree::Lang;
 use crate::model::{
-    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, Language,
-    LiabilityCap, Metric, MetricTarget, Party, PenaltyCap, Target, Text,
+    Agreement, Calendar, ClockBasis, CreditBasis, EscalationWhen, HolidayRegion, LiabilityCap,
+    Metric, MetricTarget, Party, PenaltyCap, Target, Text,
 };
 
 fn s<T: serde::Serialize>(v: &T) -> Value {
@@ -28,15 +29,15 @@ fn basis(b: ClockBasis) -> &'static str {
     }
 }
 
-fn party(p: &Party) -> Value {
+fn party(a: &Agreement, p: &Party, lang: Lang) -> Value {
     json!({
         "legal_name": p.legal_name,
         "address": p.address,
         "registration_number": p.registration_number,
         "notice_contact": p.notice_contact.as_ref().map(|c| json!({
-            "name": c.name, "email": c.email, "address": c.address,
+            "name": text(a, &c.name, lang), "email": c.email, "address": c.address,
         })),
-        "signatories": p.signatories.iter().map(|s| json!({"name": s.name, "title": s.title})).collect::<Vec<_>>(),
+        "signatories": p.signatories.iter().map(|s| json!({"name": s.name, "title": text(a, &s.title, lang)})).collect::<Vec<_>>(),
     })
 }
 
@@ -65,7 +66,7 @@ fn region_of(r: HolidayRegion, lang: Lang) -> &'static str {
     }
 }
 
-fn calendar(c: &Calendar, lang: Lang) -> Value {
+fn calendar(a: &Agreement, c: &Calendar, lang: Lang) -> Value {
     let mut regions: Vec<&'static str> = Vec::new();
     let mut regions_of: Vec<&'static str> = Vec::new();
     for r in &c.holidays.rules {
@@ -77,15 +78,15 @@ fn calendar(c: &Calendar, lang: Lang) -> Value {
     }
     json!({
         "id": c.id,
-        "name": c.name,
+        "name": text(a, &c.name, lang),
         "time_zone": c.time_zone,
         "always_open": matches!(c.hours, crate::model::Hours::Always),
         "hours_text": words::opening_hours(&c.hours, lang),
         "holiday_regions": regions,
         "holiday_regions_of": regions_of,
-        "holidays": c.holidays.dates.iter().map(|h| json!({"date": h.date.to_string(), "name": h.name})).collect::<Vec<_>>(),
+        "holidays": c.holidays.dates.iter().map(|h| json!({"date": h.date.to_string(), "name": text(a, &h.name, lang)})).collect::<Vec<_>>(),
         "closures": c.closures.iter().map(|k| json!({
-            "from": k.from.to_string(), "to": k.to.to_string(), "reason": k.reason,
+            "from": k.from.to_string(), "to": k.to.to_string(), "reason": text(a, &k.reason, lang),
         })).collect::<Vec<_>>(),
         "business_day": s(&c.business_day),
     })
@@ -110,20 +111,6 @@ const METRICS: [Metric; 4] = [
     Metric::Resolution,
 ];
 
-fn channel_name(a: &Agreement, id: &str) -> String {
-    a.channels
-        .iter()
-        .find(|c| c.id == id)
-        .map(|c| {
-            if c.name.is_empty() {
-                s(&c.kind).as_str().unwrap_or(id).to_string()
-            } else {
-                c.name.clone()
-            }
-        })
-        .unwrap_or_else(|| id.to_string())
-}
-
 /// The priorities a clause applies to, by identifier ("P1"), in the
 /// agreement's order of priorities.
 fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
@@ -137,23 +124,12 @@ fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
     v
 }
 
-/// The text a contract in `lang` prints for a free-text field of `a`: its
-/// text in `lang`, else its text in the agreement's own language.
-fn text<'a>(a: &Agreement, t: &'a Text, lang: Lang) -> &'a str {
-    let lang = match lang {
-        Lang::En => Language::En,
-        Lang::Fr => Language::Fr,
-    };
-    t.get(lang, a.meta.language)
-}
-
 /// The texts a contract in `lang` prints for a list of free texts of `a`.
 fn texts<'a>(a: &Agreement, list: &'a [Text], lang: Lang) -> Vec<&'a str> {
     list.iter().map(|t| text(a, t, lang)).collect()
 }
 
 fn target_row(a: &Agreement, t: &Target, plan_calendar: &str, lang: Lang) -> Value {
-    let prio = a.priority(&t.priority);
     let cal = a.target_calendar(t);
     let mut metrics = serde_json::Map::new();
     for m in METRICS {
@@ -161,11 +137,11 @@ fn target_row(a: &Agreement, t: &Target, plan_calendar: &str, lang: Lang) -> Val
     }
     json!({
         "priority": t.priority,
-        "priority_name": prio.map_or(t.priority.clone(), |p| p.name.clone()),
-        "channel": t.channel.as_ref().map(|c| channel_name(a, c)),
+        "priority_name": priority_name(a, &t.priority, lang),
+        "channel": t.channel.as_ref().map(|c| channel_name(a, c, lang)),
         "hours": basis(t.hours),
         "own_calendar": cal.filter(|c| c.id != plan_calendar).map(|c| json!({
-            "name": if c.name.is_empty() { c.id.clone() } else { c.name.clone() },
+            "name": if c.name.is_blank() { c.id.as_str() } else { text(a, &c.name, lang) },
             "always_open": matches!(c.hours, crate::model::Hours::Always),
             "hours_text": words::opening_hours(&c.hours, lang),
             "time_zone": c.time_zone,
@@ -204,13 +180,13 @@ pub fn build(
                 .collect();
             json!({
                 "id": p.id,
-                "name": p.name,
+                "name": text(a, &p.name, lang),
                 "description": text(a, &p.description, lang),
-                "calendar": a.calendar(&p.calendar).map(|c| calendar(c, lang)),
+                "calendar": a.calendar(&p.calendar).map(|c| calendar(a, c, lang)),
                 "channels": p.channels.iter().map(|c| {
                     let ch = a.channels.iter().find(|x| x.id == *c);
                     json!({
-                        "name": channel_name(a, c),
+                        "name": channel_name(a, c, lang),
                         "kind": ch.map(|x| s(&x.kind)),
                         "contact": ch.map_or(String::new(), |x| x.contact.clone()),
                     })
@@ -229,7 +205,7 @@ pub fn build(
         .map(|sv| {
             json!({
                 "id": sv.id,
-                "name": sv.name,
+                "name": text(a, &sv.name, lang),
                 "description": text(a, &sv.description, lang),
                 "availability": sv.availability.as_ref().map(|av| {
                     // Allowed downtime over a 30-day month (or a 91-day quarter),
@@ -240,7 +216,7 @@ pub fn build(
                         "target": av.target.value(),
                         "period": s(&av.period),
                         "allowed_downtime": crate::model::Duration::minutes(minutes).to_string(),
-                        "calendar": av.calendar.as_ref().and_then(|c| a.calendar(c)).map(|c| calendar(c, lang)),
+                        "calendar": av.calendar.as_ref().and_then(|c| a.calendar(c)).map(|c| calendar(a, c, lang)),
                         "downtime_definition": text(a, &av.downtime_definition, lang),
                         "excluded": texts(a, &av.excluded, lang),
                         "maintenance": av.maintenance.as_ref().map(|mt| json!({
@@ -285,13 +261,13 @@ pub fn build(
             let basis = match &c.basis {
                 CreditBasis::Availability { service } => json!({
                     "kind": "availability",
-                    "service": a.services.iter().find(|x| x.id == *service).map_or(service.clone(), |x| x.name.clone()),
+                    "service": a.services.iter().find(|x| x.id == *service).map_or(service.as_str(), |x| text(a, &x.name, lang)),
                 }),
                 CreditBasis::Compliance { metric, priorities, plans } => json!({
                     "kind": "compliance",
                     "metric": metric.key(),
                     "priorities": priority_names(a, priorities),
-                    "plans": plans.iter().map(|p| a.plan(p).map_or(p.clone(), |x| x.name.clone())).collect::<Vec<_>>(),
+                    "plans": plans.iter().map(|p| plan_name(a, p, lang)).collect::<Vec<_>>(),
                 }),
             };
             json!({
@@ -324,7 +300,7 @@ pub fn build(
         a.teams
             .iter()
             .find(|t| t.id == id)
-            .map_or(id.to_string(), |t| t.name.clone())
+            .map_or_else(|| id.to_string(), |t| text(a, &t.name, lang).to_string())
     };
     let olas: Vec<Value> = a
         .olas
@@ -333,13 +309,13 @@ pub fn build(
             json!({
                 "id": o.id,
                 "team": teams(&o.team),
-                "stage": o.stage,
+                "stage": text(a, &o.stage, lang),
                 "within": o.within.to_string(),
                 "hours": basis(o.hours),
                 "starts_on": s(&o.starts_on),
                 "priority": o.serves.priority,
-                "priority_name": a.priority(&o.serves.priority).map_or(o.serves.priority.clone(), |p| p.name.clone()),
-                "plan": o.serves.plan.as_ref().map(|p| a.plan(p).map_or(p.clone(), |x| x.name.clone())),
+                "priority_name": priority_name(a, &o.serves.priority, lang),
+                "plan": o.serves.plan.as_ref().map(|p| plan_name(a, p, lang)),
                 "metric": o.serves.metric.key(),
             })
         })
@@ -350,7 +326,7 @@ pub fn build(
         "edition": match edition { Edition::Client => "client", Edition::Internal => "internal" },
         "draft": draft,
         "meta": {
-            "title": m.title,
+            "title": text(a, &m.title, lang),
             "reference": m.reference,
             "version": m.version_label,
             "currency": m.currency,
@@ -366,22 +342,22 @@ pub fn build(
             "jurisdiction": text(a, &m.jurisdiction, lang),
             "shape": s(&m.shape),
         },
-        "provider": party(&a.parties.provider),
-        "customer": party(&a.parties.customer),
+        "provider": party(a, &a.parties.provider, lang),
+        "customer": party(a, &a.parties.customer, lang),
         "services": services,
         "availability_services": a.services.iter().filter(|x| x.availability.is_some()).count(),
         "channels": a.channels.iter().map(|c| json!({
-            "name": channel_name(a, &c.id), "kind": s(&c.kind), "contact": c.contact,
+            "name": channel_name(a, &c.id, lang), "kind": s(&c.kind), "contact": c.contact,
             // The rule for abandoned contacts, printed only when the
             // agreement sets it on a live channel.
             "abandoned": c.abandoned.filter(|_| c.is_live()).map(|r| s(&r)),
         })).collect::<Vec<_>>(),
-        "calendars": a.calendars.iter().map(|c| calendar(c, lang)).collect::<Vec<_>>(),
+        "calendars": a.calendars.iter().map(|c| calendar(a, c, lang)).collect::<Vec<_>>(),
         "plans": plans,
         "priorities": a.priorities.iter().map(|p| json!({
-            "id": p.id, "name": p.name, "definition": text(a, &p.definition, lang), "examples": texts(a, &p.examples, lang),
+            "id": p.id, "name": text(a, &p.name, lang), "definition": text(a, &p.definition, lang), "examples": texts(a, &p.examples, lang),
         })).collect::<Vec<_>>(),
-        "teams": a.teams.iter().map(|t| json!({"name": t.name, "description": text(a, &t.description, lang)})).collect::<Vec<_>>(),
+        "teams": a.teams.iter().map(|t| json!({"name": text(a, &t.name, lang), "description": text(a, &t.description, lang)})).collect::<Vec<_>>(),
         "olas": olas,
         "escalation": escalation,
         "responsibilities": {
@@ -466,6 +442,6 @@ pub fn build(
             "prevails": s(&p.prevails),
             "matters": texts(a, &p.matters, lang),
         })),
-        "simulation": sim.map(|x| x.to_context(a)),
+        "simulation": sim.map(|x| x.to_context(a, lang)),
     })
 }

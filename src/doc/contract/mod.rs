@@ -26,6 +26,7 @@
 
 pub mod context;
 pub mod markup;
+mod names;
 pub mod simulation;
 pub mod words;
 
@@ -491,7 +492,7 @@ pub fn fingerprint(a: &Agreement, opts: &ContractOptions) -> String {
     );
     part("options", options.as_bytes());
     if let (Edition::Internal, Some(sim)) = (opts.edition, &opts.simulation) {
-        part("simulation", sim.to_context(a).to_string().as_bytes());
+        part("simulation", sim.to_context(a, lang).to_string().as_bytes());
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -726,7 +727,7 @@ pub fn render(a: &Agreement, opts: &ContractOptions) -> Result<Document, DocErro
     use chrono::Datelike;
     let doc = Document {
         meta: Metadata {
-            title: a.meta.title.clone(),
+            title: names::text(a, &a.meta.title, lang).to_string(),
             author: a.parties.provider.legal_name.clone(),
             subject: draft_subject(lang, opts.draft, match (lang, opts.edition) {
                 (Lang::En, Edition::Client) => format!(

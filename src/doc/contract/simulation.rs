@@ -23,6 +23,8 @@
 use crate::error::ErrorCode;
 use serde_json::{json, Value};
 
+use super::names;
+use crate::doc::tree::Lang;
 use crate::model::Agreement;
 
 /// Why a simulation result could not be read.
@@ -123,17 +125,17 @@ impl Simulation {
 
     /// The figures as the templates see them: shares in percent, names
     /// resolved against the agreement.
-    pub fn to_context(&self, a: &Agreement) -> Value {
+    pub fn to_context(&self, a: &Agreement, lang: Lang) -> Value {
         json!({
             "seed": self.seed,
             "replications": self.replications,
             "has_credits": self.objectives.iter().any(|o| o.expected_credits.is_some()),
             "objectives": self.objectives.iter().map(|o| json!({
-                "plan": a.plan(&o.plan).map_or(o.plan.clone(), |p| p.name.clone()),
+                "plan": names::plan_name(a, &o.plan, lang),
                 "priority": o.priority,
-                "priority_name": a.priority(&o.priority).map_or(o.priority.clone(), |p| p.name.clone()),
+                "priority_name": names::priority_name(a, &o.priority, lang),
                 "metric": o.metric,
-                "channel": o.channel.as_ref().map(|c| a.channels.iter().find(|x| x.id == *c).map_or(c.clone(), |x| x.name.clone())),
+                "channel": o.channel.as_ref().map(|c| names::channel_name(a, c, lang)),
                 "within": o.within,
                 "objective": share(o.objective),
                 "mean_compliance": share(o.mean_compliance),

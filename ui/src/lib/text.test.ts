@@ -2,7 +2,7 @@ import { clearMocks } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { opened, shell } from '../test/fixtures';
 import { EditorSession } from './session.svelte';
-import { itemsLacking, listHasTextIn, otherLang, textHolds, textIn, textShown, withItemText, withText } from './text';
+import { itemsLacking, listHasTextIn, nameShown, otherLang, textHolds, textIn, textShown, withItemText, withText } from './text';
 
 afterEach(() => clearMocks());
 
@@ -83,5 +83,32 @@ describe('a free text in the editor', () => {
     expect(session.agreement.meta.governing_law).toEqual({ en: 'French law', fr: 'Droit français' });
     expect(session.at('priorities[0].definition')).toEqual([warning]);
     expect(session.warningCount).toBe(1);
+  });
+});
+
+describe('names per language', () => {
+  it('shows a name in the agreement’s own language, else the other, else the identifier', () => {
+    expect(nameShown({ en: 'High', fr: 'Élevée' }, 'fr')).toBe('Élevée');
+    expect(nameShown({ en: 'High', fr: 'Élevée' }, 'en')).toBe('High');
+    expect(nameShown({ en: 'High' }, 'fr')).toBe('High');
+    expect(nameShown('Premium', 'en', 'premium')).toBe('Premium');
+    expect(nameShown('', 'en', 'premium')).toBe('premium');
+    expect(nameShown('  ', 'fr', 'P1')).toBe('P1');
+    expect(nameShown(undefined, 'fr')).toBe('');
+  });
+
+  it('sends a name given its second language as a text per language, and back to a plain string when cleared', async () => {
+    const calls = shell(() => ({ summary: { ...opened().summary, dirty: true }, diagnostics: [], can_undo: true, can_redo: false }));
+    const session = new EditorSession(opened());
+    const own = session.agreement.meta.language;
+    const plan = session.agreement.plans[0];
+    const name = textIn(plan.name, own, own);
+    plan.name = withText(plan.name, otherLang(own), own, 'Offre standard');
+    session.touch();
+    await session.flush();
+    const sent = calls[0].args.agreement as ReturnType<typeof opened>['agreement'];
+    expect(sent.plans[0].name).toEqual(own === 'en' ? { en: name, fr: 'Offre standard' } : { en: 'Offre standard', fr: name });
+    plan.name = withText(plan.name, otherLang(own), own, '');
+    expect(plan.name).toBe(name);
   });
 });

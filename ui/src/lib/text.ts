@@ -73,3 +73,11 @@ export function textShown(value: Text | undefined | null, lang: TextLang, own: T
 export function textHolds(value: Text | undefined | null, s: string, own: TextLang): boolean {
   return textIn(value, 'en', own) === s || textIn(value, 'fr', own) === s;
 }
+
+/** A name (of a plan, priority, team…) as the editor shows it in a choice,
+ * a heading or a table: its text in the agreement's own language, else
+ * the other language's, else `fallback` (the identifier). */
+export function nameShown(value: Text | undefined | null, own: TextLang, fallback = ''): string {
+  const shown = textShown(value, own, own);
+  return shown.trim() !== '' ? shown : fallback;
+}

@@ -711,9 +711,15 @@ export interface Agreement {
  */
 export interface Meta {
   /**
-   * The agreement's title.
+   * The agreement's title, e.g. "Service Level Agreement" (a text per
+   * language).
    */
-  title: string;
+  title:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The provider's reference for it, e.g. "SLA-2026-014".
    */
@@ -823,9 +829,14 @@ export interface Party {
  */
 export interface Contact {
   /**
-   * Name or function, e.g. "Head of Legal".
+   * Name or function, e.g. "Head of Legal" (a text per language).
    */
-  name: string;
+  name:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * E-mail address.
    */
@@ -847,9 +858,14 @@ export interface Signatory {
    */
   name: string;
   /**
-   * Title, e.g. "Chief Executive Officer".
+   * Title, e.g. "Chief Executive Officer" (a text per language).
    */
-  title: string;
+  title:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
 }
 /**
  * Who receives it. For an internal SLA, the internal customer (a
@@ -889,9 +905,14 @@ export interface Service {
    */
   id: string;
   /**
-   * The service's name as the contract prints it.
+   * The service's name as the contract prints it (a text per language).
    */
-  name: string;
+  name:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * What the service is and what it includes.
    */
@@ -1030,11 +1051,17 @@ export interface Channel {
    */
   kind: "email" | "phone" | "chat" | "portal";
   /**
-   * A name for the contract, e.g. "Support portal"; defaults to the kind.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  name?: string;
+  name?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
-   * The address, number or URL customers use.
+   * The address, number or URL customers use: an address, the same in
+   * every language, so a plain string that never warns.
    */
   contact?: string;
   /**
@@ -1056,11 +1083,17 @@ export interface Calendar {
    */
   id: string;
   /**
-   * A name for people, e.g. "Paris business hours".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  name?: string;
+  name?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
-   * An IANA time zone name, e.g. `Europe/Paris`.
+   * An IANA time zone name, e.g. `Europe/Paris`: an identity, never
+   * translated.
    */
   time_zone: string;
   /**
@@ -1132,9 +1165,14 @@ export interface Holiday {
    */
   date: string;
   /**
-   * Its name, e.g. "Company day".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  name?: string;
+  name?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
 }
 /**
  * A one-off closure from `from` to `to` (exclusive), on the calendar's
@@ -1153,9 +1191,14 @@ export interface Closure {
    */
   to: string | number;
   /**
-   * Why, for the contract and for people.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  reason?: string;
+  reason?:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
 }
 /**
  * A customer plan or segment (Standard, Premium, VIP…). An agreement with a
@@ -1170,9 +1213,14 @@ export interface Plan {
    */
   id: string;
   /**
-   * The plan's name as the contract prints it.
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  name: string;
+  name:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
@@ -1203,9 +1251,14 @@ export interface Priority {
    */
   id: string;
   /**
-   * The level's name, e.g. "Critical".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  name: string;
+  name:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
@@ -1314,9 +1367,14 @@ export interface Team {
    */
   id: string;
   /**
-   * The team's name, e.g. "L1 service desk".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  name: string;
+  name:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
@@ -1344,9 +1402,14 @@ export interface Ola {
    */
   team: string;
   /**
-   * The stage of the work, e.g. "triage", "resolution".
+   * Free text: a string in the agreement's language, or a text per language ({en: "…", fr: "…"}); the contract in a language without its own text prints the other one.
    */
-  stage: string;
+  stage:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * A duration (4h, 30m, 1h30m, 2d) or a number of business days (5bd).
    */
@@ -3739,9 +3802,15 @@ export interface Settings {
  */
 export interface Meta1 {
   /**
-   * The agreement's title.
+   * The agreement's title, e.g. "Service Level Agreement" (a text per
+   * language).
    */
-  title: string;
+  title:
+    | string
+    | {
+        en?: string;
+        fr?: string;
+      };
   /**
    * The provider's reference for it, e.g. "SLA-2026-014".
    */
