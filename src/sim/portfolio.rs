@@ -1047,3 +1047,58 @@ pub fn simulate_portfolio_with_credits(
     let quiet = |_: Progress| cancel.flow();
     portfolio_outcome(portfolio, report, config, &quiet)
 }
+
+/// The portfolio a director starts from when picking agreements of the
+/// library: each agreement a member (its identifier the agreement's name)
+/// with its saved scenario at its own volume; the period, zone, dispatch
+/// and teams of the first agreement's scenario `first`, each team acting
+/// for the first member as its agreement team and serving every member.
+pub fn initial_portfolio(
+    name: &str,
+    agreements: &[String],
+    first: &super::spec::ScenarioSpec,
+) -> PortfolioSpec {
+    let members: Vec<LibraryMember> = agreements
+        .iter()
+        .map(|a| LibraryMember {
+            id: a.clone(),
+            agreement: a.clone(),
+            scenario: ScenarioChoice::Saved,
+            volume: None,
+        })
+        .collect();
+    let teams = first
+        .staffing
+        .teams
+        .iter()
+        .map(|t| SharedTeam {
+            name: t.name.clone(),
+            acts_as: match (&t.agreement_team, members.first()) {
+                (Some(team), Some(m)) => [(m.id.clone(), team.clone())].into_iter().collect(),
+                _ => BTreeMap::new(),
+            },
+            members: None,
+            time_zone: t.time_zone.clone(),
+            stages: t.stages.clone(),
+            priorities: t.priorities.clone(),
+            plans: t.plans.clone(),
+            channels: t.channels.clone(),
+            shrinkage: t.shrinkage,
+            chat_concurrency: (t.chat_concurrency != 1).then_some(t.chat_concurrency),
+            cost_per_hour: t.cost_per_hour,
+            shifts: t.shifts.clone(),
+        })
+        .collect();
+    PortfolioSpec {
+        name: name.to_owned(),
+        members,
+        start: first.start,
+        time_zone: first.time_zone.clone(),
+        warm_up: first.warm_up,
+        horizon: first.horizon,
+        staffing: SharedStaffing { teams },
+        dispatch: first.dispatch,
+        precedence: None,
+        currency: None,
+    }
+}
