@@ -90,6 +90,10 @@ pub enum ErrorCode {
     UnknownHistory,
     /// No simulation run of the agreement has this identifier.
     UnknownRun,
+    /// No portfolio has this name.
+    UnknownPortfolio,
+    /// The agreement is a member of a portfolio, so it cannot be purged.
+    InPortfolio,
 
     // Ticket histories (`history`).
     /// A helpdesk export cannot be imported: its header lacks a column,
@@ -159,6 +163,8 @@ impl ErrorCode {
         ErrorCode::UnknownSample,
         ErrorCode::UnknownHistory,
         ErrorCode::UnknownRun,
+        ErrorCode::UnknownPortfolio,
+        ErrorCode::InPortfolio,
         ErrorCode::InvalidExport,
         ErrorCode::InvalidCalendar,
         ErrorCode::Clock,
@@ -204,6 +210,8 @@ impl ErrorCode {
             ErrorCode::UnknownSample => "unknown-sample",
             ErrorCode::UnknownHistory => "unknown-history",
             ErrorCode::UnknownRun => "unknown-run",
+            ErrorCode::UnknownPortfolio => "unknown-portfolio",
+            ErrorCode::InPortfolio => "in-portfolio",
             ErrorCode::InvalidExport => "invalid-export",
             ErrorCode::InvalidCalendar => "invalid-calendar",
             ErrorCode::Clock => "clock",
@@ -276,6 +284,8 @@ mod tests {
             ErrorCode::UnknownSample => "unknown-sample",
             ErrorCode::UnknownHistory => "unknown-history",
             ErrorCode::UnknownRun => "unknown-run",
+            ErrorCode::UnknownPortfolio => "unknown-portfolio",
+            ErrorCode::InPortfolio => "in-portfolio",
             ErrorCode::InvalidExport => "invalid-export",
             ErrorCode::InvalidCalendar => "invalid-calendar",
             ErrorCode::Clock => "clock",

@@ -1743,3 +1743,77 @@ fn import_a_zendesk_export_and_measure_the_sample_agreement_on_it() {
     .expect("the settings read");
     assert_eq!(maps.plan.values().collect::<Vec<_>>(), ["premium"]);
 }
+
+/// Issue 16 point 6: a portfolio of two sample agreements of the library
+/// (the SaaS provider's and the French managed-services one) made on the
+/// Portfolio screen, its period shortened, run, and the portfolio's
+/// figures and each member's objectives shown.
+#[test]
+fn a_portfolio_of_two_library_agreements_runs_with_results_per_member() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let harness = Harness::start(9);
+    runtime().block_on(async {
+        let client = harness.launch().await;
+        find(&client, ".app[data-ready='true']").await;
+        find(&client, "[data-testid='locale']")
+            .await
+            .select_by_value("en")
+            .await
+            .expect("English");
+        click(&client, "[data-testid='nav-portfolios']").await;
+        type_into(
+            &client,
+            "[data-testid='pf-new-name']",
+            "Service desk — two clients",
+        )
+        .await;
+        click(
+            &client,
+            "[data-testid='pf-pick'][data-id='saas-multilevel']",
+        )
+        .await;
+        click(
+            &client,
+            "[data-testid='pf-pick'][data-id='fr-pme-infogerance']",
+        )
+        .await;
+        click(&client, "[data-testid='pf-create']").await;
+        find(
+            &client,
+            "[data-testid='pf-member'][data-id='fr-pme-infogerance']",
+        )
+        .await;
+        // Half the French client's volume, and a short period; Tab leaves
+        // each field so its change is saved.
+        type_into(
+            &client,
+            "[data-testid='pf-member'][data-id='fr-pme-infogerance'] [data-testid='pf-volume']",
+            "50%\u{E004}",
+        )
+        .await;
+        type_into(&client, "[data-testid='pf-horizon']", "14d\u{E004}").await;
+        type_into(&client, "[data-testid='pf-replications']", "2").await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        gone(&client, "[data-testid='pf-problems']").await;
+        click(&client, "[data-testid='pf-run']").await;
+        find(&client, "[data-testid='pf-summary']").await;
+        let held = count_of(&client, "[data-testid='pf-held']", 2).await;
+        assert_eq!(held.len(), 2);
+        find(
+            &client,
+            "[data-testid='pf-member-results'][data-member='saas-multilevel'] tbody tr",
+        )
+        .await;
+        let french = find(
+            &client,
+            "[data-testid='pf-member-results'][data-member='fr-pme-infogerance']",
+        )
+        .await
+        .text()
+        .await
+        .expect("the member's results");
+        assert!(french.contains("EUR"), "{french}");
+        find(&client, "[data-testid='pf-occupancy']").await;
+        settled_shot(&client, "50-portfolio").await;
+    });
+}

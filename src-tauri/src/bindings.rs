@@ -23,18 +23,19 @@ use crate::dto::{
     VersionInfo, VersionSaved,
 };
 use crate::dto::{ContractChoice, ContractPreview, DocLang, RedlineView, SavedPdf, Settings};
-use crate::dto::{RecordedRun, ScenarioState};
+use crate::dto::{PortfolioRow, PortfolioState, RecordedRun, ScenarioState};
 use crate::error::AppError;
 use crate::library::tickets::{
     CalibratedScenario, HistoryReport, HistoryRow, ImportSummary, ImportTick, PickedExport,
     ReportAgreement, TargetUsed,
 };
 use crate::simulation::{
-    Frontier, FrontierRequest, RunProgress, RunSettings, ScenarioSpec, SimulationResults,
-    SizingResults, TeamCoverage,
+    Frontier, FrontierRequest, PortfolioResults, RunProgress, RunSettings, ScenarioSpec,
+    SimulationResults, SizingResults, TeamCoverage,
 };
 use pledge::history::targets::HistoryTargets;
 use pledge::model::Metric;
+use pledge::sim::portfolio::PortfolioSpec;
 use pledge::sim::whatif::WhatIf;
 use pledge::store::settings::WordMaps;
 
@@ -274,6 +275,23 @@ commands! {
     list_runs(id: String) -> Vec<RecordedRun>;
     /// Asks a run or sizing under way to stop; false when none has that number.
     cancel_run(run: u32) -> bool;
+    /// The portfolios, by name.
+    list_portfolios() -> Vec<PortfolioRow>;
+    /// A portfolio with its problems.
+    get_portfolio(name: String) -> PortfolioState;
+    /// Makes and saves a portfolio of the agreements picked.
+    new_portfolio(name: String, agreements: Vec<String>) -> PortfolioState;
+    /// Saves an edited portfolio (renamed from `previous`) and returns its problems.
+    save_portfolio(previous: Option<String>, portfolio: Value as PortfolioSpec) -> Vec<AppError>;
+    /// Deletes a portfolio; its agreements stay in the library.
+    delete_portfolio(name: String) -> ();
+    /// Runs a saved portfolio, streaming progress.
+    run_portfolio(
+        name: String,
+        run: u32,
+        settings: RunSettings,
+        on_progress: Channel<RunProgress>
+    ) -> PortfolioResults;
     /// The contract's pages as they will print.
     preview_contract(id: String, choice: ContractChoice) -> ContractPreview;
     /// Asks where to save the contract as PDF; null when the user cancels.

@@ -11,8 +11,8 @@ use tauri::{AppHandle, State};
 
 use crate::dto::{
     AgreementSummary, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Opened,
-    RecordedRun, RedlineView, SampleInfo, SavedPdf, ScenarioState, Settings, Startup, VersionInfo,
-    VersionSaved,
+    PortfolioRow, PortfolioState, RecordedRun, RedlineView, SampleInfo, SavedPdf, ScenarioState,
+    Settings, Startup, VersionInfo, VersionSaved,
 };
 use crate::error::{AppError, ErrorCode};
 use crate::library::documents;
@@ -21,8 +21,8 @@ use crate::library::tickets::{
     PickedExport, ReportAgreement, TargetUsed,
 };
 use crate::simulation::{
-    self, Frontier, FrontierRequest, RunProgress, RunSettings, Runs, SimulationResults,
-    SizingResults, TeamCoverage,
+    self, Frontier, FrontierRequest, PortfolioResults, RunProgress, RunSettings, Runs,
+    SimulationResults, SizingResults, TeamCoverage,
 };
 use crate::{dialogs, library, now_ms, AppState};
 use pledge::history::targets::HistoryTargets;
@@ -323,6 +323,65 @@ async fn tracked<T: Send + 'static, P: serde::Serialize + Clone + Send + Sync + 
     .await;
     runs.finish(run);
     done.map_err(|e| AppError::new(ErrorCode::Internal, format!("the run stopped: {e}")))
+}
+
+/// The portfolios, by name.
+#[tauri::command]
+pub fn list_portfolios(state: State<'_, AppState>) -> Result<Vec<PortfolioRow>, AppError> {
+    state.lock()?.portfolios()
+}
+
+/// A portfolio with its problems.
+#[tauri::command]
+pub fn get_portfolio(state: State<'_, AppState>, name: String) -> Result<PortfolioState, AppError> {
+    state.lock()?.portfolio(&name, now_ms())
+}
+
+/// Makes and saves a portfolio of the agreements picked.
+#[tauri::command]
+pub fn new_portfolio(
+    state: State<'_, AppState>,
+    name: String,
+    agreements: Vec<String>,
+) -> Result<PortfolioState, AppError> {
+    state.lock()?.new_portfolio(&name, &agreements, now_ms())
+}
+
+/// Saves an edited portfolio (renamed from `previous`) and returns its
+/// problems.
+#[tauri::command]
+pub fn save_portfolio(
+    state: State<'_, AppState>,
+    previous: Option<String>,
+    portfolio: Value,
+) -> Result<Vec<AppError>, AppError> {
+    state
+        .lock()?
+        .save_portfolio(previous.as_deref(), &portfolio, now_ms())
+}
+
+/// Deletes a portfolio; its agreements stay in the library.
+#[tauri::command]
+pub fn delete_portfolio(state: State<'_, AppState>, name: String) -> Result<(), AppError> {
+    state.lock()?.delete_portfolio(&name)
+}
+
+/// Runs a saved portfolio off the UI thread, streaming progress;
+/// `cancel_run(run)` stops it.
+#[tauri::command]
+pub async fn run_portfolio(
+    state: State<'_, AppState>,
+    runs: State<'_, Runs>,
+    name: String,
+    run: u32,
+    settings: RunSettings,
+    on_progress: Channel<RunProgress>,
+) -> Result<PortfolioResults, AppError> {
+    let portfolio = state.lock()?.prepare_portfolio(&name, now_ms())?;
+    tracked(&runs, run, on_progress, move |token, progress| {
+        simulation::run_portfolio(&portfolio, &settings, token, progress)
+    })
+    .await?
 }
 
 /// Asks a run, sizing or import under way to stop; false when none has

@@ -209,6 +209,28 @@ pub struct Startup {
     pub error: Option<crate::error::AppError>,
 }
 
+/// One line of the list of portfolios.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PortfolioRow {
+    /// The portfolio's name.
+    pub name: String,
+    /// Its members' agreements, in order.
+    pub agreements: Vec<String>,
+    /// When it was last saved, in milliseconds since 1970.
+    pub saved_ms: u64,
+}
+
+/// A portfolio as the Portfolio screen edits it, with its problems.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PortfolioState {
+    /// The portfolio (see `PortfolioSpec`): a plain JSON value, since it
+    /// may be half-typed while being edited.
+    #[schemars(with = "pledge::sim::portfolio::PortfolioSpec")]
+    pub portfolio: Value,
+    /// Its problems: none, or each with its field's path.
+    pub problems: Vec<crate::error::AppError>,
+}
+
 /// An agreement's simulation scenario as the Simulation screen edits it,
 /// with its problems.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

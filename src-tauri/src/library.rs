@@ -6,6 +6,7 @@
 //! this module never reads the clock.
 
 pub mod documents;
+pub mod portfolios;
 pub mod settings;
 pub mod tickets;
 

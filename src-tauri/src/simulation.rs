@@ -8,8 +8,8 @@
 
 use pledge::sim::charts::{self, RunError};
 pub use pledge::sim::charts::{
-    Finished, FrontierRequest, RunProgress, RunSettings, SimulationResults, SizingResults,
-    TeamCoverage,
+    Finished, FrontierRequest, PortfolioResults, RunProgress, RunSettings, SimulationResults,
+    SizingResults, TeamCoverage,
 };
 pub use pledge::sim::frontier::Frontier;
 pub use pledge::sim::run::{CancelToken, CancelTokens as Runs};
@@ -66,6 +66,11 @@ pub fn scenario_error(e: ScenarioError) -> AppError {
             "agreement",
         ),
         ScenarioError::Invalid { path, problem, .. } => AppError::at(code, problem, path),
+        ScenarioError::Member {
+            ref path,
+            ref source,
+            ..
+        } => AppError::at(code, format!("{path}.scenario: {source}"), path.clone()),
         ScenarioError::Problems { ref problems, .. } => AppError::at(
             code,
             problems
@@ -172,4 +177,49 @@ pub fn frontier(
 /// (`pledge::sim::charts::coverage`).
 pub fn coverage(scenario: &Scenario) -> Result<Vec<TeamCoverage>, AppError> {
     charts::coverage(scenario).map_err(run_error)
+}
+
+/// The problems of a portfolio of the library (its text, the agreements
+/// its members name): none, every problem the portfolio reader finds with
+/// its path (the same as `pledge simulate PORTFOLIO`'s), or the engine's
+/// and the workload's once it reads.
+pub fn portfolio_problems(
+    text: &str,
+    agreements: &std::collections::BTreeMap<String, pledge::sim::portfolio::LibraryAgreement>,
+    today: chrono::NaiveDate,
+) -> Vec<AppError> {
+    let portfolio = match pledge::sim::portfolio::Portfolio::from_library(text, agreements, today) {
+        Ok(portfolio) => portfolio,
+        Err(e) => {
+            let code = e.code();
+            let each = e.problems();
+            if each.is_empty() {
+                return vec![scenario_error(e)];
+            }
+            return each
+                .into_iter()
+                .map(|p| AppError::at(code, p.problem, p.path))
+                .collect();
+        }
+    };
+    match portfolio.compile() {
+        Ok(compiled) => match portfolio.check_workload(&compiled) {
+            Ok(_) => Vec::new(),
+            Err(e) => vec![scenario_error(e)],
+        },
+        Err(SimError::InvalidParameter { path, problem }) => {
+            vec![scenario_error(portfolio.problem(&path, problem))]
+        }
+        Err(e) => vec![sim_error(e)],
+    }
+}
+
+/// Runs a portfolio (`pledge::sim::charts::run_portfolio`).
+pub fn run_portfolio(
+    portfolio: &pledge::sim::portfolio::Portfolio,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<PortfolioResults, AppError> {
+    charts::run_portfolio(portfolio, settings, token, progress).map_err(run_error)
 }

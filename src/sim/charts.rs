@@ -345,6 +345,22 @@ fn money(m: Option<crate::model::Money>) -> Option<f64> {
     m.map(|m| m.cents() as f64 / 100.0)
 }
 
+/// Each team's occupancy in percent.
+fn team_rows(report: &SimReport) -> Vec<TeamRow> {
+    let pct = |x: f64| x * 100.0;
+    report
+        .teams
+        .iter()
+        .map(|t| TeamRow {
+            name: t.name.clone(),
+            agent_hours_per_week: t.agent_hours_per_week,
+            occupancy: pct(t.occupancy.mean),
+            low: pct(t.occupancy.low).max(0.0),
+            high: pct(t.occupancy.high).min(100.0),
+        })
+        .collect()
+}
+
 /// Shapes a report and its credits for the screen.
 pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResults {
     let pct = |x: f64| x * 100.0;
@@ -372,17 +388,7 @@ pub fn results(report: &SimReport, credits: &ScenarioCredits) -> SimulationResul
             }
         })
         .collect();
-    let teams = report
-        .teams
-        .iter()
-        .map(|t| TeamRow {
-            name: t.name.clone(),
-            agent_hours_per_week: t.agent_hours_per_week,
-            occupancy: pct(t.occupancy.mean),
-            low: pct(t.occupancy.low).max(0.0),
-            high: pct(t.occupancy.high).min(100.0),
-        })
-        .collect();
+    let teams = team_rows(report);
     let mut credit_rows: Vec<CreditRow> = credits
         .credits
         .schedules
@@ -916,4 +922,150 @@ pub fn coverage(scenario: &Scenario) -> Result<Vec<TeamCoverage>, RunError> {
         });
     }
     Ok(teams)
+}
+
+/// What a member of a portfolio holds, for the screen.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct HeldRow {
+    /// The member.
+    pub member: String,
+    /// Its objectives with a contractual share.
+    pub objectives: usize,
+    /// Of those, the ones whose mean compliance reaches the share.
+    pub held: usize,
+    /// The lowest share of months meeting an objective (0–1).
+    pub lowest_p_meets: Option<f64>,
+}
+
+/// The credits of the members owing in one currency, summed month by
+/// month.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct CurrencyRow {
+    /// ISO 4217.
+    pub currency: String,
+    /// The members whose agreements are in it.
+    pub members: Vec<String>,
+    /// The mean monthly total.
+    pub expected: f64,
+    /// The 95th percentile of a month's total.
+    pub p95: f64,
+}
+
+/// One member's results in a portfolio run: its objectives, OLAs,
+/// abandonment and escalation rows and its credits, in its currency.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct MemberResults {
+    /// The member's identifier.
+    pub id: String,
+    /// Its rows shaped as a scenario's (its `teams` are the shared ones).
+    pub results: SimulationResults,
+}
+
+/// What a portfolio run found, shaped for the screen.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PortfolioResults {
+    /// The portfolio's name.
+    pub name: String,
+    /// Replications run.
+    pub replications: u32,
+    /// The seed.
+    pub seed: u64,
+    /// The months reported, `YYYY-MM`.
+    pub months: Vec<String>,
+    /// Mean tickets per replication, every member's.
+    pub tickets: f64,
+    /// Per member, the objectives it holds.
+    pub held: Vec<HeldRow>,
+    /// Credits per currency, never added across currencies.
+    pub credits: Vec<CurrencyRow>,
+    /// The shared teams' cost per average month, when some team gives
+    /// one.
+    pub staff_per_month: Option<f64>,
+    /// The currency of the staff cost.
+    pub staff_currency: String,
+    /// The shared teams' occupancy.
+    pub teams: Vec<TeamRow>,
+    /// Per member.
+    pub members: Vec<MemberResults>,
+}
+
+/// Shapes a portfolio run for the screen.
+pub fn portfolio_results(name: &str, run: &super::portfolio::PortfolioRun) -> PortfolioResults {
+    PortfolioResults {
+        name: name.to_owned(),
+        replications: run.report.replications,
+        seed: run.report.seed,
+        months: run.report.months.iter().map(|m| m.label.clone()).collect(),
+        tickets: run.report.tickets.mean,
+        held: run
+            .summary
+            .held
+            .iter()
+            .map(|h| HeldRow {
+                member: h.member.clone(),
+                objectives: h.objectives,
+                held: h.held,
+                lowest_p_meets: h.lowest_p_meets,
+            })
+            .collect(),
+        credits: run
+            .summary
+            .credits
+            .iter()
+            .map(|c| CurrencyRow {
+                currency: c.currency.clone(),
+                members: c.members.clone(),
+                expected: c.expected.cents() as f64 / 100.0,
+                p95: c.p95.cents() as f64 / 100.0,
+            })
+            .collect(),
+        staff_per_month: run
+            .summary
+            .staff
+            .as_ref()
+            .map(|s| s.per_month.cents() as f64 / 100.0),
+        staff_currency: run.summary.staff_currency.clone(),
+        teams: team_rows(&run.report),
+        members: run
+            .members
+            .iter()
+            .map(|m| MemberResults {
+                id: m.id.clone(),
+                results: results(&m.report, &m.credits),
+            })
+            .collect(),
+    }
+}
+
+/// Runs a portfolio as `pledge simulate PORTFOLIO` does (the same
+/// refusal of a workload far beyond the teams, the same engine and
+/// credits): `progress` hears of every replication; the run stops with
+/// `cancelled` once `token` is cancelled.
+pub fn run_portfolio(
+    portfolio: &super::portfolio::Portfolio,
+    settings: &RunSettings,
+    token: &CancelToken,
+    progress: &(dyn Fn(RunProgress) + Sync),
+) -> Result<PortfolioResults, RunError> {
+    let config = settings.config()?;
+    let compiled = portfolio.compile().map_err(|e| match e {
+        SimError::InvalidParameter { path, problem } => {
+            RunError::Scenario(portfolio.problem(&path, problem))
+        }
+        other => RunError::Sim(other),
+    })?;
+    portfolio.check_workload(&compiled)?;
+    let observer = |p: Progress| {
+        progress(RunProgress {
+            done: p.done,
+            total: p.total,
+            evaluations: None,
+            best_agent_hours: None,
+        });
+        token.flow()
+    };
+    let run = super::portfolio::simulate_portfolio_with_credits(
+        portfolio, &compiled, &config, &observer, token,
+    )?;
+    Ok(portfolio_results(&portfolio.name, &run))
 }

@@ -50,6 +50,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono_tz::Tz;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::model::{compile_members, CompiledModel, Members, MAX_MEMBERS};
@@ -119,13 +120,14 @@ pub struct TeamService {
     pub acts_as: Vec<Option<String>>,
 }
 
-/// The file's fields.
+/// The file's fields, with members `M` as a file names them
+/// ([`MemberFile`]) or as the app's library does ([`LibraryMember`]).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PortfolioFile {
+struct PortfolioFile<M> {
     #[serde(default)]
     name: String,
-    members: Vec<MemberFile>,
+    members: Vec<M>,
     start: LocalDateTime,
     time_zone: String,
     warm_up: Duration,
@@ -148,38 +150,172 @@ struct MemberFile {
     volume: Option<Percent>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// What the reader needs of a member entry, whatever names its scenario.
+trait MemberEntry {
+    fn id(&self) -> &str;
+    fn volume(&self) -> Option<Percent>;
+}
+
+impl MemberEntry for MemberFile {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn volume(&self) -> Option<Percent> {
+        self.volume
+    }
+}
+
+impl MemberEntry for LibraryMember {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn volume(&self) -> Option<Percent> {
+        self.volume
+    }
+}
+
+/// Which scenario of a library agreement a member simulates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioChoice {
+    /// The scenario saved for the agreement on the Simulation screen (the
+    /// one that screen starts with when none is saved yet).
+    #[default]
+    Saved,
+    /// The scenario the agreement starts with: its sample's, else one
+    /// derived from its plans, priorities and calendar.
+    Default,
+}
+
+impl ScenarioChoice {
+    /// The word stored and written for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScenarioChoice::Saved => "saved",
+            ScenarioChoice::Default => "default",
+        }
+    }
+}
+
+/// A member of a portfolio in the app: an agreement of the library, which
+/// of its scenarios, and its volume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct SharedStaffing {
-    teams: Vec<SharedTeam>,
+pub struct LibraryMember {
+    /// Its identifier in reports, team limits, `acts_as` and `precedence`.
+    pub id: String,
+    /// The agreement's name in the library.
+    pub agreement: String,
+    /// Which of the agreement's scenarios.
+    #[serde(default)]
+    pub scenario: ScenarioChoice,
+    /// The factor on its ticket volume (100% when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<Percent>,
+}
+
+/// The shared teams.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SharedStaffing {
+    /// The teams every member's tickets may go to.
+    pub teams: Vec<SharedTeam>,
 }
 
 /// A scenario team's fields, with `acts_as` and `members` for
 /// `agreement_team`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct SharedTeam {
-    name: String,
+pub struct SharedTeam {
+    /// The team's name in reports.
+    pub name: String,
+    /// Per member identifier, the member's agreement team it is (its
+    /// OLAs).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub acts_as: BTreeMap<String, String>,
+    /// The members it serves; every member when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<String>>,
+    /// The zone of its shifts, when not the portfolio's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The stages it works.
+    pub stages: Vec<Stage>,
+    /// The priorities it takes; every one when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub priorities: Vec<String>,
+    /// The plans it takes; every one when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plans: Vec<String>,
+    /// The channels it takes; every one when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    /// The share of shift time not available for tickets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shrinkage: Option<Percent>,
+    /// Chats an agent holds at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat_concurrency: Option<u32>,
+    /// The cost of an agent-hour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_per_hour: Option<Money>,
+    /// Its shifts.
+    pub shifts: Vec<Shift>,
+}
+
+/// A portfolio as the app edits and stores it: a name, members from the
+/// library and what they share. Used for the UI's types; the value itself
+/// travels as JSON and is read by [`Portfolio::from_library`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PortfolioSpec {
+    /// The portfolio's name.
     #[serde(default)]
-    acts_as: BTreeMap<String, String>,
+    pub name: String,
+    /// The agreements served.
+    pub members: Vec<LibraryMember>,
+    /// The shared start, warm-up included.
+    pub start: LocalDateTime,
+    /// The shared zone.
+    pub time_zone: String,
+    /// The shared warm-up.
+    pub warm_up: Duration,
+    /// The shared measured horizon.
+    pub horizon: Duration,
+    /// The shared teams.
+    pub staffing: SharedStaffing,
+    /// The policy over every member's waiting tickets.
     #[serde(default)]
-    members: Option<Vec<String>>,
-    #[serde(default)]
-    time_zone: Option<String>,
-    stages: Vec<Stage>,
-    #[serde(default)]
-    priorities: Vec<String>,
-    #[serde(default)]
-    plans: Vec<String>,
-    #[serde(default)]
-    channels: Vec<String>,
-    #[serde(default)]
-    shrinkage: Option<Percent>,
-    #[serde(default)]
-    chat_concurrency: Option<u32>,
-    #[serde(default)]
-    cost_per_hour: Option<Money>,
-    shifts: Vec<Shift>,
+    pub dispatch: DispatchPolicy,
+    /// A tier per member, in order; pooled when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<Vec<String>>,
+    /// The currency of the teams' costs (the first member's when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+/// A library agreement as a member reads it: the agreement (as the editor
+/// holds it) and the scenario saved for it, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LibraryAgreement {
+    /// The agreement as JSON.
+    pub agreement: serde_json::Value,
+    /// Its saved scenario (a scenario's fields without the agreement).
+    pub scenario: Option<serde_json::Value>,
+}
+
+/// A member's scenario and the file (or library label) it came from.
+type MemberFound = Result<(Scenario, PathBuf), MemberError>;
+
+/// Why a member's scenario could not be had: a problem of one field of
+/// the member's entry, or the member scenario's own error.
+enum MemberError {
+    At {
+        field: &'static str,
+        problem: String,
+    },
+    Scenario(ScenarioError),
 }
 
 impl SharedTeam {
@@ -237,12 +373,66 @@ impl Portfolio {
     }
 
     fn read(text: &str, base_dir: &Path, file: &str) -> Result<Portfolio, ScenarioError> {
+        Portfolio::read_with(text, file, &|m: &MemberFile| {
+            let scenario_file = base_dir.join(&m.scenario);
+            match Scenario::load(&scenario_file) {
+                Ok(scenario) => Ok((scenario, scenario_file)),
+                Err(ScenarioError::File(e)) => Err(MemberError::At {
+                    field: "scenario",
+                    problem: e.to_string(),
+                }),
+                Err(other) => Err(MemberError::Scenario(other)),
+            }
+        })
+    }
+
+    /// Reads and checks a portfolio of the app's library (a
+    /// [`PortfolioSpec`] as JSON or YAML text) with the same reader and
+    /// checks as a portfolio file: each member's agreement is taken from
+    /// `agreements` by its library name, with its saved scenario or the
+    /// one it starts with (`today` its start), embedded and read through
+    /// the scenario reader's gate (its agreement validated). A problem of
+    /// a member's scenario is placed under `members[N]`; one of what the
+    /// members share at its path, with the words `pledge simulate` uses.
+    pub fn from_library(
+        text: &str,
+        agreements: &BTreeMap<String, LibraryAgreement>,
+        today: chrono::NaiveDate,
+    ) -> Result<Portfolio, ScenarioError> {
+        Portfolio::read_with(text, "<portfolio>", &|m: &LibraryMember| {
+            let Some(found) = agreements.get(&m.agreement) else {
+                return Err(MemberError::At {
+                    field: "agreement",
+                    problem: format!("the library has no agreement `{}`", m.agreement),
+                });
+            };
+            let scenario = match (m.scenario, &found.scenario) {
+                (ScenarioChoice::Saved, Some(saved)) => saved.clone(),
+                _ => super::spec::initial_scenario(&found.agreement, today)
+                    .and_then(|spec| serde_json::to_value(spec).ok())
+                    .unwrap_or_default(),
+            };
+            let label = format!("{} ({} scenario)", m.agreement, m.scenario.as_str());
+            match super::spec::build(&scenario, &found.agreement) {
+                Ok(scenario) => Ok((scenario, PathBuf::from(label))),
+                Err(e) => Err(MemberError::Scenario(e)),
+            }
+        })
+    }
+
+    /// The one reader of a portfolio's text: `member` finds each member's
+    /// scenario from its entry.
+    fn read_with<M: MemberEntry + serde::de::DeserializeOwned>(
+        text: &str,
+        file: &str,
+        member: &dyn Fn(&M) -> MemberFound,
+    ) -> Result<Portfolio, ScenarioError> {
         let format_error = |source| ScenarioError::Format {
             file: file.to_owned(),
             source,
         };
         let document = Document::parse(text).map_err(format_error)?;
-        let raw: PortfolioFile = document.deserialize().map_err(format_error)?;
+        let raw: PortfolioFile<M> = document.deserialize().map_err(format_error)?;
         let mut found = Found::default();
         if raw.members.is_empty() {
             found.add("members", "name at least one member scenario");
@@ -255,34 +445,35 @@ impl Portfolio {
         let mut members = Vec::new();
         for (i, m) in raw.members.iter().enumerate() {
             let path = format!("members[{i}]");
-            if m.id.trim().is_empty() {
+            if m.id().trim().is_empty() {
                 found.add(format!("{path}.id"), "give the member an identifier");
-            } else if raw.members[..i].iter().any(|o| o.id == m.id) {
+            } else if raw.members[..i].iter().any(|o| o.id() == m.id()) {
                 found.add(
                     format!("{path}.id"),
                     format!(
                         "`{}` names another member already; each member needs its own identifier",
-                        m.id
+                        m.id()
                     ),
                 );
             }
-            let volume = m.volume.map_or(1.0, |v| v.fraction());
+            let volume = m.volume().map_or(1.0, |v| v.fraction());
             if !(volume.is_finite() && volume > 0.0 && volume <= 100.0) {
                 found.add(
                     format!("{path}.volume"),
                     "must lie above 0% and at most 10000%",
                 );
             }
-            let scenario_file = base_dir.join(&m.scenario);
-            match Scenario::load(&scenario_file) {
-                Ok(scenario) => members.push(Member {
-                    id: m.id.clone(),
+            match member(m) {
+                Ok((scenario, scenario_file)) => members.push(Member {
+                    id: m.id().to_owned(),
                     scenario,
                     file: scenario_file,
                     volume,
                 }),
-                Err(ScenarioError::File(e)) => found.add(format!("{path}.scenario"), e.to_string()),
-                Err(other) => {
+                Err(MemberError::At { field, problem }) => {
+                    found.add(format!("{path}.{field}"), problem)
+                }
+                Err(MemberError::Scenario(other)) => {
                     return Err(ScenarioError::Member {
                         file: file.to_owned(),
                         location: Some(document.locate(&path)),
@@ -304,9 +495,9 @@ impl Portfolio {
         });
         // The member checks below need every member's scenario.
         if members.len() == raw.members.len() && !members.is_empty() {
-            let ids: Vec<&str> = raw.members.iter().map(|m| m.id.as_str()).collect();
-            let service = team_service(&raw, &members, &ids, &mut found);
-            let tiers = tiers(&raw, &ids, &mut found);
+            let ids: Vec<&str> = raw.members.iter().map(|m| m.id()).collect();
+            let service = team_service(&raw.staffing, &members, &ids, &mut found);
+            let tiers = tiers(raw.precedence.as_deref(), &ids, &mut found);
             let currency = raw
                 .currency
                 .clone()
@@ -487,6 +678,27 @@ impl Portfolio {
         }
     }
 
+    /// The offered work against the shared teams' hours, as `pledge
+    /// simulate` judges it: above [`super::model::MAX_OVERLOAD`] times the
+    /// capacity the portfolio is refused at `members`; otherwise the
+    /// balance (above 1× the backlog grows).
+    pub fn check_workload(
+        &self,
+        compiled: &CompiledModel,
+    ) -> Result<super::model::WorkloadBalance, ScenarioError> {
+        let balance = compiled.workload_balance();
+        if balance.factor() > super::model::MAX_OVERLOAD {
+            return Err(self.problem(
+                "members",
+                format!(
+                    "{balance}; Pledge simulates up to {}× the capacity: check the volumes and their units, or the headcounts",
+                    super::model::MAX_OVERLOAD
+                ),
+            ));
+        }
+        Ok(balance)
+    }
+
     /// The member identifiers, in order.
     pub fn ids(&self) -> Vec<String> {
         self.members.iter().map(|m| m.id.clone()).collect()
@@ -496,13 +708,13 @@ impl Portfolio {
 /// Whom each shared team serves and as which agreement team, with the
 /// problems of `acts_as`, `members` and the team's limits.
 fn team_service(
-    raw: &PortfolioFile,
+    staffing: &SharedStaffing,
     members: &[Member],
     ids: &[&str],
     found: &mut Found,
 ) -> Vec<TeamService> {
     let mut service = Vec::new();
-    for (i, t) in raw.staffing.teams.iter().enumerate() {
+    for (i, t) in staffing.teams.iter().enumerate() {
         let path = format!("staffing.teams[{i}]");
         let mut serves = vec![t.members.is_none(); members.len()];
         for (j, id) in t.members.iter().flatten().enumerate() {
@@ -586,8 +798,8 @@ fn team_service(
 
 /// Each member's tier under `precedence`: the members named in order, then
 /// the others together; all 0 when absent.
-fn tiers(raw: &PortfolioFile, ids: &[&str], found: &mut Found) -> Vec<u32> {
-    let Some(order) = &raw.precedence else {
+fn tiers(precedence: Option<&[String]>, ids: &[&str], found: &mut Found) -> Vec<u32> {
+    let Some(order) = precedence else {
         return vec![0; ids.len()];
     };
     let mut tiers = vec![order.len() as u32; ids.len()];
@@ -834,4 +1046,59 @@ pub fn simulate_portfolio_with_credits(
     let report = super::model::simulate_until(compiled, config, observer, cancel)?;
     let quiet = |_: Progress| cancel.flow();
     portfolio_outcome(portfolio, report, config, &quiet)
+}
+
+/// The portfolio a director starts from when picking agreements of the
+/// library: each agreement a member (its identifier the agreement's name)
+/// with its saved scenario at its own volume; the period, zone, dispatch
+/// and teams of the first agreement's scenario `first`, each team acting
+/// for the first member as its agreement team and serving every member.
+pub fn initial_portfolio(
+    name: &str,
+    agreements: &[String],
+    first: &super::spec::ScenarioSpec,
+) -> PortfolioSpec {
+    let members: Vec<LibraryMember> = agreements
+        .iter()
+        .map(|a| LibraryMember {
+            id: a.clone(),
+            agreement: a.clone(),
+            scenario: ScenarioChoice::Saved,
+            volume: None,
+        })
+        .collect();
+    let teams = first
+        .staffing
+        .teams
+        .iter()
+        .map(|t| SharedTeam {
+            name: t.name.clone(),
+            acts_as: match (&t.agreement_team, members.first()) {
+                (Some(team), Some(m)) => [(m.id.clone(), team.clone())].into_iter().collect(),
+                _ => BTreeMap::new(),
+            },
+            members: None,
+            time_zone: t.time_zone.clone(),
+            stages: t.stages.clone(),
+            priorities: t.priorities.clone(),
+            plans: t.plans.clone(),
+            channels: t.channels.clone(),
+            shrinkage: t.shrinkage,
+            chat_concurrency: (t.chat_concurrency != 1).then_some(t.chat_concurrency),
+            cost_per_hour: t.cost_per_hour,
+            shifts: t.shifts.clone(),
+        })
+        .collect();
+    PortfolioSpec {
+        name: name.to_owned(),
+        members,
+        start: first.start,
+        time_zone: first.time_zone.clone(),
+        warm_up: first.warm_up,
+        horizon: first.horizon,
+        staffing: SharedStaffing { teams },
+        dispatch: first.dispatch,
+        precedence: None,
+        currency: None,
+    }
 }

@@ -26,6 +26,7 @@ pub use wording::describe;
 mod diff;
 mod files;
 mod history;
+mod portfolios;
 mod schema;
 pub mod settings;
 mod wording;
@@ -50,6 +51,7 @@ pub use files::{
 pub use history::{
     HistoryImport, HistoryName, HistorySummary, ImportLog, ImportRecord, StoredPause, Upsert,
 };
+pub use portfolios::{PortfolioSummary, StoredPortfolio, MAX_PORTFOLIO_NAME};
 pub use schema::SCHEMA_VERSION;
 
 /// The database file's name inside the data directory.
@@ -271,6 +273,43 @@ pub enum StoreError {
         /// The version.
         number: u32,
     },
+    /// No portfolio has this name.
+    #[error("no portfolio is named `{name}`")]
+    PortfolioNotFound {
+        /// The name.
+        name: String,
+    },
+    /// A portfolio cannot be stored as given: no name, another
+    /// portfolio's name, a member whose agreement the library does not
+    /// have in use.
+    #[error("{path}: {problem}")]
+    InvalidPortfolio {
+        /// The field, e.g. `members[1].agreement`.
+        path: String,
+        /// What is wrong and what is allowed.
+        problem: String,
+    },
+    /// A stored portfolio no longer reads (its row was changed outside
+    /// Pledge, or an agreement it names is gone); nothing of it is
+    /// returned.
+    #[error("portfolio `{name}` in {path} is damaged: {detail}. The file was left as it was; restore a backup, or delete the portfolio and make it again")]
+    DamagedPortfolio {
+        /// The database file.
+        path: PathBuf,
+        /// The portfolio.
+        name: String,
+        /// What does not read.
+        detail: String,
+    },
+    /// The agreement is a member of a portfolio, so purging it would
+    /// leave the portfolio without it.
+    #[error("agreement `{name}` is a member of portfolio `{portfolio}`: remove it from the portfolio first")]
+    InPortfolio {
+        /// The agreement.
+        name: String,
+        /// The first portfolio naming it.
+        portfolio: String,
+    },
     /// Any other database error.
     #[error("database {path}: {source}")]
     Sqlite {
@@ -305,6 +344,10 @@ impl StoreError {
                 ErrorCode::InvalidName
             }
             StoreError::HistoryNotFound { .. } => ErrorCode::UnknownHistory,
+            StoreError::PortfolioNotFound { .. } => ErrorCode::UnknownPortfolio,
+            StoreError::InvalidPortfolio { .. } => ErrorCode::InvalidScenario,
+            StoreError::InPortfolio { .. } => ErrorCode::InPortfolio,
+            StoreError::DamagedPortfolio { .. } => ErrorCode::Store,
             StoreError::File { source, .. } => source.code,
             StoreError::Unreadable(e) => e.code(),
             StoreError::Io { .. } => ErrorCode::Io,
@@ -1277,6 +1320,12 @@ impl Store {
             }
             Some((id, true)) => id,
         };
+        if let Some(portfolio) = portfolios::portfolio_with(&tx, id).map_err(err)? {
+            return Err(StoreError::InPortfolio {
+                name: name.to_string(),
+                portfolio,
+            });
+        }
         // The mark in `purging` is what lets the triggers delete versions;
         // it lives only inside this transaction.
         for sql in [

@@ -48,6 +48,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("migrations/005_history.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/006_portfolios.sql"),
+    },
 ];
 
 /// The database schema version this Pledge writes (distinct from the YAML

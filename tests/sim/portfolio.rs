@@ -4,11 +4,14 @@
 //! credits summed per currency; sizing that holds every member's
 //! objectives; the one-member portfolio that is the ordinary scenario.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use pledge::model::Metric;
 use pledge::sim::model::compile;
-use pledge::sim::portfolio::{simulate_portfolio_with_credits, Portfolio, PortfolioRun};
+use pledge::sim::portfolio::{
+    simulate_portfolio_with_credits, LibraryAgreement, Portfolio, PortfolioRun,
+};
 use pledge::sim::report::{ObjectiveResult, SimReport};
 use pledge::sim::run::{CancelToken, Flow, RunConfig};
 use pledge::sim::scenario::Scenario;
@@ -573,5 +576,114 @@ fn the_command_line_simulates_a_portfolio() {
         text.matches("agent-h/week").count(),
         1,
         "the teams once:\n{text}"
+    );
+}
+
+/// A member scenario's text as the app's library holds it: the agreement
+/// as JSON, and the scenario's fields without it.
+fn library_agreement(scenario_text: &str) -> LibraryAgreement {
+    let mut value: serde_json::Value = pledge::format::Document::parse(scenario_text)
+        .unwrap()
+        .deserialize()
+        .unwrap();
+    let agreement = value
+        .as_object_mut()
+        .and_then(|o| o.remove("agreement"))
+        .unwrap();
+    LibraryAgreement {
+        agreement,
+        scenario: Some(value),
+    }
+}
+
+/// The app's portfolio (members from the library, held in memory) goes
+/// through the file's reader: it simulates exactly what the same
+/// portfolio written as files simulates, and a problem of what the
+/// members share is found at the same path with the same words.
+#[test]
+fn a_library_portfolio_reads_and_runs_as_its_files_do() {
+    let a = member("EUR", "15m", 300.0, 20.0);
+    let b = member("USD", "30m", 200.0, 50.0);
+    let dir = folder(&[
+        ("a.yaml", &a),
+        ("b.yaml", &b),
+        (
+            "portfolio.yaml",
+            &format!(
+                "name: Pair\nmembers:\n  - {{id: a, scenario: a.yaml}}\n  - {{id: b, scenario: b.yaml, volume: 50%}}\n{}",
+                shared(AGENTS, "deadline", "precedence: [b, a]\n")
+            ),
+        ),
+    ]);
+    let agreements: BTreeMap<String, LibraryAgreement> = [
+        ("acme-sla".to_owned(), library_agreement(&a)),
+        ("globex-sla".to_owned(), library_agreement(&b)),
+    ]
+    .into_iter()
+    .collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let text = |rest: &str| {
+        format!(
+            "name: Pair\nmembers:\n  - {{id: a, agreement: acme-sla}}\n  - {{id: b, agreement: globex-sla, scenario: saved, volume: 50%}}\n{}",
+            shared(AGENTS, "deadline", rest)
+        )
+    };
+    let library = Portfolio::from_library(&text("precedence: [b, a]\n"), &agreements, today)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let compiled = library.compile().unwrap();
+    let from_library = simulate_portfolio_with_credits(
+        &library,
+        &compiled,
+        &config(4, 3),
+        &|_| Flow::Continue,
+        &CancelToken::new(),
+    )
+    .unwrap();
+    let from_files = run_portfolio(dir.path(), 4, 3);
+    assert_eq!(from_library.report, from_files.report);
+    assert_eq!(from_library.summary, from_files.summary);
+
+    // The same problem of the shared part, at the same path in the same words.
+    let refused = |e: pledge::sim::scenario::ScenarioError| {
+        e.problems()
+            .into_iter()
+            .map(|p| format!("{}: {}", p.path, p.problem))
+            .collect::<Vec<_>>()
+    };
+    std::fs::write(
+        dir.path().join("portfolio.yaml"),
+        format!(
+            "name: Pair\nmembers:\n  - {{id: a, scenario: a.yaml}}\n  - {{id: b, scenario: b.yaml, volume: 50%}}\n{}",
+            shared(AGENTS, "deadline", "precedence: [b, nobody]\n")
+        ),
+    )
+    .unwrap();
+    let file_error = Portfolio::load(&dir.path().join("portfolio.yaml")).unwrap_err();
+    let library_error =
+        Portfolio::from_library(&text("precedence: [b, nobody]\n"), &agreements, today)
+            .unwrap_err();
+    assert_eq!(refused(library_error), refused(file_error));
+
+    // A member whose agreement the library does not have, at its field.
+    let unknown = text("").replace("globex-sla", "initech-sla");
+    let e = Portfolio::from_library(&unknown, &agreements, today).unwrap_err();
+    assert_eq!(
+        refused(e),
+        ["members[1].agreement: the library has no agreement `initech-sla`"]
+    );
+    // A member scenario that does not read is the member's error, placed
+    // at the member, as a file's is.
+    let mut broken = agreements.clone();
+    broken
+        .get_mut("acme-sla")
+        .unwrap()
+        .scenario
+        .as_mut()
+        .unwrap()["workload"]["mix"][0]["plan"] = serde_json::json!("gold");
+    let e = Portfolio::from_library(&text(""), &broken, today).unwrap_err();
+    let message = e.to_string();
+    assert!(
+        message.contains("members[0].scenario: ") && message.contains("workload.mix[0].plan"),
+        "{message}"
     );
 }

@@ -6,6 +6,7 @@ mod diff;
 mod files;
 mod library;
 mod migrations;
+mod portfolios;
 mod redline;
 mod sealed;
 mod verified;

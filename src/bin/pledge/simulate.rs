@@ -655,20 +655,14 @@ fn run_portfolio(args: &SimulateArgs, config: &RunConfig) -> anyhow::Result<Exit
             return Ok(ExitCode::from(1));
         }
     };
-    let balance = compiled.workload_balance();
-    if balance.factor() > model::MAX_OVERLOAD {
-        eprintln!(
-            "{}",
-            portfolio.problem(
-                "members",
-                format!(
-                    "{balance}; Pledge simulates up to {}× the capacity: check the volumes and their units, or the headcounts",
-                    model::MAX_OVERLOAD
-                )
-            )
-        );
-        return Ok(ExitCode::from(1));
-    } else if balance.factor() > 1.0 {
+    let balance = match portfolio.check_workload(&compiled) {
+        Ok(balance) => balance,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if balance.factor() > 1.0 {
         eprintln!(
             "{}: warning: {balance}: the backlog grows through the run and most targets will be missed",
             path.display()

@@ -58,6 +58,8 @@ export const api = {
   ...generated,
   runSimulation: (id: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
     generated.runSimulation(id, run, settings, channel(progress)),
+  runPortfolio: (name: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
+    generated.runPortfolio(name, run, settings, channel(progress)),
   sizeStaffing: (id: string, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>
     generated.sizeStaffing(id, run, settings, channel(progress)),
   compareScenarios: (id: string, baseline: ScenarioSpec, run: number, settings: RunSettings, progress: (p: RunProgress) => void) =>

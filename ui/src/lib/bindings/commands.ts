@@ -1,6 +1,6 @@
 /* Generated from the command table in src-tauri/src/bindings.rs by `PLEDGE_UPDATE_BINDINGS=1 cargo test -p pledge-app bindings`; do not edit. */
 import type { Channel } from '@tauri-apps/api/core';
-import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Frontier, FrontierRequest, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, RecordedRun, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, TeamCoverage, VersionInfo, VersionSaved, WhatIf, WordMaps } from './types';
+import type { Agreement, AgreementSummary, AppError, CalibratedScenario, Change, ContractChoice, ContractPreview, DocLang, Edited, Exported, Frontier, FrontierRequest, HistoryReport, HistoryRow, HistoryTargets, ImportSummary, ImportTick, Metric, Opened, PickedExport, PortfolioResults, PortfolioRow, PortfolioSpec, PortfolioState, RecordedRun, RedlineView, ReportAgreement, RunProgress, RunSettings, SampleInfo, SavedPdf, ScenarioSpec, ScenarioState, Settings, SimulationResults, SizingResults, Startup, TargetUsed, TeamCoverage, VersionInfo, VersionSaved, WhatIf, WordMaps } from './types';
 
 /** How a command is sent: Tauri's `invoke`, or a wrapper around it. */
 export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
@@ -62,6 +62,18 @@ export function commands(call: Invoke) {
     listRuns: (id: string): Promise<RecordedRun[]> => call<RecordedRun[]>('list_runs', { id }),
     /** Asks a run or sizing under way to stop; false when none has that number. */
     cancelRun: (run: number): Promise<boolean> => call<boolean>('cancel_run', { run }),
+    /** The portfolios, by name. */
+    listPortfolios: (): Promise<PortfolioRow[]> => call<PortfolioRow[]>('list_portfolios'),
+    /** A portfolio with its problems. */
+    getPortfolio: (name: string): Promise<PortfolioState> => call<PortfolioState>('get_portfolio', { name }),
+    /** Makes and saves a portfolio of the agreements picked. */
+    newPortfolio: (name: string, agreements: string[]): Promise<PortfolioState> => call<PortfolioState>('new_portfolio', { name, agreements }),
+    /** Saves an edited portfolio (renamed from `previous`) and returns its problems. */
+    savePortfolio: (previous: string | null, portfolio: PortfolioSpec): Promise<AppError[]> => call<AppError[]>('save_portfolio', { previous, portfolio }),
+    /** Deletes a portfolio; its agreements stay in the library. */
+    deletePortfolio: (name: string): Promise<null> => call<null>('delete_portfolio', { name }),
+    /** Runs a saved portfolio, streaming progress. */
+    runPortfolio: (name: string, run: number, settings: RunSettings, onProgress: Channel<RunProgress>): Promise<PortfolioResults> => call<PortfolioResults>('run_portfolio', { name, run, settings, onProgress }),
     /** The contract's pages as they will print. */
     previewContract: (id: string, choice: ContractChoice): Promise<ContractPreview> => call<ContractPreview>('preview_contract', { id, choice }),
     /** Asks where to save the contract as PDF; null when the user cancels. */

@@ -451,6 +451,8 @@ export type ErrorCode =
   | "unknown-sample"
   | "unknown-history"
   | "unknown-run"
+  | "unknown-portfolio"
+  | "in-portfolio"
   | "invalid-export"
   | "invalid-calendar"
   | "clock"
@@ -505,6 +507,13 @@ export type SegmentOp = "equal" | "delete" | "insert";
  * via the `definition` "FrontierAxis".
  */
 export type FrontierAxis = "target" | "share";
+/**
+ * Which scenario of a library agreement a member simulates.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "ScenarioChoice".
+ */
+export type ScenarioChoice = "saved" | "default";
 /**
  * The agreement a history is measured against.
  *
@@ -2511,6 +2520,8 @@ export interface AppError {
     | "unknown-sample"
     | "unknown-history"
     | "unknown-run"
+    | "unknown-portfolio"
+    | "in-portfolio"
     | "invalid-export"
     | "invalid-calendar"
     | "clock"
@@ -4622,6 +4633,434 @@ export interface RecordedFigures1 {
    * Staff cost per month, when the scenario gave costs.
    */
   staff_per_month?: number | null;
+}
+/**
+ * One line of the list of portfolios.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PortfolioRow".
+ */
+export interface PortfolioRow {
+  /**
+   * The portfolio's name.
+   */
+  name: string;
+  /**
+   * Its members' agreements, in order.
+   */
+  agreements: string[];
+  /**
+   * When it was last saved, in milliseconds since 1970.
+   */
+  saved_ms: number;
+}
+/**
+ * A portfolio as the Portfolio screen edits it, with its problems.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PortfolioState".
+ */
+export interface PortfolioState {
+  portfolio: PortfolioSpec;
+  /**
+   * Its problems: none, or each with its field's path.
+   */
+  problems: AppError[];
+}
+/**
+ * The portfolio (see `PortfolioSpec`): a plain JSON value, since it
+ * may be half-typed while being edited.
+ */
+export interface PortfolioSpec {
+  /**
+   * The portfolio's name.
+   */
+  name?: string;
+  /**
+   * The agreements served.
+   */
+  members: LibraryMember[];
+  /**
+   * The shared start, warm-up included.
+   */
+  start: string | number;
+  /**
+   * The shared zone.
+   */
+  time_zone: string;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  warm_up: string | number;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  horizon: string | number;
+  staffing: SharedStaffing;
+  /**
+   * The policy over every member's waiting tickets.
+   */
+  dispatch?: "fifo" | "priority" | "deadline";
+  /**
+   * A tier per member, in order; pooled when absent.
+   */
+  precedence?: string[] | null;
+  /**
+   * The currency of the teams' costs (the first member's when absent).
+   */
+  currency?: string | null;
+}
+/**
+ * A member of a portfolio in the app: an agreement of the library, which
+ * of its scenarios, and its volume.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "LibraryMember".
+ */
+export interface LibraryMember {
+  /**
+   * Its identifier in reports, team limits, `acts_as` and `precedence`.
+   */
+  id: string;
+  /**
+   * The agreement's name in the library.
+   */
+  agreement: string;
+  /**
+   * Which of the agreement's scenarios.
+   */
+  scenario?: "saved" | "default";
+  /**
+   * The factor on its ticket volume (100% when absent).
+   */
+  volume?: Percent | null;
+}
+/**
+ * The shared teams.
+ */
+export interface SharedStaffing {
+  /**
+   * The teams every member's tickets may go to.
+   */
+  teams: SharedTeam[];
+}
+/**
+ * A scenario team's fields, with `acts_as` and `members` for
+ * `agreement_team`.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SharedTeam".
+ */
+export interface SharedTeam {
+  /**
+   * The team's name in reports.
+   */
+  name: string;
+  /**
+   * Per member identifier, the member's agreement team it is (its
+   * OLAs).
+   */
+  acts_as?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * The members it serves; every member when absent.
+   */
+  members?: string[] | null;
+  /**
+   * The zone of its shifts, when not the portfolio's.
+   */
+  time_zone?: string | null;
+  /**
+   * The stages it works.
+   */
+  stages: Stage[];
+  /**
+   * The priorities it takes; every one when empty.
+   */
+  priorities?: string[];
+  /**
+   * The plans it takes; every one when empty.
+   */
+  plans?: string[];
+  /**
+   * The channels it takes; every one when empty.
+   */
+  channels?: string[];
+  /**
+   * The share of shift time not available for tickets.
+   */
+  shrinkage?: Percent | null;
+  /**
+   * Chats an agent holds at once.
+   */
+  chat_concurrency?: number | null;
+  /**
+   * The cost of an agent-hour.
+   */
+  cost_per_hour?: Money | null;
+  /**
+   * Its shifts.
+   */
+  shifts: Shift[];
+}
+/**
+ * A portfolio as the app edits and stores it: a name, members from the
+ * library and what they share. Used for the UI's types; the value itself
+ * travels as JSON and is read by [`Portfolio::from_library`].
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PortfolioSpec".
+ */
+export interface PortfolioSpec1 {
+  /**
+   * The portfolio's name.
+   */
+  name?: string;
+  /**
+   * The agreements served.
+   */
+  members: LibraryMember[];
+  /**
+   * The shared start, warm-up included.
+   */
+  start: string | number;
+  /**
+   * The shared zone.
+   */
+  time_zone: string;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  warm_up: string | number;
+  /**
+   * A duration: a number and a unit (d, h, m, s), largest first, e.g. 4h, 30m, 2d, 1h30m.
+   */
+  horizon: string | number;
+  staffing: SharedStaffing;
+  /**
+   * The policy over every member's waiting tickets.
+   */
+  dispatch?: "fifo" | "priority" | "deadline";
+  /**
+   * A tier per member, in order; pooled when absent.
+   */
+  precedence?: string[] | null;
+  /**
+   * The currency of the teams' costs (the first member's when absent).
+   */
+  currency?: string | null;
+}
+/**
+ * The shared teams.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "SharedStaffing".
+ */
+export interface SharedStaffing1 {
+  /**
+   * The teams every member's tickets may go to.
+   */
+  teams: SharedTeam[];
+}
+/**
+ * What a portfolio run found, shaped for the screen.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "PortfolioResults".
+ */
+export interface PortfolioResults {
+  /**
+   * The portfolio's name.
+   */
+  name: string;
+  /**
+   * Replications run.
+   */
+  replications: number;
+  /**
+   * The seed.
+   */
+  seed: number;
+  /**
+   * The months reported, `YYYY-MM`.
+   */
+  months: string[];
+  /**
+   * Mean tickets per replication, every member's.
+   */
+  tickets: number;
+  /**
+   * Per member, the objectives it holds.
+   */
+  held: HeldRow[];
+  /**
+   * Credits per currency, never added across currencies.
+   */
+  credits: CurrencyRow[];
+  /**
+   * The shared teams' cost per average month, when some team gives
+   * one.
+   */
+  staff_per_month?: number | null;
+  /**
+   * The currency of the staff cost.
+   */
+  staff_currency: string;
+  /**
+   * The shared teams' occupancy.
+   */
+  teams: TeamRow[];
+  /**
+   * Per member.
+   */
+  members: MemberResults[];
+}
+/**
+ * What a member of a portfolio holds, for the screen.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "HeldRow".
+ */
+export interface HeldRow {
+  /**
+   * The member.
+   */
+  member: string;
+  /**
+   * Its objectives with a contractual share.
+   */
+  objectives: number;
+  /**
+   * Of those, the ones whose mean compliance reaches the share.
+   */
+  held: number;
+  /**
+   * The lowest share of months meeting an objective (0–1).
+   */
+  lowest_p_meets?: number | null;
+}
+/**
+ * The credits of the members owing in one currency, summed month by
+ * month.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "CurrencyRow".
+ */
+export interface CurrencyRow {
+  /**
+   * ISO 4217.
+   */
+  currency: string;
+  /**
+   * The members whose agreements are in it.
+   */
+  members: string[];
+  /**
+   * The mean monthly total.
+   */
+  expected: number;
+  /**
+   * The 95th percentile of a month's total.
+   */
+  p95: number;
+}
+/**
+ * One member's results in a portfolio run: its objectives, OLAs,
+ * abandonment and escalation rows and its credits, in its currency.
+ *
+ * This interface was referenced by `PledgeBindings`'s JSON-Schema
+ * via the `definition` "MemberResults".
+ */
+export interface MemberResults {
+  /**
+   * The member's identifier.
+   */
+  id: string;
+  results: SimulationResults1;
+}
+/**
+ * What a run found, shaped for the screen.
+ */
+export interface SimulationResults1 {
+  /**
+   * Replications run.
+   */
+  replications: number;
+  /**
+   * The seed.
+   */
+  seed: number;
+  /**
+   * The months reported, `YYYY-MM`.
+   */
+  months: string[];
+  /**
+   * Mean tickets per replication.
+   */
+  tickets: number;
+  /**
+   * Mean tickets still open when the measured window ends: the backlog
+   * the period hands on.
+   */
+  open_at_end?: number | null;
+  /**
+   * Of the tickets created in the window and resolved, the share the
+   * customer reopened (0–1).
+   */
+  reopened?: number | null;
+  /**
+   * Per contractual objective.
+   */
+  objectives: ObjectiveRow[];
+  /**
+   * Per plan × priority × live channel whose customers may give up;
+   * absent when the scenario gives no patience.
+   */
+  abandonment?: AbandonmentRow[];
+  /**
+   * Per team.
+   */
+  teams: TeamRow[];
+  /**
+   * Breach rate (0–1) per hour of the week, Monday 00:00 first (168).
+   */
+  breach_heatmap: number[];
+  /**
+   * Days since the start of the measured window.
+   */
+  backlog_days: number[];
+  /**
+   * Mean open tickets at the start of each day.
+   */
+  backlog_mean: number[];
+  /**
+   * The highest over replications.
+   */
+  backlog_max: number[];
+  /**
+   * The agreement's currency.
+   */
+  currency: string;
+  /**
+   * Per credit schedule, then `total`.
+   */
+  credits: CreditRow[];
+  /**
+   * Staff cost per month, expected credits and their total, when the
+   * staffing gives a cost per agent-hour.
+   */
+  costs?: Costs | null;
+  /**
+   * The version the run was recorded against, when the agreement in the
+   * editor is that saved version.
+   */
+  recorded_version?: number | null;
+  /**
+   * Per warning or escalation level with an effect: empty when the
+   * scenario gives none.
+   */
+  escalation: EscalationRow[];
 }
 /**
  * One history of the library.

@@ -7,6 +7,7 @@ import { editor as enEditor } from './en/editor';
 import { exportScreen as enExport } from './en/export';
 import { history as enHistory } from './en/history';
 import { library as enLibrary } from './en/library';
+import { portfolio as enPortfolio } from './en/portfolio';
 import { settings as enSettings } from './en/settings';
 import { simulation as enSimulation } from './en/simulation';
 import { tickets as enTickets } from './en/tickets';
@@ -15,6 +16,7 @@ import { editor as frEditor } from './fr/editor';
 import { exportScreen as frExport } from './fr/export';
 import { history as frHistory } from './fr/history';
 import { library as frLibrary } from './fr/library';
+import { portfolio as frPortfolio } from './fr/portfolio';
 import { settings as frSettings } from './fr/settings';
 import { simulation as frSimulation } from './fr/simulation';
 import { tickets as frTickets } from './fr/tickets';
@@ -28,6 +30,7 @@ export const screens = {
   library: { en: enLibrary, fr: frLibrary },
   editor: { en: enEditor, fr: frEditor },
   simulation: { en: enSimulation, fr: frSimulation },
+  portfolio: { en: enPortfolio, fr: frPortfolio },
   tickets: { en: enTickets, fr: frTickets },
   export: { en: enExport, fr: frExport },
   history: { en: enHistory, fr: frHistory },
@@ -39,6 +42,7 @@ const en = {
   ...enLibrary,
   ...enEditor,
   ...enSimulation,
+  ...enPortfolio,
   ...enTickets,
   ...enExport,
   ...enHistory,
@@ -53,6 +57,7 @@ const fr: Messages = {
   ...frLibrary,
   ...frEditor,
   ...frSimulation,
+  ...frPortfolio,
   ...frTickets,
   ...frExport,
   ...frHistory,
