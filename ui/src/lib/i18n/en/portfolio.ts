@@ -2,6 +2,7 @@
 // simulated together. The French file of the same name has exactly these keys.
 
 export const portfolio = {
+  'nav.agreements': 'Agreements',
   'nav.portfolios': 'Portfolios',
   'pf.title': 'Portfolios',
   'pf.intro': 'Several agreements of the library answered by the same teams: each with its own workload and targets, the teams and period shared.',

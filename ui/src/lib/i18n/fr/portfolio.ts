@@ -3,6 +3,7 @@ import type { portfolio as english } from '../en/portfolio';
 // French messages of the Portfolio screen. Typed by the English file: a key missing here, or
 // found only here, does not compile.
 export const portfolio: Record<keyof typeof english, string> = {
+  'nav.agreements': 'Contrats',
   'nav.portfolios': 'Portefeuilles',
   'pf.title': 'Portefeuilles',
   'pf.intro': 'Plusieurs contrats de la bibliothèque servis par les mêmes équipes : chacun avec sa charge et ses engagements, les équipes et la période partagées.',
