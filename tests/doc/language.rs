@@ -331,3 +331,31 @@ fn the_french_law_sample_in_english_prints_every_name_in_english() {
         has(&en, same);
     }
 }
+
+/// A channel without a name prints its kind in the export language, not
+/// the file's key ("email"), in both languages.
+#[test]
+fn a_channel_without_a_name_is_called_by_its_kind_in_the_export_language() {
+    let mut a = sample("saas-multilevel");
+    for channel in &mut a.channels {
+        channel.name = pledge::model::Text::default();
+    }
+    let fr = pdf_text(&a, Lang::Fr);
+    let en = pdf_text(&a, Lang::En);
+    has(&fr, "Courriel : support@tallyloop.example");
+    has(&fr, "Portail : https://help.tallyloop.example");
+    has(
+        &fr,
+        "Messagerie instantanée : https://app.tallyloop.example",
+    );
+    has(&fr, "Téléphone : +1 212 555 0147");
+    has(&en, "E-mail: support@tallyloop.example");
+    has(&en, "Portal: https://help.tallyloop.example");
+    has(&en, "Chat: https://app.tallyloop.example");
+    has(&en, "Telephone: +1 212 555 0147");
+    for (text, colon) in [(&fr, " :"), (&en, ":")] {
+        for key in ["email", "portal", "chat", "phone"] {
+            lacks(text, &format!(" {key}{colon}"));
+        }
+    }
+}
