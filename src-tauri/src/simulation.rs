@@ -36,6 +36,19 @@ pub fn build(scenario: &Value, agreement: &Value) -> Result<Scenario, AppError> 
     pledge::sim::spec::build(scenario, agreement).map_err(scenario_error)
 }
 
+/// Every problem a scenario error holds, each at its path; the error
+/// itself when it holds none (a wrong type, an invalid agreement).
+fn scenario_errors(e: ScenarioError) -> Vec<AppError> {
+    let code = e.code();
+    let each = e.problems();
+    if each.is_empty() {
+        return vec![scenario_error(e)];
+    }
+    each.into_iter()
+        .map(|p| AppError::at(code, p.problem, p.path))
+        .collect()
+}
+
 /// A scenario error as the UI sees it: its code, a message for people and
 /// the field's path, without the `<text>` file name of the reader. Several
 /// impossible values come as one error naming the first field and listing
@@ -90,17 +103,7 @@ pub fn scenario_error(e: ScenarioError) -> AppError {
 pub fn problems(scenario: &Value, agreement: &Value) -> Vec<AppError> {
     let scenario = match pledge::sim::spec::build(scenario, agreement) {
         Ok(scenario) => scenario,
-        Err(e) => {
-            let code = e.code();
-            let each = e.problems();
-            if each.is_empty() {
-                return vec![scenario_error(e)];
-            }
-            return each
-                .into_iter()
-                .map(|p| AppError::at(code, p.problem, p.path))
-                .collect();
-        }
+        Err(e) => return scenario_errors(e),
     };
     match pledge::sim::model::compile(&scenario) {
         Ok(_) => Vec::new(),
@@ -190,17 +193,7 @@ pub fn portfolio_problems(
 ) -> Vec<AppError> {
     let portfolio = match pledge::sim::portfolio::Portfolio::from_library(text, agreements, today) {
         Ok(portfolio) => portfolio,
-        Err(e) => {
-            let code = e.code();
-            let each = e.problems();
-            if each.is_empty() {
-                return vec![scenario_error(e)];
-            }
-            return each
-                .into_iter()
-                .map(|p| AppError::at(code, p.problem, p.path))
-                .collect();
-        }
+        Err(e) => return scenario_errors(e),
     };
     match portfolio.compile() {
         Ok(compiled) => match portfolio.check_workload(&compiled) {
