@@ -1,4 +1,4 @@
-//! `pledge export`: the contract of an agreement as PDF, HTML or Markdown.
+//! `pledge export`: the contract of an agreement as PDF, Word (.docx), HTML or Markdown.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

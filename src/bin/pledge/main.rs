@@ -46,7 +46,7 @@ enum Command {
     Clock(clock::ClockArgs),
     /// Staff one queue with Erlang C or A, optionally checked by simulation.
     Erlang(erlang::ErlangArgs),
-    /// Export the contract of an agreement as PDF, HTML or Markdown.
+    /// Export the contract of an agreement as PDF, Word (.docx), HTML or Markdown.
     Export(export::ExportArgs),
     /// Simulate a scenario: SLA compliance per target and month, OLAs, occupancy.
     Simulate(simulate::SimulateArgs),

@@ -1,5 +1,5 @@
 //! The contract: an [`Agreement`] rendered through a template into the
-//! document tree, then written as PDF, HTML or Markdown.
+//! document tree, then written as PDF, Word (.docx), HTML or Markdown.
 //!
 //! ```text
 //! Agreement ─context::build─▶ template context ─minijinja─▶ markup ─markup::parse─▶ tree::Document
