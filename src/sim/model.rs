@@ -2740,7 +2740,8 @@ impl Run<'_> {
         if m.updates {
             self.contact(slot, now, true);
         }
-        let mut t = self.tickets[slot as usize];
+        // Worked on in place: a ticket is too big to copy at every event.
+        let t = &mut self.tickets[slot as usize];
         let class = &m.classes[t.class as usize];
         let work = &m.works[class.work];
         let conc = if class.chat {
@@ -2749,9 +2750,7 @@ impl Run<'_> {
             1.0
         };
         let duration = if t.triage {
-            let d = work.first_response.sample(&mut t.rng) / conc;
-            self.tickets[slot as usize].rng = t.rng;
-            d
+            work.first_response.sample(&mut t.rng) / conc
         } else {
             t.session_work
         };
@@ -2811,19 +2810,20 @@ impl Run<'_> {
 
     fn done(&mut self, slot: u32, now: f64) {
         let m = self.m;
-        let holder = self.tickets[slot as usize].held_by;
+        let s = slot as usize;
+        let holder = self.tickets[s].held_by;
         // The team whose agent worked the session (none for an on-call
         // agent, who is outside the headcount).
         let team = match holder {
             Holder::Team(k) => Some(k as usize),
             Holder::Nobody | Holder::OnCall => None,
         };
-        let mut t = self.tickets[slot as usize];
-        let class = &m.classes[t.class as usize];
-        if t.triage {
+        let class = &m.classes[self.tickets[s].class as usize];
+        let work = &m.works[class.work];
+        if self.tickets[s].triage {
             self.reach(slot, Moment::TriageDone, now);
-            t = self.tickets[slot as usize];
-            let work = &m.works[class.work];
+            // Worked on in place: a ticket is too big to copy at every event.
+            let t = &mut self.tickets[s];
             let escalated = work.escalated > 0.0 && t.rng.random::<f64>() < work.escalated;
             let next_team = if t.moved {
                 // An escalation moved it: the team it went to keeps it.
@@ -2852,7 +2852,7 @@ impl Run<'_> {
             t.triage = false;
             t.team = next_team as u32;
             t.reached_team = now;
-            self.tickets[slot as usize] = t;
+            let session_work = t.session_work;
             if m.updates {
                 self.contact(slot, now, true);
             }
@@ -2860,24 +2860,23 @@ impl Run<'_> {
                 // The triaging agent (or the on-call agent) goes straight
                 // on with the resolution.
                 self.events.schedule(
-                    super::time::SimTime::from_seconds(now + t.session_work),
+                    super::time::SimTime::from_seconds(now + session_work),
                     Event::Done(self.ticket_ref(slot)),
                 );
                 return;
             }
-            self.tickets[slot as usize].held_by = Holder::Nobody;
+            self.tickets[s].held_by = Holder::Nobody;
             self.release_holder(team, now);
             self.enqueue(slot, now);
             return;
         }
+        let t = &mut self.tickets[s];
         t.sessions_left -= 1;
         t.held_by = Holder::Nobody;
         if t.sessions_left > 0 {
-            let work = &m.works[class.work];
             let wait = work.pending.as_ref().map_or(0.0, |p| p.sample(&mut t.rng));
             t.pending_since = now;
             t.pending = true;
-            self.tickets[slot as usize] = t;
             if m.updates {
                 self.contact(slot, now, false);
             }
@@ -2888,18 +2887,18 @@ impl Run<'_> {
             self.release_holder(team, now);
             return;
         }
-        self.tickets[slot as usize] = t;
         if m.updates {
             self.contact(slot, now, false);
         }
         self.reach(slot, Moment::Resolved, now);
+        let t = &mut self.tickets[s];
         if t.month.is_some() {
             self.measured_open -= 1;
             self.out.resolved += 1;
             self.out.reopened += u64::from(t.reopened);
         }
+        t.live = false;
         self.open -= 1;
-        self.tickets[slot as usize].live = false;
         self.free.push(slot);
         self.release_holder(team, now);
     }

@@ -162,6 +162,8 @@ impl<T> Ord for Keyed<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::cmp::Reverse;
 
     #[test]
     fn the_order_key_orders_as_the_times_total_order_then_the_sequence() {
@@ -227,5 +229,71 @@ mod tests {
         }
         let order: Vec<u64> = std::iter::from_fn(|| heap.pop().map(|k| k.item)).collect();
         assert_eq!(order, [2, 3, 1, 4, 0]);
+    }
+
+    /// One step of a queue's life: schedule at a time, or take the earliest.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Schedule(f64),
+        /// Schedule this many seconds after the last time taken (how the
+        /// engine schedules).
+        After(f64),
+        Pop,
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            // Any time at all: negatives, zeros, infinities, NaNs, and
+            // times before the last one taken.
+            any::<f64>().prop_map(Step::Schedule),
+            prop_oneof![Just(0.0), 0.0..10.0, 0.0..1e7].prop_map(Step::After),
+            Just(Step::Pop),
+            Just(Step::Pop),
+        ]
+    }
+
+    proptest! {
+        /// The radix heap takes events exactly in the order of a binary
+        /// heap over the same keys (time's total order, then scheduling
+        /// order), whatever is scheduled when.
+        #[test]
+        fn events_are_taken_in_key_order_whatever_the_schedule(
+            steps in proptest::collection::vec(step(), 0..400)
+        ) {
+            let mut q = EventQueue::new();
+            let mut reference = BinaryHeap::new();
+            let mut seq = 0u64;
+            let mut now = 0.0f64;
+            for s in steps {
+                let time = match s {
+                    Step::Schedule(t) => Some(t),
+                    Step::After(d) => Some(now + d),
+                    Step::Pop => None,
+                };
+                if let Some(t) = time {
+                    let t = SimTime::from_seconds(t);
+                    q.schedule(t, seq);
+                    reference.push(Reverse((order_key(t, seq), seq)));
+                    seq += 1;
+                } else {
+                    let expected = reference.pop().map(|Reverse((_, e))| e);
+                    let got = q.pop();
+                    prop_assert_eq!(got.map(|(_, e)| e), expected);
+                    if let Some((t, _)) = got {
+                        now = t.as_seconds();
+                    }
+                }
+                prop_assert_eq!(q.len(), reference.len());
+                prop_assert_eq!(
+                    q.next_time().map(|t| t.as_seconds().to_bits()),
+                    reference.peek().map(|Reverse((k, _))| EventQueue::<u64>::time_of(*k).as_seconds().to_bits())
+                );
+            }
+            while let Some(Reverse((_, e))) = reference.pop() {
+                prop_assert_eq!(q.pop().map(|(_, e)| e), Some(e));
+            }
+            prop_assert!(q.pop().is_none());
+            prop_assert!(q.is_empty());
+        }
     }
 }
