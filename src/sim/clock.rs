@@ -67,6 +67,15 @@ pub struct BusinessClock {
     /// The local dates (days since 1970-01-01 on the local clock) on which
     /// the clock runs at some time, in order.
     business_days: Vec<i64>,
+    /// For each business day, the simulation second of its local midnight
+    /// when the whole day is on one zone offset (its local times are then
+    /// that instant plus the time of day), NaN on a day the offset changes.
+    business_midnights: Vec<f64>,
+    /// For each local date from the table's first, the index in
+    /// `business_days` of the first business day after it.
+    next_business_day: Vec<u32>,
+    /// The table's first local date.
+    first_local_day: i64,
     /// The origin as seconds since the Unix epoch.
     origin: i64,
     /// For each hour of the table, the number of spans that start at or
@@ -207,6 +216,9 @@ impl BusinessClock {
             offset_from,
             offsets,
             business_days: Vec::new(),
+            business_midnights: Vec::new(),
+            next_business_day: Vec::new(),
+            first_local_day: 0,
             origin: o,
             spans_by_hour: Vec::new(),
             spans_by_level_hour: Vec::new(),
@@ -234,6 +246,16 @@ impl BusinessClock {
                 }
             }
         }
+        // The same-clock-time rule's lookups, made once.
+        clock.business_midnights = days
+            .iter()
+            .map(|&d| clock.midnight_on_one_offset(d).unwrap_or(f64::NAN))
+            .collect();
+        clock.first_local_day = clock.local(0.0).div_euclid(DAY);
+        let last_local_day = clock.local(clock.until).div_euclid(DAY);
+        clock.next_business_day = (clock.first_local_day..=last_local_day)
+            .map(|d| days.partition_point(|&b| b <= d) as u32)
+            .collect();
         clock.business_days = days;
         Ok(clock)
     }
@@ -278,16 +300,34 @@ impl BusinessClock {
     /// or a later time (the clock module's rule for skipped and repeated
     /// local times), or `None` outside the table.
     fn instant_of_local(&self, local: i64) -> Option<f64> {
+        let k = self.period_of_local(local)?;
+        let t = ((local - self.origin) as f64 - self.offsets[k]).max(self.offset_from[k]);
+        (t >= 0.0).then_some(t)
+    }
+
+    /// The offset period whose instants `instant_of_local` gives for the
+    /// local time `local`: the first one whose local times run past it.
+    fn period_of_local(&self, local: i64) -> Option<usize> {
         let local = (local - self.origin) as f64;
-        for k in 0..self.offsets.len() {
+        (0..self.offsets.len()).find(|&k| {
             let next = self.offset_from.get(k + 1).copied().unwrap_or(self.until);
-            // The local times shown during offset period k.
-            if next + self.offsets[k] > local {
-                let t = (local - self.offsets[k]).max(self.offset_from[k]);
-                return (t >= 0.0).then_some(t);
-            }
+            next + self.offsets[k] > local
+        })
+    }
+
+    /// The instant of local midnight on the local date `day` when every
+    /// local time of that day is that instant plus the time of day, as
+    /// `instant_of_local` gives it: the whole day in one offset period,
+    /// shown once, and within the table.
+    fn midnight_on_one_offset(&self, day: i64) -> Option<f64> {
+        let (first, last) = (day * DAY, day * DAY + DAY - 1);
+        let k = self.period_of_local(first)?;
+        if self.period_of_local(last)? != k {
+            return None;
         }
-        None
+        // The period's instants from midnight on, none clamped to its start.
+        let midnight = (first - self.origin) as f64 - self.offsets[k];
+        (midnight >= self.offset_from[k] && midnight >= 0.0).then_some(midnight)
     }
 
     /// The business time that `days` business days (≥ 1) stand for under
@@ -309,6 +349,13 @@ impl BusinessClock {
     /// that start together ask it once. `None` when the calendar never
     /// opens again within the table.
     pub fn day_anchor(&self, start: f64) -> Option<DayAnchor> {
+        self.day_anchor_at_level(start, self.level(start))
+    }
+
+    /// [`Self::day_anchor`] for a caller that knows the clock's level at
+    /// `start` already.
+    #[inline]
+    pub fn day_anchor_at_level(&self, start: f64, level: f64) -> Option<DayAnchor> {
         let whole = floor(start);
         let i = self.spans_started_by(whole);
         let opens = if i > 0 && whole < self.ends[i - 1] {
@@ -317,12 +364,18 @@ impl BusinessClock {
             *self.starts.get(i)?
         };
         let local = self.local(opens);
+        let day = local.div_euclid(DAY);
+        let next_day = match usize::try_from(day - self.first_local_day)
+            .ok()
+            .and_then(|i| self.next_business_day.get(i))
+        {
+            Some(&i) => i as usize,
+            None => self.business_days.partition_point(|&d| d <= day),
+        };
         Some(DayAnchor {
-            next_day: self
-                .business_days
-                .partition_point(|&d| d <= local.div_euclid(DAY)),
+            next_day,
             time_of_day: local.rem_euclid(DAY),
-            level: self.level(start),
+            level,
         })
     }
 
@@ -333,7 +386,12 @@ impl BusinessClock {
             // The last listed day may be cut by the end of the table.
             return None;
         }
-        let target = self.instant_of_local(self.business_days[last] * DAY + anchor.time_of_day)?;
+        let midnight = self.business_midnights[last];
+        let target = if midnight.is_nan() {
+            self.instant_of_local(self.business_days[last] * DAY + anchor.time_of_day)?
+        } else {
+            midnight + anchor.time_of_day as f64
+        };
         if target >= self.until {
             return None;
         }
@@ -615,6 +673,47 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 600, "{checked}");
+        // The lookups made once agree with the searches they replace: the
+        // next business day of every local date, and every business day's
+        // local times.
+        let (first, last) = (
+            clock.local(0.0).div_euclid(DAY),
+            clock.local(clock.until).div_euclid(DAY),
+        );
+        assert_eq!(clock.next_business_day.len() as i64, last - first + 1);
+        for day in first..=last {
+            assert_eq!(
+                clock.next_business_day[(day - first) as usize] as usize,
+                clock.business_days.partition_point(|&d| d <= day),
+                "day {day}"
+            );
+        }
+        // The Sunday the clocks go forward (28 March 2027) has no single
+        // offset; the days around it have.
+        let sunday = Utc
+            .with_ymd_and_hms(2027, 3, 28, 0, 0, 0)
+            .unwrap()
+            .timestamp()
+            .div_euclid(DAY);
+        assert_eq!(clock.midnight_on_one_offset(sunday), None);
+        assert!(clock.midnight_on_one_offset(sunday - 1).is_some());
+        assert!(clock.midnight_on_one_offset(sunday + 1).is_some());
+        let mut on_one_offset = 0;
+        for (k, &day) in clock.business_days.iter().enumerate() {
+            let midnight = clock.business_midnights[k];
+            if midnight.is_nan() {
+                continue;
+            }
+            on_one_offset += 1;
+            for tod in [0, 1, 3600, 2 * 3600 + 30 * 60, 43_200, DAY - 1] {
+                assert_eq!(
+                    Some(midnight + tod as f64),
+                    clock.instant_of_local(day * DAY + tod),
+                    "day {day}, {tod} s"
+                );
+            }
+        }
+        assert_eq!(on_one_offset, clock.business_days.len());
         // The hourly index finds the same span as a search over all spans,
         // at span boundaries and between them.
         let mut probes: Vec<f64> = clock
@@ -650,5 +749,50 @@ mod tests {
             clock.same_clock_time_days(at(27.0, 11.0), 1),
             Some(8.5 * 3600.0)
         );
+    }
+
+    /// A desk open every day, through the nights of both clock changes:
+    /// the business days on which the offset changes take the search, the
+    /// others the midnight found once, and both agree with the calendar.
+    #[test]
+    fn same_clock_time_days_agree_on_the_days_the_clocks_change() {
+        use chrono::TimeZone;
+        let calendar: crate::model::Calendar = crate::format::Document::parse(
+            "id: desk\ntime_zone: Europe/Paris\nhours:\n  mon: [00:00-24:00]\n  tue: [00:00-24:00]\n  \
+             wed: [00:00-24:00]\n  thu: [00:00-24:00]\n  fri: [00:00-24:00]\n  \
+             sat: [01:30-23:00]\n  sun: [01:30-23:00]\n",
+        )
+        .and_then(|d| d.deserialize())
+        .expect("a valid calendar");
+        let calendar = BusinessCalendar::compile(&calendar).expect("compiles");
+        for (y, m, d) in [(2027, 3, 24), (2027, 10, 27)] {
+            let origin = Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap();
+            let clock = BusinessClock::new(&calendar, origin, SimDuration::from_hours(24.0 * 14.0))
+                .expect("builds");
+            // Without a midnight found once: the first day (its midnight is
+            // before the table), the day of the change, the last day (cut by
+            // the end of the table).
+            let searched: Vec<usize> = (0..clock.business_days.len())
+                .filter(|&k| clock.business_midnights[k].is_nan())
+                .collect();
+            let n = clock.business_days.len();
+            assert_eq!(searched, [0, 4, n - 1], "from {origin}");
+            let mut checked = 0;
+            for i in 0..400i64 {
+                let start = i as f64 * (47.0 * 60.0 + 11.5);
+                let days = 1 + (i % 3) as u32;
+                let t = origin + chrono::Duration::seconds(start.floor() as i64);
+                let expected = crate::clock::business_days_duration(&calendar, t, i64::from(days))
+                    .expect("in range")
+                    .as_seconds() as f64;
+                let Some(got) = clock.same_clock_time_days(start, days) else {
+                    continue;
+                };
+                let fraction = clock.level(start) - clock.level(start.floor());
+                assert_eq!(got + fraction, expected, "start {start} ({t}), {days} days");
+                checked += 1;
+            }
+            assert!(checked > 300, "{checked}");
+        }
     }
 }

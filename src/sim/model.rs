@@ -368,7 +368,7 @@ enum Allowance {
 
 /// The day anchor of the business clock a ticket's targets last started
 /// on at one instant, kept for the others starting with them (see
-/// [`CompiledModel::allowance_from`]): a kind of ticket is measured on one
+/// [`CompiledModel::allowance_at`]): a kind of ticket is measured on one
 /// business calendar but in rare agreements.
 #[derive(Default)]
 struct Anchors {
@@ -1847,12 +1847,21 @@ fn months_of(origin: DateTime<Utc>, warm: f64, end: f64, tz: &Tz) -> (Vec<f64>, 
 impl CompiledModel {
     /// The business time `allowance` gives a clock that starts at `start`.
     fn allowance(&self, allowance: Allowance, start: f64) -> f64 {
-        self.allowance_from(allowance, start, &mut Anchors::default())
+        self.allowance_at(allowance, start, None, &mut Anchors::default())
     }
 
-    /// [`Self::allowance`], the day anchors of the clocks starting at
-    /// `start` kept in `anchors` for the other targets starting with it.
-    fn allowance_from(&self, allowance: Allowance, start: f64, anchors: &mut Anchors) -> f64 {
+    /// The business time `allowance` gives a clock that starts at `start`,
+    /// the day anchors of the clocks starting at `start` kept in `anchors`
+    /// for the other targets starting with it. `known` is a global clock
+    /// whose level at `start` the caller knows already, and that level.
+    #[inline]
+    fn allowance_at(
+        &self,
+        allowance: Allowance,
+        start: f64,
+        known: Option<(usize, f64)>,
+        anchors: &mut Anchors,
+    ) -> f64 {
         let (days, index) = match allowance {
             Allowance::Fixed(seconds) => return seconds,
             Allowance::Days { days, clock } => (days, clock),
@@ -1864,7 +1873,10 @@ impl CompiledModel {
             return 0.0;
         }
         let found = anchors
-            .of(index, || clock.day_anchor(start))
+            .of(index, || match known {
+                Some((c, level)) if c == index => clock.day_anchor_at_level(start, level),
+                _ => clock.day_anchor(start),
+            })
             .and_then(|anchor| clock.days_after(&anchor, days));
         if let Some(seconds) = found {
             return seconds;
@@ -2797,11 +2809,13 @@ impl Run<'_> {
                 state.phase = Phase::Stopped;
             }
             if measure.starts == moment && (state.phase == Phase::NotStarted || measure.repeats) {
+                let from = level_now();
+                let known = Some((class.clocks[measure.clock], from));
                 *state = MeasureState {
                     phase: Phase::Running,
-                    from: level_now(),
+                    from,
                     paused_from: t.paused[measure.clock],
-                    allowance: m.allowance_from(measure.allowance, now, &mut anchors),
+                    allowance: m.allowance_at(measure.allowance, now, known, &mut anchors),
                     started: now,
                 };
             }
