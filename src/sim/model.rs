@@ -412,6 +412,8 @@ struct Class {
     /// Per [`Moment`], the measures that start or stop then, in order: the
     /// ones `Run::reach` looks at.
     at_moment: [Vec<usize>; MOMENTS],
+    /// The measures earliest-deadline dispatch orders it by.
+    urgent: UrgentMeasures,
     /// How its customers give up, on a live channel with a patience.
     patience: Option<Patience>,
     /// The escalation levels that apply to its priority, as bits of
@@ -480,6 +482,28 @@ fn measures_at_moments(measures: &[Measure]) -> [Vec<usize>; MOMENTS] {
         list.sort_unstable();
     }
     at
+}
+
+/// The measures whose deadlines order a ticket under earliest-deadline
+/// dispatch, found once per class.
+#[derive(Debug, Clone, Default)]
+struct UrgentMeasures {
+    /// The first measure of urgency `Triage`, then of `Resolution`.
+    stage: [Option<usize>; 2],
+    /// The measures of urgency `WhileRunning`, in order.
+    while_running: Vec<usize>,
+}
+
+impl UrgentMeasures {
+    fn of(measures: &[Measure]) -> Self {
+        let first = |u: Urgency| measures.iter().position(|m| m.urgency == u);
+        UrgentMeasures {
+            stage: [first(Urgency::Triage), first(Urgency::Resolution)],
+            while_running: (0..measures.len())
+                .filter(|&i| measures[i].urgency == Urgency::WhileRunning)
+                .collect(),
+        }
+    }
 }
 
 /// Where a measure's outcomes are counted.
@@ -1388,6 +1412,7 @@ fn compile_classes(
             escalation_team: teams.escalation,
             clocks: class_clocks.clocks,
             at_moment: measures_at_moments(&measures),
+            urgent: UrgentMeasures::of(&measures),
             measures,
             patience: None,
             levels: 0,
@@ -2681,21 +2706,17 @@ impl Run<'_> {
             Dispatch::FirstComeFirstServed => (0, t.reached_team),
             Dispatch::StrictPriority => (class.priority_rank, t.reached_team),
             Dispatch::EarliestDeadlineFirst => {
-                let stage = if t.triage {
-                    Urgency::Triage
-                } else {
-                    Urgency::Resolution
-                };
-                let measures = || class.measures.iter().zip(self.states(slot));
-                let mut due = match measures().find(|(measure, _)| measure.urgency == stage) {
-                    Some((measure, state)) => self.due(t, measure, state),
+                let states = self.states(slot);
+                let stage = class.urgent.stage[usize::from(!t.triage)];
+                let mut due = match stage {
+                    Some(i) => self.due(t, &class.measures[i], &states[i]),
                     // A stage with no target goes after those that have one.
                     None => t.reached_team + 1e12,
                 };
                 // A customer's reply waiting for an answer may be due sooner.
-                for (measure, state) in measures() {
-                    if measure.urgency == Urgency::WhileRunning && state.phase == Phase::Running {
-                        due = due.min(self.due(t, measure, state));
+                for &i in &class.urgent.while_running {
+                    if states[i].phase == Phase::Running {
+                        due = due.min(self.due(t, &class.measures[i], &states[i]));
                     }
                 }
                 (0, due)
