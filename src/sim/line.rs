@@ -129,15 +129,15 @@ impl WaitingLine {
     fn enter(&mut self, item: u32, rank: u32, key: f64) {
         let place = &mut self.places[item as usize];
         place.generation = place.generation.wrapping_add(1);
-        self.heap.push(Keyed {
+        self.heap.push(Keyed::new(
             rank,
             key,
-            seq: place.seq,
-            item: Entry {
+            place.seq,
+            Entry {
                 item,
                 generation: place.generation,
             },
-        });
+        ));
         self.compact();
     }
 

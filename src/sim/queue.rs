@@ -28,14 +28,20 @@ struct Entry<E> {
 /// integer comparison then orders two entries.
 #[inline]
 fn order_key(time: SimTime, seq: u64) -> u128 {
-    let bits = time.as_seconds().to_bits();
+    (u128::from(ordered_bits(time.as_seconds())) << 64) | u128::from(seq)
+}
+
+/// `x`'s bits turned so that they compare as unsigned integers the way
+/// `f64::total_cmp` compares the numbers.
+#[inline]
+fn ordered_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
     // Negative numbers (sign bit set) in reverse, below the positive ones.
-    let ordered = if bits >> 63 == 1 {
+    if bits >> 63 == 1 {
         !bits
     } else {
         bits | (1 << 63)
-    };
-    (u128::from(ordered) << 64) | u128::from(seq)
+    }
 }
 
 impl<E> PartialEq for Entry<E> {
@@ -130,10 +136,23 @@ impl<E> EventQueue<E> {
 /// internals).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Keyed<T> {
-    pub rank: u32,
-    pub key: f64,
-    pub seq: u64,
+    /// The rank above the key's bits ordered as `total_cmp` orders the
+    /// keys ([`ordered_bits`]): one integer comparison orders both.
+    order: u128,
+    seq: u64,
     pub item: T,
+}
+
+impl<T> Keyed<T> {
+    /// An item of rank `rank` and key `key`, queued `seq`-th.
+    #[inline]
+    pub fn new(rank: u32, key: f64, seq: u64, item: T) -> Self {
+        Keyed {
+            order: (u128::from(rank) << 64) | u128::from(ordered_bits(key)),
+            seq,
+            item,
+        }
+    }
 }
 
 impl<T> PartialEq for Keyed<T> {
@@ -152,9 +171,8 @@ impl<T> Ord for Keyed<T> {
     #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         other
-            .rank
-            .cmp(&self.rank)
-            .then_with(|| other.key.total_cmp(&self.key))
+            .order
+            .cmp(&self.order)
             .then_with(|| other.seq.cmp(&self.seq))
     }
 }
@@ -220,12 +238,7 @@ mod tests {
             (0, 2.0, 3),
             (1, 0.1, 4),
         ] {
-            heap.push(Keyed {
-                rank,
-                key,
-                seq,
-                item: seq,
-            });
+            heap.push(Keyed::new(rank, key, seq, seq));
         }
         let order: Vec<u64> = std::iter::from_fn(|| heap.pop().map(|k| k.item)).collect();
         assert_eq!(order, [2, 3, 1, 4, 0]);
@@ -253,9 +266,28 @@ mod tests {
     }
 
     proptest! {
-        /// The radix heap takes events exactly in the order of a binary
-        /// heap over the same keys (time's total order, then scheduling
-        /// order), whatever is scheduled when.
+        /// Two items compare as (rank, key by `total_cmp`, seq), reversed,
+        /// whatever the keys (signed zeros, infinities, NaNs, subnormals).
+        #[test]
+        fn keyed_items_compare_by_rank_then_key_then_seq(
+            a in (any::<u32>(), any::<f64>(), any::<u64>()),
+            b in (prop_oneof![any::<u32>(), Just(0u32)], any::<f64>(), any::<u64>()),
+            same_rank in any::<bool>(),
+            same_key in any::<bool>(),
+        ) {
+            let rank_b = if same_rank { a.0 } else { b.0 };
+            let key_b = if same_key { a.1 } else { b.1 };
+            let (x, y) = (Keyed::new(a.0, a.1, a.2, ()), Keyed::new(rank_b, key_b, b.2, ()));
+            let expected = rank_b
+                .cmp(&a.0)
+                .then(key_b.total_cmp(&a.1))
+                .then(b.2.cmp(&a.2));
+            prop_assert_eq!(x.cmp(&y), expected);
+        }
+
+        /// The event list gives events exactly in the order of their keys
+        /// (time's total order, then scheduling order), as a reference heap
+        /// of the keys alone does, whatever is scheduled when.
         #[test]
         fn events_are_taken_in_key_order_whatever_the_schedule(
             steps in proptest::collection::vec(step(), 0..400)

@@ -496,12 +496,7 @@ impl Line {
                 qs[w.class as usize].push_back(w);
                 *len += 1;
             }
-            Line::Deadline(h) => h.push(Keyed {
-                rank: 0,
-                key: w.deadline,
-                seq: w.seq,
-                item: w,
-            }),
+            Line::Deadline(h) => h.push(Keyed::new(0, w.deadline, w.seq, w)),
         }
     }
     #[inline]
