@@ -49,6 +49,10 @@ const TEXT_WIDTH: u32 = 9070;
 const CLAUSE_NUM: u32 = 1;
 /// The deepest heading style written; deeper clauses use it too.
 const MAX_LEVEL: usize = 6;
+/// The empty paragraph that follows every table, spacing it from what comes next.
+const TABLE_SPACER: &str = "</w:tbl><w:p/>";
+/// The paragraph that closes a body ending with a table: one point high.
+const LAST_PARAGRAPH: &str = "</w:tbl><w:p><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:pPr></w:p>";
 
 /// Escapes text for XML content and attribute values, dropping characters
 /// XML 1.0 cannot carry (C0 controls other than tab, line feed and carriage
@@ -156,14 +160,20 @@ impl Writer<'_> {
                     }
                 }
                 Inline::PageRef(anchor) => {
-                    // Pages are Word's to count: the reference names the clause.
+                    // Word counts the pages: a PAGEREF field to the clause's
+                    // bookmark, which Word fills when it updates the fields
+                    // on opening (LibreOffice as it lays the pages out). The
+                    // text kept until then names the clause, as HTML does.
                     let number = self.numbers.get(anchor).cloned().unwrap_or_default();
-                    out.push_str(&text_run(
-                        &self.words.clause_ref(&number),
-                        Style::Regular,
-                        "",
-                        "t",
-                    ));
+                    let named = self.words.clause_ref(&number);
+                    match self.bookmarks.get(anchor) {
+                        Some(b) => out.push_str(&field(
+                            &format!("PAGEREF _Ref{b} \\h"),
+                            &named,
+                            Style::Regular,
+                        )),
+                        None => out.push_str(&text_run(&named, Style::Regular, "", "t")),
+                    }
                 }
                 Inline::Revised {
                     text,
@@ -198,10 +208,19 @@ impl Writer<'_> {
         out
     }
 
-    fn para(&mut self, p: &Paragraph, style: Option<&str>, numbering: Option<(u32, u32)>) {
+    fn para(
+        &mut self,
+        p: &Paragraph,
+        style: Option<&str>,
+        numbering: Option<(u32, u32)>,
+        keep_next: bool,
+    ) {
         let mut props = String::new();
         if let Some(s) = style {
             let _ = write!(props, "<w:pStyle w:val=\"{s}\"/>");
+        }
+        if keep_next {
+            props.push_str("<w:keepNext/>");
         }
         if let Some((num, level)) = numbering {
             let _ = write!(
@@ -235,10 +254,12 @@ impl Writer<'_> {
                 .facts
                 .iter()
                 .map(|(k, v)| {
+                    // As in the PDF: the names end at the page's middle,
+                    // with a colon, the values start there.
                     vec![
                         Paragraph {
-                            runs: vec![Inline::bold(k.clone())],
-                            align: Align::Left,
+                            runs: vec![Inline::bold(self.words.label(k))],
+                            align: Align::Right,
                         },
                         Paragraph {
                             runs: vec![Inline::text(v.clone())],
@@ -247,7 +268,7 @@ impl Writer<'_> {
                     ]
                 })
                 .collect();
-            self.grid(&[1.0, 2.0], None, &rows, false);
+            self.grid(&[1.0, 1.0], None, &rows, false);
         }
         self.page_break();
     }
@@ -323,7 +344,7 @@ impl Writer<'_> {
         let num = 10 + self.lists.len() as u32;
         self.lists.push((num, l.kind));
         for item in &l.items {
-            self.para(item, Some("ListParagraph"), Some((num, 0)));
+            self.para(item, Some("ListParagraph"), Some((num, 0)), false);
         }
     }
 
@@ -381,7 +402,7 @@ impl Writer<'_> {
             }
             self.out.push_str("</w:tr>");
         }
-        self.out.push_str("</w:tbl><w:p/>");
+        self.out.push_str(TABLE_SPACER);
     }
 
     fn cell(&mut self, p: &Paragraph, width: u32, fill: Option<&str>, bold: bool) {
@@ -421,6 +442,7 @@ impl Writer<'_> {
             },
             Some("TableText"),
             None,
+            false,
         );
         self.out.push_str("</w:tc>");
     }
@@ -450,17 +472,26 @@ impl Writer<'_> {
                 }
                 self.out.push_str("</w:tc>");
             }
-            self.out.push_str("</w:tr></w:tbl><w:p/>");
+            self.out.push_str("</w:tr>");
+            self.out.push_str(TABLE_SPACER);
         }
     }
 
     fn blocks(&mut self, blocks: &[Block], level: usize, all: &[Block]) {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
+            // A sentence that introduces a table or the signatures stays on
+            // their page, as in the PDF: "Signed in two originals" alone at
+            // the foot of a page, its signature blocks on the next, reads
+            // as a page the parties did not sign.
+            let introduces = matches!(
+                blocks.get(i + 1),
+                Some(Block::Table(_) | Block::Signatures(_))
+            );
             match b {
                 Block::TitlePage(t) => self.title_page(t),
                 Block::TableOfContents { title, depth } => self.contents(title, *depth, all),
                 Block::Clause(c) => self.clause(c, level),
-                Block::Paragraph(p) => self.para(p, None, None),
+                Block::Paragraph(p) => self.para(p, None, None, introduces),
                 Block::List(l) => self.list(l),
                 Block::Table(t) => self.table(t),
                 Block::Signatures(list) => self.signatures(list),
@@ -642,6 +673,17 @@ fn footer(doc: &Document, words: &FixedWords) -> String {
     )
 }
 
+/// The fonts the styles name. The PDF's font, Liberation Serif, is seldom
+/// installed where Word runs; its metrics are those of Times New Roman,
+/// which Word is told to use in its place (the alternative name, family
+/// and PANOSE figures), so lines and pages stay close to the PDF's rather
+/// than depending on the substitute Word would guess from the name alone.
+fn font_table() -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:fonts {NS}><w:font w:name=\"Liberation Serif\"><w:altName w:val=\"Times New Roman\"/><w:panose1 w:val=\"02020603050405020304\"/><w:charset w:val=\"00\"/><w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>"
+    )
+}
+
 /// The document as the bytes of a .docx file.
 pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocError> {
     let numbers = doc.clause_numbers()?;
@@ -665,6 +707,13 @@ pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocError> {
         next_id: 10_000,
     };
     w.blocks(&doc.blocks, 1, &doc.blocks);
+    // Word ends a body with a paragraph; after a closing table (the
+    // signatures) an ordinary empty one can fall onto a page of its own,
+    // a blank last page counted in "Page X of Y". It is made one point high.
+    if let Some(kept) = w.out.strip_suffix(TABLE_SPACER) {
+        w.out.truncate(kept.len());
+        w.out.push_str(LAST_PARAGRAPH);
+    }
     let body = std::mem::take(&mut w.out);
 
     let mut marks: Vec<(String, Style, &str)> = Vec::new();
@@ -685,9 +734,9 @@ pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocError> {
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>{body}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:headerReference w:type=\"first\" r:id=\"rIdHeaderFirst\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/><w:footerReference w:type=\"first\" r:id=\"rIdFooter\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1418\" w:right=\"1418\" w:bottom=\"1418\" w:left=\"1418\" w:header=\"709\" w:footer=\"709\" w:gutter=\"0\"/><w:titlePg/></w:sectPr></w:body></w:document>"
     );
-    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/header2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/><Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/></Types>";
+    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/><Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/><Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/header2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/><Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/><Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/></Types>";
     let rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>";
-    let document_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id=\"rIdNumbering\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/><Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/><Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/><Relationship Id=\"rIdHeaderFirst\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/><Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>";
+    let document_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/><Relationship Id=\"rIdNumbering\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/><Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/><Relationship Id=\"rIdFonts\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/><Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/><Relationship Id=\"rIdHeaderFirst\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/><Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/></Relationships>";
     let settings = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:settings {NS}><w:updateFields w:val=\"true\"/><w:autoHyphenation w:val=\"true\"/><w:defaultTabStop w:val=\"720\"/><w:characterSpacingControl w:val=\"doNotCompress\"/><w:themeFontLang w:val=\"{}\"/></w:settings>",
         lang_tag(m.lang)
@@ -718,6 +767,7 @@ pub fn write(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocError> {
             numbering(&w.lists).into_bytes(),
         ),
         ("word/settings.xml".into(), settings.into_bytes()),
+        ("word/fontTable.xml".into(), font_table().into_bytes()),
         ("word/header1.xml".into(), header(&running).into_bytes()),
         ("word/header2.xml".into(), header(&marks).into_bytes()),
         ("word/footer1.xml".into(), footer(doc, words).into_bytes()),

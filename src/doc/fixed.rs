@@ -28,6 +28,9 @@ pub struct FixedWords {
     pub clause: &'static str,
     /// Before a signature line, where a text format writes one.
     pub signature: &'static str,
+    /// After a name that a value follows (French sets a no-break space
+    /// before the colon).
+    pub colon: &'static str,
 }
 
 const EN: FixedWords = FixedWords {
@@ -38,6 +41,7 @@ const EN: FixedWords = FixedWords {
     of: "of",
     clause: "clause",
     signature: "Signature:",
+    colon: ":",
 };
 
 const FR: FixedWords = FixedWords {
@@ -48,6 +52,7 @@ const FR: FixedWords = FixedWords {
     of: "sur",
     clause: "article",
     signature: "Signature\u{a0}:",
+    colon: "\u{a0}:",
 };
 
 /// The fixed words of `lang`.
@@ -77,6 +82,12 @@ impl FixedWords {
         format!("Page {page} {} {total}", self.of)
     }
 
+    /// A name before its value, as on the title page: `Reference:`,
+    /// `Référence :` (French sets a no-break space before the colon).
+    pub fn label(&self, name: &str) -> String {
+        format!("{name}{}", self.colon)
+    }
+
     /// A page reference where pages do not exist: `clause 7`.
     pub fn clause_ref(&self, number: &str) -> String {
         format!("{} {number}", self.clause)
@@ -94,11 +105,13 @@ mod tests {
         assert_eq!(en.fingerprint_line("ab"), "Fingerprint SHA-256 ab");
         assert_eq!(en.page_of(2, 9), "Page 2 of 9");
         assert_eq!(en.clause_ref("7.2"), "clause 7.2");
+        assert_eq!(en.label("Reference"), "Reference:");
         let fr = words(Lang::Fr);
         assert_eq!(fr.draft, "PROJET");
         assert_eq!(fr.reference_line("SLA-1", "3"), "Réf. SLA-1 — Version 3");
         assert_eq!(fr.fingerprint_line("ab"), "Empreinte SHA-256 ab");
         assert_eq!(fr.page_of(2, 9), "Page 2 sur 9");
         assert_eq!(fr.clause_ref("7.2"), "article 7.2");
+        assert_eq!(fr.label("Référence"), "Référence\u{a0}:");
     }
 }

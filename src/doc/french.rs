@@ -77,6 +77,26 @@ pub fn typography(text: &str) -> String {
     out
 }
 
+/// A run that follows a word in another run, with the space French sets
+/// before a mark that opens it: [`typography`] sees one run at a time, so in
+/// `**Courriel** : assistance@…` (a bold name, then the rest) the colon
+/// would keep the ordinary space it was typed with, and Word may start a
+/// line with it. `None` when the run needs nothing.
+pub fn after_word(next: &str) -> Option<String> {
+    let rest = next.trim_start_matches(is_space);
+    let mut chars = rest.chars();
+    let mark = chars.next().filter(|c| ":;!?".contains(*c))?;
+    let ends_word = chars
+        .next()
+        .is_none_or(|n| is_space(n) || n == '»' || n == ')' || n == '\n' || "!?;:.,".contains(n));
+    if !ends_word {
+        return None;
+    }
+    let space = if mark == ':' { NBSP } else { NNBSP };
+    let fixed = format!("{space}{rest}");
+    (fixed != next).then_some(fixed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +127,18 @@ mod tests {
             "« Heures ouvrées » : du lundi",
             "«~Heures ouvrées~»~: du lundi",
         );
+    }
+
+    #[test]
+    fn a_run_opening_with_a_mark_gets_its_space() {
+        let shown = |s: Option<String>| s.map(|s| s.replace(NBSP, "~").replace(NNBSP, "^"));
+        assert_eq!(shown(after_word(" : support")), Some("~: support".into()));
+        assert_eq!(shown(after_word(": support")), Some("~: support".into()));
+        assert_eq!(shown(after_word(" ; puis")), Some("^; puis".into()));
+        assert_eq!(shown(after_word("?")), Some("^?".into()));
+        assert_eq!(after_word("\u{a0}: déjà"), None);
+        assert_eq!(after_word("://exemple.fr"), None);
+        assert_eq!(after_word(" et la suite"), None);
     }
 
     #[test]

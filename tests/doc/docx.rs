@@ -197,6 +197,8 @@ fn a_comparison_in_word_carries_tracked_changes_by_the_later_versions_author() {
         .expect("v1");
     a.meta.title = format!("{} and API", a.own(&a.meta.title)).into();
     a.meta.version_label = "2.1".into();
+    // A clause changes too, so the summary lists it with its page.
+    a.plans[0].name = "Essential".into();
     let t1 = t0 + chrono::Duration::days(3);
     store
         .save(&name, &a, "Bram de Vries", "Title widened", t1)
@@ -230,6 +232,18 @@ fn a_comparison_in_word_carries_tracked_changes_by_the_later_versions_author() {
     libreoffice_to_pdf(&[path], &converted);
     let text = pdftotext(&converted.join("comparison.pdf"));
     assert!(text.contains("and API"), "the insertion shows");
+    // The summary's "page N" is a page reference Word fills in (issue 14:
+    // it read "changed, page clause 4.1", the clause named after "page").
+    assert!(
+        document.contains(" PAGEREF _Ref"),
+        "no page reference field"
+    );
+    let summary: Vec<&str> = text.lines().filter(|l| l.contains(", page")).collect();
+    assert!(!summary.is_empty(), "no changed clause listed");
+    assert!(
+        summary.iter().all(|l| !l.contains("page clause")),
+        "a page reference printed as a clause: {summary:?}"
+    );
 }
 
 /// One entry of a stored (uncompressed) ZIP archive, read through its
@@ -328,6 +342,15 @@ fn a_contract_in_word_numbers_its_clauses_with_words_own_list_and_refers_by_fiel
             "{id} may be hyphenated"
         );
     }
+    // Where Liberation Serif is not installed, Word takes the font with
+    // metrics, Times New Roman, rather than a guess from the name.
+    let fonts = entry(&bytes, "word/fontTable.xml");
+    assert!(
+        fonts
+            .contains("<w:font w:name=\"Liberation Serif\"><w:altName w:val=\"Times New Roman\"/>")
+            && fonts.contains("<w:family w:val=\"roman\"/>"),
+        "{fonts}"
+    );
     let numbering = entry(&bytes, "word/numbering.xml");
     assert!(numbering.contains("<w:lvlText w:val=\"%1.%2\"/>"));
     let core = entry(&bytes, "docProps/core.xml");
@@ -343,4 +366,94 @@ fn a_contract_in_word_numbers_its_clauses_with_words_own_list_and_refers_by_fiel
     assert!(entry(&internal, "word/header1.xml").contains("INTERNAL EDITION"));
     assert!(entry(&internal, "word/header2.xml").contains("INTERNAL EDITION"));
     assert!(!entry(&bytes, "word/header1.xml").contains("INTERNAL"));
+}
+
+/// The paragraphs of a document part, in order, each from `<w:p>` or
+/// `<w:p ` to its end.
+fn paragraphs(xml: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = xml[at..].find("<w:p") {
+        let start = at + found;
+        let next = xml.as_bytes().get(start + 4).copied();
+        if !matches!(next, Some(b'>' | b' ' | b'/')) {
+            at = start + 4;
+            continue;
+        }
+        let end = if xml[start..].starts_with("<w:p/>") {
+            start + 6
+        } else {
+            start + xml[start..].find("</w:p>").expect("a closed paragraph") + 6
+        };
+        out.push(&xml[start..end]);
+        at = end;
+    }
+    out
+}
+
+/// The texts of a part's runs, in order.
+fn run_texts(xml: &str) -> Vec<&str> {
+    xml.split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .map(|t| &t[..t.find("</w:t>").expect("a closed text")])
+        .collect()
+}
+
+/// Issue 14, the page-by-page look at every sample's Word export.
+#[test]
+fn issue_14_a_contract_in_word_keeps_its_pages_as_the_pdf_does() {
+    for name in SAMPLES {
+        let a = agreement(name);
+        for lang in [Lang::En, Lang::Fr] {
+            let stem = format!("{name}-{}", lang.tag());
+            let bytes =
+                contract::export(&a, &opts(lang, Edition::Client, Format::Docx)).expect("docx");
+            let document = entry(&bytes, "word/document.xml");
+            let body = &document[..document.find("<w:sectPr>").expect("a section")];
+            // "Signed in two originals" stays with the signature blocks:
+            // the paragraph before the last table (the signatures) is kept
+            // with it, as the PDF keeps them on one page.
+            let last_table = body.rfind("<w:tbl>").expect("the signatures");
+            let before = paragraphs(&body[..last_table]);
+            let intro = before.last().expect("a paragraph before the signatures");
+            assert!(intro.contains("<w:keepNext/>"), "{stem}: {intro}");
+            // The body closes with a paragraph too small to make a blank
+            // last page of its own after the signatures.
+            let after = paragraphs(&body[last_table..]);
+            let closing = after.last().expect("a closing paragraph");
+            assert!(
+                body.ends_with(closing) && closing.contains("w:line=\"20\" w:lineRule=\"exact\""),
+                "{stem}: the body ends with {closing}"
+            );
+            // The title page names its facts as the PDF does, with a colon,
+            // right-aligned against the values.
+            let (reference, colon) = match lang {
+                Lang::En => ("Reference", ":"),
+                Lang::Fr => ("Référence", "\u{a0}:"),
+            };
+            let label = format!("{reference}{colon}");
+            let fact = paragraphs(body)
+                .into_iter()
+                .find(|p| run_texts(p).contains(&label.as_str()))
+                .unwrap_or_else(|| panic!("{stem}: no {label:?} on the title page"));
+            assert!(fact.contains("<w:jc w:val=\"right\"/>"), "{stem}: {fact}");
+            // French spacing between runs: a bold name and the colon after
+            // it are two runs; the colon gets its no-break space (Word may
+            // otherwise start a line with it).
+            if lang == Lang::Fr {
+                let texts = run_texts(body);
+                for pair in texts.windows(2) {
+                    let opens = pair[1].trim_start_matches(' ');
+                    assert!(
+                        !(pair[1].starts_with(' ')
+                            && opens.starts_with([':', ';', '!', '?'])
+                            && pair[0].chars().last().is_some_and(|c| !c.is_whitespace())),
+                        "{stem}: {:?} then {:?}",
+                        pair[0],
+                        pair[1]
+                    );
+                }
+            }
+        }
+    }
 }

@@ -632,8 +632,53 @@ fn each_text(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
     }
 }
 
+/// Calls `f` on every sequence of runs a reader reads as one text: a
+/// paragraph, a list item, a table cell.
+fn each_runs(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for b in blocks {
+        match b {
+            Block::Clause(c) => each_runs(&mut c.body, f),
+            Block::Paragraph(p) => f(&mut p.runs),
+            Block::List(l) => l.items.iter_mut().for_each(|i| f(&mut i.runs)),
+            Block::Table(tb) => {
+                tb.header.iter_mut().for_each(|c| f(&mut c.runs));
+                tb.rows.iter_mut().flatten().for_each(|c| f(&mut c.runs));
+            }
+            Block::TitlePage(_)
+            | Block::Signatures(_)
+            | Block::TableOfContents { .. }
+            | Block::PageBreak => {}
+        }
+    }
+}
+
+/// French spacing where one run ends and the next opens with a colon,
+/// semicolon, question or exclamation mark (a bold name, then its
+/// description), which the text-by-text pass cannot see.
+fn french_seams(runs: &mut [Inline]) {
+    for i in 1..runs.len() {
+        let after_word = match &runs[i - 1] {
+            Inline::Text { text, .. } | Inline::Term(text) | Inline::Revised { text, .. } => {
+                text.chars().last().is_some_and(|c| !c.is_whitespace())
+            }
+            // A cross-reference prints a number.
+            Inline::ClauseRef(_) | Inline::PageRef(_) => true,
+        };
+        if let Inline::Text { text, .. } | Inline::Term(text) | Inline::Revised { text, .. } =
+            &mut runs[i]
+        {
+            if let Some(fixed) = after_word
+                .then(|| crate::doc::french::after_word(text))
+                .flatten()
+            {
+                *text = fixed;
+            }
+        }
+    }
+}
+
 /// Applies the language's typography to every text of the tree, so that
-/// every writer (PDF, HTML, Markdown) prints the same characters: curly
+/// every writer (PDF, HTML, Markdown, Word) prints the same characters: curly
 /// apostrophes and quotes in both languages, French spacing in French.
 fn typography(blocks: &mut [Block], lang: Lang) {
     each_text(blocks, &mut |text: &mut String| {
@@ -647,6 +692,9 @@ fn typography(blocks: &mut [Block], lang: Lang) {
             Lang::En => curly,
         };
     });
+    if lang == Lang::Fr {
+        each_runs(blocks, &mut |runs| french_seams(runs));
+    }
 }
 
 /// Runs the templates on a context: the markup written and the fuel used.
