@@ -797,6 +797,38 @@ fn a_clause_number_stays_with_its_word() {
 }
 
 #[test]
+fn a_number_stays_with_the_word_after_it() {
+    // Issue 14, the page-by-page look: "within 1" ended a line and "hour of
+    // becoming aware" started the next; "the afternoon of 24" / "December".
+    let number = |w: &str| {
+        let w = w.trim_start_matches('(');
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.ends_with(|c: char| c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    };
+    for (name, lang, edition, e) in all() {
+        let text = pdf_text(&e.path, &["-raw"]);
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            // The footer's page number and the title page's version end
+            // their lines by design.
+            let furniture = ["Fingerprint", "Empreinte", "Version"]
+                .iter()
+                .any(|f| pair[0].contains(f));
+            let last = pair[0].split_whitespace().last().unwrap_or("");
+            let goes_on_with_a_word = pair[1].starts_with(char::is_alphabetic);
+            assert!(
+                furniture || !(number(last) && goes_on_with_a_word),
+                "{name} {lang:?} {edition:?}: `{}` / `{}`",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}
+
+#[test]
 fn quotes_and_apostrophes_are_typographic() {
     // Issue 14 point 5: English mixed "Provider's" with “Agreement”.
     for (name, lang, edition, e) in all() {
