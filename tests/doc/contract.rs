@@ -829,6 +829,63 @@ fn a_number_stays_with_the_word_after_it() {
 }
 
 #[test]
+fn a_list_keeps_its_first_two_and_last_two_items_together() {
+    // Issue 14, the page-by-page look: a list's last item alone at the head
+    // of a page (fr-pme-infogerance en p. 7, "The Provider’s
+    // recommendations"; fr p. 10), its first alone at the foot of one
+    // (saas-multilevel en p. 9, "(a) A material breach").
+    use pledge::doc::layout::Mark;
+    use pledge::doc::tree::{Clause, Inline, List, ListKind, Metadata, Paragraph};
+    let names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
+    let mut split = 0;
+    for filler in 1..=70 {
+        let mut body: Vec<Block> = (0..filler)
+            .map(|k| Block::Paragraph(Paragraph::new(vec![Inline::text(format!("Filler {k}."))])))
+            .collect();
+        body.push(Block::List(List {
+            kind: ListKind::Lettered,
+            items: names
+                .iter()
+                .map(|n| Paragraph::new(vec![Inline::text(format!("{n} item."))]))
+                .collect(),
+        }));
+        let doc = Document {
+            meta: Metadata {
+                title: "T".into(),
+                author: "A".into(),
+                subject: "S".into(),
+                lang: Lang::En,
+                reference: "R".into(),
+                version: "1".into(),
+                fingerprint: "0".repeat(64),
+                date: (2026, 1, 1),
+                mark: None,
+            },
+            blocks: vec![Block::Clause(Clause::new("c", "Clause", body))],
+        };
+        let laid = layout::layout(&doc, ExportOptions::default()).expect("layout");
+        let page_of = |name: &str| {
+            laid.pages
+                .iter()
+                .position(|p| {
+                    p.marks
+                        .iter()
+                        .any(|m| matches!(m, Mark::Text(t) if t.text.contains(name)))
+                })
+                .expect("printed")
+        };
+        let pages: Vec<usize> = names.iter().map(|n| page_of(n)).collect();
+        if pages[0] != pages[4] {
+            split += 1;
+        }
+        assert_eq!(pages[0], pages[1], "{filler} paragraphs before: {pages:?}");
+        assert_eq!(pages[3], pages[4], "{filler} paragraphs before: {pages:?}");
+    }
+    // The lists were cut somewhere in the middle at some lengths.
+    assert!(split > 0);
+}
+
+#[test]
 fn quotes_and_apostrophes_are_typographic() {
     // Issue 14 point 5: English mixed "Provider's" with “Agreement”.
     for (name, lang, edition, e) in all() {
