@@ -829,6 +829,41 @@ fn a_number_stays_with_the_word_after_it() {
 }
 
 #[test]
+fn english_examples_have_no_capital_after_a_semicolon() {
+    // Issue 14, the page-by-page look: "File server unreachable for every
+    // user; Firewall failure cutting the site off …; Suspected ransomware
+    // attack": examples written with capitals now read as sentences.
+    let mut seen = 0;
+    for (name, lang, edition, e) in all() {
+        if *lang != Lang::En {
+            continue;
+        }
+        let a = agreement(name);
+        let text = raw_text(&e.path);
+        for p in &a.priorities {
+            for ex in p.examples.iter().skip(1) {
+                let ex = ex.get(pledge::model::Language::En, a.meta.language);
+                let ex = ex.trim_end_matches('.');
+                if !ex.starts_with(char::is_uppercase) {
+                    continue;
+                }
+                seen += 1;
+                let ex = normalise(&ex.replace('\'', "’"));
+                assert!(
+                    !text.contains(&format!("; {ex}")),
+                    "{name} {edition:?}: `; {ex}`"
+                );
+                assert!(
+                    text.contains(&format!(". {ex}.")),
+                    "{name} {edition:?}: `{ex}` is not a sentence"
+                );
+            }
+        }
+    }
+    assert!(seen > 0, "the samples have capitalised English examples");
+}
+
+#[test]
 fn a_list_keeps_its_first_two_and_last_two_items_together() {
     // Issue 14, the page-by-page look: a list's last item alone at the head
     // of a page (fr-pme-infogerance en p. 7, "The Provider’s
