@@ -864,6 +864,44 @@ fn english_examples_have_no_capital_after_a_semicolon() {
 }
 
 #[test]
+fn a_downtime_the_agreement_defines_is_written_as_a_term() {
+    // Issue 14, the page-by-page look: saas-multilevel defines “Downtime”
+    // (« Indisponibilité ») and the clause went on with "not counted as
+    // downtime", "Planned Maintenance is not downtime".
+    let mut defined = 0;
+    for (name, lang, edition, e) in all() {
+        let text = raw_text(&e.path);
+        let (definition, capital, lower): (&str, &str, &[&str]) = match lang {
+            Lang::En => (
+                "“Downtime” means",
+                "not counted as Downtime",
+                &[
+                    " as downtime",
+                    " is downtime",
+                    " not downtime",
+                    " of downtime",
+                ],
+            ),
+            Lang::Fr => (
+                "« Indisponibilité » désigne",
+                "comptées comme Indisponibilité",
+                &["comme indisponibilité", "d’indisponibilité sur"],
+            ),
+        };
+        if !text.contains(definition) {
+            continue;
+        }
+        defined += 1;
+        assert!(text.contains(capital), "{name} {lang:?} {edition:?}");
+        for w in lower {
+            assert!(!text.contains(w), "{name} {lang:?} {edition:?}: `{w}`");
+        }
+    }
+    // saas-multilevel in both languages, internal-it-ola in English.
+    assert_eq!(defined, 6);
+}
+
+#[test]
 fn a_list_keeps_its_first_two_and_last_two_items_together() {
     // Issue 14, the page-by-page look: a list's last item alone at the head
     // of a page (fr-pme-infogerance en p. 7, "The Provider’s
@@ -918,6 +956,87 @@ fn a_list_keeps_its_first_two_and_last_two_items_together() {
     }
     // The lists were cut somewhere in the middle at some lengths.
     assert!(split > 0);
+}
+
+#[test]
+fn sentences_seen_on_the_pages_read_as_a_lawyer_expects() {
+    // Issue 14, the page-by-page look: each wording printed before, and
+    // what replaced it (the client and internal editions share the
+    // clauses; the internal one alone has the annex).
+    let checks: [(&str, Lang, Edition, &str, &str); 9] = [
+        (
+            "fr-pme-infogerance",
+            Lang::En,
+            Edition::Client,
+            "falls below the levels below",
+            "is lower than one of the levels in the table below, the Customer",
+        ),
+        (
+            "fr-pme-infogerance",
+            Lang::En,
+            Edition::Client,
+            "from 19:00 for 3 hours",
+            "from 19:00 for up to 3 hours",
+        ),
+        (
+            "fr-pme-infogerance",
+            Lang::En,
+            Edition::Client,
+            "(Exceptional closure",
+            "(exceptional closure on the afternoon of 24 December)",
+        ),
+        (
+            "internal-it-ola",
+            Lang::En,
+            Edition::Client,
+            "run during the hours of the Claims Operations opening hours (Leeds) calendar",
+            "run on the Claims Operations opening hours (Leeds) calendar (Monday to Friday",
+        ),
+        (
+            "internal-it-ola",
+            Lang::En,
+            Edition::Client,
+            "members are: Director of Claims Operations",
+            "members are: the Director of Claims Operations, the Claims Operations",
+        ),
+        (
+            "saas-multilevel",
+            Lang::En,
+            Edition::Client,
+            "members are: Customer’s executive sponsor",
+            "members are: the Customer’s executive sponsor",
+        ),
+        (
+            "fr-pme-infogerance",
+            Lang::Fr,
+            Edition::Client,
+            "dans un délai de 1 heure",
+            "dans un délai d’une heure après en avoir eu connaissance",
+        ),
+        (
+            "saas-multilevel",
+            Lang::Fr,
+            Edition::Client,
+            "(Ligne de support Entreprise uniquement)",
+            "(ligne de support Entreprise uniquement)",
+        ),
+        (
+            "saas-multilevel",
+            Lang::Fr,
+            Edition::Internal,
+            "Délai servi",
+            "Point de départ Délai contractuel",
+        ),
+    ];
+    for (name, lang, edition, before, after) in checks {
+        let (_, _, _, e) = all()
+            .iter()
+            .find(|(n, l, ed, _)| n == name && *l == lang && *ed == edition)
+            .expect("exported");
+        let text = raw_text(&e.path);
+        assert!(!text.contains(before), "{name} {lang:?}: `{before}`");
+        assert!(text.contains(after), "{name} {lang:?}: no `{after}`");
+    }
 }
 
 #[test]
