@@ -97,9 +97,76 @@ pub fn after_word(next: &str) -> Option<String> {
     (fixed != next).then_some(fixed)
 }
 
+/// Writes « de 1 heure » as French writes it, « d’une heure » (and
+/// « d’un jour »): a duration of one unit after « de » (« dans un délai
+/// de », « dans la limite de ») takes the article, not the figure.
+pub fn one_unit_after_de(text: &str) -> String {
+    const UNITS: [(&str, &str); 6] = [
+        ("heure", "une"),
+        ("minute", "une"),
+        ("semaine", "une"),
+        ("jour", "un"),
+        ("mois", "un"),
+        ("an", "un"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("de 1") {
+        let before_ok = rest[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = &rest[at + "de 1".len()..];
+        let space = after.chars().next().filter(|c| is_space(*c));
+        let found = space.and_then(|sp| {
+            let word = &after[sp.len_utf8()..];
+            UNITS.iter().find_map(|(unit, article)| {
+                let tail = word.strip_prefix(unit)?;
+                let ends = tail.chars().next().is_none_or(|c| !c.is_alphanumeric());
+                ends.then_some((sp, *unit, *article, tail))
+            })
+        });
+        match (before_ok, found) {
+            (true, Some((sp, unit, article, tail))) => {
+                out.push_str(&rest[..at]);
+                out.push_str("d’");
+                out.push_str(article);
+                out.push(sp);
+                out.push_str(unit);
+                rest = tail;
+            }
+            _ => {
+                out.push_str(&rest[..at + "de 1".len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_unit_takes_the_article() {
+        let check = |input: &str, expect: &str| assert_eq!(one_unit_after_de(input), expect);
+        check(
+            "dans un délai de 1\u{a0}heure après",
+            "dans un délai d’une\u{a0}heure après",
+        );
+        check(
+            "dans la limite de 1 jour ouvré.",
+            "dans la limite d’un jour ouvré.",
+        );
+        check("de 1 mois, de 1 minute", "d’un mois, d’une minute");
+        check(
+            "de 10 heures, de 1 heures, de 1 annonce",
+            "de 10 heures, de 1 heures, de 1 annonce",
+        );
+        check("code 1 heure, aide 1 jour", "code 1 heure, aide 1 jour");
+    }
 
     fn check(input: &str, expect: &str) {
         let got = typography(input);

@@ -194,7 +194,8 @@ fn emergency_maintenance_has_its_own_notice_rule() {
         "“Emergency Maintenance” means maintenance that cannot wait for Planned Maintenance",
     );
     has(&en, "It announces Emergency Maintenance as soon as practicable and, where possible, before it starts");
-    has(&en, "Emergency Maintenance is not downtime up to 4 hours in a Measurement Period; beyond that, it is downtime.");
+    // The sample defines “Downtime”, so the clause writes it as a term.
+    has(&en, "Emergency Maintenance is not Downtime up to 4 hours in a Measurement Period; beyond that, it is Downtime.");
     has(&en, "Planned Maintenance and Emergency Maintenance announced and performed in accordance with the availability clause");
     lacks(
         &en,
@@ -202,7 +203,7 @@ fn emergency_maintenance_has_its_own_notice_rule() {
     );
     let fr = text(&a, Lang::Fr);
     has(&fr, "« Maintenance d’urgence » désigne");
-    has(&fr, "La Maintenance d’urgence n’est pas comptée comme indisponibilité dans la limite de 4 heures par Période de mesure");
+    has(&fr, "La Maintenance d’urgence n’est pas comptée comme Indisponibilité dans la limite de 4 heures par Période de mesure");
 
     // A notice period, and no emergency rule at all.
     let mut b = a.clone();
@@ -228,9 +229,9 @@ fn emergency_maintenance_has_its_own_notice_rule() {
     lacks(&en, "Emergency Maintenance”");
     has(
         &en,
-        "Maintenance that is not announced and carried out as Planned Maintenance is downtime.",
+        "Maintenance that is not announced and carried out as Planned Maintenance is Downtime.",
     );
-    has(&text(&b, Lang::Fr), "Toute maintenance qui n’est pas annoncée et réalisée comme une Maintenance planifiée est comptée comme indisponibilité.");
+    has(&text(&b, Lang::Fr), "Toute maintenance qui n’est pas annoncée et réalisée comme une Maintenance planifiée est comptée comme Indisponibilité.");
 }
 
 fn m_clear(a: &mut Agreement) {

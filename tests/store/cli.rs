@@ -421,7 +421,8 @@ fn diff_prints_the_contract_redline_as_text_json_and_pdf() {
         "{text}"
     );
     assert!(
-        text.contains("(changed)\n  table 1, row 1, column 3: [-8-]{+4+} hours\n"),
+        // The contract keeps a number with its unit by a no-break space.
+        text.contains("(changed)\n  table 1, row 1, column 3: [-8-]{+4+}\u{a0}hours\n"),
         "{text}"
     );
     assert!(

@@ -125,6 +125,23 @@ fn priority_names(a: &Agreement, ids: &[String]) -> Vec<String> {
 }
 
 /// The texts a contract in `lang` prints for a list of free texts of `a`.
+/// Whether an agreement's definition of downtime makes the word a defined
+/// term ("“Downtime” means …", « « Indisponibilité » désigne … »): the
+/// clause's own sentences then write it with its capital, as a defined
+/// term is written everywhere.
+fn defines_downtime(definition: &str, lang: Lang) -> bool {
+    let (open, close, word) = match lang {
+        Lang::En => ('“', '”', "Downtime"),
+        Lang::Fr => ('«', '»', "Indisponibilité"),
+    };
+    let curly = crate::doc::quotes::curly_quotes(definition, open, close);
+    crate::doc::terms::introduced_definitions(&curly)
+        .into_iter()
+        .any(|r| {
+            curly[r].trim_matches(|c: char| c == open || c == close || c.is_whitespace()) == word
+        })
+}
+
 fn texts<'a>(a: &Agreement, list: &'a [Text], lang: Lang) -> Vec<&'a str> {
     list.iter().map(|t| text(a, t, lang)).collect()
 }
@@ -218,6 +235,7 @@ pub fn build(
                         "allowed_downtime": crate::model::Duration::minutes(minutes).to_string(),
                         "calendar": av.calendar.as_ref().and_then(|c| a.calendar(c)).map(|c| calendar(a, c, lang)),
                         "downtime_definition": text(a, &av.downtime_definition, lang),
+                        "downtime_is_term": defines_downtime(text(a, &av.downtime_definition, lang), lang),
                         "excluded": texts(a, &av.excluded, lang),
                         "maintenance": av.maintenance.as_ref().map(|mt| json!({
                             "windows": mt.windows.iter().map(|w| json!({

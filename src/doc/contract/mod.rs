@@ -687,14 +687,49 @@ fn typography(blocks: &mut [Block], lang: Lang) {
             Lang::Fr => ('«', '»'),
         };
         let curly = crate::doc::quotes::curly_quotes(text, open, close);
+        let bound = keep_numbers_with_words(&curly);
         *text = match lang {
-            Lang::Fr => crate::doc::french::typography(&curly),
-            Lang::En => curly,
+            Lang::Fr => {
+                crate::doc::french::one_unit_after_de(&crate::doc::french::typography(&bound))
+            }
+            Lang::En => bound,
         };
     });
     if lang == Lang::Fr {
         each_runs(blocks, &mut |runs| french_seams(runs));
     }
+}
+
+/// Keeps a number with the word after it ("1 hour", "24 December",
+/// « 35 postes »): the space between them becomes a no-break space, so a
+/// line never ends with a bare number whose unit starts the next one. A
+/// number is a run of digits, with thousands or decimal separators inside
+/// it, standing as a word of its own ("P1 incident" and "Windows 11)" are
+/// left as they are).
+fn keep_numbers_with_words(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let binds = c == ' '
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+            && ends_with_number(&chars[..i]);
+        out.push(if binds { crate::doc::french::NBSP } else { c });
+    }
+    out
+}
+
+/// Whether `before` ends with a number standing as a word: digits (with
+/// `,` or `.` between them) after the start, a space or an opening bracket.
+fn ends_with_number(before: &[char]) -> bool {
+    let start = before
+        .iter()
+        .rposition(|c| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map_or(0, |p| p + 1);
+    let token = &before[start..];
+    let stands_alone = start == 0 || before[start - 1].is_whitespace() || before[start - 1] == '(';
+    stands_alone
+        && token.first().is_some_and(char::is_ascii_digit)
+        && token.last().is_some_and(char::is_ascii_digit)
 }
 
 /// Runs the templates on a context: the markup written and the fuel used.
@@ -901,5 +936,25 @@ mod tests {
         }
         assert!(most > 0 && most < FUEL / 10, "the samples use {most} fuel");
         eprintln!("the shipped templates use at most {most} fuel of {FUEL}");
+    }
+
+    #[test]
+    fn a_number_keeps_the_word_after_it() {
+        let check = |input: &str, expect: &str| {
+            assert_eq!(
+                keep_numbers_with_words(input).replace('\u{a0}', "~"),
+                expect
+            );
+        };
+        check("within 1 hour of it", "within 1~hour of it");
+        check("afternoon of 24 December", "afternoon of 24~December");
+        check("the fee of 1,250.00 a month", "the fee of 1,250.00~a month");
+        check("(3 days) and 35 postes", "(3~days) and 35~postes");
+        check(
+            "a P1 incident (Windows 11) and 852 147 966",
+            "a P1 incident (Windows 11) and 852 147 966",
+        );
+        check("version 2.0. Then 3 : 4", "version 2.0. Then 3 : 4");
+        check("Tier 1)", "Tier 1)");
     }
 }

@@ -433,11 +433,30 @@ pub fn lower_first(v: &str, lang: Lang) -> String {
 
 /// The examples of a priority, run together in one table cell: without
 /// their final full stops, joined by semicolons; in French the items after
-/// the first start in lower case, as in a sentence.
+/// the first start in lower case, as in a sentence. English keeps a
+/// writer's capitals (a name may start an example), so examples that each
+/// start with one are printed as sentences, each ending with a full stop,
+/// rather than as one sentence with capitals after its semicolons; a
+/// single one too, so that every row of the table reads alike.
 pub fn examples(items: &[String], lang: Lang) -> String {
     let items = items.iter().map(|v| v.trim_end().trim_end_matches('.'));
     match lang {
-        Lang::En => items.collect::<Vec<_>>().join("; "),
+        Lang::En => {
+            let items: Vec<&str> = items.collect();
+            let capitalised = !items.is_empty()
+                && items
+                    .iter()
+                    .all(|v| !v.starts_with(|c: char| c.is_lowercase()));
+            if capitalised {
+                items
+                    .iter()
+                    .map(|v| format!("{v}."))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                items.join("; ")
+            }
+        }
         Lang::Fr => items
             .enumerate()
             .map(|(i, v)| {
@@ -677,7 +696,11 @@ mod tests {
             "Serveur arrêté ; panne du pare-feu ; SAP indisponible"
         );
         let items: Vec<String> = vec!["Checkout down.".into(), "The API fails".into()];
-        assert_eq!(examples(&items, Lang::En), "Checkout down; The API fails");
+        assert_eq!(examples(&items, Lang::En), "Checkout down. The API fails.");
+        let items: Vec<String> = vec!["Checkout down".into(), "the API fails".into()];
+        assert_eq!(examples(&items, Lang::En), "Checkout down; the API fails");
+        let items: Vec<String> = vec!["Checkout down.".into()];
+        assert_eq!(examples(&items, Lang::En), "Checkout down.");
     }
 
     #[test]

@@ -402,6 +402,7 @@ impl Builder<'_> {
 
     fn list(&mut self, list: &List, x: f32, width: f32) -> Result<(), DocError> {
         let l = self.open(Role::L);
+        let n = list.items.len();
         for (i, item) in list.items.iter().enumerate() {
             let li = self.open_in(l, Role::LI);
             let lbl = self.open_in(li, Role::Lbl);
@@ -412,7 +413,20 @@ impl Builder<'_> {
             self.within(body, |b| {
                 b.paragraph(item, x + LIST_INDENT, width - LIST_INDENT, Some(marker))
             })?;
-            self.chunks.push(Chunk::space(2.0));
+            // As a table keeps two rows together, a list never leaves its
+            // first item alone at the foot of a page nor its last alone at
+            // the head of the next: no page ends after the first item or
+            // before the last.
+            let keep = i + 1 < n && (i == 0 || i + 2 == n);
+            if keep {
+                if let Some(last) = self.chunks.last_mut() {
+                    last.breakable_after = false;
+                }
+            }
+            self.chunks.push(Chunk {
+                breakable_after: !keep,
+                ..Chunk::space(2.0)
+            });
         }
         Ok(())
     }
