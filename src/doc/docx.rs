@@ -160,19 +160,30 @@ impl Writer<'_> {
                     }
                 }
                 Inline::PageRef(anchor) => {
-                    // Word counts the pages: a PAGEREF field to the clause's
-                    // bookmark, which Word fills when it updates the fields
-                    // on opening (LibreOffice as it lays the pages out). The
-                    // text kept until then names the clause, as HTML does.
-                    let number = self.numbers.get(anchor).cloned().unwrap_or_default();
-                    let named = self.words.clause_ref(&number);
+                    // Word counts the pages: "page" and a PAGEREF field to
+                    // the clause's bookmark, which Word fills when it
+                    // updates the fields on opening (LibreOffice as it lays
+                    // the pages out); a dash until then. Without a bookmark,
+                    // the clause is named, as HTML does.
                     match self.bookmarks.get(anchor) {
-                        Some(b) => out.push_str(&field(
-                            &format!("PAGEREF _Ref{b} \\h"),
-                            &named,
-                            Style::Regular,
-                        )),
-                        None => out.push_str(&text_run(&named, Style::Regular, "", "t")),
+                        Some(b) => {
+                            out.push_str(&text_run(
+                                &format!("{}\u{a0}", self.words.page),
+                                Style::Regular,
+                                "",
+                                "t",
+                            ));
+                            out.push_str(&field(
+                                &format!("PAGEREF _Ref{b} \\h"),
+                                "—",
+                                Style::Regular,
+                            ));
+                        }
+                        None => {
+                            let number = self.numbers.get(anchor).cloned().unwrap_or_default();
+                            let named = self.words.clause_ref(&number);
+                            out.push_str(&text_run(&named, Style::Regular, "", "t"));
+                        }
                     }
                 }
                 Inline::Revised {

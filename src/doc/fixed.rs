@@ -26,6 +26,8 @@ pub struct FixedWords {
     pub of: &'static str,
     /// A clause, named where its page cannot be (HTML, Markdown).
     pub clause: &'static str,
+    /// Before a page number that a text refers to.
+    pub page: &'static str,
     /// Before a signature line, where a text format writes one.
     pub signature: &'static str,
     /// After a name that a value follows (French sets a no-break space
@@ -40,6 +42,7 @@ const EN: FixedWords = FixedWords {
     fingerprint: "Fingerprint",
     of: "of",
     clause: "clause",
+    page: "page",
     signature: "Signature:",
     colon: ":",
 };
@@ -51,6 +54,7 @@ const FR: FixedWords = FixedWords {
     fingerprint: "Empreinte",
     of: "sur",
     clause: "article",
+    page: "page",
     signature: "Signature\u{a0}:",
     colon: "\u{a0}:",
 };
@@ -86,6 +90,12 @@ impl FixedWords {
     /// `Référence :` (French sets a no-break space before the colon).
     pub fn label(&self, name: &str) -> String {
         format!("{name}{}", self.colon)
+    }
+
+    /// A page reference where pages exist: `page 7`, the number kept with
+    /// its word by a no-break space.
+    pub fn page_ref(&self, page: &str) -> String {
+        format!("{}\u{a0}{page}", self.page)
     }
 
     /// A page reference where pages do not exist: `clause 7`.

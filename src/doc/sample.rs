@@ -129,7 +129,7 @@ pub fn sample_document(lang: Lang, sections: usize, fingerprint: &str) -> Docume
                         " s’appliquent à chaque objectif ; voir l’article ",
                     )),
                     Inline::ClauseRef("service-credits".into()),
-                    t(w.pick(" for the remedies, on page ", " pour les recours, en page ")),
+                    t(w.pick(" for the remedies, see ", " pour les recours, voir ")),
                     Inline::PageRef("service-credits".into()),
                     t(". "),
                     t(w.pick(body_en, body_fr)),

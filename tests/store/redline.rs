@@ -508,6 +508,61 @@ fn the_comparison_pdf_is_valid_and_shows_old_and_new_figures() {
     }
 }
 
+/// Where pages exist the summary says on which page a changed clause
+/// starts; in HTML and Markdown it names the clause instead, never "page"
+/// before a clause number (issue 14: "changed, page clause 2").
+#[test]
+fn the_summary_gives_a_page_where_pages_exist_and_a_clause_elsewhere() {
+    let after = Terms {
+        p1_resolution: "4h",
+        version: "4",
+        ..base()
+    };
+    for lang in [Lang::En, Lang::Fr] {
+        let lang_of = |t: &Terms| {
+            let mut doc = contract(t);
+            doc.meta.lang = lang;
+            doc
+        };
+        let doc = comparison_document(
+            &lang_of(&base()),
+            &lang_of(&after),
+            &summary("3", "4", &["P1 resolution (premium): 8h → 4h"]),
+            RedlineOptions::default(),
+        );
+        let (changed, clause) = match lang {
+            Lang::En => ("changed", "clause"),
+            Lang::Fr => ("modifié", "article"),
+        };
+        let html = pledge::doc::html::write(&doc, false).expect("html");
+        let markdown = pledge::doc::markdown::write(&doc, false).expect("markdown");
+        for (format, text) in [("html", &html), ("markdown", &markdown)] {
+            assert!(
+                !text.contains(&format!("page {clause}")),
+                "{lang:?} {format}: a clause named as a page:\n{text}"
+            );
+            assert!(
+                text.contains(&format!("{changed}, ")) && text.contains(&format!("{clause} 2")),
+                "{lang:?} {format}: no clause named:\n{text}"
+            );
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("comparison.pdf");
+        std::fs::write(
+            &path,
+            export_pdf(&doc, ExportOptions::default()).expect("pdf"),
+        )
+        .unwrap();
+        let (ok, text) = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+        assert!(ok, "{text}");
+        let text = text.replace('\u{a0}', " ");
+        assert!(
+            text.contains(&format!("{changed}, page 2")),
+            "{lang:?} pdf: no page given:\n{text}"
+        );
+    }
+}
+
 #[test]
 fn a_french_comparison_names_the_title_page_lines_in_french() {
     let french = |t: &Terms, subtitle: &str| {

@@ -329,7 +329,7 @@ impl Builder<'_> {
                         }
                         let page = self.pages.get(anchor).map_or(0, |p| p + 1);
                         Span {
-                            text: page.to_string(),
+                            text: super::super::fixed::words(self.lang).page_ref(&page.to_string()),
                             style: base,
                             revision: None,
                             link: None,

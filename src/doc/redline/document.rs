@@ -236,7 +236,9 @@ pub(super) fn summary_page(
         };
         let mut runs = vec![Inline::text(format!("{} — {status}", c.heading().trim()))];
         if c.status != ClauseStatus::Removed {
-            runs.push(Inline::text(w.pick(", page ", ", page ")));
+            // "page 3" in a PDF or Word file, "clause 4.1" where pages do
+            // not exist.
+            runs.push(Inline::text(", "));
             runs.push(Inline::PageRef(c.anchor.clone()));
         }
         items.push(Paragraph {
