@@ -202,7 +202,8 @@ fn blocks(
                 }
                 out.push('\n');
                 for (k, v) in &t.facts {
-                    let _ = writeln!(out, "- {}: {}", strong_line(k), line(v));
+                    // « Référence : » in French, as the PDF prints it.
+                    let _ = writeln!(out, "- {}{} {}", strong_line(k), words.colon, line(v));
                 }
                 out.push('\n');
             }

@@ -324,9 +324,13 @@ fn html_and_markdown_carry_the_same_clauses() {
     // The signature line is in the contract's language.
     assert!(md.contains("Signature\u{a0}: ____"), "{md}");
     assert!(!md.contains("Signature: "), "{md}");
+    // So are the title page's facts: « Référence : » with its no-break space.
+    assert!(md.contains("- **Référence**\u{a0}: LSI-SLA"), "{md}");
+    assert!(!md.contains("**: "), "{md}");
     o.lang = Some(Lang::En);
     let md = String::from_utf8(contract::export(&a, &o).expect("md")).expect("utf-8");
     assert!(md.contains("Signature: ____"), "{md}");
+    assert!(md.contains("- **Reference**: LSI-SLA"), "{md}");
 }
 
 #[test]
