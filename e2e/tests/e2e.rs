@@ -1813,6 +1813,29 @@ fn a_portfolio_of_two_library_agreements_runs_with_results_per_member() {
         .await
         .expect("the member's results");
         assert!(french.contains("EUR"), "{french}");
+        // Members are named by their agreements' titles, not only their ids.
+        let heading = find(
+            &client,
+            "[data-testid='pf-member-results'][data-member='fr-pme-infogerance'] [data-testid='pf-member-title']",
+        )
+        .await
+        .text()
+        .await
+        .expect("the member's heading");
+        assert!(heading.starts_with("Convention de niveaux de service"), "{heading}");
+        let summary = find(&client, "[data-testid='pf-held'][data-member='saas-multilevel']")
+            .await
+            .text()
+            .await
+            .expect("the member's summary row");
+        assert!(summary.contains("Tallyloop"), "{summary}");
+        // So are they in the shared teams' table.
+        let serves = find(&client, "[data-testid='pf-team-members']")
+            .await
+            .text()
+            .await
+            .expect("a shared team's members");
+        assert!(serves.contains("Tallyloop") && serves.contains("saas-multilevel"), "{serves}");
         find(&client, "[data-testid='pf-occupancy']").await;
         settled_shot(&client, "50-portfolio").await;
     });
