@@ -501,7 +501,7 @@ pub fn fingerprint(a: &Agreement, opts: &ContractOptions) -> String {
 /// « article 7 »): the space between a text and the cross-reference that
 /// follows it becomes a no-break space, so the number never starts a line.
 fn bind_references(blocks: &mut [Block]) {
-    let runs = |runs: &mut Vec<Inline>| {
+    let mut runs = |runs: &mut Vec<Inline>| {
         for i in 1..runs.len() {
             if !matches!(runs[i], Inline::ClauseRef(_) | Inline::PageRef(_)) {
                 continue;
@@ -514,21 +514,7 @@ fn bind_references(blocks: &mut [Block]) {
             }
         }
     };
-    for b in blocks {
-        match b {
-            Block::Clause(c) => bind_references(&mut c.body),
-            Block::Paragraph(p) => runs(&mut p.runs),
-            Block::List(l) => l.items.iter_mut().for_each(|i| runs(&mut i.runs)),
-            Block::Table(tb) => {
-                tb.header.iter_mut().for_each(|c| runs(&mut c.runs));
-                tb.rows.iter_mut().flatten().for_each(|c| runs(&mut c.runs));
-            }
-            Block::TitlePage(_)
-            | Block::Signatures(_)
-            | Block::TableOfContents { .. }
-            | Block::PageBreak => {}
-        }
-    }
+    each_runs(blocks, &mut runs);
 }
 
 /// Sets in bold, as defined terms, the quoted phrases an agreement's own
@@ -536,7 +522,7 @@ fn bind_references(blocks: &mut [Block]) {
 /// means …"), so that a term defined in a sample's sentence reads like one
 /// defined in the definitions clause, in every writer.
 fn embolden_definitions(blocks: &mut [Block]) {
-    let runs = |runs: &mut Vec<Inline>| {
+    let mut runs = |runs: &mut Vec<Inline>| {
         let mut out = Vec::with_capacity(runs.len());
         for run in runs.drain(..) {
             let Inline::Text { text, style } = &run else {
@@ -568,21 +554,7 @@ fn embolden_definitions(blocks: &mut [Block]) {
         }
         *runs = out;
     };
-    for b in blocks {
-        match b {
-            Block::Clause(c) => embolden_definitions(&mut c.body),
-            Block::Paragraph(p) => runs(&mut p.runs),
-            Block::List(l) => l.items.iter_mut().for_each(|i| runs(&mut i.runs)),
-            Block::Table(tb) => {
-                tb.header.iter_mut().for_each(|c| runs(&mut c.runs));
-                tb.rows.iter_mut().flatten().for_each(|c| runs(&mut c.runs));
-            }
-            Block::TitlePage(_)
-            | Block::Signatures(_)
-            | Block::TableOfContents { .. }
-            | Block::PageBreak => {}
-        }
-    }
+    each_runs(blocks, &mut runs);
 }
 
 /// Calls `f` on every text of the tree a reader sees: titles, runs,
